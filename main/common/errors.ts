@@ -1,0 +1,61 @@
+// Error codes of the public contract (DESIGN.md §4). Runs anywhere: core, shell, renderer.
+// One table: the HTTP status and the default sentence for each code.
+
+export const ERRORS = {
+  INVALID_INPUT: { status: 400, message: 'The request is not valid.' },
+  UNAUTHENTICATED: { status: 401, message: 'A valid device token is required (Authorization: Bearer <token>).' },
+  FORBIDDEN: { status: 403, message: "This device's role may not do that." },
+  TICKET_NOT_FOUND: { status: 404, message: 'No such ticket. Check the ticket number.' },
+  NOT_FOUND: { status: 404, message: 'No such route.' },
+  HOUSEFULL: { status: 409, message: 'This show is sold out. Please pick another show time.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large (16 KiB at most).' },
+  SHOW_EXPIRED: { status: 422, message: 'This show time has expired. Please pick an upcoming show.' },
+  IDEMPOTENCY_MISMATCH: { status: 422, message: 'This Idempotency-Key was already used with a different request.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests. Please wait a moment and try again.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side. Please try again.' },
+  DB_UNAVAILABLE: { status: 503, message: 'The box office database is not reachable right now. Retrying shortly.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** The input field at fault, for INVALID_INPUT. */
+  field?: string;
+}
+
+export class MarqueeError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, message: string = ERRORS[code].message, field?: string) {
+    super(message);
+    this.name = 'MarqueeError';
+    this.code = code;
+    this.field = field;
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+
+  toBody(): ErrorBody {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, value);
+}
+
+/** Anything thrown, as a body safe to show: never a stack trace or a driver message. */
+export function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof MarqueeError) return err.toBody();
+  return { code: 'INTERNAL', message: ERRORS.INTERNAL.message };
+}
+
+/** The shape results take across IPC, where Electron would lose an Error's details. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };

@@ -1,0 +1,93 @@
+// The operation table: for each operation its schemas, REST route, allowed roles and the
+// original API's `result` sentence. REST routes, IPC channels, the preload bridge, the
+// OpenAPI document and both renderer transports are all generated from this table.
+import type { z } from 'zod';
+import { inputs, outputs } from './schemas';
+
+export const ROLES = ['kiosk', 'viewer', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who performs an operation: the audit trail records `label`. */
+export interface Actor {
+  role: Role;
+  label: string;
+}
+
+interface OperationSpec {
+  path: string;
+  roles: readonly Role[];
+  summary: string;
+  /** HTTP status on success. */
+  status: 200 | 201;
+  /** The original API's sentence, kept for old clients. */
+  result?: string;
+}
+
+export const OPERATIONS = {
+  book: {
+    path: '/ticket/book',
+    roles: ['kiosk', 'manager'],
+    summary: 'Book a ticket for a guest (found by name and phone, or created)',
+    status: 201,
+    result: 'Success - Ticket booked',
+  },
+  changeShowTime: {
+    path: '/ticket/update/time',
+    roles: ['kiosk', 'manager'],
+    summary: "Move a ticket to another show time (the kiosk role must give the ticket's phone)",
+    status: 200,
+    result: 'Success - Ticket time updated',
+  },
+  delete: {
+    path: '/ticket/delete',
+    roles: ['kiosk', 'manager'],
+    summary: "Cancel a ticket (the kiosk role must give the ticket's phone)",
+    status: 200,
+    result: 'Success - Ticket deleted',
+  },
+  listByShowTime: {
+    path: '/ticket/view/time',
+    roles: ['viewer', 'manager'],
+    summary: 'All tickets of one show time (phones masked for the viewer role)',
+    status: 200,
+  },
+  viewGuest: {
+    path: '/ticket/view/user',
+    roles: ['kiosk', 'manager'],
+    summary: "The guest of a ticket that is not expired (the kiosk role must give the ticket's phone)",
+    status: 200,
+  },
+  ticketHistory: {
+    path: '/ticket/history',
+    roles: ['manager'],
+    summary: 'The audit trail of one ticket',
+    status: 200,
+  },
+  listShows: {
+    path: '/show/list',
+    roles: ['kiosk', 'viewer', 'manager'],
+    summary: 'Upcoming shows with seats left',
+    status: 200,
+  },
+  createShow: {
+    path: '/show/create',
+    roles: ['manager'],
+    summary: 'Create a show time (or update its title and capacity)',
+    status: 201,
+  },
+} as const satisfies Record<keyof typeof inputs, OperationSpec>;
+
+export type OperationName = keyof typeof OPERATIONS;
+export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
+
+export type OperationInput<K extends OperationName> = z.input<(typeof inputs)[K]>;
+export type ParsedInput<K extends OperationName> = z.output<(typeof inputs)[K]>;
+export type OperationOutput<K extends OperationName> = z.output<(typeof outputs)[K]>;
+
+export function mayRun(role: Role, name: OperationName): boolean {
+  return (OPERATIONS[name].roles as readonly Role[]).includes(role);
+}
+
+/** IPC channel of an operation: one place, used by the shell and the preload. */
+export const ipcChannel = (name: OperationName): string => `marquee:op:${name}`;
+export const SEAT_UPDATE_CHANNEL = 'marquee:seats';

@@ -1,0 +1,132 @@
+// The operations' input and output schemas: the one definition used by the core, REST,
+// IPC, the preload typing and the renderer. Runs anywhere.
+import { z } from 'zod';
+import { parseShowTime, type WallTime } from './time';
+
+export const NAME_MAX = 60;
+
+export const userName = z
+  .string({ error: 'must be text' })
+  .transform((s) => s.normalize('NFC').trim().replace(/\s+/gu, ' '))
+  .refine((s) => s.length > 0, { message: 'must not be empty' })
+  .refine((s) => [...s].length <= NAME_MAX, { message: `must be at most ${NAME_MAX} characters` })
+  .refine((s) => !/[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/u.test(s), { message: 'must not contain control characters' })
+  .meta({ description: 'Guest name, 1–60 characters, any script', example: 'Ana Lima' });
+
+/** Phone numbers are stored normalized: optional leading +, then 6–15 digits (E.164 length). */
+export function normalizePhone(raw: string): string | null {
+  const compact = raw.trim().replace(/[\s\-().\/]/g, '');
+  return /^\+?\d{6,15}$/.test(compact) ? compact : null;
+}
+
+export const phoneNo = z
+  .union([z.string(), z.number().int().nonnegative()], { error: 'must be a phone number' })
+  .transform((value, ctx) => {
+    const normalized = normalizePhone(String(value));
+    if (normalized === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be a phone number of 6 to 15 digits' });
+      return z.NEVER;
+    }
+    return normalized;
+  })
+  .meta({ description: 'Phone number; spaces, dashes, dots and brackets are ignored', example: '+1 555 010 0199' });
+
+export const showTime = z
+  .string({ error: 'must be a date and time' })
+  .transform((value, ctx): WallTime => {
+    const parsed = parseShowTime(value);
+    if (parsed === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a date and time like 2026-12-24T19:30:00+01:00 or 2026-12-24 19:30:00',
+      });
+      return z.NEVER;
+    }
+    return parsed;
+  })
+  .meta({
+    description: 'ISO 8601 with or without offset, or YYYY-MM-DD HH:MM:SS[.ffff]; without offset it is theatre-local time',
+    example: '2026-12-24T19:30:00+01:00',
+  });
+
+export const ticketId = z
+  .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\s*\d{1,15}\s*$/)], {
+    error: 'must be a ticket number (a positive whole number)',
+  })
+  .transform((v) => Number(v))
+  .refine((n) => n > 0, { message: 'must be a ticket number (a positive whole number)' })
+  .meta({ description: 'Ticket number: a positive integer or a string of digits', example: 42 });
+
+const title = z.string().trim().min(1).max(120);
+const capacity = z.number().int().min(1).max(1000);
+
+export const inputs = {
+  book: z.object({ userName, phoneNo, showTime }),
+  changeShowTime: z.object({
+    ticketId,
+    showTime,
+    phoneNo: phoneNo.optional().meta({ description: "Required for the kiosk role: the ticket's phone number" }),
+  }),
+  delete: z.object({ ticketId, phoneNo: phoneNo.optional() }),
+  listByShowTime: z.object({ showTime }),
+  viewGuest: z.object({ ticketId, phoneNo: phoneNo.optional() }),
+  ticketHistory: z.object({ ticketId }),
+  listShows: z.object({
+    days: z.number().int().min(1).max(60).default(14).meta({ description: 'How many days ahead' }),
+    includeExpired: z.boolean().default(false),
+  }),
+  createShow: z.object({ showTime, title: title.optional(), capacity: capacity.optional() }),
+} as const;
+
+const isoTime = z.string().meta({ description: 'ISO 8601 with offset', example: '2026-12-24T19:30:00+01:00' });
+
+export const ticketRow = z.object({
+  ticketId: z.number(),
+  userName: z.string(),
+  phoneNo: z.string().meta({ description: 'Masked (•••• 0199) for the viewer role' }),
+  showTime: isoTime,
+  isExpired: z.boolean(),
+});
+
+export const show = z.object({
+  showId: z.number(),
+  showTime: isoTime,
+  title: z.string().nullable(),
+  capacity: z.number(),
+  booked: z.number(),
+  seatsLeft: z.number(),
+  isExpired: z.boolean(),
+});
+
+export const auditEvent = z.object({
+  eventId: z.number(),
+  kind: z.enum(['booked', 'moved', 'deleted', 'expired']),
+  actor: z.string(),
+  at: isoTime,
+  showTime: isoTime.nullable(),
+  fromShowTime: isoTime.nullable(),
+});
+
+export const outputs = {
+  book: z.object({ ticketId: z.number(), showTime: isoTime, userName: z.string(), seatsLeft: z.number() }),
+  changeShowTime: z.object({ ticketId: z.number(), showTime: isoTime, seatsLeft: z.number() }),
+  delete: z.object({ ticketId: z.number() }),
+  listByShowTime: z.array(ticketRow),
+  viewGuest: ticketRow,
+  ticketHistory: z.array(auditEvent),
+  listShows: z.array(show),
+  createShow: show,
+} as const;
+
+export type Show = z.infer<typeof show>;
+export type TicketRow = z.infer<typeof ticketRow>;
+export type AuditEvent = z.infer<typeof auditEvent>;
+
+/** Pushed to kiosks and signage whenever a show's free seats change. */
+export interface SeatUpdate {
+  showId: number;
+  showTime: string;
+  capacity: number;
+  booked: number;
+  seatsLeft: number;
+}

@@ -1,0 +1,106 @@
+// Show-time parsing and time-zone arithmetic. Runs anywhere (Intl only, no Node APIs).
+// Input: ISO 8601 with or without offset, or the original API's `YYYY-MM-DD HH:MM:SS[.ffff]`.
+// A time without offset is wall time in the theatre's IANA zone.
+
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Minutes east of UTC when the input named an offset; null means theatre-local. */
+  offsetMinutes: number | null;
+}
+
+const SHOW_TIME_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** Parses the text of a show time, or returns null when it is not one. Fractions of a second are dropped. */
+export function parseShowTime(text: string): WallTime | null {
+  const m = SHOW_TIME_PATTERN.exec(text.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
+  if (year < 2000 || year > 2199) return null;
+  let offsetMinutes: number | null = null;
+  const zone = m[8];
+  if (zone !== undefined) {
+    if (zone.toUpperCase() === 'Z') offsetMinutes = 0;
+    else {
+      const sign = zone.startsWith('-') ? -1 : 1;
+      const digits = zone.slice(1).replace(':', '');
+      const hours = Number(digits.slice(0, 2));
+      const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+      if (hours > 14 || minutes > 59) return null;
+      offsetMinutes = sign * (hours * 60 + minutes);
+    }
+  }
+  return { year, month, day, hour, minute, second, offsetMinutes };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Offset of `timeZone` from UTC at the instant `utcMs`, in minutes east. */
+export function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatterFor(timeZone).formatToParts(new Date(utcMs))) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The UTC instant of a parsed show time; wall times without offset are read in `timeZone`. */
+export function toUtc(wall: WallTime, timeZone: string): Date {
+  const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  if (wall.offsetMinutes !== null) return new Date(naive - wall.offsetMinutes * 60000);
+  // Two passes settle the offset around DST changes; a wall time in a spring-forward gap
+  // lands an hour later, the way a clock on the wall would read it.
+  const first = zoneOffsetMinutes(naive, timeZone);
+  const second = zoneOffsetMinutes(naive - first * 60000, timeZone);
+  return new Date(naive - second * 60000);
+}
+
+const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width, '0');
+
+/** ISO 8601 with the offset of `timeZone`, e.g. `2026-11-24T19:30:00+01:00`. */
+export function formatInZone(instant: Date, timeZone: string): string {
+  const offset = zoneOffsetMinutes(instant.getTime(), timeZone);
+  const local = new Date(instant.getTime() + offset * 60000);
+  const sign = offset < 0 ? '-' : '+';
+  return (
+    `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
+    `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
+    `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+  );
+}

@@ -1,0 +1,85 @@
+// Starts the core: database (embedded default or MARQUEE_DB_URL), migrations, expiry sweep,
+// seat watcher. `marquee serve` and the Electron shell both start exactly this.
+import { version } from '../../package.json';
+import type { Actor, OperationName } from '../common/operations';
+import type { Config } from './config';
+import type { Core, Health } from './core';
+import { Database, silentLogger, type Logger } from './db/database';
+import { startEmbeddedServer, type EmbeddedServer } from './db/embedded-server';
+import { migrate } from './db/migrate';
+import { parseDbUrl } from './db/target';
+import { runOperation } from './operations';
+import { SeatWatcher } from './seat-watcher';
+import { ExpirySweeper } from './sweep';
+
+export const VERSION: string = version;
+
+const MUTATIONS: ReadonlySet<OperationName> = new Set(['book', 'changeShowTime', 'delete', 'createShow']);
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Start the periodic sweep (default true). */
+  sweep?: boolean;
+  /** Apply migrations (default true). */
+  migrate?: boolean;
+}
+
+export async function openDatabase(config: Config, logger: Logger): Promise<{ db: Database; embedded: EmbeddedServer | null }> {
+  const embedded = config.dbUrl ? null : await startEmbeddedServer({ dataDir: config.dataDir, logger });
+  const target = embedded ? embedded.target : parseDbUrl(config.dbUrl!);
+  return { db: new Database(target, { poolSize: config.dbPoolSize, logger }), embedded };
+}
+
+export async function runMigrations(db: Database) {
+  const conn = await db.pool.getConnection();
+  try {
+    return await migrate(conn);
+  } finally {
+    conn.release();
+  }
+}
+
+export async function startCore(config: Config, options: StartOptions = {}): Promise<Core> {
+  const logger = options.logger ?? silentLogger;
+  const { db, embedded } = await openDatabase(config, logger);
+  try {
+    if (options.migrate !== false) {
+      const result = await runMigrations(db);
+      if (result.applied.length) logger.info({ applied: result.applied }, 'migrations applied');
+    }
+  } catch (err) {
+    await db.close();
+    await embedded?.stop();
+    throw err;
+  }
+  const seats = new SeatWatcher(db, config.expireHours, config.timeZone);
+  const sweeper = new ExpirySweeper(db, config.expireHours, logger, () => seats.poke());
+  if (options.sweep !== false) sweeper.start(config.sweepCron);
+  const ctx = { db, config };
+
+  let closing: Promise<void> | null = null;
+  const core: Core = {
+    config,
+    db,
+    sweeper,
+    async run(name, input, actor: Actor) {
+      const output = await runOperation(ctx, name, input, actor);
+      if (MUTATIONS.has(name)) seats.poke();
+      return output;
+    },
+    onSeats: (listener) => seats.subscribe(listener),
+    async health(): Promise<Health> {
+      return { database: (await db.ping()) ? 'up' : 'down', version: VERSION, lastSweep: sweeper.last };
+    },
+    close() {
+      closing ??= (async () => {
+        await sweeper.stop();
+        seats.stop();
+        await db.close();
+        await embedded?.stop();
+      })();
+      return closing;
+    },
+  };
+  return core;
+}

@@ -1,0 +1,26 @@
+// The core's public face: what `marquee serve`, the Electron shell and the HTTP listener use.
+// Plain Node; never imports electron.
+import type { Actor, OperationName, OperationOutput } from '../common/operations';
+import type { SeatUpdate } from '../common/schemas';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import type { ExpirySweeper, SweepReport } from './sweep';
+
+export interface Health {
+  database: 'up' | 'down';
+  version: string;
+  lastSweep: SweepReport | null;
+}
+
+export interface Core {
+  readonly config: Config;
+  readonly db: Database;
+  readonly sweeper: ExpirySweeper;
+  /** Checks the actor's role, validates `input` with the operation's schema, runs it. Throws MarqueeError. */
+  run<K extends OperationName>(name: K, input: unknown, actor: Actor): Promise<OperationOutput<K>>;
+  /** Seat-availability changes from every process sharing the database; returns unsubscribe. */
+  onSeats(listener: (update: SeatUpdate) => void): () => void;
+  health(): Promise<Health>;
+  /** Stops the sweep, closes the pool, stops the embedded database if this process owns it. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,131 @@
+// The mysql2 pool behind every operation: UTC sessions, bounded retry on deadlock and
+// lock-wait timeout, and driver errors mapped to the contract's codes.
+import mysql from 'mysql2/promise';
+import type { ExecuteValues, Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { MarqueeError } from '../../common/errors';
+import { isRetryable, isUnreachable, toMarqueeError } from './errors';
+import type { DbTarget } from './target';
+
+export type Row = RowDataPacket;
+export type Params = ExecuteValues[];
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+const MAX_ATTEMPTS = 6;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface DatabaseOptions {
+  poolSize?: number;
+  logger?: Logger;
+}
+
+export class Database {
+  readonly pool: Pool;
+  readonly target: DbTarget;
+  private readonly logger: Logger;
+
+  constructor(target: DbTarget, options: DatabaseOptions = {}) {
+    this.target = target;
+    this.logger = options.logger ?? silentLogger;
+    this.pool = mysql.createPool({
+      ...target,
+      connectionLimit: options.poolSize ?? 16,
+      maxIdle: options.poolSize ?? 16,
+      idleTimeout: 60_000,
+      queueLimit: 0,
+      connectTimeout: 5_000,
+      enableKeepAlive: true,
+      timezone: 'Z',
+      dateStrings: false,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      charset: 'utf8mb4_unicode_ci',
+      multipleStatements: false,
+    });
+    // Every session runs on UTC: DATETIME columns hold UTC and mysql2 reads them as UTC.
+    this.pool.pool.on('connection', (conn) => {
+      conn.query("SET time_zone = '+00:00'");
+    });
+  }
+
+  /** Runs `work` again on deadlock (1213) or lock-wait timeout (1205), with jittered back-off. */
+  async retrying<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (err) {
+        if (isRetryable(err) && attempt < MAX_ATTEMPTS) {
+          await sleep(Math.random() * 5 * 2 ** attempt);
+          continue;
+        }
+        throw this.translate(err);
+      }
+    }
+  }
+
+  private translate(err: unknown): MarqueeError {
+    const mapped = toMarqueeError(err);
+    if (mapped.code === 'INTERNAL') this.logger.error({ err }, 'database error');
+    else if (mapped.code === 'DB_UNAVAILABLE' && isUnreachable(err)) {
+      const e = err as { code?: string; errno?: number };
+      this.logger.warn({ code: e.code, errno: e.errno }, 'database unavailable');
+    }
+    return mapped;
+  }
+
+  /** A prepared statement returning rows. */
+  async rows<T extends Row = Row>(sql: string, params: Params = []): Promise<T[]> {
+    return this.retrying(async () => {
+      const [rows] = await this.pool.execute<T[]>(sql, params);
+      return rows;
+    });
+  }
+
+  /** A prepared statement returning no rows (INSERT/UPDATE/DELETE). */
+  async exec(sql: string, params: Params = []): Promise<ResultSetHeader> {
+    return this.retrying(async () => {
+      const [result] = await this.pool.execute<ResultSetHeader>(sql, params);
+      return result;
+    });
+  }
+
+  /** CALL of a procedure that ends with one SELECT: its rows. */
+  async call<T extends Row = Row>(sql: string, params: Params = []): Promise<T[]> {
+    return this.retrying(async () => {
+      const [sets] = await this.pool.execute<T[][]>(sql, params);
+      return (sets[0] ?? []) as T[];
+    });
+  }
+
+  /** Several statements on one session (e.g. a CALL with an OUT variable, then its SELECT). */
+  async withConnection<T>(work: (conn: PoolConnection) => Promise<T>): Promise<T> {
+    return this.retrying(async () => {
+      const conn = await this.pool.getConnection();
+      try {
+        return await work(conn);
+      } finally {
+        conn.release();
+      }
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,45 @@
+// One entry point for every caller (IPC, REST, CLI, tests): role check, schema validation,
+// then the operation itself.
+import { MarqueeError } from '../../common/errors';
+import { mayRun, type Actor, type OperationName, type OperationOutput, type ParsedInput } from '../../common/operations';
+import { inputs } from '../../common/schemas';
+import type { OperationContext } from './context';
+import { createShow, listShows } from './shows';
+import { book, changeShowTime, deleteTicket, listByShowTime, ticketHistory, viewGuest } from './tickets';
+
+type Handlers = {
+  [K in OperationName]: (ctx: OperationContext, input: ParsedInput<K>, actor: Actor) => Promise<OperationOutput<K>>;
+};
+
+const handlers: Handlers = {
+  book,
+  changeShowTime,
+  delete: deleteTicket,
+  listByShowTime,
+  viewGuest,
+  ticketHistory,
+  listShows,
+  createShow,
+};
+
+/** Validates `input` with the operation's schema; failures name the field at fault. */
+export function parseInput<K extends OperationName>(name: K, input: unknown): ParsedInput<K> {
+  const parsed = inputs[name].safeParse(input ?? {}, { reportInput: true });
+  if (parsed.success) return parsed.data as ParsedInput<K>;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.length ? String(issue.path[0]) : undefined;
+  if (field === undefined) {
+    throw new MarqueeError('INVALID_INPUT', 'The request body must be a JSON object with the fields of this operation.');
+  }
+  const missing = issue?.code === 'invalid_type' && issue.input === undefined;
+  const message = missing ? `${field}: is required` : `${field}: ${issue?.message}`;
+  throw new MarqueeError('INVALID_INPUT', message, field);
+}
+
+export async function runOperation<K extends OperationName>(
+  ctx: OperationContext, name: K, input: unknown, actor: Actor,
+): Promise<OperationOutput<K>> {
+  if (!mayRun(actor.role, name)) throw new MarqueeError('FORBIDDEN');
+  const parsed = parseInput(name, input);
+  return (handlers[name] as Handlers[K])(ctx, parsed, actor);
+}

@@ -1,0 +1,62 @@
+// A private database per test file on the run's server, migrated, dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import mysql from 'mysql2/promise';
+import { inject } from 'vitest';
+import { runMigrations } from '../../main/core/app';
+import { loadConfig, type Config } from '../../main/core/config';
+import { Database } from '../../main/core/db/database';
+import { formatDbUrl, parseDbUrl, quoteDatabaseName, type DbTarget } from '../../main/core/db/target';
+import type { OperationContext } from '../../main/core/operations/context';
+
+export interface TestDatabase {
+  url: string;
+  target: DbTarget;
+  db: Database;
+  ctx: OperationContext;
+  config: Config;
+  /** A plain connection for raw SQL, as a DBA would type it. */
+  raw(): Promise<mysql.Connection>;
+  drop(): Promise<void>;
+}
+
+export function serverTarget(): DbTarget {
+  return parseDbUrl(inject('serverUrl'));
+}
+
+export async function createTestDatabase(overrides: Partial<Config> = {}): Promise<TestDatabase> {
+  const server = serverTarget();
+  const name = `marquee_t_${randomBytes(5).toString('hex')}`;
+  const admin = await mysql.createConnection({ ...server, database: undefined });
+  await admin.query(`CREATE DATABASE ${quoteDatabaseName(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const target: DbTarget = { ...server, database: name };
+  const url = formatDbUrl(target);
+  const config: Config = { ...loadConfig({ MARQUEE_TIMEZONE: 'UTC' }), dbUrl: url, ...overrides };
+  const db = new Database(target, { poolSize: 8 });
+  await runMigrations(db);
+  const raw = async () => {
+    const conn = await mysql.createConnection({ ...target, timezone: 'Z' });
+    await conn.query("SET time_zone = '+00:00'");
+    return conn;
+  };
+  return {
+    url,
+    target,
+    db,
+    ctx: { db, config },
+    config,
+    raw,
+    async drop() {
+      await db.close();
+      const conn = await mysql.createConnection({ ...server, database: undefined });
+      await conn.query(`DROP DATABASE IF EXISTS ${quoteDatabaseName(name)}`);
+      await conn.end();
+    },
+  };
+}
+
+/** A show time `minutesFromNow` away by the database clock, as ISO 8601 UTC (whole seconds). */
+export async function showTimeFromNow(db: Database, minutesFromNow: number): Promise<string> {
+  const [row] = await db.rows('SELECT UTC_TIMESTAMP() + INTERVAL ? SECOND AS t', [Math.round(minutesFromNow * 60)]);
+  return (row!.t as Date).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
