@@ -2,7 +2,7 @@
 // original API's `result` sentence. REST routes, IPC channels, the preload bridge, the
 // OpenAPI document and both renderer transports are all generated from this table.
 import type { z } from 'zod';
-import { inputs, outputs } from './schemas';
+import type { inputs, outputs } from './schemas';
 
 export const ROLES = ['kiosk', 'viewer', 'manager'] as const;
 export type Role = (typeof ROLES)[number];

@@ -15,7 +15,7 @@ export const userName = z
 
 /** Phone numbers are stored normalized: optional leading +, then 6–15 digits (E.164 length). */
 export function normalizePhone(raw: string): string | null {
-  const compact = raw.trim().replace(/[\s\-().\/]/g, '');
+  const compact = raw.trim().replace(/[\s\-()./]/g, '');
   return /^\+?\d{6,15}$/.test(compact) ? compact : null;
 }
 

@@ -2,7 +2,7 @@
 // lock-wait timeout, and driver errors mapped to the contract's codes.
 import mysql from 'mysql2/promise';
 import type { ExecuteValues, Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { MarqueeError } from '../../common/errors';
+import type { MarqueeError } from '../../common/errors';
 import { isRetryable, isUnreachable, toMarqueeError } from './errors';
 import type { DbTarget } from './target';
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Connection } from 'mysql2/promise';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
 
 export interface Migration {
   name: string;
@@ -85,7 +85,7 @@ export interface MigrateResult {
 /** Runs on one dedicated connection (GET_LOCK is per session). */
 export async function migrate(conn: Connection, migrations: Migration[] = loadMigrations()): Promise<MigrateResult> {
   await conn.query("SET time_zone = '+00:00'");
-  const [lockRows] = await conn.query<import('mysql2').RowDataPacket[]>('SELECT GET_LOCK(?, 120) AS got', [LOCK_NAME]);
+  const [lockRows] = await conn.query<RowDataPacket[]>('SELECT GET_LOCK(?, 120) AS got', [LOCK_NAME]);
   if (lockRows[0]?.got !== 1) throw new MigrationError('Another process held the migration lock for 2 minutes; try again.');
   try {
     await conn.query(`CREATE TABLE IF NOT EXISTS marquee_migration (
@@ -93,7 +93,7 @@ export async function migrate(conn: Connection, migrations: Migration[] = loadMi
       checksum CHAR(64) CHARACTER SET ascii NOT NULL,
       applied_at DATETIME(3) NOT NULL
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
-    const [rows] = await conn.query<import('mysql2').RowDataPacket[]>('SELECT name, checksum FROM marquee_migration');
+    const [rows] = await conn.query<RowDataPacket[]>('SELECT name, checksum FROM marquee_migration');
     const done = new Map(rows.map((r) => [String(r.name), String(r.checksum)]));
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
     for (const m of migrations) {

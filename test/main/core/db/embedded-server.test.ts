@@ -1,0 +1,58 @@
+// The embedded default on a machine with only the server binaries: starts from an empty
+// directory, keeps its data across a restart, and recovers from a crash's stale pid/socket.
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { afterAll, expect, test } from 'vitest';
+import { startEmbeddedServer, type EmbeddedServer } from '../../../../main/core/db/embedded-server';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'marquee-embedded-'));
+let server: EmbeddedServer | null = null;
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function query(s: EmbeddedServer, sql: string) {
+  const conn = await mysql.createConnection(s.target);
+  try {
+    const [rows] = await conn.query(sql);
+    return rows as Array<Record<string, unknown>>;
+  } finally {
+    await conn.end();
+  }
+}
+
+test('starts from an empty directory, keeps data across a restart and after a crash', async () => {
+  server = await startEmbeddedServer({ dataDir: dir, database: 'kept' });
+  expect(server.owned).toBe(true);
+  expect(server.target.socketPath).toBeTruthy();
+  await query(server, 'CREATE TABLE note (txt VARCHAR(20)) ENGINE=InnoDB');
+  await query(server, "INSERT INTO note VALUES ('first run')");
+  // Networking is off: the server listens on its socket only.
+  expect((await query(server, "SHOW VARIABLES LIKE 'skip_networking'"))[0]!.Value).toBe('ON');
+  await server.stop();
+
+  server = await startEmbeddedServer({ dataDir: dir, database: 'kept' });
+  expect((await query(server, 'SELECT txt FROM note')).map((r) => r.txt)).toEqual(['first run']);
+
+  // A crash: the server dies hard, leaving its pid file and socket behind.
+  const pidFile = path.join(dir, 'mariadb', 'mysqld.pid');
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  process.kill(pid, 'SIGKILL');
+  await new Promise((r) => setTimeout(r, 500));
+  expect(existsSync(pidFile)).toBe(true);
+
+  server = await startEmbeddedServer({ dataDir: dir, database: 'kept' });
+  expect(server.owned).toBe(true);
+  expect((await query(server, 'SELECT txt FROM note')).map((r) => r.txt)).toEqual(['first run']);
+});
+
+test('a second start while the server runs attaches to it instead of fighting over the files', async () => {
+  const second = await startEmbeddedServer({ dataDir: dir, database: 'kept' });
+  expect(second.owned).toBe(false);
+  expect((await query(second, 'SELECT txt FROM note')).length).toBe(1);
+  await second.stop(); // not the owner: must not stop the server
+  expect((await query(server!, 'SELECT 1 AS one'))[0]!.one).toBe(1);
+});

@@ -1,0 +1,37 @@
+// sql/ must run on MySQL 8.0+ as well as MariaDB 10.6+ (tests run on MariaDB only, so this
+// check stands in for MySQL): no MariaDB-only syntax, no DEFINER, explicit collations.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { findSqlDir } from '../../main/core/db/migrate';
+
+const MARIADB_ONLY: Array<[RegExp, string]> = [
+  [/\bCREATE\s+OR\s+REPLACE\b/i, 'CREATE OR REPLACE (use DROP … IF EXISTS + CREATE)'],
+  [/\bRETURNING\b/i, 'RETURNING'],
+  [/\bSEQUENCE\b/i, 'sequences'],
+  [/\bDEFINER\s*=/i, 'DEFINER='],
+  [/\bADD\s+(COLUMN\s+)?IF\s+NOT\s+EXISTS\b/i, 'ADD COLUMN IF NOT EXISTS'],
+  [/\bCREATE\s+(UNIQUE\s+)?INDEX\s+IF\s+NOT\s+EXISTS\b/i, 'CREATE INDEX IF NOT EXISTS'],
+  [/\bDROP\s+(COLUMN|INDEX)\s+IF\s+EXISTS\b/i, 'DROP COLUMN/INDEX IF EXISTS'],
+  [/\bCREATE\s+TRIGGER\s+IF\s+NOT\s+EXISTS\b/i, 'CREATE TRIGGER IF NOT EXISTS'],
+  [/\bWAIT\s+\d+|\bNOWAIT\b/i, 'WAIT n / NOWAIT'],
+  [/\bJSON_DETAILED\b|\bJSON_TABLE\b/i, 'MariaDB JSON functions'],
+  [/\bSYSTEM\s+VERSIONING\b/i, 'system versioning'],
+  [/\bINET6\b|\bUUID\s+NOT\b/i, 'MariaDB-only types'],
+  [/\butf8mb3\b|\butf8\b(?!mb4)/i, 'utf8/utf8mb3 (use utf8mb4)'],
+];
+
+const dir = findSqlDir();
+const files = readdirSync(dir).filter((f) => f.endsWith('.sql'));
+
+test('there are migrations to check', () => {
+  expect(files.length).toBeGreaterThanOrEqual(3);
+});
+
+test.each(files)('%s uses no MariaDB-only syntax', (file) => {
+  const text = readFileSync(path.join(dir, file), 'utf8').replace(/--[^\n]*/g, '');
+  for (const [pattern, what] of MARIADB_ONLY) expect(pattern.test(text), `${file} uses ${what}`).toBe(false);
+  for (const table of text.match(/CREATE TABLE[\s\S]*?\)\s*ENGINE[^;]*;/gi) ?? []) {
+    expect(table, `${file}: every table names InnoDB, utf8mb4 and a collation`).toMatch(/ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_\w+/);
+  }
+});
