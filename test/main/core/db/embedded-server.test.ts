@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, expect, test } from 'vitest';
+import { Database } from '../../../../main/core/db/database';
 import { startEmbeddedServer, type EmbeddedServer } from '../../../../main/core/db/embedded-server';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'marquee-embedded-'));
@@ -55,4 +56,18 @@ test('a second start while the server runs attaches to it instead of fighting ov
   expect((await query(second, 'SELECT txt FROM note')).length).toBe(1);
   await second.stop(); // not the owner: must not stop the server
   expect((await query(server!, 'SELECT 1 AS one'))[0]!.one).toBe(1);
+});
+
+test('the pool answers DB_UNAVAILABLE while the server is down and recovers by itself when it returns', async () => {
+  const db = new Database(server!.target, { poolSize: 4 });
+  try {
+    await expect(db.rows('SELECT COUNT(*) AS n FROM note')).resolves.toHaveLength(1);
+    await server!.stop();
+    await expect(db.rows('SELECT COUNT(*) AS n FROM note')).rejects.toMatchObject({ code: 'DB_UNAVAILABLE' });
+    server = await startEmbeddedServer({ dataDir: dir, database: 'kept' });
+    const [row] = await db.rows('SELECT COUNT(*) AS n FROM note');
+    expect(Number(row!.n)).toBe(1);
+  } finally {
+    await db.close();
+  }
 });
