@@ -1,0 +1,72 @@
+// The store's current notice (sold out, expired, not found, ...) in plain words, with the
+// one action that helps: book the suggested show instead, or pick another.
+import { useWhen } from '../hooks/useWhen';
+import type { Messages } from '../i18n';
+import { useActions, useKiosk, useMessages } from '../store/context';
+import type { Notice } from '../store/kiosk-store';
+
+export const showTitle = (m: Messages, title: string | null) => title ?? m.show.untitled;
+
+function simpleText(m: Messages, kind: Exclude<Notice['kind'], 'housefull' | 'expired'>): string {
+  switch (kind) {
+    case 'notFound':
+      return m.lookup.notFound;
+    case 'ticketExpired':
+      return m.myTicket.expired;
+    case 'rateLimited':
+      return m.notices.rateLimited;
+    case 'reconnected':
+      return m.notices.reconnected;
+    case 'printFailed':
+      return m.ticket.printFailed;
+    case 'error':
+      return m.notices.error;
+  }
+}
+
+export function NoticeBox() {
+  const m = useMessages();
+  const notice = useKiosk((s) => s.notice);
+  const screen = useKiosk((s) => s.screen);
+  const when = useWhen();
+  const { takeSuggestion, goTo } = useActions();
+  if (notice === null) return null;
+
+  if (notice.kind !== 'housefull' && notice.kind !== 'expired') {
+    const tone = notice.kind === 'reconnected' ? 'notice-info' : 'notice-warn';
+    return (
+      <div className={`notice ${tone}`} role="alert" data-notice={notice.kind}>
+        <p>{simpleText(m, notice.kind)}</p>
+      </div>
+    );
+  }
+
+  const { suggestion } = notice;
+  return (
+    <div className="notice notice-warn" role="alert" data-notice={notice.kind}>
+      <p className="notice-title">{notice.kind === 'housefull' ? m.notices.housefull : m.notices.expired}</p>
+      {suggestion ? (
+        <>
+          <p>{m.notices.suggestion(`${showTitle(m, suggestion.title)} · ${when(suggestion.showTime)}`)}</p>
+          <div className="notice-actions">
+            <button type="button" className="button button-primary" onClick={takeSuggestion}>
+              {m.notices.takeSuggestion}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => goTo(screen === 'changeShow' ? 'changeShow' : 'start')}>
+              {m.notices.pickAnother}
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p>{m.notices.noSuggestion}</p>
+          <div className="notice-actions">
+            <button type="button" className="button button-secondary" onClick={takeSuggestion}>
+              {m.notices.pickAnother}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

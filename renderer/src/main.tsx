@@ -1,0 +1,25 @@
+// Entry point: pick the transport for this host, read the query-string settings, render.
+// zod-csp comes first: it must configure zod before any shared schema is built.
+import './lib/zod-csp';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, type AppMode } from './App';
+import { readKioskConfig } from './lib/kiosk-config';
+import { createTransport } from './transport';
+import './styles/kiosk.css';
+
+/** Electron says which window this is; the listener serves the same page at /kiosk/ and /manager/. */
+async function detectMode(): Promise<AppMode> {
+  if (window.marquee) return (await window.marquee.info().catch(() => null))?.mode ?? 'kiosk';
+  return window.location.pathname.includes('/manager/') ? 'manager' : 'kiosk';
+}
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root');
+const mode = await detectMode();
+
+createRoot(root).render(
+  <StrictMode>
+    <App mode={mode} transport={createTransport()} config={readKioskConfig(window.location.search)} />
+  </StrictMode>,
+);

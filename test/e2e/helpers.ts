@@ -1,0 +1,119 @@
+// Plumbing for the kiosk's browser tests: trusting the server's certificate the honest way,
+// calling the REST API directly (to set up shows and check results), and screenshots + axe.
+import AxeBuilder from '@axe-core/playwright';
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import https from 'node:https';
+import net from 'node:net';
+import path from 'node:path';
+import tls from 'node:tls';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results/screenshots');
+
+export const VIEWPORTS = {
+  portrait: { width: 1080, height: 1920 },
+  landscape: { width: 1920, height: 1080 },
+} as const;
+export type Orientation = keyof typeof VIEWPORTS;
+
+const spkiHash = (der: Buffer) =>
+  createHash('sha256').update(new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+
+/**
+ * SPKI hashes of the chain the server presents, read over a TLS connection that Node verifies
+ * against the server's CA. Chromium is then told to accept exactly those keys: the browser
+ * trusts this one server, not every certificate (which ignoreHTTPSErrors would do).
+ */
+export async function verifiedSpkiHashes(baseUrl: string, caCertPem: string): Promise<string[]> {
+  const url = new URL(baseUrl);
+  const hashes = new Set<string>([spkiHash(new X509Certificate(caCertPem).raw)]);
+  await new Promise<void>((resolve, reject) => {
+    const socket = tls.connect(
+      { host: url.hostname, port: Number(url.port || 443), ca: caCertPem, servername: net.isIP(url.hostname) ? undefined : url.hostname },
+      () => {
+        let cert: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+        const seen = new Set<string>();
+        while (cert?.raw && !seen.has(cert.fingerprint256)) {
+          seen.add(cert.fingerprint256);
+          hashes.add(spkiHash(cert.raw));
+          cert = cert.issuerCertificate;
+        }
+        socket.end();
+        resolve();
+      },
+    );
+    socket.on('error', reject);
+  });
+  return [...hashes];
+}
+
+export async function launchChromium(spkiHashes: string[]): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      `--ignore-certificate-errors-spki-list=${spkiHashes.join(',')}`,
+    ],
+  });
+}
+
+export interface ApiAnswer<T = unknown> {
+  status: number;
+  body: T;
+}
+
+/** A REST call with the server's CA trusted (Node verifies the certificate). */
+export function createApi(baseUrl: string, caCertPem: string) {
+  return function api<T = unknown>(route: string, token: string, body: unknown): Promise<ApiAnswer<T>> {
+    const payload = JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const request = https.request(
+        new URL(route, baseUrl),
+        {
+          method: 'POST',
+          ca: caCertPem,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => {
+            try {
+              resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : null });
+            } catch (error) {
+              reject(error);
+            }
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(payload);
+    });
+  };
+}
+
+export interface AxeProblem {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/** Saves a screenshot a person can look at, then returns axe's serious and critical findings. */
+export async function captureScreen(page: Page, name: string): Promise<AxeProblem[]> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  // Let entry transitions and the QR image settle so the picture shows the real screen.
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}

@@ -1,0 +1,347 @@
+// The guest kiosk end to end: real Chromium, the real `marquee serve` with a real database,
+// over HTTPS with the kiosk token. Every screen is photographed (portrait and landscape) to
+// test-results/screenshots/ and scanned with axe: no serious or critical violations allowed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServe } from '../support/server';
+import { captureScreen, createApi, launchChromium, verifiedSpkiHashes, VIEWPORTS, type Orientation } from './helpers';
+
+const TEST_TIMEOUT = 120_000;
+const UI_WAIT = 15_000;
+/** The core may take a while to notice a stopped database and to reconnect after it restarts. */
+const DB_WAIT = 60_000;
+
+/**
+ * Console errors that are not faults: Chromium logs every 4xx/5xx answer (the not-found,
+ * housefull and database-down cases here are deliberate), and notes that frame-ancestors in
+ * the page's <meta> CSP only takes effect from the server's header (which sends it too).
+ */
+const IGNORED_CONSOLE = [
+  /^Failed to load resource: the server responded with a status of (404|409|422|503)\b/,
+  /directive 'frame-ancestors' is ignored when delivered via a <meta> element/,
+];
+
+type Server = Awaited<ReturnType<typeof startServe>>;
+interface ShowOut {
+  showId: number;
+  showTime: string;
+  title: string | null;
+  seatsLeft: number;
+}
+
+let server: Server;
+let browser: Browser;
+let api: ReturnType<typeof createApi>;
+let managerToken: string;
+let kioskToken: string;
+const problems: string[] = [];
+/** Every browser context starts unpaired; the pairing screen is photographed once per orientation. */
+const pairingShot = new Set<Orientation>();
+
+/** Show times a whole number of minutes from now, so the UI's clock text is stable. */
+const inMinutes = (minutes: number) => {
+  const at = new Date(Date.now() + minutes * 60_000);
+  at.setUTCSeconds(0, 0);
+  return at.toISOString();
+};
+
+/** Creating a show at an existing time updates that show, so every show gets a minute of its own. */
+let showsCreated = 0;
+
+async function createShow(title: string, minutesFromNow: number, capacity = 20): Promise<ShowOut> {
+  const showTime = inMinutes(minutesFromNow + showsCreated++);
+  const answer = await api<ShowOut>('/show/create', managerToken, { showTime, title, capacity });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return answer.body;
+}
+
+let phoneCounter = 0;
+const freshPhone = () => `+34600${String(Date.now() % 100000).padStart(5, '0')}${++phoneCounter}`;
+
+async function bookViaApi(show: ShowOut, userName: string, phoneNo: string) {
+  const answer = await api<{ ticketId: number }>('/ticket/book', kioskToken, { userName, phoneNo, showTime: show.showTime });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return answer.body.ticketId;
+}
+
+async function openKiosk(orientation: Orientation, query = ''): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: VIEWPORTS[orientation], hasTouch: true });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !IGNORED_CONSOLE.some((pattern) => pattern.test(message.text()))) problems.push(`${orientation} console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`${orientation} page error: ${error.message}`));
+  await page.goto(`${server.baseUrl}/kiosk/${query}`);
+  await page.getByRole('textbox', { name: 'Kiosk token' }).waitFor();
+  if (!pairingShot.has(orientation)) {
+    pairingShot.add(orientation);
+    await shot(page, `${orientation}-00-pair`);
+  }
+  await page.getByRole('textbox', { name: 'Kiosk token' }).fill(kioskToken);
+  await page.getByRole('button', { name: 'Pair kiosk' }).click();
+  await expect.poll(() => page.locator('[data-screen="start"]').count(), { timeout: UI_WAIT }).toBe(1);
+  return { context, page };
+}
+
+async function shot(page: Page, name: string) {
+  expect(await captureScreen(page, name), `axe findings on ${name}`).toEqual([]);
+}
+
+const onScreen = (page: Page, screen: string) =>
+  expect.poll(() => page.locator(`[data-screen="${screen}"]`).count(), { timeout: UI_WAIT }).toBe(1);
+
+const card = (page: Page, show: ShowOut) => page.locator(`.show-card[data-show-id="${show.showId}"]`);
+
+async function typeName(page: Page, name: string) {
+  const keyboard = page.getByRole('group', { name: 'On-screen keyboard' });
+  for (const char of name) {
+    await keyboard.getByRole('button', { name: char === ' ' ? 'Space' : char, exact: true }).click();
+  }
+}
+
+async function typeDigits(page: Page, digits: string) {
+  const keypad = page.getByRole('group', { name: 'Number keypad' });
+  for (const char of digits) await keypad.getByRole('button', { name: char, exact: true }).click();
+}
+
+const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
+
+beforeAll(async () => {
+  server = await startServe({ env: { MARQUEE_TIMEZONE: 'Europe/Madrid' } });
+  api = createApi(server.baseUrl, server.caCertPem);
+  managerToken = await server.token('manager');
+  kioskToken = await server.token('kiosk');
+  browser = await launchChromium(await verifiedSpkiHashes(server.baseUrl, server.caCertPem));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  // Strict CSP: any blocked script, style or eval shows up as a console error.
+  expect(problems).toEqual([]);
+}, 60_000);
+
+describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) => {
+  it(
+    'books a ticket with the on-screen keys, with inline validation, live seats and a QR ticket',
+    async () => {
+      const show = await createShow(`Night Train ${orientation}`, 150);
+      await createShow('Paper Moons', 60 * 26);
+      const { context, page } = await openKiosk(orientation);
+      await expect.poll(() => card(page, show).textContent(), { timeout: UI_WAIT }).toContain('20 seats left');
+      await shot(page, `${orientation}-01-start`);
+
+      // Seats are live: a booking elsewhere shows up without a reload.
+      await bookViaApi(show, 'Someone Else', freshPhone());
+      await expect.poll(() => card(page, show).textContent(), { timeout: UI_WAIT }).toContain('19 seats left');
+
+      await card(page, show).click();
+      await onScreen(page, 'name');
+      await button(page, 'Next').click();
+      await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Please type your name.');
+      await shot(page, `${orientation}-02-name-error`);
+      await typeName(page, 'Ana Lima');
+      await expect(page.getByRole('textbox', { name: 'Your name' }).inputValue()).resolves.toBe('Ana Lima');
+      await shot(page, `${orientation}-03-name`);
+      await button(page, 'Next').click();
+
+      await onScreen(page, 'phone');
+      await typeDigits(page, '12');
+      await button(page, 'Next').click();
+      await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('6 to 15 digits');
+      // A physical keyboard works as well as the keypad.
+      await page.getByRole('textbox', { name: 'Phone number' }).press('End');
+      const phone = freshPhone();
+      await page.getByRole('textbox', { name: 'Phone number' }).fill(phone);
+      await shot(page, `${orientation}-04-phone`);
+      await page.keyboard.press('Enter');
+
+      await onScreen(page, 'review');
+      await shot(page, `${orientation}-05-review`);
+      await button(page, 'Confirm booking').click();
+
+      await onScreen(page, 'ticket');
+      const ticketId = Number(await page.getByTestId('ticket-number').textContent());
+      expect(ticketId).toBeGreaterThan(0);
+      const qr = page.getByRole('img', { name: `QR code of ticket number ${ticketId}` });
+      await expect.poll(() => qr.getAttribute('src'), { timeout: UI_WAIT }).toMatch(/^data:image\/svg\+xml/);
+      await shot(page, `${orientation}-06-ticket`);
+
+      const stored = await api('/ticket/view/user', kioskToken, { ticketId, phoneNo: phone });
+      expect(stored.status).toBe(200);
+      expect(stored.body).toMatchObject({ ticketId, userName: 'Ana Lima' });
+
+      await button(page, 'Done').click();
+      await onScreen(page, 'start');
+      await expect.poll(() => card(page, show).textContent(), { timeout: UI_WAIT }).toContain('18 seats left');
+      await context.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'looks up a ticket with its phone, moves it to another show and cancels it',
+    async () => {
+      const from = await createShow(`Harbour Lights ${orientation}`, 180);
+      const to = await createShow(`Harbour Lights ${orientation}`, 300);
+      const phone = freshPhone();
+      const ticketId = await bookViaApi(from, 'Bruno Díaz', phone);
+      const { context, page } = await openKiosk(orientation);
+
+      await button(page, /My ticket/).click();
+      await onScreen(page, 'lookup');
+      await typeDigits(page, String(ticketId));
+      await page.getByRole('textbox', { name: 'Phone number' }).click();
+      await typeDigits(page, '600000000');
+      await button(page, 'Find my ticket').click();
+      await expect.poll(() => page.locator('[data-notice="notFound"]').count(), { timeout: UI_WAIT }).toBe(1);
+      await shot(page, `${orientation}-07-lookup-not-found`);
+
+      await page.getByRole('textbox', { name: 'Phone number' }).fill(phone);
+      await shot(page, `${orientation}-08-lookup`);
+      await button(page, 'Find my ticket').click();
+
+      await onScreen(page, 'myTicket');
+      await expect.poll(() => page.locator('.ticket').textContent()).toContain('Bruno Díaz');
+      await shot(page, `${orientation}-09-my-ticket`);
+
+      await button(page, 'Change show time').click();
+      await onScreen(page, 'changeShow');
+      await shot(page, `${orientation}-10-change-show`);
+      await card(page, to).click();
+      await expect.poll(() => page.getByRole('alertdialog').count()).toBe(1);
+      await shot(page, `${orientation}-11-change-confirm`);
+      await button(page, 'Yes, move my ticket').click();
+
+      await onScreen(page, 'ticket');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your ticket has been moved.');
+      const moved = await api<{ showTime: string }>('/ticket/view/user', kioskToken, { ticketId, phoneNo: phone });
+      expect(Date.parse(moved.body.showTime)).toBe(Date.parse(to.showTime));
+
+      await button(page, 'Done').click();
+      await button(page, /My ticket/).click();
+      await typeDigits(page, String(ticketId));
+      await page.getByRole('textbox', { name: 'Phone number' }).fill(phone);
+      await button(page, 'Find my ticket').click();
+      await onScreen(page, 'myTicket');
+      await button(page, 'Cancel ticket').click();
+      await shot(page, `${orientation}-12-cancel-confirm`);
+      await button(page, 'Yes, cancel ticket').click();
+      await onScreen(page, 'cancelled');
+      await shot(page, `${orientation}-13-cancelled`);
+      const gone = await api('/ticket/view/user', kioskToken, { ticketId, phoneNo: phone });
+      expect(gone.status).toBe(404);
+      await context.close();
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('kiosk states', () => {
+  it(
+    'marks a sold-out show and, when a show sells out during booking, suggests the next one',
+    async () => {
+      const soldOut = await createShow('Last Seat Standing', 200, 1);
+      await bookViaApi(soldOut, 'Early Bird', freshPhone());
+      const contested = await createShow('Photo Finish', 210, 1);
+      const next = await createShow('Photo Finish', 330, 5);
+      const { context, page } = await openKiosk('portrait');
+
+      await expect.poll(() => card(page, soldOut).textContent(), { timeout: UI_WAIT }).toContain('Sold out');
+      expect(await card(page, soldOut).isDisabled()).toBe(true);
+      await card(page, soldOut).scrollIntoViewIfNeeded();
+      await shot(page, 'portrait-14-sold-out');
+
+      await card(page, contested).click();
+      await typeName(page, 'Cora');
+      await button(page, 'Next').click();
+      await page.getByRole('textbox', { name: 'Phone number' }).fill(freshPhone());
+      await button(page, 'Next').click();
+      await onScreen(page, 'review');
+      // Someone else takes the last seat while this guest is reviewing.
+      await bookViaApi(contested, 'Quick Hands', freshPhone());
+      await button(page, 'Confirm booking').click();
+
+      await expect.poll(() => page.locator('[data-notice="housefull"]').count(), { timeout: UI_WAIT }).toBe(1);
+      await shot(page, 'portrait-15-housefull');
+      await button(page, 'Book that show instead').click();
+      await expect.poll(() => page.locator('.review').textContent()).toContain('Photo Finish');
+      await button(page, 'Confirm booking').click();
+      await onScreen(page, 'ticket');
+      const ticketId = Number(await page.getByTestId('ticket-number').textContent());
+      const list = await api<ShowOut[]>('/show/list', kioskToken, {});
+      expect(list.body.find((s) => s.showId === next.showId)?.seatsLeft).toBe(4);
+      expect(ticketId).toBeGreaterThan(0);
+      await context.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'returns to Start after the idle timeout, counting down, and forgets what was typed',
+    async () => {
+      const show = await createShow('Idle Hands', 240);
+      const { context, page } = await openKiosk('landscape', '?idle=4&countdown=3');
+      await card(page, show).click();
+      await onScreen(page, 'name');
+      await typeName(page, 'Dana');
+      await expect.poll(() => page.getByTestId('idle-countdown').count(), { timeout: UI_WAIT }).toBe(1);
+      await shot(page, 'landscape-16-idle-countdown');
+      await onScreen(page, 'start');
+      await card(page, show).click();
+      await expect(page.getByRole('textbox', { name: 'Your name' }).inputValue()).resolves.toBe('');
+      await context.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'shows a calm banner while the database is down, keeps the typed input, and recovers',
+    async () => {
+      const show = await createShow('Power Cut', 270);
+      const { context, page } = await openKiosk('portrait');
+      await card(page, show).click();
+      await typeName(page, 'Eva');
+      await button(page, 'Next').click();
+      const phone = freshPhone();
+      await page.getByRole('textbox', { name: 'Phone number' }).fill(phone);
+      await button(page, 'Next').click();
+      await onScreen(page, 'review');
+
+      await server.stopDb();
+      try {
+        await button(page, 'Confirm booking').click();
+        await expect.poll(() => page.getByTestId('outage-banner').count(), { timeout: DB_WAIT }).toBe(1);
+        await onScreen(page, 'review');
+        expect(await page.locator('.review').textContent()).toContain('Eva');
+        await shot(page, 'portrait-17-database-down');
+      } finally {
+        await server.startDb();
+      }
+      await expect.poll(() => page.getByTestId('outage-banner').count(), { timeout: DB_WAIT }).toBe(0);
+      expect(await page.locator('.review').textContent()).toContain(phone);
+      await button(page, 'Confirm booking').click();
+      await onScreen(page, 'ticket');
+      await context.close();
+    },
+    TEST_TIMEOUT + DB_WAIT * 2,
+  );
+
+  it(
+    'speaks Spanish after the language toggle, validation included',
+    async () => {
+      const show = await createShow('Cielo Abierto', 250);
+      const { context, page } = await openKiosk('landscape');
+      await page.getByRole('button', { name: 'Cambiar el idioma a español' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Elige una función');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+      await shot(page, 'landscape-18-start-es');
+      await card(page, show).click();
+      await page.getByRole('button', { name: 'Siguiente' }).click();
+      await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Escribe tu nombre');
+      await shot(page, 'landscape-19-name-error-es');
+      await context.close();
+    },
+    TEST_TIMEOUT,
+  );
+});
