@@ -1,0 +1,26 @@
+// Printing the ticket page: silently to the default printer at the kiosk (there is nobody to
+// click a dialog), with the system dialog in the manager app where staff pick a printer.
+import type { WebContents, WebContentsPrintOptions } from 'electron';
+import type { Result } from '../common/errors';
+import type { Logger } from '../core/db/database';
+import type { ShellMode } from './mode';
+
+export const PRINT_FAILED_MESSAGE = 'The ticket could not be printed. Please note your ticket number.';
+
+export function printOptionsFor(mode: ShellMode): WebContentsPrintOptions {
+  return { silent: mode === 'kiosk', printBackground: true };
+}
+
+export function printPage(
+  contents: Pick<WebContents, 'print'>,
+  options: WebContentsPrintOptions,
+  logger: Logger,
+): Promise<Result<null>> {
+  return new Promise((resolve) => {
+    contents.print(options, (success, failureReason) => {
+      if (success) return resolve({ ok: true, value: null });
+      logger.warn({ failureReason }, 'printing failed');
+      resolve({ ok: false, error: { code: 'INTERNAL', message: PRINT_FAILED_MESSAGE } });
+    });
+  });
+}
