@@ -1,10 +1,13 @@
-// Chooses which app this window is. Only the guest kiosk exists so far; the manager app
-// (DESIGN.md §2) will be another case here, sharing the transport.
-import { useState } from 'react';
+// Chooses which app this window is: the guest kiosk, or the staff manager (DESIGN.md §2),
+// sharing the transport. The manager is loaded on demand, so the kiosk's first download
+// stays small.
+import { lazy, Suspense, useState } from 'react';
 import { KioskApp } from './KioskApp';
 import type { KioskConfig } from './lib/kiosk-config';
 import { createKioskStore } from './store/kiosk-store';
 import type { Transport } from './transport';
+
+const ManagerApp = lazy(() => import('./manager/ManagerApp'));
 
 export type AppMode = 'kiosk' | 'manager';
 
@@ -18,7 +21,12 @@ export function App({ mode, transport, config }: AppProps) {
   const [kioskStore] = useState(() => createKioskStore({ transport }));
   switch (mode) {
     case 'kiosk':
-    case 'manager': // until the manager app exists, every window gets the kiosk
       return <KioskApp store={kioskStore} config={config} />;
+    case 'manager':
+      return (
+        <Suspense fallback={null}>
+          <ManagerApp transport={transport} />
+        </Suspense>
+      );
   }
 }

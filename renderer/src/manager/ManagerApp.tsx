@@ -1,0 +1,88 @@
+// The staff app (DESIGN.md §2, manager): schedule with live seats, roster per show, ticket
+// detail with history, move and cancel; devices and server. Loaded on demand, so the guest
+// kiosk's first download does not carry it.
+import { useEffect, useState } from 'react';
+import '../styles/manager.css';
+import type { Transport } from '../transport';
+import { Dialogs } from './components/Dialogs';
+import { DevicesView } from './components/DevicesView';
+import { Header } from './components/Header';
+import { PairView } from './components/PairView';
+import { RosterPanel } from './components/RosterPanel';
+import { SchedulePanel } from './components/SchedulePanel';
+import { Messages, OutageBanner } from './components/StatusAreas';
+import { TicketPanel } from './components/TicketPanel';
+import { ManagerProvider, useManager, useManagerMessages } from './store/context';
+import { createManagerStore, type ManagerStore } from './store/manager-store';
+
+function ScheduleView() {
+  const panel = useManager((s) => s.panel);
+  const hasTicket = useManager((s) => s.ticket !== null);
+  return (
+    <main className="mgr-main mgr-split" data-view="schedule">
+      <SchedulePanel />
+      {panel === 'ticket' && hasTicket ? <TicketPanel /> : <RosterPanel />}
+    </main>
+  );
+}
+
+function ManagerShell() {
+  const m = useManagerMessages();
+  const access = useManager((s) => s.access);
+  const view = useManager((s) => s.view);
+  const locale = useManager((s) => s.locale);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = `${m.appName} · ${m.appSub}`;
+  }, [locale, m]);
+
+  if (access === 'checking') {
+    return (
+      <div className="mgr-app mgr-checking" role="status">
+        {m.checking}
+      </div>
+    );
+  }
+  if (access === 'unpaired') {
+    return (
+      <div className="mgr-app">
+        <PairView />
+      </div>
+    );
+  }
+  return (
+    <div className="mgr-app">
+      <Header />
+      <OutageBanner />
+      <Messages />
+      {view === 'schedule' ? <ScheduleView /> : <DevicesView />}
+      <Dialogs />
+    </div>
+  );
+}
+
+export interface ManagerAppProps {
+  transport: Transport;
+  /** Tests pass their own store (fast retries, fixed clock). */
+  store?: ManagerStore;
+}
+
+export function ManagerApp({ transport, store: given }: ManagerAppProps) {
+  const [store] = useState(() => given ?? createManagerStore({ transport }));
+  useEffect(() => {
+    // The kiosk's stylesheet is global; the manager's denser sizes hang off this class.
+    document.documentElement.classList.add('manager');
+    void store.getState().init();
+    return () => {
+      store.getState().dispose();
+      document.documentElement.classList.remove('manager');
+    };
+  }, [store]);
+  return (
+    <ManagerProvider store={store}>
+      <ManagerShell />
+    </ManagerProvider>
+  );
+}
+
+export default ManagerApp;

@@ -1,0 +1,180 @@
+// Whichever dialog the store has open: new show, move (pick, then confirm), cancel, revoke.
+import type { InputHTMLAttributes } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { instantOf } from '../../lib/show-time';
+import { useTimes } from '../hooks/useTimes';
+import { useManager, useManagerActions, useManagerMessages } from '../store/context';
+import { CAPACITY_MAX, moveTargets, TITLE_MAX, type NewShowField } from '../store/manager-store';
+import { CapacityBar } from './CapacityBar';
+import { Field } from './Field';
+import { Modal } from './Modal';
+
+function NewShowDialog() {
+  const m = useManagerMessages();
+  const inputs = useManager((s) => s.newShow);
+  const errors = useManager((s) => s.newShowErrors);
+  const busy = useManager((s) => s.busy);
+  const { typeNewShow, submitNewShow, closeDialog } = useManagerActions();
+  const formId = 'mgr-new-show';
+  const error = (field: NewShowField): string | null => {
+    const problem = errors[field];
+    if (problem === undefined) return null;
+    const table = m.newShow.errors[field] as Record<string, string>;
+    return table[problem] ?? m.newShow.errors.date.invalid;
+  };
+  const input = (field: NewShowField, props: InputHTMLAttributes<HTMLInputElement>) =>
+    function Control({ id, describedBy, invalid }: { id: string; describedBy: string | undefined; invalid: boolean }) {
+      return (
+        <input
+          id={id}
+          name={field}
+          className="mgr-input"
+          value={inputs[field]}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => typeNewShow(field, event.target.value)}
+          {...props}
+        />
+      );
+    };
+
+  return (
+    <Modal
+      title={m.newShow.heading}
+      description={m.newShow.hint}
+      onClose={closeDialog}
+      footer={
+        <>
+          <button type="button" className="btn btn-secondary" onClick={closeDialog}>
+            {m.newShow.cancel}
+          </button>
+          <button type="submit" form={formId} className="btn btn-primary" disabled={busy}>
+            {m.newShow.create}
+          </button>
+        </>
+      }
+    >
+      <form
+        id={formId}
+        className="mgr-form-grid"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submitNewShow();
+        }}
+      >
+        <Field label={m.newShow.date} error={error('date')}>
+          {input('date', { type: 'date', required: true, autoFocus: true })}
+        </Field>
+        <Field label={m.newShow.time} error={error('time')}>
+          {input('time', { type: 'time', required: true, step: 60 })}
+        </Field>
+        <Field label={m.newShow.title} hint={m.newShow.titleHint} error={error('title')} className="span-2">
+          {input('title', { type: 'text', maxLength: TITLE_MAX + 10, autoComplete: 'off' })}
+        </Field>
+        <Field label={m.newShow.capacity} hint={m.newShow.capacityHint} error={error('capacity')} className="span-2">
+          {input('capacity', { type: 'number', inputMode: 'numeric', min: 1, max: CAPACITY_MAX, step: 1 })}
+        </Field>
+      </form>
+    </Modal>
+  );
+}
+
+function MoveDialog() {
+  const m = useManagerMessages();
+  const ticket = useManager((s) => s.ticket);
+  const shows = useManager((s) => s.shows);
+  const notice = useManager((s) => s.notice);
+  const { pickMoveTarget, closeDialog } = useManagerActions();
+  const t = useTimes();
+  if (ticket === null) return null;
+  const current = ticket.row?.showTime ?? null;
+  const targets = moveTargets(shows, current).sort((a, b) => instantOf(a.showTime) - instantOf(b.showTime));
+  return (
+    <Modal
+      wide
+      title={m.move.heading(ticket.ticketId)}
+      description={current ? `${m.move.current(t.when(current))}. ${m.move.body}` : m.move.body}
+      onClose={closeDialog}
+      footer={
+        <button type="button" className="btn btn-secondary" onClick={closeDialog}>
+          {m.close}
+        </button>
+      }
+    >
+      {notice && (notice.kind === 'housefull' || notice.kind === 'showExpired') && (
+        <p className="mgr-message mgr-message-warn mgr-message-inline">{m.notices[notice.kind]}</p>
+      )}
+      {targets.length === 0 ? (
+        <p className="pane-empty">{m.move.none}</p>
+      ) : (
+        <ul className="move-list">
+          {targets.map((show) => {
+            const soldOut = show.seatsLeft <= 0;
+            const title = show.title ?? m.untitled;
+            return (
+              <li key={show.showId}>
+                <button type="button" className="move-option" disabled={soldOut} data-show-id={show.showId} onClick={() => pickMoveTarget(show)}>
+                  <span className="move-when">{t.when(show.showTime)}</span>
+                  <span className="move-title">{title}</span>
+                  <CapacityBar booked={show.booked} capacity={show.capacity} />
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Modal>
+  );
+}
+
+export function Dialogs() {
+  const m = useManagerMessages();
+  const dialog = useManager((s) => s.dialog);
+  const ticket = useManager((s) => s.ticket);
+  const { closeDialog, confirmMove, confirmCancel, confirmRevoke } = useManagerActions();
+  const t = useTimes();
+  switch (dialog?.kind) {
+    case undefined:
+      return null;
+    case 'newShow':
+      return <NewShowDialog />;
+    case 'move':
+      return <MoveDialog />;
+    case 'confirmMove':
+      return (
+        <ConfirmDialog
+          title={m.move.confirmTitle}
+          body={m.move.confirmBody(ticket?.ticketId ?? 0, `${dialog.show.title ?? m.untitled} · ${t.when(dialog.show.showTime)}`)}
+          yes={m.move.confirmYes}
+          no={m.move.confirmNo}
+          onYes={() => void confirmMove()}
+          onNo={closeDialog}
+        />
+      );
+    case 'cancel':
+      return (
+        <ConfirmDialog
+          danger
+          title={m.cancel.confirmTitle(ticket?.ticketId ?? 0)}
+          body={m.cancel.confirmBody(ticket?.row?.userName ?? m.ticket.guest)}
+          yes={m.cancel.confirmYes}
+          no={m.cancel.confirmNo}
+          onYes={() => void confirmCancel()}
+          onNo={closeDialog}
+        />
+      );
+    case 'revoke':
+      return (
+        <ConfirmDialog
+          danger
+          title={m.devices.revokeTitle(dialog.token.label)}
+          body={m.devices.revokeBody}
+          yes={m.devices.revokeYes}
+          no={m.devices.revokeNo}
+          onYes={() => void confirmRevoke()}
+          onNo={closeDialog}
+        />
+      );
+  }
+}

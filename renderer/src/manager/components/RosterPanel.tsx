@@ -1,0 +1,79 @@
+// The roster of the selected show: every ticket with its guest, phone and expired flag.
+import { useId } from 'react';
+import { useTimes } from '../hooks/useTimes';
+import { useManager, useManagerActions, useManagerMessages } from '../store/context';
+import { CapacityBar } from './CapacityBar';
+
+export function RosterPanel() {
+  const m = useManagerMessages();
+  const id = useId();
+  const showTime = useManager((s) => s.selectedShowTime);
+  const show = useManager((s) => (s.selectedShowTime === null ? undefined : s.shows.find((x) => x.showTime === s.selectedShowTime)));
+  const roster = useManager((s) => s.roster);
+  const { openTicket } = useManagerActions();
+  const t = useTimes();
+  const title = show?.title ?? m.untitled;
+
+  return (
+    <section className="pane pane-detail" aria-labelledby={`${id}-heading`} data-panel="roster">
+      <div className="pane-head">
+        <div className="pane-titles">
+          <h2 id={`${id}-heading`}>
+            {m.roster.heading}
+            {showTime !== null && <span className="pane-heading-extra"> · {title}</span>}
+          </h2>
+          {showTime !== null && (
+            <p className="pane-sub">
+              {t.when(showTime)}
+              {roster !== null && <> · {m.roster.count(roster.length)}</>}
+            </p>
+          )}
+        </div>
+        {show && (
+          <div className="pane-head-bar">
+            <CapacityBar booked={show.booked} capacity={show.capacity} />
+          </div>
+        )}
+      </div>
+      <div className="pane-body">
+        {showTime === null ? (
+          <p className="pane-empty">{m.roster.pick}</p>
+        ) : roster === null ? (
+          <p className="pane-empty">{m.roster.loading}</p>
+        ) : roster.length === 0 ? (
+          <p className="pane-empty">{m.roster.empty}</p>
+        ) : (
+          <table className="grid roster-table">
+            <caption className="sr-only">{m.roster.caption(title, t.when(showTime))}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="cell-num">
+                  {m.roster.ticket}
+                </th>
+                <th scope="col">{m.roster.name}</th>
+                <th scope="col">{m.roster.phone}</th>
+                <th scope="col">{m.roster.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {roster.map((row) => (
+                <tr key={row.ticketId} className={`row-link${row.isExpired ? ' is-past' : ''}`} data-ticket-id={row.ticketId}>
+                  <td className="cell-num">
+                    <button type="button" className="row-button" aria-label={m.roster.open(row.ticketId, row.userName)} onClick={() => void openTicket(row.ticketId, row)}>
+                      {row.ticketId}
+                    </button>
+                  </td>
+                  <td className="cell-name">{row.userName}</td>
+                  <td className="cell-phone">{row.phoneNo}</td>
+                  <td>
+                    <span className={`tag ${row.isExpired ? 'tag-muted' : 'tag-ok'}`}>{row.isExpired ? m.roster.expired : m.roster.active}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+// The page's calm messages: the outage banner (reads retry by themselves), the last problem
+// (an alert, dismissable) and the last success (announced politely).
+import { useEffect } from 'react';
+import type { ManagerMessages } from '../i18n';
+import { useManager, useManagerActions, useManagerMessages } from '../store/context';
+import type { Done, Notice } from '../store/manager-store';
+import { useTimes, type Times } from '../hooks/useTimes';
+
+export function OutageBanner() {
+  const m = useManagerMessages();
+  const outage = useManager((s) => s.outage);
+  return (
+    <div className="banner-slot" role="status" aria-live="polite">
+      {outage && (
+        <div className="banner mgr-banner" data-testid="outage-banner">
+          <span className="banner-pulse" aria-hidden="true" />
+          <div>
+            <strong className="banner-title">{m.outage.title}</strong>
+            <span className="banner-body">{m.outage.body}</span>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+const noticeText = (m: ManagerMessages, notice: Notice): string => m.notices[notice.kind];
+
+function doneText(m: ManagerMessages, done: Done, t: Times): string {
+  switch (done.kind) {
+    case 'showCreated':
+      return m.done.showCreated(done.title ?? m.untitled, t.when(done.showTime));
+    case 'moved':
+      return m.done.moved(done.ticketId, t.when(done.showTime));
+    case 'cancelled':
+      return m.done.cancelled(done.ticketId);
+    case 'revoked':
+      return m.done.revoked[done.outcome](done.label);
+  }
+}
+
+export function Messages() {
+  const m = useManagerMessages();
+  const notice = useManager((s) => s.notice);
+  const done = useManager((s) => s.done);
+  const { dismissNotice, dismissDone } = useManagerActions();
+  const t = useTimes();
+  useEffect(() => {
+    if (done === null) return;
+    const timer = setTimeout(dismissDone, 8000);
+    return () => clearTimeout(timer);
+  }, [done, dismissDone]);
+  return (
+    <div className="mgr-messages">
+      <div role="alert" className="mgr-message-slot">
+        {notice && (
+          <div className={`mgr-message mgr-message-${notice.kind === 'reconnected' ? 'info' : 'warn'}`} data-notice={notice.kind}>
+            <span className="mgr-message-icon" aria-hidden="true">
+              {notice.kind === 'reconnected' ? 'ℹ' : '!'}
+            </span>
+            <p>{noticeText(m, notice)}</p>
+            <button type="button" className="btn btn-ghost btn-small" onClick={dismissNotice}>
+              {m.notices.dismiss}
+            </button>
+          </div>
+        )}
+      </div>
+      <div role="status" className="mgr-message-slot">
+        {done && (
+          <div className="mgr-message mgr-message-ok" data-done={done.kind}>
+            <span className="mgr-message-icon" aria-hidden="true">
+              ✓
+            </span>
+            <p>{doneText(m, done, t)}</p>
+            <button type="button" className="btn btn-ghost btn-small" onClick={dismissDone}>
+              {m.notices.dismiss}
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

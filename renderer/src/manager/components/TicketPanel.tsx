@@ -1,0 +1,104 @@
+// One ticket: its guest and show, its audit trail as a timeline, and the two staff actions.
+import { useEffect, useId, useRef } from 'react';
+import type { AuditEvent } from '../../../../main/common/schemas';
+import { DetailList } from '../../components/DetailList';
+import { sameInstant } from '../../lib/show-time';
+import type { ManagerMessages } from '../i18n';
+import { useTimes, type Times } from '../hooks/useTimes';
+import { useManager, useManagerActions, useManagerMessages } from '../store/context';
+
+function eventText(m: ManagerMessages, event: AuditEvent, t: Times): string {
+  switch (event.kind) {
+    case 'booked':
+      return event.showTime ? m.ticket.events.booked(t.when(event.showTime)) : m.ticket.states.active;
+    case 'moved':
+      if (event.showTime && event.fromShowTime) return m.ticket.events.moved(t.when(event.fromShowTime), t.when(event.showTime));
+      return event.showTime ? m.ticket.events.movedTo(t.when(event.showTime)) : m.ticket.events.movedTo(m.ticket.unknown);
+    case 'deleted':
+      return m.ticket.events.deleted;
+    case 'expired':
+      return m.ticket.events.expired;
+  }
+}
+
+export function TicketPanel() {
+  const m = useManagerMessages();
+  const id = useId();
+  const ticket = useManager((s) => s.ticket);
+  const busy = useManager((s) => s.busy);
+  const { backToRoster, askMove, askCancel } = useManagerActions();
+  const t = useTimes();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const ticketId = ticket?.ticketId;
+  useEffect(() => heading.current?.focus(), [ticketId]);
+  const row = ticket?.row ?? null;
+  // A cancelled ticket found by number has no row: its last known show comes from the history.
+  const showTime = row?.showTime ?? ticket?.history?.findLast((e) => e.showTime !== null)?.showTime ?? null;
+  const title = useShowTitle(showTime);
+  if (ticket === null) return null;
+  const state = ticket.state;
+
+  return (
+    <section className="pane pane-detail" aria-labelledby={`${id}-heading`} data-panel="ticket" data-ticket-state={state}>
+      <div className="pane-head">
+        <button type="button" className="btn btn-ghost btn-back" onClick={backToRoster}>
+          <span aria-hidden="true">‹ </span>
+          {m.ticket.back}
+        </button>
+        <h2 id={`${id}-heading`} ref={heading} tabIndex={-1} data-testid="ticket-heading">
+          {m.ticket.heading(ticket.ticketId)}
+        </h2>
+        <span className={`tag tag-state tag-${state}`}>{m.ticket.states[state]}</span>
+      </div>
+      <div className="pane-body ticket-body">
+        <DetailList
+          className="mgr-details"
+          items={[
+            { label: m.ticket.guest, value: row?.userName ?? m.ticket.unknown },
+            { label: m.ticket.phone, value: row?.phoneNo ?? m.ticket.unknown },
+            { label: m.ticket.show, value: showTime ? `${title} · ${t.when(showTime)}` : m.ticket.unknown },
+          ]}
+        />
+        {state === 'active' ? (
+          <div className="ticket-actions">
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={askMove}>
+              {m.ticket.move}
+            </button>
+            <button type="button" className="btn btn-danger-outline" disabled={busy} onClick={askCancel}>
+              {m.ticket.cancel}
+            </button>
+          </div>
+        ) : state === 'expired' || state === 'cancelled' ? (
+          <p className="mgr-note">{m.ticket.readOnly[state]}</p>
+        ) : null}
+
+        <h3 className="section-heading">{m.ticket.history}</h3>
+        {ticket.history === null ? (
+          <p className="pane-empty pane-empty-small">{m.ticket.historyLoading}</p>
+        ) : ticket.history.length === 0 ? (
+          <p className="pane-empty pane-empty-small">{m.ticket.historyEmpty}</p>
+        ) : (
+          <ol className="timeline" data-testid="ticket-history">
+            {ticket.history.map((event) => (
+              <li key={event.eventId} className={`timeline-item timeline-${event.kind}`} data-kind={event.kind}>
+                <span className="timeline-dot" aria-hidden="true" />
+                <div className="timeline-content">
+                  <p className="timeline-text">{eventText(m, event, t)}</p>
+                  <p className="timeline-meta">
+                    <time dateTime={event.at}>{t.stamp(event.at)}</time> · {m.ticket.by(event.actor)}
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function useShowTitle(showTime: string | null): string {
+  const m = useManagerMessages();
+  const title = useManager((s) => (showTime === null ? null : (s.shows.find((x) => sameInstant(x.showTime, showTime))?.title ?? null)));
+  return title ?? m.untitled;
+}

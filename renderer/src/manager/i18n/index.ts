@@ -1,0 +1,13 @@
+// The manager's languages: the kiosk's locales (one list for the whole app), each with the
+// manager's own message file.
+import type { Locale } from '../../i18n';
+import { en, type ManagerMessages } from './en';
+import { es } from './es';
+
+export const MANAGER_LOCALES = { en, es } as const satisfies Record<Locale, ManagerMessages>;
+
+export function managerMessagesFor(locale: Locale): ManagerMessages {
+  return MANAGER_LOCALES[locale];
+}
+
+export type { ManagerMessages };

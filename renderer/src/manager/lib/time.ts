@@ -1,0 +1,62 @@
+// Times as staff read and enter them. Display goes through the kiosk's show-time helpers
+// (the theatre's wall clock); entry builds an ISO string with this device's own offset.
+import type { WallTime } from '../../../../main/common/time';
+import { wallOf } from '../../lib/show-time';
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+
+/** "2026-12-24" + "19:30" → "2026-12-24T19:30:00+01:00" in this device's zone; null when not a date and time. */
+export function isoFromLocalInputs(date: string, time: string): string | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  const t = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time.trim());
+  if (!d || !t) return null;
+  const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
+  const [hour, minute] = [Number(t[1]), Number(t[2])];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  // A wall time inside a DST gap moves forward, as the clock on the wall does.
+  const local = new Date(year, month - 1, day, hour, minute, 0, 0);
+  if (Number.isNaN(local.getTime()) || local.getDate() !== day) return null;
+  const offset = -local.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  return (
+    `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}` +
+    `T${pad(local.getHours())}:${pad(local.getMinutes())}:00${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`
+  );
+}
+
+/** Today in this device's zone, as a date input wants it. */
+export function todayInput(nowMs: number = Date.now()): string {
+  const d = new Date(nowMs);
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+const asUtcDate = (wall: WallTime): Date => new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
+
+const stampFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "Nov 27, 2026, 7:30:05 PM": audit entries, tokens and sweeps, to the second. */
+export function formatStamp(iso: string, timeZone: string | undefined, localeTag: string): string {
+  const wall = wallOf(iso, timeZone);
+  if (wall === null) return iso;
+  let format = stampFormats.get(localeTag);
+  if (!format) {
+    format = new Intl.DateTimeFormat(localeTag, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      second: '2-digit',
+      // The wall time is carried in UTC fields.
+      timeZone: 'UTC',
+    });
+    stampFormats.set(localeTag, format);
+  }
+  return format.format(asUtcDate(wall));
+}
+
+/** A duration for humans: "850 ms", "3.2 s". */
+export function formatDuration(ms: number, localeTag: string): string {
+  if (ms < 1000) return `${new Intl.NumberFormat(localeTag).format(Math.round(ms))} ms`;
+  return `${new Intl.NumberFormat(localeTag, { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+}

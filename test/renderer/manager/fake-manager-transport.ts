@@ -1,0 +1,255 @@
+// An in-memory box office for the manager's store and component tests, behind the same
+// Transport interface as test/renderer/fake-transport.ts (whose show helpers it reuses).
+// It knows roles (a kiosk token is refused manager operations), the audit trail, and the
+// device/server operations the manager screen is written against.
+import { ERRORS, type ErrorCode, type Result } from '../../../main/common/errors';
+import { OPERATIONS, type OperationInput, type OperationName, type OperationOutput, type Role } from '../../../main/common/operations';
+import type { AuditEvent, SeatUpdate, Show } from '../../../main/common/schemas';
+import type { CreatedToken, DeviceToken, ManagerOperation, ServerStatus } from '../../../renderer/src/manager/lib/operations';
+import type { Pairing, Transport } from '../../../renderer/src/transport';
+
+export { makeShow, showTimeIn } from '../fake-transport';
+
+export const MANAGER_TOKEN = 'manager-token';
+export const KIOSK_TOKEN = 'kiosk-token';
+
+export interface FakeTicket {
+  ticketId: number;
+  showId: number;
+  userName: string;
+  phoneNo: string;
+  isExpired: boolean;
+  deleted: boolean;
+  events: AuditEvent[];
+}
+
+type AnyHandler = (input: never) => Result<unknown>;
+
+const ADMIN_OPERATIONS = ['serverStatus', 'listTokens', 'createToken', 'revokeToken'] as const;
+const MANAGER_ONLY = new Set<string>(['ticketHistory', 'createShow', ...ADMIN_OPERATIONS]);
+
+/**
+ * Makes the device/server operations present (or absent) in the contract table for a test,
+ * whichever the contract says today; returns the function that puts the table back.
+ */
+export function setAdminOperations(present: boolean): () => void {
+  const table = OPERATIONS as unknown as Record<string, unknown>;
+  const saved = ADMIN_OPERATIONS.map((name) => [name, table[name]] as const);
+  for (const name of ADMIN_OPERATIONS) {
+    if (present) table[name] ??= { path: `/test/${name}`, roles: ['manager'], summary: name, status: 200 };
+    else delete table[name];
+  }
+  return () => {
+    for (const [name, spec] of saved) {
+      if (spec === undefined) delete table[name];
+      else table[name] = spec;
+    }
+  };
+}
+
+export class FakeManagerTransport implements Transport {
+  readonly kind: 'http' | 'ipc';
+  readonly pairing: (Pairing & { token: string | null }) | null;
+  calls: Array<{ name: string; input: unknown }> = [];
+  shows: Show[];
+  tickets = new Map<number, FakeTicket>();
+  tokens: DeviceToken[] = [
+    { tokenId: 1, label: 'Office', role: 'manager', createdAt: '2026-11-01T09:00:00+01:00', revokedAt: null },
+    { tokenId: 2, label: 'Lobby kiosk', role: 'kiosk', createdAt: '2026-11-02T10:30:00+01:00', revokedAt: null },
+  ];
+  status: ServerStatus = {
+    database: 'up',
+    version: '0.1.0',
+    lastSweep: { at: '2026-11-20T03:00:00+01:00', marked: 12, deleted: 3, batches: 1, durationMs: 840, error: null },
+    listener: { url: 'https://192.168.1.20:8443', fingerprint: 'AB:CD:EF:01:23:45' },
+  };
+  down = false;
+  /** Answers wait for this before resolving, to test slow answers. */
+  gate: Promise<void> | null = null;
+  private nextTicket = 1;
+  private nextEvent = 1;
+  private nextToken = 3;
+  private seatListeners = new Set<(update: SeatUpdate) => void>();
+  private overrides = new Map<string, AnyHandler>();
+
+  constructor(shows: Show[], options: { token?: string | null; ipc?: boolean } = {}) {
+    this.shows = shows.map((s) => ({ ...s }));
+    this.kind = options.ipc ? 'ipc' : 'http';
+    this.pairing = options.ipc
+      ? null
+      : {
+          token: options.token === undefined ? MANAGER_TOKEN : options.token,
+          isPaired() {
+            return this.token !== null;
+          },
+          pair(token: string) {
+            this.token = token;
+          },
+          forget() {
+            this.token = null;
+          },
+        };
+  }
+
+  /** Replaces one operation's behaviour until cleared with `undefined`. */
+  override<K extends OperationName>(name: K, handler: ((input: OperationInput<K>) => Result<OperationOutput<K>>) | undefined): void;
+  override(name: ManagerOperation, handler: ((input: never) => Result<unknown>) | undefined): void;
+  override(name: string, handler: AnyHandler | undefined) {
+    if (handler) this.overrides.set(name, handler);
+    else this.overrides.delete(name);
+  }
+
+  fail(code: ErrorCode, field?: string, message: string = ERRORS[code].message): Result<never> {
+    return { ok: false, error: field ? { code, message, field } : { code, message } };
+  }
+
+  callsOf(name: string) {
+    return this.calls.filter((c) => c.name === name);
+  }
+
+  pushSeats(update: SeatUpdate) {
+    for (const listener of this.seatListeners) listener(update);
+  }
+
+  private role(): Role | null {
+    if (this.pairing === null) return 'manager';
+    if (this.pairing.token === MANAGER_TOKEN) return 'manager';
+    if (this.pairing.token === KIOSK_TOKEN) return 'kiosk';
+    return null;
+  }
+
+  async call<K extends OperationName>(name: K, input: OperationInput<K>): Promise<Result<OperationOutput<K>>> {
+    this.calls.push({ name, input });
+    if (this.gate) await this.gate;
+    const role = this.role();
+    if (role === null) {
+      this.pairing?.forget();
+      return this.fail('UNAUTHENTICATED');
+    }
+    if (role !== 'manager' && MANAGER_ONLY.has(name)) return this.fail('FORBIDDEN');
+    if (this.down) return this.fail('DB_UNAVAILABLE');
+    const handler = this.overrides.get(name) ?? (this.handlers as Record<string, AnyHandler>)[name];
+    if (!handler) return this.fail('NOT_FOUND');
+    return (handler as (input: unknown) => Result<unknown>)(input) as Result<OperationOutput<K>>;
+  }
+
+  onSeats(listener: (update: SeatUpdate) => void) {
+    this.seatListeners.add(listener);
+    return () => this.seatListeners.delete(listener);
+  }
+
+  async printTicket(): Promise<Result<null>> {
+    return { ok: true, value: null };
+  }
+
+  async theatreTimeZone() {
+    return undefined;
+  }
+
+  private showAt(showTime: string) {
+    return this.shows.find((s) => Date.parse(s.showTime) === Date.parse(showTime));
+  }
+
+  private seat(show: Show, delta: number) {
+    show.booked += delta;
+    show.seatsLeft = show.capacity - show.booked;
+  }
+
+  private event(ticket: FakeTicket, kind: AuditEvent['kind'], actor: string, showTime: string | null, fromShowTime: string | null = null) {
+    ticket.events.push({ eventId: this.nextEvent++, kind, actor, at: '2026-11-24T18:00:00+01:00', showTime, fromShowTime });
+  }
+
+  private rowOf(ticket: FakeTicket) {
+    const show = this.shows.find((s) => s.showId === ticket.showId)!;
+    return { ticketId: ticket.ticketId, userName: ticket.userName, phoneNo: ticket.phoneNo, showTime: show.showTime, isExpired: ticket.isExpired || show.isExpired };
+  }
+
+  /** Books directly, as a kiosk would; returns the ticket number. */
+  book(showId: number, userName: string, phoneNo = '+34600111222'): number {
+    const show = this.shows.find((s) => s.showId === showId)!;
+    this.seat(show, 1);
+    const ticket: FakeTicket = { ticketId: this.nextTicket++, showId, userName, phoneNo, isExpired: false, deleted: false, events: [] };
+    this.event(ticket, 'booked', 'Lobby kiosk', show.showTime);
+    this.tickets.set(ticket.ticketId, ticket);
+    return ticket.ticketId;
+  }
+
+  private live(ticketId: number | string) {
+    const ticket = this.tickets.get(Number(ticketId));
+    return ticket && !ticket.deleted ? ticket : undefined;
+  }
+
+  private handlers: Record<string, AnyHandler> = {
+    listShows: (input: OperationInput<'listShows'>) => ({
+      ok: true,
+      value: this.shows.filter((s) => input.includeExpired || !s.isExpired).map((s) => ({ ...s })),
+    }),
+    listByShowTime: (input: OperationInput<'listByShowTime'>) => {
+      const show = this.showAt(input.showTime);
+      const rows = [...this.tickets.values()].filter((t) => !t.deleted && t.showId === show?.showId).map((t) => this.rowOf(t));
+      return { ok: true, value: rows };
+    },
+    viewGuest: (input: OperationInput<'viewGuest'>) => {
+      const ticket = this.live(input.ticketId);
+      if (!ticket) return this.fail('TICKET_NOT_FOUND');
+      const row = this.rowOf(ticket);
+      if (row.isExpired) return this.fail('SHOW_EXPIRED');
+      return { ok: true, value: row };
+    },
+    ticketHistory: (input: OperationInput<'ticketHistory'>) => {
+      const ticket = this.tickets.get(Number(input.ticketId));
+      if (!ticket) return this.fail('TICKET_NOT_FOUND');
+      return { ok: true, value: ticket.events.map((e) => ({ ...e })) };
+    },
+    changeShowTime: (input: OperationInput<'changeShowTime'>) => {
+      const ticket = this.live(input.ticketId);
+      if (!ticket) return this.fail('TICKET_NOT_FOUND');
+      const target = this.showAt(input.showTime);
+      if (!target || target.isExpired) return this.fail('SHOW_EXPIRED');
+      if (target.seatsLeft <= 0) return this.fail('HOUSEFULL');
+      const from = this.shows.find((s) => s.showId === ticket.showId)!;
+      this.seat(from, -1);
+      this.seat(target, 1);
+      ticket.showId = target.showId;
+      this.event(ticket, 'moved', 'Office', target.showTime, from.showTime);
+      return { ok: true, value: { ticketId: ticket.ticketId, showTime: target.showTime, seatsLeft: target.seatsLeft } };
+    },
+    delete: (input: OperationInput<'delete'>) => {
+      const ticket = this.live(input.ticketId);
+      if (!ticket) return this.fail('TICKET_NOT_FOUND');
+      ticket.deleted = true;
+      this.seat(this.shows.find((s) => s.showId === ticket.showId)!, -1);
+      this.event(ticket, 'deleted', 'Office', null);
+      return { ok: true, value: { ticketId: ticket.ticketId } };
+    },
+    createShow: (input: OperationInput<'createShow'>) => {
+      if (Date.parse(input.showTime) < Date.now()) return this.fail('SHOW_EXPIRED');
+      let show = this.showAt(input.showTime);
+      if (!show) {
+        show = { showId: this.shows.length + 100, showTime: input.showTime, title: null, capacity: 20, booked: 0, seatsLeft: 20, isExpired: false };
+        this.shows.push(show);
+      }
+      if (input.title !== undefined) show.title = input.title;
+      if (input.capacity !== undefined) {
+        if (input.capacity < show.booked) return this.fail('INVALID_INPUT', 'capacity', 'capacity: cannot be below the seats already booked');
+        show.capacity = input.capacity;
+        show.seatsLeft = show.capacity - show.booked;
+      }
+      return { ok: true, value: { ...show } };
+    },
+    serverStatus: () => ({ ok: true, value: structuredClone(this.status) }),
+    listTokens: () => ({ ok: true, value: this.tokens.map((t) => ({ ...t })) }),
+    createToken: (input: { role: Role; label: string }) => {
+      const created: CreatedToken = { tokenId: this.nextToken++, label: input.label, role: input.role, token: `mq_secret_${input.label.length}` };
+      this.tokens.push({ tokenId: created.tokenId, label: created.label, role: created.role, createdAt: '2026-11-24T18:00:00+01:00', revokedAt: null });
+      return { ok: true, value: created };
+    },
+    revokeToken: (input: { tokenId: number }) => {
+      const token = this.tokens.find((t) => t.tokenId === input.tokenId);
+      if (!token) return { ok: true, value: { tokenId: input.tokenId, outcome: 'not-found' } };
+      if (token.revokedAt !== null) return { ok: true, value: { tokenId: input.tokenId, outcome: 'already-revoked' } };
+      token.revokedAt = '2026-11-24T18:05:00+01:00';
+      return { ok: true, value: { tokenId: input.tokenId, outcome: 'revoked' } };
+    },
+  };
+}
