@@ -4,8 +4,9 @@
 import type { z } from 'zod';
 import type { inputs, outputs } from './schemas';
 
-export const ROLES = ['kiosk', 'viewer', 'manager'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from './roles';
+
+export { ROLES, type Role } from './roles';
 
 /** Who performs an operation: the audit trail records `label`. */
 export interface Actor {
@@ -74,6 +75,30 @@ export const OPERATIONS = {
     roles: ['manager'],
     summary: 'Create a show time (or update its title and capacity)',
     status: 201,
+  },
+  serverStatus: {
+    path: '/server/status',
+    roles: ['manager'],
+    summary: 'Database, last expiry sweep, listener address and TLS fingerprint',
+    status: 200,
+  },
+  listTokens: {
+    path: '/token/list',
+    roles: ['manager'],
+    summary: 'Device tokens (never the secrets)',
+    status: 200,
+  },
+  createToken: {
+    path: '/token/create',
+    roles: ['manager'],
+    summary: 'Make a device token; the secret is in this answer only',
+    status: 201,
+  },
+  revokeToken: {
+    path: '/token/revoke',
+    roles: ['manager'],
+    summary: 'Revoke a device token; it is refused from its next request on',
+    status: 200,
   },
 } as const satisfies Record<keyof typeof inputs, OperationSpec>;
 

@@ -1,6 +1,7 @@
 // The operations' input and output schemas: the one definition used by the core, REST,
 // IPC, the preload typing and the renderer. Runs anywhere.
 import { z } from 'zod';
+import { ROLES } from './roles';
 import { parseShowTime, type WallTime } from './time';
 
 export const NAME_MAX = 60;
@@ -49,13 +50,24 @@ export const showTime = z
     example: '2026-12-24T19:30:00+01:00',
   });
 
-export const ticketId = z
-  .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\s*\d{1,15}\s*$/)], {
-    error: 'must be a ticket number (a positive whole number)',
-  })
-  .transform((v) => Number(v))
-  .refine((n) => n > 0, { message: 'must be a ticket number (a positive whole number)' })
+const positiveId = (what: string) =>
+  z
+    .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\s*\d{1,15}\s*$/)], {
+      error: `must be ${what} (a positive whole number)`,
+    })
+    .transform((v) => Number(v))
+    .refine((n) => n > 0, { message: `must be ${what} (a positive whole number)` });
+
+export const ticketId = positiveId('a ticket number')
   .meta({ description: 'Ticket number: a positive integer or a string of digits', example: 42 });
+
+export const tokenRole = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
+export const tokenLabel = z
+  .string({ error: 'must be text' })
+  .transform((s) => s.normalize('NFC').trim().replace(/\s+/gu, ' '))
+  .refine((s) => s.length > 0 && s.length <= 100, { message: 'must be 1 to 100 characters' })
+  .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), { message: 'must not contain control characters' })
+  .meta({ description: "The device's name; it is the actor in the audit trail", example: 'lobby-kiosk-1' });
 
 const title = z.string().trim().min(1).max(120);
 const capacity = z.number().int().min(1).max(1000);
@@ -76,6 +88,10 @@ export const inputs = {
     includeExpired: z.boolean().default(false),
   }),
   createShow: z.object({ showTime, title: title.optional(), capacity: capacity.optional() }),
+  serverStatus: z.object({}),
+  listTokens: z.object({}),
+  createToken: z.object({ role: tokenRole, label: tokenLabel }),
+  revokeToken: z.object({ tokenId: positiveId('a token number') }),
 } as const;
 
 const isoTime = z.string().meta({ description: 'ISO 8601 with offset', example: '2026-12-24T19:30:00+01:00' });
@@ -107,6 +123,23 @@ export const auditEvent = z.object({
   fromShowTime: isoTime.nullable(),
 });
 
+export const sweepReport = z.object({
+  at: z.string(),
+  marked: z.number(),
+  deleted: z.number(),
+  batches: z.number(),
+  durationMs: z.number(),
+  error: z.string().nullable(),
+});
+
+export const deviceToken = z.object({
+  tokenId: z.number(),
+  label: z.string(),
+  role: tokenRole,
+  createdAt: isoTime,
+  revokedAt: isoTime.nullable(),
+});
+
 export const outputs = {
   book: z.object({ ticketId: z.number(), showTime: isoTime, userName: z.string(), seatsLeft: z.number() }),
   changeShowTime: z.object({ ticketId: z.number(), showTime: isoTime, seatsLeft: z.number() }),
@@ -116,11 +149,21 @@ export const outputs = {
   ticketHistory: z.array(auditEvent),
   listShows: z.array(show),
   createShow: show,
+  serverStatus: z.object({
+    database: z.enum(['up', 'down']),
+    version: z.string(),
+    lastSweep: sweepReport.nullable(),
+    listener: z.object({ url: z.string(), fingerprint: z.string() }).nullable(),
+  }),
+  listTokens: z.array(deviceToken),
+  createToken: z.object({ tokenId: z.number(), label: z.string(), role: tokenRole, token: z.string() }),
+  revokeToken: z.object({ tokenId: z.number(), outcome: z.enum(['revoked', 'already-revoked', 'not-found']) }),
 } as const;
 
 export type Show = z.infer<typeof show>;
 export type TicketRow = z.infer<typeof ticketRow>;
 export type AuditEvent = z.infer<typeof auditEvent>;
+export type SweepReport = z.infer<typeof sweepReport>;
 
 /** Pushed to kiosks and signage whenever a show's free seats change. */
 export interface SeatUpdate {

@@ -1,18 +1,18 @@
 // Starts the core: database (embedded default or MARQUEE_DB_URL), migrations, expiry sweep,
 // seat watcher. `marquee serve` and the Electron shell both start exactly this.
-import { version } from '../../package.json';
 import type { Actor, OperationName } from '../common/operations';
 import type { Config } from './config';
-import type { Core, Health } from './core';
+import type { Core, ListenerInfo } from './core';
 import { Database, silentLogger, type Logger } from './db/database';
 import { startEmbeddedServer, type EmbeddedServer } from './db/embedded-server';
 import { migrate } from './db/migrate';
 import { parseDbUrl } from './db/target';
 import { runOperation } from './operations';
+import { createOperationContext } from './operations/context';
 import { SeatWatcher } from './seat-watcher';
 import { ExpirySweeper } from './sweep';
 
-export const VERSION: string = version;
+export { VERSION } from './version';
 
 const MUTATIONS: ReadonlySet<OperationName> = new Set(['book', 'changeShowTime', 'delete', 'createShow']);
 
@@ -55,7 +55,8 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
   const seats = new SeatWatcher(db, config.expireHours, config.timeZone);
   const sweeper = new ExpirySweeper(db, config.expireHours, logger, () => seats.poke());
   if (options.sweep !== false) sweeper.start(config.sweepCron);
-  const ctx = { db, config };
+  let listener: ListenerInfo | null = null;
+  const ctx = createOperationContext(db, config, { lastSweep: () => sweeper.last, listener: () => listener });
 
   let closing: Promise<void> | null = null;
   const core: Core = {
@@ -68,8 +69,9 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
       return output;
     },
     onSeats: (listener) => seats.subscribe(listener),
-    async health(): Promise<Health> {
-      return { database: (await db.ping()) ? 'up' : 'down', version: VERSION, lastSweep: sweeper.last };
+    health: () => ctx.status(),
+    announceListener(info) {
+      listener = info;
     },
     close() {
       closing ??= (async () => {

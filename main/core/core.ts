@@ -4,13 +4,10 @@ import type { Actor, OperationName, OperationOutput } from '../common/operations
 import type { SeatUpdate } from '../common/schemas';
 import type { Config } from './config';
 import type { Database } from './db/database';
-import type { ExpirySweeper, SweepReport } from './sweep';
+import type { Health, ListenerInfo } from './operations/context';
+import type { ExpirySweeper } from './sweep';
 
-export interface Health {
-  database: 'up' | 'down';
-  version: string;
-  lastSweep: SweepReport | null;
-}
+export type { Health, ListenerInfo };
 
 export interface Core {
   readonly config: Config;
@@ -21,6 +18,8 @@ export interface Core {
   /** Seat-availability changes from every process sharing the database; returns unsubscribe. */
   onSeats(listener: (update: SeatUpdate) => void): () => void;
   health(): Promise<Health>;
+  /** The listener says where it answers, for the manager's server status; null when it stops. */
+  announceListener(info: ListenerInfo | null): void;
   /** Stops the sweep, closes the pool, stops the embedded database if this process owns it. */
   close(): Promise<void>;
 }

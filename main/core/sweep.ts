@@ -5,14 +5,9 @@
 import schedule, { type Job } from 'node-schedule';
 import type { Database, Logger } from './db/database';
 
-export interface SweepReport {
-  at: string;
-  marked: number;
-  deleted: number;
-  batches: number;
-  durationMs: number;
-  error: string | null;
-}
+import type { SweepReport } from '../common/schemas';
+
+export type { SweepReport };
 
 export const SWEEP_BATCH = 1000;
 export const SWEEP_ACTOR = 'sweeper';

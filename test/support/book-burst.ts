@@ -5,11 +5,12 @@ import { loadConfig } from '../../main/core/config';
 import { Database } from '../../main/core/db/database';
 import { parseDbUrl } from '../../main/core/db/target';
 import { runOperation } from '../../main/core/operations';
+import { createOperationContext } from '../../main/core/operations/context';
 
 const [url, showTime, countText, label] = process.argv.slice(2);
 const count = Number(countText);
 const db = new Database(parseDbUrl(url!), { poolSize: 50 });
-const ctx = { db, config: loadConfig({ MARQUEE_TIMEZONE: 'UTC' }) };
+const ctx = createOperationContext(db, loadConfig({ MARQUEE_TIMEZONE: 'UTC' }));
 await db.ping(); // warm one connection so "ready" means ready
 console.log('ready');
 

@@ -6,7 +6,7 @@ import { runMigrations } from '../../main/core/app';
 import { loadConfig, type Config } from '../../main/core/config';
 import { Database } from '../../main/core/db/database';
 import { formatDbUrl, parseDbUrl, quoteDatabaseName, type DbTarget } from '../../main/core/db/target';
-import type { OperationContext } from '../../main/core/operations/context';
+import { createOperationContext, type OperationContext } from '../../main/core/operations/context';
 
 export interface TestDatabase {
   url: string;
@@ -43,7 +43,7 @@ export async function createTestDatabase(overrides: Partial<Config> = {}): Promi
     url,
     target,
     db,
-    ctx: { db, config },
+    ctx: createOperationContext(db, config),
     config,
     raw,
     async drop() {

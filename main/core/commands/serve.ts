@@ -1,7 +1,63 @@
-import type { Config } from '../config';
+// `marquee serve`: the box office without Electron — database, migrations, expiry sweep, the
+// HTTPS listener and the web UIs — until SIGINT or SIGTERM.
+import path from 'node:path';
+import { startCore } from '../app';
+import { MAX_TOKEN_CACHE_MS } from '../auth/tokens';
+import { ConfigError, type Config } from '../config';
 import type { Logger } from '../db/database';
+import { checkListenerConfig, startListener } from '../http/listener';
+import { TLS_FILES } from '../tls/certificates';
 
-// Placeholder until the REST listener lands (issue 3).
-export async function serveCommand(_config: Config, _logger: Logger): Promise<void> {
-  throw new Error('marquee serve is not built yet.');
+/**
+ * MARQUEE_TOKEN_CACHE_MS (0–1000, default 1000): how long a checked device token is trusted
+ * before the database is asked again; 0 asks on every request. (A listener setting rather
+ * than a core one, so it is read here; the benchmark uses it to price the token check.)
+ */
+function tokenCacheMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.MARQUEE_TOKEN_CACHE_MS?.trim();
+  if (!raw) return MAX_TOKEN_CACHE_MS;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_TOKEN_CACHE_MS) {
+    throw new ConfigError(`MARQUEE_TOKEN_CACHE_MS must be a whole number from 0 to ${MAX_TOKEN_CACHE_MS} (got "${raw}").`);
+  }
+  return n;
+}
+
+export async function serveCommand(config: Config, logger: Logger): Promise<void> {
+  checkListenerConfig(config);
+  const cacheMs = tokenCacheMs(process.env);
+  const core = await startCore(config, { logger });
+  let listener;
+  try {
+    listener = await startListener(core, { logger, tokenCacheMs: cacheMs });
+  } catch (err) {
+    await core.close();
+    throw err;
+  }
+  const lines = [`Listening on ${listener.url}`, `  Kiosk:    ${listener.lanUrl}/kiosk/`, `  Manager:  ${listener.lanUrl}/manager/`];
+  if (listener.fingerprint) {
+    lines.push(
+      `  Certificate SHA-256 fingerprint: ${listener.fingerprint}`,
+      config.tlsCertFile
+        ? `  Certificate: ${config.tlsCertFile}`
+        : `  LAN devices trust this server by installing its CA: ${path.join(config.dataDir, 'tls', TLS_FILES.ca)}`,
+    );
+  }
+  lines.push('  Device tokens: marquee token create --role kiosk|viewer|manager --label "Lobby kiosk"', '  Stop with Ctrl+C.');
+  console.log(lines.join('\n'));
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  console.log(`${signal}: finishing requests in flight, then stopping.`);
+  // A second signal means "now": do not make an operator wait on a stuck request.
+  const impatient = () => process.exit(130);
+  process.once('SIGINT', impatient);
+  process.once('SIGTERM', impatient);
+  await listener.close();
+  await core.close();
+  console.log('Stopped.');
+  process.off('SIGINT', impatient);
+  process.off('SIGTERM', impatient);
 }

@@ -1,8 +1,39 @@
+import type { SweepReport } from '../../common/schemas';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
+import { VERSION } from '../version';
 
-/** What every operation needs: the pool and the rules' settings (capacity, expiry, zone). */
+export interface Health {
+  database: 'up' | 'down';
+  version: string;
+  lastSweep: SweepReport | null;
+}
+
+/** Where the LAN listener answers and the fingerprint devices pin; null while none runs. */
+export interface ListenerInfo {
+  url: string;
+  fingerprint: string;
+}
+
+/** What every operation needs: the pool, the rules' settings, and facts about this server. */
 export interface OperationContext {
   db: Database;
   config: Pick<Config, 'capacity' | 'expireHours' | 'timeZone'>;
+  status(): Promise<Health>;
+  listener(): ListenerInfo | null;
+}
+
+export function createOperationContext(
+  db: Database,
+  config: OperationContext['config'],
+  facts: { lastSweep?: () => SweepReport | null; listener?: () => ListenerInfo | null } = {},
+): OperationContext {
+  return {
+    db,
+    config,
+    async status() {
+      return { database: (await db.ping()) ? 'up' : 'down', version: VERSION, lastSweep: facts.lastSweep?.() ?? null };
+    },
+    listener: facts.listener ?? (() => null),
+  };
 }

@@ -4,6 +4,7 @@ import { MarqueeError } from '../../common/errors';
 import { mayRun, type Actor, type OperationName, type OperationOutput, type ParsedInput } from '../../common/operations';
 import { inputs } from '../../common/schemas';
 import type { OperationContext } from './context';
+import { createDeviceToken, listDeviceTokens, revokeDeviceToken, serverStatus } from './admin';
 import { createShow, listShows } from './shows';
 import { book, changeShowTime, deleteTicket, listByShowTime, ticketHistory, viewGuest } from './tickets';
 
@@ -20,6 +21,10 @@ const handlers: Handlers = {
   ticketHistory,
   listShows,
   createShow,
+  serverStatus,
+  listTokens: listDeviceTokens,
+  createToken: createDeviceToken,
+  revokeToken: revokeDeviceToken,
 };
 
 /** Validates `input` with the operation's schema; failures name the field at fault. */

@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import { loadConfig } from '../../../../main/core/config';
 import { Database } from '../../../../main/core/db/database';
 import { runOperation } from '../../../../main/core/operations';
+import { createOperationContext } from '../../../../main/core/operations/context';
 
 test('no database listening → DB_UNAVAILABLE, not a driver message', async () => {
   // A port that was free a moment ago: nothing answers there.
@@ -12,7 +13,7 @@ test('no database listening → DB_UNAVAILABLE, not a driver message', async () 
   await new Promise((r) => probe.close(r));
 
   const db = new Database({ host: '127.0.0.1', port, user: 'root', password: '', database: 'marquee' });
-  const ctx = { db, config: loadConfig({ MARQUEE_TIMEZONE: 'UTC' }) };
+  const ctx = createOperationContext(db, loadConfig({ MARQUEE_TIMEZONE: 'UTC' }));
   try {
     const err = await runOperation(ctx, 'listShows', {}, { role: 'kiosk', label: 'k' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'DB_UNAVAILABLE', status: 503 });

@@ -1,0 +1,250 @@
+// `npm run bench`: in one run, on one database server of its own,
+//   (a) the database's ceiling for the booking transaction (CALL marquee_book over mysql2,
+//       no HTTP) at its best pool size,
+//   (b) bookings over HTTPS at 64 connections against a `marquee serve` child process,
+//   (c) /ticket/view/time for a full show,
+//   (d) the server's peak resident memory,
+// and the ratio b/a. Timings vary on shared machines: compare within one run.
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createToken } from '../main/core/auth/tokens';
+import { Database } from '../main/core/db/database';
+import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
+import { BENCH_CAPACITY, freshDatabase, guest, measureBookingCall, measureTokenLookup, showTimes, startBenchServer, type CallResult } from './support';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CONNECTIONS = 64;
+const SWEEP_SECONDS = 3;
+const ROUNDS = 3;
+const A_SLICE_SECONDS = 4;
+const B_SLICE_SECONDS = 6;
+const VIEW_SECONDS = 6;
+const POOL_SIZES = [4, 8, 16, 32];
+const GOALS = { ratio: 0.6, p99Ms: 50, rssMb: 150 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function readStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+async function startServe(dbUrl: string, dataDir: string, env: Record<string, string>) {
+  mkdirSync(dataDir, { recursive: true });
+  const logFile = path.join(dataDir, 'serve.log');
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'marquee.js'), 'serve'], {
+    env: {
+      ...process.env,
+      MARQUEE_DB_URL: dbUrl,
+      MARQUEE_DATA_DIR: dataDir,
+      MARQUEE_HTTP_HOST: '127.0.0.1',
+      MARQUEE_HTTP_PORT: '0',
+      MARQUEE_TIMEZONE: 'UTC',
+      MARQUEE_CAPACITY: String(BENCH_CAPACITY),
+      // One token drives all 64 connections; the limit is for misbehaving devices, not this.
+      MARQUEE_RATE_LIMIT: '1000000',
+      ...env,
+    },
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const log = readFileSync(logFile, 'utf8');
+    const m = /^Listening on https:\/\/[^:]+:(\d+)$/m.exec(log);
+    if (m) return { child, port: Number(m[1]), caCertPem: readFileSync(path.join(dataDir, 'tls', 'ca.pem'), 'utf8'), logFile };
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`marquee serve did not start:\n${log.slice(-3000)}`);
+    await sleep(50);
+  }
+}
+
+interface HttpResult {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+  errors: number;
+}
+
+function cannon(options: autocannon.Options): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (err, result) => {
+      if (err) return reject(err);
+      const statuses: Record<string, number> = {};
+      for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = Number((stat as { count: number }).count);
+      resolve({
+        perSecond: Object.values(statuses).reduce((a, b) => a + b, 0) / result.duration,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        statuses,
+        errors: result.errors,
+      });
+    });
+  });
+}
+
+/** Median of a few numbers: one slow slice on a shared machine should not decide the result. */
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+async function main() {
+  const totalStarted = performance.now();
+  console.log('Marquee benchmark: starting a private database server…');
+  const server = await startBenchServer();
+  try {
+    // (a) the database's own ceiling: first the pool size it likes best
+    const call = await freshDatabase(server, 'marquee_bench_call');
+    const sweep: CallResult[] = [];
+    for (const poolSize of POOL_SIZES) {
+      const result = await measureBookingCall(call.target, poolSize, CONNECTIONS, SWEEP_SECONDS);
+      sweep.push(result);
+      console.log(`  (a) CALL marquee_book, pool ${String(poolSize).padStart(2)}: ${fmt(result.perSecond)} bookings/s, p99 ${fmt(result.p99, 1)} ms`);
+    }
+    const bestPool = sweep.reduce((a, b) => (b.perSecond > a.perSecond ? b : a)).poolSize;
+    const tokenChecks = await measureTokenLookup(call.target, bestPool, CONNECTIONS, 2);
+    console.log(`  token check (SELECT by hash), pool ${bestPool}: ${fmt(tokenChecks)} lookups/s`);
+
+    // (b) the same bookings over HTTPS through `marquee serve` as a theatre runs it (default
+    // settings). Its certificate is made beforehand, as on every start after the first.
+    const http = await freshDatabase(server, 'marquee_bench_http');
+    const serveDir = path.join(server.workDir, 'serve');
+    await ensureLocalCertificates(path.join(serveDir, 'tls'), { names: localSubjectNames('127.0.0.1') });
+    const serve = await startServe(http.url, serveDir, {});
+    try {
+      const db = new Database(http.target, { poolSize: 2 });
+      const kiosk = (await createToken(db, 'kiosk', 'bench kiosk')).token;
+      const manager = (await createToken(db, 'manager', 'bench office')).token;
+      await db.close();
+      const url = `https://localhost:${serve.port}`;
+      // autocannon skips certificate checks whatever it is given; the tests are where TLS is verified.
+      const base = { url, connections: CONNECTIONS, tlsOptions: { ca: serve.caCertPem } } as const;
+      const shows = showTimes().map((d) => d.toISOString());
+      let seq = 1_000_000;
+      const booking: autocannon.Options = {
+        ...base,
+        requests: [
+          {
+            method: 'POST',
+            path: '/ticket/book',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${kiosk}` },
+            setupRequest: (req) => {
+              const n = ++seq;
+              return { ...req, body: JSON.stringify({ ...guest(n), showTime: shows[n % shows.length] }) };
+            },
+          },
+        ],
+      };
+      await cannon({ ...booking, duration: 2 });
+
+      // (a) and (b) take turns, so that a busy moment on a shared machine hits both alike.
+      const aSlices: CallResult[] = [];
+      const bSlices: HttpResult[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        const a = await measureBookingCall(call.target, bestPool, CONNECTIONS, A_SLICE_SECONDS);
+        const b = await cannon({ ...booking, duration: B_SLICE_SECONDS });
+        aSlices.push(a);
+        bSlices.push(b);
+        console.log(
+          `  round ${round}: (a) ${fmt(a.perSecond)} bookings/s · (b) ${fmt(b.perSecond)} bookings/s, p50 ${b.p50} ms, p99 ${b.p99} ms ${JSON.stringify(b.statuses)}`,
+        );
+      }
+      const aRate = median(aSlices.map((x) => x.perSecond));
+      const bRate = median(bSlices.map((x) => x.perSecond));
+      const bP50 = median(bSlices.map((x) => x.p50));
+      const bP99 = median(bSlices.map((x) => x.p99));
+      const answers: Record<string, number> = {};
+      for (const slice of bSlices) for (const [code, n] of Object.entries(slice.statuses)) answers[code] = (answers[code] ?? 0) + n;
+      const errors = bSlices.reduce((n, x) => n + x.errors, 0);
+
+      // The token check's price: the same load against a second server that asks the
+      // database about the token on every request (MARQUEE_TOKEN_CACHE_MS=0).
+      const strict = await startServe(http.url, path.join(server.workDir, 'serve-strict'), { MARQUEE_TOKEN_CACHE_MS: '0' });
+      let uncached: HttpResult;
+      try {
+        const strictBooking = { ...booking, url: `https://localhost:${strict.port}`, tlsOptions: { ca: strict.caCertPem } };
+        await cannon({ ...strictBooking, duration: 1 });
+        uncached = await cannon({ ...strictBooking, duration: B_SLICE_SECONDS });
+        console.log(`  (b') same, token checked in the database on every request: ${fmt(uncached.perSecond)} bookings/s, p99 ${uncached.p99} ms`);
+      } finally {
+        strict.child.kill('SIGTERM');
+        await new Promise((resolve) => strict.child.once('exit', resolve));
+      }
+
+      // (c) the roster of a full show (the default 20 seats)
+      const full = await fetchJson(url, serve.caCertPem, '/show/create', manager, { showTime: shows[0]!.replace(/:00\.000Z$/, ':30.000Z'), title: 'Full house', capacity: 20 });
+      for (let i = 0; i < 20; i++) await fetchJson(url, serve.caCertPem, '/ticket/book', kiosk, { ...guest(i + 1), showTime: full.showTime });
+      const roster = await fetchJson(url, serve.caCertPem, '/ticket/view/time', manager, { showTime: full.showTime });
+      if (!Array.isArray(roster) || roster.length !== 20) throw new Error(`the full show has ${JSON.stringify(roster).slice(0, 200)}`);
+      const view = await cannon({
+        ...base,
+        url: `${url}/ticket/view/time`,
+        duration: VIEW_SECONDS,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${manager}` },
+        body: JSON.stringify({ showTime: full.showTime }),
+      });
+      console.log(`  (c) POST /ticket/view/time (20 tickets): ${fmt(view.perSecond)} req/s, p99 ${view.p99} ms ${JSON.stringify(view.statuses)}`);
+
+      // (d) peak memory of the server process over the whole run
+      const peakKb = readStatusKb(serve.child.pid!, 'VmHWM');
+      const rssKb = readStatusKb(serve.child.pid!, 'VmRSS');
+
+      const ratio = bRate / aRate;
+      const ok = (pass: boolean) => (pass ? 'ok' : 'MISSED');
+      const rows: [string, string, string][] = [
+        [`(a) DB ceiling: CALL marquee_book, mysql2 pool ${bestPool}, no HTTP`, `${fmt(aRate)} bookings/s (median of ${ROUNDS})`, ''],
+        [`(b) POST /ticket/book over HTTPS, ${CONNECTIONS} connections (serve defaults)`, `${fmt(bRate)} bookings/s, p50 ${bP50} ms, p99 ${bP99} ms (medians)`, `p99 ≤ ${GOALS.p99Ms} ms: ${ok(bP99 <= GOALS.p99Ms)}`],
+        ['    answers', `${JSON.stringify(answers)}, ${errors} connection errors`, ''],
+        ['(c) POST /ticket/view/time, full show (20)', `${fmt(view.perSecond)} req/s, p50 ${view.p50} ms, p99 ${view.p99} ms`, ''],
+        ['(d) marquee serve peak RSS (VmHWM)', `${fmt(peakKb / 1024, 1)} MB (at the end ${fmt(rssKb / 1024, 1)} MB)`, `≤ ${GOALS.rssMb} MB: ${ok(peakKb / 1024 <= GOALS.rssMb)}`],
+        ['ratio b/a', fmt(ratio, 2), `≥ ${GOALS.ratio}: ${ok(ratio >= GOALS.ratio)}`],
+        ["(b') as (b), token looked up on every request", `${fmt(uncached.perSecond)} bookings/s, p99 ${uncached.p99} ms (${fmt((uncached.perSecond / bRate - 1) * 100, 0)}% vs b); lookups alone ${fmt(tokenChecks)}/s`, ''],
+        ["Little's law floor for (b)", `${CONNECTIONS} connections / ${fmt(bRate)} per s = ${fmt((CONNECTIONS / bRate) * 1000, 1)} ms mean latency`, ''],
+      ];
+      const w0 = Math.max(...rows.map((r) => r[0].length));
+      const w1 = Math.max(...rows.map((r) => r[1].length));
+      console.log(`\n${'measure'.padEnd(w0)}  ${'result'.padEnd(w1)}  goal`);
+      console.log(`${'-'.repeat(w0)}  ${'-'.repeat(w1)}  ${'-'.repeat(22)}`);
+      for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
+      console.log(`\n(${machine()}, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; whole run ${fmt((performance.now() - totalStarted) / 1000)} s)`);
+    } finally {
+      serve.child.kill('SIGTERM');
+      await new Promise((resolve) => serve.child.once('exit', resolve));
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+function machine(): string {
+  const cpus = readFileSync('/proc/cpuinfo', 'utf8').match(/^processor\s*:/gm)?.length ?? 0;
+  return `${cpus} CPUs, Node ${process.version}`;
+}
+
+interface Json {
+  [key: string]: unknown;
+  showTime: string;
+  length: number;
+}
+
+function fetchJson(url: string, ca: string, route: string, token: string, body: unknown): Promise<Json> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(new URL(route, url), { method: 'POST', ca, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      res.on('end', () => {
+        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${route}: ${res.statusCode} ${text}`));
+        else resolve(JSON.parse(text));
+      });
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+await main();

@@ -1,0 +1,131 @@
+// What both benchmarks share: a database server of their own (the embedded default in a temp
+// directory, or MARQUEE_BENCH_DB_URL), fresh migrated databases on it, booking arguments that
+// spread over many show times (so capacity never caps throughput), and a timed CALL loop.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { runMigrations } from '../main/core/app';
+import { Database } from '../main/core/db/database';
+import { startEmbeddedServer } from '../main/core/db/embedded-server';
+import { formatDbUrl, parseDbUrl, quoteDatabaseName, type DbTarget } from '../main/core/db/target';
+
+export const BENCH_CAPACITY = 1000;
+/** Show times the load rotates over: 400 shows × 1,000 seats is far more than a run books. */
+export const SHOW_COUNT = 400;
+
+export interface BenchServer {
+  target: DbTarget;
+  workDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startBenchServer(): Promise<BenchServer> {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'marquee-bench-'));
+  const configured = process.env.MARQUEE_BENCH_DB_URL?.trim();
+  if (configured) {
+    return { target: parseDbUrl(configured), workDir, stop: async () => rmSync(workDir, { recursive: true, force: true }) };
+  }
+  const embedded = await startEmbeddedServer({ dataDir: path.join(workDir, 'db') });
+  return {
+    target: embedded.target,
+    workDir,
+    async stop() {
+      await embedded.stop();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function freshDatabase(server: BenchServer, name: string): Promise<{ target: DbTarget; url: string }> {
+  const admin = await mysql.createConnection({ ...server.target, database: undefined });
+  await admin.query(`DROP DATABASE IF EXISTS ${quoteDatabaseName(name)}`);
+  await admin.query(`CREATE DATABASE ${quoteDatabaseName(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const target = { ...server.target, database: name };
+  const db = new Database(target, { poolSize: 1 });
+  await runMigrations(db);
+  await db.close();
+  return { target, url: formatDbUrl(target) };
+}
+
+/** Whole minutes from tomorrow on, as UTC instants. */
+export function showTimes(count = SHOW_COUNT, startOffsetMinutes = 0): Date[] {
+  const base = Math.ceil(Date.now() / 60_000) * 60_000 + 24 * 3600_000 + startOffsetMinutes * 60_000;
+  return Array.from({ length: count }, (_, i) => new Date(base + i * 60_000));
+}
+
+/** A new guest each time: name and phone derived from a sequence number. */
+export function guest(n: number): { userName: string; phoneNo: string } {
+  return { userName: `Bench Guest ${n}`, phoneNo: `+1${2_000_000_000 + n}` };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export interface CallResult {
+  poolSize: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  calls: number;
+}
+
+let guestSeq = 0;
+
+/**
+ * Books through `CALL marquee_book` over a mysql2 pool of `poolSize` from `concurrency`
+ * callers for `seconds` (after a short warm-up), as the core does, without HTTP.
+ */
+export async function measureBookingCall(target: DbTarget, poolSize: number, concurrency: number, seconds: number): Promise<CallResult> {
+  const db = new Database(target, { poolSize });
+  const shows = showTimes(SHOW_COUNT, poolSize * 1000);
+  let stopAt = 0;
+  let measuring = false;
+  const latencies: number[] = [];
+  const book = async () => {
+    const n = ++guestSeq;
+    const { userName, phoneNo } = guest(n);
+    const started = performance.now();
+    await db.call('CALL marquee_book(?, ?, ?, ?, ?, ?)', [userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench']);
+    if (measuring) latencies.push(performance.now() - started);
+  };
+  try {
+    const worker = async () => {
+      while (performance.now() < stopAt) await book();
+    };
+    stopAt = performance.now() + 500;
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    measuring = true;
+    const started = performance.now();
+    stopAt = started + seconds * 1000;
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const elapsed = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    return { poolSize, perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), calls: latencies.length };
+  } finally {
+    await db.close();
+  }
+}
+
+/** Round trips of the token check the listener makes per request (a lookup by hash). */
+export async function measureTokenLookup(target: DbTarget, poolSize: number, concurrency: number, seconds: number): Promise<number> {
+  const db = new Database(target, { poolSize });
+  try {
+    let count = 0;
+    const stopAt = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < stopAt) {
+          await db.rows('SELECT token_id, label, role, token_hash, revoked_at FROM api_token WHERE token_hash = ?', ['0'.repeat(64)]);
+          count++;
+        }
+      }),
+    );
+    return count / seconds;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,113 @@
+// Device tokens for the LAN API: one per kiosk, tablet or sign, each with a role. The secret
+// is shown once and only its SHA-256 is stored, so a copy of the database does not let
+// anyone in. Shared by `marquee token …`, the listener and the tests.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { MarqueeError } from '../../common/errors';
+import type { Role } from '../../common/operations';
+import { tokenLabel, tokenRole } from '../../common/schemas';
+import type { Database } from '../db/database';
+
+const TOKEN_PREFIX = 'mq_';
+/** 32 random bytes as base64url: 43 characters. */
+const TOKEN_PATTERN = /^mq_[A-Za-z0-9_-]{43}$/;
+
+export interface TokenInfo {
+  id: number;
+  label: string;
+  role: Role;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Who a valid token belongs to. `hash` keys the rate limit and idempotency scope. */
+export interface TokenIdentity {
+  id: number;
+  label: string;
+  role: Role;
+  hash: string;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Whether `text` could be a token at all; anything else is refused without a database round trip. */
+export function looksLikeToken(text: string): boolean {
+  return TOKEN_PATTERN.test(text);
+}
+
+function sameHash(stored: string, computed: string): boolean {
+  const a = Buffer.from(stored, 'latin1');
+  const b = Buffer.from(computed, 'latin1');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function createToken(db: Database, role: Role, label: string): Promise<{ id: number; token: string }> {
+  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const result = await db.exec(
+    'INSERT INTO api_token (label, role, token_hash, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))',
+    [tokenLabel.parse(label), tokenRole.parse(role), hashToken(token)],
+  );
+  return { id: Number(result.insertId), token };
+}
+
+export async function listTokens(db: Database): Promise<TokenInfo[]> {
+  const rows = await db.rows('SELECT token_id, label, role, created_at, revoked_at FROM api_token ORDER BY token_id');
+  return rows.map((r) => ({
+    id: Number(r.token_id),
+    label: String(r.label),
+    role: r.role as Role,
+    createdAt: r.created_at as Date,
+    revokedAt: (r.revoked_at as Date | null) ?? null,
+  }));
+}
+
+export type RevokeOutcome = 'revoked' | 'already-revoked' | 'not-found';
+
+export async function revokeToken(db: Database, id: number): Promise<RevokeOutcome> {
+  recentlyVerified.clear();
+  const result = await db.exec('UPDATE api_token SET revoked_at = UTC_TIMESTAMP(3) WHERE token_id = ? AND revoked_at IS NULL', [id]);
+  if (result.affectedRows === 1) return 'revoked';
+  const [row] = await db.rows('SELECT 1 FROM api_token WHERE token_id = ?', [id]);
+  return row ? 'already-revoked' : 'not-found';
+}
+
+/** The longest a verified token is trusted without asking the database again. */
+export const MAX_TOKEN_CACHE_MS = 1000;
+const CACHE_ENTRIES = 1000;
+
+/**
+ * Tokens found valid within the last `cacheMs`: a busy kiosk then costs one lookup a second
+ * instead of one per request. Only valid tokens are kept (guesses cannot fill it), and any
+ * revocation made through this process empties it at once; one made by another process
+ * (`marquee token revoke`) holds here within `cacheMs`.
+ */
+const recentlyVerified = new Map<string, { identity: TokenIdentity; until: number }>();
+
+/**
+ * The identity behind a presented token. Throws UNAUTHENTICATED, or DB_UNAVAILABLE when the
+ * database cannot say. With `cacheMs` (at most 1 s) a recent answer may be reused.
+ */
+export async function verifyToken(db: Database, presented: string, cacheMs = 0): Promise<TokenIdentity> {
+  if (!looksLikeToken(presented)) throw new MarqueeError('UNAUTHENTICATED');
+  const hash = hashToken(presented);
+  const now = Date.now();
+  const cached = recentlyVerified.get(hash);
+  if (cached && cached.until > now) return cached.identity;
+  const [row] = await db.rows('SELECT token_id, label, role, token_hash, revoked_at FROM api_token WHERE token_hash = ?', [hash]);
+  // The lookup is by the hash of a 256-bit secret, so its timing reveals nothing useful; the
+  // constant-time comparison guards against a collation or index surprise all the same.
+  if (!row || !sameHash(String(row.token_hash), hash)) throw new MarqueeError('UNAUTHENTICATED');
+  if (row.revoked_at !== null) {
+    recentlyVerified.delete(hash);
+    throw new MarqueeError('UNAUTHENTICATED', 'This device token has been revoked.');
+  }
+  const identity: TokenIdentity = { id: Number(row.token_id), label: String(row.label), role: row.role as Role, hash };
+  const keepMs = Math.min(cacheMs, MAX_TOKEN_CACHE_MS);
+  if (keepMs > 0) {
+    recentlyVerified.delete(hash);
+    if (recentlyVerified.size >= CACHE_ENTRIES) recentlyVerified.delete(recentlyVerified.keys().next().value!);
+    recentlyVerified.set(hash, { identity, until: now + keepMs });
+  }
+  return identity;
+}

@@ -1,0 +1,152 @@
+// Idempotency-Key on bookings: a device that lost the answer to a booking can send it again
+// and get the first answer instead of a second ticket. The key is reserved in the database
+// (idempotent_request, primary key (scope, key)) before booking, so a duplicate arriving on
+// another process or at the same moment finds the reservation and waits for its answer.
+import { createHash } from 'node:crypto';
+import { MarqueeError, type ErrorCode } from '../../common/errors';
+import type { Database, Logger } from '../db/database';
+import { toMarqueeError } from './errors';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/** Outcomes of the booking itself are answers worth repeating; anything else (the database
+ * away, a failure of ours) frees the key for the retry. */
+const REPEATABLE_ERRORS: ReadonlySet<ErrorCode> = new Set(['HOUSEFULL', 'SHOW_EXPIRED']);
+/** A reservation older than this was abandoned (its process died or lost the database). */
+const ABANDONED_AFTER_SECONDS = 60;
+const WAIT_FOR_ANSWER_MS = 10_000;
+const POLL_MS = 25;
+const KEEP_HOURS = 24;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const PRUNE_BATCH = 5000;
+
+export interface StoredAnswer {
+  status: number;
+  /** The JSON body, exactly as first sent. */
+  body: string;
+  replayed: boolean;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function validIdempotencyKey(value: unknown): string {
+  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(value)) {
+    throw new MarqueeError('INVALID_INPUT', 'Idempotency-Key: must be 1 to 200 visible ASCII characters', 'Idempotency-Key');
+  }
+  return value;
+}
+
+/**
+ * The same request sent again hashes the same, whatever order its fields came in. Takes the
+ * validated input (a flat record), never raw bodies, which may nest deeper than the stack.
+ */
+export function requestHash(input: Record<string, unknown>): string {
+  const canonical = JSON.stringify(Object.fromEntries(Object.entries(input).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export class IdempotencyStore {
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Runs `work` once per (scope, key): the first caller does it and stores its answer; later
+   * callers with the same body get that answer, with a different body IDEMPOTENCY_MISMATCH.
+   */
+  async once(scope: string, key: string, input: Record<string, unknown>, work: () => Promise<{ status: number; body: unknown }>): Promise<StoredAnswer> {
+    const hash = requestHash(input);
+    const deadline = Date.now() + WAIT_FOR_ANSWER_MS;
+    while (!(await this.reserve(scope, key, hash))) {
+      const [row] = await this.db.rows(
+        `SELECT request_hash, status, response, (created_at < UTC_TIMESTAMP(3) - INTERVAL ? SECOND) AS abandoned
+           FROM idempotent_request WHERE scope = ? AND idem_key = ?`,
+        [ABANDONED_AFTER_SECONDS, scope, key],
+      );
+      if (row) {
+        if (row.request_hash !== hash) throw new MarqueeError('IDEMPOTENCY_MISMATCH');
+        if (row.status !== null) return { status: Number(row.status), body: String(row.response), replayed: true };
+        if (Number(row.abandoned) === 1 && (await this.takeOver(scope, key, hash))) break;
+      } // no row: released or pruned meanwhile, so reserve again
+      if (Date.now() > deadline) {
+        throw new MarqueeError('RATE_LIMITED', 'A request with this Idempotency-Key is still being processed; try again in a moment.');
+      }
+      await sleep(POLL_MS);
+    }
+
+    let answer: { status: number; body: string };
+    try {
+      const result = await work();
+      answer = { status: result.status, body: JSON.stringify(result.body) };
+    } catch (err) {
+      const error = toMarqueeError(err);
+      if (!REPEATABLE_ERRORS.has(error.code)) {
+        await this.release(scope, key);
+        throw err;
+      }
+      answer = { status: error.status, body: JSON.stringify({ error: error.toBody() }) };
+    }
+    try {
+      await this.db.exec('UPDATE idempotent_request SET status = ?, response = ? WHERE scope = ? AND idem_key = ?', [
+        answer.status, answer.body, scope, key,
+      ]);
+    } catch (err) {
+      // The booking stands and this caller gets its answer; a retry of it waits, and after a
+      // minute takes the reservation over as abandoned (and would book again).
+      this.logger.warn({ code: toMarqueeError(err).code }, 'could not store an idempotent answer');
+    }
+    return { ...answer, replayed: false };
+  }
+
+  /** True when this caller now holds the key; IGNORE turns "already there" into zero rows. */
+  private async reserve(scope: string, key: string, hash: string): Promise<boolean> {
+    const result = await this.db.exec(
+      'INSERT IGNORE INTO idempotent_request (scope, idem_key, request_hash, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))',
+      [scope, key, hash],
+    );
+    return result.affectedRows === 1;
+  }
+
+  private async takeOver(scope: string, key: string, hash: string): Promise<boolean> {
+    const result = await this.db.exec(
+      `UPDATE idempotent_request SET created_at = UTC_TIMESTAMP(3)
+        WHERE scope = ? AND idem_key = ? AND request_hash = ? AND status IS NULL
+          AND created_at < UTC_TIMESTAMP(3) - INTERVAL ? SECOND`,
+      [scope, key, hash, ABANDONED_AFTER_SECONDS],
+    );
+    return result.affectedRows === 1;
+  }
+
+  private async release(scope: string, key: string): Promise<void> {
+    await this.db
+      .exec('DELETE FROM idempotent_request WHERE scope = ? AND idem_key = ? AND status IS NULL', [scope, key])
+      .catch(() => undefined); // the database is away: the reservation is taken over once abandoned
+  }
+
+  /** Forgets answers older than a day, in batches so the table is never locked for long. */
+  async prune(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const result = await this.db.exec(
+        `DELETE FROM idempotent_request WHERE created_at < UTC_TIMESTAMP(3) - INTERVAL ${KEEP_HOURS} HOUR LIMIT ${PRUNE_BATCH}`,
+      );
+      total += result.affectedRows;
+      if (result.affectedRows < PRUNE_BATCH) return total;
+    }
+  }
+
+  startPruning(): void {
+    const run = () => {
+      this.prune().catch(() => undefined); // next hour tries again
+    };
+    this.timers.push(setInterval(run, PRUNE_EVERY_MS), setTimeout(run, 5_000));
+    for (const t of this.timers) t.unref();
+  }
+
+  stop(): void {
+    for (const t of this.timers.splice(0)) clearTimeout(t);
+  }
+}

@@ -1,0 +1,66 @@
+// The API's routes. The operation routes come from one loop over OPERATIONS: its path, roles
+// (checked by core.run), success status and the original API's `result` sentence.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { MarqueeError } from '../../common/errors';
+import { mayRun, OPERATION_NAMES, OPERATIONS, type OperationName } from '../../common/operations';
+import type { Core } from '../core';
+import { parseInput } from '../operations';
+import { actorOf, type Authenticator } from './auth';
+import { DB_RETRY_AFTER_SECONDS } from './errors';
+import { IDEMPOTENCY_HEADER, validIdempotencyKey, type IdempotencyStore } from './idempotency';
+import { openApiDocument } from './openapi';
+
+/** Objects get the original API's sentence merged in; arrays stay bare, as the original sent them. */
+export function restBody(name: OperationName, output: unknown): unknown {
+  const result = (OPERATIONS[name] as { result?: string }).result;
+  if (result === undefined || output === null || typeof output !== 'object' || Array.isArray(output)) return output;
+  return { ...output, result };
+}
+
+function sendJsonText(reply: FastifyReply, status: number, text: string): FastifyReply {
+  return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(text);
+}
+
+export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: Authenticator, idempotency: IdempotencyStore): void {
+  for (const name of OPERATION_NAMES) {
+    const spec = OPERATIONS[name];
+    app.post(spec.path, {
+      // Who is asking is settled before the body is read: a stranger learns nothing from
+      // how the server parses what it sent.
+      preParsing: async (request, _reply, payload) => {
+        await auth.authenticate(request);
+        return payload;
+      },
+    }, async (request, reply) => {
+      const identity = await auth.authenticate(request);
+      const actor = actorOf(identity);
+      // Answers name guests and phones: never kept by a cache on the way.
+      reply.header('cache-control', 'no-store');
+      const key = request.headers[IDEMPOTENCY_HEADER];
+      if (name === 'book' && key !== undefined) {
+        // Refused and invalid requests never take a key: the device can fix the body and
+        // send it again under the same key. The parsed input is what is compared, so a
+        // retry that spells the phone differently is still the same booking.
+        if (!mayRun(actor.role, name)) throw new MarqueeError('FORBIDDEN');
+        const parsed = parseInput(name, request.body);
+        const answer = await idempotency.once(`token:${identity.id}`, validIdempotencyKey(key), parsed, async () => ({
+          status: spec.status,
+          body: restBody(name, await core.run(name, request.body, actor)),
+        }));
+        if (answer.replayed) reply.header('idempotent-replayed', 'true');
+        return sendJsonText(reply, answer.status, answer.body);
+      }
+      const output = await core.run(name, request.body, actor);
+      return reply.code(spec.status).send(restBody(name, output));
+    });
+  }
+}
+
+export function registerInfoRoutes(app: FastifyInstance, core: Core, version: string): void {
+  app.get('/health', async (_request, reply) => {
+    const health = await core.health();
+    if (health.database !== 'up') reply.code(503).header('retry-after', String(DB_RETRY_AFTER_SECONDS));
+    return reply.header('cache-control', 'no-store').send(health);
+  });
+  app.get('/openapi.json', async (_request, reply) => sendJsonText(reply, 200, openApiDocument(version)));
+}

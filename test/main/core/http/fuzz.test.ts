@@ -1,0 +1,186 @@
+// Property-based fuzzing of every operation route over real HTTPS: thousands of generated
+// bodies per route — arbitrary JSON, near-valid records with wrong types, huge and unicode
+// strings, deep nesting, raw bytes — and not one answer may be a 5xx or leave the contract's
+// shape. The server must still be healthy afterwards.
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ERRORS, isErrorCode } from '../../../../main/common/errors';
+import { OPERATION_NAMES, OPERATIONS, type OperationName, type Role } from '../../../../main/common/operations';
+import { inputs } from '../../../../main/common/schemas';
+import type { HttpsAnswer } from '../../../support/server';
+import { startHarness, type Harness } from './harness';
+
+const BODIES_PER_ROUTE = 2000;
+const CONCURRENCY = 16;
+
+let h: Harness;
+const tokens = {} as Record<Role, string>;
+const counts: Record<string, Record<number, number>> = {};
+
+beforeAll(async () => {
+  h = await startHarness();
+  // The fuzzer's tokens get numbers no generated tokenId can reach.
+  await h.database.db.exec('ALTER TABLE api_token AUTO_INCREMENT = 1000000');
+  for (const role of ['kiosk', 'viewer', 'manager'] as const) tokens[role] = await h.token(role, `fuzz ${role}`);
+  // A few real tickets so ticket ids sometimes hit something.
+  for (let i = 0; i < 5; i++) {
+    await h.client.request('POST', '/ticket/book', { userName: `Fuzz ${i}`, phoneNo: `555010${1000 + i}`, showTime: await h.showTime(600 + i) }, tokens.manager);
+  }
+});
+
+afterAll(async () => {
+  const rows = Object.entries(counts).map(([route, byStatus]) => {
+    const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+    return `${route.padEnd(22)} ${String(total).padStart(6)} requests  ${Object.entries(byStatus).map(([s, n]) => `${s}×${n}`).join(' ')}`;
+  });
+  console.log(`[fuzz] answers per route:\n${rows.join('\n')}`);
+  await h?.close();
+});
+
+const FIELDS = ['userName', 'phoneNo', 'showTime', 'ticketId', 'days', 'includeExpired', 'title', 'capacity', 'role', 'label', 'tokenId'] as const;
+
+const isoAt = (ms: number, offset: string) => new Date(ms).toISOString().replace('Z', offset);
+const nowMs = Date.now();
+
+/** Values that look about right for some field, and values that are wrong in every way. */
+const fieldValue: fc.Arbitrary<unknown> = fc.oneof(
+  // near-valid
+  fc.constantFrom('Ana Lima', '  Ünïcode 名前 ', 'O\'Brien-Smith', '+1 555 010-0199', '(555) 010.0199', '5550100199'),
+  fc.integer({ min: -3 * 86_400_000, max: 30 * 86_400_000 }).chain((delta) =>
+    fc.constantFrom(
+      isoAt(nowMs + delta, 'Z'),
+      isoAt(nowMs + delta, '+05:30'),
+      isoAt(nowMs + delta, '').replace('T', ' ').replace(/\.\d+$/, '.0000'),
+      isoAt(nowMs + delta, '-14:00'),
+    ),
+  ),
+  fc.constantFrom('2030-02-30 10:00:00', '2030-13-01T10:00', '1999-12-31 23:59:59', '2030-01-01T24:00', '2030-01-01 10:00:00+99:00', '０１２３'),
+  fc.integer({ min: -10, max: 40 }),
+  fc.constantFrom(0, -0, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, '  7 ', '007', '1e3', '0x10'),
+  // wrong types and strange text
+  fc.boolean(),
+  fc.constant(null),
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 80 }),
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.string({ unit: fc.constantFrom('\u0000', '\u202e', '\ufeff', '\ud800', '\n', '"', '\\', '𝄞'), maxLength: 30 }),
+  fc.integer({ min: 61, max: 3_000 }).map((n) => 'x'.repeat(n)),
+  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 5 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+);
+
+const nearValidRecord = fc
+  .dictionary(fc.constantFrom(...FIELDS, '__proto__', 'constructor', 'extra'), fieldValue, { maxKeys: 6 })
+  .map((record) => JSON.stringify(record));
+
+/** Plausible values per field, so that many generated requests get past validation. */
+const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
+  userName: fc.constantFrom('Ana Lima', 'Bo', '名前 テスト', "O'Brien", 'Zoë  Ångström'),
+  phoneNo: fc.integer({ min: 1_000_000, max: 9_999_999_999 }).map((n) => `+1 ${n}`),
+  showTime: fc.integer({ min: 60, max: 30 * 24 * 60 }).map((m) => new Date(nowMs + m * 60_000).toISOString().replace(/\.\d+Z$/, 'Z')),
+  ticketId: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }).map(String)),
+  days: fc.integer({ min: 1, max: 60 }),
+  includeExpired: fc.boolean(),
+  title: fc.string({ minLength: 1, maxLength: 30 }),
+  capacity: fc.integer({ min: 1, max: 100 }),
+  role: fc.constantFrom('kiosk', 'viewer', 'manager', 'admin'),
+  label: fc.string({ minLength: 1, maxLength: 40 }),
+  // Tokens the /token/create fuzzing made (numbered from 1,000,003 on, see beforeAll), never
+  // the fuzzer's own three.
+  tokenId: fc.integer({ min: 1_000_003, max: 1_000_300 }),
+};
+
+/** The operation's own fields (from its schema), each plausible, wrong or missing. */
+function mutatedValid(name: OperationName): fc.Arbitrary<string> {
+  const fields = Object.keys(inputs[name].shape);
+  return fc
+    .record(
+      Object.fromEntries(
+        fields.map((f) => [
+          f,
+          fc.oneof({ weight: 8, arbitrary: PLAUSIBLE[f]! }, { weight: 1, arbitrary: fieldValue }, { weight: 1, arbitrary: fc.constant(undefined) }),
+        ]),
+      ),
+    )
+    .map((record) => JSON.stringify(record));
+}
+
+const depth = fc.integer({ min: 1, max: 6000 });
+// Weights: bodies over 16 KiB are few, since the server rightly closes the connection on 413.
+const rawBody = (name: OperationName): fc.Arbitrary<string | Uint8Array> =>
+  fc.oneof(
+    { weight: 8, arbitrary: mutatedValid(name) },
+    { weight: 4, arbitrary: nearValidRecord },
+    { weight: 2, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
+    { weight: 2, arbitrary: fc.anything({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'undefined') },
+    { weight: 2, arbitrary: fc.uint8Array({ maxLength: 2048 }) },
+    { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
+    { weight: 1, arbitrary: depth.map((n) => `${'['.repeat(n)}${']'.repeat(n)}`) },
+    { weight: 1, arbitrary: depth.map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`) },
+    { weight: 1, arbitrary: fc.integer({ min: 16_000, max: 40_000 }).map((n) => JSON.stringify({ userName: 'y'.repeat(n) })) },
+    { weight: 2, arbitrary: fc.constantFrom('', ' ', 'null', '{}', '[]', '"text"', '0', 'true', '{"a":1,}', '\u0000', '\ufeff{}') },
+  );
+
+const contentType = fc.oneof(
+  { weight: 8, arbitrary: fc.constant('application/json') },
+  { weight: 1, arbitrary: fc.constantFrom('application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'application/json; charset=latin1', '') },
+);
+
+const role = fc.constantFrom<Role>('manager', 'manager', 'manager', 'kiosk', 'kiosk', 'viewer');
+const idempotencyKey = fc.option(fc.stringMatching(/^[\x20-\x7e]{0,220}$/), { freq: 4 });
+
+interface FuzzRequest {
+  body: string | Uint8Array;
+  contentType: string;
+  role: Role;
+  key: string | null;
+}
+
+const request = (name: OperationName): fc.Arbitrary<FuzzRequest> => fc.record({ body: rawBody(name), contentType, role, key: idempotencyKey });
+
+function check(name: OperationName, req: FuzzRequest, answer: HttpsAnswer): boolean {
+  const route = OPERATIONS[name].path;
+  counts[route] ??= {};
+  counts[route][answer.status] = (counts[route][answer.status] ?? 0) + 1;
+  if (answer.status >= 500) return false;
+  if (answer.status === OPERATIONS[name].status) return answer.json !== undefined && answer.json?.error === undefined;
+  const error = answer.json?.error;
+  // Never a stack trace or a driver message.
+  if (/\bat .+:\d+:\d+|ER_[A-Z_]+|\bSQL\b|sqlMessage|node_modules/.test(answer.text)) return false;
+  return isErrorCode(error?.code) && ERRORS[error.code as keyof typeof ERRORS].status === answer.status && typeof error.message === 'string';
+}
+
+for (const name of OPERATION_NAMES) {
+  test(`fuzz ${OPERATIONS[name].path}: ${BODIES_PER_ROUTE} generated bodies, no 5xx, contract-shaped answers`, async () => {
+    let sent = 0;
+    const failures: string[] = [];
+    const details = await fc.check(
+      fc.asyncProperty(fc.array(request(name), { minLength: CONCURRENCY, maxLength: CONCURRENCY }), async (batch) => {
+        const answers = await Promise.all(
+          batch.map((req) =>
+            h.client.request('POST', OPERATIONS[name].path, req.body, tokens[req.role], {
+              'content-type': req.contentType,
+              ...(req.key !== null ? { 'idempotency-key': req.key } : {}),
+            }),
+          ),
+        );
+        sent += batch.length;
+        const bad = batch.filter((req, i) => !check(name, req, answers[i]!));
+        for (const req of bad) {
+          const answer = answers[batch.indexOf(req)]!;
+          const body = typeof req.body === 'string' ? req.body : `bytes ${Buffer.from(req.body).toString('hex')}`;
+          failures.push(`${answer.status} ← ${req.role} ${req.contentType} key=${JSON.stringify(req.key)} body=${JSON.stringify(body.slice(0, 200))} (${body.length} chars): ${answer.text.slice(0, 300)}`);
+        }
+        return bad.length === 0;
+      }),
+      { numRuns: BODIES_PER_ROUTE / CONCURRENCY, endOnFailure: true },
+    );
+    // The offending requests, briefly, rather than fast-check's full (possibly megabyte) counterexample.
+    expect(failures.slice(0, 5)).toEqual([]);
+    expect(details.failed, `seed ${details.seed}`).toBe(false);
+    expect(sent).toBeGreaterThanOrEqual(BODIES_PER_ROUTE);
+    const health = await h.client.request('GET', '/health');
+    expect(health.status).toBe(200);
+    expect(health.json.database).toBe('up');
+  });
+}

@@ -1,0 +1,209 @@
+// Every route × {no token, wrong token, revoked token, kiosk, viewer, manager}, over real
+// HTTPS, and phone numbers only where the role may see them.
+import https from 'node:https';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { OPERATION_NAMES, OPERATIONS, type OperationName, type Role } from '../../../../main/common/operations';
+import { createToken } from '../../../../main/core/auth/tokens';
+import { startHarness, type Harness } from './harness';
+
+// Who may do what, as DESIGN.md §4 words it — written out here rather than read from the
+// operation table, so a slip in the table shows up as a failure.
+const ALLOWED: Record<OperationName, Role[]> = {
+  book: ['kiosk', 'manager'],
+  changeShowTime: ['kiosk', 'manager'],
+  delete: ['kiosk', 'manager'],
+  listByShowTime: ['viewer', 'manager'],
+  viewGuest: ['kiosk', 'manager'],
+  ticketHistory: ['manager'],
+  listShows: ['kiosk', 'viewer', 'manager'],
+  createShow: ['manager'],
+  serverStatus: ['manager'],
+  listTokens: ['manager'],
+  createToken: ['manager'],
+  revokeToken: ['manager'],
+};
+
+type Caller = 'none' | 'wrong' | 'revoked' | Role;
+const CALLERS: Caller[] = ['none', 'wrong', 'revoked', 'kiosk', 'viewer', 'manager'];
+
+let h: Harness;
+const tokens = {} as Record<Caller, string | undefined>;
+let phoneSeq = 0;
+const phone = () => `+1555${String(2000000 + ++phoneSeq)}`;
+
+beforeAll(async () => {
+  h = await startHarness();
+  tokens.none = undefined;
+  tokens.wrong = `mq_${'A'.repeat(43)}`;
+  tokens.revoked = await h.revokedToken('manager');
+  for (const role of ['kiosk', 'viewer', 'manager'] as const) tokens[role] = await h.token(role);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** A ticket booked by the manager, so every caller's request has something real to act on. */
+async function ticket(showTime: string) {
+  const phoneNo = phone();
+  const answer = await h.client.request('POST', '/ticket/book', { userName: 'Route Tester', phoneNo, showTime }, tokens.manager);
+  expect(answer.status).toBe(201);
+  return { ticketId: answer.json.ticketId as number, phoneNo };
+}
+
+/** A valid body for each operation (fresh where the operation consumes it). */
+async function validBody(name: OperationName, showTime: string, later: string): Promise<unknown> {
+  switch (name) {
+    case 'book':
+      return { userName: 'Route Tester', phoneNo: phone(), showTime };
+    case 'changeShowTime': {
+      const t = await ticket(showTime);
+      return { ticketId: t.ticketId, phoneNo: t.phoneNo, showTime: later };
+    }
+    case 'delete':
+    case 'viewGuest':
+      return ticket(showTime);
+    case 'ticketHistory':
+      return { ticketId: (await ticket(showTime)).ticketId };
+    case 'listByShowTime':
+      return { showTime };
+    case 'listShows':
+      return {};
+    case 'createShow':
+      return { showTime: later, title: 'Matinee', capacity: 30 };
+    case 'serverStatus':
+    case 'listTokens':
+      return {};
+    case 'createToken':
+      return { role: 'viewer', label: 'Made over REST' };
+    case 'revokeToken':
+      return { tokenId: (await createToken(h.database.db, 'viewer', 'To be revoked')).id };
+  }
+}
+
+describe('operation routes', () => {
+  test('the operation table grants exactly the roles the design names', () => {
+    for (const name of OPERATION_NAMES) expect([...OPERATIONS[name].roles].sort()).toEqual([...ALLOWED[name]].sort());
+  });
+
+  for (const name of OPERATION_NAMES) {
+    test(`${OPERATIONS[name].path}: status for each caller`, async () => {
+      const showTime = await h.showTime(600 + OPERATION_NAMES.indexOf(name) * 10);
+      const later = await h.showTime(2000 + OPERATION_NAMES.indexOf(name) * 10);
+      const seen: Record<string, number> = {};
+      const expected: Record<string, number> = {};
+      for (const caller of CALLERS) {
+        const answer = await h.client.request('POST', OPERATIONS[name].path, await validBody(name, showTime, later), tokens[caller]);
+        seen[caller] = answer.status;
+        if (caller === 'none' || caller === 'wrong' || caller === 'revoked') {
+          expected[caller] = 401;
+          expect(answer.json.error.code).toBe('UNAUTHENTICATED');
+          expect(answer.headers['www-authenticate']).toMatch(/^Bearer/);
+        } else if (ALLOWED[name].includes(caller)) {
+          expected[caller] = OPERATIONS[name].status;
+          expect(answer.json.error).toBeUndefined();
+        } else {
+          expected[caller] = 403;
+          expect(answer.json.error.code).toBe('FORBIDDEN');
+        }
+      }
+      expect(seen).toEqual(expected);
+    });
+  }
+});
+
+function openStream(token: string | undefined): Promise<{ status: number; contentType: string | undefined; firstChunk: string }> {
+  const url = new URL('/show/seats/stream', h.baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, { ca: h.listener.caCertPem, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+      res.once('data', (chunk: Buffer) => {
+        resolve({ status: res.statusCode!, contentType: res.headers['content-type'], firstChunk: chunk.toString('utf8') });
+        req.destroy();
+      });
+      res.once('end', () => resolve({ status: res.statusCode!, contentType: res.headers['content-type'], firstChunk: '' }));
+    });
+    req.on('error', (err) => {
+      if (!req.destroyed) reject(err);
+    });
+  });
+}
+
+describe('other routes', () => {
+  test.each(CALLERS)('GET /health and /openapi.json need no token (caller: %s)', async (caller) => {
+    expect((await h.client.request('GET', '/health', undefined, tokens[caller])).status).toBe(200);
+    expect((await h.client.request('GET', '/openapi.json', undefined, tokens[caller])).status).toBe(200);
+  });
+
+  test.each(CALLERS)('GET /show/seats/stream (caller: %s)', async (caller) => {
+    const answer = await openStream(tokens[caller]);
+    if (caller === 'none' || caller === 'wrong' || caller === 'revoked') {
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.firstChunk).error.code).toBe('UNAUTHENTICATED');
+    } else {
+      expect(answer.status).toBe(200);
+      expect(answer.contentType).toMatch(/^text\/event-stream/);
+    }
+  });
+});
+
+describe('phone numbers only where the role allows', () => {
+  let showTime: string;
+  let booked: { ticketId: number; phoneNo: string };
+
+  beforeAll(async () => {
+    showTime = await h.showTime(5000);
+    booked = await ticket(showTime);
+  });
+
+  test('the viewer sees rosters with masked phones; the manager sees them whole', async () => {
+    const viewer = await h.client.request('POST', '/ticket/view/time', { showTime }, tokens.viewer);
+    const manager = await h.client.request('POST', '/ticket/view/time', { showTime }, tokens.manager);
+    expect(viewer.status).toBe(200);
+    expect(Array.isArray(viewer.json)).toBe(true);
+    expect(viewer.json).toHaveLength(1);
+    expect(viewer.json[0].phoneNo).not.toContain(booked.phoneNo.slice(2, -2));
+    expect(viewer.json[0].phoneNo).toMatch(/^\D+\d{2}$/);
+    expect(viewer.text).not.toContain(booked.phoneNo.slice(-6));
+    expect(manager.json[0].phoneNo).toBe(booked.phoneNo);
+  });
+
+  test('the kiosk finds its own ticket only with the phone, and then sees that phone', async () => {
+    const own = await h.client.request('POST', '/ticket/view/user', booked, tokens.kiosk);
+    expect(own.status).toBe(200);
+    expect(own.json.phoneNo).toBe(booked.phoneNo);
+
+    const wrongPhone = await h.client.request('POST', '/ticket/view/user', { ticketId: booked.ticketId, phoneNo: '+15559999999' }, tokens.kiosk);
+    expect(wrongPhone.status).toBe(404);
+    expect(wrongPhone.text).not.toContain(booked.phoneNo);
+
+    const noPhone = await h.client.request('POST', '/ticket/view/user', { ticketId: booked.ticketId }, tokens.kiosk);
+    expect(noPhone.status).toBe(400);
+    expect(noPhone.json.error.field).toBe('phoneNo');
+  });
+
+  test('the kiosk cannot move or cancel a ticket without its phone', async () => {
+    const later = await h.showTime(5100);
+    for (const [path, body] of [
+      ['/ticket/update/time', { ticketId: booked.ticketId, showTime: later, phoneNo: '+15559999999' }],
+      ['/ticket/delete', { ticketId: booked.ticketId, phoneNo: '+15559999999' }],
+    ] as const) {
+      const answer = await h.client.request('POST', path, body, tokens.kiosk);
+      expect(answer.status).toBe(404);
+    }
+    const still = await h.client.request('POST', '/ticket/view/user', { ticketId: booked.ticketId }, tokens.manager);
+    expect(still.json.showTime).toBe(showTime.replace('Z', '+00:00'));
+  });
+
+  test('the manager sees where the listener answers; token lists never carry secrets', async () => {
+    const status = await h.client.request('POST', '/server/status', {}, tokens.manager);
+    expect(status.json.listener).toEqual({ url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), fingerprint: h.listener.fingerprint });
+    const list = await h.client.request('POST', '/token/list', {}, tokens.manager);
+    expect(list.status).toBe(200);
+    for (const secret of Object.values(tokens)) if (secret) expect(list.text).not.toContain(secret.slice(3));
+  });
+
+  test('no personal data in /health', async () => {
+    const health = await h.client.request('GET', '/health');
+    expect(Object.keys(health.json).sort()).toEqual(['database', 'lastSweep', 'version']);
+    expect(health.text).not.toContain(booked.phoneNo);
+  });
+});

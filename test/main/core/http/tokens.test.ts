@@ -1,0 +1,98 @@
+// Device tokens: random, stored hashed, listed without the secret, revoked at once.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createToken, hashToken, listTokens, revokeToken, verifyToken } from '../../../../main/core/auth/tokens';
+import { startHarness, type Harness } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+test('a token is mq_ + 32 random bytes (base64url) and only its SHA-256 is stored', async () => {
+  const made = await Promise.all([1, 2, 3].map((i) => createToken(h.database.db, 'kiosk', `Kiosk ${i}`)));
+  for (const { token } of made) expect(token).toMatch(/^mq_[A-Za-z0-9_-]{43}$/);
+  expect(new Set(made.map((m) => m.token)).size).toBe(3);
+  const conn = await h.database.raw();
+  try {
+    const [rows] = await conn.query('SELECT * FROM api_token');
+    const dump = JSON.stringify(rows);
+    for (const { token, id } of made) {
+      expect(dump).not.toContain(token.slice(3));
+      const row = (rows as { token_id: number; token_hash: string }[]).find((r) => r.token_id === id)!;
+      expect(row.token_hash).toBe(hashToken(token));
+    }
+  } finally {
+    await conn.end();
+  }
+});
+
+test('list shows id, label, role, created and revoked — never the token or its hash', async () => {
+  const { id, token } = await createToken(h.database.db, 'viewer', '  Door   sign ');
+  await revokeToken(h.database.db, id);
+  const listed = (await listTokens(h.database.db)).find((t) => t.id === id)!;
+  expect(Object.keys(listed).sort()).toEqual(['createdAt', 'id', 'label', 'revokedAt', 'role']);
+  expect(listed).toMatchObject({ label: 'Door sign', role: 'viewer' });
+  expect(listed.revokedAt).toBeInstanceOf(Date);
+  expect(JSON.stringify(listed)).not.toContain(hashToken(token));
+});
+
+test('revoke reports what happened', async () => {
+  const { id } = await createToken(h.database.db, 'manager', 'Office');
+  expect(await revokeToken(h.database.db, id)).toBe('revoked');
+  expect(await revokeToken(h.database.db, id)).toBe('already-revoked');
+  expect(await revokeToken(h.database.db, 987654)).toBe('not-found');
+});
+
+test('labels and roles are checked', async () => {
+  await expect(createToken(h.database.db, 'kiosk', '   ')).rejects.toThrow();
+  await expect(createToken(h.database.db, 'kiosk', 'x'.repeat(101))).rejects.toThrow();
+  await expect(createToken(h.database.db, 'root' as never, 'Sneaky')).rejects.toThrow();
+});
+
+test('verification refuses unknown, malformed and revoked tokens', async () => {
+  const { id, token } = await createToken(h.database.db, 'kiosk', 'Lobby');
+  expect(await verifyToken(h.database.db, token)).toMatchObject({ id, role: 'kiosk', label: 'Lobby' });
+  for (const bad of ['', 'mq_short', token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'), token.toUpperCase(), `${token} `]) {
+    await expect(verifyToken(h.database.db, bad)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  }
+  await revokeToken(h.database.db, id);
+  await expect(verifyToken(h.database.db, token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+});
+
+test('a token revoked by another process (straight in the database) is refused within a second', async () => {
+  const { id, token } = await createToken(h.database.db, 'kiosk', 'Revoked elsewhere');
+  expect((await h.client.request('POST', '/show/list', {}, token)).status).toBe(200);
+  await h.database.db.exec('UPDATE api_token SET revoked_at = UTC_TIMESTAMP(3) WHERE token_id = ?', [id]);
+  const revokedAt = Date.now();
+  let status = 200;
+  while (status === 200 && Date.now() - revokedAt < 3000) {
+    status = (await h.client.request('POST', '/show/list', {}, token)).status;
+    if (status === 200) await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(status).toBe(401);
+  expect(Date.now() - revokedAt).toBeLessThanOrEqual(1500);
+});
+
+test('with the token cache off, even a revocation by another process holds on the next request', async () => {
+  const strict = await startHarness({}, { tokenCacheMs: 0 });
+  try {
+    const { id, token } = await createToken(strict.database.db, 'kiosk', 'Strict');
+    expect((await strict.client.request('POST', '/show/list', {}, token)).status).toBe(200);
+    await strict.database.db.exec('UPDATE api_token SET revoked_at = UTC_TIMESTAMP(3) WHERE token_id = ?', [id]);
+    expect((await strict.client.request('POST', '/show/list', {}, token)).status).toBe(401);
+  } finally {
+    await strict.close();
+  }
+});
+
+test('a token revoked through this process is refused on its very next request', async () => {
+  const { id, token } = await createToken(h.database.db, 'kiosk', 'Soon revoked');
+  expect((await h.client.request('POST', '/show/list', {}, token)).status).toBe(200);
+  await revokeToken(h.database.db, id);
+  const next = await h.client.request('POST', '/show/list', {}, token);
+  expect(next.status).toBe(401);
+  expect(next.json.error.code).toBe('UNAUTHENTICATED');
+});
