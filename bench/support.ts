@@ -89,7 +89,7 @@ export async function measureBookingCall(target: DbTarget, poolSize: number, con
     const n = ++guestSeq;
     const { userName, phoneNo } = guest(n);
     const started = performance.now();
-    await db.call('CALL marquee_book(?, ?, ?, ?, ?, ?)', [userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench']);
+    await db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?)', [userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', null]);
     if (measuring) latencies.push(performance.now() - started);
   };
   try {

@@ -63,8 +63,8 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
     config,
     db,
     sweeper,
-    async run(name, input, actor: Actor) {
-      const output = await runOperation(ctx, name, input, actor);
+    async run(name, input, actor: Actor, options) {
+      const output = await runOperation(ctx, name, input, actor, options);
       if (MUTATIONS.has(name)) seats.poke();
       return output;
     },

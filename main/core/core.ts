@@ -4,17 +4,17 @@ import type { Actor, OperationName, OperationOutput } from '../common/operations
 import type { SeatUpdate } from '../common/schemas';
 import type { Config } from './config';
 import type { Database } from './db/database';
-import type { Health, ListenerInfo } from './operations/context';
+import type { Health, ListenerInfo, RunOptions } from './operations/context';
 import type { ExpirySweeper } from './sweep';
 
-export type { Health, ListenerInfo };
+export type { Health, ListenerInfo, RunOptions };
 
 export interface Core {
   readonly config: Config;
   readonly db: Database;
   readonly sweeper: ExpirySweeper;
   /** Checks the actor's role, validates `input` with the operation's schema, runs it. Throws MarqueeError. */
-  run<K extends OperationName>(name: K, input: unknown, actor: Actor): Promise<OperationOutput<K>>;
+  run<K extends OperationName>(name: K, input: unknown, actor: Actor, options?: RunOptions): Promise<OperationOutput<K>>;
   /** Seat-availability changes from every process sharing the database; returns unsubscribe. */
   onSeats(listener: (update: SeatUpdate) => void): () => void;
   health(): Promise<Health>;

@@ -38,6 +38,10 @@ export function signalledCode(err: unknown): MarqueeError | null {
   return m && isErrorCode(m[1]) ? new MarqueeError(m[1]) : null;
 }
 
+export function isDuplicateKey(err: unknown): boolean {
+  return (err as DriverError)?.errno === 1062;
+}
+
 export function isCheckViolation(err: unknown): boolean {
   const e = err as DriverError;
   return e?.errno === 4025 || e?.errno === 3819;

@@ -12,8 +12,10 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** Outcomes of the booking itself are answers worth repeating; anything else (the database
  * away, a failure of ours) frees the key for the retry. */
 const REPEATABLE_ERRORS: ReadonlySet<ErrorCode> = new Set(['HOUSEFULL', 'SHOW_EXPIRED']);
-/** A reservation older than this was abandoned (its process died or lost the database). */
-const ABANDONED_AFTER_SECONDS = 60;
+/** A reservation older than this was abandoned (its process died or lost the database).
+ * Taking one over early is safe: the booking itself is tied to the key (idempotencyRef), so a
+ * second run finds the first run's ticket rather than making another. */
+const ABANDONED_AFTER_SECONDS = 5;
 const WAIT_FOR_ANSWER_MS = 10_000;
 const POLL_MS = 25;
 const KEEP_HOURS = 24;
@@ -43,6 +45,11 @@ export function validIdempotencyKey(value: unknown): string {
 export function requestHash(input: Record<string, unknown>): string {
   const canonical = JSON.stringify(Object.fromEntries(Object.entries(input).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The reference a booking's ticket carries, so a retry finds it even if its answer was lost. */
+export function idempotencyRef(scope: string, key: string, input: Record<string, unknown>): string {
+  return createHash('sha256').update(`${scope}\n${key}\n${requestHash(input)}`).digest('hex');
 }
 
 export class IdempotencyStore {
@@ -94,8 +101,8 @@ export class IdempotencyStore {
         answer.status, answer.body, scope, key,
       ]);
     } catch (err) {
-      // The booking stands and this caller gets its answer; a retry of it waits, and after a
-      // minute takes the reservation over as abandoned (and would book again).
+      // The booking stands and this caller gets its answer; a retry of it waits, then takes
+      // the reservation over as abandoned and finds the same ticket by its reference.
       this.logger.warn({ code: toMarqueeError(err).code }, 'could not store an idempotent answer');
     }
     return { ...answer, replayed: false };

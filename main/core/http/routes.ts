@@ -7,7 +7,7 @@ import type { Core } from '../core';
 import { parseInput } from '../operations';
 import { actorOf, type Authenticator } from './auth';
 import { DB_RETRY_AFTER_SECONDS } from './errors';
-import { IDEMPOTENCY_HEADER, validIdempotencyKey, type IdempotencyStore } from './idempotency';
+import { IDEMPOTENCY_HEADER, idempotencyRef, validIdempotencyKey, type IdempotencyStore } from './idempotency';
 import { openApiDocument } from './openapi';
 
 /** Objects get the original API's sentence merged in; arrays stay bare, as the original sent them. */
@@ -43,9 +43,11 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
         // retry that spells the phone differently is still the same booking.
         if (!mayRun(actor.role, name)) throw new MarqueeError('FORBIDDEN');
         const parsed = parseInput(name, request.body);
-        const answer = await idempotency.once(`token:${identity.id}`, validIdempotencyKey(key), parsed, async () => ({
+        const scope = `token:${identity.id}`;
+        const validKey = validIdempotencyKey(key);
+        const answer = await idempotency.once(scope, validKey, parsed, async () => ({
           status: spec.status,
-          body: restBody(name, await core.run(name, request.body, actor)),
+          body: restBody(name, await core.run(name, request.body, actor, { idempotencyRef: idempotencyRef(scope, validKey, parsed) })),
         }));
         if (answer.replayed) reply.header('idempotent-replayed', 'true');
         return sendJsonText(reply, answer.status, answer.body);

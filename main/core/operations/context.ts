@@ -15,6 +15,12 @@ export interface ListenerInfo {
   fingerprint: string;
 }
 
+/** Per-call options beyond the input. */
+export interface RunOptions {
+  /** Ties a booking to its Idempotency-Key: a retry gets the same ticket (see sql/004). */
+  idempotencyRef?: string;
+}
+
 /** What every operation needs: the pool, the rules' settings, and facts about this server. */
 export interface OperationContext {
   db: Database;

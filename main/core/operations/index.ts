@@ -3,13 +3,13 @@
 import { MarqueeError } from '../../common/errors';
 import { mayRun, type Actor, type OperationName, type OperationOutput, type ParsedInput } from '../../common/operations';
 import { inputs } from '../../common/schemas';
-import type { OperationContext } from './context';
+import type { OperationContext, RunOptions } from './context';
 import { createDeviceToken, listDeviceTokens, revokeDeviceToken, serverStatus } from './admin';
 import { createShow, listShows } from './shows';
 import { book, changeShowTime, deleteTicket, listByShowTime, ticketHistory, viewGuest } from './tickets';
 
 type Handlers = {
-  [K in OperationName]: (ctx: OperationContext, input: ParsedInput<K>, actor: Actor) => Promise<OperationOutput<K>>;
+  [K in OperationName]: (ctx: OperationContext, input: ParsedInput<K>, actor: Actor, options: RunOptions) => Promise<OperationOutput<K>>;
 };
 
 const handlers: Handlers = {
@@ -42,9 +42,9 @@ export function parseInput<K extends OperationName>(name: K, input: unknown): Pa
 }
 
 export async function runOperation<K extends OperationName>(
-  ctx: OperationContext, name: K, input: unknown, actor: Actor,
+  ctx: OperationContext, name: K, input: unknown, actor: Actor, options: RunOptions = {},
 ): Promise<OperationOutput<K>> {
   if (!mayRun(actor.role, name)) throw new MarqueeError('FORBIDDEN');
   const parsed = parseInput(name, input);
-  return (handlers[name] as Handlers[K])(ctx, parsed, actor);
+  return (handlers[name] as Handlers[K])(ctx, parsed, actor, options);
 }

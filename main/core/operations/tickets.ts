@@ -4,7 +4,8 @@ import { MarqueeError } from '../../common/errors';
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
 import { formatInZone, toUtc } from '../../common/time';
 import type { Row } from '../db/database';
-import type { OperationContext } from './context';
+import { isDuplicateKey } from '../db/errors';
+import type { OperationContext, RunOptions } from './context';
 import { phoneFor } from './privacy';
 
 /** The kiosk role proves ownership of a ticket with its phone number. */
@@ -14,11 +15,17 @@ function ownershipPhone(actor: Actor, phone: string | undefined): string | null 
   return phone;
 }
 
-export async function book(ctx: OperationContext, input: ParsedInput<'book'>, actor: Actor): Promise<OperationOutput<'book'>> {
+export async function book(
+  ctx: OperationContext, input: ParsedInput<'book'>, actor: Actor, options: RunOptions = {},
+): Promise<OperationOutput<'book'>> {
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
-  const [row] = await ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?)', [
-    input.userName, input.phoneNo, startsAt, ctx.config.capacity, ctx.config.expireHours, actor.label,
-  ]);
+  const call = () =>
+    ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?)', [
+      input.userName, input.phoneNo, startsAt, ctx.config.capacity, ctx.config.expireHours, actor.label, options.idempotencyRef ?? null,
+    ]);
+  // Two copies of one idempotent request racing: the loser's INSERT hits the unique
+  // reference, and asking again returns the winner's ticket.
+  const [row] = await call().catch((err: unknown) => (isDuplicateKey(err) && options.idempotencyRef ? call() : Promise.reject(err)));
   if (!row) throw new MarqueeError('INTERNAL');
   return {
     ticketId: Number(row.ticket_id),
