@@ -99,7 +99,7 @@ const isoTime = z.string().meta({ description: 'ISO 8601 with offset', example: 
 export const ticketRow = z.object({
   ticketId: z.number(),
   userName: z.string(),
-  phoneNo: z.string().meta({ description: 'Masked (•••• 0199) for the viewer role' }),
+  phoneNo: z.string().meta({ description: 'Masked (•••• 99) for the viewer role' }),
   showTime: isoTime,
   isExpired: z.boolean(),
 });

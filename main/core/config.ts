@@ -16,6 +16,8 @@ export interface Config {
   corsOrigins: string[];
   /** Requests per minute per token. */
   rateLimitPerMinute: number;
+  /** How long a checked device token is trusted before the database is asked again (≤ 1 s). */
+  tokenCacheMs: number;
   timeZone: string;
   capacity: number;
   expireHours: number;
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tlsKeyFile: env.MARQUEE_TLS_KEY?.trim() || undefined,
     corsOrigins: (env.MARQUEE_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     rateLimitPerMinute: int(env, 'MARQUEE_RATE_LIMIT', 1200, 1, 1_000_000),
+    tokenCacheMs: int(env, 'MARQUEE_TOKEN_CACHE_MS', 1000, 0, 1000),
     timeZone,
     capacity: int(env, 'MARQUEE_CAPACITY', 20, 1, 1000),
     expireHours: int(env, 'MARQUEE_EXPIRE_HOURS', 8, 1, 24 * 365),

@@ -20,6 +20,6 @@ const mode = await detectMode();
 
 createRoot(root).render(
   <StrictMode>
-    <App mode={mode} transport={createTransport()} config={readKioskConfig(window.location.search)} />
+    <App mode={mode} transport={createTransport(mode)} config={readKioskConfig(window.location.search)} />
   </StrictMode>,
 );

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SeatUpdate } from '../../main/common/schemas';
-import { createHttpTransport, SEAT_STREAM_PATH, TOKEN_KEY } from '../../renderer/src/transport/http';
+import { createHttpTransport, MANAGER_TOKEN_KEY, SEAT_STREAM_PATH, TOKEN_KEY } from '../../renderer/src/transport/http';
 import { createSseParser, type SseEvent } from '../../renderer/src/transport/sse';
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -140,5 +140,19 @@ describe('SSE parser', () => {
       { event: 'message', data: 'one\ntwo' },
       { event: 'seats', data: '{"x":1}' },
     ]);
+  });
+});
+
+describe('http transport: pairing', () => {
+  it('keeps the manager pairing apart from the kiosk pairing in the same browser', async () => {
+    const storage = memoryStorage({ [TOKEN_KEY]: 'kiosk-token' });
+    const fetch = vi.fn(async () => json(200, []));
+    const manager = createHttpTransport({ fetch, storage, tokenKey: MANAGER_TOKEN_KEY });
+    expect(manager.pairing?.isPaired()).toBe(false);
+    manager.pairing?.pair('manager-token');
+    await manager.call('listShows', {});
+    const [, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(init.headers).toMatchObject({ authorization: 'Bearer manager-token' });
+    expect(storage.data.get(TOKEN_KEY)).toBe('kiosk-token');
   });
 });

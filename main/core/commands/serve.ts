@@ -2,34 +2,17 @@
 // HTTPS listener and the web UIs — until SIGINT or SIGTERM.
 import path from 'node:path';
 import { startCore } from '../app';
-import { MAX_TOKEN_CACHE_MS } from '../auth/tokens';
-import { ConfigError, type Config } from '../config';
+import type { Config } from '../config';
 import type { Logger } from '../db/database';
 import { checkListenerConfig, startListener } from '../http/listener';
 import { TLS_FILES } from '../tls/certificates';
 
-/**
- * MARQUEE_TOKEN_CACHE_MS (0–1000, default 1000): how long a checked device token is trusted
- * before the database is asked again; 0 asks on every request. (A listener setting rather
- * than a core one, so it is read here; the benchmark uses it to price the token check.)
- */
-function tokenCacheMs(env: NodeJS.ProcessEnv): number {
-  const raw = env.MARQUEE_TOKEN_CACHE_MS?.trim();
-  if (!raw) return MAX_TOKEN_CACHE_MS;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > MAX_TOKEN_CACHE_MS) {
-    throw new ConfigError(`MARQUEE_TOKEN_CACHE_MS must be a whole number from 0 to ${MAX_TOKEN_CACHE_MS} (got "${raw}").`);
-  }
-  return n;
-}
-
 export async function serveCommand(config: Config, logger: Logger): Promise<void> {
   checkListenerConfig(config);
-  const cacheMs = tokenCacheMs(process.env);
   const core = await startCore(config, { logger });
   let listener;
   try {
-    listener = await startListener(core, { logger, tokenCacheMs: cacheMs });
+    listener = await startListener(core, { logger });
   } catch (err) {
     await core.close();
     throw err;

@@ -6,7 +6,6 @@ import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MarqueeError } from '../../common/errors';
-import { MAX_TOKEN_CACHE_MS } from '../auth/tokens';
 import { ConfigError, type Config } from '../config';
 import type { Core } from '../core';
 import type { Logger } from '../db/database';
@@ -131,7 +130,7 @@ export async function createHttpApp(core: Core, options: AppOptions): Promise<{ 
   // JSON only: text/plain bodies are refused like any other content type.
   app.removeContentTypeParser('text/plain');
 
-  const auth = createAuthenticator(core.db, options.tokenCacheMs ?? MAX_TOKEN_CACHE_MS);
+  const auth = createAuthenticator(core.db, options.tokenCacheMs ?? core.config.tokenCacheMs);
   installSecurityHeaders(app, tls !== null);
   answerWhileClosing(app);
   installCors(app, config.corsOrigins);

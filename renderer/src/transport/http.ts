@@ -7,11 +7,16 @@ import { createSseParser } from './sse';
 import type { Pairing, Transport } from './transport';
 
 export const TOKEN_KEY = 'marquee.kioskToken';
+/** The manager pairs under its own key, so pairing a manager in a browser never turns that
+ * browser's kiosk page into a manager-token kiosk. */
+export const MANAGER_TOKEN_KEY = 'marquee.managerToken';
 export const SEAT_STREAM_PATH = '/show/seats/stream';
 
 export interface HttpTransportOptions {
   fetch?: typeof fetch;
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  /** Where the pairing is kept (TOKEN_KEY for the kiosk, MANAGER_TOKEN_KEY for the manager). */
+  tokenKey?: string;
   print?: () => void;
   /** An answer slower than this counts as the box office being unreachable. */
   requestTimeoutMs?: number;
@@ -41,7 +46,7 @@ interface TokenStore extends Pairing {
   token(): string | null;
 }
 
-function tokenStore(storage: HttpTransportOptions['storage']): TokenStore {
+function tokenStore(storage: HttpTransportOptions['storage'], key: string): TokenStore {
   // Private browsing or a locked-down profile may refuse storage; the pairing then lasts the session.
   let memory: string | null = null;
   const attempt = (action: () => void) => {
@@ -53,7 +58,7 @@ function tokenStore(storage: HttpTransportOptions['storage']): TokenStore {
   };
   const token = () => {
     let stored: string | null = null;
-    attempt(() => (stored = storage?.getItem(TOKEN_KEY) ?? null));
+    attempt(() => (stored = storage?.getItem(key) ?? null));
     return stored ?? memory;
   };
   return {
@@ -61,11 +66,11 @@ function tokenStore(storage: HttpTransportOptions['storage']): TokenStore {
     isPaired: () => Boolean(token()),
     pair(value) {
       memory = value.trim();
-      attempt(() => storage?.setItem(TOKEN_KEY, memory ?? ''));
+      attempt(() => storage?.setItem(key, memory ?? ''));
     },
     forget() {
       memory = null;
-      attempt(() => storage?.removeItem(TOKEN_KEY));
+      attempt(() => storage?.removeItem(key));
     },
   };
 }
@@ -73,7 +78,7 @@ function tokenStore(storage: HttpTransportOptions['storage']): TokenStore {
 export function createHttpTransport(options: HttpTransportOptions = {}): Transport {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const storage = options.storage ?? safeLocalStorage();
-  const tokens = tokenStore(storage);
+  const tokens = tokenStore(storage, options.tokenKey ?? TOKEN_KEY);
   const token = tokens.token;
   const pairing: Pairing = { isPaired: tokens.isPaired, pair: tokens.pair, forget: tokens.forget };
   const timeoutMs = options.requestTimeoutMs ?? 20_000;
