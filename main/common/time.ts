@@ -61,8 +61,25 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// Zone offsets only change on quarter-hour instants (every real zone's offset is a multiple of
+// 15 minutes and its changes fall on local whole or half hours), so one lookup serves a whole
+// quarter hour: a roster of many tickets formats its times without asking Intl each time.
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+const offsetCache = new Map<string, number>();
+
 /** Offset of `timeZone` from UTC at the instant `utcMs`, in minutes east. */
 export function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(utcMs / QUARTER_HOUR_MS)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    if (offsetCache.size > 10_000) offsetCache.clear();
+    offset = readZoneOffset(utcMs, timeZone);
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function readZoneOffset(utcMs: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(utcMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);

@@ -80,28 +80,30 @@ export class Database {
     return mapped;
   }
 
-  /** A prepared statement returning rows. */
-  async rows<T extends Row = Row>(sql: string, params: Params = []): Promise<T[]> {
-    return this.retrying(async () => {
-      const [rows] = await this.pool.execute<T[]>(sql, params);
-      return rows;
+  /**
+   * A prepared statement on the callback pool: the promise wrapper captures a stack trace for
+   * every query, a measurable cost on the booking hot path, and we never show those stacks.
+   */
+  private execute<T>(sql: string, params: Params): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.pool.pool.execute(sql, params, (err, result) => (err ? reject(err) : resolve(result as T)));
     });
   }
 
+  /** A prepared statement returning rows. */
+  rows<T extends Row = Row>(sql: string, params: Params = []): Promise<T[]> {
+    return this.retrying(() => this.execute<T[]>(sql, params));
+  }
+
   /** A prepared statement returning no rows (INSERT/UPDATE/DELETE). */
-  async exec(sql: string, params: Params = []): Promise<ResultSetHeader> {
-    return this.retrying(async () => {
-      const [result] = await this.pool.execute<ResultSetHeader>(sql, params);
-      return result;
-    });
+  exec(sql: string, params: Params = []): Promise<ResultSetHeader> {
+    return this.retrying(() => this.execute<ResultSetHeader>(sql, params));
   }
 
   /** CALL of a procedure that ends with one SELECT: its rows. */
   async call<T extends Row = Row>(sql: string, params: Params = []): Promise<T[]> {
-    return this.retrying(async () => {
-      const [sets] = await this.pool.execute<T[][]>(sql, params);
-      return (sets[0] ?? []) as T[];
-    });
+    const sets = await this.retrying(() => this.execute<T[][]>(sql, params));
+    return (sets[0] ?? []) as T[];
   }
 
   /** Several statements on one session (e.g. a CALL with an OUT variable, then its SELECT). */
