@@ -2,17 +2,9 @@
 // <webview>, no permissions, no downloads (DESIGN.md §5).
 import type { Session, WebContents } from 'electron';
 import { isAppUrl } from './app-origin';
+import { CONTENT_SECURITY_POLICY } from '../common/content-security-policy';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /** Sent with every app:// response, errors included. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

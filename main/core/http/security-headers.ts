@@ -1,17 +1,9 @@
 // Headers on every answer, API and web UI alike. The CSP matches the renderer's own, so the
 // kiosk page served here is held to exactly what it is held to inside Electron.
 import type { FastifyInstance } from 'fastify';
+import { CONTENT_SECURITY_POLICY } from '../../common/content-security-policy';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export function securityHeaders(https: boolean): Record<string, string> {
   return {
