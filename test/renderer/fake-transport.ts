@@ -1,10 +1,11 @@
 // An in-memory box office behind the kiosk's own Transport interface, for store and
 // component tests. It keeps the rules the kiosk reacts to (capacity, phone match) simple;
 // the real rules are tested against the real server in test/e2e.
-import { ERRORS, type ErrorCode, type Result } from '../../main/common/errors';
+import type { Result } from '../../main/common/errors';
 import type { OperationInput, OperationName, OperationOutput } from '../../main/common/operations';
-import type { SeatUpdate, Show } from '../../main/common/schemas';
-import type { Pairing, Transport } from '../../renderer/src/transport';
+import type { Show } from '../../main/common/schemas';
+import type { Transport } from '../../renderer/src/transport';
+import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from './fake-box-office';
 
 export interface FakeTicket {
   ticketId: number;
@@ -12,9 +13,6 @@ export interface FakeTicket {
   userName: string;
   phoneNo: string;
 }
-
-// Each operation's handler takes its own input type; `never` lets one map hold them all.
-type Handler = (input: never) => Result<unknown>;
 
 export function makeShow(showId: number, showTime: string, overrides: Partial<Show> = {}): Show {
   const capacity = overrides.capacity ?? 20;
@@ -29,59 +27,25 @@ export function showTimeIn(minutes: number, base = Date.now()): string {
   return `${local.toISOString().slice(0, 19)}+01:00`;
 }
 
-export class FakeTransport implements Transport {
+export class FakeTransport extends FakeBoxOffice<OperationName> implements Transport {
   readonly kind = 'http' as const;
-  pairing: (Pairing & { token: string | null }) | null;
-  calls: Array<{ name: OperationName; input: unknown }> = [];
-  shows: Show[];
+  pairing: FakePairing | null;
   tickets = new Map<number, FakeTicket>();
-  down = false;
-  /** Answers wait for this before resolving, to test slow answers. */
-  gate: Promise<void> | null = null;
   printed = 0;
   private nextTicket = 1;
-  private seatListeners = new Set<(update: SeatUpdate) => void>();
-  private overrides = new Map<OperationName, Handler>();
 
   constructor(shows: Show[], options: { paired?: boolean | null; timeZone?: string } = {}) {
-    this.shows = shows.map((s) => ({ ...s }));
+    super(shows);
     const paired = options.paired === undefined ? true : options.paired;
     this.timeZone = options.timeZone;
-    this.pairing =
-      paired === null
-        ? null
-        : {
-            token: paired ? 'kiosk-token' : null,
-            isPaired() {
-              return this.token !== null;
-            },
-            pair(token: string) {
-              this.token = token;
-            },
-            forget() {
-              this.token = null;
-            },
-          };
+    this.pairing = paired === null ? null : fakePairing(paired ? 'kiosk-token' : null);
   }
 
   private timeZone: string | undefined;
 
   /** Replaces one operation's behaviour until cleared with `undefined`. */
   override<K extends OperationName>(name: K, handler: ((input: OperationInput<K>) => Result<OperationOutput<K>>) | undefined) {
-    if (handler) this.overrides.set(name, handler as Handler);
-    else this.overrides.delete(name);
-  }
-
-  fail(code: ErrorCode, field?: string): Result<never> {
-    return { ok: false, error: field ? { code, message: ERRORS[code].message, field } : { code, message: ERRORS[code].message } };
-  }
-
-  pushSeats(update: SeatUpdate) {
-    for (const listener of this.seatListeners) listener(update);
-  }
-
-  callsOf(name: OperationName) {
-    return this.calls.filter((c) => c.name === name);
+    this.setOverride(name, handler as Handler | undefined);
   }
 
   async call<K extends OperationName>(name: K, input: OperationInput<K>): Promise<Result<OperationOutput<K>>> {
@@ -89,14 +53,7 @@ export class FakeTransport implements Transport {
     if (this.gate) await this.gate;
     if (this.pairing && this.pairing.token !== 'kiosk-token') return this.fail('UNAUTHENTICATED');
     if (this.down) return this.fail('DB_UNAVAILABLE');
-    const handler = this.overrides.get(name) ?? (this.handlers as Record<string, Handler>)[name];
-    if (!handler) return this.fail('FORBIDDEN');
-    return (handler as (input: unknown) => Result<unknown>)(input) as Result<OperationOutput<K>>;
-  }
-
-  onSeats(listener: (update: SeatUpdate) => void) {
-    this.seatListeners.add(listener);
-    return () => this.seatListeners.delete(listener);
+    return this.dispatch(name, input, this.handlers as Record<string, Handler>, 'FORBIDDEN');
   }
 
   async printTicket(): Promise<Result<null>> {
@@ -106,15 +63,6 @@ export class FakeTransport implements Transport {
 
   async theatreTimeZone() {
     return this.timeZone;
-  }
-
-  private showAt(showTime: string) {
-    return this.shows.find((s) => Date.parse(s.showTime) === Date.parse(showTime));
-  }
-
-  private seat(show: Show, delta: number) {
-    show.booked += delta;
-    show.seatsLeft = show.capacity - show.booked;
   }
 
   private ownTicket(input: { ticketId: number | string; phoneNo?: string | number }) {

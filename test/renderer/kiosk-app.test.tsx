@@ -5,6 +5,7 @@ import { KioskApp } from '../../renderer/src/KioskApp';
 import { createKioskStore, type KioskStore } from '../../renderer/src/store/kiosk-store';
 import type { KioskConfig } from '../../renderer/src/lib/kiosk-config';
 import { FakeTransport, makeShow, showTimeIn } from './fake-transport';
+import { fillBooking, fillLookup } from './kiosk-steps';
 
 const config: KioskConfig = { idleMs: 60_000, countdownMs: 15_000 };
 
@@ -101,14 +102,7 @@ describe('kiosk UI', () => {
   it('shows the outage banner while the database is down, keeps the review, then clears it', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
     const store = await renderKiosk(transport);
-    act(() => {
-      const s = store.getState();
-      s.pickShow(1);
-      s.type('userName', 'Ana');
-      s.submitName();
-      s.type('phoneNo', '600123456');
-      s.submitPhone();
-    });
+    act(() => fillBooking(store, 1, 'Ana', '600123456'));
     transport.down = true;
     await act(async () => tap('Confirm booking'));
     expect(screen.getByTestId('outage-banner').textContent).toContain('Reconnecting to the box office');
@@ -123,14 +117,7 @@ describe('kiosk UI', () => {
   it('suggests the next show when the picked one sells out during booking', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60), { capacity: 1 }), makeShow(2, showTimeIn(150))]);
     const store = await renderKiosk(transport);
-    act(() => {
-      const s = store.getState();
-      s.pickShow(1);
-      s.type('userName', 'Ana');
-      s.submitName();
-      s.type('phoneNo', '600123456');
-      s.submitPhone();
-    });
+    act(() => fillBooking(store, 1, 'Ana', '600123456'));
     transport.bookElsewhere(1);
     await act(async () => tap('Confirm booking'));
     await screen.findByText('Sorry, that show just sold out.');
@@ -147,9 +134,7 @@ describe('kiosk UI', () => {
     let release!: () => void;
     transport.gate = new Promise((resolve) => (release = resolve));
     act(() => {
-      store.getState().openLookup();
-      store.getState().type('lookupTicketId', '7');
-      store.getState().type('lookupPhone', '600123456');
+      fillLookup(store, '7', '600123456');
       void store.getState().findTicket();
     });
     act(() => vi.advanceTimersByTime(250));

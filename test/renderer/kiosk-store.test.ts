@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKioskStore, moveTargets, type KioskStore } from '../../renderer/src/store/kiosk-store';
 import { FakeTransport, makeShow, showTimeIn } from './fake-transport';
+import { fillBooking, fillLookup } from './kiosk-steps';
 
 const stores: KioskStore[] = [];
 
@@ -11,15 +12,6 @@ async function setup(transport: FakeTransport) {
   await store.getState().init();
   await vi.waitFor(() => expect(store.getState().showsLoaded).toBe(true));
   return store;
-}
-
-function fillBooking(store: KioskStore, showId: number, name = 'Ana Lima', phone = '+34 600 123 456') {
-  const s = store.getState();
-  s.pickShow(showId);
-  s.type('userName', name);
-  s.submitName();
-  s.type('phoneNo', phone);
-  s.submitPhone();
 }
 
 afterEach(() => {
@@ -146,12 +138,9 @@ describe('kiosk store: database unavailable', () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
     const store = await setup(transport);
     transport.bookElsewhere(1, '600111222');
-    const s = store.getState();
-    s.openLookup();
-    s.type('lookupTicketId', '1');
-    s.type('lookupPhone', '600111222');
+    fillLookup(store, '1', '600111222');
     transport.down = true;
-    await s.findTicket();
+    await store.getState().findTicket();
     expect(store.getState().outage).toBe(true);
     transport.down = false;
     await vi.waitFor(() => expect(store.getState().screen).toBe('myTicket'));
@@ -164,11 +153,8 @@ describe('kiosk store: my ticket', () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60)), makeShow(2, showTimeIn(120)), makeShow(3, showTimeIn(180), { capacity: 1, booked: 1 })]);
     const store = await setup(transport);
     transport.bookElsewhere(1, '600111222');
-    const s = store.getState();
-    s.openLookup();
-    s.type('lookupTicketId', '1');
-    s.type('lookupPhone', '600111222');
-    await s.findTicket();
+    fillLookup(store, '1', '600111222');
+    await store.getState().findTicket();
     return { transport, store };
   }
 
@@ -176,9 +162,7 @@ describe('kiosk store: my ticket', () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
     const store = await setup(transport);
     transport.bookElsewhere(1, '600111222');
-    store.getState().openLookup();
-    store.getState().type('lookupTicketId', '1');
-    store.getState().type('lookupPhone', '699999999');
+    fillLookup(store, '1', '699999999');
     await store.getState().findTicket();
     expect(store.getState().notice?.kind).toBe('notFound');
     expect(store.getState().screen).toBe('lookup');

@@ -1,20 +1,34 @@
 // A calm note while the box office is unreachable; the store keeps probing on its own.
+// The kiosk and the manager show the same banner, each with its own messages.
 import { useKiosk, useMessages } from '../store/context';
 
-export function OutageBanner() {
-  const m = useMessages();
-  const outage = useKiosk((s) => s.outage);
+export interface BannerProps {
+  /** Whether the note shows; the live region stays either way so it is announced. */
+  show: boolean;
+  title: string;
+  body: string;
+  /** Extra classes for the banner itself. */
+  className?: string;
+}
+
+export function Banner({ show, title, body, className }: BannerProps) {
   return (
     <div className="banner-slot" role="status" aria-live="polite">
-      {outage && (
-        <div className="banner" data-testid="outage-banner">
+      {show && (
+        <div className={className ? `banner ${className}` : 'banner'} data-testid="outage-banner">
           <span className="banner-pulse" aria-hidden="true" />
           <div>
-            <strong className="banner-title">{m.outage.title}</strong>
-            <span className="banner-body">{m.outage.body}</span>
+            <strong className="banner-title">{title}</strong>
+            <span className="banner-body">{body}</span>
           </div>
         </div>
       )}
     </div>
   );
+}
+
+export function OutageBanner() {
+  const m = useMessages();
+  const outage = useKiosk((s) => s.outage);
+  return <Banner show={outage} title={m.outage.title} body={m.outage.body} />;
 }

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Keypad } from '../components/Keypad';
-import { ScreenLayout } from '../components/ScreenLayout';
 import { TextField } from '../components/TextField';
 import { useActions, useKiosk, useMessages } from '../store/context';
-import { BackButton, NextButton } from './buttons';
+import { EntryScreen } from './EntryScreen';
 
 type LookupField = 'lookupTicketId' | 'lookupPhone';
 
@@ -14,33 +13,19 @@ export function LookupScreen() {
   const value = useKiosk((s) => s.inputs[active]);
   const { type, findTicket, startOver } = useActions();
   return (
-    <ScreenLayout
+    <EntryScreen
       name="lookup"
       title={m.lookup.heading}
       subtitle={m.lookup.hint}
-      focusHeading={false}
-      footer={
-        <>
-          <BackButton onClick={startOver} />
-          <NextButton label={m.lookup.find} onClick={() => void findTicket()} />
-        </>
-      }
+      onBack={startOver}
+      nextLabel={m.lookup.find}
+      onNext={() => void findTicket()}
+      input={<Keypad value={value} onChange={(v) => type(active, v)} allowPlus={active === 'lookupPhone'} maxLength={active === 'lookupTicketId' ? 15 : 20} />}
     >
-      <div className="entry">
-        <form
-          className="entry-fields"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void findTicket();
-          }}
-        >
-          <TextField field="lookupTicketId" label={m.lookup.ticketLabel} numeric autoFocus maxLength={15} active={active === 'lookupTicketId'} onFocus={() => setActive('lookupTicketId')} />
-          <TextField field="lookupPhone" label={m.lookup.phoneLabel} numeric maxLength={24} active={active === 'lookupPhone'} onFocus={() => setActive('lookupPhone')} />
-          {/* Enter in either field submits, as on any form. */}
-          <button type="submit" hidden />
-        </form>
-        <Keypad value={value} onChange={(v) => type(active, v)} allowPlus={active === 'lookupPhone'} maxLength={active === 'lookupTicketId' ? 15 : 20} />
-      </div>
-    </ScreenLayout>
+      <TextField field="lookupTicketId" label={m.lookup.ticketLabel} numeric autoFocus maxLength={15} active={active === 'lookupTicketId'} onFocus={() => setActive('lookupTicketId')} />
+      <TextField field="lookupPhone" label={m.lookup.phoneLabel} numeric maxLength={24} active={active === 'lookupPhone'} onFocus={() => setActive('lookupPhone')} />
+      {/* Enter in either field submits, as on any form. */}
+      <button type="submit" hidden />
+    </EntryScreen>
   );
 }

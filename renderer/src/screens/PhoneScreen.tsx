@@ -1,41 +1,26 @@
 import { Keypad } from '../components/Keypad';
-import { ScreenLayout } from '../components/ScreenLayout';
 import { SelectedShowSummary } from '../components/ShowSummary';
 import { TextField } from '../components/TextField';
 import { useActions, useKiosk, useMessages } from '../store/context';
-import { BackButton, NextButton } from './buttons';
+import { EntryScreen } from './EntryScreen';
 
 export function PhoneScreen() {
   const m = useMessages();
   const value = useKiosk((s) => s.inputs.phoneNo);
   const { type, submitPhone, goTo } = useActions();
   return (
-    <ScreenLayout
+    <EntryScreen
       name="phone"
       title={m.phone.heading}
       subtitle={m.phone.hint}
       step={2}
-      focusHeading={false}
-      footer={
-        <>
-          <BackButton onClick={() => goTo('name')} />
-          <NextButton label={m.nav.next} onClick={submitPhone} />
-        </>
-      }
+      onBack={() => goTo('name')}
+      nextLabel={m.nav.next}
+      onNext={submitPhone}
+      input={<Keypad value={value} onChange={(v) => type('phoneNo', v)} allowPlus />}
     >
-      <div className="entry">
-        <form
-          className="entry-fields"
-          onSubmit={(event) => {
-            event.preventDefault();
-            submitPhone();
-          }}
-        >
-          <SelectedShowSummary />
-          <TextField field="phoneNo" label={m.phone.label} numeric autoFocus maxLength={24} />
-        </form>
-        <Keypad value={value} onChange={(v) => type('phoneNo', v)} allowPlus />
-      </div>
-    </ScreenLayout>
+      <SelectedShowSummary />
+      <TextField field="phoneNo" label={m.phone.label} numeric autoFocus maxLength={24} />
+    </EntryScreen>
   );
 }

@@ -9,6 +9,7 @@ import { sameInstant } from '../lib/show-time';
 import { applySeatUpdate, suggestAlternative, upcomingShows } from '../lib/shows';
 import { checkPhoneNo, checkTicketId, checkUserName, fieldOf, type FieldProblem } from '../lib/validation';
 import type { Transport } from '../transport';
+import { createOutageProbe, DEFAULT_OUTAGE_RETRY_MS, type OutageRetryMs } from './outage';
 
 export type Screen =
   | 'pair'
@@ -99,7 +100,7 @@ export interface KioskStoreOptions {
   transport: Transport;
   now?: () => number;
   /** Back-off of the background probe while the box office is unreachable. */
-  outageRetryMs?: { min: number; max: number };
+  outageRetryMs?: OutageRetryMs;
   /** How often the show list is refreshed in full, besides live seat updates. */
   refreshEveryMs?: number;
 }
@@ -133,19 +134,19 @@ function guestReset(): Pick<
 export function createKioskStore(options: KioskStoreOptions): KioskStore {
   const { transport } = options;
   const now = options.now ?? Date.now;
-  const outageRetry = options.outageRetryMs ?? { min: 2_000, max: 15_000 };
+  const outageRetry = options.outageRetryMs ?? DEFAULT_OUTAGE_RETRY_MS;
   const refreshEveryMs = options.refreshEveryMs ?? 60_000;
 
   // Connection plumbing lives outside the state: nothing to render, only to clean up.
   let unsubscribeSeats: (() => void) | null = null;
   let refreshTimer: ReturnType<typeof setInterval> | null = null;
-  let probeTimer: ReturnType<typeof setTimeout> | null = null;
-  let probeDelay = outageRetry.min;
   /** What to do once the box office answers again: re-run a read, or ask the guest to tap again. */
   let afterOutage: (() => Promise<void>) | 'ask' | null = null;
   let refreshing: Promise<void> | null = null;
 
   return createStore<KioskState>()((set, get) => {
+    const outageProbe = createOutageProbe(outageRetry, probe);
+
     function connect() {
       disconnect();
       unsubscribeSeats = transport.onSeats((update) => get().seatsChanged(update));
@@ -158,8 +159,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       unsubscribeSeats = null;
       if (refreshTimer !== null) clearInterval(refreshTimer);
       refreshTimer = null;
-      if (probeTimer !== null) clearTimeout(probeTimer);
-      probeTimer = null;
+      outageProbe.stop();
     }
 
     function enterOutage(resume: (() => Promise<void>) | 'ask') {
@@ -167,21 +167,13 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       if (afterOutage === null || resume === 'ask') afterOutage = resume;
       if (get().outage) return;
       set({ outage: true });
-      probeDelay = outageRetry.min;
-      scheduleProbe();
-    }
-
-    function scheduleProbe() {
-      if (probeTimer !== null) clearTimeout(probeTimer);
-      probeTimer = setTimeout(() => void probe(), probeDelay);
-      probeDelay = Math.min(probeDelay * 2, outageRetry.max);
+      outageProbe.start();
     }
 
     async function probe() {
-      probeTimer = null;
       const result = await transport.call('listShows', {});
       if (!result.ok) {
-        if (result.error.code === 'DB_UNAVAILABLE') return scheduleProbe();
+        if (result.error.code === 'DB_UNAVAILABLE') return outageProbe.retry();
         set({ outage: false });
         return handleCommonError(result.error);
       }

@@ -2,11 +2,12 @@
 // Transport interface as test/renderer/fake-transport.ts (whose show helpers it reuses).
 // It knows roles (a kiosk token is refused manager operations), the audit trail, and the
 // device/server operations the manager screen is written against.
-import { ERRORS, type ErrorCode, type Result } from '../../../main/common/errors';
+import type { Result } from '../../../main/common/errors';
 import { OPERATIONS, type OperationInput, type OperationName, type OperationOutput, type Role } from '../../../main/common/operations';
-import type { AuditEvent, SeatUpdate, Show } from '../../../main/common/schemas';
+import type { AuditEvent, Show } from '../../../main/common/schemas';
 import type { CreatedToken, DeviceToken, ManagerOperation, ServerStatus } from '../../../renderer/src/manager/lib/operations';
-import type { Pairing, Transport } from '../../../renderer/src/transport';
+import type { Transport } from '../../../renderer/src/transport';
+import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../fake-box-office';
 
 export { makeShow, showTimeIn } from '../fake-transport';
 
@@ -22,8 +23,6 @@ export interface FakeTicket {
   deleted: boolean;
   events: AuditEvent[];
 }
-
-type AnyHandler = (input: never) => Result<unknown>;
 
 const ADMIN_OPERATIONS = ['serverStatus', 'listTokens', 'createToken', 'revokeToken'] as const;
 const MANAGER_ONLY = new Set<string>(['ticketHistory', 'createShow', ...ADMIN_OPERATIONS]);
@@ -47,11 +46,9 @@ export function setAdminOperations(present: boolean): () => void {
   };
 }
 
-export class FakeManagerTransport implements Transport {
+export class FakeManagerTransport extends FakeBoxOffice<string> implements Transport {
   readonly kind: 'http' | 'ipc';
-  readonly pairing: (Pairing & { token: string | null }) | null;
-  calls: Array<{ name: string; input: unknown }> = [];
-  shows: Show[];
+  readonly pairing: FakePairing | null;
   tickets = new Map<number, FakeTicket>();
   tokens: DeviceToken[] = [
     { tokenId: 1, label: 'Office', role: 'manager', createdAt: '2026-11-01T09:00:00+01:00', revokedAt: null },
@@ -63,52 +60,21 @@ export class FakeManagerTransport implements Transport {
     lastSweep: { at: '2026-11-20T03:00:00+01:00', marked: 12, deleted: 3, batches: 1, durationMs: 840, error: null },
     listener: { url: 'https://192.168.1.20:8443', fingerprint: 'AB:CD:EF:01:23:45' },
   };
-  down = false;
-  /** Answers wait for this before resolving, to test slow answers. */
-  gate: Promise<void> | null = null;
   private nextTicket = 1;
   private nextEvent = 1;
   private nextToken = 3;
-  private seatListeners = new Set<(update: SeatUpdate) => void>();
-  private overrides = new Map<string, AnyHandler>();
 
   constructor(shows: Show[], options: { token?: string | null; ipc?: boolean } = {}) {
-    this.shows = shows.map((s) => ({ ...s }));
+    super(shows);
     this.kind = options.ipc ? 'ipc' : 'http';
-    this.pairing = options.ipc
-      ? null
-      : {
-          token: options.token === undefined ? MANAGER_TOKEN : options.token,
-          isPaired() {
-            return this.token !== null;
-          },
-          pair(token: string) {
-            this.token = token;
-          },
-          forget() {
-            this.token = null;
-          },
-        };
+    this.pairing = options.ipc ? null : fakePairing(options.token === undefined ? MANAGER_TOKEN : options.token);
   }
 
   /** Replaces one operation's behaviour until cleared with `undefined`. */
   override<K extends OperationName>(name: K, handler: ((input: OperationInput<K>) => Result<OperationOutput<K>>) | undefined): void;
   override(name: ManagerOperation, handler: ((input: never) => Result<unknown>) | undefined): void;
-  override(name: string, handler: AnyHandler | undefined) {
-    if (handler) this.overrides.set(name, handler);
-    else this.overrides.delete(name);
-  }
-
-  fail(code: ErrorCode, field?: string, message: string = ERRORS[code].message): Result<never> {
-    return { ok: false, error: field ? { code, message, field } : { code, message } };
-  }
-
-  callsOf(name: string) {
-    return this.calls.filter((c) => c.name === name);
-  }
-
-  pushSeats(update: SeatUpdate) {
-    for (const listener of this.seatListeners) listener(update);
+  override(name: string, handler: Handler | undefined) {
+    this.setOverride(name, handler);
   }
 
   private role(): Role | null {
@@ -128,14 +94,7 @@ export class FakeManagerTransport implements Transport {
     }
     if (role !== 'manager' && MANAGER_ONLY.has(name)) return this.fail('FORBIDDEN');
     if (this.down) return this.fail('DB_UNAVAILABLE');
-    const handler = this.overrides.get(name) ?? (this.handlers as Record<string, AnyHandler>)[name];
-    if (!handler) return this.fail('NOT_FOUND');
-    return (handler as (input: unknown) => Result<unknown>)(input) as Result<OperationOutput<K>>;
-  }
-
-  onSeats(listener: (update: SeatUpdate) => void) {
-    this.seatListeners.add(listener);
-    return () => this.seatListeners.delete(listener);
+    return this.dispatch(name, input, this.handlers, 'NOT_FOUND');
   }
 
   async printTicket(): Promise<Result<null>> {
@@ -144,15 +103,6 @@ export class FakeManagerTransport implements Transport {
 
   async theatreTimeZone() {
     return undefined;
-  }
-
-  private showAt(showTime: string) {
-    return this.shows.find((s) => Date.parse(s.showTime) === Date.parse(showTime));
-  }
-
-  private seat(show: Show, delta: number) {
-    show.booked += delta;
-    show.seatsLeft = show.capacity - show.booked;
   }
 
   private event(ticket: FakeTicket, kind: AuditEvent['kind'], actor: string, showTime: string | null, fromShowTime: string | null = null) {
@@ -179,7 +129,7 @@ export class FakeManagerTransport implements Transport {
     return ticket && !ticket.deleted ? ticket : undefined;
   }
 
-  private handlers: Record<string, AnyHandler> = {
+  private handlers: Record<string, Handler> = {
     listShows: (input: OperationInput<'listShows'>) => ({
       ok: true,
       value: this.shows.filter((s) => input.includeExpired || !s.isExpired).map((s) => ({ ...s })),

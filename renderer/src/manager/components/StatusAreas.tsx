@@ -1,6 +1,7 @@
 // The page's calm messages: the outage banner (reads retry by themselves), the last problem
 // (an alert, dismissable) and the last success (announced politely).
 import { useEffect } from 'react';
+import { Banner } from '../../components/Banner';
 import type { ManagerMessages } from '../i18n';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import type { Done, Notice } from '../store/manager-store';
@@ -9,19 +10,7 @@ import { useTimes, type Times } from '../hooks/useTimes';
 export function OutageBanner() {
   const m = useManagerMessages();
   const outage = useManager((s) => s.outage);
-  return (
-    <div className="banner-slot" role="status" aria-live="polite">
-      {outage && (
-        <div className="banner mgr-banner" data-testid="outage-banner">
-          <span className="banner-pulse" aria-hidden="true" />
-          <div>
-            <strong className="banner-title">{m.outage.title}</strong>
-            <span className="banner-body">{m.outage.body}</span>
-          </div>
-        </div>
-      )}
-    </div>
-  );
+  return <Banner show={outage} title={m.outage.title} body={m.outage.body} className="mgr-banner" />;
 }
 
 const noticeText = (m: ManagerMessages, notice: Notice): string => m.notices[notice.kind];

@@ -9,6 +9,7 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../i18n';
 import { sameInstant } from '../../lib/show-time';
 import { applySeatUpdate } from '../../lib/shows';
 import { checkTicketId } from '../../lib/validation';
+import { createOutageProbe, DEFAULT_OUTAGE_RETRY_MS, type OutageRetryMs } from '../../store/outage';
 import type { Transport } from '../../transport';
 import {
   callOperation,
@@ -166,7 +167,7 @@ export interface ManagerStoreOptions {
   now?: () => number;
   locale?: Locale;
   /** Back-off of the background probe while the box office is unreachable. */
-  outageRetryMs?: { min: number; max: number };
+  outageRetryMs?: OutageRetryMs;
   /** How often the schedule is re-read in full, besides live seat updates (expiry, other managers). */
   refreshEveryMs?: number;
   /** Seat updates for the open show re-read its roster after this quiet time. */
@@ -198,15 +199,13 @@ export function moveTargets(shows: readonly Show[], currentShowTime: string | nu
 export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
   const { transport } = options;
   const now = options.now ?? Date.now;
-  const outageRetry = options.outageRetryMs ?? { min: 2_000, max: 15_000 };
+  const outageRetry = options.outageRetryMs ?? DEFAULT_OUTAGE_RETRY_MS;
   const refreshEveryMs = options.refreshEveryMs ?? 60_000;
   const rosterDebounceMs = options.rosterDebounceMs ?? 250;
 
   let unsubscribeSeats: (() => void) | null = null;
   let refreshTimer: ReturnType<typeof setInterval> | null = null;
-  let probeTimer: ReturnType<typeof setTimeout> | null = null;
   let rosterTimer: ReturnType<typeof setTimeout> | null = null;
-  let probeDelay = outageRetry.min;
   /** After an outage: 'ask' when a change may not have gone through (the staff checks and repeats it). */
   let afterOutage: 'reload' | 'ask' | null = null;
   let refreshingShows: Promise<void> | null = null;
@@ -215,6 +214,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
   let ticketSeq = 0;
 
   return createStore<ManagerState>()((set, get) => {
+    const outageProbe = createOutageProbe(outageRetry, probe);
     const call = <K extends ManagerOperation>(name: K, input: ManagerInput<K>): Promise<Result<ManagerOutput<K>>> =>
       callOperation(transport, name, input);
 
@@ -230,29 +230,21 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       unsubscribeSeats?.();
       unsubscribeSeats = null;
       if (refreshTimer !== null) clearInterval(refreshTimer);
-      if (probeTimer !== null) clearTimeout(probeTimer);
       if (rosterTimer !== null) clearTimeout(rosterTimer);
-      refreshTimer = probeTimer = rosterTimer = null;
+      refreshTimer = rosterTimer = null;
+      outageProbe.stop();
     }
 
     function enterOutage(kind: 'reload' | 'ask') {
       if (afterOutage !== 'ask') afterOutage = kind;
       if (get().outage) return;
       set({ outage: true });
-      probeDelay = outageRetry.min;
-      scheduleProbe();
-    }
-
-    function scheduleProbe() {
-      if (probeTimer !== null) clearTimeout(probeTimer);
-      probeTimer = setTimeout(() => void probe(), probeDelay);
-      probeDelay = Math.min(probeDelay * 2, outageRetry.max);
+      outageProbe.start();
     }
 
     async function probe() {
-      probeTimer = null;
       const result = await call('listShows', { days: SCHEDULE_DAYS, includeExpired: get().includeExpired });
-      if (!result.ok && result.error.code === 'DB_UNAVAILABLE') return scheduleProbe();
+      if (!result.ok && result.error.code === 'DB_UNAVAILABLE') return outageProbe.retry();
       set({ outage: false });
       if (!result.ok) return handleCommon(result.error);
       set({ shows: result.value, showsLoaded: true });
