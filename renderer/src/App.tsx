@@ -4,7 +4,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { KioskApp } from './KioskApp';
 import type { KioskConfig } from './lib/kiosk-config';
-import { createKioskStore } from './store/kiosk-store';
+import { createKioskStore, type KioskStoreOptions } from './store/kiosk-store';
 import type { Transport } from './transport';
 
 const ManagerApp = lazy(() => import('./manager/ManagerApp'));
@@ -15,10 +15,12 @@ export interface AppProps {
   mode: AppMode;
   transport: Transport;
   config: KioskConfig;
+  /** The kiosk's show list, asked for before React started (see main.tsx). */
+  firstShows?: KioskStoreOptions['firstShows'];
 }
 
-export function App({ mode, transport, config }: AppProps) {
-  const [kioskStore] = useState(() => createKioskStore({ transport }));
+export function App({ mode, transport, config, firstShows }: AppProps) {
+  const [kioskStore] = useState(() => createKioskStore({ transport, firstShows }));
   switch (mode) {
     case 'kiosk':
       return <KioskApp store={kioskStore} config={config} />;

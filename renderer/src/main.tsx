@@ -17,9 +17,12 @@ async function detectMode(): Promise<AppMode> {
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 const mode = await detectMode();
+const transport = createTransport(mode);
+// The start screen's shows travel while React renders, instead of after its first commit.
+const firstShows = mode === 'kiosk' && transport.pairing?.isPaired() !== false ? transport.call('listShows', {}) : undefined;
 
 createRoot(root).render(
   <StrictMode>
-    <App mode={mode} transport={createTransport(mode)} config={readKioskConfig(window.location.search)} />
+    <App mode={mode} transport={transport} config={readKioskConfig(window.location.search)} firstShows={firstShows} />
   </StrictMode>,
 );

@@ -244,3 +244,19 @@ describe('kiosk store: connection and reset', () => {
     expect(state.inputs.phoneNo).toBe('');
   });
 });
+
+describe('kiosk store: start-up', () => {
+  it('shows the list that was asked for while the page loaded, without asking again', async () => {
+    const prefetchedShow = makeShow(7, showTimeIn(90));
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
+    const store = createKioskStore({ transport, refreshEveryMs: 60_000, firstShows: Promise.resolve({ ok: true, value: [prefetchedShow] }) });
+    stores.push(store);
+    await store.getState().init();
+    await vi.waitFor(() => expect(store.getState().showsLoaded).toBe(true));
+    expect(store.getState().shows.map((s) => s.showId)).toEqual([7]);
+    expect(transport.callsOf('listShows')).toHaveLength(0);
+    // Later refreshes ask the box office as usual.
+    await store.getState().refreshShows();
+    expect(store.getState().shows.map((s) => s.showId)).toEqual([1]);
+  });
+});

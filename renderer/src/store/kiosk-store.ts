@@ -103,6 +103,8 @@ export interface KioskStoreOptions {
   outageRetryMs?: OutageRetryMs;
   /** How often the show list is refreshed in full, besides live seat updates. */
   refreshEveryMs?: number;
+  /** The show list, already asked for while the page was still loading: the first refresh uses it. */
+  firstShows?: Promise<Result<Show[]>>;
 }
 
 const emptyInputs: Inputs = { userName: '', phoneNo: '', lookupTicketId: '', lookupPhone: '', token: '' };
@@ -143,6 +145,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
   /** What to do once the box office answers again: re-run a read, or ask the guest to tap again. */
   let afterOutage: (() => Promise<void>) | 'ask' | null = null;
   let refreshing: Promise<void> | null = null;
+  let firstShows = options.firstShows;
 
   return createStore<KioskState>()((set, get) => {
     const outageProbe = createOutageProbe(outageRetry, probe);
@@ -296,7 +299,9 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         // Seat updates and timers may ask at once; one request answers all of them.
         refreshing ??= (async () => {
           try {
-            const result = await transport.call('listShows', {});
+            const prefetched = firstShows;
+            firstShows = undefined;
+            const result = await (prefetched ?? transport.call('listShows', {}));
             if (result.ok) set({ shows: result.value, showsLoaded: true });
             else if (result.error.code === 'DB_UNAVAILABLE') enterOutage(async () => {});
             else if (result.error.code === 'UNAUTHENTICATED') handleCommonError(result.error);
