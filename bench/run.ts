@@ -195,8 +195,9 @@ async function main() {
       const peakKb = readStatusKb(serve.child.pid!, 'VmHWM');
       const rssKb = readStatusKb(serve.child.pid!, 'VmRSS');
 
-      // (e) the kiosk page in Chromium, served by the same server (issue #5's budgets)
-      const kioskPage = await measureKioskBudget(url, serve.caCertPem, kiosk, path.join(ROOT, 'dist', 'renderer'));
+      // (e) the kiosk page in Chromium (issue #5's budgets), on a theatre's schedule rather than
+      // the thousands of show times above: six shows a day for the two weeks the kiosk lists.
+      const kioskPage = await measureKioskOnSchedule(server);
       console.log(`  (e) kiosk first screen: cold ${fmt(kioskPage.coldMs)} ms, warm ${fmt(kioskPage.warmMs)} ms; initial JS ${fmt(kioskPage.initialJsGzipBytes / 1024, 1)} KB gzipped`);
 
       const ratio = bRate / aRate;
@@ -208,7 +209,7 @@ async function main() {
         ['(c) POST /ticket/view/time, full show (20)', `${fmt(view.perSecond)} req/s, p50 ${view.p50} ms, p99 ${view.p99} ms`, ''],
         ['(d) marquee serve peak RSS (VmHWM)', `${fmt(peakKb / 1024, 1)} MB (at the end ${fmt(rssKb / 1024, 1)} MB)`, `≤ ${GOALS.rssMb} MB: ${ok(peakKb / 1024 <= GOALS.rssMb)}`],
         ['ratio b/a', fmt(ratio, 2), `≥ ${GOALS.ratio}: ${ok(ratio >= GOALS.ratio)}`],
-        ['(e) kiosk: navigation → first show card tappable (Chromium)', `${fmt(kioskPage.coldMs)} ms cold, ${fmt(kioskPage.warmMs)} ms warm`, `≤ 1000 ms: ${ok(kioskPage.coldMs <= 1000)}`],
+        ['(e) kiosk, 84 shows listed: navigation → first show card tappable (Chromium)', `${fmt(kioskPage.coldMs)} ms cold, ${fmt(kioskPage.warmMs)} ms warm`, `≤ 1000 ms: ${ok(kioskPage.coldMs <= 1000)}`],
         ['(e) kiosk: initial JavaScript, gzipped', `${fmt(kioskPage.initialJsGzipBytes / 1024, 1)} KB`, `≤ 200 KB: ${ok(kioskPage.initialJsGzipBytes <= 200 * 1024)}`],
         ["(b') as (b), token looked up on every request", `${fmt(uncached.perSecond)} bookings/s, p99 ${uncached.p99} ms (${fmt((uncached.perSecond / bRate - 1) * 100, 0)}% vs b); lookups alone ${fmt(tokenChecks)}/s`, ''],
         ["Little's law floor for (b)", `${CONNECTIONS} connections / ${fmt(bRate)} per s = ${fmt((CONNECTIONS / bRate) * 1000, 1)} ms mean latency`, ''],
@@ -225,6 +226,32 @@ async function main() {
     }
   } finally {
     await server.stop();
+  }
+}
+
+async function measureKioskOnSchedule(server: Awaited<ReturnType<typeof startBenchServer>>) {
+  const kioskDb = await freshDatabase(server, 'marquee_bench_kiosk');
+  const dir = path.join(server.workDir, 'serve-kiosk');
+  await ensureLocalCertificates(path.join(dir, 'tls'), { names: localSubjectNames('127.0.0.1') });
+  const theatre = await startServe(kioskDb.url, dir, {});
+  try {
+    const db = new Database(kioskDb.target, { poolSize: 2 });
+    const kiosk = (await createToken(db, 'kiosk', 'bench kiosk page')).token;
+    const manager = (await createToken(db, 'manager', 'bench schedule')).token;
+    await db.close();
+    const url = `https://localhost:${theatre.port}`;
+    const day = 24 * 3600_000;
+    const firstDay = Math.ceil(Date.now() / day) * day;
+    for (let d = 0; d < 14; d++) {
+      for (const hour of [12, 14, 16, 18, 20, 22]) {
+        const showTime = new Date(firstDay + d * day + hour * 3600_000).toISOString().replace(/\.000Z$/, 'Z');
+        await fetchJson(url, theatre.caCertPem, '/show/create', manager, { showTime, title: `Feature ${hour}` });
+      }
+    }
+    return await measureKioskBudget(url, theatre.caCertPem, kiosk, path.join(ROOT, 'dist', 'renderer'));
+  } finally {
+    theatre.child.kill('SIGTERM');
+    await new Promise((resolve) => theatre.child.once('exit', resolve));
   }
 }
 
