@@ -154,7 +154,9 @@ export async function spawnServe(options: { dbUrl: string; dataDir?: string; env
       stopping = true;
       let code = child.exitCode;
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
+        // A test that already sent SIGTERM is waiting for the graceful stop: a second signal
+        // would mean "now" to serve and turn that stop into an abort.
+        if (!child.killed) child.kill('SIGTERM');
         const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
         code = await exited;
         clearTimeout(killer);
