@@ -5,6 +5,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MAX_TOKEN_CACHE_MS } from '../../../../main/core/auth/tokens';
 import { createHttpsClient, createTokenWithCli, spawnServe, type HttpsClient, type ServeProcess } from '../../../support/server';
 import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../../support/db';
 
@@ -92,17 +93,11 @@ describe('marquee token', () => {
 
     const revoked = await marquee(['token', 'revoke', '--id', id], env());
     expect(revoked.code).toBe(0);
-    // The servers trust a checked token for at most a second (MARQUEE_TOKEN_CACHE_MS).
-    const revokedAt = Date.now();
+    // The servers trust a checked token for at most MAX_TOKEN_CACHE_MS: after that, both refuse it.
+    await new Promise((r) => setTimeout(r, MAX_TOKEN_CACHE_MS + 50));
     for (const client of [clientA, clientB]) {
-      let status = 200;
-      while (status === 200 && Date.now() - revokedAt < 3000) {
-        status = (await client.request('POST', '/show/list', {}, token)).status;
-        if (status === 200) await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(status).toBe(401);
+      expect((await client.request('POST', '/show/list', {}, token)).status).toBe(401);
     }
-    expect(Date.now() - revokedAt).toBeLessThanOrEqual(1500);
     const relisted = await marquee(['token', 'list'], env());
     expect(relisted.stdout).toMatch(new RegExp(`^${id}\\s+viewer\\s+Door sign\\s+\\S+Z\\s+\\d{4}-\\S+Z$`, 'm'));
   });
