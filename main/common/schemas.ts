@@ -173,3 +173,10 @@ export interface SeatUpdate {
   booked: number;
   seatsLeft: number;
 }
+
+/** How far ahead seat availability is followed: the longest list a kiosk may ask for. */
+export const SEAT_HORIZON_DAYS = 60;
+
+export function seatUpdateOf({ showId, showTime, capacity, booked, seatsLeft }: Show): SeatUpdate {
+  return { showId, showTime, capacity, booked, seatsLeft };
+}

@@ -52,11 +52,11 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
     await embedded?.stop();
     throw err;
   }
-  const seats = new SeatWatcher(db, config.expireHours, config.timeZone);
-  const sweeper = new ExpirySweeper(db, config.expireHours, logger, () => seats.poke());
-  if (options.sweep !== false) sweeper.start(config.sweepCron);
   let listener: ListenerInfo | null = null;
   const ctx = createOperationContext(db, config, { lastSweep: () => sweeper.last, listener: () => listener });
+  const seats = new SeatWatcher(ctx);
+  const sweeper = new ExpirySweeper(db, config.expireHours, logger, () => seats.poke());
+  if (options.sweep !== false) sweeper.start(config.sweepCron);
 
   let closing: Promise<void> | null = null;
   const core: Core = {

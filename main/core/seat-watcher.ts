@@ -1,9 +1,9 @@
 // Seat availability for kiosks and signage. Bookings can come from any process sharing the
-// database, so the truth is polled from show_record (cheap: one indexed range query) while
-// anyone listens, and also right after a local change so the booking kiosk sees it at once.
-import type { SeatUpdate } from '../common/schemas';
-import { formatInZone } from '../common/time';
-import type { Database } from './db/database';
+// database, so the truth is polled (the same upcoming-show list the kiosks read) while anyone
+// listens, and also right after a local change so the booking kiosk sees it at once.
+import { SEAT_HORIZON_DAYS, seatUpdateOf, type SeatUpdate } from '../common/schemas';
+import type { OperationContext } from './operations/context';
+import { listShows } from './operations/shows';
 
 export class SeatWatcher {
   private readonly listeners = new Set<(u: SeatUpdate) => void>();
@@ -12,9 +12,7 @@ export class SeatWatcher {
   private polling: Promise<void> | null = null;
 
   constructor(
-    private readonly db: Database,
-    private readonly expireHours: number,
-    private readonly timeZone: string,
+    private readonly ctx: OperationContext,
     private readonly intervalMs = 1000,
   ) {}
 
@@ -44,28 +42,17 @@ export class SeatWatcher {
   }
 
   private async readChanges(): Promise<void> {
-    let rows;
+    let shows;
     try {
-      rows = await this.db.rows(
-        `SELECT s.show_id, s.starts_at, s.capacity, s.booked FROM show_record s
-           JOIN (SELECT marquee_expiry_cutoff(?) AS cutoff) c
-          WHERE s.starts_at > c.cutoff ORDER BY s.starts_at LIMIT 1000`,
-        [this.expireHours],
-      );
+      shows = await listShows(this.ctx, { days: SEAT_HORIZON_DAYS, includeExpired: false });
     } catch {
       return; // the database is away; health reports it, the next tick tries again
     }
-    for (const row of rows) {
-      const update: SeatUpdate = {
-        showId: Number(row.show_id),
-        showTime: formatInZone(row.starts_at as Date, this.timeZone),
-        capacity: Number(row.capacity),
-        booked: Number(row.booked),
-        seatsLeft: Number(row.capacity) - Number(row.booked),
-      };
-      const fingerprint = `${update.capacity}/${update.booked}`;
-      if (this.known.get(update.showId) === fingerprint) continue;
-      this.known.set(update.showId, fingerprint);
+    for (const show of shows) {
+      const fingerprint = `${show.capacity}/${show.booked}`;
+      if (this.known.get(show.showId) === fingerprint) continue;
+      this.known.set(show.showId, fingerprint);
+      const update = seatUpdateOf(show);
       for (const listener of this.listeners) listener(update);
     }
   }

@@ -3,12 +3,11 @@
 // a comment line every 15 s keeps proxies and idle-timeouts from closing the stream.
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { SeatUpdate } from '../../common/schemas';
+import { SEAT_HORIZON_DAYS, seatUpdateOf, type SeatUpdate } from '../../common/schemas';
 import type { Core } from '../core';
 import { actorOf, type Authenticator } from './auth';
 
 export const SEAT_STREAM_PATH = '/show/seats/stream';
-const SNAPSHOT_DAYS = 60;
 
 function event(update: SeatUpdate): string {
   return `event: seats\ndata: ${JSON.stringify(update)}\n\n`;
@@ -27,8 +26,7 @@ export function registerSeatStream(app: FastifyInstance, core: Core, auth: Authe
     });
     let snapshot: SeatUpdate[];
     try {
-      const shows = await core.run('listShows', { days: SNAPSHOT_DAYS }, actor);
-      snapshot = shows.map(({ showId, showTime, capacity, booked, seatsLeft }) => ({ showId, showTime, capacity, booked, seatsLeft }));
+      snapshot = (await core.run('listShows', { days: SEAT_HORIZON_DAYS }, actor)).map(seatUpdateOf);
     } catch (err) {
       unsubscribe();
       throw err;
