@@ -5,7 +5,7 @@
 import type { Result } from '../../../main/common/errors';
 import { OPERATIONS, type OperationInput, type OperationName, type OperationOutput, type Role } from '../../../main/common/operations';
 import type { AuditEvent, Show } from '../../../main/common/schemas';
-import type { CreatedToken, DeviceToken, ManagerOperation, ServerStatus } from '../../../renderer/src/manager/lib/operations';
+import type { CreatedToken, DeviceToken, ServerStatus } from '../../../renderer/src/manager/lib/operations';
 import type { Transport } from '../../../renderer/src/transport';
 import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../fake-box-office';
 
@@ -24,26 +24,15 @@ export interface FakeTicket {
   events: AuditEvent[];
 }
 
-const ADMIN_OPERATIONS = ['serverStatus', 'listTokens', 'createToken', 'revokeToken'] as const;
-const MANAGER_ONLY = new Set<string>(['ticketHistory', 'createShow', ...ADMIN_OPERATIONS]);
 
 /**
  * Makes the device/server operations present (or absent) in the contract table for a test,
  * whichever the contract says today; returns the function that puts the table back.
  */
-export function setAdminOperations(present: boolean): () => void {
-  const table = OPERATIONS as unknown as Record<string, unknown>;
-  const saved = ADMIN_OPERATIONS.map((name) => [name, table[name]] as const);
-  for (const name of ADMIN_OPERATIONS) {
-    if (present) table[name] ??= { path: `/test/${name}`, roles: ['manager'], summary: name, status: 200 };
-    else delete table[name];
-  }
-  return () => {
-    for (const [name, spec] of saved) {
-      if (spec === undefined) delete table[name];
-      else table[name] = spec;
-    }
-  };
+/** A box office from before the device operations: those routes answer NOT_FOUND. */
+export function olderServer(transport: FakeManagerTransport): void {
+  const notFound = () => ({ ok: false as const, error: { code: 'NOT_FOUND' as const, message: 'No such route.' } });
+  for (const name of ['serverStatus', 'listTokens', 'createToken', 'revokeToken'] as const) transport.override(name, notFound);
 }
 
 export class FakeManagerTransport extends FakeBoxOffice<string> implements Transport {
@@ -72,7 +61,6 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
 
   /** Replaces one operation's behaviour until cleared with `undefined`. */
   override<K extends OperationName>(name: K, handler: ((input: OperationInput<K>) => Result<OperationOutput<K>>) | undefined): void;
-  override(name: ManagerOperation, handler: ((input: never) => Result<unknown>) | undefined): void;
   override(name: string, handler: Handler | undefined) {
     this.setOverride(name, handler);
   }
@@ -92,7 +80,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       this.pairing?.forget();
       return this.fail('UNAUTHENTICATED');
     }
-    if (role !== 'manager' && MANAGER_ONLY.has(name)) return this.fail('FORBIDDEN');
+    if (!(OPERATIONS[name].roles as readonly Role[]).includes(role)) return this.fail('FORBIDDEN');
     if (this.down) return this.fail('DB_UNAVAILABLE');
     return this.dispatch(name, input, this.handlers, 'NOT_FOUND');
   }

@@ -2,11 +2,11 @@
 // The manager UI in jsdom with an in-memory box office: what staff see and can do, by role
 // and label as a screen reader finds them, in English and Spanish.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/src/App';
 import { ManagerApp } from '../../../renderer/src/manager/ManagerApp';
 import { createManagerStore, type ManagerStore } from '../../../renderer/src/manager/store/manager-store';
-import { FakeManagerTransport, KIOSK_TOKEN, MANAGER_TOKEN, makeShow, setAdminOperations, showTimeIn } from './fake-manager-transport';
+import { FakeManagerTransport, KIOSK_TOKEN, MANAGER_TOKEN, makeShow, olderServer, showTimeIn } from './fake-manager-transport';
 
 const config = { idleMs: 60_000, countdownMs: 15_000 };
 
@@ -27,13 +27,8 @@ async function renderManager(transport: FakeManagerTransport): Promise<ManagerSt
 const tap = (name: string | RegExp) => fireEvent.click(screen.getByRole('button', { name }));
 const rowOf = (showId: number) => document.querySelector<HTMLElement>(`tr[data-show-id="${showId}"]`)!;
 
-let restore: () => void;
-beforeEach(() => {
-  restore = setAdminOperations(true);
-});
 afterEach(() => {
   cleanup();
-  restore();
   vi.restoreAllMocks();
   document.documentElement.classList.remove('manager');
 });
@@ -193,9 +188,9 @@ describe('manager app', () => {
   });
 
   it('says so when this box office has no device operations yet', async () => {
-    restore();
-    restore = setAdminOperations(false);
-    await renderManager(new FakeManagerTransport(shows(), { ipc: true }));
+    const transport = new FakeManagerTransport(shows(), { ipc: true });
+    olderServer(transport);
+    await renderManager(transport);
     fireEvent.click(await screen.findByRole('button', { name: 'Devices & server' }));
     expect((await screen.findByTestId('devices-unavailable')).textContent).toContain('marquee token create');
   });

@@ -1,10 +1,10 @@
 // The manager's store against an in-memory box office: pairing with the right kind of
 // token, live seats, roster, ticket detail and history, move/cancel errors, outages, the
 // new-show form and the device operations.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isoFromLocalInputs } from '../../../renderer/src/manager/lib/time';
 import { createManagerStore, moveTargets, validateNewShow, type ManagerStore } from '../../../renderer/src/manager/store/manager-store';
-import { FakeManagerTransport, KIOSK_TOKEN, MANAGER_TOKEN, makeShow, setAdminOperations, showTimeIn } from './fake-manager-transport';
+import { FakeManagerTransport, KIOSK_TOKEN, MANAGER_TOKEN, makeShow, olderServer, showTimeIn } from './fake-manager-transport';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -26,12 +26,7 @@ const shows = () => [
   makeShow(3, showTimeIn(360), { title: 'Paper Moons', capacity: 30 }),
 ];
 
-let restore: () => void;
-beforeEach(() => {
-  restore = setAdminOperations(true);
-});
 afterEach(() => {
-  restore();
   vi.useRealTimers();
 });
 
@@ -71,15 +66,6 @@ describe('pairing and access', () => {
     expect(store.getState().pairProblem).toBe('forbidden');
   });
 
-  it('checks access with a manager-only read while the contract lacks serverStatus', async () => {
-    restore();
-    restore = setAdminOperations(false);
-    const transport = new FakeManagerTransport(shows(), { token: KIOSK_TOKEN });
-    const store = setup(transport);
-    await store.getState().init();
-    expect(transport.callsOf('ticketHistory')).toHaveLength(1);
-    expect(store.getState().pairProblem).toBe('forbidden');
-  });
 
   it('needs no pairing in the Electron window', async () => {
     const transport = new FakeManagerTransport(shows(), { ipc: true });
@@ -317,13 +303,11 @@ describe('devices and server', () => {
   });
 
   it('says when this box office has no device operations', async () => {
-    restore();
-    restore = setAdminOperations(false);
     const transport = new FakeManagerTransport(shows(), { ipc: true });
+    olderServer(transport);
     const store = setup(transport);
     await store.getState().init();
     store.getState().setView('devices');
     await until(() => store.getState().devices.available === false);
-    expect(transport.callsOf('listTokens')).toHaveLength(0);
   });
 });

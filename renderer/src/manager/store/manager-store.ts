@@ -3,7 +3,7 @@
 // themselves while the box office is unreachable; mutations are never replayed on their own.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorBody, ErrorCode, Result } from '../../../../main/common/errors';
-import { ROLES, type Role } from '../../../../main/common/operations';
+import { ROLES, type OperationInput, type OperationName, type OperationOutput, type Role } from '../../../../main/common/operations';
 import type { AuditEvent, SeatUpdate, Show, TicketRow } from '../../../../main/common/schemas';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../i18n';
 import { sameInstant } from '../../lib/show-time';
@@ -12,13 +12,8 @@ import { checkTicketId } from '../../lib/validation';
 import { createOutageProbe, DEFAULT_OUTAGE_RETRY_MS, type OutageRetryMs } from '../../store/outage';
 import type { Transport } from '../../transport';
 import {
-  callOperation,
-  isAvailable,
   type CreatedToken,
   type DeviceToken,
-  type ManagerInput,
-  type ManagerOperation,
-  type ManagerOutput,
   type RevokeOutcome,
   type ServerStatus,
 } from '../lib/operations';
@@ -215,8 +210,8 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
 
   return createStore<ManagerState>()((set, get) => {
     const outageProbe = createOutageProbe(outageRetry, probe);
-    const call = <K extends ManagerOperation>(name: K, input: ManagerInput<K>): Promise<Result<ManagerOutput<K>>> =>
-      callOperation(transport, name, input);
+    const call = <K extends OperationName>(name: K, input: OperationInput<K>): Promise<Result<OperationOutput<K>>> =>
+      transport.call(name, input);
 
     function connect() {
       disconnect();
@@ -287,11 +282,11 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
     }
 
     /** A read: outages retry by themselves; `handle` explains the errors it knows (true = handled). */
-    async function read<K extends ManagerOperation>(
+    async function read<K extends OperationName>(
       name: K,
-      input: ManagerInput<K>,
+      input: OperationInput<K>,
       handle: (error: ErrorBody) => boolean = () => false,
-    ): Promise<ManagerOutput<K> | null> {
+    ): Promise<OperationOutput<K> | null> {
       const result = await call(name, input);
       if (result.ok) return result.value;
       if (result.error.code === 'DB_UNAVAILABLE') enterOutage('reload');
@@ -300,13 +295,13 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
     }
 
     /** A change the staff waits for: busy flag; after an outage the staff checks and repeats it. */
-    async function change<K extends ManagerOperation>(
+    async function change<K extends OperationName>(
       name: K,
-      input: ManagerInput<K>,
+      input: OperationInput<K>,
       handle: (error: ErrorBody) => boolean = () => false,
-    ): Promise<ManagerOutput<K> | null> {
+    ): Promise<OperationOutput<K> | null> {
       set({ busy: true, notice: null, done: null });
-      let result: Result<ManagerOutput<K>>;
+      let result: Result<OperationOutput<K>>;
       try {
         result = await call(name, input);
       } finally {
@@ -377,9 +372,9 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
      * (an unreachable database included: the door check heals with the outage).
      */
     async function checkAccess(): Promise<'ok' | 'unpaired' | 'forbidden'> {
-      const result = isAvailable('serverStatus') ? await call('serverStatus', {}) : await call('ticketHistory', { ticketId: 1 });
+      const result = await call('serverStatus', {});
       if (result.ok) {
-        if (isAvailable('serverStatus')) set({ devices: { ...get().devices, available: true, status: result.value as ServerStatus } });
+        set({ devices: { ...get().devices, available: true, status: result.value } });
         return 'ok';
       }
       if (result.error.code === 'UNAUTHENTICATED') return 'unpaired';
@@ -653,10 +648,8 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       },
 
       async refreshDevices() {
-        if (!isAvailable('serverStatus') || !isAvailable('listTokens')) {
-          set({ devices: { ...get().devices, available: false } });
-          return;
-        }
+        // An older box office answers these routes with NOT_FOUND: the screen then says how
+        // to manage devices on the server instead.
         const unavailable = (error: ErrorBody) => {
           if (error.code !== 'NOT_FOUND') return false;
           set({ devices: { ...get().devices, available: false } });
