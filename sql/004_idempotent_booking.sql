@@ -6,54 +6,6 @@ ALTER TABLE ticket_record
   ADD COLUMN idem_ref CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NULL,
   ADD UNIQUE KEY uq_ticket_idem_ref (idem_ref);
 
-DELIMITER $$
-
--- The booking transaction, now with an optional idempotency reference: one CALL. The ticket
--- INSERT is a single statement whose BEFORE INSERT trigger takes the seat (guarded counter update) and whose AFTER INSERT
--- trigger writes
--- the audit row, so the seat, the ticket and the audit row commit together.
-DROP PROCEDURE IF EXISTS marquee_book $$
-CREATE PROCEDURE marquee_book(
-  IN p_user_name VARCHAR(60), IN p_phone_no VARCHAR(16), IN p_starts_at DATETIME,
-  IN p_capacity INT, IN p_expire_hours INT, IN p_actor VARCHAR(100), IN p_idem_ref CHAR(64))
-  MODIFIES SQL DATA
-book: BEGIN
-  DECLARE v_show_id BIGINT UNSIGNED;
-  DECLARE v_user_id BIGINT UNSIGNED;
-  DECLARE v_ticket_id BIGINT UNSIGNED;
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    SET @marquee_actor = NULL;
-    RESIGNAL;
-  END;
-  -- A retry whose first answer was lost gets the ticket that request made, not a second one:
-  -- the reference is written with the ticket, in the same statement.
-  IF p_idem_ref IS NOT NULL THEN
-    SELECT ticket_id, show_id INTO v_ticket_id, v_show_id FROM ticket_record WHERE idem_ref = p_idem_ref;
-    IF v_ticket_id IS NOT NULL THEN
-      SELECT v_ticket_id AS ticket_id, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left
-        FROM show_record s WHERE s.show_id = v_show_id;
-      LEAVE book;
-    END IF;
-  END IF;
-  IF p_starts_at <= marquee_expiry_cutoff(p_expire_hours) THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_EXPIRED';
-  END IF;
-  CALL marquee_ensure_show(p_starts_at, p_capacity, v_show_id);
-
-  SELECT user_id INTO v_user_id FROM user_record WHERE user_name = p_user_name AND phone_no = p_phone_no;
-  IF v_user_id IS NULL THEN
-    INSERT IGNORE INTO user_record (user_name, phone_no, created_at) VALUES (p_user_name, p_phone_no, UTC_TIMESTAMP(3));
-    SELECT user_id INTO v_user_id FROM user_record WHERE user_name = p_user_name AND phone_no = p_phone_no;
-  END IF;
-
-  SET @marquee_actor = p_actor;
-  INSERT INTO ticket_record (user_id, show_id, idem_ref) VALUES (v_user_id, v_show_id, p_idem_ref);
-  SET v_ticket_id = LAST_INSERT_ID();
-  SET @marquee_actor = NULL;
-
-  SELECT v_ticket_id AS ticket_id, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left
-    FROM show_record s WHERE s.show_id = v_show_id;
-END book $$
-
-DELIMITER ;
+-- marquee_book, which writes idem_ref with the ticket, lives in sql/routines/marquee_book.sql.
+-- A database that ran the earlier text of this file (which also redefined marquee_book) is
+-- accepted: see SUPERSEDED_CHECKSUMS in main/core/db/migrate.ts.

@@ -45,7 +45,9 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
   try {
     if (options.migrate !== false) {
       const result = await runMigrations(db);
-      if (result.applied.length) logger.info({ applied: result.applied }, 'migrations applied');
+      if (result.applied.length || result.routinesApplied.length || result.routinesDropped.length) {
+        logger.info({ applied: result.applied, routines: result.routinesApplied, dropped: result.routinesDropped }, 'migrations applied');
+      }
     }
   } catch (err) {
     await db.close();

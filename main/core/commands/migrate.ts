@@ -8,7 +8,15 @@ export async function migrateCommand(config: Config, logger: Logger): Promise<vo
     const result = await runMigrations(db);
     for (const name of result.alreadyApplied) console.log(`  already applied  ${name}`);
     for (const name of result.applied) console.log(`  applied          ${name}`);
-    console.log(result.applied.length ? `Applied ${result.applied.length} migration(s).` : 'The database is up to date.');
+    for (const name of result.routinesDropped) console.log(`  dropped          ${name} (file removed)`);
+    for (const name of result.routinesApplied) console.log(`  (re)applied      ${name}`);
+    const changes = result.applied.length + result.routinesApplied.length + result.routinesDropped.length;
+    console.log(
+      changes
+        ? `Applied ${result.applied.length} migration(s) and ${result.routinesApplied.length} routine file(s)` +
+            (result.routinesDropped.length ? `, dropped ${result.routinesDropped.length} routine(s).` : '.')
+        : 'The database is up to date.',
+    );
   } finally {
     await db.close();
     await embedded?.stop();

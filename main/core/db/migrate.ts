@@ -1,5 +1,11 @@
-// Applies sql/NNN_*.sql in order, once each, recording a checksum per file. Safe when several
-// processes start at once (a named server lock); a changed, already-applied file is refused.
+// Two kinds of migration, as in Flyway:
+// - versioned: sql/NNN_*.sql, tables and data, applied once each in order, append-only (a changed,
+//   already-applied file is refused);
+// - repeatable: sql/routines/<name>.sql, exactly one function, procedure or trigger per file,
+//   named as the file, (re-)applied after the versioned ones whenever the file's checksum differs
+//   from the one recorded, so every rule has one home and is edited in place.
+// Both are recorded in marquee_migration (routines as 'routines/<file>'). Safe when several
+// processes start at once (a named server lock).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +16,20 @@ export interface Migration {
   name: string;
   checksum: string;
   statements: string[];
+}
+
+export type RoutineKind = 'FUNCTION' | 'PROCEDURE' | 'TRIGGER';
+
+export interface Routine extends Migration {
+  kind: RoutineKind;
+  /** The routine's name in the database (= the file name without .sql). */
+  routine: string;
+}
+
+export interface MigrationPlan {
+  versioned: Migration[];
+  /** In the order they are applied: see ROUTINE_ORDER. */
+  routines: Routine[];
 }
 
 export class MigrationError extends Error {
@@ -65,14 +85,71 @@ export function findSqlDir(): string {
   return found;
 }
 
+const checksum = (text: string) => createHash('sha256').update(text).digest('hex');
+
 export function loadMigrations(dir: string = findSqlDir()): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
     .sort()
     .map((name) => {
       const text = readFileSync(path.join(dir, name), 'utf8');
-      return { name, checksum: createHash('sha256').update(text).digest('hex'), statements: splitStatements(text) };
+      return { name, checksum: checksum(text), statements: splitStatements(text) };
     });
+}
+
+/**
+ * The order routines are applied in: functions first (procedures, triggers and queries call
+ * them), then procedures (triggers may call them), then triggers (they fire on the tables the
+ * versioned migrations made); by file name within a kind. MariaDB and MySQL resolve calls
+ * between routines at run time, so this order is for determinism, not a dependency graph.
+ */
+const ROUTINE_ORDER: Record<RoutineKind, number> = { FUNCTION: 0, PROCEDURE: 1, TRIGGER: 2 };
+
+export const ROUTINE_PREFIX = 'routines/';
+
+/** Reads sql/routines/*.sql; each must hold DROP … IF EXISTS + CREATE of the one routine named as the file. */
+export function loadRoutines(dir: string = findSqlDir()): Routine[] {
+  const routinesDir = path.join(dir, 'routines');
+  if (!existsSync(routinesDir)) return [];
+  const routines = readdirSync(routinesDir)
+    .filter((f) => f.endsWith('.sql'))
+    .map((file): Routine => {
+      const text = readFileSync(path.join(routinesDir, file), 'utf8');
+      const statements = splitStatements(text);
+      const routine = file.slice(0, -'.sql'.length);
+      const creates = statements
+        .map((st) => /^(?:--[^\n]*\n|\s)*CREATE\s+(FUNCTION|PROCEDURE|TRIGGER)\s+`?(\w+)`?/i.exec(st))
+        .filter((m): m is RegExpExecArray => m !== null);
+      if (creates.length !== 1 || creates[0]![2] !== routine) {
+        throw new MigrationError(`sql/routines/${file} must create exactly one function, procedure or trigger, named ${routine}.`);
+      }
+      const kind = creates[0]![1]!.toUpperCase() as RoutineKind;
+      const others = statements.filter(
+        (st) => !new RegExp(`^(?:--[^\\n]*\\n|\\s)*(DROP\\s+${kind}\\s+IF\\s+EXISTS\\s+\`?${routine}\`?\\s*$|CREATE\\s+${kind}\\b)`, 'i').test(st),
+      );
+      if (others.length) throw new MigrationError(`sql/routines/${file} may only drop and create ${kind.toLowerCase()} ${routine}.`);
+      return { name: ROUTINE_PREFIX + file, checksum: checksum(text), statements, kind, routine };
+    });
+  return routines.sort((a, b) => ROUTINE_ORDER[a.kind] - ROUTINE_ORDER[b.kind] || a.name.localeCompare(b.name));
+}
+
+export function loadMigrationPlan(dir: string = findSqlDir()): MigrationPlan {
+  return { versioned: loadMigrations(dir), routines: loadRoutines(dir) };
+}
+
+/**
+ * Checksums of versioned files as they were before their routines moved to sql/routines/.
+ * A database migrated by those texts already has the tables they made; the routines they
+ * created are replaced by the repeatable ones. Accepting them here (instead of editing the
+ * recorded rows) keeps marquee_migration an honest record of what ran.
+ */
+export const SUPERSEDED_CHECKSUMS: Readonly<Record<string, readonly string[]>> = {
+  '002_routines.sql': ['d9605a36010f390bfad6bcf5c30236b32e97591c7b5ac25db2dec18aaf99b981'],
+  '004_idempotent_booking.sql': ['af6776e295f3683f7633e7c4848062d390c16d7ecd8e181c82ff1fe519c0e019'],
+};
+
+function matchesRecorded(m: Migration, recorded: string): boolean {
+  return recorded === m.checksum || (SUPERSEDED_CHECKSUMS[m.name] ?? []).includes(recorded);
 }
 
 const LOCK_NAME = 'marquee_migrate';
@@ -80,10 +157,82 @@ const LOCK_NAME = 'marquee_migrate';
 export interface MigrateResult {
   applied: string[];
   alreadyApplied: string[];
+  /** Routine files (re-)applied because they were new or changed. */
+  routinesApplied: string[];
+  /** Routines dropped because their file is gone. */
+  routinesDropped: string[];
+}
+
+export interface SchemaStatus {
+  /** Versioned files not yet applied. */
+  pendingVersioned: string[];
+  /** Routine files never applied or changed since, and recorded routines whose file is gone. */
+  staleRoutines: string[];
+  /** Applied versioned files whose text differs from what ran (an edit that must be undone). */
+  changedVersioned: string[];
+  upToDate: boolean;
+}
+
+const ER_NO_SUCH_TABLE = 1146;
+
+async function recordedChecksums(conn: Connection): Promise<Map<string, string>> {
+  try {
+    const [rows] = await conn.query<RowDataPacket[]>('SELECT name, checksum FROM marquee_migration');
+    return new Map(rows.map((r) => [String(r.name), String(r.checksum)]));
+  } catch (err) {
+    if ((err as { errno?: number }).errno === ER_NO_SUCH_TABLE) return new Map();
+    throw err;
+  }
+}
+
+function compare(plan: MigrationPlan, done: Map<string, string>): SchemaStatus & { orphanRoutines: string[] } {
+  const pendingVersioned = plan.versioned.filter((m) => !done.has(m.name)).map((m) => m.name);
+  const changedVersioned = plan.versioned
+    .filter((m) => done.has(m.name) && !matchesRecorded(m, done.get(m.name)!))
+    .map((m) => m.name);
+  const known = new Set(plan.routines.map((r) => r.name));
+  const orphanRoutines = [...done.keys()].filter((n) => n.startsWith(ROUTINE_PREFIX) && !known.has(n)).sort();
+  const staleRoutines = [...plan.routines.filter((r) => done.get(r.name) !== r.checksum).map((r) => r.name), ...orphanRoutines];
+  return {
+    pendingVersioned,
+    staleRoutines,
+    changedVersioned,
+    upToDate: pendingVersioned.length + staleRoutines.length + changedVersioned.length === 0,
+    orphanRoutines,
+  };
+}
+
+/**
+ * What `migrate` would do, without changing anything (needs only SELECT on marquee_migration):
+ * used by MARQUEE_MIGRATE=off and `marquee doctor`. upToDate = nothing pending, stale or changed.
+ */
+export async function schemaStatus(conn: Connection, plan: MigrationPlan = loadMigrationPlan()): Promise<SchemaStatus> {
+  const { orphanRoutines: _orphans, ...status } = compare(plan, await recordedChecksums(conn));
+  return status;
+}
+
+function changedFileError(name: string, recorded: string, now: string): MigrationError {
+  return new MigrationError(
+    `Migration ${name} was changed after it was applied to this database ` +
+      `(recorded checksum ${recorded.slice(0, 12)}…, file now ${now.slice(0, 12)}…). ` +
+      'Applied migrations are never edited: restore the file and put the change in a new migration.',
+  );
+}
+
+/** Drops a routine whose file was removed; its kind is read from the database. */
+async function dropOrphanRoutine(conn: Connection, recordName: string): Promise<void> {
+  const routine = recordName.slice(ROUTINE_PREFIX.length, -'.sql'.length);
+  const [found] = await conn.query<RowDataPacket[]>(
+    `SELECT ROUTINE_TYPE AS kind FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_NAME = ?
+     UNION ALL SELECT 'TRIGGER' FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = ?`,
+    [routine, routine],
+  );
+  for (const row of found) await conn.query(`DROP ${String(row.kind) as RoutineKind} IF EXISTS \`${routine.replace(/`/g, '')}\``);
+  await conn.query('DELETE FROM marquee_migration WHERE name = ?', [recordName]);
 }
 
 /** Runs on one dedicated connection (GET_LOCK is per session). */
-export async function migrate(conn: Connection, migrations: Migration[] = loadMigrations()): Promise<MigrateResult> {
+export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrationPlan()): Promise<MigrateResult> {
   await conn.query("SET time_zone = '+00:00'");
   const [lockRows] = await conn.query<RowDataPacket[]>('SELECT GET_LOCK(?, 120) AS got', [LOCK_NAME]);
   if (lockRows[0]?.got !== 1) throw new MigrationError('Another process held the migration lock for 2 minutes; try again.');
@@ -93,25 +242,33 @@ export async function migrate(conn: Connection, migrations: Migration[] = loadMi
       checksum CHAR(64) CHARACTER SET ascii NOT NULL,
       applied_at DATETIME(3) NOT NULL
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
-    const [rows] = await conn.query<RowDataPacket[]>('SELECT name, checksum FROM marquee_migration');
-    const done = new Map(rows.map((r) => [String(r.name), String(r.checksum)]));
-    const result: MigrateResult = { applied: [], alreadyApplied: [] };
-    for (const m of migrations) {
+    const done = await recordedChecksums(conn);
+    const result: MigrateResult = { applied: [], alreadyApplied: [], routinesApplied: [], routinesDropped: [] };
+    for (const m of plan.versioned) {
       const recorded = done.get(m.name);
       if (recorded !== undefined) {
-        if (recorded !== m.checksum) {
-          throw new MigrationError(
-            `Migration ${m.name} was changed after it was applied to this database ` +
-              `(recorded checksum ${recorded.slice(0, 12)}…, file now ${m.checksum.slice(0, 12)}…). ` +
-              'Applied migrations are never edited: restore the file and put the change in a new migration.',
-          );
-        }
+        if (!matchesRecorded(m, recorded)) throw changedFileError(m.name, recorded, m.checksum);
         result.alreadyApplied.push(m.name);
         continue;
       }
       for (const statement of m.statements) await conn.query(statement);
       await conn.query('INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))', [m.name, m.checksum]);
       result.applied.push(m.name);
+    }
+    const { orphanRoutines } = compare(plan, done);
+    for (const name of orphanRoutines) {
+      await dropOrphanRoutine(conn, name);
+      result.routinesDropped.push(name);
+    }
+    for (const r of plan.routines) {
+      if (done.get(r.name) === r.checksum) continue;
+      for (const statement of r.statements) await conn.query(statement);
+      await conn.query(
+        `INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))
+         ON DUPLICATE KEY UPDATE checksum = ?, applied_at = UTC_TIMESTAMP(3)`,
+        [r.name, r.checksum, r.checksum],
+      );
+      result.routinesApplied.push(r.name);
     }
     return result;
   } finally {

@@ -1,17 +1,68 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync, unlinkSync, appendFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
-import { afterAll, expect, test } from 'vitest';
-import { loadMigrations, migrate, splitStatements } from '../../../../main/core/db/migrate';
+import { afterAll, describe, expect, test } from 'vitest';
+import {
+  findSqlDir, loadMigrationPlan, loadMigrations, migrate, schemaStatus, splitStatements, SUPERSEDED_CHECKSUMS,
+} from '../../../../main/core/db/migrate';
 import { quoteDatabaseName } from '../../../../main/core/db/target';
 import { serverTarget } from '../../../support/db';
 
-const name = `marquee_mig_${randomBytes(4).toString('hex')}`;
-const connect = () => mysql.createConnection({ ...serverTarget(), database: name });
+// sql/ exactly as it was before the routines moved to sql/routines/ (commit 47f9943).
+const BEFORE_ROUTINES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/sql-before-routines');
+
+const made: string[] = [];
+const tempDirs: string[] = [];
+
+/** A new database made the plain way (the server's defaults), or with `options` such as a charset. */
+async function emptyDatabase(options = ''): Promise<string> {
+  const name = `marquee_mig_${randomBytes(4).toString('hex')}`;
+  const admin = await mysql.createConnection({ ...serverTarget(), database: undefined });
+  await admin.query(`CREATE DATABASE ${quoteDatabaseName(name)} ${options}`);
+  await admin.end();
+  made.push(name);
+  return name;
+}
+
+const connect = (database: string) => mysql.createConnection({ ...serverTarget(), database });
+
+/** A copy of sql/ to edit. */
+function sqlCopy(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'marquee-sql-'));
+  tempDirs.push(dir);
+  cpSync(findSqlDir(), dir, { recursive: true });
+  return dir;
+}
+
+/** Every routine's and trigger's definition, as the server reports it. */
+async function definitions(conn: mysql.Connection): Promise<Record<string, string>> {
+  const [routines] = await conn.query<mysql.RowDataPacket[]>(
+    `SELECT ROUTINE_NAME AS n, ROUTINE_TYPE AS k, ROUTINE_DEFINITION AS d, DTD_IDENTIFIER AS r,
+            IS_DETERMINISTIC AS det, SQL_DATA_ACCESS AS access
+       FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()`,
+  );
+  const [params] = await conn.query<mysql.RowDataPacket[]>(
+    `SELECT SPECIFIC_NAME AS n, GROUP_CONCAT(CONCAT(PARAMETER_NAME, ' ', DTD_IDENTIFIER) ORDER BY ORDINAL_POSITION) AS p
+       FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = DATABASE() GROUP BY SPECIFIC_NAME`,
+  );
+  const [triggers] = await conn.query<mysql.RowDataPacket[]>(
+    `SELECT TRIGGER_NAME AS n, ACTION_STATEMENT AS d FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()`,
+  );
+  const paramsOf = new Map(params.map((p) => [String(p.n), String(p.p)]));
+  const out: Record<string, string> = {};
+  for (const r of routines) out[`${r.k} ${r.n}`] = `${paramsOf.get(String(r.n)) ?? ''} → ${r.r} ${r.det} ${r.access}\n${r.d}`;
+  for (const t of triggers) out[`TRIGGER ${t.n}`] = String(t.d);
+  return out;
+}
 
 afterAll(async () => {
   const conn = await mysql.createConnection({ ...serverTarget(), database: undefined });
-  await conn.query(`DROP DATABASE IF EXISTS ${quoteDatabaseName(name)}`);
+  for (const name of made) await conn.query(`DROP DATABASE IF EXISTS ${quoteDatabaseName(name)}`);
   await conn.end();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 test('DELIMITER blocks arrive as one statement each, as the mysql client would send them', () => {
@@ -20,24 +71,123 @@ test('DELIMITER blocks arrive as one statement each, as the mysql client would s
   expect(statements[1]).toContain('SELECT 1;\n  SELECT 2;');
 });
 
-test('two processes migrating a fresh database at once: each migration applied exactly once', async () => {
-  const admin = await mysql.createConnection({ ...serverTarget(), database: undefined });
-  await admin.query(`CREATE DATABASE ${quoteDatabaseName(name)}`);
-  await admin.end();
-  const conns = await Promise.all([connect(), connect()]);
+describe('layout', () => {
+  const plan = loadMigrationPlan();
+
+  test('routines come in a fixed order: functions, then procedures, then triggers, each by name', () => {
+    const kinds = plan.routines.map((r) => r.kind);
+    expect(kinds).toEqual([...kinds].sort((a, b) => ['FUNCTION', 'PROCEDURE', 'TRIGGER'].indexOf(a) - ['FUNCTION', 'PROCEDURE', 'TRIGGER'].indexOf(b)));
+    expect(plan.routines.map((r) => r.routine)).toContain('marquee_book');
+    expect(plan.routines[0]!.kind).toBe('FUNCTION');
+    expect(plan.routines.at(-1)!.kind).toBe('TRIGGER');
+  });
+
+  test('no versioned migration creates a routine: each has exactly one home in sql/routines/', () => {
+    for (const m of plan.versioned) {
+      for (const st of m.statements) expect(st, m.name).not.toMatch(/\bCREATE\s+(FUNCTION|PROCEDURE|TRIGGER)\b/i);
+    }
+  });
+
+  test('the superseded checksums are those of the files as they were (the fixture copy)', () => {
+    const before = new Map(loadMigrations(BEFORE_ROUTINES_DIR).map((m) => [m.name, m.checksum]));
+    for (const [name, sums] of Object.entries(SUPERSEDED_CHECKSUMS)) expect(sums).toContain(before.get(name));
+  });
+});
+
+test('two processes migrating a fresh database at once: each migration and routine applied exactly once', async () => {
+  const name = await emptyDatabase();
+  const conns = await Promise.all([connect(name), connect(name)]);
   const results = await Promise.all(conns.map((c) => migrate(c)));
-  const all = loadMigrations().map((m) => m.name);
-  expect([...results[0]!.applied, ...results[1]!.applied].sort()).toEqual(all);
+  const plan = loadMigrationPlan();
+  expect([...results[0]!.applied, ...results[1]!.applied].sort()).toEqual(plan.versioned.map((m) => m.name));
+  expect([...results[0]!.routinesApplied, ...results[1]!.routinesApplied].sort()).toEqual(plan.routines.map((r) => r.name).sort());
   const [rows] = await conns[0]!.query<mysql.RowDataPacket[]>('SELECT name FROM marquee_migration ORDER BY name');
-  expect(rows.map((r) => r.name)).toEqual(all);
-  // Idempotent: a third run applies nothing.
-  expect((await migrate(conns[1]!)).applied).toEqual([]);
+  expect(rows.map((r) => r.name)).toEqual([...plan.versioned, ...plan.routines].map((m) => m.name).sort());
+  // Idempotent: a third run applies nothing, and the status says so.
+  const again = await migrate(conns[1]!);
+  expect([again.applied, again.routinesApplied]).toEqual([[], []]);
+  expect(await schemaStatus(conns[0]!)).toEqual({ pendingVersioned: [], staleRoutines: [], changedVersioned: [], upToDate: true });
   await Promise.all(conns.map((c) => c.end()));
 });
 
-test('a changed, already-applied migration is refused with a clear message', async () => {
-  const conn = await connect();
-  const edited = loadMigrations().map((m, i) => (i === 0 ? { ...m, checksum: 'f'.repeat(64) } : m));
+test('schemaStatus of an empty database: everything pending, nothing written', async () => {
+  const conn = await connect(await emptyDatabase());
+  const plan = loadMigrationPlan();
+  expect(await schemaStatus(conn)).toEqual({
+    pendingVersioned: plan.versioned.map((m) => m.name),
+    staleRoutines: plan.routines.map((r) => r.name),
+    changedVersioned: [],
+    upToDate: false,
+  });
+  const [tables] = await conn.query<mysql.RowDataPacket[]>('SHOW TABLES');
+  expect(tables).toEqual([]);
+  await conn.end();
+});
+
+test('a changed, already-applied versioned migration is refused with a clear message, and reported', async () => {
+  const conn = await connect(await emptyDatabase());
+  await migrate(conn);
+  const plan = loadMigrationPlan();
+  const edited = { ...plan, versioned: plan.versioned.map((m, i) => (i === 0 ? { ...m, checksum: 'f'.repeat(64) } : m)) };
   await expect(migrate(conn, edited)).rejects.toThrow(/001_schema\.sql was changed after it was applied.*new migration/);
+  expect(await schemaStatus(conn, edited)).toMatchObject({ changedVersioned: ['001_schema.sql'], upToDate: false });
+  await conn.end();
+});
+
+test('an edited routine file is re-applied; a removed one is dropped', async () => {
+  const conn = await connect(await emptyDatabase());
+  await migrate(conn);
+  const dir = sqlCopy();
+  appendFileSync(path.join(dir, 'routines', 'marquee_delete.sql'), '-- edited\n');
+  unlinkSync(path.join(dir, 'routines', 'marquee_sweep_batch.sql'));
+  const plan = loadMigrationPlan(dir);
+  expect(await schemaStatus(conn, plan)).toEqual({
+    pendingVersioned: [],
+    staleRoutines: ['routines/marquee_delete.sql', 'routines/marquee_sweep_batch.sql'],
+    changedVersioned: [],
+    upToDate: false,
+  });
+  const result = await migrate(conn, plan);
+  expect(result.routinesApplied).toEqual(['routines/marquee_delete.sql']);
+  expect(result.routinesDropped).toEqual(['routines/marquee_sweep_batch.sql']);
+  expect(Object.keys(await definitions(conn))).not.toContain('PROCEDURE marquee_sweep_batch');
+  expect((await schemaStatus(conn, plan)).upToDate).toBe(true);
+  await conn.end();
+});
+
+test('a routine file must create exactly the routine it is named after', () => {
+  const dir = sqlCopy();
+  appendFileSync(path.join(dir, 'routines', 'marquee_delete.sql'), 'DROP TABLE ticket_record;\n');
+  expect(() => loadMigrationPlan(dir)).toThrow(/marquee_delete\.sql may only drop and create procedure marquee_delete/);
+});
+
+test('a database built by the migrations before routines moved out upgrades cleanly: data kept, routines current', async () => {
+  // The old routines only ever worked on a database whose default collation matched the tables'.
+  const asBefore = 'CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci';
+  const old = await emptyDatabase(asBefore);
+  const conn = await connect(old);
+  const before = loadMigrationPlan(BEFORE_ROUTINES_DIR);
+  expect(before.routines).toEqual([]);
+  expect((await migrate(conn, before)).applied).toEqual(['001_schema.sql', '002_routines.sql', '003_devices.sql', '004_idempotent_booking.sql']);
+  await conn.query('SET @show = CAST(UTC_TIMESTAMP() + INTERVAL 1 DAY AS DATETIME)');
+  await conn.query("CALL marquee_book('Ada', '5550100', @show, 20, 8, 'test', NULL)");
+
+  const status = await schemaStatus(conn);
+  expect(status.changedVersioned).toEqual([]);
+  expect(status.staleRoutines).toEqual(loadMigrationPlan().routines.map((r) => r.name));
+  const result = await migrate(conn);
+  expect(result.routinesApplied).toHaveLength(loadMigrationPlan().routines.length);
+  expect(await schemaStatus(conn)).toMatchObject({ upToDate: true });
+
+  // The routines are now exactly those of a fresh database.
+  const fresh = await connect(await emptyDatabase(asBefore));
+  await migrate(fresh);
+  expect(await definitions(conn)).toEqual(await definitions(fresh));
+  await fresh.end();
+
+  // The old data is still there and the upgraded routines work on it.
+  await conn.query("CALL marquee_book('Ada', '5550100', @show, 20, 8, 'test', NULL)");
+  const [[count]] = await conn.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n, MAX(booked) AS booked FROM ticket_record JOIN show_record USING (show_id)');
+  expect([Number(count!.n), Number(count!.booked)]).toEqual([2, 2]);
   await conn.end();
 });

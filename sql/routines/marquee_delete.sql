@@ -1,0 +1,27 @@
+-- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
+-- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+DELIMITER $$
+
+-- Deletes a ticket (optionally only if the phone matches); the AFTER DELETE trigger frees
+-- the seat and writes the audit row.
+DROP PROCEDURE IF EXISTS marquee_delete $$
+CREATE PROCEDURE marquee_delete(IN p_ticket_id BIGINT UNSIGNED, IN p_phone_no VARCHAR(16), IN p_actor VARCHAR(100))
+  MODIFIES SQL DATA
+BEGIN
+  DECLARE v_deleted INT DEFAULT 0;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    SET @marquee_actor = NULL;
+    RESIGNAL;
+  END;
+  SET @marquee_actor = p_actor;
+  DELETE t FROM ticket_record t JOIN user_record u ON u.user_id = t.user_id
+    WHERE t.ticket_id = p_ticket_id AND (p_phone_no IS NULL OR u.phone_no = p_phone_no);
+  SET v_deleted = ROW_COUNT();
+  SET @marquee_actor = NULL;
+  IF v_deleted = 0 THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:TICKET_NOT_FOUND';
+  END IF;
+END $$
+
+DELIMITER ;

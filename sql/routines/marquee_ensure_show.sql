@@ -1,0 +1,20 @@
+-- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
+-- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+DELIMITER $$
+
+-- Finds or creates the show row of a start time. Runs outside any transaction so that
+-- a freshly created show is visible to every concurrent booking at once.
+DROP PROCEDURE IF EXISTS marquee_ensure_show $$
+CREATE PROCEDURE marquee_ensure_show(IN p_starts_at DATETIME, IN p_capacity INT, OUT p_show_id BIGINT UNSIGNED)
+  MODIFIES SQL DATA
+BEGIN
+  SET p_show_id = NULL;
+  SELECT show_id INTO p_show_id FROM show_record WHERE starts_at = p_starts_at;
+  IF p_show_id IS NULL THEN
+    INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at)
+      VALUES (p_starts_at, p_capacity, 0, UTC_TIMESTAMP(3));
+    SELECT show_id INTO p_show_id FROM show_record WHERE starts_at = p_starts_at;
+  END IF;
+END $$
+
+DELIMITER ;

@@ -1,0 +1,32 @@
+-- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
+-- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+DELIMITER $$
+
+-- One sweep batch: mark up to p_batch tickets of expired shows, then delete up to p_batch
+-- marked tickets. Each statement is its own short transaction (autocommit), so bookings
+-- never wait long; a second sweeper running at once finds the rows already done.
+DROP PROCEDURE IF EXISTS marquee_sweep_batch $$
+CREATE PROCEDURE marquee_sweep_batch(IN p_expire_hours INT, IN p_batch INT, IN p_actor VARCHAR(100))
+  MODIFIES SQL DATA
+BEGIN
+  DECLARE v_cutoff DATETIME;
+  DECLARE v_marked INT DEFAULT 0;
+  DECLARE v_deleted INT DEFAULT 0;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    SET @marquee_actor = NULL;
+    RESIGNAL;
+  END;
+  SET v_cutoff = marquee_expiry_cutoff(p_expire_hours);
+  SET @marquee_actor = p_actor;
+  UPDATE ticket_record SET is_expired = 1, updated_at = UTC_TIMESTAMP(3)
+    WHERE is_expired = 0 AND show_id IN (SELECT show_id FROM show_record WHERE starts_at <= v_cutoff)
+    LIMIT p_batch;
+  SET v_marked = ROW_COUNT();
+  DELETE FROM ticket_record WHERE is_expired = 1 LIMIT p_batch;
+  SET v_deleted = ROW_COUNT();
+  SET @marquee_actor = NULL;
+  SELECT v_marked AS marked, v_deleted AS deleted;
+END $$
+
+DELIMITER ;

@@ -1,0 +1,14 @@
+-- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
+-- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+DELIMITER $$
+
+-- A deleted ticket frees its seat; the audit row outlives it.
+DROP TRIGGER IF EXISTS ticket_record_after_delete $$
+CREATE TRIGGER ticket_record_after_delete AFTER DELETE ON ticket_record FOR EACH ROW
+BEGIN
+  UPDATE show_record SET booked = booked - 1 WHERE show_id = OLD.show_id;
+  INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at)
+    VALUES (OLD.ticket_id, 'deleted', OLD.user_id, OLD.show_id, NULL, COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3));
+END $$
+
+DELIMITER ;

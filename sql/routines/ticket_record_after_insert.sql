@@ -1,0 +1,11 @@
+-- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
+-- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+DELIMITER $$
+
+-- Audit row for every new ticket.
+DROP TRIGGER IF EXISTS ticket_record_after_insert $$
+CREATE TRIGGER ticket_record_after_insert AFTER INSERT ON ticket_record FOR EACH ROW
+  INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at)
+    VALUES (NEW.ticket_id, 'booked', NEW.user_id, NEW.show_id, NULL, COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3)) $$
+
+DELIMITER ;

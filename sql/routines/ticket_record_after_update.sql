@@ -1,0 +1,19 @@
+-- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
+-- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+DELIMITER $$
+
+-- Audit rows for a move and for expiry marking.
+DROP TRIGGER IF EXISTS ticket_record_after_update $$
+CREATE TRIGGER ticket_record_after_update AFTER UPDATE ON ticket_record FOR EACH ROW
+BEGIN
+  IF NEW.show_id <> OLD.show_id THEN
+    INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at)
+      VALUES (NEW.ticket_id, 'moved', NEW.user_id, NEW.show_id, OLD.show_id, COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3));
+  END IF;
+  IF NEW.is_expired = 1 AND OLD.is_expired = 0 THEN
+    INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at)
+      VALUES (NEW.ticket_id, 'expired', NEW.user_id, NEW.show_id, NULL, COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3));
+  END IF;
+END $$
+
+DELIMITER ;

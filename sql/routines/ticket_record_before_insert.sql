@@ -1,0 +1,17 @@
+-- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
+-- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+DELIMITER $$
+
+-- Triggers guard every write path, including a DBA's raw INSERT / UPDATE / DELETE.
+-- A new ticket takes a seat with a guarded counter update, or fails as HOUSEFULL.
+DROP TRIGGER IF EXISTS ticket_record_before_insert $$
+CREATE TRIGGER ticket_record_before_insert BEFORE INSERT ON ticket_record FOR EACH ROW
+BEGIN
+  UPDATE show_record SET booked = booked + 1 WHERE show_id = NEW.show_id AND booked < capacity;
+  IF ROW_COUNT() = 0 THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:HOUSEFULL';
+  END IF;
+  SET NEW.created_at = UTC_TIMESTAMP(3), NEW.updated_at = UTC_TIMESTAMP(3);
+END $$
+
+DELIMITER ;
