@@ -37,5 +37,7 @@ if (existsSync(at('preload/index.ts'))) {
 }
 if (existsSync(at('renderer/index.html'))) {
   const { build: viteBuild } = await import('vite');
-  await viteBuild({ configFile: at('renderer/vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  // The module-runner loader reads the config as Vite reads app code (extensionless TypeScript
+  // imports included), so no loader-compatibility warning is printed on every build and start.
+  await viteBuild({ configFile: at('renderer/vite.config.ts'), configLoader: 'runner', logLevel: quiet ? 'warn' : 'info' });
 }

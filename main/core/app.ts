@@ -55,7 +55,11 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
     throw err;
   }
   let listener: ListenerInfo | null = null;
-  const ctx = createOperationContext(db, config, { lastSweep: () => sweeper.last, listener: () => listener });
+  const ctx = createOperationContext(db, config, {
+    lastSweep: () => sweeper.last,
+    listener: () => listener,
+    embedded: () => embedded?.status() ?? null,
+  });
   const seats = new SeatWatcher(ctx);
   const sweeper = new ExpirySweeper(db, config.expireHours, logger, () => seats.poke());
   if (options.sweep !== false) sweeper.start(config.sweepCron);

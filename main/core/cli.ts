@@ -1,46 +1,69 @@
-// The `marquee` command line (DESIGN.md §4): serve · migrate · token create|list|revoke.
+// The `marquee` command line (docs/ARCHITECTURE.md): serve · migrate · doctor · token · help · --version.
+// Expected failures end as one sentence on stderr (commands/plain-errors.ts), never a stack trace.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config';
-import { EmbeddedServerError } from './db/embedded-server';
-import { MigrationError } from './db/migrate';
+import { loadConfig, type Config } from './config';
+import { CLI, tokenCreateHint } from './commands/hint';
+import { explainFailure } from './commands/plain-errors';
 import { createLogger } from './log';
-import { migrateCommand } from './commands/migrate';
+import { VERSION } from './version';
 
-const USAGE = `Usage: marquee <command>
+const USAGE = `Marquee ${VERSION}: the box office of a small movie theatre.
+
+Usage: ${CLI} <command>
 
   serve                                 run the box office headless: database, sweep, HTTPS API, web UIs
   migrate                               apply database migrations and exit
-  token create --role R --label L       make a device token (R: kiosk | viewer | manager); printed last
+  doctor                                check the configured database and say what to fix
+  token create --role R --label L       make a device token (R: kiosk, viewer or manager); printed last
   token list                            list device tokens
   token revoke --id N                   revoke a device token at once
+  help                                  this text
+  --version                             print the version
 
+Example: ${tokenCreateHint('kiosk')}
 Configuration comes from MARQUEE_* environment variables; see the README.`;
+
+let config: Config | null = null;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v' || command === 'version') {
+    console.log(VERSION);
+    return 0;
+  }
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  const config = loadConfig();
-  const logger = createLogger(command === 'serve' ? config.logLevel : 'warn');
+  config = loadConfig();
   switch (command) {
-    case 'migrate':
-      await migrateCommand(config, logger);
+    case 'migrate': {
+      const { migrateCommand } = await import('./commands/migrate');
+      await migrateCommand(config, createLogger('warn'));
       return 0;
+    }
     case 'serve': {
       const { serveCommand } = await import('./commands/serve');
-      await serveCommand(config, logger);
-      return 0;
+      return serveCommand(config);
+    }
+    case 'doctor': {
+      const { doctorCommand } = await import('./commands/doctor');
+      return doctorCommand(config);
     }
     case 'token': {
       const { tokenCommand } = await import('./commands/token');
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { role: { type: 'string' }, label: { type: 'string' }, id: { type: 'string' } },
-      });
-      return tokenCommand(config, logger, positionals[0], values);
+      let parsed;
+      try {
+        parsed = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { role: { type: 'string' }, label: { type: 'string' }, id: { type: 'string' } },
+        });
+      } catch (err) {
+        console.error(`marquee token: ${(err as Error).message}\nSee: ${CLI} help`);
+        return 2;
+      }
+      return tokenCommand(config, createLogger('warn'), parsed.positionals[0], parsed.values);
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
@@ -53,8 +76,9 @@ main(process.argv.slice(2)).then(
     if (code !== 0) process.exitCode = code;
   },
   (err: unknown) => {
-    const known = err instanceof ConfigError || err instanceof EmbeddedServerError || err instanceof MigrationError;
-    console.error(known ? `marquee: ${(err as Error).message}` : err);
+    const sentence = explainFailure(err, config);
+    // A bug keeps its stack trace: that is what a bug report needs.
+    console.error(sentence ? `marquee: ${sentence}` : err);
     process.exitCode = 1;
   },
 );

@@ -2,6 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { isValidTimeZone } from '../common/time';
+import { parseDbUrl } from './db/target';
 
 export interface Config {
   /** mysql://user:pass@host:port/db[?socket=/path]; undefined = the embedded default. */
@@ -23,6 +24,8 @@ export interface Config {
   expireHours: number;
   sweepCron: string;
   dbPoolSize: number;
+  /** How long start-up waits for an unreachable database server before giving up. */
+  dbWaitSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
 }
 
@@ -58,6 +61,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (dbUrl !== undefined && !/^mysql:\/\//.test(dbUrl)) {
     throw new ConfigError('MARQUEE_DB_URL must look like mysql://user:pass@host:3306/marquee.');
   }
+  if (dbUrl !== undefined) {
+    try {
+      parseDbUrl(dbUrl);
+    } catch (err) {
+      throw new ConfigError(`MARQUEE_DB_URL is not usable: ${(err as Error).message}`);
+    }
+  }
   const logLevel = (env.MARQUEE_LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'silent'].includes(logLevel)) {
     throw new ConfigError('MARQUEE_LOG_LEVEL must be one of fatal, error, warn, info, debug, silent.');
@@ -78,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     expireHours: int(env, 'MARQUEE_EXPIRE_HOURS', 8, 1, 24 * 365),
     sweepCron: env.MARQUEE_SWEEP_CRON?.trim() || '* * * * *',
     dbPoolSize: int(env, 'MARQUEE_DB_POOL_SIZE', 16, 1, 512),
+    dbWaitSeconds: int(env, 'MARQUEE_DB_WAIT_SECONDS', 30, 0, 3600),
     logLevel,
   };
 }

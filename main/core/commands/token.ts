@@ -6,11 +6,12 @@ import { tokenLabel, tokenRole } from '../../common/schemas';
 import { createToken, listTokens, revokeToken } from '../auth/tokens';
 import type { Config } from '../config';
 import type { Database, Logger } from '../db/database';
+import { CLI, tokenCreateHint, tokenCreateHints } from './hint';
 
 const USAGE = `Usage:
-  marquee token create --role kiosk|viewer|manager --label "Lobby kiosk"
-  marquee token list
-  marquee token revoke --id N`;
+${tokenCreateHints().map((hint) => `  ${hint}`).join('\n')}
+  ${CLI} token list
+  ${CLI} token revoke --id N`;
 
 function usage(message: string): number {
   console.error(`marquee token: ${message}\n\n${USAGE}`);
@@ -47,7 +48,7 @@ export async function tokenCommand(
     case 'list': {
       const tokens = await withDatabase(config, logger, listTokens);
       if (tokens.length === 0) {
-        console.log('No device tokens yet. Make one with: marquee token create --role kiosk --label "Lobby kiosk"');
+        console.log(`No device tokens yet. Make one with: ${tokenCreateHint('kiosk')}`);
         return 0;
       }
       const rows = [['id', 'role', 'label', 'created', 'revoked'], ...tokens.map((t) => [String(t.id), t.role, t.label, iso(t.createdAt), iso(t.revokedAt)])];
@@ -57,7 +58,7 @@ export async function tokenCommand(
     }
     case 'revoke': {
       const id = z.coerce.number().int().positive().safeParse(values.id);
-      if (!id.success) return usage('--id must be the number shown by `marquee token list`.');
+      if (!id.success) return usage(`--id must be the number shown by \`${CLI} token list\`.`);
       const outcome = await withDatabase(config, logger, (db) => revokeToken(db, id.data));
       if (outcome === 'not-found') {
         console.error(`marquee token: there is no token #${id.data}.`);

@@ -3,7 +3,7 @@
 import mysql from 'mysql2/promise';
 import type { ExecuteValues, Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { MarqueeError } from '../../common/errors';
-import { isRetryable, isUnreachable, toMarqueeError } from './errors';
+import { accessProblem, isRetryable, isUnreachable, toMarqueeError } from './errors';
 import type { DbTarget } from './target';
 
 export type Row = RowDataPacket;
@@ -18,6 +18,8 @@ export interface Logger {
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 const MAX_ATTEMPTS = 6;
+/** A refused account fails every request: one log line per kind and period says it. */
+const REFUSAL_LOG_INTERVAL_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -30,6 +32,7 @@ export class Database {
   readonly pool: Pool;
   readonly target: DbTarget;
   private readonly logger: Logger;
+  private readonly refusalLoggedAt = new Map<string, number>();
 
   constructor(target: DbTarget, options: DatabaseOptions = {}) {
     this.target = target;
@@ -72,12 +75,28 @@ export class Database {
 
   private translate(err: unknown): MarqueeError {
     const mapped = toMarqueeError(err);
+    const refused = accessProblem(err);
     if (mapped.code === 'INTERNAL') this.logger.error({ err }, 'database error');
+    else if (refused) this.logRefusal(refused, err);
     else if (mapped.code === 'DB_UNAVAILABLE' && isUnreachable(err)) {
       const e = err as { code?: string; errno?: number };
       this.logger.warn({ code: e.code, errno: e.errno }, 'database unavailable');
     }
     return mapped;
+  }
+
+  private logRefusal(problem: string, err: unknown): void {
+    const now = Date.now();
+    if (now - (this.refusalLoggedAt.get(problem) ?? 0) < REFUSAL_LOG_INTERVAL_MS) return;
+    this.refusalLoggedAt.set(problem, now);
+    const e = err as { code?: string; errno?: number; message?: string };
+    // The driver's sentence names the privilege and object; it goes to the log, never to clients.
+    this.logger.error(
+      { code: e.code, errno: e.errno, problem, detail: e.message, user: this.target.user, database: this.target.database },
+      problem === 'unknown-database'
+        ? 'database access denied: the database does not exist any more'
+        : "database access denied: the server refused Marquee's account (password or privileges changed); run `npx marquee doctor`",
+    );
   }
 
   /**

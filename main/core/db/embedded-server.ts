@@ -1,9 +1,11 @@
 // The embedded default: with no MARQUEE_DB_URL, Marquee runs a private MariaDB/MySQL server
 // from the binaries installed on the machine, on a Unix socket with networking off, its data
-// directory under Marquee's data directory.
+// directory under Marquee's data directory. Marquee supervises it: a server that dies is
+// started again with back-off; a server is never left running when Marquee stops, and one left
+// by a Marquee that was killed outright is stopped cleanly at the next start.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, openSync, closeSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
@@ -98,9 +100,14 @@ function initialize(binary: ServerBinary, dataDir: string, log: Logger): void {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // A zombie answers kill(0) until its parent reaps it; it is gone all the same.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
@@ -133,10 +140,21 @@ async function canConnect(socketPath: string): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What /health says about the embedded server (absent with MARQUEE_DB_URL). */
+export interface EmbeddedStatus {
+  /** running: ours and up · restarting: died, being started again · attached: another live process owns it · stopped */
+  state: 'running' | 'restarting' | 'attached' | 'stopped';
+  /** Unexpected exits since this process started it. */
+  restarts: number;
+  /** The last unexpected exit: when (ISO 8601) and how. */
+  lastExit: { at: string; code: number | null; signal: string | null } | null;
+}
+
 export interface EmbeddedServer {
   target: DbTarget;
   /** False when another live process already ran this data directory's server and we attached to it. */
   owned: boolean;
+  status(): EmbeddedStatus;
   stop(): Promise<void>;
 }
 
@@ -147,6 +165,179 @@ export interface EmbeddedOptions {
   logger?: Logger;
   /** Extra server options (e.g. for benchmarks). */
   extraArgs?: string[];
+  /** First restart delay after an unexpected exit, doubled per failed attempt (default 1 s, at most 30 s). */
+  restartDelayMs?: number;
+}
+
+const MAX_RESTART_DELAY_MS = 30_000;
+/** A server that stayed up this long starts the back-off from the beginning again. */
+const STABLE_AFTER_MS = 60_000;
+const STOP_GRACE_MS = 30_000;
+
+/** The servers this process supervises, by data directory: a second start for the same one cooperates. */
+const supervisors = new Map<string, Supervisor>();
+
+interface Paths {
+  dataDir: string;
+  socketPath: string;
+  pidFile: string;
+  ownerFile: string;
+  errorLog: string;
+}
+
+/** Waits until `pid` is gone (it is not our child, so there is no exit event). */
+async function waitGone(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await sleep(100);
+  }
+  return true;
+}
+
+class Supervisor {
+  state: EmbeddedStatus['state'] = 'stopped';
+  restarts = 0;
+  lastExit: EmbeddedStatus['lastExit'] = null;
+  private child: ChildProcess | null = null;
+  private childExited: Promise<void> = Promise.resolve();
+  private startedAt = 0;
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private restarting: Promise<void> | null = null;
+  private stopping: Promise<void> | null = null;
+  // On any exit of this process (an uncaught error, process.exit, a second Ctrl+C) the server
+  // is told to stop too: a clean shutdown it finishes on its own, with every commit flushed.
+  private readonly onProcessExit = () => this.child?.kill('SIGTERM');
+
+  constructor(
+    private readonly binary: ServerBinary,
+    private readonly paths: Paths,
+    private readonly args: string[],
+    private readonly log: Logger,
+    private readonly restartDelayMs: number,
+  ) {}
+
+  /** Starts the server and waits until it accepts connections. */
+  async launch(): Promise<void> {
+    const { pidFile, socketPath, errorLog, ownerFile } = this.paths;
+    // A crash left these behind: the server refuses to start over a stale socket.
+    rmSync(pidFile, { force: true });
+    rmSync(socketPath, { force: true });
+    const logFd = openSync(errorLog, 'a');
+    const child = spawn(this.binary.server, this.args, { stdio: ['ignore', logFd, logFd] });
+    closeSync(logFd);
+    writeFileSync(ownerFile, `${process.pid}\n`);
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    this.child = child;
+    this.childExited = new Promise<void>((resolve) => {
+      child.once('exit', (code, signal) => {
+        exited = { code, signal };
+        if (this.child === child) this.child = null;
+        resolve();
+        if (this.state === 'running' && !this.stopping) this.onUnexpectedExit(code, signal);
+      });
+    });
+    process.once('exit', this.onProcessExit);
+
+    const deadline = Date.now() + 60_000;
+    while (!(await canConnect(socketPath))) {
+      if (exited !== undefined) {
+        let tail = '';
+        try {
+          tail = readFileSync(errorLog, 'utf8').slice(-1500);
+        } catch {
+          /* no log yet */
+        }
+        throw new EmbeddedServerError(`The embedded database server exited while starting (code ${exited.code}). Its log says:\n${tail}`);
+      }
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new EmbeddedServerError(`The embedded database server did not become ready within 60 s; see ${errorLog}.`);
+      }
+      await sleep(100);
+    }
+    this.startedAt = Date.now();
+    this.state = 'running';
+  }
+
+  private onUnexpectedExit(code: number | null, signal: NodeJS.Signals | null): void {
+    process.off('exit', this.onProcessExit);
+    this.restarts++;
+    this.lastExit = { at: new Date().toISOString(), code, signal };
+    if (Date.now() - this.startedAt > STABLE_AFTER_MS) this.failures = 0;
+    this.state = 'restarting';
+    this.scheduleRestart(code, signal);
+  }
+
+  private scheduleRestart(code: number | null, signal: NodeJS.Signals | null): void {
+    const delay = Math.min(MAX_RESTART_DELAY_MS, this.restartDelayMs * 2 ** this.failures);
+    this.log.error(
+      { code, signal, restartInMs: delay, restarts: this.restarts, errorLog: this.paths.errorLog },
+      'embedded database server exited unexpectedly; restarting it',
+    );
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.restarting = this.restart().finally(() => {
+        this.restarting = null;
+      });
+    }, delay);
+    // A command that has finished its work is not kept alive just to restart the server.
+    this.timer.unref();
+  }
+
+  private async restart(): Promise<void> {
+    if (this.stopping) return;
+    // Someone else (another Marquee on this data directory) started it meanwhile: theirs now.
+    const other = readPid(this.paths.pidFile);
+    if (other !== null && isAlive(other) && ownsDataDir(other, this.paths.dataDir)) {
+      this.log.warn({ pid: other }, 'embedded database server was started by another process; no longer supervising it');
+      this.retire('attached');
+      return;
+    }
+    try {
+      await this.launch();
+      this.log.warn({ restarts: this.restarts }, 'embedded database server restarted');
+    } catch (err) {
+      process.off('exit', this.onProcessExit);
+      this.failures++;
+      this.log.error({ err: (err as Error).message }, 'embedded database server failed to restart');
+      if (!this.stopping) this.scheduleRestart(null, null);
+    }
+  }
+
+  /** Hands the data directory over without stopping anything (another start took it over). */
+  retire(state: EmbeddedStatus['state']): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.state = state;
+    this.stopping ??= Promise.resolve();
+    if (supervisors.get(this.paths.dataDir) === this) supervisors.delete(this.paths.dataDir);
+  }
+
+  status(): EmbeddedStatus {
+    return { state: this.state, restarts: this.restarts, lastExit: this.lastExit };
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      await this.restarting;
+      const child = this.child;
+      if (child && child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+        await this.childExited;
+        clearTimeout(killer);
+      }
+      process.off('exit', this.onProcessExit);
+      rmSync(this.paths.ownerFile, { force: true });
+      this.state = 'stopped';
+      if (supervisors.get(this.paths.dataDir) === this) supervisors.delete(this.paths.dataDir);
+    })();
+    return this.stopping;
+  }
 }
 
 export async function startEmbeddedServer(options: EmbeddedOptions): Promise<EmbeddedServer> {
@@ -154,10 +345,15 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
   const database = options.database ?? 'marquee';
   const binary = findServerBinary();
   const dir = path.join(path.resolve(options.dataDir), 'mariadb');
-  const dataDir = path.join(dir, 'data');
-  const socketPath = socketPathFor(dir);
-  const pidFile = path.join(dir, 'mysqld.pid');
-  const errorLog = path.join(dir, 'server.log');
+  const paths: Paths = {
+    dataDir: path.join(dir, 'data'),
+    socketPath: socketPathFor(dir),
+    pidFile: path.join(dir, 'mysqld.pid'),
+    // Which Marquee process started the server: a live owner is attached to, a dead one's server is an orphan.
+    ownerFile: path.join(dir, 'owner.pid'),
+    errorLog: path.join(dir, 'server.log'),
+  };
+  const { dataDir, socketPath, pidFile } = paths;
   mkdirSync(dir, { recursive: true });
   if (!existsSync(path.join(dataDir, 'mysql'))) initialize(binary, dataDir, log);
 
@@ -170,83 +366,72 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
       await conn.end();
     }
   };
+  const attached = (): EmbeddedServer => ({
+    target,
+    owned: false,
+    status: () => ({ state: 'attached', restarts: 0, lastExit: null }),
+    stop: async () => undefined,
+  });
+
+  // This process already supervises this directory: share a running server; take over one
+  // that is waiting to be restarted (the caller wants it now).
+  const mine = supervisors.get(dataDir);
+  if (mine?.state === 'running' && (await canConnect(socketPath))) {
+    await ensureDatabase();
+    return attached();
+  }
+  mine?.retire('stopped');
 
   const previous = readPid(pidFile);
   if (previous !== null && isAlive(previous) && ownsDataDir(previous, dataDir)) {
-    if (await canConnect(socketPath)) {
-      log.info({ pid: previous }, 'embedded database already running; attaching to it');
+    const owner = readPid(paths.ownerFile);
+    if (owner !== null && isAlive(owner) && (await canConnect(socketPath))) {
+      log.info({ pid: previous, owner }, 'embedded database already running; attaching to it');
       await ensureDatabase();
-      return { target, owned: false, stop: async () => undefined };
+      return attached();
     }
-  } else {
-    // A crash left these behind: the server refuses to start over a stale socket.
-    rmSync(pidFile, { force: true });
-    rmSync(socketPath, { force: true });
-  }
-
-  const logFd = openSync(errorLog, 'a');
-  const child: ChildProcess = spawn(
-    binary.server,
-    [
-      '--no-defaults',
-      `--datadir=${dataDir}`,
-      `--socket=${socketPath}`,
-      `--pid-file=${pidFile}`,
-      '--skip-networking',
-      `--log-error=${errorLog}`,
-      '--character-set-server=utf8mb4',
-      '--collation-server=utf8mb4_unicode_ci',
-      '--max-connections=500',
-      '--innodb-buffer-pool-size=64M',
-      '--skip-log-bin',
-      ...(binary.flavour === 'mysql' ? ['--mysqlx=OFF'] : []),
-      ...(runningAsRoot() ? ['--user=root'] : []),
-      ...(options.extraArgs ?? []),
-    ],
-    { stdio: ['ignore', logFd, logFd] },
-  );
-  closeSync(logFd);
-  let exited: number | null | undefined;
-  const exitPromise = new Promise<void>((resolve) => {
-    child.once('exit', (code) => {
-      exited = code;
-      resolve();
-    });
-  });
-
-  const deadline = Date.now() + 60_000;
-  while (!(await canConnect(socketPath))) {
-    if (exited !== undefined) {
-      let tail = '';
+    // Its Marquee is gone (killed outright): stop the orphan cleanly, then run our own.
+    log.warn({ pid: previous }, 'stopping the embedded database server left running by a Marquee that was killed');
+    try {
+      process.kill(previous, 'SIGTERM');
+    } catch {
+      /* gone already */
+    }
+    if (!(await waitGone(previous, STOP_GRACE_MS))) {
       try {
-        tail = readFileSync(errorLog, 'utf8').slice(-1500);
+        process.kill(previous, 'SIGKILL');
       } catch {
-        /* no log yet */
+        /* gone already */
       }
-      throw new EmbeddedServerError(`The embedded database server exited while starting (code ${exited}). Its log says:\n${tail}`);
+      await waitGone(previous, 5_000);
     }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new EmbeddedServerError(`The embedded database server did not become ready within 60 s; see ${errorLog}.`);
-    }
-    await sleep(100);
   }
-  await ensureDatabase();
-  log.info({ socketPath }, 'embedded database ready');
 
-  let stopping: Promise<void> | null = null;
-  return {
-    target,
-    owned: true,
-    stop() {
-      stopping ??= (async () => {
-        if (exited !== undefined) return;
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        await exitPromise;
-        clearTimeout(timer);
-      })();
-      return stopping;
-    },
-  };
+  const args = [
+    '--no-defaults',
+    `--datadir=${dataDir}`,
+    `--socket=${socketPath}`,
+    `--pid-file=${pidFile}`,
+    '--skip-networking',
+    `--log-error=${paths.errorLog}`,
+    '--character-set-server=utf8mb4',
+    '--collation-server=utf8mb4_unicode_ci',
+    '--max-connections=500',
+    '--innodb-buffer-pool-size=64M',
+    '--skip-log-bin',
+    ...(binary.flavour === 'mysql' ? ['--mysqlx=OFF'] : []),
+    ...(runningAsRoot() ? ['--user=root'] : []),
+    ...(options.extraArgs ?? []),
+  ];
+  const supervisor = new Supervisor(binary, paths, args, log, options.restartDelayMs ?? 1000);
+  supervisors.set(dataDir, supervisor);
+  try {
+    await supervisor.launch();
+    await ensureDatabase();
+  } catch (err) {
+    await supervisor.stop();
+    throw err;
+  }
+  log.info({ socketPath }, 'embedded database ready');
+  return { target, owned: true, status: () => supervisor.status(), stop: () => supervisor.stop() };
 }

@@ -12,7 +12,7 @@ interface DriverError {
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND',
   'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'POOL_CLOSED', 'ER_CON_COUNT_ERROR',
-  'ER_SERVER_SHUTDOWN', 'ER_SERVER_SHUTDOWN_COMPLETE', 'ER_ACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR',
+  'ER_SERVER_SHUTDOWN', 'ER_SERVER_SHUTDOWN_COMPLETE',
   'ER_CANT_CONNECT', 'CR_CONNECTION_ERROR', 'ER_QUERY_INTERRUPTED',
 ]);
 // 1040 too many connections, 1053 shutdown, 2002/2003/2006/2013 client connection errors
@@ -27,6 +27,8 @@ export function isRetryable(err: unknown): boolean {
 export function isUnreachable(err: unknown): boolean {
   const e = err as DriverError;
   if (!e || typeof e !== 'object') return false;
+  // Refusals are answered by a live server: waiting does not fix them (see accessProblem).
+  if (accessProblem(err) !== null) return false;
   return (e.code !== undefined && UNREACHABLE_CODES.has(e.code)) || (e.errno !== undefined && UNREACHABLE_ERRNOS.has(e.errno)) || (e as { fatal?: boolean }).fatal === true;
 }
 
@@ -47,11 +49,43 @@ export function isCheckViolation(err: unknown): boolean {
   return e?.errno === 4025 || e?.errno === 3819;
 }
 
+/**
+ * The server answered and refused: the account's password or privileges, or the database
+ * itself is missing. These do not fix themselves, so start-up does not wait for them, and at
+ * run time they are reported as what they are rather than as "not reachable".
+ */
+export type AccessProblem = 'password' | 'host' | 'database-access' | 'unknown-database' | 'privilege' | 'locked';
+
+// 1045 wrong password / unknown user · 1698 no password given where one is needed · 1130 host
+// not allowed · 1044 no access to the database · 1049 unknown database · 1142/1143 table/column
+// privilege · 1370 routine privilege (e.g. EXECUTE revoked) · 1227 needs SUPER or similar ·
+// 1419 creating a routine with binary logging on needs SUPER · 3118/4151 account locked
+const ACCESS_ERRNOS: Record<number, AccessProblem> = {
+  1045: 'password', 1698: 'password', 1130: 'host', 1044: 'database-access', 1049: 'unknown-database',
+  1142: 'privilege', 1143: 'privilege', 1370: 'privilege', 1227: 'privilege', 1419: 'privilege',
+  3118: 'locked', 4151: 'locked',
+};
+
+export function accessProblem(err: unknown): AccessProblem | null {
+  const errno = (err as DriverError | null)?.errno;
+  return typeof errno === 'number' ? (ACCESS_ERRNOS[errno] ?? null) : null;
+}
+
+/** What the caller may show an operator at run time when the server refuses Marquee's account. */
+export function accessDeniedMessage(problem: AccessProblem): string {
+  if (problem === 'unknown-database') {
+    return "The box office database no longer exists on the database server. An administrator must restore it; `npx marquee doctor` shows what is wrong.";
+  }
+  return "The database server refused Marquee's account (access denied: its password or privileges changed). An administrator must restore them; `npx marquee doctor` shows what is missing.";
+}
+
 /** Maps what the driver threw to a MarqueeError; unknown failures become INTERNAL. */
 export function toMarqueeError(err: unknown): MarqueeError {
   if (err instanceof MarqueeError) return err;
   const signalled = signalledCode(err);
   if (signalled) return signalled;
+  const refused = accessProblem(err);
+  if (refused) return new MarqueeError('DB_UNAVAILABLE', accessDeniedMessage(refused));
   if (isUnreachable(err)) return new MarqueeError('DB_UNAVAILABLE');
   return new MarqueeError('INTERNAL');
 }

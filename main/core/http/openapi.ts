@@ -151,6 +151,20 @@ function buildDocument(version: string): JsonSchema {
                 },
               ],
             },
+            embeddedDatabase: {
+              type: 'object',
+              description: "Only with the embedded default: Marquee's own database server and its restarts",
+              properties: {
+                state: { enum: ['running', 'restarting', 'attached', 'stopped'] },
+                restarts: { type: 'integer' },
+                lastExit: {
+                  anyOf: [
+                    { type: 'null' },
+                    { type: 'object', properties: { at: { type: 'string' }, code: { type: ['integer', 'null'] }, signal: { type: ['string', 'null'] } } },
+                  ],
+                },
+              },
+            },
           },
         },
         SeatUpdate: {

@@ -1,12 +1,15 @@
 import type { SweepReport } from '../../common/schemas';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
+import type { EmbeddedStatus } from '../db/embedded-server';
 import { VERSION } from '../version';
 
 export interface Health {
   database: 'up' | 'down';
   version: string;
   lastSweep: SweepReport | null;
+  /** Only with the embedded default: whether Marquee's own server runs, and its restarts. */
+  embeddedDatabase?: EmbeddedStatus;
 }
 
 /** Where the LAN listener answers and the fingerprint devices pin; null while none runs. */
@@ -32,13 +35,16 @@ export interface OperationContext {
 export function createOperationContext(
   db: Database,
   config: OperationContext['config'],
-  facts: { lastSweep?: () => SweepReport | null; listener?: () => ListenerInfo | null } = {},
+  facts: { lastSweep?: () => SweepReport | null; listener?: () => ListenerInfo | null; embedded?: () => EmbeddedStatus | null } = {},
 ): OperationContext {
   return {
     db,
     config,
     async status() {
-      return { database: (await db.ping()) ? 'up' : 'down', version: VERSION, lastSweep: facts.lastSweep?.() ?? null };
+      const health: Health = { database: (await db.ping()) ? 'up' : 'down', version: VERSION, lastSweep: facts.lastSweep?.() ?? null };
+      const embedded = facts.embedded?.();
+      if (embedded) health.embeddedDatabase = embedded;
+      return health;
     },
     listener: facts.listener ?? (() => null),
   };
