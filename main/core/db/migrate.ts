@@ -275,31 +275,3 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
     await conn.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]).catch(() => undefined);
   }
 }
-
-export interface SchemaStatus {
-  /** Versioned migrations of this build not yet applied to the database. */
-  pendingVersioned: string[];
-  /** Routine files whose checksum differs from the one applied (none in this layout). */
-  staleRoutines: string[];
-  /** Applied versioned migrations whose file changed since (never edited: a new one is needed). */
-  changedVersioned: string[];
-  upToDate: boolean;
-}
-
-/**
- * How the database's schema compares with this build, without changing anything (no DDL, no
- * lock): what `marquee doctor` reports. Provisional: versioned files only.
- */
-export async function schemaStatus(conn: Connection, migrations: Migration[] = loadMigrations()): Promise<SchemaStatus> {
-  const [tables] = await conn.query<RowDataPacket[]>(
-    "SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'marquee_migration'",
-  );
-  const done = new Map<string, string>();
-  if (Number(tables[0]?.n) > 0) {
-    const [rows] = await conn.query<RowDataPacket[]>('SELECT name, checksum FROM marquee_migration');
-    for (const r of rows) done.set(String(r.name), String(r.checksum));
-  }
-  const pendingVersioned = migrations.filter((m) => !done.has(m.name)).map((m) => m.name);
-  const changedVersioned = migrations.filter((m) => done.has(m.name) && done.get(m.name) !== m.checksum).map((m) => m.name);
-  return { pendingVersioned, staleRoutines: [], changedVersioned, upToDate: pendingVersioned.length === 0 && changedVersioned.length === 0 };
-}
