@@ -234,6 +234,9 @@ async function dropOrphanRoutine(conn: Connection, recordName: string): Promise<
 /** Runs on one dedicated connection (GET_LOCK is per session). */
 export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrationPlan()): Promise<MigrateResult> {
   await conn.query("SET time_zone = '+00:00'");
+  // A routine keeps the session's character set and collation it was created under (for its
+  // string literals): make them the same whatever client or pool runs the migration.
+  await conn.query('SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci');
   const [lockRows] = await conn.query<RowDataPacket[]>('SELECT GET_LOCK(?, 120) AS got', [LOCK_NAME]);
   if (lockRows[0]?.got !== 1) throw new MigrationError('Another process held the migration lock for 2 minutes; try again.');
   try {
