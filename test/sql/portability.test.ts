@@ -56,3 +56,14 @@ test('the string-type check finds what it must (so that passing means something)
   const sample = 'IN p_a VARCHAR(16), IN p_b CHAR(64) CHARACTER SET ascii COLLATE ascii_bin, DECLARE v TEXT; CAST(x AS CHAR)';
   expect([...sample.matchAll(STRING_TYPE)].map((m) => m[0])).toEqual(['VARCHAR(16)', 'CHAR(64)', 'TEXT', 'CHAR']);
 });
+
+// With binary logging on, a stored function must say it is DETERMINISTIC, NO SQL or READS SQL DATA
+// (error 1418 otherwise); procedures and triggers have no such rule. No routine names a DEFINER
+// or needs SUPER (test/main/core/db/binlog.test.ts runs them on a --log-bin server).
+test.each(routineFiles)('%s: a function declares itself safe for binary logging', (file) => {
+  const text = withoutComments(file);
+  const fn = /CREATE\s+FUNCTION[\s\S]*?RETURNS\s+\w+(?:\([^)]*\))?([\s\S]*?)(?:\bRETURN\b|\bBEGIN\b)/i.exec(text);
+  if (!fn) return;
+  const characteristics = fn[1]!.replace(/\bNOT\s+DETERMINISTIC\b/gi, '');
+  expect(characteristics, file).toMatch(/\bDETERMINISTIC\b|\bNO\s+SQL\b|\bREADS\s+SQL\s+DATA\b/i);
+});

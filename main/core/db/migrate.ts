@@ -174,6 +174,25 @@ export interface SchemaStatus {
 }
 
 const ER_NO_SUCH_TABLE = 1146;
+/** Binary logging on, log_bin_trust_function_creators off, and no SUPER: no function or trigger may be created. */
+const ER_BINLOG_CREATE_ROUTINE_NEED_SUPER = 1419;
+
+export const BINLOG_NEEDS_TRUST_MESSAGE =
+  'The database server has binary logging on and refuses to let this account create triggers and functions without SUPER; ' +
+  'have a DBA run SET GLOBAL log_bin_trust_function_creators = 1 (and set log_bin_trust_function_creators = 1 in the server\'s ' +
+  'configuration so it survives a restart), then run `npx marquee migrate` again.';
+
+/** Runs one statement of `file`; a refusal the operator must fix becomes a MigrationError saying what to set. */
+async function runStatement(conn: Connection, statement: string, file: string): Promise<void> {
+  try {
+    await conn.query(statement);
+  } catch (err) {
+    if ((err as { errno?: number }).errno === ER_BINLOG_CREATE_ROUTINE_NEED_SUPER) {
+      throw new MigrationError(`${BINLOG_NEEDS_TRUST_MESSAGE} (while applying ${file})`, { cause: err });
+    }
+    throw err;
+  }
+}
 
 async function recordedChecksums(conn: Connection): Promise<Map<string, string>> {
   try {
@@ -254,7 +273,7 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
         result.alreadyApplied.push(m.name);
         continue;
       }
-      for (const statement of m.statements) await conn.query(statement);
+      for (const statement of m.statements) await runStatement(conn, statement, m.name);
       await conn.query('INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))', [m.name, m.checksum]);
       result.applied.push(m.name);
     }
@@ -265,7 +284,7 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
     }
     for (const r of plan.routines) {
       if (done.get(r.name) === r.checksum) continue;
-      for (const statement of r.statements) await conn.query(statement);
+      for (const statement of r.statements) await runStatement(conn, statement, r.name);
       await conn.query(
         `INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))
          ON DUPLICATE KEY UPDATE checksum = ?, applied_at = UTC_TIMESTAMP(3)`,

@@ -12,6 +12,7 @@ import { startCore } from '../../../main/core/app';
 import type { Core } from '../../../main/core/core';
 import { loadMigrationPlan, migrate, MigrationError } from '../../../main/core/db/migrate';
 import { formatDbUrl, quoteDatabaseName } from '../../../main/core/db/target';
+import { RUNTIME_PRIVILEGES } from '../../support/privileges';
 import { createTokenWithCli } from '../../support/server';
 import { createTestDatabase, serverTarget, showTimeFromNow, type TestDatabase } from '../../support/db';
 
@@ -45,7 +46,7 @@ beforeAll(async () => {
       await conn.query('CREATE USER ?@? IDENTIFIED BY ?', [user, host, password]);
       // Exactly the README's runtime grant.
       for (const db of [t.target.database, behindDb]) {
-        await conn.query(`GRANT SELECT, INSERT, UPDATE, DELETE, EXECUTE ON ${quoteDatabaseName(db)}.* TO ?@?`, [user, host]);
+        await conn.query(`GRANT ${RUNTIME_PRIVILEGES} ON ${quoteDatabaseName(db)}.* TO ?@?`, [user, host]);
       }
     }
   });
