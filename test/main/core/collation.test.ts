@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runOperation } from '../../../main/core/operations';
 import { silentLogger } from '../../../main/core/db/database';
 import { ExpirySweeper } from '../../../main/core/sweep';
+import { createToken, verifyToken } from '../../../main/core/auth/tokens';
 import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
 
 const DEFAULTS = [
@@ -75,5 +76,16 @@ describe.each(DEFAULTS)('a database created with DEFAULT CHARACTER SET $charset 
     expect(report).toMatchObject({ marked: 1, deleted: 1, error: null });
     const history = await runOperation(t.ctx, 'ticketHistory', { ticketId: ticket.ticketId }, manager);
     expect(history.map((e) => [e.kind, e.actor])).toEqual([['booked', manager.label], ['expired', 'sweeper'], ['deleted', 'sweeper']]);
+  });
+
+  test('device tokens and idempotent bookings (ASCII columns) are found again', async () => {
+    const made = await createToken(t.db, 'kiosk', 'Kiosk 🎬 大厅');
+    expect(await verifyToken(t.db, made.token)).toMatchObject({ id: made.id, label: 'Kiosk 🎬 大厅', role: 'kiosk' });
+    const showTime = await showTimeFromNow(t.db, 200);
+    const ref = 'ab'.repeat(32);
+    const input = { userName: NAMES[3]!, phoneNo: '+81300000000', showTime };
+    const first = await runOperation(t.ctx, 'book', input, manager, { idempotencyRef: ref });
+    const again = await runOperation(t.ctx, 'book', input, manager, { idempotencyRef: ref });
+    expect(again.ticketId).toBe(first.ticketId);
   });
 });
