@@ -5,7 +5,7 @@ import type { Config } from './config';
 import type { Core, ListenerInfo } from './core';
 import { Database, silentLogger, type Logger } from './db/database';
 import { startEmbeddedServer, type EmbeddedServer } from './db/embedded-server';
-import { migrate, MigrationError, schemaStatus, type SchemaStatus } from './db/migrate';
+import { migrate, MigrationError, newerSchemaMessage, schemaStatus, type SchemaStatus } from './db/migrate';
 import { parseDbUrl } from './db/target';
 import { runOperation } from './operations';
 import { createOperationContext } from './operations/context';
@@ -42,6 +42,7 @@ export async function runMigrations(db: Database) {
 /** The one sentence MARQUEE_MIGRATE=off refuses to start with, or null when the schema is current. */
 export function schemaBehindMessage(status: SchemaStatus): string | null {
   if (status.upToDate) return null;
+  if (status.aheadVersioned.length) return newerSchemaMessage(status.aheadVersioned);
   if (status.changedVersioned.length) {
     return `The database was migrated with a different text of ${status.changedVersioned.join(', ')} than this version of Marquee has; ` +
       'run `npx marquee migrate` with an admin account to see what differs.';

@@ -170,6 +170,11 @@ export interface SchemaStatus {
   staleRoutines: string[];
   /** Applied versioned files whose text differs from what ran (an edit that must be undone). */
   changedVersioned: string[];
+  /**
+   * Versioned files recorded in the database that this build does not have: a newer Marquee
+   * migrated it. Not up to date either way — applying this build's routines would downgrade them.
+   */
+  aheadVersioned: string[];
   upToDate: boolean;
 }
 
@@ -211,12 +216,15 @@ function compare(plan: MigrationPlan, done: Map<string, string>): SchemaStatus &
     .map((m) => m.name);
   const known = new Set(plan.routines.map((r) => r.name));
   const orphanRoutines = [...done.keys()].filter((n) => n.startsWith(ROUTINE_PREFIX) && !known.has(n)).sort();
+  const versionedFiles = new Set(plan.versioned.map((m) => m.name));
+  const aheadVersioned = [...done.keys()].filter((n) => !n.startsWith(ROUTINE_PREFIX) && !versionedFiles.has(n)).sort();
   const staleRoutines = [...plan.routines.filter((r) => done.get(r.name) !== r.checksum).map((r) => r.name), ...orphanRoutines];
   return {
     pendingVersioned,
     staleRoutines,
     changedVersioned,
-    upToDate: pendingVersioned.length + staleRoutines.length + changedVersioned.length === 0,
+    aheadVersioned,
+    upToDate: pendingVersioned.length + staleRoutines.length + changedVersioned.length + aheadVersioned.length === 0,
     orphanRoutines,
   };
 }
@@ -228,6 +236,11 @@ function compare(plan: MigrationPlan, done: Map<string, string>): SchemaStatus &
 export async function schemaStatus(conn: Connection, plan: MigrationPlan = loadMigrationPlan()): Promise<SchemaStatus> {
   const { orphanRoutines: _orphans, ...status } = compare(plan, await recordedChecksums(conn));
   return status;
+}
+
+export function newerSchemaMessage(aheadVersioned: string[]): string {
+  return `The database was migrated by a newer version of Marquee (it has ${aheadVersioned.join(', ')}, which this version lacks); ` +
+    'run that version or a newer one.';
 }
 
 function changedFileError(name: string, recorded: string, now: string): MigrationError {
@@ -265,6 +278,8 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
       applied_at DATETIME(3) NOT NULL
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
     const done = await recordedChecksums(conn);
+    const { orphanRoutines, aheadVersioned } = compare(plan, done);
+    if (aheadVersioned.length) throw new MigrationError(newerSchemaMessage(aheadVersioned));
     const result: MigrateResult = { applied: [], alreadyApplied: [], routinesApplied: [], routinesDropped: [] };
     for (const m of plan.versioned) {
       const recorded = done.get(m.name);
@@ -277,7 +292,6 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
       await conn.query('INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))', [m.name, m.checksum]);
       result.applied.push(m.name);
     }
-    const { orphanRoutines } = compare(plan, done);
     for (const name of orphanRoutines) {
       await dropOrphanRoutine(conn, name);
       result.routinesDropped.push(name);
