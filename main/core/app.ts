@@ -5,7 +5,7 @@ import type { Config } from './config';
 import type { Core, ListenerInfo } from './core';
 import { Database, silentLogger, type Logger } from './db/database';
 import { startEmbeddedServer, type EmbeddedServer } from './db/embedded-server';
-import { migrate } from './db/migrate';
+import { migrate, MigrationError, newerSchemaMessage, schemaStatus, type SchemaStatus } from './db/migrate';
 import { parseDbUrl } from './db/target';
 import { runOperation } from './operations';
 import { createOperationContext } from './operations/context';
@@ -20,7 +20,7 @@ export interface StartOptions {
   logger?: Logger;
   /** Start the periodic sweep (default true). */
   sweep?: boolean;
-  /** Apply migrations (default true). */
+  /** Prepare the schema as config.migrate says (default true); false skips even the check. */
   migrate?: boolean;
 }
 
@@ -39,16 +39,47 @@ export async function runMigrations(db: Database) {
   }
 }
 
+/** The one sentence MARQUEE_MIGRATE=off refuses to start with, or null when the schema is current. */
+export function schemaBehindMessage(status: SchemaStatus): string | null {
+  if (status.upToDate) return null;
+  if (status.aheadVersioned.length) return newerSchemaMessage(status.aheadVersioned);
+  if (status.changedVersioned.length) {
+    return `The database was migrated with a different text of ${status.changedVersioned.join(', ')} than this version of Marquee has; ` +
+      'run `npx marquee migrate` with an admin account to see what differs.';
+  }
+  const parts = [
+    status.pendingVersioned.length && `${status.pendingVersioned.length} migration${status.pendingVersioned.length === 1 ? '' : 's'} pending`,
+    status.staleRoutines.length && `${status.staleRoutines.length} routine${status.staleRoutines.length === 1 ? '' : 's'} out of date`,
+  ].filter(Boolean);
+  return `The database schema is behind this version of Marquee (${parts.join(', ')}); run \`npx marquee migrate\` with an admin account.`;
+}
+
+/**
+ * Brings the schema up to date (MARQUEE_MIGRATE=auto), or with MARQUEE_MIGRATE=off only checks
+ * it — no DDL, so a runtime account with DML + EXECUTE suffices — and refuses to go on if behind.
+ */
+export async function prepareSchema(db: Database, config: Pick<Config, 'migrate'>, logger: Logger): Promise<void> {
+  if (config.migrate === 'auto') {
+    const result = await runMigrations(db);
+    if (result.applied.length || result.routinesApplied.length || result.routinesDropped.length) {
+      logger.info({ applied: result.applied, routines: result.routinesApplied, dropped: result.routinesDropped }, 'migrations applied');
+    }
+    return;
+  }
+  const conn = await db.pool.getConnection();
+  try {
+    const behind = schemaBehindMessage(await schemaStatus(conn));
+    if (behind) throw new MigrationError(behind);
+  } finally {
+    conn.release();
+  }
+}
+
 export async function startCore(config: Config, options: StartOptions = {}): Promise<Core> {
   const logger = options.logger ?? silentLogger;
   const { db, embedded } = await openDatabase(config, logger);
   try {
-    if (options.migrate !== false) {
-      const result = await runMigrations(db);
-      if (result.applied.length || result.routinesApplied.length || result.routinesDropped.length) {
-        logger.info({ applied: result.applied, routines: result.routinesApplied, dropped: result.routinesDropped }, 'migrations applied');
-      }
-    }
+    if (options.migrate !== false) await prepareSchema(db, config, logger);
   } catch (err) {
     await db.close();
     await embedded?.stop();

@@ -27,6 +27,12 @@ export interface Config {
   /** How long start-up waits for an unreachable database server before giving up. */
   dbWaitSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /**
+   * auto: serve and the CLI bring the schema up to date at start (needs an account with DDL
+   * rights). off: they never run DDL, only check the schema and refuse to start if it is behind
+   * (a runtime account with DML + EXECUTE; an admin runs `marquee migrate`).
+   */
+  migrate: 'auto' | 'off';
 }
 
 export class ConfigError extends Error {
@@ -72,6 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'silent'].includes(logLevel)) {
     throw new ConfigError('MARQUEE_LOG_LEVEL must be one of fatal, error, warn, info, debug, silent.');
   }
+  const migrate = (env.MARQUEE_MIGRATE?.trim().toLowerCase() || 'auto') as Config['migrate'];
+  if (migrate !== 'auto' && migrate !== 'off') {
+    throw new ConfigError(`MARQUEE_MIGRATE must be auto or off (got "${env.MARQUEE_MIGRATE}").`);
+  }
   return {
     dbUrl,
     dataDir: path.resolve(env.MARQUEE_DATA_DIR?.trim() || defaultDataDir(env)),
@@ -90,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: int(env, 'MARQUEE_DB_POOL_SIZE', 16, 1, 512),
     dbWaitSeconds: int(env, 'MARQUEE_DB_WAIT_SECONDS', 30, 0, 3600),
     logLevel,
+    migrate,
   };
 }

@@ -1,5 +1,8 @@
 -- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
 -- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+-- String parameters and variables name their CHARACTER SET and COLLATE (the columns' own):
+-- left out, they take the database's default and comparing them with a column fails
+-- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
 -- The booking transaction, with an optional idempotency reference: one CALL. The ticket
@@ -8,8 +11,13 @@ DELIMITER $$
 -- the audit row commit together.
 DROP PROCEDURE IF EXISTS marquee_book $$
 CREATE PROCEDURE marquee_book(
-  IN p_user_name VARCHAR(60), IN p_phone_no VARCHAR(16), IN p_starts_at DATETIME,
-  IN p_capacity INT, IN p_expire_hours INT, IN p_actor VARCHAR(100), IN p_idem_ref CHAR(64))
+  IN p_user_name VARCHAR(60) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_phone_no VARCHAR(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_starts_at DATETIME,
+  IN p_capacity INT,
+  IN p_expire_hours INT,
+  IN p_actor VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_idem_ref CHAR(64) CHARACTER SET ascii COLLATE ascii_bin)
   MODIFIES SQL DATA
 book: BEGIN
   DECLARE v_show_id BIGINT UNSIGNED;

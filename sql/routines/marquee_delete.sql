@@ -1,11 +1,17 @@
 -- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
 -- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+-- String parameters and variables name their CHARACTER SET and COLLATE (the columns' own):
+-- left out, they take the database's default and comparing them with a column fails
+-- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
 -- Deletes a ticket (optionally only if the phone matches); the AFTER DELETE trigger frees
 -- the seat and writes the audit row.
 DROP PROCEDURE IF EXISTS marquee_delete $$
-CREATE PROCEDURE marquee_delete(IN p_ticket_id BIGINT UNSIGNED, IN p_phone_no VARCHAR(16), IN p_actor VARCHAR(100))
+CREATE PROCEDURE marquee_delete(
+  IN p_ticket_id BIGINT UNSIGNED,
+  IN p_phone_no VARCHAR(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_actor VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci)
   MODIFIES SQL DATA
 BEGIN
   DECLARE v_deleted INT DEFAULT 0;

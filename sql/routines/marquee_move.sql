@@ -1,5 +1,8 @@
 -- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
 -- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+-- String parameters and variables name their CHARACTER SET and COLLATE (the columns' own):
+-- left out, they take the database's default and comparing them with a column fails
+-- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
 -- Moves a ticket to another show time. The ticket row is locked first (primary key) so a
@@ -7,8 +10,12 @@ DELIMITER $$
 -- guards the new show's capacity.
 DROP PROCEDURE IF EXISTS marquee_move $$
 CREATE PROCEDURE marquee_move(
-  IN p_ticket_id BIGINT UNSIGNED, IN p_starts_at DATETIME, IN p_phone_no VARCHAR(16),
-  IN p_capacity INT, IN p_expire_hours INT, IN p_actor VARCHAR(100))
+  IN p_ticket_id BIGINT UNSIGNED,
+  IN p_starts_at DATETIME,
+  IN p_phone_no VARCHAR(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_capacity INT,
+  IN p_expire_hours INT,
+  IN p_actor VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci)
   MODIFIES SQL DATA
 BEGIN
   DECLARE v_show_id BIGINT UNSIGNED;

@@ -1,12 +1,18 @@
 -- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
 -- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+-- String parameters and variables name their CHARACTER SET and COLLATE (the columns' own):
+-- left out, they take the database's default and comparing them with a column fails
+-- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
 -- One sweep batch: mark up to p_batch tickets of expired shows, then delete up to p_batch
 -- marked tickets. Each statement is its own short transaction (autocommit), so bookings
 -- never wait long; a second sweeper running at once finds the rows already done.
 DROP PROCEDURE IF EXISTS marquee_sweep_batch $$
-CREATE PROCEDURE marquee_sweep_batch(IN p_expire_hours INT, IN p_batch INT, IN p_actor VARCHAR(100))
+CREATE PROCEDURE marquee_sweep_batch(
+  IN p_expire_hours INT,
+  IN p_batch INT,
+  IN p_actor VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci)
   MODIFIES SQL DATA
 BEGIN
   DECLARE v_cutoff DATETIME;

@@ -1,5 +1,8 @@
 -- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
 -- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+-- String parameters and variables name their CHARACTER SET and COLLATE (the columns' own):
+-- left out, they take the database's default and comparing them with a column fails
+-- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
 -- Audit row for every new ticket.

@@ -23,11 +23,27 @@ export function serverTarget(): DbTarget {
   return parseDbUrl(inject('serverUrl'));
 }
 
-export async function createTestDatabase(overrides: Partial<Config> = {}): Promise<TestDatabase> {
+/** The database's own default character set and collation; left out, the server's defaults apply. */
+export interface DatabaseDefaults {
+  charset?: string;
+  collation?: string;
+}
+
+/**
+ * A database made the way an operator makes one: plain `CREATE DATABASE name`, so it gets the
+ * server's default charset and collation (Marquee must not depend on them), unless `defaults`
+ * names others.
+ */
+export async function createTestDatabase(overrides: Partial<Config> = {}, defaults: DatabaseDefaults = {}): Promise<TestDatabase> {
   const server = serverTarget();
   const name = `marquee_t_${randomBytes(5).toString('hex')}`;
+  for (const word of [defaults.charset, defaults.collation]) {
+    if (word !== undefined && !/^\w+$/.test(word)) throw new Error(`Not a charset or collation name: ${word}`);
+  }
   const admin = await mysql.createConnection({ ...server, database: undefined });
-  await admin.query(`CREATE DATABASE ${quoteDatabaseName(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const charset = defaults.charset ? ` CHARACTER SET ${defaults.charset}` : '';
+  const collation = defaults.collation ? ` COLLATE ${defaults.collation}` : '';
+  await admin.query(`CREATE DATABASE ${quoteDatabaseName(name)}${charset}${collation}`);
   await admin.end();
   const target: DbTarget = { ...server, database: name };
   const url = formatDbUrl(target);

@@ -72,10 +72,13 @@ async function databaseChecks(conn: Connection, target: DbTarget, config: Config
       status.pendingVersioned.length ? `${status.pendingVersioned.length} migration(s) not applied (${status.pendingVersioned.join(', ')})` : '',
       status.staleRoutines.length ? `routines out of date (${status.staleRoutines.join(', ')})` : '',
       status.changedVersioned.length ? `applied migration(s) changed since (${status.changedVersioned.join(', ')})` : '',
+      status.aheadVersioned.length ? `migrated by a newer Marquee (${status.aheadVersioned.join(', ')} unknown to this build)` : '',
     ].filter(Boolean);
     checks.push({
       label: 'Schema', ok: false, detail: parts.join('; '), neededToServe: true,
-      fix: status.changedVersioned.length && !status.pendingVersioned.length
+      fix: status.aheadVersioned.length
+        ? 'Upgrade this Marquee to the version that migrated the database (a database is never downgraded).'
+        : status.changedVersioned.length && !status.pendingVersioned.length
         ? 'This build does not match the database: restore the original migration files (applied migrations are never edited).'
         : `Run \`${CLI} migrate\` with an admin account (MARQUEE_DB_URL pointing at it), then start serve again.`,
     });
@@ -180,11 +183,6 @@ function print(checks: Check[]): void {
   }
 }
 
-/** Whether the account is the one migrations run with (MARQUEE_MIGRATE=off says it is not). */
-function migratesWithThisAccount(): boolean {
-  return (process.env.MARQUEE_MIGRATE ?? 'auto').trim().toLowerCase() !== 'off';
-}
-
 export async function doctorCommand(config: Config): Promise<number> {
   let embedded: EmbeddedServer | null = null;
   let target: DbTarget;
@@ -214,7 +212,7 @@ export async function doctorCommand(config: Config): Promise<number> {
     try {
       await conn.query("SET time_zone = '+00:00'");
       const checks: Check[] = [{ label: 'Reachable', ok: true, detail: `connected in ${Date.now() - started} ms`, neededToServe: true }];
-      checks.push(...(await databaseChecks(conn, target, config, migratesWithThisAccount())));
+      checks.push(...(await databaseChecks(conn, target, config, config.migrate !== 'off')));
       print(checks);
       const blocking = checks.filter((c) => c.ok === false && c.neededToServe);
       const other = checks.filter((c) => c.ok === false && !c.neededToServe);

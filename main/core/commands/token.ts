@@ -1,7 +1,7 @@
 // `marquee token create|list|revoke`: device tokens for the LAN API. A new token is printed
 // once, as the last line of stdout, so scripts can take it with `tail -n 1`.
 import { z } from 'zod';
-import { openDatabase, runMigrations } from '../app';
+import { openDatabase, prepareSchema } from '../app';
 import { tokenLabel, tokenRole } from '../../common/schemas';
 import { createToken, listTokens, revokeToken } from '../auth/tokens';
 import type { Config } from '../config';
@@ -21,7 +21,7 @@ function usage(message: string): number {
 async function withDatabase<T>(config: Config, logger: Logger, work: (db: Database) => Promise<T>): Promise<T> {
   const { db, embedded } = await openDatabase(config, logger);
   try {
-    await runMigrations(db);
+    await prepareSchema(db, config, logger);
     return await work(db);
   } finally {
     await db.close();

@@ -170,10 +170,34 @@ export interface SchemaStatus {
   staleRoutines: string[];
   /** Applied versioned files whose text differs from what ran (an edit that must be undone). */
   changedVersioned: string[];
+  /**
+   * Versioned files recorded in the database that this build does not have: a newer Marquee
+   * migrated it. Not up to date either way — applying this build's routines would downgrade them.
+   */
+  aheadVersioned: string[];
   upToDate: boolean;
 }
 
 const ER_NO_SUCH_TABLE = 1146;
+/** Binary logging on, log_bin_trust_function_creators off, and no SUPER: no function or trigger may be created. */
+const ER_BINLOG_CREATE_ROUTINE_NEED_SUPER = 1419;
+
+export const BINLOG_NEEDS_TRUST_MESSAGE =
+  'The database server has binary logging on and refuses to let this account create triggers and functions without SUPER; ' +
+  'have a DBA run SET GLOBAL log_bin_trust_function_creators = 1 (and set log_bin_trust_function_creators = 1 in the server\'s ' +
+  'configuration so it survives a restart), then run `npx marquee migrate` again.';
+
+/** Runs one statement of `file`; a refusal the operator must fix becomes a MigrationError saying what to set. */
+async function runStatement(conn: Connection, statement: string, file: string): Promise<void> {
+  try {
+    await conn.query(statement);
+  } catch (err) {
+    if ((err as { errno?: number }).errno === ER_BINLOG_CREATE_ROUTINE_NEED_SUPER) {
+      throw new MigrationError(`${BINLOG_NEEDS_TRUST_MESSAGE} (while applying ${file})`, { cause: err });
+    }
+    throw err;
+  }
+}
 
 async function recordedChecksums(conn: Connection): Promise<Map<string, string>> {
   try {
@@ -192,12 +216,15 @@ function compare(plan: MigrationPlan, done: Map<string, string>): SchemaStatus &
     .map((m) => m.name);
   const known = new Set(plan.routines.map((r) => r.name));
   const orphanRoutines = [...done.keys()].filter((n) => n.startsWith(ROUTINE_PREFIX) && !known.has(n)).sort();
+  const versionedFiles = new Set(plan.versioned.map((m) => m.name));
+  const aheadVersioned = [...done.keys()].filter((n) => !n.startsWith(ROUTINE_PREFIX) && !versionedFiles.has(n)).sort();
   const staleRoutines = [...plan.routines.filter((r) => done.get(r.name) !== r.checksum).map((r) => r.name), ...orphanRoutines];
   return {
     pendingVersioned,
     staleRoutines,
     changedVersioned,
-    upToDate: pendingVersioned.length + staleRoutines.length + changedVersioned.length === 0,
+    aheadVersioned,
+    upToDate: pendingVersioned.length + staleRoutines.length + changedVersioned.length + aheadVersioned.length === 0,
     orphanRoutines,
   };
 }
@@ -209,6 +236,11 @@ function compare(plan: MigrationPlan, done: Map<string, string>): SchemaStatus &
 export async function schemaStatus(conn: Connection, plan: MigrationPlan = loadMigrationPlan()): Promise<SchemaStatus> {
   const { orphanRoutines: _orphans, ...status } = compare(plan, await recordedChecksums(conn));
   return status;
+}
+
+export function newerSchemaMessage(aheadVersioned: string[]): string {
+  return `The database was migrated by a newer version of Marquee (it has ${aheadVersioned.join(', ')}, which this version lacks); ` +
+    'run that version or a newer one.';
 }
 
 function changedFileError(name: string, recorded: string, now: string): MigrationError {
@@ -234,6 +266,9 @@ async function dropOrphanRoutine(conn: Connection, recordName: string): Promise<
 /** Runs on one dedicated connection (GET_LOCK is per session). */
 export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrationPlan()): Promise<MigrateResult> {
   await conn.query("SET time_zone = '+00:00'");
+  // A routine keeps the session's character set and collation it was created under (for its
+  // string literals): make them the same whatever client or pool runs the migration.
+  await conn.query('SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci');
   const [lockRows] = await conn.query<RowDataPacket[]>('SELECT GET_LOCK(?, 120) AS got', [LOCK_NAME]);
   if (lockRows[0]?.got !== 1) throw new MigrationError('Another process held the migration lock for 2 minutes; try again.');
   try {
@@ -243,6 +278,8 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
       applied_at DATETIME(3) NOT NULL
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
     const done = await recordedChecksums(conn);
+    const { orphanRoutines, aheadVersioned } = compare(plan, done);
+    if (aheadVersioned.length) throw new MigrationError(newerSchemaMessage(aheadVersioned));
     const result: MigrateResult = { applied: [], alreadyApplied: [], routinesApplied: [], routinesDropped: [] };
     for (const m of plan.versioned) {
       const recorded = done.get(m.name);
@@ -251,18 +288,17 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
         result.alreadyApplied.push(m.name);
         continue;
       }
-      for (const statement of m.statements) await conn.query(statement);
+      for (const statement of m.statements) await runStatement(conn, statement, m.name);
       await conn.query('INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))', [m.name, m.checksum]);
       result.applied.push(m.name);
     }
-    const { orphanRoutines } = compare(plan, done);
     for (const name of orphanRoutines) {
       await dropOrphanRoutine(conn, name);
       result.routinesDropped.push(name);
     }
     for (const r of plan.routines) {
       if (done.get(r.name) === r.checksum) continue;
-      for (const statement of r.statements) await conn.query(statement);
+      for (const statement of r.statements) await runStatement(conn, statement, r.name);
       await conn.query(
         `INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))
          ON DUPLICATE KEY UPDATE checksum = ?, applied_at = UTC_TIMESTAMP(3)`,

@@ -106,7 +106,7 @@ test('two processes migrating a fresh database at once: each migration and routi
   // Idempotent: a third run applies nothing, and the status says so.
   const again = await migrate(conns[1]!);
   expect([again.applied, again.routinesApplied]).toEqual([[], []]);
-  expect(await schemaStatus(conns[0]!)).toEqual({ pendingVersioned: [], staleRoutines: [], changedVersioned: [], upToDate: true });
+  expect(await schemaStatus(conns[0]!)).toEqual({ pendingVersioned: [], staleRoutines: [], changedVersioned: [], aheadVersioned: [], upToDate: true });
   await Promise.all(conns.map((c) => c.end()));
 });
 
@@ -117,6 +117,7 @@ test('schemaStatus of an empty database: everything pending, nothing written', a
     pendingVersioned: plan.versioned.map((m) => m.name),
     staleRoutines: plan.routines.map((r) => r.name),
     changedVersioned: [],
+    aheadVersioned: [],
     upToDate: false,
   });
   const [tables] = await conn.query<mysql.RowDataPacket[]>('SHOW TABLES');
@@ -145,6 +146,7 @@ test('an edited routine file is re-applied; a removed one is dropped', async () 
     pendingVersioned: [],
     staleRoutines: ['routines/marquee_delete.sql', 'routines/marquee_sweep_batch.sql'],
     changedVersioned: [],
+    aheadVersioned: [],
     upToDate: false,
   });
   const result = await migrate(conn, plan);
@@ -152,6 +154,18 @@ test('an edited routine file is re-applied; a removed one is dropped', async () 
   expect(result.routinesDropped).toEqual(['routines/marquee_sweep_batch.sql']);
   expect(Object.keys(await definitions(conn))).not.toContain('PROCEDURE marquee_sweep_batch');
   expect((await schemaStatus(conn, plan)).upToDate).toBe(true);
+  await conn.end();
+});
+
+test('a database migrated by a newer Marquee is not touched: its routines are not downgraded', async () => {
+  const conn = await connect(await emptyDatabase());
+  await migrate(conn);
+  await conn.query("INSERT INTO marquee_migration (name, checksum, applied_at) VALUES ('999_from_the_future.sql', REPEAT('0', 64), UTC_TIMESTAMP(3))");
+  await conn.query("UPDATE marquee_migration SET checksum = REPEAT('1', 64) WHERE name = 'routines/marquee_book.sql'");
+  expect(await schemaStatus(conn)).toMatchObject({ aheadVersioned: ['999_from_the_future.sql'], upToDate: false });
+  await expect(migrate(conn)).rejects.toThrow(/migrated by a newer version of Marquee \(it has 999_from_the_future\.sql/);
+  const [[row]] = await conn.query<mysql.RowDataPacket[]>("SELECT checksum FROM marquee_migration WHERE name = 'routines/marquee_book.sql'");
+  expect(row!.checksum).toBe('1'.repeat(64));
   await conn.end();
 });
 

@@ -1,0 +1,142 @@
+// Marquee under a runtime account with only DML + EXECUTE (the README's GRANT line) and
+// MARQUEE_MIGRATE=off: every operation works and nothing needs DDL; with the schema behind, serve
+// refuses to start with one sentence.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { OPERATIONS, type OperationName } from '../../../main/common/operations';
+import { startCore } from '../../../main/core/app';
+import type { Core } from '../../../main/core/core';
+import { loadMigrationPlan, migrate, MigrationError } from '../../../main/core/db/migrate';
+import { formatDbUrl, quoteDatabaseName } from '../../../main/core/db/target';
+import { RUNTIME_PRIVILEGES } from '../../support/privileges';
+import { createTokenWithCli } from '../../support/server';
+import { createTestDatabase, serverTarget, showTimeFromNow, type TestDatabase } from '../../support/db';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const user = `mq_rt_${randomBytes(3).toString('hex')}`;
+const password = randomBytes(12).toString('hex');
+// Both host forms: TCP from 127.0.0.1 and a Unix socket (the embedded test server) log in as
+// different accounts.
+const HOSTS = ['%', 'localhost'];
+let t: TestDatabase;
+let behindDb: string;
+let core: Core;
+
+const runtimeUrl = (database: string) => formatDbUrl({ ...serverTarget(), user, password, database });
+
+async function asRoot<T>(work: (conn: mysql.Connection) => Promise<T>): Promise<T> {
+  const conn = await mysql.createConnection({ ...serverTarget(), database: undefined });
+  try {
+    return await work(conn);
+  } finally {
+    await conn.end();
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase({ capacity: 3 }); // migrated by the test's admin (root)
+  behindDb = `marquee_behind_${randomBytes(4).toString('hex')}`;
+  await asRoot(async (conn) => {
+    await conn.query(`CREATE DATABASE ${quoteDatabaseName(behindDb)}`);
+    for (const host of HOSTS) {
+      await conn.query('CREATE USER ?@? IDENTIFIED BY ?', [user, host, password]);
+      // Exactly the README's runtime grant.
+      for (const db of [t.target.database, behindDb]) {
+        await conn.query(`GRANT ${RUNTIME_PRIVILEGES} ON ${quoteDatabaseName(db)}.* TO ?@?`, [user, host]);
+      }
+    }
+  });
+  // A database one versioned migration behind this build.
+  const conn = await mysql.createConnection({ ...serverTarget(), database: behindDb });
+  const plan = loadMigrationPlan();
+  await migrate(conn, { ...plan, versioned: plan.versioned.slice(0, -1) });
+  await conn.end();
+});
+
+afterAll(async () => {
+  await core?.close();
+  await t?.drop();
+  await asRoot(async (conn) => {
+    for (const host of HOSTS) await conn.query('DROP USER IF EXISTS ?@?', [user, host]);
+    await conn.query(`DROP DATABASE IF EXISTS ${quoteDatabaseName(behindDb)}`);
+  });
+});
+
+test('the runtime account really cannot run DDL (so the rest of this file proves something)', async () => {
+  const conn = await mysql.createConnection({ ...serverTarget(), user, password, database: t.target.database });
+  await expect(conn.query('CREATE TABLE marquee_probe (x INT)')).rejects.toMatchObject({ errno: 1142 });
+  await expect(conn.query('DROP PROCEDURE marquee_book')).rejects.toMatchObject({ errno: 1370 });
+  await conn.end();
+  // And so MARQUEE_MIGRATE=auto (the default) fails with it: its first step is DDL.
+  await expect(startCore({ ...t.config, dbUrl: runtimeUrl(t.target.database), migrate: 'auto' }, { sweep: false })).rejects.toThrow(/denied/);
+});
+
+test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and the sweep too', async () => {
+  core = await startCore({ ...t.config, dbUrl: runtimeUrl(t.target.database), migrate: 'off' }, { sweep: false });
+  const manager = { role: 'manager' as const, label: 'Box office' };
+  const kiosk = { role: 'kiosk' as const, label: 'Lobby kiosk' };
+  const soon = await showTimeFromNow(t.db, 60);
+  const later = await showTimeFromNow(t.db, 120);
+  const past = await showTimeFromNow(t.db, -(8 * 60 - 1));
+  const done = new Set<OperationName>();
+  const run = async <K extends OperationName>(name: K, input: unknown, actor: typeof manager | typeof kiosk = manager) => {
+    done.add(name);
+    return core.run(name, input, actor);
+  };
+
+  const ticket = await run('book', { userName: 'Zoë 王小明', phoneNo: '+4915112345678', showTime: soon }, kiosk);
+  expect(ticket.seatsLeft).toBe(2);
+  await run('changeShowTime', { ticketId: ticket.ticketId, showTime: later, phoneNo: '+4915112345678' }, kiosk);
+  expect(await run('viewGuest', { ticketId: ticket.ticketId, phoneNo: '+4915112345678' }, kiosk)).toMatchObject({ userName: 'Zoë 王小明' });
+  expect(await run('listByShowTime', { showTime: later })).toHaveLength(1);
+  expect((await run('ticketHistory', { ticketId: ticket.ticketId })).map((e) => e.kind)).toEqual(['booked', 'moved']);
+  await run('delete', { ticketId: ticket.ticketId, phoneNo: '+4915112345678' }, kiosk);
+  await expect(run('viewGuest', { ticketId: ticket.ticketId })).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+  expect(await run('createShow', { showTime: await showTimeFromNow(t.db, 180), title: 'Matinée', capacity: 2 })).toMatchObject({ capacity: 2 });
+  expect((await run('listShows', {})).length).toBeGreaterThanOrEqual(2);
+  const token = await run('createToken', { role: 'viewer', label: 'Foyer screen' });
+  expect((await run('listTokens', {})).map((d) => d.tokenId)).toContain(token.tokenId);
+  await run('revokeToken', { tokenId: token.tokenId });
+  expect(await run('serverStatus', {})).toBeTruthy();
+  expect([...done].sort()).toEqual((Object.keys(OPERATIONS) as OperationName[]).sort());
+
+  await run('book', { userName: 'Late guest', phoneNo: '+15550100', showTime: past });
+  await t.db.exec('UPDATE show_record SET starts_at = starts_at - INTERVAL 2 MINUTE WHERE starts_at = ?', [new Date(past)]);
+  expect(await core.sweeper.runOnce()).toMatchObject({ marked: 1, deleted: 1, error: null });
+});
+
+test('the token CLI works as the runtime account with MARQUEE_MIGRATE=off', async () => {
+  const token = await createTokenWithCli(runtimeUrl(t.target.database), 'kiosk', 'CLI kiosk', { MARQUEE_MIGRATE: 'off' });
+  expect(token).toMatch(/^\S{20,}$/);
+});
+
+test('with the schema behind, MARQUEE_MIGRATE=off refuses to start with one sentence, changing nothing', async () => {
+  const sentence =
+    'The database schema is behind this version of Marquee (1 migration pending); run `npx marquee migrate` with an admin account.';
+  const config = { ...t.config, dbUrl: runtimeUrl(behindDb), migrate: 'off' as const };
+  await expect(startCore(config, { sweep: false })).rejects.toEqual(new MigrationError(sentence));
+
+  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'marquee.js'), 'serve'],
+      {
+        cwd: ROOT,
+        timeout: 60_000,
+        env: { ...process.env, MARQUEE_DB_URL: runtimeUrl(behindDb), MARQUEE_MIGRATE: 'off', MARQUEE_HTTP_PORT: '0', MARQUEE_HTTP_HOST: '127.0.0.1', MARQUEE_TIMEZONE: 'UTC' },
+      },
+      (err, _stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stderr }),
+    );
+  });
+  expect(code).toBe(1);
+  expect(stderr).toContain(sentence);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  await asRoot(async (conn) => {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM ${quoteDatabaseName(behindDb)}.marquee_migration`);
+    expect(Number(rows[0]!.n)).toBe(loadMigrationPlan().versioned.length - 1 + loadMigrationPlan().routines.length);
+  });
+});
