@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchChromium, verifiedSpkiHashes } from '../test/e2e/helpers';
-import { TOKEN_KEY } from '../renderer/src/transport/http';
+import { TOKEN_KEY } from '../renderer/src/shared/transport/http';
 
 export interface KioskBudget {
   initialJsGzipBytes: number;

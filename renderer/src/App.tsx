@@ -2,10 +2,10 @@
 // sharing the transport. The manager is loaded on demand, so the kiosk's first download
 // stays small.
 import { lazy, Suspense, useState } from 'react';
-import { KioskApp } from './KioskApp';
-import type { KioskConfig } from './lib/kiosk-config';
-import { createKioskStore, type KioskStoreOptions } from './store/kiosk-store';
-import type { Transport } from './transport';
+import { KioskApp } from './kiosk/KioskApp';
+import type { KioskConfig } from './kiosk/lib/kiosk-config';
+import { createKioskStore, type KioskStoreOptions } from './kiosk/store/kiosk-store';
+import type { Transport } from './shared/transport';
 
 const ManagerApp = lazy(() => import('./manager/ManagerApp'));
 

@@ -1,12 +1,12 @@
 // Entry point: pick the transport for this host, read the query-string settings, render.
 // zod-csp comes first: it must configure zod before any shared schema is built.
-import './lib/zod-csp';
+import './shared/lib/zod-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, type AppMode } from './App';
-import { readKioskConfig } from './lib/kiosk-config';
-import { createTransport } from './transport';
-import './styles/kiosk.css';
+import { readKioskConfig } from './kiosk/lib/kiosk-config';
+import { createTransport } from './shared/transport';
+import './kiosk/styles/kiosk.css';
 
 /** Electron says which window this is; the listener serves the same page at /kiosk/ and /manager/. */
 async function detectMode(): Promise<AppMode> {

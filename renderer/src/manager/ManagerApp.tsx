@@ -2,8 +2,8 @@
 // detail with history, move and cancel; devices and server. Loaded on demand, so the guest
 // kiosk's first download does not carry it.
 import { useEffect, useState } from 'react';
-import '../styles/manager.css';
-import type { Transport } from '../transport';
+import './styles/manager.css';
+import type { Transport } from '../shared/transport';
 import { Dialogs } from './components/Dialogs';
 import { DevicesView } from './components/DevicesView';
 import { Header } from './components/Header';

@@ -6,10 +6,10 @@ import type { Result } from '../../../main/common/errors';
 import { OPERATIONS, type OperationInput, type OperationName, type OperationOutput, type Role } from '../../../main/common/operations';
 import type { AuditEvent, Show } from '../../../main/common/schemas';
 import type { CreatedToken, DeviceToken, ServerStatus } from '../../../renderer/src/manager/lib/operations';
-import type { Transport } from '../../../renderer/src/transport';
-import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../fake-box-office';
+import type { Transport } from '../../../renderer/src/shared/transport';
+import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../shared/fake-box-office';
 
-export { makeShow, showTimeIn } from '../fake-transport';
+export { makeShow, showTimeIn } from '../shared/shows';
 
 export const MANAGER_TOKEN = 'manager-token';
 export const KIOSK_TOKEN = 'kiosk-token';

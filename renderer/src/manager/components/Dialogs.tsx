@@ -1,7 +1,7 @@
 // Whichever dialog the store has open: new show, move (pick, then confirm), cancel, revoke.
 import type { InputHTMLAttributes } from 'react';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { instantOf } from '../../lib/show-time';
+import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
+import { instantOf } from '../../shared/lib/show-time';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { CAPACITY_MAX, moveTargets, TITLE_MAX, type NewShowField } from '../store/manager-store';

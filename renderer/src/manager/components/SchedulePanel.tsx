@@ -2,7 +2,7 @@
 // live from seat updates. A row opens that show's roster.
 import { useId, useMemo } from 'react';
 import type { Show } from '../../../../main/common/schemas';
-import { dayKey, instantOf, wallOf } from '../../lib/show-time';
+import { dayKey, instantOf, wallOf } from '../../shared/lib/show-time';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { SCHEDULE_DAYS } from '../store/manager-store';

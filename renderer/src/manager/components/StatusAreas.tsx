@@ -1,7 +1,7 @@
 // The page's calm messages: the outage banner (reads retry by themselves), the last problem
 // (an alert, dismissable) and the last success (announced politely).
 import { useEffect } from 'react';
-import { Banner } from '../../components/Banner';
+import { Banner } from '../../shared/components/Banner';
 import type { ManagerMessages } from '../i18n';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import type { Done, Notice } from '../store/manager-store';

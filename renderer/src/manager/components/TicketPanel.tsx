@@ -1,8 +1,8 @@
 // One ticket: its guest and show, its audit trail as a timeline, and the two staff actions.
 import { useEffect, useId, useRef } from 'react';
 import type { AuditEvent } from '../../../../main/common/schemas';
-import { DetailList } from '../../components/DetailList';
-import { sameInstant } from '../../lib/show-time';
+import { DetailList } from '../../shared/components/DetailList';
+import { sameInstant } from '../../shared/lib/show-time';
 import type { ManagerMessages } from '../i18n';
 import { useTimes, type Times } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';

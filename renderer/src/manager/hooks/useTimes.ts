@@ -1,7 +1,7 @@
 // Show times and stamps in the theatre's clock, in the manager's language.
 import { useCallback } from 'react';
-import { useNow } from '../../hooks/useNow';
-import { formatClock, formatDay, formatWhen, wallNow, wallOf } from '../../lib/show-time';
+import { useNow } from '../../shared/hooks/useNow';
+import { formatClock, formatDay, formatWhen, wallNow, wallOf } from '../../shared/lib/show-time';
 import { formatStamp } from '../lib/time';
 import { useManager, useManagerMessages } from '../store/context';
 

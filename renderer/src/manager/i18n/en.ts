@@ -1,14 +1,14 @@
 // Every English sentence of the manager app. es.ts must provide the same keys (the type
-// enforces it). Words the kiosk already has (language toggle, day names, locale) are reused.
-import { en as kiosk } from '../../i18n/en';
+// enforces it). Words every app says alike (language toggle, day names, locale) come from shared/i18n.
+import { SHARED_WORDS } from '../../shared/i18n/locales';
 
 export const en = {
-  localeTag: kiosk.localeTag,
-  languageToggle: kiosk.languageToggle,
-  day: kiosk.day,
-  appName: kiosk.appName,
+  localeTag: SHARED_WORDS.en.localeTag,
+  languageToggle: SHARED_WORDS.en.languageToggle,
+  day: SHARED_WORDS.en.day,
+  appName: SHARED_WORDS.en.appName,
   appSub: 'Manager',
-  untitled: kiosk.show.untitled,
+  untitled: SHARED_WORDS.en.untitled,
   checking: 'Connecting to the box office…',
   busy: 'Working…',
   close: 'Close',

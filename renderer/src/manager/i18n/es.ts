@@ -1,14 +1,14 @@
 // Todas las frases en español de la aplicación de gestión (mismas claves que en.ts).
-import { es as kiosk } from '../../i18n/es';
+import { SHARED_WORDS } from '../../shared/i18n/locales';
 import type { ManagerMessages } from './en';
 
 export const es: ManagerMessages = {
-  localeTag: kiosk.localeTag,
-  languageToggle: kiosk.languageToggle,
-  day: kiosk.day,
-  appName: kiosk.appName,
+  localeTag: SHARED_WORDS.es.localeTag,
+  languageToggle: SHARED_WORDS.es.languageToggle,
+  day: SHARED_WORDS.es.day,
+  appName: SHARED_WORDS.es.appName,
   appSub: 'Gestión',
-  untitled: kiosk.show.untitled,
+  untitled: SHARED_WORDS.es.untitled,
   checking: 'Conectando con la taquilla…',
   busy: 'Un momento…',
   close: 'Cerrar',

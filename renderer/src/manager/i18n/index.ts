@@ -1,6 +1,6 @@
-// The manager's languages: the kiosk's locales (one list for the whole app), each with the
+// The manager's languages: the shared locales (one list for every app), each with the
 // manager's own message file.
-import type { Locale } from '../../i18n';
+import type { Locale } from '../../shared/i18n/locales';
 import { en, type ManagerMessages } from './en';
 import { es } from './es';
 

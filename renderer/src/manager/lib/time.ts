@@ -1,7 +1,7 @@
 // Times as staff read and enter them. Display goes through the kiosk's show-time helpers
 // (the theatre's wall clock); entry builds an ISO string with this device's own offset.
 import type { WallTime } from '../../../../main/common/time';
-import { wallOf } from '../../lib/show-time';
+import { wallOf } from '../../shared/lib/show-time';
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 

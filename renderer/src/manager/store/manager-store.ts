@@ -5,12 +5,12 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorBody, ErrorCode, Result } from '../../../../main/common/errors';
 import { ROLES, type OperationInput, type OperationName, type OperationOutput, type Role } from '../../../../main/common/operations';
 import type { AuditEvent, SeatUpdate, Show, TicketRow } from '../../../../main/common/schemas';
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../i18n';
-import { sameInstant } from '../../lib/show-time';
-import { applySeatUpdate } from '../../lib/shows';
-import { checkTicketId } from '../../lib/validation';
-import { createOutageProbe, DEFAULT_OUTAGE_RETRY_MS, type OutageRetryMs } from '../../store/outage';
-import type { Transport } from '../../transport';
+import { DEFAULT_LOCALE, nextLocale, type Locale } from '../../shared/i18n/locales';
+import { sameInstant } from '../../shared/lib/show-time';
+import { applySeatUpdate } from '../../shared/lib/shows';
+import { checkTicketId } from '../../shared/lib/validation';
+import { createOutageProbe, DEFAULT_OUTAGE_RETRY_MS, type OutageRetryMs } from '../../shared/store/outage';
+import type { Transport } from '../../shared/transport';
 import {
   type CreatedToken,
   type DeviceToken,
@@ -437,8 +437,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       },
 
       toggleLocale() {
-        const locales = Object.keys(LOCALES) as Locale[];
-        set({ locale: locales[(locales.indexOf(get().locale) + 1) % locales.length]! });
+        set({ locale: nextLocale(get().locale) });
       },
 
       setView(view) {

@@ -1,0 +1,63 @@
+// The guest kiosk: one screen at a time, with the outage banner, the slow-answer spinner
+// and the idle countdown laid over whichever screen is showing.
+import { useEffect, type ComponentType } from 'react';
+import { OutageBanner } from './components/OutageBanner';
+import { IdleCountdown } from './components/Countdown';
+import { Spinner } from './components/Spinner';
+import type { KioskConfig } from './lib/kiosk-config';
+import { CancelledScreen } from './screens/CancelledScreen';
+import { ChangeShowScreen } from './screens/ChangeShowScreen';
+import { LookupScreen } from './screens/LookupScreen';
+import { MyTicketScreen } from './screens/MyTicketScreen';
+import { NameScreen } from './screens/NameScreen';
+import { PairScreen } from './screens/PairScreen';
+import { PhoneScreen } from './screens/PhoneScreen';
+import { ReviewScreen } from './screens/ReviewScreen';
+import { StartScreen } from './screens/StartScreen';
+import { TicketScreen } from './screens/TicketScreen';
+import { KioskProvider, useKiosk, useMessages } from './store/context';
+import type { KioskStore, Screen } from './store/kiosk-store';
+
+const SCREENS: Record<Screen, ComponentType> = {
+  pair: PairScreen,
+  start: StartScreen,
+  name: NameScreen,
+  phone: PhoneScreen,
+  review: ReviewScreen,
+  ticket: TicketScreen,
+  lookup: LookupScreen,
+  myTicket: MyTicketScreen,
+  changeShow: ChangeShowScreen,
+  cancelled: CancelledScreen,
+};
+
+function KioskShell({ config }: { config: KioskConfig }) {
+  const screen = useKiosk((s) => s.screen);
+  const locale = useKiosk((s) => s.locale);
+  const m = useMessages();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = `${m.appName} · ${m.theatreName}`;
+  }, [locale, m]);
+  const Current = SCREENS[screen];
+  return (
+    <div className="app">
+      <OutageBanner />
+      <Current key={screen} />
+      <Spinner />
+      <IdleCountdown config={config} />
+    </div>
+  );
+}
+
+export function KioskApp({ store, config }: { store: KioskStore; config: KioskConfig }) {
+  useEffect(() => {
+    void store.getState().init();
+    return () => store.getState().dispose();
+  }, [store]);
+  return (
+    <KioskProvider store={store}>
+      <KioskShell config={config} />
+    </KioskProvider>
+  );
+}

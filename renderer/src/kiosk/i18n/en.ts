@@ -1,0 +1,156 @@
+// Every English sentence the kiosk shows. es.ts must provide the same keys (the type enforces it).
+import { SHARED_WORDS } from '../../shared/i18n/locales';
+
+const words = SHARED_WORDS.en;
+
+export const en = {
+  localeTag: words.localeTag,
+  languageToggle: words.languageToggle,
+  appName: words.appName,
+  theatreName: 'Box office',
+
+  start: {
+    heading: 'Pick a show',
+    subheading: 'Tap a show to get your ticket',
+    loading: 'Loading shows…',
+    none: 'There are no more shows for now. Please ask at the counter.',
+    myTicket: 'My ticket',
+    myTicketHint: 'Look up, change or cancel',
+  },
+  day: words.day,
+  show: {
+    untitled: words.untitled,
+    seatsLeft: (n: number) => (n === 1 ? '1 seat left' : `${n} seats left`),
+    soldOut: 'Sold out',
+    startsIn: (minutes: number) => (minutes <= 1 ? 'Starts in a minute' : `Starts in ${minutes} min`),
+    started: (minutes: number) => (minutes <= 1 ? 'Just started' : `Started ${minutes} min ago`),
+    cardLabel: (title: string, when: string, seats: string) => `${title}, ${when}, ${seats}`,
+  },
+  nav: {
+    back: 'Back',
+    next: 'Next',
+    startOver: 'Start over',
+    done: 'Done',
+  },
+  steps: {
+    of: (step: number, total: number) => `Step ${step} of ${total}`,
+  },
+  name: {
+    heading: 'What is your name?',
+    hint: 'It goes on your ticket.',
+    label: 'Your name',
+  },
+  phone: {
+    heading: 'Your phone number',
+    hint: 'We only use it to find your ticket again.',
+    label: 'Phone number',
+  },
+  review: {
+    heading: 'Check your booking',
+    show: 'Show',
+    name: 'Name',
+    phone: 'Phone',
+    edit: 'Change',
+    editName: 'Change name',
+    editPhone: 'Change phone number',
+    editShow: 'Change show',
+    confirm: 'Confirm booking',
+  },
+  ticket: {
+    heading: 'Enjoy the show!',
+    number: 'Ticket number',
+    show: 'Show',
+    name: 'Name',
+    qrAlt: (ticketId: number) => `QR code of ticket number ${ticketId}`,
+    hint: 'Show this ticket or its number at the door.',
+    print: 'Print ticket',
+    printFailed: 'The ticket could not be printed. Please note your ticket number.',
+    moved: 'Your ticket has been moved.',
+  },
+  lookup: {
+    heading: 'Find your ticket',
+    hint: 'Enter your ticket number and the phone number you booked with.',
+    ticketLabel: 'Ticket number',
+    phoneLabel: 'Phone number',
+    find: 'Find my ticket',
+    notFound: 'We could not find a ticket with that number and phone number. Please check both.',
+  },
+  myTicket: {
+    heading: 'Your ticket',
+    change: 'Change show time',
+    cancel: 'Cancel ticket',
+    expired: 'This show is over.',
+  },
+  change: {
+    heading: 'Pick a new show time',
+    current: 'Your ticket now',
+    none: 'There is no other show with free seats right now.',
+    confirmTitle: 'Move your ticket?',
+    confirmBody: (when: string) => `Your ticket will be for ${when}.`,
+    confirmYes: 'Yes, move my ticket',
+    confirmNo: 'No, keep it',
+  },
+  cancel: {
+    confirmTitle: (ticketId: number) => `Cancel ticket ${ticketId}?`,
+    confirmBody: 'Your seat will be given back. This cannot be undone.',
+    confirmYes: 'Yes, cancel ticket',
+    confirmNo: 'No, keep my ticket',
+    doneHeading: 'Your ticket was cancelled',
+    doneBody: 'We hope to see you another time.',
+  },
+  errors: {
+    userName: {
+      empty: 'Please type your name.',
+      tooLong: (max: number) => `That is too long. Please use at most ${max} letters.`,
+      invalid: 'Please use only letters, spaces and dashes.',
+    },
+    phoneNo: {
+      empty: 'Please enter your phone number.',
+      invalid: 'Please enter a phone number with 6 to 15 digits.',
+    },
+    ticketId: {
+      empty: 'Please enter your ticket number.',
+      invalid: 'A ticket number has digits only, like 42.',
+    },
+    token: {
+      empty: 'Please enter the kiosk token.',
+      invalid: 'That token was not accepted. Please check it and try again.',
+    },
+  },
+  notices: {
+    housefull: 'Sorry, that show just sold out.',
+    expired: 'Sorry, that show can no longer be booked.',
+    suggestion: (when: string) => `The next show with free seats is ${when}.`,
+    takeSuggestion: 'Book that show instead',
+    pickAnother: 'Pick another show',
+    noSuggestion: 'Please pick another show.',
+    reconnected: 'We are connected again. Please tap the button once more.',
+    error: 'Something went wrong. Please try again.',
+    rateLimited: 'Too many tries. Please wait a moment and try again.',
+  },
+  outage: {
+    title: 'Reconnecting to the box office…',
+    body: 'Everything you typed is safe. This usually fixes itself within a minute.',
+  },
+  busy: 'One moment…',
+  idle: {
+    title: 'Are you still there?',
+    body: (seconds: number) => (seconds === 1 ? 'Going back to the start in 1 second.' : `Going back to the start in ${seconds} seconds.`),
+    stay: "I'm still here",
+  },
+  keyboard: {
+    label: 'On-screen keyboard',
+    keypadLabel: 'Number keypad',
+    space: 'Space',
+    backspace: 'Delete last character',
+    clear: 'Clear',
+  },
+  pair: {
+    heading: 'Pair this kiosk',
+    body: 'Enter the kiosk token from the manager app. This is needed only once on this device.',
+    label: 'Kiosk token',
+    submit: 'Pair kiosk',
+  },
+};
+
+export type Messages = typeof en;

@@ -1,0 +1,155 @@
+// Every Spanish sentence the kiosk shows; the Messages type keeps it in step with en.ts.
+import { SHARED_WORDS } from '../../shared/i18n/locales';
+import type { Messages } from './en';
+
+const words = SHARED_WORDS.es;
+
+export const es: Messages = {
+  localeTag: words.localeTag,
+  languageToggle: words.languageToggle,
+  appName: words.appName,
+  theatreName: 'Taquilla',
+
+  start: {
+    heading: 'Elige una función',
+    subheading: 'Toca una función para sacar tu entrada',
+    loading: 'Cargando funciones…',
+    none: 'Por ahora no hay más funciones. Pregunta en el mostrador, por favor.',
+    myTicket: 'Mi entrada',
+    myTicketHint: 'Consultar, cambiar o anular',
+  },
+  day: words.day,
+  show: {
+    untitled: words.untitled,
+    seatsLeft: (n: number) => (n === 1 ? 'Queda 1 asiento' : `Quedan ${n} asientos`),
+    soldOut: 'Agotado',
+    startsIn: (minutes: number) => (minutes <= 1 ? 'Empieza en un minuto' : `Empieza en ${minutes} min`),
+    started: (minutes: number) => (minutes <= 1 ? 'Acaba de empezar' : `Empezó hace ${minutes} min`),
+    cardLabel: (title: string, when: string, seats: string) => `${title}, ${when}, ${seats}`,
+  },
+  nav: {
+    back: 'Atrás',
+    next: 'Siguiente',
+    startOver: 'Volver al inicio',
+    done: 'Listo',
+  },
+  steps: {
+    of: (step: number, total: number) => `Paso ${step} de ${total}`,
+  },
+  name: {
+    heading: '¿Cómo te llamas?',
+    hint: 'Aparecerá en tu entrada.',
+    label: 'Tu nombre',
+  },
+  phone: {
+    heading: 'Tu número de teléfono',
+    hint: 'Solo lo usamos para volver a encontrar tu entrada.',
+    label: 'Número de teléfono',
+  },
+  review: {
+    heading: 'Revisa tu reserva',
+    show: 'Función',
+    name: 'Nombre',
+    phone: 'Teléfono',
+    edit: 'Cambiar',
+    editName: 'Cambiar el nombre',
+    editPhone: 'Cambiar el teléfono',
+    editShow: 'Cambiar la función',
+    confirm: 'Confirmar reserva',
+  },
+  ticket: {
+    heading: '¡Disfruta de la película!',
+    number: 'Número de entrada',
+    show: 'Función',
+    name: 'Nombre',
+    qrAlt: (ticketId: number) => `Código QR de la entrada número ${ticketId}`,
+    hint: 'Muestra esta entrada o su número en la puerta.',
+    print: 'Imprimir entrada',
+    printFailed: 'No se pudo imprimir la entrada. Apunta tu número de entrada, por favor.',
+    moved: 'Tu entrada se ha cambiado.',
+  },
+  lookup: {
+    heading: 'Busca tu entrada',
+    hint: 'Escribe tu número de entrada y el teléfono con el que reservaste.',
+    ticketLabel: 'Número de entrada',
+    phoneLabel: 'Número de teléfono',
+    find: 'Buscar mi entrada',
+    notFound: 'No encontramos ninguna entrada con ese número y ese teléfono. Revisa los dos, por favor.',
+  },
+  myTicket: {
+    heading: 'Tu entrada',
+    change: 'Cambiar la hora',
+    cancel: 'Anular entrada',
+    expired: 'Esta función ya terminó.',
+  },
+  change: {
+    heading: 'Elige otra hora',
+    current: 'Tu entrada ahora',
+    none: 'Ahora mismo no hay otra función con asientos libres.',
+    confirmTitle: '¿Cambiar tu entrada?',
+    confirmBody: (when: string) => `Tu entrada será para ${when}.`,
+    confirmYes: 'Sí, cambiar mi entrada',
+    confirmNo: 'No, dejarla así',
+  },
+  cancel: {
+    confirmTitle: (ticketId: number) => `¿Anular la entrada ${ticketId}?`,
+    confirmBody: 'Tu asiento quedará libre. No se puede deshacer.',
+    confirmYes: 'Sí, anular entrada',
+    confirmNo: 'No, conservar mi entrada',
+    doneHeading: 'Tu entrada ha sido anulada',
+    doneBody: 'Esperamos verte en otra ocasión.',
+  },
+  errors: {
+    userName: {
+      empty: 'Escribe tu nombre, por favor.',
+      tooLong: (max: number) => `Es demasiado largo. Usa como máximo ${max} letras.`,
+      invalid: 'Usa solo letras, espacios y guiones.',
+    },
+    phoneNo: {
+      empty: 'Escribe tu número de teléfono, por favor.',
+      invalid: 'Escribe un teléfono de 6 a 15 cifras.',
+    },
+    ticketId: {
+      empty: 'Escribe tu número de entrada, por favor.',
+      invalid: 'El número de entrada solo lleva cifras, por ejemplo 42.',
+    },
+    token: {
+      empty: 'Escribe el token del quiosco, por favor.',
+      invalid: 'Ese token no es válido. Revísalo e inténtalo de nuevo.',
+    },
+  },
+  notices: {
+    housefull: 'Lo sentimos, esa función se acaba de agotar.',
+    expired: 'Lo sentimos, esa función ya no se puede reservar.',
+    suggestion: (when: string) => `La próxima función con asientos libres es ${when}.`,
+    takeSuggestion: 'Reservar esa función',
+    pickAnother: 'Elegir otra función',
+    noSuggestion: 'Elige otra función, por favor.',
+    reconnected: 'Ya hay conexión de nuevo. Toca el botón otra vez, por favor.',
+    error: 'Algo ha fallado. Inténtalo de nuevo, por favor.',
+    rateLimited: 'Demasiados intentos. Espera un momento y vuelve a intentarlo.',
+  },
+  outage: {
+    title: 'Reconectando con la taquilla…',
+    body: 'Todo lo que has escrito está a salvo. Suele resolverse solo en menos de un minuto.',
+  },
+  busy: 'Un momento…',
+  idle: {
+    title: '¿Sigues ahí?',
+    body: (seconds: number) => (seconds === 1 ? 'Volvemos al inicio en 1 segundo.' : `Volvemos al inicio en ${seconds} segundos.`),
+    stay: 'Sigo aquí',
+  },
+  keyboard: {
+    label: 'Teclado en pantalla',
+    keypadLabel: 'Teclado numérico',
+    space: 'Espacio',
+    backspace: 'Borrar el último carácter',
+    clear: 'Borrar todo',
+  },
+  pair: {
+    heading: 'Emparejar este quiosco',
+    body: 'Escribe el token de quiosco que da la aplicación de gestión. Solo hace falta una vez en este equipo.',
+    label: 'Token del quiosco',
+    submit: 'Emparejar quiosco',
+  },
+};

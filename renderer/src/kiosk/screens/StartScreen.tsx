@@ -1,0 +1,75 @@
+import { useMemo } from 'react';
+import { ScreenLayout } from '../components/ScreenLayout';
+import { ShowCard } from '../components/ShowCard';
+import { useNow } from '../../shared/hooks/useNow';
+import { dayKey, formatDay, wallNow, wallOf } from '../../shared/lib/show-time';
+import { upcomingShows } from '../../shared/lib/shows';
+import { useActions, useKiosk, useMessages } from '../store/context';
+import type { Show } from '../../../../main/common/schemas';
+
+interface DayGroup {
+  key: string;
+  label: string;
+  shows: Show[];
+}
+
+export function StartScreen() {
+  const m = useMessages();
+  const shows = useKiosk((s) => s.shows);
+  const loaded = useKiosk((s) => s.showsLoaded);
+  const timeZone = useKiosk((s) => s.timeZone);
+  const { pickShow, openLookup } = useActions();
+  const now = useNow(15_000);
+
+  const groups = useMemo(() => {
+    const list = upcomingShows(shows, now);
+    const today = wallNow(now, timeZone, list[0]?.showTime);
+    const byDay = new Map<string, DayGroup>();
+    for (const show of list) {
+      const wall = wallOf(show.showTime, timeZone);
+      if (wall === null) continue;
+      const key = dayKey(wall);
+      let group = byDay.get(key);
+      if (!group) {
+        group = { key, label: formatDay(wall, today, m.localeTag, m.day), shows: [] };
+        byDay.set(key, group);
+      }
+      group.shows.push(show);
+    }
+    return [...byDay.values()];
+  }, [shows, now, timeZone, m]);
+
+  return (
+    <ScreenLayout
+      name="start"
+      title={m.start.heading}
+      subtitle={m.start.subheading}
+      focusHeading={false}
+      footer={
+        <button type="button" className="button button-secondary button-block my-ticket" onClick={openLookup}>
+          <span>{m.start.myTicket}</span>
+          <small>{m.start.myTicketHint}</small>
+        </button>
+      }
+    >
+      {!loaded ? (
+        <p className="empty">{m.start.loading}</p>
+      ) : groups.length === 0 ? (
+        <p className="empty">{m.start.none}</p>
+      ) : (
+        groups.map((group) => (
+          <section key={group.key} className="day" aria-labelledby={`day-${group.key}`}>
+            <h2 id={`day-${group.key}`} className="day-heading">
+              {group.label}
+            </h2>
+            <div className="show-grid">
+              {group.shows.map((show) => (
+                <ShowCard key={show.showId} show={show} nowMs={now} onPick={(s) => pickShow(s.showId)} />
+              ))}
+            </div>
+          </section>
+        ))
+      )}
+    </ScreenLayout>
+  );
+}

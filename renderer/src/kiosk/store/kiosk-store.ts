@@ -1,0 +1,486 @@
+// The kiosk's whole state and every guest action, as plain functions over one zustand store.
+// Both transports drive the same store; components only read state and call actions.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ErrorBody, Result } from '../../../../main/common/errors';
+import type { OperationInput, OperationName, OperationOutput } from '../../../../main/common/operations';
+import type { SeatUpdate, Show, TicketRow } from '../../../../main/common/schemas';
+import { DEFAULT_LOCALE, nextLocale, type Locale } from '../../shared/i18n/locales';
+import { sameInstant } from '../../shared/lib/show-time';
+import { applySeatUpdate, suggestAlternative, upcomingShows } from '../../shared/lib/shows';
+import { checkPhoneNo, checkTicketId, checkUserName, fieldOf, type FieldProblem } from '../../shared/lib/validation';
+import type { Transport } from '../../shared/transport';
+import type { InputErrors, InputField, Inputs } from '../lib/inputs';
+import { createOutageProbe, DEFAULT_OUTAGE_RETRY_MS, type OutageRetryMs } from '../../shared/store/outage';
+
+export type Screen =
+  | 'pair'
+  | 'start'
+  | 'name'
+  | 'phone'
+  | 'review'
+  | 'ticket'
+  | 'lookup'
+  | 'myTicket'
+  | 'changeShow'
+  | 'cancelled';
+
+export type { InputField, InputErrors, Inputs };
+
+export type Notice =
+  | { kind: 'housefull' | 'expired'; suggestion: Show | null }
+  | { kind: 'notFound' | 'ticketExpired' | 'error' | 'rateLimited' | 'reconnected' | 'printFailed' };
+
+export type Confirmation = { kind: 'cancel' } | { kind: 'move'; show: Show } | null;
+
+/** The ticket on the ticket screen: just booked, or just moved. */
+export interface IssuedTicket {
+  ticketId: number;
+  showTime: string;
+  userName: string;
+  title: string | null;
+  moved: boolean;
+}
+
+export interface KioskData {
+  screen: Screen;
+  locale: Locale;
+  /** The theatre's IANA zone when the host tells us (Electron). */
+  timeZone: string | undefined;
+  shows: Show[];
+  showsLoaded: boolean;
+  /** A snapshot of the picked show; live seat numbers come from `shows`. */
+  selectedShow: Show | null;
+  inputs: Inputs;
+  errors: InputErrors;
+  ticket: IssuedTicket | null;
+  guestTicket: TicketRow | null;
+  notice: Notice | null;
+  confirmation: Confirmation;
+  /** A request the guest is waiting for. */
+  busy: boolean;
+  /** The box office is unreachable; a probe retries in the background. */
+  outage: boolean;
+}
+
+export interface KioskActions {
+  /** Connects: pairing check, theatre zone, show list, seat stream, periodic refresh. */
+  init(): Promise<void>;
+  dispose(): void;
+  toggleLocale(): void;
+  setLocale(locale: Locale): void;
+  refreshShows(): Promise<void>;
+  seatsChanged(update: SeatUpdate): void;
+  type(field: InputField, value: string): void;
+  goTo(screen: Screen): void;
+  /** Forgets the guest: after Done and after the idle timeout. */
+  startOver(): void;
+  dismissNotice(): void;
+  pickShow(showId: number): void;
+  submitName(): void;
+  submitPhone(): void;
+  confirmBooking(): Promise<void>;
+  takeSuggestion(): void;
+  printTicket(): Promise<void>;
+  openLookup(): void;
+  findTicket(): Promise<void>;
+  askMove(show: Show): void;
+  askCancel(): void;
+  closeConfirmation(): void;
+  confirmMove(): Promise<void>;
+  confirmCancel(): Promise<void>;
+  pair(): Promise<void>;
+}
+
+export type KioskState = KioskData & KioskActions;
+export type KioskStore = StoreApi<KioskState>;
+
+export interface KioskStoreOptions {
+  transport: Transport;
+  now?: () => number;
+  /** Back-off of the background probe while the box office is unreachable. */
+  outageRetryMs?: OutageRetryMs;
+  /** How often the show list is refreshed in full, besides live seat updates. */
+  refreshEveryMs?: number;
+  /** The show list, already asked for while the page was still loading: the first refresh uses it. */
+  firstShows?: Promise<Result<Show[]>>;
+}
+
+const emptyInputs: Inputs = { userName: '', phoneNo: '', lookupTicketId: '', lookupPhone: '', token: '' };
+
+const VALIDATORS: Record<InputField, (value: string) => FieldProblem | null> = {
+  userName: checkUserName,
+  phoneNo: checkPhoneNo,
+  lookupTicketId: checkTicketId,
+  lookupPhone: checkPhoneNo,
+  token: (value) => (value.trim() === '' ? 'empty' : null),
+};
+
+/** Where a guest fixes each field when the server rejects it. */
+const SCREEN_OF_INPUT: Record<InputField, Screen> = {
+  userName: 'name',
+  phoneNo: 'phone',
+  lookupTicketId: 'lookup',
+  lookupPhone: 'lookup',
+  token: 'pair',
+};
+
+function guestReset(): Pick<
+  KioskData,
+  'inputs' | 'errors' | 'selectedShow' | 'ticket' | 'guestTicket' | 'notice' | 'confirmation'
+> {
+  return { inputs: { ...emptyInputs }, errors: {}, selectedShow: null, ticket: null, guestTicket: null, notice: null, confirmation: null };
+}
+
+export function createKioskStore(options: KioskStoreOptions): KioskStore {
+  const { transport } = options;
+  const now = options.now ?? Date.now;
+  const outageRetry = options.outageRetryMs ?? DEFAULT_OUTAGE_RETRY_MS;
+  const refreshEveryMs = options.refreshEveryMs ?? 60_000;
+
+  // Connection plumbing lives outside the state: nothing to render, only to clean up.
+  let unsubscribeSeats: (() => void) | null = null;
+  let refreshTimer: ReturnType<typeof setInterval> | null = null;
+  /** What to do once the box office answers again: re-run a read, or ask the guest to tap again. */
+  let afterOutage: (() => Promise<void>) | 'ask' | null = null;
+  let refreshing: Promise<void> | null = null;
+  let firstShows = options.firstShows;
+
+  return createStore<KioskState>()((set, get) => {
+    const outageProbe = createOutageProbe(outageRetry, probe);
+
+    function connect() {
+      disconnect();
+      unsubscribeSeats = transport.onSeats((update) => get().seatsChanged(update));
+      refreshTimer = setInterval(() => void get().refreshShows(), refreshEveryMs);
+      void get().refreshShows();
+    }
+
+    function disconnect() {
+      unsubscribeSeats?.();
+      unsubscribeSeats = null;
+      if (refreshTimer !== null) clearInterval(refreshTimer);
+      refreshTimer = null;
+      outageProbe.stop();
+    }
+
+    function enterOutage(resume: (() => Promise<void>) | 'ask') {
+      // A mutation is never replayed on its own: the guest confirms again, so nothing is booked twice.
+      if (afterOutage === null || resume === 'ask') afterOutage = resume;
+      if (get().outage) return;
+      set({ outage: true });
+      outageProbe.start();
+    }
+
+    async function probe() {
+      const result = await transport.call('listShows', {});
+      if (!result.ok) {
+        if (result.error.code === 'DB_UNAVAILABLE') return outageProbe.retry();
+        set({ outage: false });
+        return handleCommonError(result.error);
+      }
+      set({ shows: result.value, showsLoaded: true, outage: false });
+      const resume = afterOutage;
+      afterOutage = null;
+      if (resume === 'ask') set({ notice: { kind: 'reconnected' } });
+      else if (resume !== null) await resume();
+    }
+
+    /** Errors every action treats alike. */
+    function handleCommonError(error: ErrorBody): void {
+      switch (error.code) {
+        case 'UNAUTHENTICATED':
+          transport.pairing?.forget();
+          disconnect();
+          set({ ...guestReset(), screen: transport.pairing ? 'pair' : 'start', notice: transport.pairing ? null : { kind: 'error' } });
+          return;
+        case 'RATE_LIMITED':
+          set({ notice: { kind: 'rateLimited' } });
+          return;
+        case 'INVALID_INPUT': {
+          const field = fieldOf(error.field);
+          const lookingUp = get().screen === 'lookup' || get().screen === 'myTicket' || get().screen === 'changeShow';
+          const target: InputField | null =
+            field === 'ticketId' ? 'lookupTicketId' : field === 'phoneNo' && lookingUp ? 'lookupPhone' : field;
+          if (target === null) break;
+          set({ errors: { ...get().errors, [target]: 'invalid' }, screen: SCREEN_OF_INPUT[target], confirmation: null });
+          return;
+        }
+        default:
+          break;
+      }
+      set({ notice: { kind: 'error' } });
+    }
+
+    /** Runs an operation the guest waits for: busy flag, outage handling, common errors. */
+    async function request<K extends OperationName>(
+      name: K,
+      input: OperationInput<K>,
+      onOutage: (() => Promise<void>) | 'ask',
+      handle: (error: ErrorBody) => boolean = () => false,
+    ): Promise<OperationOutput<K> | null> {
+      set({ busy: true });
+      let result: Result<OperationOutput<K>>;
+      try {
+        result = await transport.call(name, input);
+      } finally {
+        set({ busy: false });
+      }
+      if (result.ok) {
+        if (get().notice?.kind === 'reconnected') set({ notice: null });
+        return result.value;
+      }
+      if (result.error.code === 'DB_UNAVAILABLE') enterOutage(onOutage);
+      else if (!handle(result.error)) handleCommonError(result.error);
+      return null;
+    }
+
+    /** Validates the given fields; records and returns whether all passed. */
+    function validate(...fields: InputField[]): boolean {
+      const errors: InputErrors = { ...get().errors };
+      let ok = true;
+      for (const field of fields) {
+        const problem = VALIDATORS[field](get().inputs[field]);
+        if (problem === null) delete errors[field];
+        else {
+          errors[field] = problem;
+          ok = false;
+        }
+      }
+      set({ errors });
+      return ok;
+    }
+
+    function liveShow(show: Show): Show {
+      return get().shows.find((s) => s.showId === show.showId) ?? show;
+    }
+
+    async function suggestInstead(kind: 'housefull' | 'expired', failed: Show) {
+      await get().refreshShows();
+      set({ notice: { kind, suggestion: suggestAlternative(get().shows, liveShow(failed), now()) } });
+    }
+
+    function titleAt(showTime: string): string | null {
+      return get().shows.find((s) => sameInstant(s.showTime, showTime))?.title ?? null;
+    }
+
+    return {
+      screen: 'start',
+      locale: DEFAULT_LOCALE,
+      timeZone: undefined,
+      shows: [],
+      showsLoaded: false,
+      busy: false,
+      outage: false,
+      ...guestReset(),
+
+      async init() {
+        const timeZone = await transport.theatreTimeZone();
+        set({ timeZone });
+        if (transport.pairing && !transport.pairing.isPaired()) set({ screen: 'pair' });
+        else connect();
+      },
+
+      dispose() {
+        disconnect();
+      },
+
+      toggleLocale() {
+        set({ locale: nextLocale(get().locale) });
+      },
+
+      setLocale(locale) {
+        set({ locale });
+      },
+
+      refreshShows() {
+        // Seat updates and timers may ask at once; one request answers all of them.
+        refreshing ??= (async () => {
+          try {
+            const prefetched = firstShows;
+            firstShows = undefined;
+            const result = await (prefetched ?? transport.call('listShows', {}));
+            if (result.ok) set({ shows: result.value, showsLoaded: true });
+            else if (result.error.code === 'DB_UNAVAILABLE') enterOutage(async () => {});
+            else if (result.error.code === 'UNAUTHENTICATED') handleCommonError(result.error);
+          } finally {
+            refreshing = null;
+          }
+        })();
+        return refreshing;
+      },
+
+      seatsChanged(update) {
+        const shows = applySeatUpdate(get().shows, update);
+        if (shows === null) void get().refreshShows();
+        else set({ shows });
+      },
+
+      type(field, value) {
+        set({ inputs: { ...get().inputs, [field]: value } });
+        // An error already shown updates as the guest fixes it; a new one waits for "Next".
+        if (get().errors[field] !== undefined) validate(field);
+      },
+
+      goTo(screen) {
+        set({ screen, notice: null, confirmation: null });
+      },
+
+      startOver() {
+        set({ ...guestReset(), screen: transport.pairing?.isPaired() === false ? 'pair' : 'start', locale: DEFAULT_LOCALE });
+      },
+
+      dismissNotice() {
+        set({ notice: null });
+      },
+
+      pickShow(showId) {
+        const show = get().shows.find((s) => s.showId === showId);
+        if (!show || show.seatsLeft <= 0) return;
+        set({ selectedShow: show, notice: null, screen: 'name' });
+      },
+
+      submitName() {
+        if (validate('userName')) set({ screen: 'phone', notice: null });
+      },
+
+      submitPhone() {
+        if (validate('phoneNo')) set({ screen: 'review', notice: null });
+      },
+
+      async confirmBooking() {
+        const { selectedShow, inputs, busy } = get();
+        if (busy || selectedShow === null) return;
+        if (!validate('userName', 'phoneNo')) {
+          set({ screen: get().errors.userName ? 'name' : 'phone' });
+          return;
+        }
+        set({ notice: null });
+        const booked = await request(
+          'book',
+          { userName: inputs.userName, phoneNo: inputs.phoneNo, showTime: selectedShow.showTime },
+          'ask',
+          (error) => {
+            if (error.code !== 'HOUSEFULL' && error.code !== 'SHOW_EXPIRED') return false;
+            void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', selectedShow);
+            return true;
+          },
+        );
+        if (booked === null) return;
+        const shows = get().shows.map((s) => (s.showId === selectedShow.showId ? { ...s, seatsLeft: booked.seatsLeft, booked: s.capacity - booked.seatsLeft } : s));
+        set({
+          shows,
+          screen: 'ticket',
+          ticket: { ticketId: booked.ticketId, showTime: booked.showTime, userName: booked.userName, title: selectedShow.title, moved: false },
+        });
+      },
+
+      takeSuggestion() {
+        const notice = get().notice;
+        if (notice?.kind !== 'housefull' && notice?.kind !== 'expired') return;
+        if (notice.suggestion === null) return get().goTo(get().screen === 'changeShow' ? 'changeShow' : 'start');
+        if (get().screen === 'changeShow') set({ notice: null, confirmation: { kind: 'move', show: notice.suggestion } });
+        else set({ notice: null, selectedShow: notice.suggestion, screen: 'review' });
+      },
+
+      async printTicket() {
+        const result = await transport.printTicket();
+        if (!result.ok) set({ notice: { kind: 'printFailed' } });
+      },
+
+      openLookup() {
+        set({ ...guestReset(), screen: 'lookup' });
+      },
+
+      async findTicket() {
+        if (get().busy || !validate('lookupTicketId', 'lookupPhone')) return;
+        const { lookupTicketId, lookupPhone } = get().inputs;
+        set({ notice: null });
+        const find = get().findTicket;
+        const row = await request('viewGuest', { ticketId: lookupTicketId.trim(), phoneNo: lookupPhone }, find, (error) => {
+          if (error.code === 'TICKET_NOT_FOUND') set({ notice: { kind: 'notFound' } });
+          else if (error.code === 'SHOW_EXPIRED') set({ notice: { kind: 'ticketExpired' } });
+          else return false;
+          return true;
+        });
+        if (row !== null) set({ guestTicket: row, screen: 'myTicket' });
+      },
+
+      askMove(show) {
+        if (show.seatsLeft > 0) set({ confirmation: { kind: 'move', show }, notice: null });
+      },
+
+      askCancel() {
+        set({ confirmation: { kind: 'cancel' }, notice: null });
+      },
+
+      closeConfirmation() {
+        set({ confirmation: null });
+      },
+
+      async confirmMove() {
+        const { confirmation, guestTicket, inputs, busy } = get();
+        if (busy || confirmation?.kind !== 'move' || guestTicket === null) return;
+        const target = confirmation.show;
+        const moved = await request(
+          'changeShowTime',
+          { ticketId: guestTicket.ticketId, showTime: target.showTime, phoneNo: inputs.lookupPhone },
+          'ask',
+          (error) => {
+            if (error.code === 'HOUSEFULL' || error.code === 'SHOW_EXPIRED') {
+              set({ confirmation: null });
+              void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', target);
+            } else if (error.code === 'TICKET_NOT_FOUND') {
+              set({ confirmation: null, screen: 'lookup', notice: { kind: 'notFound' } });
+            } else return false;
+            return true;
+          },
+        );
+        set({ confirmation: null });
+        if (moved === null) return;
+        void get().refreshShows();
+        set({
+          guestTicket: { ...guestTicket, showTime: moved.showTime },
+          screen: 'ticket',
+          ticket: { ticketId: moved.ticketId, showTime: moved.showTime, userName: guestTicket.userName, title: target.title ?? titleAt(moved.showTime), moved: true },
+        });
+      },
+
+      async confirmCancel() {
+        const { confirmation, guestTicket, inputs, busy } = get();
+        if (busy || confirmation?.kind !== 'cancel' || guestTicket === null) return;
+        const deleted = await request('delete', { ticketId: guestTicket.ticketId, phoneNo: inputs.lookupPhone }, 'ask', (error) => {
+          if (error.code !== 'TICKET_NOT_FOUND') return false;
+          set({ confirmation: null, screen: 'lookup', notice: { kind: 'notFound' } });
+          return true;
+        });
+        set({ confirmation: null });
+        if (deleted === null) return;
+        void get().refreshShows();
+        set({ screen: 'cancelled' });
+      },
+
+      async pair() {
+        const pairing = transport.pairing;
+        if (pairing === null || get().busy || !validate('token')) return;
+        pairing.pair(get().inputs.token);
+        set({ busy: true });
+        const result = await transport.call('listShows', {});
+        set({ busy: false });
+        if (!result.ok && result.error.code === 'UNAUTHENTICATED') {
+          pairing.forget();
+          set({ errors: { token: 'invalid' } });
+          return;
+        }
+        // Any other answer means the token passed the door: go on, outages heal by themselves.
+        set({ ...guestReset(), screen: 'start' });
+        connect();
+      },
+    };
+  });
+}
+
+/** Shows a guest may move a ticket to: upcoming, with seats, not the ticket's own. */
+export function moveTargets(state: Pick<KioskData, 'shows' | 'guestTicket'>, nowMs: number): Show[] {
+  const current = state.guestTicket?.showTime;
+  return upcomingShows(state.shows, nowMs).filter((s) => s.seatsLeft > 0 && (current === undefined || !sameInstant(s.showTime, current)));
+}

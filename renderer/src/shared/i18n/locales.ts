@@ -1,0 +1,35 @@
+// The languages every app speaks, and the words all apps say alike. Adding a language means
+// a line here plus one message file per app (each app's Messages type checks every key).
+export const LOCALES = ['en', 'es'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+/** The language after `locale`, for the one-tap language toggle. */
+export function nextLocale(locale: Locale): Locale {
+  return LOCALES[(LOCALES.indexOf(locale) + 1) % LOCALES.length]!;
+}
+
+export interface SharedWords {
+  localeTag: string;
+  languageToggle: { label: string; lang: Locale; aria: string };
+  appName: string;
+  day: { today: string; tomorrow: string };
+  untitled: string;
+}
+
+export const SHARED_WORDS: Record<Locale, SharedWords> = {
+  en: {
+    localeTag: 'en-US',
+    languageToggle: { label: 'Español', lang: 'es', aria: 'Cambiar el idioma a español' },
+    appName: 'Marquee',
+    day: { today: 'Today', tomorrow: 'Tomorrow' },
+    untitled: 'Feature presentation',
+  },
+  es: {
+    localeTag: 'es-ES',
+    languageToggle: { label: 'English', lang: 'en', aria: 'Switch the language to English' },
+    appName: 'Marquee',
+    day: { today: 'Hoy', tomorrow: 'Mañana' },
+    untitled: 'Función especial',
+  },
+};

@@ -1,0 +1,40 @@
+// The renderer's import rule (eslint.config.js): an app may use renderer/src/shared, shared
+// uses no app, no app uses another, and words (i18n) and helpers (lib) use no store. Linted
+// with the project's own config, so the test fails if the rule is weakened or dropped.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const eslint = new ESLint({ cwd: ROOT });
+
+/** The no-restricted-imports messages for `code` placed at `file` (relative to the repo). */
+async function restrictions(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${code}\nexport const used = probe;\n`, { filePath: path.join(ROOT, file) });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('renderer import boundaries', () => {
+  it.each([
+    ['renderer/src/shared/lib/shows.ts', "import { probe } from '../../kiosk/store/context';", 'Shared code serves every app'],
+    ['renderer/src/shared/components/Banner.tsx', "import { probe } from '../../manager/ManagerApp';", 'Shared code serves every app'],
+    ['renderer/src/kiosk/screens/StartScreen.tsx', "import { probe } from '../../manager/store/context';", 'kiosk may use renderer/src/shared, never another app'],
+    ['renderer/src/manager/components/Header.tsx', "import { probe } from '../../kiosk/components/Keypad';", 'manager may use renderer/src/shared, never another app'],
+    ['renderer/src/manager/components/Header.tsx', "import { probe } from '../../App';", 'manager may use renderer/src/shared, never another app'],
+    ['renderer/src/kiosk/i18n/field-problems.ts', "import { probe } from '../store/kiosk-store';", 'Words (i18n) and helpers (lib) sit below the stores'],
+    ['renderer/src/shared/i18n/locales.ts', "import { probe } from '../store/outage';", 'Words (i18n) and helpers (lib) sit below the stores'],
+  ])('%s may not %s', async (file, code, reason) => {
+    const messages = await restrictions(file, code);
+    expect(messages.some((m) => m.includes(reason)), messages.join('\n')).toBe(true);
+  });
+
+  it.each([
+    ['renderer/src/kiosk/screens/StartScreen.tsx', "import { probe } from '../../shared/hooks/useNow';"],
+    ['renderer/src/manager/store/manager-store.ts', "import { probe } from '../../shared/store/outage';"],
+    ['renderer/src/kiosk/store/kiosk-store.ts', "import { probe } from '../i18n';"],
+    ['renderer/src/App.tsx', "import { probe } from './kiosk/KioskApp';"],
+  ])('%s may %s', async (file, code) => {
+    expect(await restrictions(file, code)).toEqual([]);
+  });
+});

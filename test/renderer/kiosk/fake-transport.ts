@@ -1,0 +1,104 @@
+// An in-memory box office behind the kiosk's own Transport interface, for store and
+// component tests. It keeps the rules the kiosk reacts to (capacity, phone match) simple;
+// the real rules are tested against the real server in test/e2e.
+import type { Result } from '../../../main/common/errors';
+import type { OperationInput, OperationName, OperationOutput } from '../../../main/common/operations';
+import type { Show } from '../../../main/common/schemas';
+import type { Transport } from '../../../renderer/src/shared/transport';
+import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../shared/fake-box-office';
+
+export interface FakeTicket {
+  ticketId: number;
+  showId: number;
+  userName: string;
+  phoneNo: string;
+}
+
+export { makeShow, showTimeIn } from '../shared/shows';
+
+export class FakeTransport extends FakeBoxOffice<OperationName> implements Transport {
+  readonly kind = 'http' as const;
+  pairing: FakePairing | null;
+  tickets = new Map<number, FakeTicket>();
+  printed = 0;
+  private nextTicket = 1;
+
+  constructor(shows: Show[], options: { paired?: boolean | null; timeZone?: string } = {}) {
+    super(shows);
+    const paired = options.paired === undefined ? true : options.paired;
+    this.timeZone = options.timeZone;
+    this.pairing = paired === null ? null : fakePairing(paired ? 'kiosk-token' : null);
+  }
+
+  private timeZone: string | undefined;
+
+  /** Replaces one operation's behaviour until cleared with `undefined`. */
+  override<K extends OperationName>(name: K, handler: ((input: OperationInput<K>) => Result<OperationOutput<K>>) | undefined) {
+    this.setOverride(name, handler as Handler | undefined);
+  }
+
+  async call<K extends OperationName>(name: K, input: OperationInput<K>): Promise<Result<OperationOutput<K>>> {
+    this.calls.push({ name, input });
+    if (this.gate) await this.gate;
+    if (this.pairing && this.pairing.token !== 'kiosk-token') return this.fail('UNAUTHENTICATED');
+    if (this.down) return this.fail('DB_UNAVAILABLE');
+    return this.dispatch(name, input, this.handlers as Record<string, Handler>, 'FORBIDDEN');
+  }
+
+  async printTicket(): Promise<Result<null>> {
+    this.printed++;
+    return { ok: true, value: null };
+  }
+
+  async theatreTimeZone() {
+    return this.timeZone;
+  }
+
+  private ownTicket(input: { ticketId: number | string; phoneNo?: string | number }) {
+    const ticket = this.tickets.get(Number(input.ticketId));
+    return ticket && ticket.phoneNo === String(input.phoneNo) ? ticket : undefined;
+  }
+
+  private handlers = {
+    listShows: () => ({ ok: true, value: this.shows.map((s) => ({ ...s })) }),
+    book: (input: OperationInput<'book'>) => {
+      const show = this.showAt(input.showTime);
+      if (!show || show.isExpired) return this.fail('SHOW_EXPIRED');
+      if (show.seatsLeft <= 0) return this.fail('HOUSEFULL');
+      this.seat(show, 1);
+      const ticket = { ticketId: this.nextTicket++, showId: show.showId, userName: input.userName.trim(), phoneNo: String(input.phoneNo) };
+      this.tickets.set(ticket.ticketId, ticket);
+      return { ok: true, value: { ticketId: ticket.ticketId, showTime: show.showTime, userName: ticket.userName, seatsLeft: show.seatsLeft } };
+    },
+    viewGuest: (input: OperationInput<'viewGuest'>) => {
+      const ticket = this.ownTicket(input);
+      if (!ticket) return this.fail('TICKET_NOT_FOUND');
+      const show = this.shows.find((s) => s.showId === ticket.showId)!;
+      return { ok: true, value: { ticketId: ticket.ticketId, userName: ticket.userName, phoneNo: ticket.phoneNo, showTime: show.showTime, isExpired: false } };
+    },
+    changeShowTime: (input: OperationInput<'changeShowTime'>) => {
+      const ticket = this.ownTicket(input);
+      if (!ticket) return this.fail('TICKET_NOT_FOUND');
+      const target = this.showAt(input.showTime);
+      if (!target) return this.fail('SHOW_EXPIRED');
+      if (target.seatsLeft <= 0) return this.fail('HOUSEFULL');
+      this.seat(this.shows.find((s) => s.showId === ticket.showId)!, -1);
+      this.seat(target, 1);
+      ticket.showId = target.showId;
+      return { ok: true, value: { ticketId: ticket.ticketId, showTime: target.showTime, seatsLeft: target.seatsLeft } };
+    },
+    delete: (input: OperationInput<'delete'>) => {
+      const ticket = this.ownTicket(input);
+      if (!ticket) return this.fail('TICKET_NOT_FOUND');
+      this.tickets.delete(ticket.ticketId);
+      this.seat(this.shows.find((s) => s.showId === ticket.showId)!, -1);
+      return { ok: true, value: { ticketId: ticket.ticketId } };
+    },
+  };
+
+  /** Books directly, as another kiosk would. */
+  bookElsewhere(showId: number, phoneNo = '555000111') {
+    const show = this.shows.find((s) => s.showId === showId)!;
+    return this.handlers.book({ userName: 'Someone Else', phoneNo, showTime: show.showTime });
+  }
+}

@@ -1,0 +1,183 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { KioskApp } from '../../../renderer/src/kiosk/KioskApp';
+import { createKioskStore, type KioskStore } from '../../../renderer/src/kiosk/store/kiosk-store';
+import type { KioskConfig } from '../../../renderer/src/kiosk/lib/kiosk-config';
+import { FakeTransport, makeShow, showTimeIn } from './fake-transport';
+import { fillBooking, fillLookup } from './kiosk-steps';
+
+const config: KioskConfig = { idleMs: 60_000, countdownMs: 15_000 };
+
+async function renderKiosk(transport: FakeTransport, options: { config?: KioskConfig } = {}) {
+  const store: KioskStore = createKioskStore({ transport, outageRetryMs: { min: 5, max: 10 } });
+  render(<KioskApp store={store} config={options.config ?? config} />);
+  await screen.findAllByRole('button', { name: /seats? left/ });
+  return store;
+}
+
+const tap = (name: string | RegExp) => fireEvent.click(screen.getByRole('button', { name }));
+
+function tapKeys(groupName: string, keys: string) {
+  const group = screen.getByRole('group', { name: groupName });
+  for (const key of keys) fireEvent.click(within(group).getByRole('button', { name: key === ' ' ? /^(Space|Espacio)$/ : key }));
+}
+
+const heading = () => screen.getByRole('heading', { level: 1 }).textContent;
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('kiosk UI', () => {
+  it('lists shows as cards with seats left, sold-out and starting-soon states', async () => {
+    await renderKiosk(
+      new FakeTransport([
+        makeShow(1, showTimeIn(10), { title: 'Soon Film' }),
+        makeShow(2, showTimeIn(120), { title: 'Full Film', capacity: 3, booked: 3 }),
+        makeShow(3, showTimeIn(180), { title: 'Later Film', capacity: 20, booked: 19 }),
+      ]),
+    );
+    expect(screen.getByRole('button', { name: /Soon Film/ }).textContent).toMatch(/Starts in (9|10) min/);
+    const full = screen.getByRole('button', { name: /Full Film/ }) as HTMLButtonElement;
+    expect(full.disabled).toBe(true);
+    expect(full.textContent).toContain('Sold out');
+    expect(screen.getByRole('button', { name: /Later Film/ }).textContent).toContain('1 seat left');
+  });
+
+  it('switches to Spanish and back, including the validation messages', async () => {
+    await renderKiosk(new FakeTransport([makeShow(1, showTimeIn(120))]));
+    expect(heading()).toBe('Pick a show');
+    tap('Cambiar el idioma a español');
+    expect(heading()).toBe('Elige una función');
+    expect(document.documentElement.lang).toBe('es');
+    expect(screen.getByRole('button', { name: /Quedan 20 asientos/ })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: /The Night Watch/ }));
+    tap('Siguiente');
+    expect(screen.getByRole('alert').textContent).toBe('Escribe tu nombre, por favor.');
+    tap('Switch the language to English');
+    expect(screen.getByRole('alert').textContent).toBe('Please type your name.');
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('books with the on-screen keyboard and keypad, showing inline validation, and shows a QR ticket', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
+    await renderKiosk(transport);
+    fireEvent.click(screen.getByRole('button', { name: /The Night Watch/ }));
+
+    tap('Next');
+    expect(screen.getByRole('alert').textContent).toBe('Please type your name.');
+    tapKeys('On-screen keyboard', 'Ana Lima');
+    const name = screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement;
+    // Letters capitalise at the start of each word.
+    expect(name.value).toBe('Ana Lima');
+    expect(screen.queryByRole('alert')).toBeNull();
+    tap('Next');
+
+    expect(heading()).toBe('Your phone number');
+    tapKeys('Number keypad', '12');
+    tap('Next');
+    expect(screen.getByRole('alert').textContent).toBe('Please enter a phone number with 6 to 15 digits.');
+    // A physical keyboard types into the same field.
+    fireEvent.change(screen.getByRole('textbox', { name: 'Phone number' }), { target: { value: '600 123 456' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    tap('Next');
+
+    expect(heading()).toBe('Check your booking');
+    expect(screen.getByText('Ana Lima')).toBeTruthy();
+    await act(async () => tap('Confirm booking'));
+    expect(heading()).toBe('Enjoy the show!');
+    expect(screen.getByTestId('ticket-number').textContent).toBe('1');
+    const qr = (await screen.findByRole('img', { name: 'QR code of ticket number 1' })) as HTMLImageElement;
+    expect(qr.src).toMatch(/^data:image\/svg\+xml/);
+
+    await act(async () => tap('Print ticket'));
+    expect(transport.printed).toBe(1);
+    tap('Done');
+    expect(heading()).toBe('Pick a show');
+  });
+
+  it('shows the outage banner while the database is down, keeps the review, then clears it', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
+    const store = await renderKiosk(transport);
+    act(() => fillBooking(store, 1, 'Ana', '600123456'));
+    transport.down = true;
+    await act(async () => tap('Confirm booking'));
+    expect(screen.getByTestId('outage-banner').textContent).toContain('Reconnecting to the box office');
+    expect(heading()).toBe('Check your booking');
+    expect(screen.getByText('Ana')).toBeTruthy();
+
+    transport.down = false;
+    await vi.waitFor(() => expect(screen.queryByTestId('outage-banner')).toBeNull());
+    expect(screen.getByRole('alert').textContent).toContain('connected again');
+  });
+
+  it('suggests the next show when the picked one sells out during booking', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60), { capacity: 1 }), makeShow(2, showTimeIn(150))]);
+    const store = await renderKiosk(transport);
+    act(() => fillBooking(store, 1, 'Ana', '600123456'));
+    transport.bookElsewhere(1);
+    await act(async () => tap('Confirm booking'));
+    await screen.findByText('Sorry, that show just sold out.');
+    tap('Book that show instead');
+    await act(async () => tap('Confirm booking'));
+    expect(heading()).toBe('Enjoy the show!');
+    expect(transport.tickets.get(2)?.showId).toBe(2);
+  });
+
+  it('shows a spinner only when an answer takes longer than 300 ms', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
+    const store = await renderKiosk(transport);
+    vi.useFakeTimers();
+    let release!: () => void;
+    transport.gate = new Promise((resolve) => (release = resolve));
+    act(() => {
+      fillLookup(store, '7', '600123456');
+      void store.getState().findTicket();
+    });
+    act(() => vi.advanceTimersByTime(250));
+    expect(screen.queryByText('One moment…')).toBeNull();
+    act(() => vi.advanceTimersByTime(100));
+    expect(screen.getByText('One moment…')).toBeTruthy();
+    transport.gate = null;
+    await act(async () => release());
+    expect(screen.queryByText('One moment…')).toBeNull();
+  });
+
+  it('returns to Start after the idle time, with a visible countdown, unless the guest touches the screen', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
+    await renderKiosk(transport, { config: { idleMs: 5_000, countdownMs: 3_000 } });
+    vi.useFakeTimers();
+    fireEvent.click(screen.getByRole('button', { name: /The Night Watch/ }));
+    tapKeys('On-screen keyboard', 'Ana');
+    expect(heading()).toBe('What is your name?');
+
+    act(() => vi.advanceTimersByTime(1_500));
+    expect(screen.queryByTestId('idle-countdown')).toBeNull();
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(screen.getByRole('alertdialog').textContent).toContain('Going back to the start in 3 seconds.');
+
+    fireEvent.click(screen.getByRole('button', { name: "I'm still here" }));
+    fireEvent.pointerDown(document.body);
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(screen.queryByTestId('idle-countdown')).toBeNull();
+
+    act(() => vi.advanceTimersByTime(2_000));
+    expect(screen.getByRole('alertdialog').textContent).toContain('Going back to the start in 2 seconds.');
+    act(() => vi.advanceTimersByTime(2_500));
+    expect(heading()).toBe('Pick a show');
+    expect(screen.queryByTestId('idle-countdown')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: /The Night Watch/ }));
+    expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('never counts down on the Start screen', async () => {
+    await renderKiosk(new FakeTransport([makeShow(1, showTimeIn(120))]), { config: { idleMs: 1_000, countdownMs: 500 } });
+    vi.useFakeTimers();
+    act(() => vi.advanceTimersByTime(5_000));
+    expect(screen.queryByTestId('idle-countdown')).toBeNull();
+  });
+});

@@ -1,0 +1,20 @@
+// A guest's inputs, typed straight into a kiosk store, for store and component tests.
+import type { KioskStore } from '../../../renderer/src/kiosk/store/kiosk-store';
+
+/** Picks the show and fills name and phone: the store ends on the review. */
+export function fillBooking(store: KioskStore, showId: number, name = 'Ana Lima', phone = '+34 600 123 456') {
+  const s = store.getState();
+  s.pickShow(showId);
+  s.type('userName', name);
+  s.submitName();
+  s.type('phoneNo', phone);
+  s.submitPhone();
+}
+
+/** Opens the ticket lookup and types the number and phone, without searching yet. */
+export function fillLookup(store: KioskStore, ticketId: string, phone: string) {
+  const s = store.getState();
+  s.openLookup();
+  s.type('lookupTicketId', ticketId);
+  s.type('lookupPhone', phone);
+}

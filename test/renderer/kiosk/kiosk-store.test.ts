@@ -1,0 +1,262 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createKioskStore, moveTargets, type KioskStore } from '../../../renderer/src/kiosk/store/kiosk-store';
+import { FakeTransport, makeShow, showTimeIn } from './fake-transport';
+import { fillBooking, fillLookup } from './kiosk-steps';
+
+const stores: KioskStore[] = [];
+
+async function setup(transport: FakeTransport) {
+  const store = createKioskStore({ transport, outageRetryMs: { min: 5, max: 10 }, refreshEveryMs: 60_000 });
+  stores.push(store);
+  await store.getState().init();
+  await vi.waitFor(() => expect(store.getState().showsLoaded).toBe(true));
+  return store;
+}
+
+afterEach(() => {
+  for (const store of stores.splice(0)) store.getState().dispose();
+});
+
+describe('kiosk store: booking', () => {
+  it('walks name → phone → review → ticket, validating each step, and books the show time as listed', async () => {
+    const show = makeShow(1, showTimeIn(120));
+    const transport = new FakeTransport([show]);
+    const store = await setup(transport);
+    const s = store.getState();
+
+    s.pickShow(1);
+    expect(store.getState().screen).toBe('name');
+    s.submitName();
+    expect(store.getState().errors.userName).toBe('empty');
+    expect(store.getState().screen).toBe('name');
+    s.type('userName', 'Ana Lima');
+    expect(store.getState().errors.userName).toBeUndefined();
+    s.submitName();
+    expect(store.getState().screen).toBe('phone');
+
+    s.type('phoneNo', '12');
+    s.submitPhone();
+    expect(store.getState().errors.phoneNo).toBe('invalid');
+    s.type('phoneNo', '+34 600 123 456');
+    s.submitPhone();
+    expect(store.getState().screen).toBe('review');
+
+    await s.confirmBooking();
+    const state = store.getState();
+    expect(state.screen).toBe('ticket');
+    expect(state.ticket).toMatchObject({ ticketId: 1, userName: 'Ana Lima', title: 'The Night Watch', moved: false });
+    expect(transport.callsOf('book')[0]!.input).toEqual({ userName: 'Ana Lima', phoneNo: '+34 600 123 456', showTime: show.showTime });
+    expect(state.shows[0]!.seatsLeft).toBe(19);
+  });
+
+  it('rejects a name that is too long with its own message', async () => {
+    const store = await setup(new FakeTransport([makeShow(1, showTimeIn(60))]));
+    store.getState().pickShow(1);
+    store.getState().type('userName', 'x'.repeat(61));
+    store.getState().submitName();
+    expect(store.getState().errors.userName).toBe('tooLong');
+  });
+
+  it('does not open a sold-out show', async () => {
+    const store = await setup(new FakeTransport([makeShow(1, showTimeIn(60), { capacity: 2, booked: 2 })]));
+    store.getState().pickShow(1);
+    expect(store.getState().screen).toBe('start');
+  });
+
+  it('on HOUSEFULL refreshes the seats and suggests the next show with seats, keeping the guest’s details', async () => {
+    const full = makeShow(1, showTimeIn(60), { capacity: 1 });
+    const earlierOther = makeShow(2, showTimeIn(30), { title: 'Paper Moons' });
+    const nextSame = makeShow(3, showTimeIn(180));
+    const transport = new FakeTransport([full, earlierOther, nextSame]);
+    const store = await setup(transport);
+    fillBooking(store, 1);
+    transport.bookElsewhere(1);
+
+    await store.getState().confirmBooking();
+    await vi.waitFor(() => expect(store.getState().notice?.kind).toBe('housefull'));
+    const state = store.getState();
+    expect(state.screen).toBe('review');
+    expect(state.notice).toMatchObject({ suggestion: { showId: 3 } });
+    expect(state.shows.find((s) => s.showId === 1)!.seatsLeft).toBe(0);
+    expect(state.inputs.userName).toBe('Ana Lima');
+
+    state.takeSuggestion();
+    expect(store.getState().selectedShow?.showId).toBe(3);
+    expect(store.getState().screen).toBe('review');
+    await store.getState().confirmBooking();
+    expect(store.getState().screen).toBe('ticket');
+    expect(store.getState().ticket?.showTime).toBe(nextSame.showTime);
+  });
+
+  it('on SHOW_EXPIRED says so and offers another show', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(5)), makeShow(2, showTimeIn(90))]);
+    const store = await setup(transport);
+    fillBooking(store, 1);
+    transport.shows[0]!.isExpired = true;
+    await store.getState().confirmBooking();
+    await vi.waitFor(() => expect(store.getState().notice).toMatchObject({ kind: 'expired', suggestion: { showId: 2 } }));
+  });
+
+  it('sends the guest back to the field the server rejected', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
+    const store = await setup(transport);
+    fillBooking(store, 1);
+    transport.override('book', () => transport.fail('INVALID_INPUT', 'phoneNo'));
+    await store.getState().confirmBooking();
+    expect(store.getState().screen).toBe('phone');
+    expect(store.getState().errors.phoneNo).toBe('invalid');
+  });
+});
+
+describe('kiosk store: database unavailable', () => {
+  it('shows the outage, keeps everything typed, never re-books on its own, and asks to confirm again when back', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
+    const store = await setup(transport);
+    fillBooking(store, 1);
+    transport.down = true;
+
+    await store.getState().confirmBooking();
+    expect(store.getState().outage).toBe(true);
+    expect(store.getState().screen).toBe('review');
+    expect(store.getState().inputs).toMatchObject({ userName: 'Ana Lima', phoneNo: '+34 600 123 456' });
+    // The probe keeps trying in the background.
+    await vi.waitFor(() => expect(transport.callsOf('listShows').length).toBeGreaterThan(2));
+
+    transport.down = false;
+    await vi.waitFor(() => expect(store.getState().outage).toBe(false));
+    expect(store.getState().notice?.kind).toBe('reconnected');
+    expect(transport.callsOf('book')).toHaveLength(1);
+    expect(store.getState().inputs.userName).toBe('Ana Lima');
+
+    await store.getState().confirmBooking();
+    expect(store.getState().screen).toBe('ticket');
+    expect(store.getState().notice).toBeNull();
+  });
+
+  it('retries a ticket lookup by itself once the box office answers again', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
+    const store = await setup(transport);
+    transport.bookElsewhere(1, '600111222');
+    fillLookup(store, '1', '600111222');
+    transport.down = true;
+    await store.getState().findTicket();
+    expect(store.getState().outage).toBe(true);
+    transport.down = false;
+    await vi.waitFor(() => expect(store.getState().screen).toBe('myTicket'));
+    expect(store.getState().guestTicket?.ticketId).toBe(1);
+  });
+});
+
+describe('kiosk store: my ticket', () => {
+  async function lookedUp() {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60)), makeShow(2, showTimeIn(120)), makeShow(3, showTimeIn(180), { capacity: 1, booked: 1 })]);
+    const store = await setup(transport);
+    transport.bookElsewhere(1, '600111222');
+    fillLookup(store, '1', '600111222');
+    await store.getState().findTicket();
+    return { transport, store };
+  }
+
+  it('says plainly when number and phone do not match', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
+    const store = await setup(transport);
+    transport.bookElsewhere(1, '600111222');
+    fillLookup(store, '1', '699999999');
+    await store.getState().findTicket();
+    expect(store.getState().notice?.kind).toBe('notFound');
+    expect(store.getState().screen).toBe('lookup');
+  });
+
+  it('offers only other shows with seats as move targets', async () => {
+    const { store } = await lookedUp();
+    expect(moveTargets(store.getState(), Date.now()).map((s) => s.showId)).toEqual([2]);
+  });
+
+  it('moves the ticket after confirmation, sending the phone', async () => {
+    const { store, transport } = await lookedUp();
+    const target = store.getState().shows.find((s) => s.showId === 2)!;
+    store.getState().askMove(target);
+    expect(store.getState().confirmation).toMatchObject({ kind: 'move' });
+    await store.getState().confirmMove();
+    expect(store.getState().screen).toBe('ticket');
+    expect(store.getState().ticket).toMatchObject({ ticketId: 1, moved: true, showTime: target.showTime });
+    expect(transport.callsOf('changeShowTime')[0]!.input).toEqual({ ticketId: 1, showTime: target.showTime, phoneNo: '600111222' });
+  });
+
+  it('cancels the ticket after confirmation', async () => {
+    const { store, transport } = await lookedUp();
+    store.getState().askCancel();
+    await store.getState().confirmCancel();
+    expect(store.getState().screen).toBe('cancelled');
+    expect(transport.tickets.size).toBe(0);
+  });
+});
+
+describe('kiosk store: connection and reset', () => {
+  it('applies live seat updates, and reloads the list for a show it does not know', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
+    const store = await setup(transport);
+    transport.pushSeats({ showId: 1, showTime: transport.shows[0]!.showTime, capacity: 20, booked: 5, seatsLeft: 15 });
+    expect(store.getState().shows[0]!.seatsLeft).toBe(15);
+    const before = transport.callsOf('listShows').length;
+    transport.shows.push(makeShow(9, showTimeIn(200)));
+    transport.pushSeats({ showId: 9, showTime: transport.shows[1]!.showTime, capacity: 20, booked: 0, seatsLeft: 20 });
+    await vi.waitFor(() => expect(store.getState().shows).toHaveLength(2));
+    expect(transport.callsOf('listShows').length).toBe(before + 1);
+  });
+
+  it('starts on the pairing screen without a token, and pairs with a good one', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60))], { paired: false });
+    const store = createKioskStore({ transport });
+    stores.push(store);
+    await store.getState().init();
+    expect(store.getState().screen).toBe('pair');
+    store.getState().type('token', 'wrong');
+    await store.getState().pair();
+    expect(store.getState().errors.token).toBe('invalid');
+    expect(transport.pairing!.isPaired()).toBe(false);
+    store.getState().type('token', 'kiosk-token');
+    await store.getState().pair();
+    expect(store.getState().screen).toBe('start');
+    await vi.waitFor(() => expect(store.getState().showsLoaded).toBe(true));
+  });
+
+  it('goes back to pairing when the token stops being accepted', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
+    const store = await setup(transport);
+    fillBooking(store, 1);
+    transport.pairing!.token = 'revoked';
+    await store.getState().confirmBooking();
+    expect(store.getState().screen).toBe('pair');
+    expect(store.getState().inputs.userName).toBe('');
+  });
+
+  it('startOver forgets the guest and the language', async () => {
+    const store = await setup(new FakeTransport([makeShow(1, showTimeIn(60))]));
+    store.getState().toggleLocale();
+    fillBooking(store, 1);
+    expect(store.getState().locale).toBe('es');
+    store.getState().startOver();
+    const state = store.getState();
+    expect(state).toMatchObject({ screen: 'start', locale: 'en', selectedShow: null, errors: {}, notice: null });
+    expect(state.inputs.userName).toBe('');
+    expect(state.inputs.phoneNo).toBe('');
+  });
+});
+
+describe('kiosk store: start-up', () => {
+  it('shows the list that was asked for while the page loaded, without asking again', async () => {
+    const prefetchedShow = makeShow(7, showTimeIn(90));
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
+    const store = createKioskStore({ transport, refreshEveryMs: 60_000, firstShows: Promise.resolve({ ok: true, value: [prefetchedShow] }) });
+    stores.push(store);
+    await store.getState().init();
+    await vi.waitFor(() => expect(store.getState().showsLoaded).toBe(true));
+    expect(store.getState().shows.map((s) => s.showId)).toEqual([7]);
+    expect(transport.callsOf('listShows')).toHaveLength(0);
+    // Later refreshes ask the box office as usual.
+    await store.getState().refreshShows();
+    expect(store.getState().shows.map((s) => s.showId)).toEqual([1]);
+  });
+});

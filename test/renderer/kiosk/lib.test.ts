@@ -1,0 +1,33 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { fieldProblemText } from '../../../renderer/src/kiosk/i18n/field-problems';
+import { en } from '../../../renderer/src/kiosk/i18n/en';
+import { es } from '../../../renderer/src/kiosk/i18n/es';
+import { readKioskConfig } from '../../../renderer/src/kiosk/lib/kiosk-config';
+
+describe('field problems', () => {
+  it('explains each problem in both languages', () => {
+    expect(fieldProblemText(en, 'userName', 'tooLong')).toBe('That is too long. Please use at most 60 letters.');
+    expect(fieldProblemText(es, 'lookupPhone', 'invalid')).toBe('Escribe un teléfono de 6 a 15 cifras.');
+  });
+});
+
+describe('message files', () => {
+  it('Spanish has every key English has', () => {
+    const keys = (o: object, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    expect(keys(es).sort()).toEqual(keys(en).sort());
+  });
+});
+
+describe('kiosk config', () => {
+  it('defaults to 60 s idle with a 15 s countdown', () => {
+    expect(readKioskConfig('')).toEqual({ idleMs: 60_000, countdownMs: 15_000 });
+  });
+
+  it('reads ?idle= and keeps the countdown to the last half of a short idle time', () => {
+    expect(readKioskConfig('?idle=5')).toEqual({ idleMs: 5_000, countdownMs: 3_000 });
+    expect(readKioskConfig('?idle=10&countdown=4')).toEqual({ idleMs: 10_000, countdownMs: 4_000 });
+    expect(readKioskConfig('?idle=abc')).toEqual({ idleMs: 60_000, countdownMs: 15_000 });
+  });
+});
