@@ -21,6 +21,10 @@ export interface Config {
   timeZone: string;
   capacity: number;
   expireHours: number;
+  /** Check-in opens this many minutes before a show starts… */
+  checkinOpensMinutes: number;
+  /** …and closes this many minutes after (never later than the show expires). */
+  checkinClosesMinutes: number;
   sweepCron: string;
   dbPoolSize: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
@@ -76,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone,
     capacity: int(env, 'MARQUEE_CAPACITY', 20, 1, 1000),
     expireHours: int(env, 'MARQUEE_EXPIRE_HOURS', 8, 1, 24 * 365),
+    checkinOpensMinutes: int(env, 'MARQUEE_CHECKIN_OPENS_MINUTES', 60, 0, 24 * 60),
+    checkinClosesMinutes: int(env, 'MARQUEE_CHECKIN_CLOSES_MINUTES', 8 * 60, 0, 24 * 60),
     sweepCron: env.MARQUEE_SWEEP_CRON?.trim() || '* * * * *',
     dbPoolSize: int(env, 'MARQUEE_DB_POOL_SIZE', 16, 1, 512),
     logLevel,

@@ -54,7 +54,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
     return this.timeZone;
   }
 
-  private ownTicket(input: { ticketId: number | string; phoneNo?: string | number }) {
+  private ownTicket(input: { ticketId?: number | string | undefined; phoneNo?: string | number | undefined }) {
     const ticket = this.tickets.get(Number(input.ticketId));
     return ticket && ticket.phoneNo === String(input.phoneNo) ? ticket : undefined;
   }
