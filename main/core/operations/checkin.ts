@@ -51,7 +51,7 @@ export async function undoCheckIn(
   ctx: OperationContext, input: ParsedInput<'undoCheckIn'>, actor: Actor,
 ): Promise<OperationOutput<'undoCheckIn'>> {
   const ticketId = await resolveTicket(ctx, input, actor);
-  const [row] = await ctx.db.call('CALL marquee_checkin_undo(?, ?)', [ticketId, actor.label]);
+  const [row] = await ctx.db.call('CALL marquee_undo_checkin(?, ?)', [ticketId, actor.label]);
   if (!row) throw new MarqueeError('INTERNAL');
   return { ticketId, outcome: Number(row.undone) === 1 ? 'undone' : 'was-not-checked-in' };
 }
