@@ -67,14 +67,14 @@ export const ticketCode = z
   .transform((value, ctx) => {
     const normalized = normalizeTicketCode(value);
     if (normalized === null) {
-      ctx.addIssue({ code: 'custom', message: 'must be a ticket code like K7QM-4XWP-9TXC (12 letters and digits)' });
+      ctx.addIssue({ code: 'custom', message: 'must be a ticket code like K7QM-4XWP-9TX8 (12 letters and digits)' });
       return z.NEVER;
     }
     return normalized;
   })
   .meta({
     description: "The ticket's secret code, as printed and in its QR; dashes, spaces and case are ignored",
-    example: 'K7QM-4XWP-9TXC',
+    example: 'K7QM-4XWP-9TX8',
   });
 
 /** Which ticket: its code (required for kiosk devices), or its number (manager). */
@@ -188,7 +188,7 @@ export const checkIn = z.object({
 export const outputs = {
   book: z.object({
     ticketId: z.number(),
-    ticketCode: z.string().meta({ description: 'The secret code printed on the ticket and carried by its QR', example: 'K7QM-4XWP-9TXC' }),
+    ticketCode: z.string().meta({ description: 'The secret code printed on the ticket and carried by its QR', example: 'K7QM-4XWP-9TX8' }),
     showTime: isoTime,
     userName: z.string(),
     seatsLeft: z.number(),

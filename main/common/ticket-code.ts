@@ -3,7 +3,7 @@
 // app checks a scan before it asks the server.
 //
 // Format: 12 symbols of Crockford's base 32 (digits and capitals without I, L, O, U — nothing
-// that reads or sounds like another symbol), grouped 4-4-4 for reading aloud: K7QM-4XWP-9TXC.
+// that reads or sounds like another symbol), grouped 4-4-4 for reading aloud: K7QM-4XWP-9TX8.
 // The first 11 are random (55 bits from a CSPRNG); the last is a check symbol, so a misread
 // or made-up code is refused on the spot, before any request.
 
@@ -47,7 +47,7 @@ export function normalizeTicketCode(raw: string): string | null {
   return checkSymbol(randomPart) === compact[TICKET_CODE_RANDOM_SYMBOLS] ? compact : null;
 }
 
-/** How a code is printed and read aloud: K7QM-4XWP-9TXC. */
+/** How a code is printed and read aloud: K7QM-4XWP-9TX8. */
 export function formatTicketCode(code: string): string {
   return code.match(/.{1,4}/g)?.join('-') ?? code;
 }
