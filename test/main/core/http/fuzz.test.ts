@@ -95,9 +95,9 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
   capacity: fc.integer({ min: 1, max: 100 }),
   role: fc.constantFrom('kiosk', 'door', 'viewer', 'manager', 'admin'),
   label: fc.string({ minLength: 1, maxLength: 40 }),
-  // Tokens the /token/create fuzzing made (numbered from 1,000,003 on, see beforeAll), never
-  // the fuzzer's own three.
-  tokenId: fc.integer({ min: 1_000_003, max: 1_000_300 }),
+  // Tokens the /token/create fuzzing made (numbered from 1,000,004 on, see beforeAll), never
+  // the fuzzer's own four.
+  tokenId: fc.integer({ min: 1_000_004, max: 1_000_300 }),
 };
 
 /** The operation's own fields (from its schema), each plausible, wrong or missing. */
