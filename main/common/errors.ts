@@ -8,8 +8,11 @@ export const ERRORS = {
   TICKET_NOT_FOUND: { status: 404, message: 'No such ticket. Check the ticket number.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
   HOUSEFULL: { status: 409, message: 'This show is sold out. Please pick another show time.' },
+  ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large (16 KiB at most).' },
   SHOW_EXPIRED: { status: 422, message: 'This show time has expired. Please pick an upcoming show.' },
+  CHECKIN_NOT_OPEN: { status: 422, message: 'Doors for this show are not open yet.' },
+  CHECKIN_CLOSED: { status: 422, message: 'This ticket is for a show that has ended.' },
   IDEMPOTENCY_MISMATCH: { status: 422, message: 'This Idempotency-Key was already used with a different request.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Please wait a moment and try again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Please try again.' },
@@ -23,17 +26,21 @@ export interface ErrorBody {
   message: string;
   /** The input field at fault, for INVALID_INPUT. */
   field?: string;
+  /** Facts behind the refusal, for a client to word in its own language (e.g. when and where a ticket was checked in). */
+  details?: Record<string, string>;
 }
 
 export class MarqueeError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  readonly details: Record<string, string> | undefined;
 
-  constructor(code: ErrorCode, message: string = ERRORS[code].message, field?: string) {
+  constructor(code: ErrorCode, message: string = ERRORS[code].message, field?: string, details?: Record<string, string>) {
     super(message);
     this.name = 'MarqueeError';
     this.code = code;
     this.field = field;
+    this.details = details;
   }
 
   get status(): number {
@@ -41,9 +48,10 @@ export class MarqueeError extends Error {
   }
 
   toBody(): ErrorBody {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    const body: ErrorBody = { code: this.code, message: this.message };
+    if (this.field !== undefined) body.field = this.field;
+    if (this.details !== undefined) body.details = this.details;
+    return body;
   }
 }
 

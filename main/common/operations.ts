@@ -35,14 +35,14 @@ export const OPERATIONS = {
   changeShowTime: {
     path: '/ticket/update/time',
     roles: ['kiosk', 'manager'],
-    summary: "Move a ticket to another show time (the kiosk role must give the ticket's phone)",
+    summary: "Move a ticket to another show time (the kiosk role must give the ticket's code)",
     status: 200,
     result: 'Success - Ticket time updated',
   },
   delete: {
     path: '/ticket/delete',
     roles: ['kiosk', 'manager'],
-    summary: "Cancel a ticket (the kiosk role must give the ticket's phone)",
+    summary: "Cancel a ticket (the kiosk role must give the ticket's code)",
     status: 200,
     result: 'Success - Ticket deleted',
   },
@@ -55,7 +55,7 @@ export const OPERATIONS = {
   viewGuest: {
     path: '/ticket/view/user',
     roles: ['kiosk', 'manager'],
-    summary: "The guest of a ticket that is not expired (the kiosk role must give the ticket's phone)",
+    summary: "The guest of a ticket that is not expired (the kiosk role must give the ticket's code)",
     status: 200,
   },
   ticketHistory: {
@@ -98,6 +98,26 @@ export const OPERATIONS = {
     path: '/token/revoke',
     roles: ['manager'],
     summary: 'Revoke a device token; it is refused from its next request on',
+    status: 200,
+  },
+  checkIn: {
+    path: '/ticket/checkin',
+    roles: ['door', 'manager'],
+    summary: 'Admit the holder of a ticket code: once, while its doors are open',
+    status: 200,
+    result: 'Success - Ticket checked in',
+  },
+  undoCheckIn: {
+    path: '/ticket/checkin/undo',
+    roles: ['manager'],
+    summary: 'Undo a check-in (the guest may enter again)',
+    status: 200,
+    result: 'Success - Check-in undone',
+  },
+  doorShows: {
+    path: '/door/shows',
+    roles: ['door', 'manager'],
+    summary: "Today's shows with booked and checked-in counts",
     status: 200,
   },
 } as const satisfies Record<keyof typeof inputs, OperationSpec>;

@@ -2,6 +2,7 @@
 // IPC, the preload typing and the renderer. Runs anywhere.
 import { z } from 'zod';
 import { ROLES } from './roles';
+import { normalizeTicketCode } from './ticket-code';
 import { parseShowTime, type WallTime } from './time';
 
 export const NAME_MAX = 60;
@@ -61,6 +62,27 @@ const positiveId = (what: string) =>
 export const ticketId = positiveId('a ticket number')
   .meta({ description: 'Ticket number: a positive integer or a string of digits', example: 42 });
 
+export const ticketCode = z
+  .string({ error: 'must be a ticket code' })
+  .transform((value, ctx) => {
+    const normalized = normalizeTicketCode(value);
+    if (normalized === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be a ticket code like K7QM-4XWP-9TX8 (12 letters and digits)' });
+      return z.NEVER;
+    }
+    return normalized;
+  })
+  .meta({
+    description: "The ticket's secret code, as printed and in its QR; dashes, spaces and case are ignored",
+    example: 'K7QM-4XWP-9TX8',
+  });
+
+/** Which ticket: its code (required for kiosk devices), or its number (manager). */
+const ticketRef = {
+  ticketId: ticketId.optional().meta({ description: 'Ticket number (manager); a kiosk must give ticketCode' }),
+  ticketCode: ticketCode.optional(),
+};
+
 export const tokenRole = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 export const tokenLabel = z
   .string({ error: 'must be text' })
@@ -74,14 +96,11 @@ const capacity = z.number().int().min(1).max(1000);
 
 export const inputs = {
   book: z.object({ userName, phoneNo, showTime }),
-  changeShowTime: z.object({
-    ticketId,
-    showTime,
-    phoneNo: phoneNo.optional().meta({ description: "Required for the kiosk role: the ticket's phone number" }),
-  }),
-  delete: z.object({ ticketId, phoneNo: phoneNo.optional() }),
+  // phoneNo is still accepted from old clients and ignored: the ticket code is the proof now.
+  changeShowTime: z.object({ ...ticketRef, showTime, phoneNo: phoneNo.optional() }),
+  delete: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
   listByShowTime: z.object({ showTime }),
-  viewGuest: z.object({ ticketId, phoneNo: phoneNo.optional() }),
+  viewGuest: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
   ticketHistory: z.object({ ticketId }),
   listShows: z.object({
     days: z.number().int().min(1).max(60).default(14).meta({ description: 'How many days ahead' }),
@@ -92,6 +111,9 @@ export const inputs = {
   listTokens: z.object({}),
   createToken: z.object({ role: tokenRole, label: tokenLabel }),
   revokeToken: z.object({ tokenId: positiveId('a token number') }),
+  checkIn: z.object({ ticketCode: ticketCode.meta({ description: 'What the door scanned or typed' }) }),
+  undoCheckIn: z.object(ticketRef),
+  doorShows: z.object({}),
 } as const;
 
 const isoTime = z.string().meta({ description: 'ISO 8601 with offset', example: '2026-12-24T19:30:00+01:00' });
@@ -102,6 +124,9 @@ export const ticketRow = z.object({
   phoneNo: z.string().meta({ description: 'Masked (•••• 99) for the viewer role' }),
   showTime: isoTime,
   isExpired: z.boolean(),
+  ticketCode: z.string().optional().meta({ description: "The ticket's code: for the manager, and for a kiosk that gave it" }),
+  checkedInAt: isoTime.nullable(),
+  checkedInBy: z.string().nullable().meta({ description: 'The door device that checked the ticket in' }),
 });
 
 export const show = z.object({
@@ -116,7 +141,7 @@ export const show = z.object({
 
 export const auditEvent = z.object({
   eventId: z.number(),
-  kind: z.enum(['booked', 'moved', 'deleted', 'expired']),
+  kind: z.enum(['booked', 'moved', 'deleted', 'expired', 'checked_in', 'checkin_undone']),
   actor: z.string(),
   at: isoTime,
   showTime: isoTime.nullable(),
@@ -140,8 +165,34 @@ export const deviceToken = z.object({
   revokedAt: isoTime.nullable(),
 });
 
+export const doorShow = z.object({
+  showId: z.number(),
+  showTime: isoTime,
+  title: z.string().nullable(),
+  capacity: z.number(),
+  booked: z.number(),
+  checkedIn: z.number(),
+  doorsOpen: z.boolean().meta({ description: 'Whether tickets for this show can be checked in now' }),
+});
+
+export const checkIn = z.object({
+  ticketId: z.number(),
+  ticketCode: z.string(),
+  userName: z.string(),
+  showTime: isoTime,
+  title: z.string().nullable(),
+  checkedInAt: isoTime,
+  checkedInBy: z.string(),
+});
+
 export const outputs = {
-  book: z.object({ ticketId: z.number(), showTime: isoTime, userName: z.string(), seatsLeft: z.number() }),
+  book: z.object({
+    ticketId: z.number(),
+    ticketCode: z.string().meta({ description: 'The secret code printed on the ticket and carried by its QR', example: 'K7QM-4XWP-9TX8' }),
+    showTime: isoTime,
+    userName: z.string(),
+    seatsLeft: z.number(),
+  }),
   changeShowTime: z.object({ ticketId: z.number(), showTime: isoTime, seatsLeft: z.number() }),
   delete: z.object({ ticketId: z.number() }),
   listByShowTime: z.array(ticketRow),
@@ -158,11 +209,16 @@ export const outputs = {
   listTokens: z.array(deviceToken),
   createToken: z.object({ tokenId: z.number(), label: z.string(), role: tokenRole, token: z.string() }),
   revokeToken: z.object({ tokenId: z.number(), outcome: z.enum(['revoked', 'already-revoked', 'not-found']) }),
+  checkIn,
+  undoCheckIn: z.object({ ticketId: z.number(), outcome: z.enum(['undone', 'was-not-checked-in']) }),
+  doorShows: z.array(doorShow),
 } as const;
 
 export type Show = z.infer<typeof show>;
 export type TicketRow = z.infer<typeof ticketRow>;
 export type AuditEvent = z.infer<typeof auditEvent>;
+export type DoorShow = z.infer<typeof doorShow>;
+export type CheckIn = z.infer<typeof checkIn>;
 export type SweepReport = z.infer<typeof sweepReport>;
 
 /** Pushed to kiosks and signage whenever a show's free seats change. */

@@ -8,6 +8,7 @@ import { startEmbeddedServer, type EmbeddedServer } from './db/embedded-server';
 import { migrate, MigrationError, newerSchemaMessage, schemaStatus, type SchemaStatus } from './db/migrate';
 import { parseDbUrl } from './db/target';
 import { runOperation } from './operations';
+import { backfillTicketCodes } from './operations/backfill';
 import { createOperationContext } from './operations/context';
 import { SeatWatcher } from './seat-watcher';
 import { ExpirySweeper } from './sweep';
@@ -33,7 +34,11 @@ export async function openDatabase(config: Config, logger: Logger): Promise<{ db
 export async function runMigrations(db: Database) {
   const conn = await db.pool.getConnection();
   try {
-    return await migrate(conn);
+    const result = await migrate(conn);
+    // Tickets booked before ticket codes existed get theirs here: the codes come from
+    // Node's CSPRNG, which SQL cannot reach (see sql/008).
+    await backfillTicketCodes(db);
+    return result;
   } finally {
     conn.release();
   }

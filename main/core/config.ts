@@ -22,6 +22,10 @@ export interface Config {
   timeZone: string;
   capacity: number;
   expireHours: number;
+  /** Check-in opens this many minutes before a show starts… */
+  checkinOpensMinutes: number;
+  /** …and closes this many minutes after (never later than the show expires). */
+  checkinClosesMinutes: number;
   sweepCron: string;
   dbPoolSize: number;
   /** How long start-up waits for an unreachable database server before giving up. */
@@ -96,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone,
     capacity: int(env, 'MARQUEE_CAPACITY', 20, 1, 1000),
     expireHours: int(env, 'MARQUEE_EXPIRE_HOURS', 8, 1, 24 * 365),
+    checkinOpensMinutes: int(env, 'MARQUEE_CHECKIN_OPENS_MINUTES', 60, 0, 24 * 60),
+    checkinClosesMinutes: int(env, 'MARQUEE_CHECKIN_CLOSES_MINUTES', 8 * 60, 0, 24 * 60),
     sweepCron: env.MARQUEE_SWEEP_CRON?.trim() || '* * * * *',
     dbPoolSize: int(env, 'MARQUEE_DB_POOL_SIZE', 16, 1, 512),
     dbWaitSeconds: int(env, 'MARQUEE_DB_WAIT_SECONDS', 30, 0, 3600),

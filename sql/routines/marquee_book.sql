@@ -8,7 +8,8 @@ DELIMITER $$
 -- The booking transaction, with an optional idempotency reference: one CALL. The ticket
 -- INSERT is a single statement whose BEFORE INSERT trigger takes the seat (guarded counter
 -- update) and whose AFTER INSERT trigger writes the audit row, so the seat, the ticket and
--- the audit row commit together.
+-- the audit row commit together. The ticket's code is made by the caller from a CSPRNG
+-- (main/core/operations/ticket-codes.ts: MariaDB before 10.10 has none).
 DROP PROCEDURE IF EXISTS marquee_book $$
 CREATE PROCEDURE marquee_book(
   IN p_user_name VARCHAR(60) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
@@ -17,12 +18,14 @@ CREATE PROCEDURE marquee_book(
   IN p_capacity INT,
   IN p_expire_hours INT,
   IN p_actor VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
-  IN p_idem_ref CHAR(64) CHARACTER SET ascii COLLATE ascii_bin)
+  IN p_idem_ref CHAR(64) CHARACTER SET ascii COLLATE ascii_bin,
+  IN p_ticket_code CHAR(12) CHARACTER SET ascii COLLATE ascii_bin)
   MODIFIES SQL DATA
 book: BEGIN
   DECLARE v_show_id BIGINT UNSIGNED;
   DECLARE v_user_id BIGINT UNSIGNED;
   DECLARE v_ticket_id BIGINT UNSIGNED;
+  DECLARE v_ticket_code CHAR(12) CHARACTER SET ascii COLLATE ascii_bin;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     SET @marquee_actor = NULL;
@@ -31,9 +34,9 @@ book: BEGIN
   -- A retry whose first answer was lost gets the ticket that request made, not a second one:
   -- the reference is written with the ticket, in the same statement.
   IF p_idem_ref IS NOT NULL THEN
-    SELECT ticket_id, show_id INTO v_ticket_id, v_show_id FROM ticket_record WHERE idem_ref = p_idem_ref;
+    SELECT ticket_id, show_id, ticket_code INTO v_ticket_id, v_show_id, v_ticket_code FROM ticket_record WHERE idem_ref = p_idem_ref;
     IF v_ticket_id IS NOT NULL THEN
-      SELECT v_ticket_id AS ticket_id, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left
+      SELECT v_ticket_id AS ticket_id, v_ticket_code AS ticket_code, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left
         FROM show_record s WHERE s.show_id = v_show_id;
       LEAVE book;
     END IF;
@@ -50,11 +53,11 @@ book: BEGIN
   END IF;
 
   SET @marquee_actor = p_actor;
-  INSERT INTO ticket_record (user_id, show_id, idem_ref) VALUES (v_user_id, v_show_id, p_idem_ref);
+  INSERT INTO ticket_record (user_id, show_id, idem_ref, ticket_code) VALUES (v_user_id, v_show_id, p_idem_ref, p_ticket_code);
   SET v_ticket_id = LAST_INSERT_ID();
   SET @marquee_actor = NULL;
 
-  SELECT v_ticket_id AS ticket_id, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left
+  SELECT v_ticket_id AS ticket_id, p_ticket_code AS ticket_code, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left
     FROM show_record s WHERE s.show_id = v_show_id;
 END book $$
 

@@ -5,7 +5,7 @@
 -- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
--- Audit rows for a move and for expiry marking.
+-- Audit rows for a move, for expiry marking, and for a check-in and its undoing (by any write path).
 DROP TRIGGER IF EXISTS ticket_record_after_update $$
 CREATE TRIGGER ticket_record_after_update AFTER UPDATE ON ticket_record FOR EACH ROW
 BEGIN
@@ -16,6 +16,11 @@ BEGIN
   IF NEW.is_expired = 1 AND OLD.is_expired = 0 THEN
     INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at)
       VALUES (NEW.ticket_id, 'expired', NEW.user_id, NEW.show_id, NULL, COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3));
+  END IF;
+  IF NOT (NEW.checked_in_at <=> OLD.checked_in_at) THEN
+    INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at)
+      VALUES (NEW.ticket_id, IF(NEW.checked_in_at IS NULL, 'checkin_undone', 'checked_in'), NEW.user_id, NEW.show_id, NULL,
+              COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3));
   END IF;
 END $$
 

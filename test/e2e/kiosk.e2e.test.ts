@@ -3,6 +3,7 @@
 // test-results/screenshots/ and scanned with axe: no serious or critical violations allowed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { formatTicketCode, ticketCodeFromBits } from '../../main/common/ticket-code';
 import { startServe } from '../support/server';
 import { captureScreen, createApi, launchChromium, verifiedSpkiHashes, VIEWPORTS, type Orientation } from './helpers';
 
@@ -59,9 +60,15 @@ let phoneCounter = 0;
 const freshPhone = () => `+34600${String(Date.now() % 100000).padStart(5, '0')}${++phoneCounter}`;
 
 async function bookViaApi(show: ShowOut, userName: string, phoneNo: string) {
-  const answer = await api<{ ticketId: number }>('/ticket/book', kioskToken, { userName, phoneNo, showTime: show.showTime });
+  const answer = await api<{ ticketId: number; ticketCode: string }>('/ticket/book', kioskToken, { userName, phoneNo, showTime: show.showTime });
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-  return answer.body.ticketId;
+  return answer.body;
+}
+
+/** Types a ticket code on the lookup screen's own keys (the kiosk has no physical keyboard). */
+async function typeCode(page: Page, code: string) {
+  await page.getByRole('textbox', { name: 'Ticket code' }).fill('');
+  for (const symbol of code.replaceAll('-', '')) await page.locator('.code-keypad').getByRole('button', { name: symbol, exact: true }).click();
 }
 
 async function openKiosk(orientation: Orientation, query = ''): Promise<{ context: BrowserContext; page: Page }> {
@@ -161,15 +168,15 @@ describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) =
       await button(page, 'Confirm booking').click();
 
       await onScreen(page, 'ticket');
-      const ticketId = Number(await page.getByTestId('ticket-number').textContent());
-      expect(ticketId).toBeGreaterThan(0);
-      const qr = page.getByRole('img', { name: `QR code of ticket number ${ticketId}` });
+      const ticketCode = String(await page.getByTestId('ticket-code').textContent());
+      expect(ticketCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      const qr = page.getByRole('img', { name: /^QR code of ticket number \d+$/ });
       await expect.poll(() => qr.getAttribute('src'), { timeout: UI_WAIT }).toMatch(/^data:image\/svg\+xml/);
       await shot(page, `${orientation}-06-ticket`);
 
-      const stored = await api('/ticket/view/user', kioskToken, { ticketId, phoneNo: phone });
+      const stored = await api('/ticket/view/user', kioskToken, { ticketCode });
       expect(stored.status).toBe(200);
-      expect(stored.body).toMatchObject({ ticketId, userName: 'Ana Lima' });
+      expect(stored.body).toMatchObject({ ticketCode, userName: 'Ana Lima' });
 
       await button(page, 'Done').click();
       await onScreen(page, 'start');
@@ -180,24 +187,23 @@ describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) =
   );
 
   it(
-    'looks up a ticket with its phone, moves it to another show and cancels it',
+    'looks up a ticket with its code, moves it to another show and cancels it',
     async () => {
       const from = await createShow(`Harbour Lights ${orientation}`, 180);
       const to = await createShow(`Harbour Lights ${orientation}`, 300);
       const phone = freshPhone();
-      const ticketId = await bookViaApi(from, 'Bruno Díaz', phone);
+      const { ticketCode } = await bookViaApi(from, 'Bruno Díaz', phone);
       const { context, page } = await openKiosk(orientation);
 
       await button(page, /My ticket/).click();
       await onScreen(page, 'lookup');
-      await typeDigits(page, String(ticketId));
-      await page.getByRole('textbox', { name: 'Phone number' }).click();
-      await typeDigits(page, '600000000');
+      // A well-formed code that no ticket has.
+      await typeCode(page, formatTicketCode(ticketCodeFromBits(12345n)));
       await button(page, 'Find my ticket').click();
       await expect.poll(() => page.locator('[data-notice="notFound"]').count(), { timeout: UI_WAIT }).toBe(1);
       await shot(page, `${orientation}-07-lookup-not-found`);
 
-      await page.getByRole('textbox', { name: 'Phone number' }).fill(phone);
+      await typeCode(page, ticketCode);
       await shot(page, `${orientation}-08-lookup`);
       await button(page, 'Find my ticket').click();
 
@@ -215,13 +221,12 @@ describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) =
 
       await onScreen(page, 'ticket');
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your ticket has been moved.');
-      const moved = await api<{ showTime: string }>('/ticket/view/user', kioskToken, { ticketId, phoneNo: phone });
+      const moved = await api<{ showTime: string }>('/ticket/view/user', kioskToken, { ticketCode });
       expect(Date.parse(moved.body.showTime)).toBe(Date.parse(to.showTime));
 
       await button(page, 'Done').click();
       await button(page, /My ticket/).click();
-      await typeDigits(page, String(ticketId));
-      await page.getByRole('textbox', { name: 'Phone number' }).fill(phone);
+      await typeCode(page, ticketCode);
       await button(page, 'Find my ticket').click();
       await onScreen(page, 'myTicket');
       await button(page, 'Cancel ticket').click();
@@ -229,7 +234,7 @@ describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) =
       await button(page, 'Yes, cancel ticket').click();
       await onScreen(page, 'cancelled');
       await shot(page, `${orientation}-13-cancelled`);
-      const gone = await api('/ticket/view/user', kioskToken, { ticketId, phoneNo: phone });
+      const gone = await api('/ticket/view/user', kioskToken, { ticketCode });
       expect(gone.status).toBe(404);
       await context.close();
     },
@@ -268,10 +273,10 @@ describe('kiosk states', () => {
       await expect.poll(() => page.locator('.review').textContent()).toContain('Photo Finish');
       await button(page, 'Confirm booking').click();
       await onScreen(page, 'ticket');
-      const ticketId = Number(await page.getByTestId('ticket-number').textContent());
+      const ticketCode = String(await page.getByTestId('ticket-code').textContent());
       const list = await api<ShowOut[]>('/show/list', kioskToken, {});
       expect(list.body.find((s) => s.showId === next.showId)?.seatsLeft).toBe(4);
-      expect(ticketId).toBeGreaterThan(0);
+      expect(ticketCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
       await context.close();
     },
     TEST_TIMEOUT,

@@ -75,6 +75,9 @@ export class Database {
 
   private translate(err: unknown): MarqueeError {
     const mapped = toMarqueeError(err);
+    // Kept for callers that act on the driver's reason (a duplicate key: draw a new ticket
+    // code); never serialized, so it does not leave the process.
+    if (mapped !== err) Object.defineProperty(mapped, 'cause', { value: err, enumerable: false });
     const refused = accessProblem(err);
     if (mapped.code === 'INTERNAL') this.logger.error({ err }, 'database error');
     else if (refused) this.logRefusal(refused, err);

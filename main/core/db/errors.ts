@@ -40,8 +40,10 @@ export function signalledCode(err: unknown): MarqueeError | null {
   return m && isErrorCode(m[1]) ? new MarqueeError(m[1]) : null;
 }
 
+/** A unique key refused the row; also seen through a MarqueeError the pool mapped it to. */
 export function isDuplicateKey(err: unknown): boolean {
-  return (err as DriverError)?.errno === 1062;
+  const driver = err instanceof MarqueeError ? err.cause : err;
+  return (driver as DriverError)?.errno === 1062;
 }
 
 export function isCheckViolation(err: unknown): boolean {

@@ -129,6 +129,10 @@ function buildDocument(version: string): JsonSchema {
                 code: { type: 'string', enum: Object.keys(ERRORS) },
                 message: { type: 'string', description: 'A sentence a person can read' },
                 field: { type: 'string', description: 'The input field at fault, for INVALID_INPUT' },
+                details: {
+                  type: 'object', additionalProperties: { type: 'string' },
+                  description: 'Facts behind the refusal, e.g. checkedInAt and checkedInBy for ALREADY_CHECKED_IN',
+                },
               },
             },
           },

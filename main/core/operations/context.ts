@@ -27,7 +27,7 @@ export interface RunOptions {
 /** What every operation needs: the pool, the rules' settings, and facts about this server. */
 export interface OperationContext {
   db: Database;
-  config: Pick<Config, 'capacity' | 'expireHours' | 'timeZone'>;
+  config: Pick<Config, 'capacity' | 'expireHours' | 'timeZone' | 'checkinOpensMinutes' | 'checkinClosesMinutes'>;
   status(): Promise<Health>;
   listener(): ListenerInfo | null;
 }

@@ -5,6 +5,7 @@ import { mayRun, type Actor, type OperationName, type OperationOutput, type Pars
 import { inputs } from '../../common/schemas';
 import type { OperationContext, RunOptions } from './context';
 import { createDeviceToken, listDeviceTokens, revokeDeviceToken, serverStatus } from './admin';
+import { checkIn, doorShows, undoCheckIn } from './checkin';
 import { createShow, listShows } from './shows';
 import { book, changeShowTime, deleteTicket, listByShowTime, ticketHistory, viewGuest } from './tickets';
 
@@ -25,6 +26,9 @@ const handlers: Handlers = {
   listTokens: listDeviceTokens,
   createToken: createDeviceToken,
   revokeToken: revokeDeviceToken,
+  checkIn,
+  undoCheckIn,
+  doorShows,
 };
 
 /** Validates `input` with the operation's schema; failures name the field at fault. */

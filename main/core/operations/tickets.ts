@@ -2,17 +2,36 @@
 // converts times, shapes rows for the caller's role and maps the answers.
 import { MarqueeError } from '../../common/errors';
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
+import { formatTicketCode } from '../../common/ticket-code';
 import { formatInZone, toUtc } from '../../common/time';
 import type { Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
 import type { OperationContext, RunOptions } from './context';
 import { phoneFor } from './privacy';
+import { newTicketCode } from './ticket-codes';
 
-/** The kiosk role proves ownership of a ticket with its phone number. */
-function ownershipPhone(actor: Actor, phone: string | undefined): string | null {
-  if (actor.role !== 'kiosk') return null;
-  if (phone === undefined) throw new MarqueeError('INVALID_INPUT', "phoneNo: the ticket's phone number is required", 'phoneNo');
-  return phone;
+interface TicketRef {
+  ticketId?: number | undefined;
+  ticketCode?: string | undefined;
+}
+
+/**
+ * The ticket an operation acts on. A kiosk proves ownership with the ticket's code (its
+ * number is sequential and its phone guessable); a manager may name it either way. A code
+ * that matches no ticket, or a different one than `ticketId`, is TICKET_NOT_FOUND, so a
+ * kiosk learns nothing about which tickets exist.
+ */
+export async function resolveTicket(ctx: OperationContext, ref: TicketRef, actor: Actor): Promise<number> {
+  if (ref.ticketCode === undefined) {
+    if (actor.role === 'kiosk' || ref.ticketId === undefined) {
+      throw new MarqueeError('INVALID_INPUT', 'ticketCode: is required (the code printed on the ticket)', 'ticketCode');
+    }
+    return ref.ticketId;
+  }
+  const [row] = await ctx.db.rows('SELECT ticket_id FROM ticket_record WHERE ticket_code = ?', [ref.ticketCode]);
+  const found = row ? Number(row.ticket_id) : undefined;
+  if (found === undefined || (ref.ticketId !== undefined && ref.ticketId !== found)) throw new MarqueeError('TICKET_NOT_FOUND');
+  return found;
 }
 
 export async function book(
@@ -20,15 +39,18 @@ export async function book(
 ): Promise<OperationOutput<'book'>> {
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
   const call = () =>
-    ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?)', [
-      input.userName, input.phoneNo, startsAt, ctx.config.capacity, ctx.config.expireHours, actor.label, options.idempotencyRef ?? null,
+    ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?)', [
+      input.userName, input.phoneNo, startsAt, ctx.config.capacity, ctx.config.expireHours, actor.label,
+      options.idempotencyRef ?? null, newTicketCode(),
     ]);
-  // Two copies of one idempotent request racing: the loser's INSERT hits the unique
-  // reference, and asking again returns the winner's ticket.
-  const [row] = await call().catch((err: unknown) => (isDuplicateKey(err) && options.idempotencyRef ? call() : Promise.reject(err)));
+  // A unique key refused the ticket: either two copies of one idempotent request raced (asking
+  // again returns the winner's ticket) or the fresh code collided (1 in 2^55 per live ticket;
+  // asking again draws a new one).
+  const [row] = await call().catch((err: unknown) => (isDuplicateKey(err) ? call() : Promise.reject(err)));
   if (!row) throw new MarqueeError('INTERNAL');
   return {
     ticketId: Number(row.ticket_id),
+    ticketCode: formatTicketCode(String(row.ticket_code)),
     showTime: formatInZone(row.starts_at as Date, ctx.config.timeZone),
     userName: input.userName,
     seatsLeft: Number(row.seats_left),
@@ -39,12 +61,13 @@ export async function changeShowTime(
   ctx: OperationContext, input: ParsedInput<'changeShowTime'>, actor: Actor,
 ): Promise<OperationOutput<'changeShowTime'>> {
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
+  const ticketId = await resolveTicket(ctx, input, actor);
   const [row] = await ctx.db.call('CALL marquee_move(?, ?, ?, ?, ?, ?)', [
-    input.ticketId, startsAt, ownershipPhone(actor, input.phoneNo), ctx.config.capacity, ctx.config.expireHours, actor.label,
+    ticketId, startsAt, null, ctx.config.capacity, ctx.config.expireHours, actor.label,
   ]);
   if (!row) throw new MarqueeError('INTERNAL');
   return {
-    ticketId: input.ticketId,
+    ticketId,
     showTime: formatInZone(row.starts_at as Date, ctx.config.timeZone),
     seatsLeft: Number(row.seats_left),
   };
@@ -53,26 +76,33 @@ export async function changeShowTime(
 export async function deleteTicket(
   ctx: OperationContext, input: ParsedInput<'delete'>, actor: Actor,
 ): Promise<OperationOutput<'delete'>> {
-  await ctx.db.call('CALL marquee_delete(?, ?, ?)', [input.ticketId, ownershipPhone(actor, input.phoneNo), actor.label]);
-  return { ticketId: input.ticketId };
+  const ticketId = await resolveTicket(ctx, input, actor);
+  await ctx.db.call('CALL marquee_delete(?, ?, ?)', [ticketId, null, actor.label]);
+  return { ticketId };
 }
 
 // The expiry rule is the database's: marquee_expiry_cutoff() is evaluated once per query.
 const TICKET_SELECT = `
-  SELECT t.ticket_id, u.user_name, u.phone_no, s.starts_at,
+  SELECT t.ticket_id, t.ticket_code, t.checked_in_at, t.checked_in_by, u.user_name, u.phone_no, s.starts_at,
          (t.is_expired = 1 OR s.starts_at <= c.cutoff) AS is_expired
     FROM ticket_record t
     JOIN show_record s ON s.show_id = t.show_id
     JOIN user_record u ON u.user_id = t.user_id
     JOIN (SELECT marquee_expiry_cutoff(?) AS cutoff) c`;
 
-function ticketRow(ctx: OperationContext, row: Row, actor: Actor) {
+/** A ticket as `actor` may see it: the code (the proof of ownership) only for the manager or its owner. */
+function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): OperationOutput<'viewGuest'> {
+  const tz = ctx.config.timeZone;
+  const seesSecrets = owner || actor.role === 'manager';
   return {
     ticketId: Number(row.ticket_id),
     userName: String(row.user_name),
-    phoneNo: phoneFor(actor.role, String(row.phone_no)),
-    showTime: formatInZone(row.starts_at as Date, ctx.config.timeZone),
+    phoneNo: seesSecrets ? String(row.phone_no) : phoneFor(actor.role, String(row.phone_no)),
+    showTime: formatInZone(row.starts_at as Date, tz),
     isExpired: Number(row.is_expired) === 1,
+    ...(seesSecrets && row.ticket_code !== null ? { ticketCode: formatTicketCode(String(row.ticket_code)) } : {}),
+    checkedInAt: row.checked_in_at ? formatInZone(row.checked_in_at as Date, tz) : null,
+    checkedInBy: row.checked_in_by === null ? null : String(row.checked_in_by),
   };
 }
 
@@ -87,15 +117,14 @@ export async function listByShowTime(
 export async function viewGuest(
   ctx: OperationContext, input: ParsedInput<'viewGuest'>, actor: Actor,
 ): Promise<OperationOutput<'viewGuest'>> {
-  const phone = ownershipPhone(actor, input.phoneNo);
-  const [row] = await ctx.db.rows(`${TICKET_SELECT} WHERE t.ticket_id = ?`, [ctx.config.expireHours, input.ticketId]);
-  // A wrong phone looks exactly like a wrong number: the kiosk must not reveal which tickets exist.
-  if (!row || (phone !== null && row.phone_no !== phone)) throw new MarqueeError('TICKET_NOT_FOUND');
+  const ticketId = await resolveTicket(ctx, input, actor);
+  const [row] = await ctx.db.rows(`${TICKET_SELECT} WHERE t.ticket_id = ?`, [ctx.config.expireHours, ticketId]);
+  if (!row) throw new MarqueeError('TICKET_NOT_FOUND');
   if (Number(row.is_expired) === 1) {
     throw new MarqueeError('SHOW_EXPIRED', 'This ticket is for a show that has expired.');
   }
-  // The guest of their own ticket sees their own phone; the kiosk proved it already.
-  return ticketRow(ctx, row, actor.role === 'kiosk' ? { ...actor, role: 'manager' } : actor);
+  // The guest of their own ticket sees their own phone and code; the kiosk proved ownership.
+  return ticketRow(ctx, row, actor, input.ticketCode !== undefined);
 }
 
 export async function ticketHistory(

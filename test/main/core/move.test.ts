@@ -62,18 +62,20 @@ test('moving an unknown ticket is TICKET_NOT_FOUND; moving to the same show is a
   expect(history.map((e) => e.kind)).toEqual(['booked']);
 });
 
-test('the kiosk must prove the ticket with its phone; a wrong phone looks like a wrong number', async () => {
+test('the kiosk must prove the ticket with its code; the phone is no proof, and a wrong code looks like a wrong number', async () => {
   const kiosk = { role: 'kiosk' as const, label: 'lobby-2' };
   const showTime = await showTimeFromNow(t.db, 500);
   const ticket = await book(showTime, 77);
-  await expect(runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId }, kiosk)).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'phoneNo' });
-  await expect(runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId, phoneNo: '600999999' }, kiosk)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
-  await expect(runOperation(t.ctx, 'viewGuest', { ticketId: ticket.ticketId, phoneNo: '600999999' }, kiosk)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
-  const mine = await runOperation(t.ctx, 'viewGuest', { ticketId: ticket.ticketId, phoneNo: '600 000 077' }, kiosk);
-  expect(mine).toMatchObject({ userName: 'Guest 77', phoneNo: '600000077' });
+  const other = await book(showTime, 78);
+  await expect(runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId }, kiosk)).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'ticketCode' });
+  await expect(runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId, phoneNo: '600000077' }, kiosk)).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'ticketCode' });
+  await expect(runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId, ticketCode: other.ticketCode }, kiosk)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+  await expect(runOperation(t.ctx, 'viewGuest', { ticketId: ticket.ticketId, ticketCode: other.ticketCode }, kiosk)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+  const mine = await runOperation(t.ctx, 'viewGuest', { ticketCode: ticket.ticketCode }, kiosk);
+  expect(mine).toMatchObject({ ticketId: ticket.ticketId, userName: 'Guest 77', phoneNo: '600000077', ticketCode: ticket.ticketCode });
   const later = await showTimeFromNow(t.db, 560);
-  await runOperation(t.ctx, 'changeShowTime', { ticketId: ticket.ticketId, showTime: later, phoneNo: '600000077' }, kiosk);
-  await runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId, phoneNo: '600000077' }, kiosk);
+  await runOperation(t.ctx, 'changeShowTime', { ticketCode: ticket.ticketCode, showTime: later }, kiosk);
+  await runOperation(t.ctx, 'delete', { ticketCode: ticket.ticketCode }, kiosk);
   const history = await runOperation(t.ctx, 'ticketHistory', { ticketId: ticket.ticketId }, manager);
   expect(history.map((e) => [e.kind, e.actor])).toEqual([['booked', 'box-office'], ['moved', 'lobby-2'], ['deleted', 'lobby-2']]);
 });

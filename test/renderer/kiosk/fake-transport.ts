@@ -1,11 +1,17 @@
 // An in-memory box office behind the kiosk's own Transport interface, for store and
-// component tests. It keeps the rules the kiosk reacts to (capacity, phone match) simple;
+// component tests. It keeps the rules the kiosk reacts to (capacity, ticket code) simple;
 // the real rules are tested against the real server in test/e2e.
 import type { Result } from '../../../main/common/errors';
 import type { OperationInput, OperationName, OperationOutput } from '../../../main/common/operations';
 import type { Show } from '../../../main/common/schemas';
+import { formatTicketCode, normalizeTicketCode, ticketCodeFromBits } from '../../../main/common/ticket-code';
 import type { Transport } from '../../../renderer/src/shared/transport';
 import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../shared/fake-box-office';
+
+/** The fake's code for a ticket number: well-formed and fixed, so tests can type it. */
+export function fakeTicketCode(ticketId: number): string {
+  return formatTicketCode(ticketCodeFromBits((BigInt(ticketId) * 0x9e3779b97f4an) & ((1n << 55n) - 1n)));
+}
 
 export interface FakeTicket {
   ticketId: number;
@@ -54,9 +60,9 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
     return this.timeZone;
   }
 
-  private ownTicket(input: { ticketId: number | string; phoneNo?: string | number }) {
-    const ticket = this.tickets.get(Number(input.ticketId));
-    return ticket && ticket.phoneNo === String(input.phoneNo) ? ticket : undefined;
+  private ownTicket(input: { ticketCode?: string | undefined }) {
+    const wanted = normalizeTicketCode(input.ticketCode ?? '');
+    return [...this.tickets.values()].find((t) => normalizeTicketCode(fakeTicketCode(t.ticketId)) === wanted);
   }
 
   private handlers = {
@@ -68,13 +74,22 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
       this.seat(show, 1);
       const ticket = { ticketId: this.nextTicket++, showId: show.showId, userName: input.userName.trim(), phoneNo: String(input.phoneNo) };
       this.tickets.set(ticket.ticketId, ticket);
-      return { ok: true, value: { ticketId: ticket.ticketId, showTime: show.showTime, userName: ticket.userName, seatsLeft: show.seatsLeft } };
+      return {
+        ok: true,
+        value: { ticketId: ticket.ticketId, ticketCode: fakeTicketCode(ticket.ticketId), showTime: show.showTime, userName: ticket.userName, seatsLeft: show.seatsLeft },
+      };
     },
     viewGuest: (input: OperationInput<'viewGuest'>) => {
       const ticket = this.ownTicket(input);
       if (!ticket) return this.fail('TICKET_NOT_FOUND');
       const show = this.shows.find((s) => s.showId === ticket.showId)!;
-      return { ok: true, value: { ticketId: ticket.ticketId, userName: ticket.userName, phoneNo: ticket.phoneNo, showTime: show.showTime, isExpired: false } };
+      return {
+        ok: true,
+        value: {
+          ticketId: ticket.ticketId, ticketCode: fakeTicketCode(ticket.ticketId), userName: ticket.userName, phoneNo: ticket.phoneNo,
+          showTime: show.showTime, isExpired: false, checkedInAt: null, checkedInBy: null,
+        },
+      };
     },
     changeShowTime: (input: OperationInput<'changeShowTime'>) => {
       const ticket = this.ownTicket(input);

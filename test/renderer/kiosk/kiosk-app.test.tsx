@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KioskApp } from '../../../renderer/src/kiosk/KioskApp';
 import { createKioskStore, type KioskStore } from '../../../renderer/src/kiosk/store/kiosk-store';
 import type { KioskConfig } from '../../../renderer/src/kiosk/lib/kiosk-config';
-import { FakeTransport, makeShow, showTimeIn } from './fake-transport';
+import { FakeTransport, fakeTicketCode, makeShow, showTimeIn } from './fake-transport';
 import { fillBooking, fillLookup } from './kiosk-steps';
 
 const config: KioskConfig = { idleMs: 60_000, countdownMs: 15_000 };
@@ -89,7 +89,7 @@ describe('kiosk UI', () => {
     expect(screen.getByText('Ana Lima')).toBeTruthy();
     await act(async () => tap('Confirm booking'));
     expect(heading()).toBe('Enjoy the show!');
-    expect(screen.getByTestId('ticket-number').textContent).toBe('1');
+    expect(screen.getByTestId('ticket-code').textContent).toBe(fakeTicketCode(1));
     const qr = (await screen.findByRole('img', { name: 'QR code of ticket number 1' })) as HTMLImageElement;
     expect(qr.src).toMatch(/^data:image\/svg\+xml/);
 
@@ -134,7 +134,7 @@ describe('kiosk UI', () => {
     let release!: () => void;
     transport.gate = new Promise((resolve) => (release = resolve));
     act(() => {
-      fillLookup(store, '7', '600123456');
+      fillLookup(store, fakeTicketCode(7));
       void store.getState().findTicket();
     });
     act(() => vi.advanceTimersByTime(250));

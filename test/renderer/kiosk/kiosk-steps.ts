@@ -11,10 +11,9 @@ export function fillBooking(store: KioskStore, showId: number, name = 'Ana Lima'
   s.submitPhone();
 }
 
-/** Opens the ticket lookup and types the number and phone, without searching yet. */
-export function fillLookup(store: KioskStore, ticketId: string, phone: string) {
+/** Opens the ticket lookup and types the ticket code, without searching yet. */
+export function fillLookup(store: KioskStore, ticketCode: string) {
   const s = store.getState();
   s.openLookup();
-  s.type('lookupTicketId', ticketId);
-  s.type('lookupPhone', phone);
+  s.type('lookupCode', ticketCode);
 }

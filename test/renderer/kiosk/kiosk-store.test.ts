@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKioskStore, moveTargets, type KioskStore } from '../../../renderer/src/kiosk/store/kiosk-store';
-import { FakeTransport, makeShow, showTimeIn } from './fake-transport';
+import { FakeTransport, fakeTicketCode, makeShow, showTimeIn } from './fake-transport';
 import { fillBooking, fillLookup } from './kiosk-steps';
 
 const stores: KioskStore[] = [];
@@ -138,7 +138,7 @@ describe('kiosk store: database unavailable', () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
     const store = await setup(transport);
     transport.bookElsewhere(1, '600111222');
-    fillLookup(store, '1', '600111222');
+    fillLookup(store, fakeTicketCode(1));
     transport.down = true;
     await store.getState().findTicket();
     expect(store.getState().outage).toBe(true);
@@ -153,16 +153,16 @@ describe('kiosk store: my ticket', () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60)), makeShow(2, showTimeIn(120)), makeShow(3, showTimeIn(180), { capacity: 1, booked: 1 })]);
     const store = await setup(transport);
     transport.bookElsewhere(1, '600111222');
-    fillLookup(store, '1', '600111222');
+    fillLookup(store, fakeTicketCode(1));
     await store.getState().findTicket();
     return { transport, store };
   }
 
-  it('says plainly when number and phone do not match', async () => {
+  it('says plainly when no ticket has the code typed', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
     const store = await setup(transport);
     transport.bookElsewhere(1, '600111222');
-    fillLookup(store, '1', '699999999');
+    fillLookup(store, fakeTicketCode(99));
     await store.getState().findTicket();
     expect(store.getState().notice?.kind).toBe('notFound');
     expect(store.getState().screen).toBe('lookup');
@@ -173,7 +173,7 @@ describe('kiosk store: my ticket', () => {
     expect(moveTargets(store.getState(), Date.now()).map((s) => s.showId)).toEqual([2]);
   });
 
-  it('moves the ticket after confirmation, sending the phone', async () => {
+  it('moves the ticket after confirmation, proving it with the code', async () => {
     const { store, transport } = await lookedUp();
     const target = store.getState().shows.find((s) => s.showId === 2)!;
     store.getState().askMove(target);
@@ -181,7 +181,7 @@ describe('kiosk store: my ticket', () => {
     await store.getState().confirmMove();
     expect(store.getState().screen).toBe('ticket');
     expect(store.getState().ticket).toMatchObject({ ticketId: 1, moved: true, showTime: target.showTime });
-    expect(transport.callsOf('changeShowTime')[0]!.input).toEqual({ ticketId: 1, showTime: target.showTime, phoneNo: '600111222' });
+    expect(transport.callsOf('changeShowTime')[0]!.input).toEqual({ ticketCode: fakeTicketCode(1), showTime: target.showTime });
   });
 
   it('cancels the ticket after confirmation', async () => {

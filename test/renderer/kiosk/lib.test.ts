@@ -8,7 +8,8 @@ import { readKioskConfig } from '../../../renderer/src/kiosk/lib/kiosk-config';
 describe('field problems', () => {
   it('explains each problem in both languages', () => {
     expect(fieldProblemText(en, 'userName', 'tooLong')).toBe('That is too long. Please use at most 60 letters.');
-    expect(fieldProblemText(es, 'lookupPhone', 'invalid')).toBe('Escribe un teléfono de 6 a 15 cifras.');
+    expect(fieldProblemText(es, 'phoneNo', 'invalid')).toBe('Escribe un teléfono de 6 a 15 cifras.');
+    expect(fieldProblemText(en, 'lookupCode', 'invalid')).toMatch(/12 letters and digits/);
   });
 });
 

@@ -99,7 +99,10 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
 
   private rowOf(ticket: FakeTicket) {
     const show = this.shows.find((s) => s.showId === ticket.showId)!;
-    return { ticketId: ticket.ticketId, userName: ticket.userName, phoneNo: ticket.phoneNo, showTime: show.showTime, isExpired: ticket.isExpired || show.isExpired };
+    return {
+      ticketId: ticket.ticketId, userName: ticket.userName, phoneNo: ticket.phoneNo, showTime: show.showTime,
+      isExpired: ticket.isExpired || show.isExpired, checkedInAt: null, checkedInBy: null,
+    };
   }
 
   /** Books directly, as a kiosk would; returns the ticket number. */
@@ -112,7 +115,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     return ticket.ticketId;
   }
 
-  private live(ticketId: number | string) {
+  private live(ticketId: number | string | undefined) {
     const ticket = this.tickets.get(Number(ticketId));
     return ticket && !ticket.deleted ? ticket : undefined;
   }

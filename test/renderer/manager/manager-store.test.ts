@@ -180,7 +180,7 @@ describe('ticket detail', () => {
   it('shows an expired ticket read-only, with the roster row it came from', async () => {
     const { transport, store, ticketId } = await withTicket();
     transport.tickets.get(ticketId)!.isExpired = true;
-    const row = { ticketId, userName: 'Ana Lima', phoneNo: '+34600111222', showTime: transport.shows[0]!.showTime, isExpired: true };
+    const row = { ticketId, userName: 'Ana Lima', phoneNo: '+34600111222', showTime: transport.shows[0]!.showTime, isExpired: true, checkedInAt: null, checkedInBy: null };
     await store.getState().openTicket(ticketId, row);
     expect(store.getState().ticket).toMatchObject({ state: 'expired', row });
   });

@@ -15,9 +15,11 @@ export interface TextFieldProps {
   active?: boolean;
   /** Lets the device's own keyboard open (staff pairing), where no on-screen keys are offered. */
   systemKeyboard?: boolean;
+  /** Rewrites what a physical keyboard typed (e.g. groups a ticket code as printed). */
+  format?: (value: string) => string;
 }
 
-export function TextField({ field, label, numeric = false, autoFocus = false, maxLength, onFocus, active = true, systemKeyboard = false }: TextFieldProps) {
+export function TextField({ field, label, numeric = false, autoFocus = false, maxLength, onFocus, active = true, systemKeyboard = false, format }: TextFieldProps) {
   const m = useMessages();
   const id = useId();
   const value = useKiosk((s) => s.inputs[field]);
@@ -43,7 +45,7 @@ export function TextField({ field, label, numeric = false, autoFocus = false, ma
         aria-describedby={problem ? errorId : undefined}
         data-numeric={numeric || undefined}
         onFocus={onFocus}
-        onChange={(event) => type(field, event.target.value)}
+        onChange={(event) => type(field, format ? format(event.target.value) : event.target.value)}
       />
       {problem && (
         <p id={errorId} className="field-error" role="alert">

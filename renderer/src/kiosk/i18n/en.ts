@@ -61,19 +61,19 @@ export const en = {
     number: 'Ticket number',
     show: 'Show',
     name: 'Name',
+    code: 'Ticket code',
     qrAlt: (ticketId: number) => `QR code of ticket number ${ticketId}`,
-    hint: 'Show this ticket or its number at the door.',
+    hint: 'Show this QR code at the door. Keep the ticket code: it is how you find, change or cancel your ticket.',
     print: 'Print ticket',
-    printFailed: 'The ticket could not be printed. Please note your ticket number.',
+    printFailed: 'The ticket could not be printed. Please note your ticket code.',
     moved: 'Your ticket has been moved.',
   },
   lookup: {
     heading: 'Find your ticket',
-    hint: 'Enter your ticket number and the phone number you booked with.',
-    ticketLabel: 'Ticket number',
-    phoneLabel: 'Phone number',
+    hint: 'Enter the ticket code printed on your ticket, like K7QM-4XWP-9TX8.',
+    codeLabel: 'Ticket code',
     find: 'Find my ticket',
-    notFound: 'We could not find a ticket with that number and phone number. Please check both.',
+    notFound: 'We could not find a ticket with that code. Please check it.',
   },
   myTicket: {
     heading: 'Your ticket',
@@ -111,6 +111,10 @@ export const en = {
     ticketId: {
       empty: 'Please enter your ticket number.',
       invalid: 'A ticket number has digits only, like 42.',
+    },
+    ticketCode: {
+      empty: 'Please enter your ticket code.',
+      invalid: 'That is not a ticket code. It has 12 letters and digits, like K7QM-4XWP-9TX8.',
     },
     token: {
       empty: 'Please enter the kiosk token.',

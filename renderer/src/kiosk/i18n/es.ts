@@ -62,19 +62,19 @@ export const es: Messages = {
     number: 'Número de entrada',
     show: 'Función',
     name: 'Nombre',
+    code: 'Código de la entrada',
     qrAlt: (ticketId: number) => `Código QR de la entrada número ${ticketId}`,
-    hint: 'Muestra esta entrada o su número en la puerta.',
+    hint: 'Muestra este código QR en la puerta. Guarda el código de la entrada: con él la encuentras, la cambias o la anulas.',
     print: 'Imprimir entrada',
-    printFailed: 'No se pudo imprimir la entrada. Apunta tu número de entrada, por favor.',
+    printFailed: 'No se pudo imprimir la entrada. Apunta el código de tu entrada, por favor.',
     moved: 'Tu entrada se ha cambiado.',
   },
   lookup: {
     heading: 'Busca tu entrada',
-    hint: 'Escribe tu número de entrada y el teléfono con el que reservaste.',
-    ticketLabel: 'Número de entrada',
-    phoneLabel: 'Número de teléfono',
+    hint: 'Escribe el código impreso en tu entrada, por ejemplo K7QM-4XWP-9TX8.',
+    codeLabel: 'Código de la entrada',
     find: 'Buscar mi entrada',
-    notFound: 'No encontramos ninguna entrada con ese número y ese teléfono. Revisa los dos, por favor.',
+    notFound: 'No encontramos ninguna entrada con ese código. Revísalo, por favor.',
   },
   myTicket: {
     heading: 'Tu entrada',
@@ -112,6 +112,10 @@ export const es: Messages = {
     ticketId: {
       empty: 'Escribe tu número de entrada, por favor.',
       invalid: 'El número de entrada solo lleva cifras, por ejemplo 42.',
+    },
+    ticketCode: {
+      empty: 'Escribe el código de tu entrada, por favor.',
+      invalid: 'Eso no es un código de entrada. Tiene 12 letras y cifras, por ejemplo K7QM-4XWP-9TX8.',
     },
     token: {
       empty: 'Escribe el token del quiosco, por favor.',

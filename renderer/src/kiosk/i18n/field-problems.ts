@@ -8,10 +8,9 @@ export function fieldProblemText(m: Messages, field: InputField, problem: FieldP
     case 'userName':
       return problem === 'tooLong' ? m.errors.userName.tooLong(NAME_MAX) : m.errors.userName[problem];
     case 'phoneNo':
-    case 'lookupPhone':
       return problem === 'empty' ? m.errors.phoneNo.empty : m.errors.phoneNo.invalid;
-    case 'lookupTicketId':
-      return problem === 'empty' ? m.errors.ticketId.empty : m.errors.ticketId.invalid;
+    case 'lookupCode':
+      return problem === 'empty' ? m.errors.ticketCode.empty : m.errors.ticketCode.invalid;
     case 'token':
       return problem === 'empty' ? m.errors.token.empty : m.errors.token.invalid;
   }

@@ -2,6 +2,6 @@
 // both the store and the message files can name them without the words importing the store.
 import type { FieldProblem } from '../../shared/lib/validation';
 
-export type InputField = 'userName' | 'phoneNo' | 'lookupTicketId' | 'lookupPhone' | 'token';
+export type InputField = 'userName' | 'phoneNo' | 'lookupCode' | 'token';
 export type Inputs = Record<InputField, string>;
 export type InputErrors = Partial<Record<InputField, FieldProblem>>;

@@ -1,6 +1,6 @@
 import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
-import { DetailList } from '../../shared/components/DetailList';
 import { showTitle } from '../components/NoticeBox';
+import { PrintableTicket } from '../components/PrintableTicket';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { useWhen } from '../hooks/useWhen';
 import { sameInstant } from '../../shared/lib/show-time';
@@ -12,31 +12,34 @@ export function MyTicketScreen() {
   const ticket = useKiosk((s) => s.guestTicket);
   const title = useKiosk((s) => (s.guestTicket ? (s.shows.find((x) => sameInstant(x.showTime, s.guestTicket!.showTime))?.title ?? null) : null));
   const confirming = useKiosk((s) => s.confirmation?.kind === 'cancel');
-  const { goTo, askCancel, closeConfirmation, confirmCancel, startOver } = useActions();
+  const lookupCode = useKiosk((s) => s.inputs.lookupCode);
+  const { goTo, askCancel, closeConfirmation, confirmCancel, startOver, printTicket } = useActions();
   if (ticket === null) return null;
   return (
     <ScreenLayout
       name="myTicket"
       title={m.myTicket.heading}
       footer={
-        <button type="button" className="button button-primary button-next" onClick={startOver}>
-          {m.nav.done}
-        </button>
+        <>
+          {!ticket.isExpired && (
+            <button type="button" className="button button-secondary" onClick={() => void printTicket()}>
+              {m.ticket.print}
+            </button>
+          )}
+          <button type="button" className="button button-primary button-next" onClick={startOver}>
+            {m.nav.done}
+          </button>
+        </>
       }
     >
-      <article className="ticket ticket-compact">
-        <div className="ticket-main">
-          <p className="ticket-number-label">{m.ticket.number}</p>
-          <p className="ticket-number">{ticket.ticketId}</p>
-          <DetailList
-            items={[
-              { label: m.ticket.show, value: `${showTitle(m, title)} · ${when(ticket.showTime)}` },
-              { label: m.ticket.name, value: ticket.userName },
-            ]}
-          />
-          {ticket.isExpired && <p className="notice notice-warn">{m.myTicket.expired}</p>}
-        </div>
-      </article>
+      <PrintableTicket
+        ticketId={ticket.ticketId}
+        ticketCode={ticket.ticketCode ?? lookupCode}
+        showLine={`${showTitle(m, title)} · ${when(ticket.showTime)}`}
+        userName={ticket.userName}
+        compact
+      />
+      {ticket.isExpired && <p className="notice notice-warn">{m.myTicket.expired}</p>}
       {!ticket.isExpired && (
         <div className="choice-row">
           <button type="button" className="button button-secondary button-block" onClick={() => goTo('changeShow')}>

@@ -1,6 +1,5 @@
-import { DetailList } from '../../shared/components/DetailList';
 import { showTitle } from '../components/NoticeBox';
-import { QrCode } from '../components/QrCode';
+import { PrintableTicket } from '../components/PrintableTicket';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { useWhen } from '../hooks/useWhen';
 import { useActions, useKiosk, useMessages } from '../store/context';
@@ -27,23 +26,12 @@ export function TicketScreen() {
         </>
       }
     >
-      <article className="ticket" aria-label={`${m.ticket.number} ${ticket.ticketId}`}>
-        <div className="ticket-main">
-          <p className="ticket-number-label">{m.ticket.number}</p>
-          <p className="ticket-number" data-testid="ticket-number">
-            {ticket.ticketId}
-          </p>
-          <DetailList
-            items={[
-              { label: m.ticket.show, value: `${showTitle(m, ticket.title)} · ${when(ticket.showTime)}` },
-              { label: m.ticket.name, value: ticket.userName },
-            ]}
-          />
-        </div>
-        <div className="ticket-stub">
-          <QrCode text={String(ticket.ticketId)} label={m.ticket.qrAlt(ticket.ticketId)} />
-        </div>
-      </article>
+      <PrintableTicket
+        ticketId={ticket.ticketId}
+        ticketCode={ticket.ticketCode}
+        showLine={`${showTitle(m, ticket.title)} · ${when(ticket.showTime)}`}
+        userName={ticket.userName}
+      />
     </ScreenLayout>
   );
 }

@@ -7,7 +7,7 @@ import type { SeatUpdate, Show, TicketRow } from '../../../../main/common/schema
 import { DEFAULT_LOCALE, nextLocale, type Locale } from '../../shared/i18n/locales';
 import { sameInstant } from '../../shared/lib/show-time';
 import { applySeatUpdate, suggestAlternative, upcomingShows } from '../../shared/lib/shows';
-import { checkPhoneNo, checkTicketId, checkUserName, fieldOf, type FieldProblem } from '../../shared/lib/validation';
+import { checkPhoneNo, checkTicketCode, checkUserName, fieldOf, type FieldProblem } from '../../shared/lib/validation';
 import type { Transport } from '../../shared/transport';
 import type { InputErrors, InputField, Inputs } from '../lib/inputs';
 import { createOutageProbe, DEFAULT_OUTAGE_RETRY_MS, type OutageRetryMs } from '../../shared/store/outage';
@@ -35,6 +35,8 @@ export type Confirmation = { kind: 'cancel' } | { kind: 'move'; show: Show } | n
 /** The ticket on the ticket screen: just booked, or just moved. */
 export interface IssuedTicket {
   ticketId: number;
+  /** The secret the QR carries and the guest types to find the ticket again (K7QM-4XWP-9TX8). */
+  ticketCode: string;
   showTime: string;
   userName: string;
   title: string | null;
@@ -105,13 +107,12 @@ export interface KioskStoreOptions {
   firstShows?: Promise<Result<Show[]>>;
 }
 
-const emptyInputs: Inputs = { userName: '', phoneNo: '', lookupTicketId: '', lookupPhone: '', token: '' };
+const emptyInputs: Inputs = { userName: '', phoneNo: '', lookupCode: '', token: '' };
 
 const VALIDATORS: Record<InputField, (value: string) => FieldProblem | null> = {
   userName: checkUserName,
   phoneNo: checkPhoneNo,
-  lookupTicketId: checkTicketId,
-  lookupPhone: checkPhoneNo,
+  lookupCode: checkTicketCode,
   token: (value) => (value.trim() === '' ? 'empty' : null),
 };
 
@@ -119,8 +120,7 @@ const VALIDATORS: Record<InputField, (value: string) => FieldProblem | null> = {
 const SCREEN_OF_INPUT: Record<InputField, Screen> = {
   userName: 'name',
   phoneNo: 'phone',
-  lookupTicketId: 'lookup',
-  lookupPhone: 'lookup',
+  lookupCode: 'lookup',
   token: 'pair',
 };
 
@@ -198,9 +198,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           return;
         case 'INVALID_INPUT': {
           const field = fieldOf(error.field);
-          const lookingUp = get().screen === 'lookup' || get().screen === 'myTicket' || get().screen === 'changeShow';
-          const target: InputField | null =
-            field === 'ticketId' ? 'lookupTicketId' : field === 'phoneNo' && lookingUp ? 'lookupPhone' : field;
+          const target: InputField | null = field === 'ticketId' || field === 'ticketCode' ? 'lookupCode' : field;
           if (target === null) break;
           set({ errors: { ...get().errors, [target]: 'invalid' }, screen: SCREEN_OF_INPUT[target], confirmation: null });
           return;
@@ -370,7 +368,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         set({
           shows,
           screen: 'ticket',
-          ticket: { ticketId: booked.ticketId, showTime: booked.showTime, userName: booked.userName, title: selectedShow.title, moved: false },
+          ticket: { ticketId: booked.ticketId, ticketCode: booked.ticketCode, showTime: booked.showTime, userName: booked.userName, title: selectedShow.title, moved: false },
         });
       },
 
@@ -392,11 +390,11 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       },
 
       async findTicket() {
-        if (get().busy || !validate('lookupTicketId', 'lookupPhone')) return;
-        const { lookupTicketId, lookupPhone } = get().inputs;
+        if (get().busy || !validate('lookupCode')) return;
+        const { lookupCode } = get().inputs;
         set({ notice: null });
         const find = get().findTicket;
-        const row = await request('viewGuest', { ticketId: lookupTicketId.trim(), phoneNo: lookupPhone }, find, (error) => {
+        const row = await request('viewGuest', { ticketCode: lookupCode }, find, (error) => {
           if (error.code === 'TICKET_NOT_FOUND') set({ notice: { kind: 'notFound' } });
           else if (error.code === 'SHOW_EXPIRED') set({ notice: { kind: 'ticketExpired' } });
           else return false;
@@ -423,7 +421,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         const target = confirmation.show;
         const moved = await request(
           'changeShowTime',
-          { ticketId: guestTicket.ticketId, showTime: target.showTime, phoneNo: inputs.lookupPhone },
+          { ticketCode: inputs.lookupCode, showTime: target.showTime },
           'ask',
           (error) => {
             if (error.code === 'HOUSEFULL' || error.code === 'SHOW_EXPIRED') {
@@ -441,14 +439,14 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         set({
           guestTicket: { ...guestTicket, showTime: moved.showTime },
           screen: 'ticket',
-          ticket: { ticketId: moved.ticketId, showTime: moved.showTime, userName: guestTicket.userName, title: target.title ?? titleAt(moved.showTime), moved: true },
+          ticket: { ticketId: moved.ticketId, ticketCode: guestTicket.ticketCode ?? inputs.lookupCode, showTime: moved.showTime, userName: guestTicket.userName, title: target.title ?? titleAt(moved.showTime), moved: true },
         });
       },
 
       async confirmCancel() {
         const { confirmation, guestTicket, inputs, busy } = get();
         if (busy || confirmation?.kind !== 'cancel' || guestTicket === null) return;
-        const deleted = await request('delete', { ticketId: guestTicket.ticketId, phoneNo: inputs.lookupPhone }, 'ask', (error) => {
+        const deleted = await request('delete', { ticketCode: inputs.lookupCode }, 'ask', (error) => {
           if (error.code !== 'TICKET_NOT_FOUND') return false;
           set({ confirmation: null, screen: 'lookup', notice: { kind: 'notFound' } });
           return true;

@@ -18,6 +18,10 @@ function eventText(m: ManagerMessages, event: AuditEvent, t: Times): string {
       return m.ticket.events.deleted;
     case 'expired':
       return m.ticket.events.expired;
+    case 'checked_in':
+      return m.ticket.events.checkedIn;
+    case 'checkin_undone':
+      return m.ticket.events.checkinUndone;
   }
 }
 

@@ -21,12 +21,17 @@ export function checkPhoneNo(value: string): FieldProblem | null {
 }
 
 export function checkTicketId(value: string): FieldProblem | null {
-  if (inputs.viewGuest.shape.ticketId.safeParse(value).success) return null;
+  if (inputs.ticketHistory.shape.ticketId.safeParse(value).success) return null;
+  return value.trim() === '' ? 'empty' : 'invalid';
+}
+
+export function checkTicketCode(value: string): FieldProblem | null {
+  if (inputs.checkIn.shape.ticketCode.safeParse(value).success) return null;
   return value.trim() === '' ? 'empty' : 'invalid';
 }
 
 /** Maps the server's INVALID_INPUT `field` onto a field this kiosk shows, if any. */
-export function fieldOf(serverField: string | undefined): 'userName' | 'phoneNo' | 'ticketId' | null {
-  if (serverField === 'userName' || serverField === 'phoneNo' || serverField === 'ticketId') return serverField;
+export function fieldOf(serverField: string | undefined): 'userName' | 'phoneNo' | 'ticketId' | 'ticketCode' | null {
+  if (serverField === 'userName' || serverField === 'phoneNo' || serverField === 'ticketId' || serverField === 'ticketCode') return serverField;
   return null;
 }

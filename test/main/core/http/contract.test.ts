@@ -41,6 +41,7 @@ describe('answers', () => {
     expect(booked.headers['content-type']).toMatch(/^application\/json/);
     expect(booked.json).toEqual({
       ticketId: expect.any(Number),
+      ticketCode: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
       showTime: showTime.replace('Z', '+00:00'),
       userName: 'Ana Lima',
       seatsLeft: 19,
@@ -49,7 +50,10 @@ describe('answers', () => {
     const roster = await h.client.request('POST', '/ticket/view/time', { showTime }, manager);
     expect(roster.status).toBe(200);
     expect(roster.json).toEqual([
-      { ticketId: booked.json.ticketId, userName: 'Ana Lima', phoneNo: '+15550100199', showTime: showTime.replace('Z', '+00:00'), isExpired: false },
+      {
+        ticketId: booked.json.ticketId, userName: 'Ana Lima', phoneNo: '+15550100199', showTime: showTime.replace('Z', '+00:00'), isExpired: false,
+        ticketCode: booked.json.ticketCode, checkedInAt: null, checkedInBy: null,
+      },
     ]);
     const moved = await h.client.request('POST', '/ticket/update/time', { ticketId: booked.json.ticketId, showTime: await h.showTime(400) }, manager);
     expect(moved.json.result).toBe(OPERATIONS.changeShowTime.result);

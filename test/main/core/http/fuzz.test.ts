@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ERRORS, isErrorCode } from '../../../../main/common/errors';
 import { OPERATION_NAMES, OPERATIONS, type OperationName, type Role } from '../../../../main/common/operations';
 import { inputs } from '../../../../main/common/schemas';
+import { formatTicketCode, ticketCodeFromBits } from '../../../../main/common/ticket-code';
 import type { HttpsAnswer } from '../../../support/server';
 import { startHarness, type Harness } from './harness';
 
@@ -16,15 +17,18 @@ const CONCURRENCY = 16;
 let h: Harness;
 const tokens = {} as Record<Role, string>;
 const counts: Record<string, Record<number, number>> = {};
+/** Codes of the real tickets, so ticket codes sometimes hit something (filled in beforeAll). */
+const realCodes: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness();
   // The fuzzer's tokens get numbers no generated tokenId can reach.
   await h.database.db.exec('ALTER TABLE api_token AUTO_INCREMENT = 1000000');
-  for (const role of ['kiosk', 'viewer', 'manager'] as const) tokens[role] = await h.token(role, `fuzz ${role}`);
+  for (const role of ['kiosk', 'door', 'viewer', 'manager'] as const) tokens[role] = await h.token(role, `fuzz ${role}`);
   // A few real tickets so ticket ids sometimes hit something.
   for (let i = 0; i < 5; i++) {
-    await h.client.request('POST', '/ticket/book', { userName: `Fuzz ${i}`, phoneNo: `555010${1000 + i}`, showTime: await h.showTime(600 + i) }, tokens.manager);
+    const booked = await h.client.request('POST', '/ticket/book', { userName: `Fuzz ${i}`, phoneNo: `555010${1000 + i}`, showTime: await h.showTime(i * 30) }, tokens.manager);
+    realCodes.push(booked.json.ticketCode);
   }
 });
 
@@ -37,7 +41,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const FIELDS = ['userName', 'phoneNo', 'showTime', 'ticketId', 'days', 'includeExpired', 'title', 'capacity', 'role', 'label', 'tokenId'] as const;
+const FIELDS = ['userName', 'phoneNo', 'showTime', 'ticketId', 'ticketCode', 'days', 'includeExpired', 'title', 'capacity', 'role', 'label', 'tokenId'] as const;
 
 const isoAt = (ms: number, offset: string) => new Date(ms).toISOString().replace('Z', offset);
 const nowMs = Date.now();
@@ -79,15 +83,21 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
   phoneNo: fc.integer({ min: 1_000_000, max: 9_999_999_999 }).map((n) => `+1 ${n}`),
   showTime: fc.integer({ min: 60, max: 30 * 24 * 60 }).map((m) => new Date(nowMs + m * 60_000).toISOString().replace(/\.\d+Z$/, 'Z')),
   ticketId: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }).map(String)),
+  ticketCode: fc.oneof(
+    fc.integer({ min: 0, max: 4 }).map((i) => realCodes[i] ?? 'K7QM-4XWP-9TX8'),
+    fc.integer({ min: 0, max: 4 }).map((i) => (realCodes[i] ?? '').toLowerCase().replaceAll('-', ' ')),
+    fc.bigInt({ min: 0n, max: (1n << 55n) - 1n }).map((bits) => formatTicketCode(ticketCodeFromBits(bits))),
+    fc.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+  ),
   days: fc.integer({ min: 1, max: 60 }),
   includeExpired: fc.boolean(),
   title: fc.string({ minLength: 1, maxLength: 30 }),
   capacity: fc.integer({ min: 1, max: 100 }),
-  role: fc.constantFrom('kiosk', 'viewer', 'manager', 'admin'),
+  role: fc.constantFrom('kiosk', 'door', 'viewer', 'manager', 'admin'),
   label: fc.string({ minLength: 1, maxLength: 40 }),
-  // Tokens the /token/create fuzzing made (numbered from 1,000,003 on, see beforeAll), never
-  // the fuzzer's own three.
-  tokenId: fc.integer({ min: 1_000_003, max: 1_000_300 }),
+  // Tokens the /token/create fuzzing made (numbered from 1,000,004 on, see beforeAll), never
+  // the fuzzer's own four.
+  tokenId: fc.integer({ min: 1_000_004, max: 1_000_300 }),
 };
 
 /** The operation's own fields (from its schema), each plausible, wrong or missing. */
@@ -126,7 +136,7 @@ const contentType = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'application/json; charset=latin1', '') },
 );
 
-const role = fc.constantFrom<Role>('manager', 'manager', 'manager', 'kiosk', 'kiosk', 'viewer');
+const role = fc.constantFrom<Role>('manager', 'manager', 'manager', 'kiosk', 'kiosk', 'door', 'viewer');
 const idempotencyKey = fc.option(fc.stringMatching(/^[\x20-\x7e]{0,220}$/), { freq: 4 });
 
 interface FuzzRequest {

@@ -1,5 +1,5 @@
-// Every route × {no token, wrong token, revoked token, kiosk, viewer, manager}, over real
-// HTTPS, and phone numbers only where the role may see them.
+// Every route × {no token, wrong token, revoked token, kiosk, door, viewer, manager}, over real
+// HTTPS; phone numbers and ticket codes only where the role may see them; kiosk ownership by code.
 import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { OPERATION_NAMES, OPERATIONS, type OperationName, type Role } from '../../../../main/common/operations';
@@ -21,10 +21,13 @@ const ALLOWED: Record<OperationName, Role[]> = {
   listTokens: ['manager'],
   createToken: ['manager'],
   revokeToken: ['manager'],
+  checkIn: ['door', 'manager'],
+  undoCheckIn: ['manager'],
+  doorShows: ['door', 'manager'],
 };
 
 type Caller = 'none' | 'wrong' | 'revoked' | Role;
-const CALLERS: Caller[] = ['none', 'wrong', 'revoked', 'kiosk', 'viewer', 'manager'];
+const CALLERS: Caller[] = ['none', 'wrong', 'revoked', 'kiosk', 'door', 'viewer', 'manager'];
 
 let h: Harness;
 const tokens = {} as Record<Caller, string | undefined>;
@@ -36,7 +39,7 @@ beforeAll(async () => {
   tokens.none = undefined;
   tokens.wrong = `mq_${'A'.repeat(43)}`;
   tokens.revoked = await h.revokedToken('manager');
-  for (const role of ['kiosk', 'viewer', 'manager'] as const) tokens[role] = await h.token(role);
+  for (const role of ['kiosk', 'door', 'viewer', 'manager'] as const) tokens[role] = await h.token(role);
 });
 afterAll(async () => {
   await h?.close();
@@ -47,7 +50,7 @@ async function ticket(showTime: string) {
   const phoneNo = phone();
   const answer = await h.client.request('POST', '/ticket/book', { userName: 'Route Tester', phoneNo, showTime }, tokens.manager);
   expect(answer.status).toBe(201);
-  return { ticketId: answer.json.ticketId as number, phoneNo };
+  return { ticketId: answer.json.ticketId as number, ticketCode: answer.json.ticketCode as string, phoneNo };
 }
 
 /** A valid body for each operation (fresh where the operation consumes it). */
@@ -57,7 +60,7 @@ async function validBody(name: OperationName, showTime: string, later: string): 
       return { userName: 'Route Tester', phoneNo: phone(), showTime };
     case 'changeShowTime': {
       const t = await ticket(showTime);
-      return { ticketId: t.ticketId, phoneNo: t.phoneNo, showTime: later };
+      return { ticketId: t.ticketId, ticketCode: t.ticketCode, showTime: later };
     }
     case 'delete':
     case 'viewGuest':
@@ -77,6 +80,13 @@ async function validBody(name: OperationName, showTime: string, later: string): 
       return { role: 'viewer', label: 'Made over REST' };
     case 'revokeToken':
       return { tokenId: (await createToken(h.database.db, 'viewer', 'To be revoked')).id };
+    case 'checkIn':
+      // Doors are open: the show starts in five minutes.
+      return { ticketCode: (await ticket(await h.showTime(5))).ticketCode };
+    case 'undoCheckIn':
+      return { ticketId: (await ticket(showTime)).ticketId };
+    case 'doorShows':
+      return {};
   }
 }
 
@@ -138,6 +148,9 @@ describe('other routes', () => {
     if (caller === 'none' || caller === 'wrong' || caller === 'revoked') {
       expect(answer.status).toBe(401);
       expect(JSON.parse(answer.firstChunk).error.code).toBe('UNAUTHENTICATED');
+    } else if (caller === 'door') {
+      // A door sees today's counts through /door/shows, not the seats of every show.
+      expect(answer.status).toBe(403);
     } else {
       expect(answer.status).toBe(200);
       expect(answer.contentType).toMatch(/^text\/event-stream/);
@@ -147,7 +160,7 @@ describe('other routes', () => {
 
 describe('phone numbers only where the role allows', () => {
   let showTime: string;
-  let booked: { ticketId: number; phoneNo: string };
+  let booked: { ticketId: number; ticketCode: string; phoneNo: string };
 
   beforeAll(async () => {
     showTime = await h.showTime(5000);
@@ -166,31 +179,66 @@ describe('phone numbers only where the role allows', () => {
     expect(manager.json[0].phoneNo).toBe(booked.phoneNo);
   });
 
-  test('the kiosk finds its own ticket only with the phone, and then sees that phone', async () => {
-    const own = await h.client.request('POST', '/ticket/view/user', booked, tokens.kiosk);
-    expect(own.status).toBe(200);
-    expect(own.json.phoneNo).toBe(booked.phoneNo);
-
-    const wrongPhone = await h.client.request('POST', '/ticket/view/user', { ticketId: booked.ticketId, phoneNo: '+15559999999' }, tokens.kiosk);
-    expect(wrongPhone.status).toBe(404);
-    expect(wrongPhone.text).not.toContain(booked.phoneNo);
-
-    const noPhone = await h.client.request('POST', '/ticket/view/user', { ticketId: booked.ticketId }, tokens.kiosk);
-    expect(noPhone.status).toBe(400);
-    expect(noPhone.json.error.field).toBe('phoneNo');
+  test('the viewer never sees ticket codes; the manager does', async () => {
+    const viewer = await h.client.request('POST', '/ticket/view/time', { showTime }, tokens.viewer);
+    const manager = await h.client.request('POST', '/ticket/view/time', { showTime }, tokens.manager);
+    expect(viewer.json[0].ticketCode).toBeUndefined();
+    expect(viewer.text).not.toContain(booked.ticketCode);
+    expect(manager.json[0].ticketCode).toBe(booked.ticketCode);
   });
 
-  test('the kiosk cannot move or cancel a ticket without its phone', async () => {
+  test('the kiosk finds its own ticket only with its code, and then sees its phone', async () => {
+    const own = await h.client.request('POST', '/ticket/view/user', { ticketCode: booked.ticketCode }, tokens.kiosk);
+    expect(own.status).toBe(200);
+    expect(own.json).toMatchObject({ ticketId: booked.ticketId, phoneNo: booked.phoneNo, ticketCode: booked.ticketCode });
+    // Typed in lower case without dashes, as a guest might.
+    const typed = await h.client.request('POST', '/ticket/view/user', { ticketCode: booked.ticketCode.replaceAll('-', ' ').toLowerCase() }, tokens.kiosk);
+    expect(typed.status).toBe(200);
+
+    // The phone is no longer a proof: number + the right phone is refused, and names the field wanted.
+    const byPhone = await h.client.request('POST', '/ticket/view/user', { ticketId: booked.ticketId, phoneNo: booked.phoneNo }, tokens.kiosk);
+    expect(byPhone.status).toBe(400);
+    expect(byPhone.json.error.field).toBe('ticketCode');
+    expect(byPhone.text).not.toContain(booked.phoneNo);
+
+    // Another ticket's code with this ticket's number: no such ticket, nothing revealed.
+    const other = await ticket(showTime);
+    const mixed = await h.client.request('POST', '/ticket/view/user', { ticketId: booked.ticketId, ticketCode: other.ticketCode }, tokens.kiosk);
+    expect(mixed.status).toBe(404);
+    expect(mixed.text).not.toContain(booked.phoneNo);
+
+    const malformed = await h.client.request('POST', '/ticket/view/user', { ticketCode: 'ABCD-EFGH-JKMN' }, tokens.kiosk);
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.error.field).toBe('ticketCode');
+  });
+
+  test('the kiosk cannot move or cancel a ticket with its phone or a wrong code', async () => {
     const later = await h.showTime(5100);
+    const other = await ticket(showTime);
     for (const [path, body] of [
-      ['/ticket/update/time', { ticketId: booked.ticketId, showTime: later, phoneNo: '+15559999999' }],
-      ['/ticket/delete', { ticketId: booked.ticketId, phoneNo: '+15559999999' }],
+      ['/ticket/update/time', { ticketId: booked.ticketId, showTime: later, phoneNo: booked.phoneNo }],
+      ['/ticket/delete', { ticketId: booked.ticketId, phoneNo: booked.phoneNo }],
+      ['/ticket/update/time', { ticketId: booked.ticketId, showTime: later, ticketCode: other.ticketCode }],
+      ['/ticket/delete', { ticketId: booked.ticketId, ticketCode: other.ticketCode }],
     ] as const) {
       const answer = await h.client.request('POST', path, body, tokens.kiosk);
-      expect(answer.status).toBe(404);
+      expect([400, 404]).toContain(answer.status);
     }
     const still = await h.client.request('POST', '/ticket/view/user', { ticketId: booked.ticketId }, tokens.manager);
     expect(still.json.showTime).toBe(showTime.replace('Z', '+00:00'));
+    // With its code the same kiosk may.
+    const moved = await h.client.request('POST', '/ticket/update/time', { ticketCode: booked.ticketCode, showTime: later }, tokens.kiosk);
+    expect(moved.status).toBe(200);
+    expect(moved.json.ticketId).toBe(booked.ticketId);
+  });
+
+  test('the manager keeps the original API: ticket numbers, no phone, no code', async () => {
+    const t = await ticket(showTime);
+    const view = await h.client.request('POST', '/ticket/view/user', { ticketId: t.ticketId }, tokens.manager);
+    expect(view.status).toBe(200);
+    const gone = await h.client.request('POST', '/ticket/delete', { ticketId: String(t.ticketId) }, tokens.manager);
+    expect(gone.status).toBe(200);
+    expect(gone.json.result).toBe('Success - Ticket deleted');
   });
 
   test('the manager sees where the listener answers; token lists never carry secrets', async () => {

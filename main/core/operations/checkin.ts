@@ -1,0 +1,90 @@
+// Admission at the door: check a ticket in once, undo that (manager), and today's shows with
+// their counts for the door's screen. The rule itself — once, inside the window, atomically
+// under any number of doors — is marquee_checkin's (see docs/ARCHITECTURE.md, "Check-in").
+import { MarqueeError } from '../../common/errors';
+import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
+import { formatTicketCode } from '../../common/ticket-code';
+import { formatInZone, toUtc } from '../../common/time';
+import type { OperationContext } from './context';
+import { resolveTicket } from './tickets';
+
+export async function checkIn(
+  ctx: OperationContext, input: ParsedInput<'checkIn'>, actor: Actor,
+): Promise<OperationOutput<'checkIn'>> {
+  const { checkinOpensMinutes, checkinClosesMinutes, expireHours, timeZone } = ctx.config;
+  const [row] = await ctx.db.call('CALL marquee_checkin(?, ?, ?, ?, ?)', [
+    input.ticketCode, checkinOpensMinutes, checkinClosesMinutes, expireHours, actor.label,
+  ]);
+  if (!row) throw new MarqueeError('INTERNAL');
+  const outcome = String(row.outcome);
+  if (outcome === 'not_found') throw new MarqueeError('TICKET_NOT_FOUND', 'No ticket has this code.');
+  const showTime = formatInZone(row.starts_at as Date, timeZone);
+  const local = (at: Date) => formatInZone(at, timeZone).slice(11, 16);
+  if (outcome === 'already') {
+    const at = row.checked_in_at as Date;
+    const by = String(row.checked_in_by);
+    throw new MarqueeError('ALREADY_CHECKED_IN', `This ticket was already checked in at ${local(at)} by ${by}.`, undefined, {
+      checkedInAt: formatInZone(at, timeZone), checkedInBy: by, showTime,
+    });
+  }
+  if (outcome === 'not_open') {
+    const opensAt = new Date((row.starts_at as Date).getTime() - checkinOpensMinutes * 60_000);
+    throw new MarqueeError('CHECKIN_NOT_OPEN', `Doors for this show (${showTime}) open at ${local(opensAt)}.`, undefined, {
+      showTime, opensAt: formatInZone(opensAt, timeZone),
+    });
+  }
+  if (outcome === 'closed') {
+    throw new MarqueeError('CHECKIN_CLOSED', `This ticket is for a show that has ended (${showTime}).`, undefined, { showTime });
+  }
+  return {
+    ticketId: Number(row.ticket_id),
+    ticketCode: formatTicketCode(String(row.ticket_code)),
+    userName: String(row.user_name),
+    showTime,
+    title: row.title === null ? null : String(row.title),
+    checkedInAt: formatInZone(row.checked_in_at as Date, timeZone),
+    checkedInBy: String(row.checked_in_by),
+  };
+}
+
+export async function undoCheckIn(
+  ctx: OperationContext, input: ParsedInput<'undoCheckIn'>, actor: Actor,
+): Promise<OperationOutput<'undoCheckIn'>> {
+  const ticketId = await resolveTicket(ctx, input, actor);
+  const [row] = await ctx.db.call('CALL marquee_undo_checkin(?, ?)', [ticketId, actor.label]);
+  if (!row) throw new MarqueeError('INTERNAL');
+  return { ticketId, outcome: Number(row.undone) === 1 ? 'undone' : 'was-not-checked-in' };
+}
+
+/** Midnight after the theatre-local day of `now`, as a UTC instant. */
+function endOfLocalDay(now: Date, timeZone: string): Date {
+  const [year, month, day] = formatInZone(now, timeZone).slice(0, 10).split('-').map(Number) as [number, number, number];
+  return toUtc({ year, month, day: day + 1, hour: 0, minute: 0, second: 0, offsetMinutes: null }, timeZone);
+}
+
+/**
+ * Today's shows for the door: those still admitting (started less than the closing window
+ * ago, so a show at 23:30 stays listed after midnight) and those still to come today.
+ */
+export async function doorShows(ctx: OperationContext): Promise<OperationOutput<'doorShows'>> {
+  const { checkinOpensMinutes, checkinClosesMinutes, expireHours, timeZone } = ctx.config;
+  const rows = await ctx.db.rows(
+    `SELECT s.show_id, s.starts_at, s.title, s.capacity, s.booked,
+            (SELECT COUNT(*) FROM ticket_record t WHERE t.show_id = s.show_id AND t.checked_in_at IS NOT NULL) AS checked_in,
+            (UTC_TIMESTAMP() >= s.starts_at - INTERVAL ? MINUTE AND UTC_TIMESTAMP() <= s.starts_at + INTERVAL ? MINUTE
+               AND s.starts_at > marquee_expiry_cutoff(?)) AS doors_open
+       FROM show_record s
+      WHERE s.starts_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AND s.starts_at < ?
+      ORDER BY s.starts_at LIMIT 200`,
+    [checkinOpensMinutes, checkinClosesMinutes, expireHours, checkinClosesMinutes, endOfLocalDay(new Date(), timeZone)],
+  );
+  return rows.map((r) => ({
+    showId: Number(r.show_id),
+    showTime: formatInZone(r.starts_at as Date, timeZone),
+    title: r.title === null ? null : String(r.title),
+    capacity: Number(r.capacity),
+    booked: Number(r.booked),
+    checkedIn: Number(r.checked_in),
+    doorsOpen: Number(r.doors_open) === 1,
+  }));
+}

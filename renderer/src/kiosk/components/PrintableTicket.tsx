@@ -1,0 +1,39 @@
+// The ticket as guests keep it: code, QR, show and name. On screen it is the ticket card; on
+// paper (kiosk.css, @media print) it is an 80 mm thermal receipt, the printers lobby kiosks have.
+import { formatTicketCode, ticketQrText } from '../../../../main/common/ticket-code';
+import { DetailList } from '../../shared/components/DetailList';
+import { useMessages } from '../store/context';
+import { QrCode } from './QrCode';
+
+export interface PrintableTicketProps {
+  ticketId: number;
+  ticketCode: string;
+  showLine: string;
+  userName: string;
+  compact?: boolean;
+}
+
+export function PrintableTicket({ ticketId, ticketCode, showLine, userName, compact = false }: PrintableTicketProps) {
+  const m = useMessages();
+  const code = formatTicketCode(ticketCode.replace(/-/g, ''));
+  return (
+    <article className={`ticket printable-ticket${compact ? ' ticket-compact' : ''}`} aria-label={`${m.ticket.code} ${code}`}>
+      <div className="ticket-main">
+        <p className="ticket-number-label">{m.ticket.code}</p>
+        <p className="ticket-number ticket-code" data-testid="ticket-code">
+          {code}
+        </p>
+        <DetailList
+          items={[
+            { label: m.ticket.show, value: showLine },
+            { label: m.ticket.name, value: userName },
+            { label: m.ticket.number, value: String(ticketId) },
+          ]}
+        />
+      </div>
+      <div className="ticket-stub">
+        <QrCode text={ticketQrText(code.replace(/-/g, ''))} label={m.ticket.qrAlt(ticketId)} />
+      </div>
+    </article>
+  );
+}
