@@ -8,6 +8,8 @@ import { runOperation } from '../../../main/core/operations';
 import { silentLogger } from '../../../main/core/db/database';
 import { ExpirySweeper } from '../../../main/core/sweep';
 import { createToken, verifyToken } from '../../../main/core/auth/tokens';
+import { formatTicketCode } from '../../../main/common/ticket-code';
+import { newTicketCode } from '../../../main/core/operations/ticket-codes';
 import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
 
 const DEFAULTS = [
@@ -41,7 +43,7 @@ describe.each(DEFAULTS)('a database created with DEFAULT CHARACTER SET $charset 
       tickets.push(await runOperation(t.ctx, 'book', { userName, phoneNo: `+4470000000${i}`, showTime }, kiosk));
     }
     for (const [i, ticket] of tickets.entries()) {
-      const seen = await runOperation(t.ctx, 'viewGuest', { ticketId: ticket.ticketId, phoneNo: `+4470000000${i}` }, kiosk);
+      const seen = await runOperation(t.ctx, 'viewGuest', { ticketCode: ticket.ticketCode }, kiosk);
       expect(seen.userName).toBe(NAMES[i]);
     }
     const listed = await runOperation(t.ctx, 'listByShowTime', { showTime }, manager);
@@ -53,17 +55,18 @@ describe.each(DEFAULTS)('a database created with DEFAULT CHARACTER SET $charset 
       .rejects.toMatchObject({ code: 'HOUSEFULL' });
   });
 
-  test('move and delete check the phone (a string compare inside the routines); the audit keeps the actor', async () => {
+  test('move and delete check the ticket code (a string compare in the database); the audit keeps the actor', async () => {
     const from = await showTimeFromNow(t.db, 120);
     const to = await showTimeFromNow(t.db, 150);
     const ticket = await runOperation(t.ctx, 'book', { userName: NAMES[1]!, phoneNo: '+966500000001', showTime: from }, kiosk);
-    await expect(runOperation(t.ctx, 'changeShowTime', { ticketId: ticket.ticketId, showTime: to, phoneNo: '+966500000002' }, kiosk))
+    const wrongCode = formatTicketCode(newTicketCode());
+    await expect(runOperation(t.ctx, 'changeShowTime', { ticketCode: wrongCode, showTime: to }, kiosk))
       .rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
-    const moved = await runOperation(t.ctx, 'changeShowTime', { ticketId: ticket.ticketId, showTime: to, phoneNo: '+966500000001' }, kiosk);
+    const moved = await runOperation(t.ctx, 'changeShowTime', { ticketCode: ticket.ticketCode.toLowerCase(), showTime: to }, kiosk);
     expect(moved.seatsLeft).toBe(4);
-    await expect(runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId, phoneNo: '+966500000002' }, kiosk))
+    await expect(runOperation(t.ctx, 'delete', { ticketCode: wrongCode }, kiosk))
       .rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
-    await runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId, phoneNo: '+966500000001' }, kiosk);
+    await runOperation(t.ctx, 'delete', { ticketCode: ticket.ticketCode }, kiosk);
     const history = await runOperation(t.ctx, 'ticketHistory', { ticketId: ticket.ticketId }, manager);
     expect(history.map((e) => [e.kind, e.actor])).toEqual([['booked', kiosk.label], ['moved', kiosk.label], ['deleted', kiosk.label]]);
   });

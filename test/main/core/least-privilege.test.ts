@@ -50,10 +50,13 @@ beforeAll(async () => {
       }
     }
   });
-  // A database one versioned migration behind this build.
+  // A database one versioned migration behind this build: migrated, then the record of the
+  // last versioned file taken back (a partial plan would not do: the routines are written for
+  // the whole schema).
   const conn = await mysql.createConnection({ ...serverTarget(), database: behindDb });
   const plan = loadMigrationPlan();
-  await migrate(conn, { ...plan, versioned: plan.versioned.slice(0, -1) });
+  await migrate(conn, plan);
+  await conn.query('DELETE FROM marquee_migration WHERE name = ?', [plan.versioned.at(-1)!.name]);
   await conn.end();
 });
 
@@ -79,22 +82,26 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   core = await startCore({ ...t.config, dbUrl: runtimeUrl(t.target.database), migrate: 'off' }, { sweep: false });
   const manager = { role: 'manager' as const, label: 'Box office' };
   const kiosk = { role: 'kiosk' as const, label: 'Lobby kiosk' };
-  const soon = await showTimeFromNow(t.db, 60);
+  const door = { role: 'door' as const, label: 'Door 1' };
+  const soon = await showTimeFromNow(t.db, 30);
   const later = await showTimeFromNow(t.db, 120);
   const past = await showTimeFromNow(t.db, -(8 * 60 - 1));
   const done = new Set<OperationName>();
-  const run = async <K extends OperationName>(name: K, input: unknown, actor: typeof manager | typeof kiosk = manager) => {
+  const run = async <K extends OperationName>(name: K, input: unknown, actor: typeof manager | typeof kiosk | typeof door = manager) => {
     done.add(name);
     return core.run(name, input, actor);
   };
 
   const ticket = await run('book', { userName: 'Zoë 王小明', phoneNo: '+4915112345678', showTime: soon }, kiosk);
   expect(ticket.seatsLeft).toBe(2);
-  await run('changeShowTime', { ticketId: ticket.ticketId, showTime: later, phoneNo: '+4915112345678' }, kiosk);
-  expect(await run('viewGuest', { ticketId: ticket.ticketId, phoneNo: '+4915112345678' }, kiosk)).toMatchObject({ userName: 'Zoë 王小明' });
+  expect(await run('checkIn', { ticketCode: ticket.ticketCode }, door)).toMatchObject({ userName: 'Zoë 王小明' });
+  expect(await run('undoCheckIn', { ticketCode: ticket.ticketCode })).toBeTruthy();
+  expect((await run('doorShows', {}, door)).length).toBeGreaterThanOrEqual(1);
+  await run('changeShowTime', { ticketCode: ticket.ticketCode, showTime: later }, kiosk);
+  expect(await run('viewGuest', { ticketCode: ticket.ticketCode }, kiosk)).toMatchObject({ userName: 'Zoë 王小明' });
   expect(await run('listByShowTime', { showTime: later })).toHaveLength(1);
-  expect((await run('ticketHistory', { ticketId: ticket.ticketId })).map((e) => e.kind)).toEqual(['booked', 'moved']);
-  await run('delete', { ticketId: ticket.ticketId, phoneNo: '+4915112345678' }, kiosk);
+  expect((await run('ticketHistory', { ticketId: ticket.ticketId })).map((e) => e.kind)).toEqual(['booked', 'checked_in', 'checkin_undone', 'moved']);
+  await run('delete', { ticketCode: ticket.ticketCode }, kiosk);
   await expect(run('viewGuest', { ticketId: ticket.ticketId })).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
   expect(await run('createShow', { showTime: await showTimeFromNow(t.db, 180), title: 'Matinée', capacity: 2 })).toMatchObject({ capacity: 2 });
   expect((await run('listShows', {})).length).toBeGreaterThanOrEqual(2);
