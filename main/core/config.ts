@@ -23,6 +23,8 @@ export interface Config {
   capacity: number;
   expireHours: number;
   sweepCron: string;
+  /** MARQUEE_SWEEP=off: this instance never sweeps (others on the same database do). */
+  sweep: boolean;
   dbPoolSize: number;
   /** How long start-up waits for an unreachable database server before giving up. */
   dbWaitSeconds: number;
@@ -47,6 +49,14 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number,
     throw new ConfigError(`${key} must be a whole number from ${min} to ${max} (got "${raw}").`);
   }
   return n;
+}
+
+function onOff(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
+  const raw = env[key]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(`${key} must be on or off (got "${env[key]}").`);
 }
 
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
@@ -97,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     capacity: int(env, 'MARQUEE_CAPACITY', 20, 1, 1000),
     expireHours: int(env, 'MARQUEE_EXPIRE_HOURS', 8, 1, 24 * 365),
     sweepCron: env.MARQUEE_SWEEP_CRON?.trim() || '* * * * *',
+    sweep: onOff(env, 'MARQUEE_SWEEP', true),
     dbPoolSize: int(env, 'MARQUEE_DB_POOL_SIZE', 16, 1, 512),
     dbWaitSeconds: int(env, 'MARQUEE_DB_WAIT_SECONDS', 30, 0, 3600),
     logLevel,
