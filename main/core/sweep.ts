@@ -1,16 +1,15 @@
 // The expiry sweep: a node-schedule job that marks tickets of expired shows and deletes them,
 // in batches of at most 1,000 rows. Built not to fight concurrent writers, including the other
 // nodes of a Galera cluster (docs/ARCHITECTURE.md, "Running on a cluster"):
-// - one sweeper at a time across all instances: a lease row (sql/007) with an expiry, so a
-//   crashed sweeper is replaced after LEASE_SECONDS;
+// - one sweeper at a time across all instances: a lease (db/lease.ts, row seeded by sql/007)
+//   with an expiry, so a crashed sweeper is replaced after LEASE_SECONDS;
 // - each batch is found by a plain (non-locking) read, then marked and deleted by primary key,
 //   re-checking expiry, so its writes touch only expired rows and never lock a live ticket;
 // - the report adds a statement's rows only once it committed.
-import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import type { ResultSetHeader } from 'mysql2/promise';
 import schedule, { type Job } from 'node-schedule';
-import type { Database, Logger } from './db/database';
+import type { Database, Logger, Params } from './db/database';
+import { leaseHolderName, releaseLease, takeLease, type Exec } from './db/lease';
 
 import type { SweepReport } from '../common/schemas';
 
@@ -26,8 +25,9 @@ export class ExpirySweeper {
   private job: Job | null = null;
   private running: Promise<SweepReport> | null = null;
   last: SweepReport | null = null;
-  /** This instance's name in the lease row: host, pid and a random part (two sweepers in one process differ). */
-  readonly holder = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`.slice(0, 120);
+  /** This instance's name in the lease row. */
+  readonly holder = leaseHolderName();
+  private readonly exec: Exec = (sql, params) => this.db.exec(sql, params as Params);
 
   constructor(
     private readonly db: Database,
@@ -91,17 +91,12 @@ export class ExpirySweeper {
   }
 
   /** Takes the lease, or renews it when this instance holds it; false when another one does. */
-  private async takeLease(): Promise<boolean> {
-    const result = await this.db.exec(
-      `UPDATE marquee_lease SET holder = ?, expires_at = UTC_TIMESTAMP(3) + INTERVAL ? SECOND
-        WHERE name = ? AND (holder = ? OR holder IS NULL OR expires_at <= UTC_TIMESTAMP(3))`,
-      [this.holder, LEASE_SECONDS, LEASE, this.holder],
-    );
-    return result.affectedRows === 1;
+  private takeLease(): Promise<boolean> {
+    return takeLease(this.exec, LEASE, this.holder, LEASE_SECONDS);
   }
 
-  private async releaseLease(): Promise<void> {
-    await this.db.exec('UPDATE marquee_lease SET holder = NULL, expires_at = UTC_TIMESTAMP(3) WHERE name = ? AND holder = ?', [LEASE, this.holder]);
+  private releaseLease(): Promise<void> {
+    return releaseLease(this.exec, LEASE, this.holder);
   }
 
   /** The next tickets of expired shows after `after`, by primary key: a consistent read, no locks. */
