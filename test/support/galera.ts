@@ -142,6 +142,7 @@ function nodeConfig(node: RunningNode, all: NodePorts[], tools: GaleraTools, asU
   return `[mysqld]
 ${asUser ? `user=${asUser}\n` : ''}datadir=${node.datadir}
 socket=${node.socket}
+tmpdir=${path.join(node.dir, 'tmp')}
 pid-file=${path.join(node.dir, 'mariadbd.pid')}
 log-error=${node.errorLog}
 port=${ports.client}
@@ -210,6 +211,8 @@ export async function startGaleraCluster(options: { size?: number; seedJoiners?:
   });
   for (const node of nodes) {
     mkdirSync(node.datadir);
+    // A private tmpdir: the shared /tmp sees other processes' clean-ups (install-db failed on one).
+    mkdirSync(path.join(node.dir, 'tmp'));
     writeFileSync(node.cnf, nodeConfig(node, allPorts, tools, asUser));
   }
   // Only the bootstrap node needs system tables; joiners get everything by SST.
@@ -221,7 +224,10 @@ export async function startGaleraCluster(options: { size?: number; seedJoiners?:
     [`--defaults-file=${first.cnf}`, '--auth-root-authentication-method=normal', '--skip-test-db', '--wsrep-on=OFF', ...(asUser ? [`--user=${asUser}`] : [])],
     { encoding: 'utf8' },
   );
-  if (install.status !== 0) throw new Error(`mariadb-install-db failed:\n${install.stdout}\n${install.stderr}`);
+  if (install.status !== 0) {
+    rmSync(base, { recursive: true, force: true });
+    throw new Error(`mariadb-install-db failed:\n${install.stdout}\n${install.stderr}`);
+  }
   chownTree(base, ids);
 
   const logOf = (n: RunningNode) => (existsSync(n.errorLog) ? readFileSync(n.errorLog, 'utf8') : '(no error log)');
