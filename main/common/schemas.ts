@@ -155,6 +155,8 @@ export const sweepReport = z.object({
   batches: z.number(),
   durationMs: z.number(),
   error: z.string().nullable(),
+  /** Why this run did nothing: another instance holds the sweep lease. */
+  skipped: z.string().optional(),
 });
 
 export const deviceToken = z.object({
@@ -205,6 +207,8 @@ export const outputs = {
     version: z.string(),
     lastSweep: sweepReport.nullable(),
     listener: z.object({ url: z.string(), fingerprint: z.string() }).nullable(),
+    /** A Galera node's replication state (null: no cluster member; absent: database unreachable). */
+    cluster: z.object({ ready: z.boolean(), state: z.string(), status: z.string(), size: z.number() }).nullable().optional(),
   }),
   listTokens: z.array(deviceToken),
   createToken: z.object({ tokenId: z.number(), label: z.string(), role: tokenRole, token: z.string() }),

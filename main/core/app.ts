@@ -98,7 +98,7 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
   });
   const seats = new SeatWatcher(ctx);
   const sweeper = new ExpirySweeper(db, config.expireHours, logger, () => seats.poke());
-  if (options.sweep !== false) sweeper.start(config.sweepCron);
+  if (options.sweep !== false && config.sweep !== false) sweeper.start(config.sweepCron);
 
   let closing: Promise<void> | null = null;
   const core: Core = {

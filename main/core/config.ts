@@ -27,6 +27,8 @@ export interface Config {
   /** …and closes this many minutes after (never later than the show expires). */
   checkinClosesMinutes: number;
   sweepCron: string;
+  /** MARQUEE_SWEEP=off: this instance never sweeps (others on the same database do). */
+  sweep: boolean;
   dbPoolSize: number;
   /** How long start-up waits for an unreachable database server before giving up. */
   dbWaitSeconds: number;
@@ -51,6 +53,14 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number,
     throw new ConfigError(`${key} must be a whole number from ${min} to ${max} (got "${raw}").`);
   }
   return n;
+}
+
+function onOff(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
+  const raw = env[key]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(`${key} must be on or off (got "${env[key]}").`);
 }
 
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
@@ -103,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkinOpensMinutes: int(env, 'MARQUEE_CHECKIN_OPENS_MINUTES', 60, 0, 24 * 60),
     checkinClosesMinutes: int(env, 'MARQUEE_CHECKIN_CLOSES_MINUTES', 8 * 60, 0, 24 * 60),
     sweepCron: env.MARQUEE_SWEEP_CRON?.trim() || '* * * * *',
+    sweep: onOff(env, 'MARQUEE_SWEEP', true),
     dbPoolSize: int(env, 'MARQUEE_DB_POOL_SIZE', 16, 1, 512),
     dbWaitSeconds: int(env, 'MARQUEE_DB_WAIT_SECONDS', 30, 0, 3600),
     logLevel,

@@ -1,9 +1,15 @@
 // The expiry sweep: a node-schedule job that marks tickets of expired shows and deletes them,
-// in batches of at most 1,000 rows (each batch its own short transactions, see
-// marquee_sweep_batch). Several instances may sweep at once: each row is marked and
-// deleted once, whichever instance gets there first.
+// in batches of at most 1,000 rows. Built not to fight concurrent writers, including the other
+// nodes of a Galera cluster (docs/ARCHITECTURE.md, "Running on a cluster"):
+// - one sweeper at a time across all instances: a lease (db/lease.ts, row seeded by sql/007)
+//   with an expiry, so a crashed sweeper is replaced after LEASE_SECONDS;
+// - each batch is found by a plain (non-locking) read, then marked and deleted by primary key,
+//   re-checking expiry, so its writes touch only expired rows and never lock a live ticket;
+// - the report adds a statement's rows only once it committed.
+import type { ResultSetHeader } from 'mysql2/promise';
 import schedule, { type Job } from 'node-schedule';
-import type { Database, Logger } from './db/database';
+import type { Database, Logger, Params } from './db/database';
+import { leaseHolderName, releaseLease, takeLease, type Exec } from './db/lease';
 
 import type { SweepReport } from '../common/schemas';
 
@@ -11,11 +17,17 @@ export type { SweepReport };
 
 export const SWEEP_BATCH = 1000;
 export const SWEEP_ACTOR = 'sweeper';
+/** How long the sweep lease lasts without renewal (it is renewed before every batch). */
+export const LEASE_SECONDS = 60;
+const LEASE = 'sweep';
 
 export class ExpirySweeper {
   private job: Job | null = null;
   private running: Promise<SweepReport> | null = null;
   last: SweepReport | null = null;
+  /** This instance's name in the lease row. */
+  readonly holder = leaseHolderName();
+  private readonly exec: Exec = (sql, params) => this.db.exec(sql, params as Params);
 
   constructor(
     private readonly db: Database,
@@ -42,19 +54,32 @@ export class ExpirySweeper {
   private async sweep(): Promise<SweepReport> {
     const started = performance.now();
     const report: SweepReport = { at: new Date().toISOString(), marked: 0, deleted: 0, batches: 0, durationMs: 0, error: null };
+    let held = false;
     try {
-      for (;;) {
-        const [row] = await this.db.call('CALL marquee_sweep_batch(?, ?, ?)', [this.expireHours, SWEEP_BATCH, SWEEP_ACTOR]);
-        const marked = Number(row?.marked ?? 0);
-        const deleted = Number(row?.deleted ?? 0);
-        report.marked += marked;
-        report.deleted += deleted;
+      for (let after = 0; ; ) {
+        held = await this.takeLease();
+        if (!held) {
+          if (report.batches === 0) report.skipped = 'another instance holds the sweep lease';
+          break;
+        }
+        const batch = await this.nextBatch(after);
+        if (batch.length === 0) break;
+        after = batch[batch.length - 1]!.ticketId;
+        const ids = batch.map((b) => b.ticketId);
+        const shows = [...new Set(batch.map((b) => b.showId))];
+        report.marked += await this.asSweeper(
+          'UPDATE ticket_record SET is_expired = 1, updated_at = UTC_TIMESTAMP(3) WHERE ticket_id IN (?) AND show_id IN (?) AND is_expired = 0',
+          [ids, shows],
+        );
+        report.deleted += await this.asSweeper('DELETE FROM ticket_record WHERE ticket_id IN (?) AND show_id IN (?) AND is_expired = 1', [ids, shows]);
         report.batches += 1;
-        if (marked < SWEEP_BATCH && deleted < SWEEP_BATCH) break;
+        if (batch.length < SWEEP_BATCH) break;
       }
     } catch (err) {
       report.error = err instanceof Error ? err.message : String(err);
       this.logger.warn({ error: report.error }, 'expiry sweep failed; next run retries');
+    } finally {
+      if (held) await this.releaseLease().catch(() => undefined);
     }
     report.durationMs = Math.round(performance.now() - started);
     this.last = report;
@@ -63,6 +88,39 @@ export class ExpirySweeper {
     }
     this.onSwept(report);
     return report;
+  }
+
+  /** Takes the lease, or renews it when this instance holds it; false when another one does. */
+  private takeLease(): Promise<boolean> {
+    return takeLease(this.exec, LEASE, this.holder, LEASE_SECONDS);
+  }
+
+  private releaseLease(): Promise<void> {
+    return releaseLease(this.exec, LEASE, this.holder);
+  }
+
+  /** The next tickets of expired shows after `after`, by primary key: a consistent read, no locks. */
+  private async nextBatch(after: number): Promise<Array<{ ticketId: number; showId: number }>> {
+    const rows = await this.db.rows(
+      `SELECT t.ticket_id, t.show_id FROM ticket_record t JOIN show_record s ON s.show_id = t.show_id
+        WHERE s.starts_at <= marquee_expiry_cutoff(?) AND t.ticket_id > ?
+        ORDER BY t.ticket_id LIMIT ${SWEEP_BATCH}`,
+      [this.expireHours, after],
+    );
+    return rows.map((r) => ({ ticketId: Number(r.ticket_id), showId: Number(r.show_id) }));
+  }
+
+  /** One autocommitted statement with the audit trail's actor set; the rows it changed once committed. */
+  private asSweeper(sql: string, params: unknown[]): Promise<number> {
+    return this.db.withConnection(async (conn) => {
+      await conn.query('SET @marquee_actor = ?', [SWEEP_ACTOR]);
+      try {
+        const [result] = await conn.query<ResultSetHeader>(sql, params);
+        return result.affectedRows;
+      } finally {
+        await conn.query('SET @marquee_actor = NULL').catch(() => undefined);
+      }
+    });
   }
 
   async stop(): Promise<void> {

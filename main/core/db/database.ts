@@ -1,9 +1,11 @@
-// The mysql2 pool behind every operation: UTC sessions, bounded retry on deadlock and
-// lock-wait timeout, and driver errors mapped to the contract's codes.
+// The mysql2 pool behind every operation: UTC sessions, read-your-writes on a Galera cluster,
+// retry on deadlock / certification conflict and lock-wait timeout within a time budget, and
+// driver errors mapped to the contract's codes.
 import mysql from 'mysql2/promise';
 import type { ExecuteValues, Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import type { MarqueeError } from '../../common/errors';
-import { accessProblem, isRetryable, isUnreachable, toMarqueeError } from './errors';
+import { MarqueeError } from '../../common/errors';
+import { clusterNodeState, enableReadYourWrites, type ClusterNodeState } from './cluster';
+import { accessProblem, isNodeNotServing, isRetryable, isUnreachable, toMarqueeError } from './errors';
 import type { DbTarget } from './target';
 
 export type Row = RowDataPacket;
@@ -17,7 +19,14 @@ export interface Logger {
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
-const MAX_ATTEMPTS = 6;
+/**
+ * How long a transaction that keeps losing deadlocks or Galera certification conflicts is tried
+ * again before the caller gets 503 DB_UNAVAILABLE (with Retry-After): a time, not a count,
+ * because on a cluster under load a conflict can repeat many times within a second.
+ */
+export const RETRY_BUDGET_MS = 2_000;
+const BACKOFF_BASE_MS = 5;
+const BACKOFF_CAP_MS = 200;
 /** A refused account fails every request: one log line per kind and period says it. */
 const REFUSAL_LOG_INTERVAL_MS = 10_000;
 
@@ -26,6 +35,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export interface DatabaseOptions {
   poolSize?: number;
   logger?: Logger;
+  /** Overrides RETRY_BUDGET_MS (tests). */
+  retryBudgetMs?: number;
 }
 
 export class Database {
@@ -33,10 +44,12 @@ export class Database {
   readonly target: DbTarget;
   private readonly logger: Logger;
   private readonly refusalLoggedAt = new Map<string, number>();
+  private readonly retryBudgetMs: number;
 
   constructor(target: DbTarget, options: DatabaseOptions = {}) {
     this.target = target;
     this.logger = options.logger ?? silentLogger;
+    this.retryBudgetMs = options.retryBudgetMs ?? RETRY_BUDGET_MS;
     this.pool = mysql.createPool({
       ...target,
       connectionLimit: options.poolSize ?? 16,
@@ -56,19 +69,28 @@ export class Database {
     this.pool.pool.on('connection', (conn) => {
       conn.query("SET time_zone = '+00:00'");
     });
+    enableReadYourWrites(this.pool.pool);
   }
 
-  /** Runs `work` again on deadlock (1213) or lock-wait timeout (1205), with jittered back-off. */
+  /**
+   * Runs `work` again on deadlock / certification conflict (1213) or lock-wait timeout (1205),
+   * with jittered exponential back-off, for up to the retry budget; then DB_UNAVAILABLE (503 with
+   * Retry-After: the database is too contended right now), never INTERNAL.
+   */
   async retrying<T>(work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
     for (let attempt = 1; ; attempt++) {
       try {
         return await work();
       } catch (err) {
-        if (isRetryable(err) && attempt < MAX_ATTEMPTS) {
-          await sleep(Math.random() * 5 * 2 ** attempt);
-          continue;
+        if (!isRetryable(err)) throw this.translate(err);
+        const pause = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+        if (performance.now() - started + pause > this.retryBudgetMs) {
+          const e = err as { errno?: number };
+          this.logger.warn({ errno: e.errno, attempts: attempt }, 'transaction kept conflicting; retry budget spent');
+          throw new MarqueeError('DB_UNAVAILABLE');
         }
-        throw this.translate(err);
+        await sleep(pause);
       }
     }
   }
@@ -81,7 +103,7 @@ export class Database {
     const refused = accessProblem(err);
     if (mapped.code === 'INTERNAL') this.logger.error({ err }, 'database error');
     else if (refused) this.logRefusal(refused, err);
-    else if (mapped.code === 'DB_UNAVAILABLE' && isUnreachable(err)) {
+    else if (mapped.code === 'DB_UNAVAILABLE' && (isUnreachable(err) || isNodeNotServing(err))) {
       const e = err as { code?: string; errno?: number };
       this.logger.warn({ code: e.code, errno: e.errno }, 'database unavailable');
     }
@@ -147,6 +169,11 @@ export class Database {
     } catch {
       return false;
     }
+  }
+
+  /** The Galera node's state (null: no cluster member); throws when the server is unreachable. */
+  async clusterState(): Promise<ClusterNodeState | null> {
+    return clusterNodeState(async (sql) => (await this.pool.query<Row[]>(sql))[0]);
   }
 
   async close(): Promise<void> {

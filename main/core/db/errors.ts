@@ -18,6 +18,17 @@ const UNREACHABLE_CODES = new Set([
 // 1040 too many connections, 1053 shutdown, 2002/2003/2006/2013 client connection errors
 const UNREACHABLE_ERRNOS = new Set([1040, 1053, 1927, 2002, 2003, 2006, 2013, 4031]);
 
+// A server that is up but may not serve: Galera's "WSREP has not yet prepared node for
+// application use" (1047: joining, or cut off from the primary component) and read-only servers
+// (1290 --read-only / super_read_only, 1792 read-only transaction, 1836 read-only mode), e.g. a
+// secondary of a single-primary cluster. Another node, or this one shortly, will serve.
+const NOT_SERVING_ERRNOS = new Set([1047, 1290, 1792, 1836]);
+
+export function isNodeNotServing(err: unknown): boolean {
+  const errno = (err as DriverError)?.errno;
+  return errno !== undefined && NOT_SERVING_ERRNOS.has(errno);
+}
+
 /** Deadlock and lock-wait timeout: the whole transaction may simply be run again. */
 export function isRetryable(err: unknown): boolean {
   const e = err as DriverError;
@@ -88,6 +99,6 @@ export function toMarqueeError(err: unknown): MarqueeError {
   if (signalled) return signalled;
   const refused = accessProblem(err);
   if (refused) return new MarqueeError('DB_UNAVAILABLE', accessDeniedMessage(refused));
-  if (isUnreachable(err)) return new MarqueeError('DB_UNAVAILABLE');
+  if (isUnreachable(err) || isNodeNotServing(err)) return new MarqueeError('DB_UNAVAILABLE');
   return new MarqueeError('INTERNAL');
 }

@@ -5,12 +5,15 @@
 //   named as the file, (re-)applied after the versioned ones whenever the file's checksum differs
 //   from the one recorded, so every rule has one home and is edited in place.
 // Both are recorded in marquee_migration (routines as 'routines/<file>'). Safe when several
-// processes start at once (a named server lock).
+// processes start at once, on one server or on any nodes of a Galera cluster: they take turns
+// by a lease row (lease.ts; GET_LOCK would lock only on one node), and whoever comes later finds
+// the work done.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Connection, RowDataPacket } from 'mysql2/promise';
+import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { leaseHolderName, releaseLease, takeLease, type Exec } from './lease';
 
 export interface Migration {
   name: string;
@@ -152,7 +155,49 @@ function matchesRecorded(m: Migration, recorded: string): boolean {
   return recorded === m.checksum || (SUPERSEDED_CHECKSUMS[m.name] ?? []).includes(recorded);
 }
 
-const LOCK_NAME = 'marquee_migrate';
+const LEASE = 'migrate';
+/** Renewed before every statement, so only one statement longer than this could let a second migrator in. */
+const LEASE_SECONDS = 120;
+/** How long a process waits for another one's migration before it gives up. */
+const WAIT_MS = 120_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The migrator's own tables, made before anything else (and before the lease can be taken):
+ * the record of what ran, and the leases (the migration's here, the sweep's from sql/007).
+ */
+const BOOTSTRAP = [
+  `CREATE TABLE IF NOT EXISTS marquee_migration (
+    name VARCHAR(100) NOT NULL PRIMARY KEY,
+    checksum CHAR(64) CHARACTER SET ascii NOT NULL,
+    applied_at DATETIME(3) NOT NULL
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
+  `CREATE TABLE IF NOT EXISTS marquee_lease (
+    name       VARCHAR(40) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    holder     VARCHAR(120) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NULL,
+    expires_at DATETIME(3) NOT NULL,
+    PRIMARY KEY (name)
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
+  `INSERT IGNORE INTO marquee_lease (name, holder, expires_at) VALUES ('${LEASE}', NULL, '2000-01-01 00:00:00')`,
+];
+
+// Deadlock / certification conflict, lock-wait timeout: two migrators writing the lease row at
+// once on different cluster nodes; the loser runs the statement again.
+const CONFLICT_ERRNOS = new Set([1213, 1205]);
+
+/** conn.query for the lease, run again on a conflict. */
+function leaseExec(conn: Connection): Exec {
+  return async (sql, params) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await conn.query<ResultSetHeader>(sql, params))[0];
+      } catch (err) {
+        if (!CONFLICT_ERRNOS.has((err as { errno?: number }).errno ?? 0) || attempt >= 20) throw err;
+        await sleep(Math.random() * 50 * Math.min(attempt, 5));
+      }
+    }
+  };
+}
 
 export interface MigrateResult {
   applied: string[];
@@ -263,20 +308,29 @@ async function dropOrphanRoutine(conn: Connection, recordName: string): Promise<
   await conn.query('DELETE FROM marquee_migration WHERE name = ?', [recordName]);
 }
 
-/** Runs on one dedicated connection (GET_LOCK is per session). */
+/** Runs on one dedicated connection. */
 export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrationPlan()): Promise<MigrateResult> {
   await conn.query("SET time_zone = '+00:00'");
   // A routine keeps the session's character set and collation it was created under (for its
   // string literals): make them the same whatever client or pool runs the migration.
   await conn.query('SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci');
-  const [lockRows] = await conn.query<RowDataPacket[]>('SELECT GET_LOCK(?, 120) AS got', [LOCK_NAME]);
-  if (lockRows[0]?.got !== 1) throw new MigrationError('Another process held the migration lock for 2 minutes; try again.');
+  const exec = leaseExec(conn);
+  // Several processes make the same tables and seed the same row at once: on a cluster those
+  // writes conflict across nodes, so they are run again like the lease's own.
+  for (const statement of BOOTSTRAP) await exec(statement, []);
+  const holder = leaseHolderName();
+  const waitUntil = Date.now() + WAIT_MS;
+  while (!(await takeLease(exec, LEASE, holder, LEASE_SECONDS))) {
+    if (Date.now() > waitUntil) throw new MigrationError('Another process held the migration lock for 2 minutes; try again.');
+    await sleep(100 + Math.random() * 200);
+  }
+  /** Renewed before each statement: statements run only while this process holds the lease. */
+  const holdLease = async () => {
+    if (!(await takeLease(exec, LEASE, holder, LEASE_SECONDS))) {
+      throw new MigrationError('The migration lock expired while migrating (a statement ran longer than 2 minutes); run the migration again.');
+    }
+  };
   try {
-    await conn.query(`CREATE TABLE IF NOT EXISTS marquee_migration (
-      name VARCHAR(100) NOT NULL PRIMARY KEY,
-      checksum CHAR(64) CHARACTER SET ascii NOT NULL,
-      applied_at DATETIME(3) NOT NULL
-    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
     const done = await recordedChecksums(conn);
     const { orphanRoutines, aheadVersioned } = compare(plan, done);
     if (aheadVersioned.length) throw new MigrationError(newerSchemaMessage(aheadVersioned));
@@ -288,7 +342,11 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
         result.alreadyApplied.push(m.name);
         continue;
       }
-      for (const statement of m.statements) await runStatement(conn, statement, m.name);
+      for (const statement of m.statements) {
+        await holdLease();
+        await runStatement(conn, statement, m.name);
+      }
+      await holdLease();
       await conn.query('INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))', [m.name, m.checksum]);
       result.applied.push(m.name);
     }
@@ -298,7 +356,11 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
     }
     for (const r of plan.routines) {
       if (done.get(r.name) === r.checksum) continue;
-      for (const statement of r.statements) await runStatement(conn, statement, r.name);
+      for (const statement of r.statements) {
+        await holdLease();
+        await runStatement(conn, statement, r.name);
+      }
+      await holdLease();
       await conn.query(
         `INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))
          ON DUPLICATE KEY UPDATE checksum = ?, applied_at = UTC_TIMESTAMP(3)`,
@@ -308,6 +370,6 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
     }
     return result;
   } finally {
-    await conn.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]).catch(() => undefined);
+    await releaseLease(exec, LEASE, holder).catch(() => undefined);
   }
 }

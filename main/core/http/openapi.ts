@@ -169,6 +169,16 @@ function buildDocument(version: string): JsonSchema {
                 },
               },
             },
+            cluster: {
+              description: 'The Galera node\'s state: null when the server is no cluster member; 503 unless ready',
+              anyOf: [
+                { type: 'null' },
+                {
+                  type: 'object',
+                  properties: { ready: { type: 'boolean' }, state: { type: 'string' }, status: { type: 'string' }, size: { type: 'integer' } },
+                },
+              ],
+            },
           },
         },
         SeatUpdate: {

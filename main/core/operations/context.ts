@@ -1,15 +1,19 @@
 import type { SweepReport } from '../../common/schemas';
 import type { Config } from '../config';
+import type { ClusterNodeState } from '../db/cluster';
 import type { Database } from '../db/database';
 import type { EmbeddedStatus } from '../db/embedded-server';
 import { VERSION } from '../version';
 
 export interface Health {
+  /** 'down' also when the server answers but, as a Galera node, may not serve (cluster.ready false). */
   database: 'up' | 'down';
   version: string;
   lastSweep: SweepReport | null;
   /** Only with the embedded default: whether Marquee's own server runs, and its restarts. */
   embeddedDatabase?: EmbeddedStatus;
+  /** The Galera node's state; null on a server that is no cluster member, absent when unreachable. */
+  cluster?: ClusterNodeState | null;
 }
 
 /** Where the LAN listener answers and the fingerprint devices pin; null while none runs. */
@@ -41,7 +45,14 @@ export function createOperationContext(
     db,
     config,
     async status() {
-      const health: Health = { database: (await db.ping()) ? 'up' : 'down', version: VERSION, lastSweep: facts.lastSweep?.() ?? null };
+      const health: Health = { database: 'down', version: VERSION, lastSweep: facts.lastSweep?.() ?? null };
+      try {
+        const cluster = await db.clusterState();
+        health.database = cluster === null || cluster.ready ? 'up' : 'down';
+        health.cluster = cluster;
+      } catch {
+        // unreachable: database stays 'down', no cluster state to show
+      }
       const embedded = facts.embedded?.();
       if (embedded) health.embeddedDatabase = embedded;
       return health;

@@ -90,6 +90,8 @@ test('two sweepers at once and bookings racing them: nothing lost, nothing doubl
   ]);
   expect(reports.reduce((sum, r) => sum + r.deleted, 0)).toBe(3000);
   expect(reports.every((r) => r.error === null)).toBe(true);
+  // One sweeper at a time (the lease row): the other one skipped this run and says why.
+  expect(reports.filter((r) => r.skipped !== undefined)).toHaveLength(1);
   expect(bookings).toHaveLength(150);
   const [rows] = await t.db.rows(
     `SELECT (SELECT COUNT(*) FROM ticket_record WHERE show_id = ?) AS expired_left,
