@@ -14,6 +14,7 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: 'Too many requests. Please wait a moment and try again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Please try again.' },
   DB_UNAVAILABLE: { status: 503, message: 'The box office database is not reachable right now. Retrying shortly.' },
+  SERVER_BUSY: { status: 503, message: 'The box office server is busy right now. Please try again in a moment.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
