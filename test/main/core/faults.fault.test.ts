@@ -41,8 +41,8 @@ async function newShow(capacity = CAPACITY): Promise<{ id: number; showTime: str
 
 const guest = (i: number, tag: string) => ({ userName: `Guest ${tag} ${i}`, phoneNo: `+4917${String(i).padStart(7, '0')}` });
 
-async function record(scenario: string, outcomes: KioskOutcome[], showIds: number[], notes = ''): Promise<void> {
-  const invariants = await checkInvariants(rig, outcomes, showIds);
+async function record(scenario: string, outcomes: KioskOutcome[], showIds: number[], notes = '', madeByHand: number[] = []): Promise<void> {
+  const invariants = await checkInvariants(rig, outcomes, showIds, { madeByHand });
   table.push({ scenario, counts: countByStatus(outcomes), invariants, notes });
   expect(outcomes.filter((o) => o.code === 'GAVE_UP')).toEqual([]);
   expect(invariants).toEqual({
@@ -102,6 +102,42 @@ test('item 1 made deterministic: a retry taking over while the first attempt wai
     `retry ${answer.status}, replay ${replay.status}${replay.body === answer.body ? ' (same body)' : ' (DIFFERENT body)'}`);
   expect(answer.status).toBe(201);
   expect(replay.body).toBe(answer.body);
+}, 60_000);
+
+test('a sweep interrupted between its steps, then a move and a hand-made move: no ticket of a future show is deleted', async () => {
+  const future = await newShow();
+  const later = await newShow();
+  // Three tickets of a show that started 9 hours ago (loaded as a DBA would: the triggers count them).
+  const conn = await rig.raw();
+  await conn.query('INSERT INTO show_record (starts_at, capacity, booked, created_at) VALUES (UTC_TIMESTAMP() - INTERVAL 9 HOUR, 20, 0, UTC_TIMESTAMP(3))');
+  const [[old]] = (await conn.query('SELECT LAST_INSERT_ID() AS id')) as unknown as [[{ id: number }]];
+  await conn.query("INSERT INTO user_record (user_name, phone_no, created_at) VALUES ('Past Guest', '5550009999', UTC_TIMESTAMP(3))");
+  const [[user]] = (await conn.query('SELECT LAST_INSERT_ID() AS id')) as unknown as [[{ id: number }]];
+  const made: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await conn.query('INSERT INTO ticket_record (user_id, show_id) VALUES (?, ?)', [user.id, old.id]);
+    const [[row]] = (await conn.query('SELECT LAST_INSERT_ID() AS id')) as unknown as [[{ id: number }]];
+    made.push(Number(row.id));
+  }
+  // The sweep's first step ran and committed; the process died before the second.
+  await conn.query('UPDATE ticket_record SET is_expired = 1 WHERE show_id = ?', [old.id]);
+  // A move of a marked ticket through the API is refused ...
+  const move = await rig.serves[1]!.client.request('POST', '/ticket/update/time', { ticketId: made[0], showTime: future.showTime }, manager);
+  // ... and one a DBA makes by hand is kept by the next sweep, which re-checks the rule itself.
+  await conn.query('UPDATE ticket_record SET show_id = ? WHERE ticket_id = ?', [later.id, made[1]]);
+  await conn.end();
+  const [swept] = await rig.db.call('CALL marquee_sweep_batch(?, ?, ?)', [8, 1000, 'sweeper']);
+  const left = await rig.db.rows('SELECT ticket_id, show_id FROM ticket_record WHERE ticket_id IN (?, ?, ?)', made);
+  const [wrong] = await rig.db.rows(
+    `SELECT COUNT(*) AS n FROM ticket_event e JOIN show_record s ON s.show_id = e.show_id
+      WHERE e.kind = 'deleted' AND s.starts_at > marquee_expiry_cutoff(8)`,
+  );
+  await record('sweep interrupted between mark and delete, then an API move and a DBA move', [], [old.id, future.id, later.id],
+    `API move ${move.status} ${move.json?.error?.code ?? ''}; sweep deleted ${swept?.deleted}; kept ${left.map((r) => r.ticket_id).join(',')}; ` +
+      `future-show tickets deleted ${wrong!.n}`, [made[1]!]);
+  expect(move.status).toBe(422);
+  expect(left.map((r) => Number(r.ticket_id))).toEqual([made[1]]);
+  expect(Number(wrong!.n)).toBe(0);
 }, 60_000);
 
 test('300 simultaneous bookings over two serves with serve B killed in the middle', async () => {
