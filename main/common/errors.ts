@@ -6,6 +6,7 @@ export const ERRORS = {
   UNAUTHENTICATED: { status: 401, message: 'A valid device token is required (Authorization: Bearer <token>).' },
   FORBIDDEN: { status: 403, message: "This device's role may not do that." },
   TICKET_NOT_FOUND: { status: 404, message: 'No such ticket. Check the ticket number.' },
+  SHOW_NOT_FOUND: { status: 404, message: 'There is no show at that time. Please pick a show from the list.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
   HOUSEFULL: { status: 409, message: 'This show is sold out. Please pick another show time.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large (16 KiB at most).' },

@@ -7,7 +7,9 @@ DELIMITER $$
 
 -- One sweep batch: mark up to p_batch tickets of expired shows, then delete up to p_batch
 -- marked tickets. Each statement is its own short transaction (autocommit), so bookings
--- never wait long; a second sweeper running at once finds the rows already done.
+-- never wait long; a second sweeper running at once finds the rows already done. The delete
+-- re-checks the expiry rule itself rather than trusting the mark: a sweep that dies between
+-- the two statements leaves marked tickets behind, and one moved since (by hand) must stay.
 DROP PROCEDURE IF EXISTS marquee_sweep_batch $$
 CREATE PROCEDURE marquee_sweep_batch(
   IN p_expire_hours INT,
@@ -18,6 +20,9 @@ BEGIN
   DECLARE v_cutoff DATETIME;
   DECLARE v_marked INT DEFAULT 0;
   DECLARE v_deleted INT DEFAULT 0;
+  DECLARE v_left INT DEFAULT 0;
+  DECLARE v_show BIGINT UNSIGNED DEFAULT 0;
+  DECLARE v_next BIGINT UNSIGNED;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     SET @marquee_actor = NULL;
@@ -29,8 +34,20 @@ BEGIN
     WHERE is_expired = 0 AND show_id IN (SELECT show_id FROM show_record WHERE starts_at <= v_cutoff)
     LIMIT p_batch;
   SET v_marked = ROW_COUNT();
-  DELETE FROM ticket_record WHERE is_expired = 1 LIMIT p_batch;
-  SET v_deleted = ROW_COUNT();
+  -- Show by show: a DELETE that read show_record itself could not run the trigger that
+  -- updates it (error 1442), so each expired show with marked tickets is found first.
+  sweep_shows: LOOP
+    SET v_next = NULL;
+    SELECT MIN(t.show_id) INTO v_next FROM ticket_record t JOIN show_record s ON s.show_id = t.show_id
+      WHERE t.is_expired = 1 AND s.starts_at <= v_cutoff AND t.show_id > v_show;
+    IF v_next IS NULL OR v_deleted >= p_batch THEN
+      LEAVE sweep_shows;
+    END IF;
+    SET v_left = p_batch - v_deleted;
+    DELETE FROM ticket_record WHERE show_id = v_next AND is_expired = 1 LIMIT v_left;
+    SET v_deleted = v_deleted + ROW_COUNT();
+    SET v_show = v_next;
+  END LOOP sweep_shows;
   SET @marquee_actor = NULL;
   SELECT v_marked AS marked, v_deleted AS deleted;
 END $$

@@ -7,8 +7,11 @@ import { MarqueeError } from '../../common/errors';
 import { sendError } from './errors';
 
 export const SOCKET_LIMITS = {
-  /** The TLS handshake, from the first byte of TCP (Node's default is 120 s). */
-  handshakeMs: 5_000,
+  /**
+   * The TLS handshake, from the TCP connection on (Node's default is 120 s). Generous enough
+   * for a busy two-core box doing hundreds of handshakes at once.
+   */
+  handshakeMs: 10_000,
   /** The request line and headers. */
   headersMs: 5_000,
   /** The whole request, body included. */

@@ -119,7 +119,7 @@ export async function createHttpApp(core: Core, options: AppOptions): Promise<{ 
       : { http: socketServerOptions() }),
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
-    // Slow or idle clients cannot hold sockets (see SOCKET_LIMITS): the handshake within 5 s,
+    // Slow or idle clients cannot hold sockets (see SOCKET_LIMITS): the handshake within 10 s,
     // headers within 5 s, the whole request within 10 s, idle keep-alive sockets closed after
     // 5 s, any silent socket after 60 s; Node checks the deadlines every second.
     requestTimeout: SOCKET_LIMITS.requestMs,

@@ -1,12 +1,20 @@
 // The ticket operations. Rules live in the database (procedures + triggers); this module
 // converts times, shapes rows for the caller's role and maps the answers.
 import { MarqueeError } from '../../common/errors';
-import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
+import { mayRun, type Actor, type OperationOutput, type ParsedInput } from '../../common/operations';
 import { formatInZone, toUtc } from '../../common/time';
 import type { Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
 import type { OperationContext, RunOptions } from './context';
 import { phoneFor } from './privacy';
+
+/**
+ * The capacity of a show this actor's call may create, or null: the show must exist. Only a
+ * role that may create shows (the manager) gets the original API's implicit creation.
+ */
+function capacityToCreate(ctx: OperationContext, actor: Actor): number | null {
+  return mayRun(actor.role, 'createShow') ? ctx.config.capacity : null;
+}
 
 /** The kiosk role proves ownership of a ticket with its phone number. */
 function ownershipPhone(actor: Actor, phone: string | undefined): string | null {
@@ -21,7 +29,7 @@ export async function book(
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
   const call = () =>
     ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?)', [
-      input.userName, input.phoneNo, startsAt, ctx.config.capacity, ctx.config.expireHours, actor.label, options.idempotencyRef ?? null,
+      input.userName, input.phoneNo, startsAt, capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label, options.idempotencyRef ?? null,
     ]);
   // Two copies of one idempotent request racing: the loser's INSERT hits the unique
   // reference, and asking again returns the winner's ticket.
@@ -40,7 +48,7 @@ export async function changeShowTime(
 ): Promise<OperationOutput<'changeShowTime'>> {
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
   const [row] = await ctx.db.call('CALL marquee_move(?, ?, ?, ?, ?, ?)', [
-    input.ticketId, startsAt, ownershipPhone(actor, input.phoneNo), ctx.config.capacity, ctx.config.expireHours, actor.label,
+    input.ticketId, startsAt, ownershipPhone(actor, input.phoneNo), capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
   ]);
   if (!row) throw new MarqueeError('INTERNAL');
   return {

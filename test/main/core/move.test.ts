@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runOperation } from '../../../main/core/operations';
-import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
+import { createTestDatabase, openShow, showTimeFromNow, type TestDatabase } from '../../support/db';
 
 let t: TestDatabase;
 const manager = { role: 'manager' as const, label: 'box-office' };
@@ -72,6 +72,7 @@ test('the kiosk must prove the ticket with its phone; a wrong phone looks like a
   const mine = await runOperation(t.ctx, 'viewGuest', { ticketId: ticket.ticketId, phoneNo: '600 000 077' }, kiosk);
   expect(mine).toMatchObject({ userName: 'Guest 77', phoneNo: '600000077' });
   const later = await showTimeFromNow(t.db, 560);
+  await openShow(t.ctx, later); // a kiosk moves only into a show that exists
   await runOperation(t.ctx, 'changeShowTime', { ticketId: ticket.ticketId, showTime: later, phoneNo: '600000077' }, kiosk);
   await runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId, phoneNo: '600000077' }, kiosk);
   const history = await runOperation(t.ctx, 'ticketHistory', { ticketId: ticket.ticketId }, manager);

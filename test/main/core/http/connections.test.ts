@@ -49,7 +49,7 @@ function tlsSocket(): Promise<tls.TLSSocket> {
 
 test('a TCP client that never starts TLS and one that dribbles its headers lose the socket within the limits', async () => {
   // Without the limits: 120 s (Node's handshake default) and up to 35 s (its 30 s check).
-  const bound = 12_000;
+  const bound = 16_000;
   const raw = net.connect(port, '127.0.0.1');
   const silent = closedAfter(raw, 40_000);
 
