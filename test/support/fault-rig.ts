@@ -235,6 +235,9 @@ export async function checkInvariants(
       return health?.status === 200;
     }),
   );
+  if (!(Number(orphans!.tickets) === 0 && Number(orphans!.reservations) === 0 && Number(orphans!.events) === 0)) {
+    console.log(`[faults] orphans: ${JSON.stringify(orphans)}`);
+  }
   return {
     every201StoredOnce: answered.every((id) => stored.has(id)) && new Set(answered).size === answered.length,
     noUnansweredTickets: [...stored].every((id) => known.has(id)),

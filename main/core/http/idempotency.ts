@@ -113,10 +113,12 @@ export class IdempotencyStore {
     try {
       stored = await this.storeOnce(scope, key, hash, answer);
     } catch (err) {
-      // The booking stands and this caller gets its answer; a retry of it waits, then takes
-      // the reservation over as abandoned and finds the same ticket by its reference.
+      // An answer is given only once it is the key's: otherwise a retry could later store a
+      // different one (a refusal now, a seat freed by then). The device gets 503 and sends the
+      // same key again; that retry takes the reservation over as abandoned and finds this
+      // attempt's ticket, if it made one, by its reference.
       this.logger.warn({ code: toMarqueeError(err).code }, 'could not store an idempotent answer');
-      return { ...answer, replayed: false };
+      throw new MarqueeError('DB_UNAVAILABLE');
     }
     if (stored === null) return { ...answer, replayed: false };
     if (made !== undefined && stored.status >= 400 && undo) await undo(made);
