@@ -8,7 +8,7 @@ import { runOperation } from '../../../main/core/operations';
 import { silentLogger } from '../../../main/core/db/database';
 import { ExpirySweeper } from '../../../main/core/sweep';
 import { createToken, verifyToken } from '../../../main/core/auth/tokens';
-import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
+import { createTestDatabase, openShow, showTimeFromNow, type TestDatabase } from '../../support/db';
 
 const DEFAULTS = [
   { charset: 'utf8mb4', collation: 'utf8mb4_general_ci' },
@@ -36,6 +36,7 @@ describe.each(DEFAULTS)('a database created with DEFAULT CHARACTER SET $charset 
 
   test('book, view and list keep names in any script intact; a second booking finds the same guest', async () => {
     const showTime = await showTimeFromNow(t.db, 90);
+    await openShow(t.ctx, showTime); // kiosks book only into shows that exist
     const tickets = [];
     for (const [i, userName] of NAMES.entries()) {
       tickets.push(await runOperation(t.ctx, 'book', { userName, phoneNo: `+4470000000${i}`, showTime }, kiosk));
@@ -56,6 +57,8 @@ describe.each(DEFAULTS)('a database created with DEFAULT CHARACTER SET $charset 
   test('move and delete check the phone (a string compare inside the routines); the audit keeps the actor', async () => {
     const from = await showTimeFromNow(t.db, 120);
     const to = await showTimeFromNow(t.db, 150);
+    await openShow(t.ctx, from);
+    await openShow(t.ctx, to);
     const ticket = await runOperation(t.ctx, 'book', { userName: NAMES[1]!, phoneNo: '+966500000001', showTime: from }, kiosk);
     await expect(runOperation(t.ctx, 'changeShowTime', { ticketId: ticket.ticketId, showTime: to, phoneNo: '+966500000002' }, kiosk))
       .rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
