@@ -6,6 +6,7 @@ export const ERRORS = {
   UNAUTHENTICATED: { status: 401, message: 'A valid device token is required (Authorization: Bearer <token>).' },
   FORBIDDEN: { status: 403, message: "This device's role may not do that." },
   TICKET_NOT_FOUND: { status: 404, message: 'No such ticket. Check the ticket number.' },
+  SHOW_NOT_FOUND: { status: 404, message: 'There is no show at that time. Please pick a show from the list.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
   HOUSEFULL: { status: 409, message: 'This show is sold out. Please pick another show time.' },
   ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
@@ -17,6 +18,7 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: 'Too many requests. Please wait a moment and try again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Please try again.' },
   DB_UNAVAILABLE: { status: 503, message: 'The box office database is not reachable right now. Retrying shortly.' },
+  SERVER_BUSY: { status: 503, message: 'The box office server is busy right now. Please try again in a moment.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -17,6 +17,10 @@ export interface Config {
   corsOrigins: string[];
   /** Requests per minute per token. */
   rateLimitPerMinute: number;
+  /** Open sockets at once; past it requests get 503 SERVER_BUSY. */
+  maxConnections: number;
+  /** Seat streams one device token may hold open at once. */
+  maxStreamsPerToken: number;
   /** How long a checked device token is trusted before the database is asked again (≤ 1 s). */
   tokenCacheMs: number;
   timeZone: string;
@@ -106,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tlsKeyFile: env.MARQUEE_TLS_KEY?.trim() || undefined,
     corsOrigins: (env.MARQUEE_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     rateLimitPerMinute: int(env, 'MARQUEE_RATE_LIMIT', 1200, 1, 1_000_000),
+    maxConnections: int(env, 'MARQUEE_MAX_CONNECTIONS', 1000, 1, 100_000),
+    maxStreamsPerToken: int(env, 'MARQUEE_MAX_STREAMS_PER_TOKEN', 4, 1, 1000),
     tokenCacheMs: int(env, 'MARQUEE_TOKEN_CACHE_MS', 1000, 0, 1000),
     timeZone,
     capacity: int(env, 'MARQUEE_CAPACITY', 20, 1, 1000),

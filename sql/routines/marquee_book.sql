@@ -10,6 +10,9 @@ DELIMITER $$
 -- update) and whose AFTER INSERT trigger writes the audit row, so the seat, the ticket and
 -- the audit row commit together. The ticket's code is made by the caller from a CSPRNG
 -- (main/core/operations/ticket-codes.ts: MariaDB before 10.10 has none).
+-- p_capacity is the capacity of a show this call may create; NULL means the show must
+-- already exist (only a manager creates shows; a kiosk gets SHOW_NOT_FOUND and nothing is
+-- written).
 DROP PROCEDURE IF EXISTS marquee_book $$
 CREATE PROCEDURE marquee_book(
   IN p_user_name VARCHAR(60) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
@@ -44,7 +47,14 @@ book: BEGIN
   IF p_starts_at <= marquee_expiry_cutoff(p_expire_hours) THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_EXPIRED';
   END IF;
-  CALL marquee_ensure_show(p_starts_at, p_capacity, v_show_id);
+  IF p_capacity IS NULL THEN
+    SELECT MAX(show_id) INTO v_show_id FROM show_record WHERE starts_at = p_starts_at;
+    IF v_show_id IS NULL THEN
+      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_NOT_FOUND';
+    END IF;
+  ELSE
+    CALL marquee_ensure_show(p_starts_at, p_capacity, v_show_id);
+  END IF;
 
   SELECT user_id INTO v_user_id FROM user_record WHERE user_name = p_user_name AND phone_no = p_phone_no;
   IF v_user_id IS NULL THEN
@@ -53,11 +63,30 @@ book: BEGIN
   END IF;
 
   SET @marquee_actor = p_actor;
-  INSERT INTO ticket_record (user_id, show_id, idem_ref, ticket_code) VALUES (v_user_id, v_show_id, p_idem_ref, p_ticket_code);
-  SET v_ticket_id = LAST_INSERT_ID();
+  insert_ticket: BEGIN
+    -- Another attempt of the same idempotent request may be running (a retry that took over
+    -- while the first still waited for the show row). Whichever commits first holds the seat;
+    -- the other fails here on the capacity (HOUSEFULL) or on the unique reference, and then
+    -- answers with that ticket instead: one ticket and one answer for the request.
+    DECLARE EXIT HANDLER FOR SQLSTATE '45000', SQLSTATE '23000'
+    BEGIN
+      SET v_ticket_id = NULL;
+      IF p_idem_ref IS NOT NULL THEN
+        -- An aggregate always yields a row: no "no data" condition to confuse RESIGNAL.
+        SELECT MAX(ticket_id), MAX(show_id), MAX(ticket_code) INTO v_ticket_id, v_show_id, v_ticket_code
+          FROM ticket_record WHERE idem_ref = p_idem_ref;
+      END IF;
+      IF v_ticket_id IS NULL THEN
+        RESIGNAL;
+      END IF;
+    END;
+    INSERT INTO ticket_record (user_id, show_id, idem_ref, ticket_code) VALUES (v_user_id, v_show_id, p_idem_ref, p_ticket_code);
+    SET v_ticket_id = LAST_INSERT_ID();
+    SET v_ticket_code = p_ticket_code;
+  END insert_ticket;
   SET @marquee_actor = NULL;
 
-  SELECT v_ticket_id AS ticket_id, p_ticket_code AS ticket_code, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left
+  SELECT v_ticket_id AS ticket_id, v_ticket_code AS ticket_code, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left
     FROM show_record s WHERE s.show_id = v_show_id;
 END book $$
 

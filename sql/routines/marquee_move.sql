@@ -5,9 +5,13 @@
 -- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
--- Moves a ticket to another show time. The ticket row is locked first (primary key) so a
--- concurrent delete cannot slip between the check and the move; the BEFORE UPDATE trigger
--- guards the new show's capacity.
+-- Moves a ticket to another show time. The ticket (and, for a kiosk, its phone) is checked
+-- before anything is written; then its row is locked (primary key) so a concurrent delete or
+-- sweep cannot slip between the check and the move; the BEFORE UPDATE trigger guards the new
+-- show's capacity. A ticket that is expired (marked by the sweep, or its show past the rule)
+-- is never moved: the sweep would otherwise delete it from its new show.
+-- p_capacity is the capacity of a show this call may create; NULL means the target show must
+-- already exist (only a manager creates shows; a kiosk gets SHOW_NOT_FOUND).
 DROP PROCEDURE IF EXISTS marquee_move $$
 CREATE PROCEDURE marquee_move(
   IN p_ticket_id BIGINT UNSIGNED,
@@ -20,24 +24,47 @@ CREATE PROCEDURE marquee_move(
 BEGIN
   DECLARE v_show_id BIGINT UNSIGNED;
   DECLARE v_current_show BIGINT UNSIGNED;
+  DECLARE v_owned BIGINT UNSIGNED;
+  DECLARE v_expired TINYINT;
+  DECLARE v_cutoff DATETIME;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
     SET @marquee_actor = NULL;
     RESIGNAL;
   END;
-  IF p_starts_at <= marquee_expiry_cutoff(p_expire_hours) THEN
+  SET v_cutoff = marquee_expiry_cutoff(p_expire_hours);
+  IF p_starts_at <= v_cutoff THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_EXPIRED';
   END IF;
-  CALL marquee_ensure_show(p_starts_at, p_capacity, v_show_id);
+  -- Ownership first: a wrong ticket or phone writes nothing, not even the target show.
+  SELECT MAX(t.ticket_id) INTO v_owned FROM ticket_record t
+    JOIN user_record u ON u.user_id = t.user_id
+    WHERE t.ticket_id = p_ticket_id AND (p_phone_no IS NULL OR u.phone_no = p_phone_no);
+  IF v_owned IS NULL THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:TICKET_NOT_FOUND';
+  END IF;
+  IF p_capacity IS NULL THEN
+    SELECT MAX(show_id) INTO v_show_id FROM show_record WHERE starts_at = p_starts_at;
+    IF v_show_id IS NULL THEN
+      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_NOT_FOUND';
+    END IF;
+  ELSE
+    CALL marquee_ensure_show(p_starts_at, p_capacity, v_show_id);
+  END IF;
 
   START TRANSACTION;
-  SELECT t.show_id INTO v_current_show FROM ticket_record t
+  SELECT t.show_id, (t.is_expired = 1 OR s.starts_at <= v_cutoff) INTO v_current_show, v_expired
+    FROM ticket_record t
     JOIN user_record u ON u.user_id = t.user_id
+    JOIN show_record s ON s.show_id = t.show_id
     WHERE t.ticket_id = p_ticket_id AND (p_phone_no IS NULL OR u.phone_no = p_phone_no)
     FOR UPDATE;
   IF v_current_show IS NULL THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:TICKET_NOT_FOUND';
+  END IF;
+  IF v_expired = 1 THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_EXPIRED';
   END IF;
   IF v_current_show <> v_show_id THEN
     SET @marquee_actor = p_actor;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { inject } from 'vitest';
 import { runMigrations } from '../../main/core/app';
+import { runOperation } from '../../main/core/operations';
 import { loadConfig, type Config } from '../../main/core/config';
 import { Database } from '../../main/core/db/database';
 import { formatDbUrl, parseDbUrl, quoteDatabaseName, type DbTarget } from '../../main/core/db/target';
@@ -75,4 +76,9 @@ export async function createTestDatabase(overrides: Partial<Config> = {}, defaul
 export async function showTimeFromNow(db: Database, minutesFromNow: number): Promise<string> {
   const [row] = await db.rows('SELECT UTC_TIMESTAMP() + INTERVAL ? SECOND AS t', [Math.round(minutesFromNow * 60)]);
   return (row!.t as Date).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Makes the show at `showTime` as a manager would: kiosks book and move only into shows that exist. */
+export async function openShow(ctx: OperationContext, showTime: string, capacity?: number): Promise<void> {
+  await runOperation(ctx, 'createShow', { showTime, ...(capacity === undefined ? {} : { capacity }) }, { role: 'manager', label: 'test schedule' });
 }

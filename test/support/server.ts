@@ -87,6 +87,8 @@ export interface ServeProcess {
   output(): string;
   /** SIGTERM, then wait for the exit (SIGKILL after 20 s); resolves to the exit code. Removes a data directory it made. */
   stop(): Promise<number | null>;
+  /** SIGKILL on purpose (fault tests): no "exited unexpectedly" report. */
+  kill(): void;
 }
 
 function ensureBuilt(): void {
@@ -150,6 +152,10 @@ export async function spawnServe(options: { dbUrl: string; dataDir?: string; env
     caCertPem: https ? readFileSync(path.join(tlsDir, 'ca.pem'), 'utf8') : '',
     serverCertPem: https ? readFileSync(path.join(tlsDir, 'server.pem'), 'utf8') : '',
     output: () => output,
+    kill() {
+      stopping = true;
+      child.kill('SIGKILL');
+    },
     async stop() {
       stopping = true;
       let code = child.exitCode;

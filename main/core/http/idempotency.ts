@@ -63,8 +63,19 @@ export class IdempotencyStore {
   /**
    * Runs `work` once per (scope, key): the first caller does it and stores its answer; later
    * callers with the same body get that answer, with a different body IDEMPOTENCY_MISMATCH.
+   *
+   * A retry may take over a reservation while the first attempt is in fact still running
+   * (its process is slow, not dead). Both then run the booking; the database ties both to one
+   * ticket (idemRef), and the answer is stored once: whoever stores second returns the
+   * stored answer instead of its own, so every caller sees the same body. Should the
+   * stored answer be a refusal while this attempt made a ticket (a seat freed between the
+   * two attempts), `undo` cancels that ticket: the key's one answer stays true.
    */
-  async once(scope: string, key: string, input: Record<string, unknown>, work: () => Promise<{ status: number; body: unknown }>): Promise<StoredAnswer> {
+  async once(
+    scope: string, key: string, input: Record<string, unknown>,
+    work: () => Promise<{ status: number; body: unknown }>,
+    undo?: (body: unknown) => Promise<void>,
+  ): Promise<StoredAnswer> {
     const hash = requestHash(input);
     const deadline = Date.now() + WAIT_FOR_ANSWER_MS;
     while (!(await this.reserve(scope, key, hash))) {
@@ -85,8 +96,10 @@ export class IdempotencyStore {
     }
 
     let answer: { status: number; body: string };
+    let made: unknown = undefined;
     try {
       const result = await work();
+      made = result.body;
       answer = { status: result.status, body: JSON.stringify(result.body) };
     } catch (err) {
       const error = toMarqueeError(err);
@@ -96,16 +109,48 @@ export class IdempotencyStore {
       }
       answer = { status: error.status, body: JSON.stringify({ error: error.toBody() }) };
     }
+    let stored: { status: number; body: string } | null;
     try {
-      await this.db.exec('UPDATE idempotent_request SET status = ?, response = ? WHERE scope = ? AND idem_key = ?', [
-        answer.status, answer.body, scope, key,
-      ]);
+      stored = await this.storeOnce(scope, key, hash, answer);
     } catch (err) {
-      // The booking stands and this caller gets its answer; a retry of it waits, then takes
-      // the reservation over as abandoned and finds the same ticket by its reference.
+      // An answer is given only once it is the key's: otherwise a retry could later store a
+      // different one (a refusal now, a seat freed by then). The device gets 503 and sends the
+      // same key again; that retry takes the reservation over as abandoned and finds this
+      // attempt's ticket, if it made one, by its reference.
       this.logger.warn({ code: toMarqueeError(err).code }, 'could not store an idempotent answer');
+      throw new MarqueeError('DB_UNAVAILABLE');
     }
-    return { ...answer, replayed: false };
+    if (stored === null) return { ...answer, replayed: false };
+    if (made !== undefined && stored.status >= 400 && undo) await undo(made);
+    return { ...stored, replayed: true };
+  }
+
+  /**
+   * Writes the key's answer unless one is stored already; null when this answer is now the
+   * key's, else the answer stored before (which stays: the first answer a device may have
+   * shown its guest is never replaced).
+   */
+  private async storeOnce(scope: string, key: string, hash: string, answer: { status: number; body: string }): Promise<{ status: number; body: string } | null> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const written = await this.db.exec(
+        'UPDATE idempotent_request SET status = ?, response = ? WHERE scope = ? AND idem_key = ? AND status IS NULL',
+        [answer.status, answer.body, scope, key],
+      );
+      if (written.affectedRows === 1) return null;
+      const [row] = await this.db.rows('SELECT status, response FROM idempotent_request WHERE scope = ? AND idem_key = ?', [scope, key]);
+      if (row && row.status !== null) {
+        if (String(row.response) === answer.body && Number(row.status) === answer.status) return null;
+        return { status: Number(row.status), body: String(row.response) };
+      }
+      // The reservation is gone (released by an attempt that failed, or pruned): put it back, answered.
+      const inserted = await this.db.exec(
+        `INSERT IGNORE INTO idempotent_request (scope, idem_key, request_hash, status, response, created_at)
+         VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3))`,
+        [scope, key, hash, answer.status, answer.body],
+      );
+      if (inserted.affectedRows === 1) return null;
+    }
+    return null;
   }
 
   /** True when this caller now holds the key; IGNORE turns "already there" into zero rows. */

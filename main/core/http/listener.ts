@@ -12,6 +12,7 @@ import type { Logger } from '../db/database';
 import { ensureLocalCertificates, loadOwnCertificate, localSubjectNames, type TlsMaterial } from '../tls/certificates';
 import { VERSION } from '../version';
 import { createAuthenticator, type Authenticator } from './auth';
+import { limitConnections, SOCKET_LIMITS, socketServerOptions, tlsServerOptions } from './connections';
 import { installCors } from './cors';
 import { installErrorHandling, sendError } from './errors';
 import { IdempotencyStore } from './idempotency';
@@ -113,25 +114,27 @@ export async function createHttpApp(core: Core, options: AppOptions): Promise<{ 
   const { config } = core;
   const { logger, tls } = options;
   const app = Fastify({
-    ...(tls ? { https: { key: tls.keyPem, cert: tls.certPem, minVersion: 'TLSv1.2' as const } } : {}),
+    ...(tls
+      ? { https: { key: tls.keyPem, cert: tls.certPem, ...tlsServerOptions(), ...socketServerOptions() } }
+      : { http: socketServerOptions() }),
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
-    // Slow or idle clients cannot hold sockets: the whole request within 10 s, idle
-    // keep-alive sockets closed after 5 s, any silent socket after 60 s (the seat stream
-    // speaks every 15 s).
-    requestTimeout: 10_000,
-    keepAliveTimeout: 5_000,
-    connectionTimeout: 60_000,
+    // Slow or idle clients cannot hold sockets (see SOCKET_LIMITS): the handshake within 10 s,
+    // headers within 5 s, the whole request within 10 s, idle keep-alive sockets closed after
+    // 5 s, any silent socket after 60 s; Node checks the deadlines every second.
+    requestTimeout: SOCKET_LIMITS.requestMs,
+    keepAliveTimeout: SOCKET_LIMITS.keepAliveMs,
+    connectionTimeout: SOCKET_LIMITS.idleMs,
     // Requests that arrive on a kept-alive connection while closing are answered below, in
     // the contract's shape rather than Fastify's.
     return503OnClosing: false,
   }) as unknown as FastifyInstance;
-  app.server.headersTimeout = 5_000;
   // JSON only: text/plain bodies are refused like any other content type.
   app.removeContentTypeParser('text/plain');
 
   const auth = createAuthenticator(core.db, options.tokenCacheMs ?? core.config.tokenCacheMs);
   installSecurityHeaders(app, tls !== null);
+  limitConnections(app, config.maxConnections);
   answerWhileClosing(app);
   installCors(app, config.corsOrigins);
   installErrorHandling(app, logger);
@@ -148,7 +151,7 @@ export async function createHttpApp(core: Core, options: AppOptions): Promise<{ 
   const idempotency = new IdempotencyStore(core.db, logger);
   registerOperationRoutes(app, core, auth, idempotency);
   registerInfoRoutes(app, core, VERSION);
-  registerSeatStream(app, core, auth, options.heartbeatMs ?? 15_000);
+  registerSeatStream(app, core, auth, { heartbeatMs: options.heartbeatMs ?? 15_000, maxPerToken: config.maxStreamsPerToken });
   await registerStaticUi(app, options.uiDir === undefined ? findUiDir() : options.uiDir);
   return { app, idempotency };
 }

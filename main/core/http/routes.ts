@@ -45,10 +45,19 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
         const parsed = parseInput(name, request.body);
         const scope = `token:${identity.id}`;
         const validKey = validIdempotencyKey(key);
-        const answer = await idempotency.once(scope, validKey, parsed, async () => ({
-          status: spec.status,
-          body: restBody(name, await core.run(name, request.body, actor, { idempotencyRef: idempotencyRef(scope, validKey, parsed) })),
-        }));
+        const answer = await idempotency.once(
+          scope, validKey, parsed,
+          async () => ({
+            status: spec.status,
+            body: restBody(name, await core.run(name, request.body, actor, { idempotencyRef: idempotencyRef(scope, validKey, parsed) })),
+          }),
+          // The key already answered "no" (a seat freed between two attempts): this attempt's
+          // ticket is cancelled so the one answer the device may have shown stays true.
+          async (body) => {
+            const ticketId = (body as { ticketId: number }).ticketId;
+            await core.run('delete', { ticketId }, { role: 'manager', label: `${actor.label} (idempotent retry undone)` });
+          },
+        );
         if (answer.replayed) reply.header('idempotent-replayed', 'true');
         return sendJsonText(reply, answer.status, answer.body);
       }

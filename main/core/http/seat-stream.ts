@@ -3,6 +3,7 @@
 // a comment line every 15 s keeps proxies and idle-timeouts from closing the stream.
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { MarqueeError } from '../../common/errors';
 import { SEAT_HORIZON_DAYS, seatUpdateOf, type SeatUpdate } from '../../common/schemas';
 import type { Core } from '../core';
 import { actorOf, type Authenticator } from './auth';
@@ -13,11 +14,40 @@ function event(update: SeatUpdate): string {
   return `event: seats\ndata: ${JSON.stringify(update)}\n\n`;
 }
 
-export function registerSeatStream(app: FastifyInstance, core: Core, auth: Authenticator, heartbeatMs: number): void {
+export interface SeatStreamOptions {
+  heartbeatMs: number;
+  /** Streams one token may hold open at once; one more is refused with 429. */
+  maxPerToken: number;
+}
+
+export function registerSeatStream(app: FastifyInstance, core: Core, auth: Authenticator, options: SeatStreamOptions): void {
+  const { heartbeatMs, maxPerToken } = options;
   const open = new Set<() => void>();
+  // Per token, so one device (or a leaked token) cannot hold every socket the server has.
+  const perToken = new Map<number, number>();
+  const release = (tokenId: number) => {
+    const left = (perToken.get(tokenId) ?? 1) - 1;
+    if (left > 0) perToken.set(tokenId, left);
+    else perToken.delete(tokenId);
+  };
 
   app.get(SEAT_STREAM_PATH, async (request, reply) => {
-    const actor = actorOf(await auth.authenticate(request));
+    const identity = await auth.authenticate(request);
+    const actor = actorOf(identity);
+    const holding = perToken.get(identity.id) ?? 0;
+    if (holding >= maxPerToken) {
+      throw new MarqueeError(
+        'RATE_LIMITED',
+        `This device already has ${holding} seat streams open, its limit. Close one (one stream carries every show) before opening another.`,
+      );
+    }
+    // Counted from here, so two streams opening at the same moment cannot both slip past.
+    perToken.set(identity.id, holding + 1);
+    let released = false;
+    const releaseOnce = () => {
+      if (!released) release(identity.id);
+      released = true;
+    };
     // Changes that arrive while the snapshot is read are held back and sent after it.
     let held: SeatUpdate[] | null = [];
     const unsubscribe = core.onSeats((update) => {
@@ -29,6 +59,7 @@ export function registerSeatStream(app: FastifyInstance, core: Core, auth: Authe
       snapshot = (await core.run('listShows', { days: SEAT_HORIZON_DAYS }, actor)).map(seatUpdateOf);
     } catch (err) {
       unsubscribe();
+      releaseOnce();
       throw err;
     }
 
@@ -47,12 +78,15 @@ export function registerSeatStream(app: FastifyInstance, core: Core, auth: Authe
     const end = () => {
       clearInterval(heartbeat);
       unsubscribe();
+      releaseOnce();
       open.delete(end);
       if (!reply.raw.writableEnded) reply.raw.end();
     };
     open.add(end);
     request.raw.once('close', end);
     reply.raw.once('close', end);
+    // A client gone while the snapshot was read has fired 'close' already.
+    if (reply.raw.destroyed || request.raw.socket.destroyed) end();
   });
 
   // Streams never finish on their own; without this, closing the listener would wait forever.

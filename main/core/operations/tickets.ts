@@ -1,7 +1,7 @@
 // The ticket operations. Rules live in the database (procedures + triggers); this module
 // converts times, shapes rows for the caller's role and maps the answers.
 import { MarqueeError } from '../../common/errors';
-import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
+import { mayRun, type Actor, type OperationOutput, type ParsedInput } from '../../common/operations';
 import { formatTicketCode } from '../../common/ticket-code';
 import { formatInZone, toUtc } from '../../common/time';
 import type { Row } from '../db/database';
@@ -34,13 +34,21 @@ export async function resolveTicket(ctx: OperationContext, ref: TicketRef, actor
   return found;
 }
 
+/**
+ * The capacity of a show this actor's call may create, or null: the show must exist. Only a
+ * role that may create shows (the manager) gets the original API's implicit creation.
+ */
+function capacityToCreate(ctx: OperationContext, actor: Actor): number | null {
+  return mayRun(actor.role, 'createShow') ? ctx.config.capacity : null;
+}
+
 export async function book(
   ctx: OperationContext, input: ParsedInput<'book'>, actor: Actor, options: RunOptions = {},
 ): Promise<OperationOutput<'book'>> {
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
   const call = () =>
     ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?)', [
-      input.userName, input.phoneNo, startsAt, ctx.config.capacity, ctx.config.expireHours, actor.label,
+      input.userName, input.phoneNo, startsAt, capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
       options.idempotencyRef ?? null, newTicketCode(),
     ]);
   // A unique key refused the ticket: either two copies of one idempotent request raced (asking
@@ -63,7 +71,7 @@ export async function changeShowTime(
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
   const ticketId = await resolveTicket(ctx, input, actor);
   const [row] = await ctx.db.call('CALL marquee_move(?, ?, ?, ?, ?, ?)', [
-    ticketId, startsAt, null, ctx.config.capacity, ctx.config.expireHours, actor.label,
+    ticketId, startsAt, null, capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
   ]);
   if (!row) throw new MarqueeError('INTERNAL');
   return {

@@ -1,7 +1,7 @@
 // 200 simultaneous bookings for one 20-seat show from two separate Node processes, each with
 // its own connection pool: the database alone decides who gets a seat.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
+import { createTestDatabase, openShow, showTimeFromNow, type TestDatabase } from '../../support/db';
 import { spawnScript } from '../../support/processes';
 
 let t: TestDatabase;
@@ -14,6 +14,7 @@ afterAll(async () => {
 
 test('200 bookings from two processes for one show: exactly 20 tickets, 180 HOUSEFULL, nothing else', async () => {
   const showTime = await showTimeFromNow(t.db, 180);
+  await openShow(t.ctx, showTime); // the kiosks book into a show the manager made
   const procs = ['a', 'b'].map((label) => spawnScript('test/support/book-burst.ts', [t.url, showTime, '100', label]));
   await Promise.all(procs.map((p) => p.waitFor(/^ready$/)));
   for (const p of procs) p.child.stdin!.write('go\n');

@@ -2,7 +2,7 @@
 // when copies race: the reference is stored with the ticket (sql/004).
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runOperation } from '../../../main/core/operations';
-import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
+import { createTestDatabase, openShow, showTimeFromNow, type TestDatabase } from '../../support/db';
 
 let t: TestDatabase;
 const kiosk = { role: 'kiosk' as const, label: 'lobby' };
@@ -15,6 +15,7 @@ afterAll(async () => {
 
 test('the same reference books once: a retry and twelve racing copies all get the first ticket', async () => {
   const showTime = await showTimeFromNow(t.db, 90);
+  await openShow(t.ctx, showTime);
   const input = { userName: 'Ana Lima', phoneNo: '555 123 456', showTime };
   const first = await runOperation(t.ctx, 'book', input, kiosk, { idempotencyRef: 'a'.repeat(64) });
   const retry = await runOperation(t.ctx, 'book', input, kiosk, { idempotencyRef: 'a'.repeat(64) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runOperation } from '../../../main/core/operations';
-import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
+import { createTestDatabase, openShow, showTimeFromNow, type TestDatabase } from '../../support/db';
 
 let t: TestDatabase;
 const manager = { role: 'manager' as const, label: 'box-office' };
@@ -74,6 +74,7 @@ test('the kiosk must prove the ticket with its code; the phone is no proof, and 
   const mine = await runOperation(t.ctx, 'viewGuest', { ticketCode: ticket.ticketCode }, kiosk);
   expect(mine).toMatchObject({ ticketId: ticket.ticketId, userName: 'Guest 77', phoneNo: '600000077', ticketCode: ticket.ticketCode });
   const later = await showTimeFromNow(t.db, 560);
+  await openShow(t.ctx, later); // a kiosk moves only into a show that exists
   await runOperation(t.ctx, 'changeShowTime', { ticketCode: ticket.ticketCode, showTime: later }, kiosk);
   await runOperation(t.ctx, 'delete', { ticketCode: ticket.ticketCode }, kiosk);
   const history = await runOperation(t.ctx, 'ticketHistory', { ticketId: ticket.ticketId }, manager);

@@ -2,7 +2,7 @@
 import type { RowDataPacket } from 'mysql2';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runOperation } from '../../../main/core/operations';
-import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
+import { createTestDatabase, openShow, showTimeFromNow, type TestDatabase } from '../../support/db';
 
 let t: TestDatabase;
 const kiosk = { role: 'kiosk' as const, label: 'lobby-1' };
@@ -15,6 +15,7 @@ afterAll(async () => {
 
 async function fillShow(minutesAhead: number) {
   const showTime = await showTimeFromNow(t.db, minutesAhead);
+  await openShow(t.ctx, showTime);
   const tickets = [];
   for (let i = 0; i < 3; i++) {
     tickets.push(await runOperation(t.ctx, 'book', { userName: `Fill ${i}`, phoneNo: `55500000${i}`, showTime }, kiosk));
@@ -54,7 +55,9 @@ test('a raw INSERT into a full show is refused by the trigger; a raw DELETE free
 
 test('a raw UPDATE moving a ticket into a full show is refused; counts stay exact', async () => {
   const full = await fillShow(90);
-  const other = await runOperation(t.ctx, 'book', { userName: 'Mover', phoneNo: '555111222', showTime: await showTimeFromNow(t.db, 100) }, kiosk);
+  const otherTime = await showTimeFromNow(t.db, 100);
+  await openShow(t.ctx, otherTime);
+  const other = await runOperation(t.ctx, 'book', { userName: 'Mover', phoneNo: '555111222', showTime: otherTime }, kiosk);
   const conn = await t.raw();
   try {
     await expect(conn.query('UPDATE ticket_record SET show_id = ? WHERE ticket_id = ?', [full.showId, other.ticketId])).rejects.toMatchObject({

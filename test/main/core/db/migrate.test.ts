@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync, unlinkSync, appendFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,22 +137,25 @@ test('a changed, already-applied versioned migration is refused with a clear mes
 
 test('an edited routine file is re-applied; a removed one is dropped', async () => {
   const conn = await connect(await emptyDatabase());
-  await migrate(conn);
   const dir = sqlCopy();
+  const retired = path.join(dir, 'routines', 'marquee_retired.sql');
+  writeFileSync(retired, 'DELIMITER $$\nDROP FUNCTION IF EXISTS marquee_retired $$\nCREATE FUNCTION marquee_retired() RETURNS INT NO SQL RETURN 1 $$\nDELIMITER ;\n');
+  await migrate(conn, loadMigrationPlan(dir));
+  expect(Object.keys(await definitions(conn))).toContain('FUNCTION marquee_retired');
   appendFileSync(path.join(dir, 'routines', 'marquee_delete.sql'), '-- edited\n');
-  unlinkSync(path.join(dir, 'routines', 'marquee_sweep_batch.sql'));
+  unlinkSync(retired);
   const plan = loadMigrationPlan(dir);
   expect(await schemaStatus(conn, plan)).toEqual({
     pendingVersioned: [],
-    staleRoutines: ['routines/marquee_delete.sql', 'routines/marquee_sweep_batch.sql'],
+    staleRoutines: ['routines/marquee_delete.sql', 'routines/marquee_retired.sql'],
     changedVersioned: [],
     aheadVersioned: [],
     upToDate: false,
   });
   const result = await migrate(conn, plan);
   expect(result.routinesApplied).toEqual(['routines/marquee_delete.sql']);
-  expect(result.routinesDropped).toEqual(['routines/marquee_sweep_batch.sql']);
-  expect(Object.keys(await definitions(conn))).not.toContain('PROCEDURE marquee_sweep_batch');
+  expect(result.routinesDropped).toEqual(['routines/marquee_retired.sql']);
+  expect(Object.keys(await definitions(conn))).not.toContain('FUNCTION marquee_retired');
   expect((await schemaStatus(conn, plan)).upToDate).toBe(true);
   await conn.end();
 });

@@ -2,6 +2,7 @@
 // back: requests get 503 DB_UNAVAILABLE with Retry-After meanwhile, the server stays up,
 // recovers without a restart, and no booking it confirmed is lost.
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openShow } from '../../../support/db';
 import { startServe, type HttpsAnswer, type ServeHandle } from '../../../support/server';
 
 let server: ServeHandle;
@@ -28,6 +29,7 @@ async function until(what: string, ok: () => Promise<boolean>, timeoutMs = 20_00
 
 test('503 with Retry-After while the database is away, recovery without restart, no booking lost or doubled', async () => {
   const showTime = new Date(Date.now() + 3 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+  await openShow(server.database.ctx, showTime, 1000); // the kiosks book into a show the manager made
   const confirmed: number[] = [];
   const outcomes: Record<string, number> = {};
   let seq = 0;

@@ -1,5 +1,6 @@
 // Idempotency-Key on /ticket/book: a retry gets the first answer and books nothing.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MarqueeError } from '../../../../main/common/errors';
 import { silentLogger } from '../../../../main/core/db/database';
 import { IdempotencyStore } from '../../../../main/core/http/idempotency';
 import { startHarness, type Harness } from './harness';
@@ -106,4 +107,90 @@ test('answers older than a day are pruned', async () => {
   expect(await new IdempotencyStore(h.database.db, silentLogger).prune()).toBe(1);
   const rows = await h.database.db.rows("SELECT idem_key FROM idempotent_request WHERE idem_key IN ('old-key', 'new-key')");
   expect(rows.map((r) => r.idem_key)).toEqual(['new-key']);
+});
+
+describe('an attempt still running when its retry takes the key over', () => {
+  const store = () => new IdempotencyStore(h.database.db, silentLogger);
+  const input = { userName: 'Slow Kiosk', phoneNo: '5550101010' };
+  /** The first attempt's work, held until `finish` is called; the retry may run meanwhile. */
+  function heldWork(status: number, body: unknown) {
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    return {
+      finish, running,
+      work: async () => {
+        started();
+        await gate;
+        return { status, body };
+      },
+    };
+  }
+  const ageReservation = (key: string) =>
+    h.database.db.exec("UPDATE idempotent_request SET created_at = UTC_TIMESTAMP(3) - INTERVAL 10 SECOND WHERE idem_key = ?", [key]);
+
+  test('the answer stored first stays; the attempt finishing second returns it instead of its own', async () => {
+    const first = heldWork(201, { ticketId: 1, seatsLeft: 5 });
+    const firstAnswer = store().once('test', 'slow-1', input, first.work);
+    await first.running;
+    await ageReservation('slow-1');
+    // The retry takes over and answers first (its ticket lookup is quicker).
+    const retry = await store().once('test', 'slow-1', input, async () => ({ status: 201, body: { ticketId: 1, seatsLeft: 4 } }));
+    expect(retry).toMatchObject({ status: 201, replayed: false });
+    first.finish();
+    const late = await firstAnswer;
+    expect(late.body).toBe(retry.body);
+    expect(late.replayed).toBe(true);
+    const [row] = await h.database.db.rows("SELECT status, response FROM idempotent_request WHERE idem_key = 'slow-1'");
+    expect(String(row!.response)).toBe(retry.body);
+  });
+
+  test('a later refusal never overwrites a stored ticket', async () => {
+    const first = heldWork(201, { ticketId: 7, seatsLeft: 0 });
+    const firstAnswer = store().once('test', 'slow-2', input, first.work);
+    await first.running;
+    await ageReservation('slow-2');
+    const retry = store().once('test', 'slow-2', input, async () => {
+      first.finish();
+      await firstAnswer; // the first attempt stores its 201 while this one still runs
+      throw new MarqueeError('HOUSEFULL');
+    });
+    const [a, b] = await Promise.all([firstAnswer, retry]);
+    expect(a.status).toBe(201);
+    expect(b).toMatchObject({ status: 201, body: a.body, replayed: true });
+  });
+
+  test('a ticket made after the key already answered "sold out" is undone, so the one answer stays true', async () => {
+    const first = heldWork(201, { ticketId: 9, seatsLeft: 0 });
+    const undone: unknown[] = [];
+    const firstAnswer = store().once('test', 'slow-3', input, first.work, async (body) => {
+      undone.push(body);
+    });
+    await first.running;
+    await ageReservation('slow-3');
+    const retry = await store().once('test', 'slow-3', input, async () => {
+      throw new MarqueeError('HOUSEFULL');
+    });
+    expect(retry.status).toBe(409);
+    first.finish();
+    const late = await firstAnswer;
+    expect(late).toMatchObject({ status: 409, body: retry.body, replayed: true });
+    expect(undone).toEqual([{ ticketId: 9, seatsLeft: 0 }]);
+  });
+
+  test('a reservation released meanwhile by a failed attempt is put back with the answer', async () => {
+    const first = heldWork(201, { ticketId: 11, seatsLeft: 3 });
+    const firstAnswer = store().once('test', 'slow-4', input, first.work);
+    await first.running;
+    await h.database.db.exec("DELETE FROM idempotent_request WHERE idem_key = 'slow-4'");
+    first.finish();
+    expect((await firstAnswer).status).toBe(201);
+    const replay = await store().once('test', 'slow-4', input, async () => ({ status: 500, body: {} }));
+    expect(replay).toMatchObject({ status: 201, replayed: true, body: JSON.stringify({ ticketId: 11, seatsLeft: 3 }) });
+  });
 });

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAX_TOKEN_CACHE_MS } from '../../../../main/core/auth/tokens';
 import { createHttpsClient, createTokenWithCli, spawnServe, type HttpsClient, type ServeProcess } from '../../../support/server';
-import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../../support/db';
+import { createTestDatabase, openShow, showTimeFromNow, type TestDatabase } from '../../../support/db';
 
 const MARQUEE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../bin/marquee.js');
 
@@ -51,6 +51,7 @@ test('the start-up banner says where it listens, the UI URLs, the fingerprint an
 test('200 simultaneous bookings for one show over two processes: exactly 20 accepted, 180 housefull', async () => {
   const token = await createTokenWithCli(database.url, 'kiosk', 'Rush kiosk');
   const showTime = await showTimeFromNow(database.db, 90);
+  await openShow(database.ctx, showTime); // the kiosks book into a show the manager made
   // Both servers get their connections (TLS, database pool) ready first, so the rush is a race.
   await Promise.all([clientA, clientB].flatMap((client) => Array.from({ length: 100 }, () => client.request('POST', '/show/list', {}, token))));
   const answers = await Promise.all(
@@ -121,7 +122,9 @@ test('serve refuses plain HTTP off loopback with a clear message', async () => {
 test('SIGTERM lets a request in flight finish, then stops cleanly', async () => {
   const c = await spawnServe({ dbUrl: database.url });
   const token = await createTokenWithCli(database.url, 'kiosk', 'Last kiosk');
-  const body = JSON.stringify({ userName: 'In Flight', phoneNo: '+15557009999', showTime: await showTimeFromNow(database.db, 120) });
+  const showTime = await showTimeFromNow(database.db, 120);
+  await openShow(database.ctx, showTime);
+  const body = JSON.stringify({ userName: 'In Flight', phoneNo: '+15557009999', showTime });
   const port = Number(new URL(c.baseUrl).port);
   const socket = tls.connect({ host: '127.0.0.1', port, ca: c.caCertPem });
   await new Promise<void>((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject));
