@@ -91,6 +91,8 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
     done.add(name);
     return core.run(name, input, actor);
   };
+  expect(await run('createShow', { showTime: soon, title: 'Matinée', capacity: 3 })).toMatchObject({ capacity: 3 });
+  await run('createShow', { showTime: later });
 
   const ticket = await run('book', { userName: 'Zoë 王小明', phoneNo: '+4915112345678', showTime: soon }, kiosk);
   expect(ticket.seatsLeft).toBe(2);
@@ -103,7 +105,6 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   expect((await run('ticketHistory', { ticketId: ticket.ticketId })).map((e) => e.kind)).toEqual(['booked', 'checked_in', 'checkin_undone', 'moved']);
   await run('delete', { ticketCode: ticket.ticketCode }, kiosk);
   await expect(run('viewGuest', { ticketId: ticket.ticketId })).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
-  expect(await run('createShow', { showTime: await showTimeFromNow(t.db, 180), title: 'Matinée', capacity: 2 })).toMatchObject({ capacity: 2 });
   expect((await run('listShows', {})).length).toBeGreaterThanOrEqual(2);
   const token = await run('createToken', { role: 'viewer', label: 'Foyer screen' });
   expect((await run('listTokens', {})).map((d) => d.tokenId)).toContain(token.tokenId);

@@ -8,6 +8,8 @@ import { runOperation } from '../../../main/core/operations';
 import { ExpirySweeper } from '../../../main/core/sweep';
 import { silentLogger } from '../../../main/core/db/database';
 import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
+import { formatTicketCode } from '../../../main/common/ticket-code';
+import { newTicketCode } from '../../../main/core/operations/ticket-codes';
 
 let t: TestDatabase;
 const kiosk = { role: 'kiosk' as const, label: 'lobby' };
@@ -43,26 +45,26 @@ test('a manager still creates a show by booking a new time (the original API)', 
   expect(await showCount()).toBe(before + 1);
 });
 
-test('a kiosk move checks the ticket and phone before anything else, and never creates the target show', async () => {
+test('a kiosk move checks the ticket code before anything else, and never creates the target show', async () => {
   const planned = await showTimeFromNow(t.db, 320);
   await runOperation(t.ctx, 'createShow', { showTime: planned }, manager);
   const ticket = await runOperation(t.ctx, 'book', { ...guest(4), showTime: planned }, kiosk);
   const noShow = await showTimeFromNow(t.db, 24 * 60 * 365 * 90);
   const before = await showCount();
 
-  // Wrong phone: looks like a wrong number, and the target show is not made.
+  // Wrong code: looks like a wrong number, and the target show is not made.
   await expect(
-    runOperation(t.ctx, 'changeShowTime', { ticketId: ticket.ticketId, showTime: noShow, phoneNo: '5559999999' }, kiosk),
+    runOperation(t.ctx, 'changeShowTime', { ticketCode: formatTicketCode(newTicketCode()), showTime: noShow }, kiosk),
   ).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
-  // Right phone, but no such show: SHOW_NOT_FOUND, still nothing made.
+  // Right code, but no such show: SHOW_NOT_FOUND, still nothing made.
   await expect(
-    runOperation(t.ctx, 'changeShowTime', { ticketId: ticket.ticketId, showTime: noShow, phoneNo: guest(4).phoneNo }, kiosk),
+    runOperation(t.ctx, 'changeShowTime', { ticketCode: ticket.ticketCode, showTime: noShow }, kiosk),
   ).rejects.toMatchObject({ code: 'SHOW_NOT_FOUND' });
   expect(await showCount()).toBe(before);
 
   const other = await showTimeFromNow(t.db, 330);
   await runOperation(t.ctx, 'createShow', { showTime: other }, manager);
-  const moved = await runOperation(t.ctx, 'changeShowTime', { ticketId: ticket.ticketId, showTime: other, phoneNo: guest(4).phoneNo }, kiosk);
+  const moved = await runOperation(t.ctx, 'changeShowTime', { ticketCode: ticket.ticketCode, showTime: other }, kiosk);
   expect(new Date(moved.showTime).getTime()).toBe(new Date(other).getTime());
 });
 

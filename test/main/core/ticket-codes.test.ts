@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { TICKET_CODE_ALPHABET, normalizeTicketCode } from '../../../main/common/ticket-code';
 import { runMigrations } from '../../../main/core/app';
 import { runOperation } from '../../../main/core/operations';
-import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
+import { createTestDatabase, openShow, showTimeFromNow, type TestDatabase } from '../../support/db';
 
 let t: TestDatabase;
 const manager = { role: 'manager' as const, label: 'box-office' };
@@ -20,8 +20,15 @@ afterAll(async () => {
 const book = (showTime: string, i: number) =>
   runOperation(t.ctx, 'book', { userName: `Guest ${i}`, phoneNo: `600${String(i).padStart(6, '0')}`, showTime }, kiosk);
 
+
+/** A show the manager scheduled `minutes` from now: kiosks book only shows that exist. */
+async function scheduledShow(minutes: number): Promise<string> {
+  const showTime = await showTimeFromNow(t.db, minutes);
+  await openShow(t.ctx, showTime);
+  return showTime;
+}
 test('bookings in a row get well-formed, distinct codes with no pattern between them', async () => {
-  const showTime = await showTimeFromNow(t.db, 120);
+  const showTime = await scheduledShow(120);
   const tickets = [];
   for (let i = 0; i < 100; i++) tickets.push(await book(showTime, i));
   const ids = tickets.map((x) => x.ticketId);
@@ -44,7 +51,7 @@ test('bookings in a row get well-formed, distinct codes with no pattern between 
 });
 
 test('the database refuses a second ticket with the same code, whoever writes it', async () => {
-  const showTime = await showTimeFromNow(t.db, 130);
+  const showTime = await scheduledShow(130);
   const first = await book(showTime, 1000);
   const raw = await t.raw();
   try {
@@ -58,7 +65,7 @@ test('the database refuses a second ticket with the same code, whoever writes it
 });
 
 test('an idempotent retry returns the first booking\'s code', async () => {
-  const showTime = await showTimeFromNow(t.db, 140);
+  const showTime = await scheduledShow(140);
   const input = { userName: 'Retry Guest', phoneNo: '600999111', showTime };
   const a = await runOperation(t.ctx, 'book', input, kiosk, { idempotencyRef: 'a'.repeat(64) });
   const b = await runOperation(t.ctx, 'book', input, kiosk, { idempotencyRef: 'a'.repeat(64) });
@@ -66,7 +73,7 @@ test('an idempotent retry returns the first booking\'s code', async () => {
 });
 
 test('tickets without a code (booked before codes, or a raw INSERT) get one at the next migrate', async () => {
-  const showTime = await showTimeFromNow(t.db, 150);
+  const showTime = await scheduledShow(150);
   const first = await book(showTime, 2000);
   const raw = await t.raw();
   let rawId: number;
@@ -91,7 +98,7 @@ test('tickets without a code (booked before codes, or a raw INSERT) get one at t
 });
 
 test('the manager sees codes in rosters; the viewer does not', async () => {
-  const showTime = await showTimeFromNow(t.db, 160);
+  const showTime = await scheduledShow(160);
   const booked = await book(showTime, 3000);
   const [asManager] = await runOperation(t.ctx, 'listByShowTime', { showTime }, manager);
   const [asViewer] = await runOperation(t.ctx, 'listByShowTime', { showTime }, { role: 'viewer', label: 'sign' });

@@ -155,7 +155,10 @@ describe('doctor', () => {
     for (const label of ['Reachable', 'Server', 'Schema', 'Privileges to serve', 'Privileges to migrate', 'Binary logging', 'Clock', 'Time zone']) {
       expect(run.stdout).toMatch(new RegExp(`^✔ ${label}: `, 'm'));
     }
-    expect(run.stdout).toMatch(/^· Database default: utf8mb4 \/ utf8mb4_unicode_ci/m);
+    const [made] = await database.db.rows(
+      'SELECT DEFAULT_CHARACTER_SET_NAME AS cs, DEFAULT_COLLATION_NAME AS co FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()',
+    );
+    expect(run.stdout).toContain(`· Database default: ${String(made!.cs)} / ${String(made!.co)}`);
     expect(run.stdout).toMatch(/^· Galera \(wsrep\): not a cluster node$/m);
     expect(run.stdout.trimEnd().split('\n').pop()).toBe('Ready to serve.');
   });
