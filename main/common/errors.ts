@@ -18,22 +18,37 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/**
+ * Why a field was refused, where a client words it differently from "not valid" (so no client
+ * ever matches a message): `belowBooked` — a show's capacity below the seats already booked.
+ */
+export const FIELD_REASONS = ['belowBooked'] as const;
+export type FieldReason = (typeof FIELD_REASONS)[number];
+
+export function isFieldReason(value: unknown): value is FieldReason {
+  return typeof value === 'string' && (FIELD_REASONS as readonly string[]).includes(value);
+}
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
   /** The input field at fault, for INVALID_INPUT. */
   field?: string;
+  /** Why the field was refused, when the contract names it. */
+  reason?: FieldReason;
 }
 
 export class MarqueeError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  readonly reason: FieldReason | undefined;
 
-  constructor(code: ErrorCode, message: string = ERRORS[code].message, field?: string) {
+  constructor(code: ErrorCode, message: string = ERRORS[code].message, field?: string, reason?: FieldReason) {
     super(message);
     this.name = 'MarqueeError';
     this.code = code;
     this.field = field;
+    this.reason = reason;
   }
 
   get status(): number {
@@ -41,9 +56,10 @@ export class MarqueeError extends Error {
   }
 
   toBody(): ErrorBody {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    const body: ErrorBody = { code: this.code, message: this.message };
+    if (this.field !== undefined) body.field = this.field;
+    if (this.reason !== undefined) body.reason = this.reason;
+    return body;
   }
 }
 

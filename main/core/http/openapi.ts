@@ -1,7 +1,7 @@
 // GET /openapi.json: the API description, generated from the operation table and the zod
 // schemas the listener validates with, so it cannot drift from what the server does.
 import { z } from 'zod';
-import { ERRORS, type ErrorCode } from '../../common/errors';
+import { ERRORS, FIELD_REASONS, type ErrorCode } from '../../common/errors';
 import { OPERATION_NAMES, OPERATIONS, ROLES, type OperationName } from '../../common/operations';
 import { inputs, outputs } from '../../common/schemas';
 import { IDEMPOTENCY_HEADER } from './idempotency';
@@ -129,6 +129,7 @@ function buildDocument(version: string): JsonSchema {
                 code: { type: 'string', enum: Object.keys(ERRORS) },
                 message: { type: 'string', description: 'A sentence a person can read' },
                 field: { type: 'string', description: 'The input field at fault, for INVALID_INPUT' },
+                reason: { type: 'string', enum: [...FIELD_REASONS], description: 'Why the field was refused, when the contract names it' },
               },
             },
           },
