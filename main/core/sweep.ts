@@ -3,7 +3,8 @@
 // marquee_sweep_batch). Several instances may sweep at once: each row is marked and
 // deleted once, whichever instance gets there first.
 import schedule, { type Job } from 'node-schedule';
-import type { Database, Logger } from './db/database';
+import type { Database } from './db/database';
+import type { Logger } from './log';
 
 import type { SweepReport } from '../common/schemas';
 

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { startCore } from '../app';
 import type { Config } from '../config';
-import type { Logger } from '../db/database';
+import type { Logger } from '../log';
 import { checkListenerConfig, startListener } from '../http/listener';
 import { TLS_FILES } from '../tls/certificates';
 

@@ -5,7 +5,8 @@ import { openDatabase, runMigrations } from '../app';
 import { tokenLabel, tokenRole } from '../../common/schemas';
 import { createToken, listTokens, revokeToken } from '../auth/tokens';
 import type { Config } from '../config';
-import type { Database, Logger } from '../db/database';
+import type { Database } from '../db/database';
+import type { Logger } from '../log';
 
 const USAGE = `Usage:
   marquee token create --role kiosk|viewer|manager --label "Lobby kiosk"

@@ -4,18 +4,11 @@ import mysql from 'mysql2/promise';
 import type { ExecuteValues, Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { MarqueeError } from '../../common/errors';
 import { isRetryable, isUnreachable, toMarqueeError } from './errors';
+import { silentLogger, type Logger } from '../log';
 import type { DbTarget } from './target';
 
 export type Row = RowDataPacket;
 export type Params = ExecuteValues[];
-
-export interface Logger {
-  info(obj: object | string, msg?: string): void;
-  warn(obj: object | string, msg?: string): void;
-  error(obj: object | string, msg?: string): void;
-}
-
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 const MAX_ATTEMPTS = 6;
 

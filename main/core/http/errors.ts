@@ -3,7 +3,7 @@
 // translated; anything unexpected becomes INTERNAL and its details go to the log only.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ERRORS, MarqueeError } from '../../common/errors';
-import type { Logger } from '../db/database';
+import type { Logger } from '../log';
 
 /** How long a client should wait before trying again while the database is away. */
 export const DB_RETRY_AFTER_SECONDS = 5;

@@ -4,7 +4,8 @@
 // another process or at the same moment finds the reservation and waits for its answer.
 import { createHash } from 'node:crypto';
 import { MarqueeError, type ErrorCode } from '../../common/errors';
-import type { Database, Logger } from '../db/database';
+import type { Database } from '../db/database';
+import type { Logger } from '../log';
 import { toMarqueeError } from './errors';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';

@@ -1,6 +1,6 @@
 // Idempotency-Key on /ticket/book: a retry gets the first answer and books nothing.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { silentLogger } from '../../../../main/core/db/database';
+import { silentLogger } from '../../../../main/core/log';
 import { IdempotencyStore } from '../../../../main/core/http/idempotency';
 import { startHarness, type Harness } from './harness';
 
