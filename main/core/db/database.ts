@@ -3,7 +3,7 @@
 import mysql from 'mysql2/promise';
 import type { ExecuteValues, Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { MarqueeError } from '../../common/errors';
-import { isRetryable, isUnreachable, toMarqueeError } from './errors';
+import { fromDriverError, isDuplicateKey, isRetryable, isUnreachable } from './errors';
 import { silentLogger, type Logger } from '../log';
 import type { DbTarget } from './target';
 
@@ -64,8 +64,9 @@ export class Database {
   }
 
   private translate(err: unknown): MarqueeError {
-    const mapped = toMarqueeError(err);
-    if (mapped.code === 'INTERNAL') this.logger.error({ err }, 'database error');
+    const mapped = fromDriverError(err);
+    // A duplicate key is logged by whoever cannot recover from it, as INTERNAL.
+    if (mapped.code === 'INTERNAL' && !isDuplicateKey(mapped)) this.logger.error({ err }, 'database error');
     else if (mapped.code === 'DB_UNAVAILABLE' && isUnreachable(err)) {
       const e = err as { code?: string; errno?: number };
       this.logger.warn({ code: e.code, errno: e.errno }, 'database unavailable');

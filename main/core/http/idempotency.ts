@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { MarqueeError, type ErrorCode } from '../../common/errors';
 import type { Database } from '../db/database';
 import type { Logger } from '../log';
-import { toMarqueeError } from './errors';
+import { fromFastifyError } from './errors';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
@@ -90,7 +90,7 @@ export class IdempotencyStore {
       const result = await work();
       answer = { status: result.status, body: JSON.stringify(result.body) };
     } catch (err) {
-      const error = toMarqueeError(err);
+      const error = fromFastifyError(err);
       if (!REPEATABLE_ERRORS.has(error.code)) {
         await this.release(scope, key);
         throw err;
@@ -104,7 +104,7 @@ export class IdempotencyStore {
     } catch (err) {
       // The booking stands and this caller gets its answer; a retry of it waits, then takes
       // the reservation over as abandoned and finds the same ticket by its reference.
-      this.logger.warn({ code: toMarqueeError(err).code }, 'could not store an idempotent answer');
+      this.logger.warn({ code: fromFastifyError(err).code }, 'could not store an idempotent answer');
     }
     return { ...answer, replayed: false };
   }
