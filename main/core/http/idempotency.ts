@@ -8,7 +8,7 @@ import type { Database } from '../db/database';
 import type { Logger } from '../log';
 import { fromFastifyError } from './errors';
 
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export { IDEMPOTENCY_HEADER } from '../../common/operations';
 
 /** Outcomes of the booking itself are answers worth repeating; anything else (the database
  * away, a failure of ours) frees the key for the retry. */

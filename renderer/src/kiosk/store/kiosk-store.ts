@@ -133,6 +133,12 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       },
     });
     const { connect, disconnect } = connection;
+    /**
+     * The Idempotency-Key of the booking the guest is confirming. Kept while its answer may
+     * have been lost (an outage), so tapping Confirm again for the same booking returns the
+     * same ticket; a new booking, or any definite answer, starts a new key.
+     */
+    let pendingBooking: { booking: string; key: string } | null = null;
 
     /** Errors every action treats alike. */
     function handleCommonError(error: ErrorBody): void {
@@ -230,6 +236,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       },
 
       startOver() {
+        pendingBooking = null;
         set({ ...guestReset(), screen: transport.pairing?.isPaired() === false ? 'pair' : 'start', locale: DEFAULT_LOCALE });
       },
 
@@ -259,17 +266,23 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           return;
         }
         set({ notice: null });
-        const booked = await request(
-          'book',
-          { userName: inputs.userName, phoneNo: inputs.phoneNo, showTime: selectedShow.showTime },
-          'ask',
-          (error) => {
+        const input = { userName: inputs.userName, phoneNo: inputs.phoneNo, showTime: selectedShow.showTime };
+        const booking = JSON.stringify(input);
+        if (pendingBooking?.booking !== booking) pendingBooking = { booking, key: crypto.randomUUID() };
+        const result = await connection.request('book', input, {
+          busy: true,
+          onOutage: 'ask',
+          call: { idempotencyKey: pendingBooking.key },
+          handle: (error) => {
             if (error.code !== 'HOUSEFULL' && error.code !== 'SHOW_EXPIRED') return false;
             void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', selectedShow);
             return true;
           },
-        );
-        if (booked === null) return;
+        });
+        if (result.ok || result.error.code !== 'DB_UNAVAILABLE') pendingBooking = null;
+        if (!result.ok) return;
+        if (get().notice?.kind === 'reconnected') set({ notice: null });
+        const booked = result.value;
         const shows = get().shows.map((s) => (s.showId === selectedShow.showId ? { ...s, seatsLeft: booked.seatsLeft, booked: s.capacity - booked.seatsLeft } : s));
         set({
           shows,

@@ -3,7 +3,7 @@
 // between apps (which shows to ask for, what a common error means, what to redo after an
 // outage) comes in as hooks, so the plumbing is written once.
 import type { ErrorBody, Result } from '../../../../main/common/errors';
-import type { OperationInput, OperationName, OperationOutput } from '../../../../main/common/operations';
+import type { CallOptions, OperationInput, OperationName, OperationOutput } from '../../../../main/common/operations';
 import type { SeatUpdate, Show } from '../../../../main/common/schemas';
 import { DEFAULT_LOCALE, nextLocale, type Locale } from '../i18n/locales';
 import { applySeatUpdate } from '../lib/shows';
@@ -66,6 +66,7 @@ export interface RequestOptions {
   onOutage: Resume;
   /** Explains the errors the caller knows; true = handled, false = the common handling. */
   handle?: (error: ErrorBody) => boolean;
+  call?: CallOptions;
 }
 
 export interface Connection {
@@ -132,12 +133,12 @@ export function createConnection(set: SetConnection, get: GetConnection, options
   async function request<K extends OperationName>(
     name: K,
     input: OperationInput<K>,
-    { busy, onOutage, handle }: RequestOptions,
+    { busy, onOutage, handle, call }: RequestOptions,
   ): Promise<Result<OperationOutput<K>>> {
     if (busy) set({ busy: true });
     let result: Result<OperationOutput<K>>;
     try {
-      result = await transport.call(name, input);
+      result = await transport.call(name, input, call);
     } finally {
       if (busy) set({ busy: false });
     }

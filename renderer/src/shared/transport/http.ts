@@ -1,7 +1,7 @@
 // Transport for a browser on the theatre LAN: HTTPS to the listener that serves this UI,
 // authenticated with the kiosk token entered once on the pairing screen.
 import { ERRORS, isErrorCode, isFieldReason, type ErrorBody, type ErrorCode, type FieldReason, type Result } from '../../../../main/common/errors';
-import { OPERATIONS, type OperationInput, type OperationName, type OperationOutput } from '../../../../main/common/operations';
+import { IDEMPOTENCY_HEADER, OPERATIONS, type CallOptions, type OperationInput, type OperationName, type OperationOutput } from '../../../../main/common/operations';
 import type { SeatUpdate } from '../../../../main/common/schemas';
 import { createSseParser } from './sse';
 import type { Pairing, Transport } from './transport';
@@ -94,12 +94,13 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
 
   const headers = (extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token() ?? ''}`, ...extra });
 
-  async function call<K extends OperationName>(name: K, input: OperationInput<K>): Promise<Result<OperationOutput<K>>> {
+  async function call<K extends OperationName>(name: K, input: OperationInput<K>, options: CallOptions = {}): Promise<Result<OperationOutput<K>>> {
     let response: Response;
+    const idempotency: Record<string, string> = options.idempotencyKey ? { [IDEMPOTENCY_HEADER]: options.idempotencyKey } : {};
     try {
       response = await doFetch(OPERATIONS[name].path, {
         method: 'POST',
-        headers: headers({ 'content-type': 'application/json', accept: 'application/json' }),
+        headers: headers({ 'content-type': 'application/json', accept: 'application/json', ...idempotency }),
         body: JSON.stringify(input),
         signal: AbortSignal.timeout(timeoutMs),
         cache: 'no-store',
