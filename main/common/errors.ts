@@ -1,4 +1,4 @@
-// Error codes of the public contract (DESIGN.md §4). Runs anywhere: core, shell, renderer.
+// Error codes of the public contract (docs/ARCHITECTURE.md, "The one contract"). Runs anywhere: core, shell, renderer.
 // One table: the HTTP status and the default sentence for each code.
 
 export const ERRORS = {

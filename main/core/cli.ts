@@ -1,4 +1,4 @@
-// The `marquee` command line (DESIGN.md §4): serve · migrate · token create|list|revoke.
+// The `marquee` command line (README; docs/ARCHITECTURE.md): serve · migrate · token create|list|revoke.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { EmbeddedServerError } from './db/embedded-server';
