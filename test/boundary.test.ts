@@ -1,4 +1,4 @@
-// Thin shell, fat core (DESIGN.md §3): only main/electron/** and preload/** may load electron.
+// Thin shell, fat core (docs/ARCHITECTURE.md, "Runtimes and what may import what"): only main/electron/** and preload/** may load electron.
 // Parsed with the TypeScript compiler, so comments and strings that mention electron do not
 // count and every form of import does: static, type-only, re-export, dynamic, require.
 import { readdirSync, readFileSync } from 'node:fs';

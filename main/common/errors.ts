@@ -1,4 +1,4 @@
-// Error codes of the public contract (DESIGN.md §4). Runs anywhere: core, shell, renderer.
+// Error codes of the public contract (docs/ARCHITECTURE.md, "The one contract"). Runs anywhere: core, shell, renderer.
 // One table: the HTTP status and the default sentence for each code.
 
 export const ERRORS = {
@@ -23,6 +23,17 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/**
+ * Why a field was refused, where a client words it differently from "not valid" (so no client
+ * ever matches a message): `belowBooked` — a show's capacity below the seats already booked.
+ */
+export const FIELD_REASONS = ['belowBooked'] as const;
+export type FieldReason = (typeof FIELD_REASONS)[number];
+
+export function isFieldReason(value: unknown): value is FieldReason {
+  return typeof value === 'string' && (FIELD_REASONS as readonly string[]).includes(value);
+}
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
@@ -30,19 +41,26 @@ export interface ErrorBody {
   field?: string;
   /** Facts behind the refusal, for a client to word in its own language (e.g. when and where a ticket was checked in). */
   details?: Record<string, string>;
+  /** Why the field was refused, when the contract names it. */
+  reason?: FieldReason;
 }
 
 export class MarqueeError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly details: Record<string, string> | undefined;
+  readonly reason: FieldReason | undefined;
 
-  constructor(code: ErrorCode, message: string = ERRORS[code].message, field?: string, details?: Record<string, string>) {
+  constructor(
+    code: ErrorCode, message: string = ERRORS[code].message, field?: string,
+    extra: { details?: Record<string, string>; reason?: FieldReason } = {},
+  ) {
     super(message);
     this.name = 'MarqueeError';
     this.code = code;
     this.field = field;
-    this.details = details;
+    this.details = extra.details;
+    this.reason = extra.reason;
   }
 
   get status(): number {
@@ -53,6 +71,7 @@ export class MarqueeError extends Error {
     const body: ErrorBody = { code: this.code, message: this.message };
     if (this.field !== undefined) body.field = this.field;
     if (this.details !== undefined) body.details = this.details;
+    if (this.reason !== undefined) body.reason = this.reason;
     return body;
   }
 }

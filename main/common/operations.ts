@@ -136,3 +136,15 @@ export function mayRun(role: Role, name: OperationName): boolean {
 /** IPC channel of an operation: one place, used by the shell and the preload. */
 export const ipcChannel = (name: OperationName): string => `marquee:op:${name}`;
 export const SEAT_UPDATE_CHANNEL = 'marquee:seats';
+
+/**
+ * The header a device sends with `book` so that tapping again after a lost answer returns the
+ * first ticket instead of booking a second one (the REST listener honours it).
+ */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/** Per-call extras a transport may carry; IPC needs none of them. */
+export interface CallOptions {
+  /** Sent as IDEMPOTENCY_HEADER; reuse it when repeating the same booking. */
+  idempotencyKey?: string;
+}

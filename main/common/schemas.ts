@@ -62,6 +62,11 @@ const positiveId = (what: string) =>
 export const ticketId = positiveId('a ticket number')
   .meta({ description: 'Ticket number: a positive integer or a string of digits', example: 42 });
 
+/** Limits the manager's forms check before asking; the schemas below enforce them. */
+export const TITLE_MAX = 120;
+export const CAPACITY_MAX = 1000;
+export const TOKEN_LABEL_MAX = 100;
+
 export const ticketCode = z
   .string({ error: 'must be a ticket code' })
   .transform((value, ctx) => {
@@ -87,12 +92,12 @@ export const tokenRole = z.enum(ROLES, { error: `must be one of ${ROLES.join(', 
 export const tokenLabel = z
   .string({ error: 'must be text' })
   .transform((s) => s.normalize('NFC').trim().replace(/\s+/gu, ' '))
-  .refine((s) => s.length > 0 && s.length <= 100, { message: 'must be 1 to 100 characters' })
+  .refine((s) => s.length > 0 && s.length <= TOKEN_LABEL_MAX, { message: `must be 1 to ${TOKEN_LABEL_MAX} characters` })
   .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), { message: 'must not contain control characters' })
   .meta({ description: "The device's name; it is the actor in the audit trail", example: 'lobby-kiosk-1' });
 
-const title = z.string().trim().min(1).max(120);
-const capacity = z.number().int().min(1).max(1000);
+const title = z.string().trim().min(1).max(TITLE_MAX);
+const capacity = z.number().int().min(1).max(CAPACITY_MAX);
 
 export const inputs = {
   book: z.object({ userName, phoneNo, showTime }),

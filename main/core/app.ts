@@ -3,7 +3,8 @@
 import type { Actor, OperationName } from '../common/operations';
 import type { Config } from './config';
 import type { Core, ListenerInfo } from './core';
-import { Database, silentLogger, type Logger } from './db/database';
+import { Database } from './db/database';
+import { silentLogger, type Logger } from './log';
 import { startEmbeddedServer, type EmbeddedServer } from './db/embedded-server';
 import { migrate, MigrationError, newerSchemaMessage, schemaStatus, type SchemaStatus } from './db/migrate';
 import { parseDbUrl } from './db/target';

@@ -1,4 +1,4 @@
-// Configuration from the environment (DESIGN.md §4), validated once at start-up.
+// Configuration from the environment (README: configuration; docs/ARCHITECTURE.md), validated once at start-up.
 import os from 'node:os';
 import path from 'node:path';
 import { isValidTimeZone } from '../common/time';

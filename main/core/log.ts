@@ -3,6 +3,15 @@
 import pino, { type Logger as PinoLogger } from 'pino';
 import type { Config } from './config';
 
+/** What the core logs through: pino in production, nothing in tests that do not care. */
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
 export const REDACTED_PATHS = ['phoneNo', '*.phoneNo', '*.*.phoneNo', 'phone_no', '*.phone_no', 'req.headers.authorization'];
 
 export function createLogger(level: Config['logLevel']): PinoLogger {

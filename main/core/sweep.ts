@@ -8,8 +8,9 @@
 // - the report adds a statement's rows only once it committed.
 import type { ResultSetHeader } from 'mysql2/promise';
 import schedule, { type Job } from 'node-schedule';
-import type { Database, Logger, Params } from './db/database';
+import type { Database, Params } from './db/database';
 import { leaseHolderName, releaseLease, takeLease, type Exec } from './db/lease';
+import type { Logger } from './log';
 
 import type { SweepReport } from '../common/schemas';
 

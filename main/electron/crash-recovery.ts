@@ -1,7 +1,7 @@
 // A kiosk nobody is watching must come back on its own: a crashed or hung renderer is
 // reloaded after 1 s, 2 s, 4 s … (at most 60 s); five minutes without trouble resets that.
 import type { BrowserWindow } from 'electron';
-import type { Logger } from '../core/db/database';
+import type { Logger } from '../core/log';
 
 export const FIRST_RETRY_MS = 1_000;
 export const MAX_RETRY_MS = 60_000;

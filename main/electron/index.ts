@@ -5,9 +5,8 @@ import { app, dialog, ipcMain, Menu, protocol, session, type BrowserWindow } fro
 import { startCore, VERSION } from '../core/app';
 import { loadConfig, type Config } from '../core/config';
 import type { Core } from '../core/core';
-import type { Logger } from '../core/db/database';
 import { startListener } from '../core/http/listener';
-import { createLogger } from '../core/log';
+import { createLogger, type Logger } from '../core/log';
 import { setupIpc } from './ipc';
 import { resolveMode } from './mode';
 import { shellPaths } from './paths';

@@ -4,7 +4,7 @@ import type { BrowserWindow, IpcMain } from 'electron';
 import { BRIDGE_CHANNELS, type AppInfo } from '../common/bridge';
 import { OPERATION_NAMES, SEAT_UPDATE_CHANNEL, ipcChannel } from '../common/operations';
 import type { Core } from '../core/core';
-import type { Logger } from '../core/db/database';
+import type { Logger } from '../core/log';
 import { actorFor, type ShellMode } from './mode';
 import { printOptionsFor, printPage } from './print';
 import { toResult } from './results';

@@ -2,7 +2,7 @@
 // click a dialog), with the system dialog in the manager app where staff pick a printer.
 import type { WebContents, WebContentsPrintOptions } from 'electron';
 import type { Result } from '../common/errors';
-import type { Logger } from '../core/db/database';
+import type { Logger } from '../core/log';
 import type { ShellMode } from './mode';
 
 export const PRINT_FAILED_MESSAGE = 'The ticket could not be printed. Please note your ticket number.';

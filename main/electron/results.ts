@@ -1,7 +1,7 @@
 // Results as they cross IPC: `invoke` would flatten a thrown Error into a message string
 // (and leak it), so every handler answers {ok, value} | {ok:false, error} instead.
 import { MarqueeError, toErrorBody, type Result } from '../common/errors';
-import type { Logger } from '../core/db/database';
+import type { Logger } from '../core/log';
 
 export async function toResult<T>(work: () => Promise<T>, logger: Logger): Promise<Result<T>> {
   try {

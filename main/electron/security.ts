@@ -1,5 +1,5 @@
 // The renderer may only show our own pages: no navigation away, no new windows, no
-// <webview>, no permissions, no downloads (DESIGN.md §5).
+// <webview>, no permissions, no downloads (docs/ARCHITECTURE.md, "Runtimes and what may import what").
 import type { Session, WebContents } from 'electron';
 import { isAppUrl } from './app-origin';
 import { CONTENT_SECURITY_POLICY } from '../common/content-security-policy';

@@ -1,7 +1,7 @@
 // Quitting stops the core first: the listener stops taking requests, the sweep stops, the
 // pool closes and an embedded database server is shut down cleanly rather than orphaned.
 import type { App } from 'electron';
-import type { Logger } from '../core/db/database';
+import type { Logger } from '../core/log';
 
 /** A wedged shutdown must not keep a kiosk from restarting (systemd waits for us). */
 export const SHUTDOWN_TIMEOUT_MS = 15_000;

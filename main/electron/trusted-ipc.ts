@@ -1,7 +1,7 @@
 // A validated ipcMain (vscode-style): handlers registered through it only ever run for a
 // trusted sender, so no handler can forget the check.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import type { Logger } from '../core/db/database';
+import type { Logger } from '../core/log';
 import { FORBIDDEN_RESULT } from './results';
 
 export type TrustedHandler = (input: unknown) => Promise<unknown>;

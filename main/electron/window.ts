@@ -1,6 +1,6 @@
 // The one window: built from the pure options, hardened per mode, pointed at app://.
 import { BrowserWindow, powerSaveBlocker } from 'electron';
-import type { Logger } from '../core/db/database';
+import type { Logger } from '../core/log';
 import { setupCrashRecovery } from './crash-recovery';
 import { setupKioskShortcuts } from './kiosk-shortcuts';
 import type { ShellMode } from './mode';

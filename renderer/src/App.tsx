@@ -1,4 +1,4 @@
-// Chooses which app this window is: the guest kiosk, or the staff manager (DESIGN.md §2),
+// Chooses which app this window is: the guest kiosk or the staff manager (docs/ARCHITECTURE.md),
 // sharing the transport. The manager is loaded on demand, so the kiosk's first download
 // stays small.
 import { lazy, Suspense, useState } from 'react';

@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { openDatabase, runMigrations } from '../app';
-import type { Logger } from '../db/database';
+import type { Logger } from '../log';
 
 export async function migrateCommand(config: Config, logger: Logger): Promise<void> {
   const { db, embedded } = await openDatabase(config, logger);

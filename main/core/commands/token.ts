@@ -5,7 +5,8 @@ import { openDatabase, prepareSchema } from '../app';
 import { tokenLabel, tokenRole } from '../../common/schemas';
 import { createToken, listTokens, revokeToken } from '../auth/tokens';
 import type { Config } from '../config';
-import type { Database, Logger } from '../db/database';
+import type { Database } from '../db/database';
+import type { Logger } from '../log';
 import { CLI, tokenCreateHint, tokenCreateHints } from './hint';
 
 const USAGE = `Usage:

@@ -5,19 +5,12 @@ import mysql from 'mysql2/promise';
 import type { ExecuteValues, Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { MarqueeError } from '../../common/errors';
 import { clusterNodeState, enableReadYourWrites, type ClusterNodeState } from './cluster';
-import { accessProblem, isNodeNotServing, isRetryable, isUnreachable, toMarqueeError } from './errors';
+import { accessProblem, fromDriverError, isDuplicateKey, isNodeNotServing, isRetryable, isUnreachable } from './errors';
+import { silentLogger, type Logger } from '../log';
 import type { DbTarget } from './target';
 
 export type Row = RowDataPacket;
 export type Params = ExecuteValues[];
-
-export interface Logger {
-  info(obj: object | string, msg?: string): void;
-  warn(obj: object | string, msg?: string): void;
-  error(obj: object | string, msg?: string): void;
-}
-
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 /**
  * How long a transaction that keeps losing deadlocks or Galera certification conflicts is tried
@@ -96,12 +89,10 @@ export class Database {
   }
 
   private translate(err: unknown): MarqueeError {
-    const mapped = toMarqueeError(err);
-    // Kept for callers that act on the driver's reason (a duplicate key: draw a new ticket
-    // code); never serialized, so it does not leave the process.
-    if (mapped !== err) Object.defineProperty(mapped, 'cause', { value: err, enumerable: false });
+    const mapped = fromDriverError(err);
     const refused = accessProblem(err);
-    if (mapped.code === 'INTERNAL') this.logger.error({ err }, 'database error');
+    // A duplicate key is logged by whoever cannot recover from it, as INTERNAL.
+    if (mapped.code === 'INTERNAL' && !isDuplicateKey(mapped)) this.logger.error({ err }, 'database error');
     else if (refused) this.logRefusal(refused, err);
     else if (mapped.code === 'DB_UNAVAILABLE' && (isUnreachable(err) || isNodeNotServing(err))) {
       const e = err as { code?: string; errno?: number };

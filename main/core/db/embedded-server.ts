@@ -11,7 +11,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import type { DbTarget } from './target';
 import { quoteDatabaseName } from './target';
-import { silentLogger, type Logger } from './database';
+import { silentLogger, type Logger } from '../log';
 
 export class EmbeddedServerError extends Error {
   override name = 'EmbeddedServerError';

@@ -51,10 +51,21 @@ export function signalledCode(err: unknown): MarqueeError | null {
   return m && isErrorCode(m[1]) ? new MarqueeError(m[1]) : null;
 }
 
-/** A unique key refused the row; also seen through a MarqueeError the pool mapped it to. */
+/**
+ * A unique key refused a row. To a client that is INTERNAL like any unexpected failure, but a
+ * caller that expects the race (two copies of one idempotent booking) recognises it and asks
+ * again, so Database keeps this one distinct instead of flattening it.
+ */
+export class DuplicateKeyError extends MarqueeError {
+  constructor() {
+    super('INTERNAL');
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+/** The driver's duplicate-key error, or Database's translation of it. */
 export function isDuplicateKey(err: unknown): boolean {
-  const driver = err instanceof MarqueeError ? err.cause : err;
-  return (driver as DriverError)?.errno === 1062;
+  return err instanceof DuplicateKeyError || (err as DriverError)?.errno === 1062;
 }
 
 export function isCheckViolation(err: unknown): boolean {
@@ -93,12 +104,13 @@ export function accessDeniedMessage(problem: AccessProblem): string {
 }
 
 /** Maps what the driver threw to a MarqueeError; unknown failures become INTERNAL. */
-export function toMarqueeError(err: unknown): MarqueeError {
+export function fromDriverError(err: unknown): MarqueeError {
   if (err instanceof MarqueeError) return err;
   const signalled = signalledCode(err);
   if (signalled) return signalled;
   const refused = accessProblem(err);
   if (refused) return new MarqueeError('DB_UNAVAILABLE', accessDeniedMessage(refused));
   if (isUnreachable(err) || isNodeNotServing(err)) return new MarqueeError('DB_UNAVAILABLE');
+  if (isDuplicateKey(err)) return new DuplicateKeyError();
   return new MarqueeError('INTERNAL');
 }

@@ -3,7 +3,7 @@
 // translated; anything unexpected becomes INTERNAL and its details go to the log only.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ERRORS, MarqueeError } from '../../common/errors';
-import type { Logger } from '../db/database';
+import type { Logger } from '../log';
 
 /** How long a client should wait before trying again while the database is away. */
 export const DB_RETRY_AFTER_SECONDS = 5;
@@ -16,7 +16,7 @@ const FASTIFY_MESSAGES: Record<string, string> = {
 };
 
 /** Fastify's and plugins' errors carry a statusCode; map them onto the contract's codes. */
-export function toMarqueeError(err: unknown): MarqueeError {
+export function fromFastifyError(err: unknown): MarqueeError {
   if (err instanceof MarqueeError) return err;
   const e = err as Partial<FastifyError> | undefined;
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
@@ -37,7 +37,7 @@ export function sendError(reply: FastifyReply, error: MarqueeError): FastifyRepl
 
 export function installErrorHandling(app: FastifyInstance, logger: Logger): void {
   app.setErrorHandler((err, request, reply) => {
-    const error = toMarqueeError(err);
+    const error = fromFastifyError(err);
     if (error.code === 'INTERNAL') {
       // The stack goes to the server log, never to the client.
       logger.error({ err, method: request.method, route: request.routeOptions.url }, 'request failed');

@@ -4,10 +4,11 @@
 // another process or at the same moment finds the reservation and waits for its answer.
 import { createHash } from 'node:crypto';
 import { MarqueeError, type ErrorCode } from '../../common/errors';
-import type { Database, Logger } from '../db/database';
-import { toMarqueeError } from './errors';
+import type { Database } from '../db/database';
+import type { Logger } from '../log';
+import { fromFastifyError } from './errors';
 
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export { IDEMPOTENCY_HEADER } from '../../common/operations';
 
 /** Outcomes of the booking itself are answers worth repeating; anything else (the database
  * away, a failure of ours) frees the key for the retry. */
@@ -102,7 +103,7 @@ export class IdempotencyStore {
       made = result.body;
       answer = { status: result.status, body: JSON.stringify(result.body) };
     } catch (err) {
-      const error = toMarqueeError(err);
+      const error = fromFastifyError(err);
       if (!REPEATABLE_ERRORS.has(error.code)) {
         await this.release(scope, key);
         throw err;
@@ -117,7 +118,7 @@ export class IdempotencyStore {
       // different one (a refusal now, a seat freed by then). The device gets 503 and sends the
       // same key again; that retry takes the reservation over as abandoned and finds this
       // attempt's ticket, if it made one, by its reference.
-      this.logger.warn({ code: toMarqueeError(err).code }, 'could not store an idempotent answer');
+      this.logger.warn({ code: fromFastifyError(err).code }, 'could not store an idempotent answer');
       throw new MarqueeError('DB_UNAVAILABLE');
     }
     if (stored === null) return { ...answer, replayed: false };

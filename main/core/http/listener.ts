@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { MarqueeError } from '../../common/errors';
 import { ConfigError, type Config } from '../config';
 import type { Core } from '../core';
-import type { Logger } from '../db/database';
+import type { Logger } from '../log';
 import { ensureLocalCertificates, loadOwnCertificate, localSubjectNames, type TlsMaterial } from '../tls/certificates';
 import { VERSION } from '../version';
 import { createAuthenticator, type Authenticator } from './auth';

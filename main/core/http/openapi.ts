@@ -1,7 +1,7 @@
 // GET /openapi.json: the API description, generated from the operation table and the zod
 // schemas the listener validates with, so it cannot drift from what the server does.
 import { z } from 'zod';
-import { ERRORS, type ErrorCode } from '../../common/errors';
+import { ERRORS, FIELD_REASONS, type ErrorCode } from '../../common/errors';
 import { OPERATION_NAMES, OPERATIONS, ROLES, type OperationName } from '../../common/operations';
 import { inputs, outputs } from '../../common/schemas';
 import { IDEMPOTENCY_HEADER } from './idempotency';
@@ -133,6 +133,7 @@ function buildDocument(version: string): JsonSchema {
                   type: 'object', additionalProperties: { type: 'string' },
                   description: 'Facts behind the refusal, e.g. checkedInAt and checkedInBy for ALREADY_CHECKED_IN',
                 },
+                reason: { type: 'string', enum: [...FIELD_REASONS], description: 'Why the field was refused, when the contract names it' },
               },
             },
           },

@@ -24,17 +24,17 @@ export async function checkIn(
     const at = row.checked_in_at as Date;
     const by = String(row.checked_in_by);
     throw new MarqueeError('ALREADY_CHECKED_IN', `This ticket was already checked in at ${local(at)} by ${by}.`, undefined, {
-      checkedInAt: formatInZone(at, timeZone), checkedInBy: by, showTime,
+      details: { checkedInAt: formatInZone(at, timeZone), checkedInBy: by, showTime },
     });
   }
   if (outcome === 'not_open') {
     const opensAt = new Date((row.starts_at as Date).getTime() - checkinOpensMinutes * 60_000);
     throw new MarqueeError('CHECKIN_NOT_OPEN', `Doors for this show (${showTime}) open at ${local(opensAt)}.`, undefined, {
-      showTime, opensAt: formatInZone(opensAt, timeZone),
+      details: { showTime, opensAt: formatInZone(opensAt, timeZone) },
     });
   }
   if (outcome === 'closed') {
-    throw new MarqueeError('CHECKIN_CLOSED', `This ticket is for a show that has ended (${showTime}).`, undefined, { showTime });
+    throw new MarqueeError('CHECKIN_CLOSED', `This ticket is for a show that has ended (${showTime}).`, undefined, { details: { showTime } });
   }
   return {
     ticketId: Number(row.ticket_id),

@@ -47,7 +47,7 @@ export async function createShow(ctx: OperationContext, input: ParsedInput<'crea
       );
     } catch (err) {
       if (isCheckViolation(err)) {
-        throw new MarqueeError('INVALID_INPUT', 'capacity: cannot be below the seats already booked', 'capacity');
+        throw new MarqueeError('INVALID_INPUT', 'capacity: cannot be below the seats already booked', 'capacity', { reason: 'belowBooked' });
       }
       throw err;
     }

@@ -1,4 +1,4 @@
-// The staff app (DESIGN.md §2, manager): schedule with live seats, roster per show, ticket
+// The staff app (docs/ARCHITECTURE.md): schedule with live seats, roster per show, ticket
 // detail with history, move and cancel; devices and server. Loaded on demand, so the guest
 // kiosk's first download does not carry it.
 import { useEffect, useState } from 'react';

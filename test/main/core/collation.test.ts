@@ -5,7 +5,7 @@
 // on the default.)
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runOperation } from '../../../main/core/operations';
-import { silentLogger } from '../../../main/core/db/database';
+import { silentLogger } from '../../../main/core/log';
 import { ExpirySweeper } from '../../../main/core/sweep';
 import { createToken, verifyToken } from '../../../main/core/auth/tokens';
 import { formatTicketCode } from '../../../main/common/ticket-code';

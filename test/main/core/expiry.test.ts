@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runOperation } from '../../../main/core/operations';
 import { ExpirySweeper, SWEEP_BATCH } from '../../../main/core/sweep';
-import { silentLogger } from '../../../main/core/db/database';
+import { silentLogger } from '../../../main/core/log';
 import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
 
 let t: TestDatabase;

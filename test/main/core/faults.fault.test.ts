@@ -5,7 +5,7 @@
 // the middle. After each: the invariants (see checkInvariants), and a table at the end.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { silentLogger } from '../../../main/core/db/database';
+import { silentLogger } from '../../../main/core/log';
 import { ExpirySweeper } from '../../../main/core/sweep';
 import {
   checkInvariants, countByStatus, formatTable, kioskBook, startFaultRig,

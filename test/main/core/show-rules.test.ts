@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runOperation } from '../../../main/core/operations';
 import { ExpirySweeper } from '../../../main/core/sweep';
-import { silentLogger } from '../../../main/core/db/database';
+import { silentLogger } from '../../../main/core/log';
 import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
 import { formatTicketCode } from '../../../main/common/ticket-code';
 import { newTicketCode } from '../../../main/core/operations/ticket-codes';

@@ -172,7 +172,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       }
       if (input.title !== undefined) show.title = input.title;
       if (input.capacity !== undefined) {
-        if (input.capacity < show.booked) return this.fail('INVALID_INPUT', 'capacity', 'capacity: cannot be below the seats already booked');
+        if (input.capacity < show.booked) return this.fail('INVALID_INPUT', 'capacity', 'capacity: cannot be below the seats already booked', 'belowBooked');
         show.capacity = input.capacity;
         show.seatsLeft = show.capacity - show.booked;
       }

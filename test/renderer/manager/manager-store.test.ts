@@ -268,7 +268,7 @@ describe('new show', () => {
     store.getState().typeNewShow('date', transport.shows[0]!.showTime.slice(0, 10));
     store.getState().typeNewShow('time', transport.shows[0]!.showTime.slice(11, 16));
     store.getState().typeNewShow('capacity', '1');
-    transport.override('createShow', () => transport.fail('INVALID_INPUT', 'capacity', 'capacity: cannot be below the seats already booked'));
+    transport.override('createShow', () => transport.fail('INVALID_INPUT', 'capacity', 'capacity: cannot be below the seats already booked', 'belowBooked'));
     await store.getState().submitNewShow();
     expect(store.getState().newShowErrors).toEqual({ capacity: 'belowBooked' });
   });

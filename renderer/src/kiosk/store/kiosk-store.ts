@@ -1,16 +1,21 @@
 // The kiosk's whole state and every guest action, as plain functions over one zustand store.
 // Both transports drive the same store; components only read state and call actions.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ErrorBody, Result } from '../../../../main/common/errors';
+import type { ErrorBody } from '../../../../main/common/errors';
 import type { OperationInput, OperationName, OperationOutput } from '../../../../main/common/operations';
-import type { SeatUpdate, Show, TicketRow } from '../../../../main/common/schemas';
-import { DEFAULT_LOCALE, nextLocale, type Locale } from '../../shared/i18n/locales';
+import type { Show, TicketRow } from '../../../../main/common/schemas';
+import { DEFAULT_LOCALE } from '../../shared/i18n/locales';
 import { sameInstant } from '../../shared/lib/show-time';
-import { applySeatUpdate, suggestAlternative, upcomingShows } from '../../shared/lib/shows';
+import { suggestAlternative, upcomingShows } from '../../shared/lib/shows';
 import { checkPhoneNo, checkTicketCode, checkUserName, fieldOf, type FieldProblem } from '../../shared/lib/validation';
-import type { Transport } from '../../shared/transport';
 import type { InputErrors, InputField, Inputs } from '../lib/inputs';
-import { createOutageProbe, DEFAULT_OUTAGE_RETRY_MS, type OutageRetryMs } from '../../shared/store/outage';
+import {
+  createConnection,
+  type ConnectionActions,
+  type ConnectionData,
+  type ConnectionOptions,
+  type Resume,
+} from '../../shared/store/connection';
 
 export type Screen =
   | 'pair'
@@ -43,13 +48,8 @@ export interface IssuedTicket {
   moved: boolean;
 }
 
-export interface KioskData {
+export interface KioskData extends ConnectionData {
   screen: Screen;
-  locale: Locale;
-  /** The theatre's IANA zone when the host tells us (Electron). */
-  timeZone: string | undefined;
-  shows: Show[];
-  showsLoaded: boolean;
   /** A snapshot of the picked show; live seat numbers come from `shows`. */
   selectedShow: Show | null;
   inputs: Inputs;
@@ -58,20 +58,12 @@ export interface KioskData {
   guestTicket: TicketRow | null;
   notice: Notice | null;
   confirmation: Confirmation;
-  /** A request the guest is waiting for. */
-  busy: boolean;
-  /** The box office is unreachable; a probe retries in the background. */
-  outage: boolean;
 }
 
-export interface KioskActions {
+export interface KioskActions extends ConnectionActions {
   /** Connects: pairing check, theatre zone, show list, seat stream, periodic refresh. */
   init(): Promise<void>;
   dispose(): void;
-  toggleLocale(): void;
-  setLocale(locale: Locale): void;
-  refreshShows(): Promise<void>;
-  seatsChanged(update: SeatUpdate): void;
   type(field: InputField, value: string): void;
   goTo(screen: Screen): void;
   /** Forgets the guest: after Done and after the idle timeout. */
@@ -96,15 +88,8 @@ export interface KioskActions {
 export type KioskState = KioskData & KioskActions;
 export type KioskStore = StoreApi<KioskState>;
 
-export interface KioskStoreOptions {
-  transport: Transport;
+export interface KioskStoreOptions extends ConnectionOptions {
   now?: () => number;
-  /** Back-off of the background probe while the box office is unreachable. */
-  outageRetryMs?: OutageRetryMs;
-  /** How often the show list is refreshed in full, besides live seat updates. */
-  refreshEveryMs?: number;
-  /** The show list, already asked for while the page was still loading: the first refresh uses it. */
-  firstShows?: Promise<Result<Show[]>>;
 }
 
 const emptyInputs: Inputs = { userName: '', phoneNo: '', lookupCode: '', token: '' };
@@ -134,56 +119,26 @@ function guestReset(): Pick<
 export function createKioskStore(options: KioskStoreOptions): KioskStore {
   const { transport } = options;
   const now = options.now ?? Date.now;
-  const outageRetry = options.outageRetryMs ?? DEFAULT_OUTAGE_RETRY_MS;
-  const refreshEveryMs = options.refreshEveryMs ?? 60_000;
-
-  // Connection plumbing lives outside the state: nothing to render, only to clean up.
-  let unsubscribeSeats: (() => void) | null = null;
-  let refreshTimer: ReturnType<typeof setInterval> | null = null;
-  /** What to do once the box office answers again: re-run a read, or ask the guest to tap again. */
-  let afterOutage: (() => Promise<void>) | 'ask' | null = null;
-  let refreshing: Promise<void> | null = null;
-  let firstShows = options.firstShows;
 
   return createStore<KioskState>()((set, get) => {
-    const outageProbe = createOutageProbe(outageRetry, probe);
-
-    function connect() {
-      disconnect();
-      unsubscribeSeats = transport.onSeats((update) => get().seatsChanged(update));
-      refreshTimer = setInterval(() => void get().refreshShows(), refreshEveryMs);
-      void get().refreshShows();
-    }
-
-    function disconnect() {
-      unsubscribeSeats?.();
-      unsubscribeSeats = null;
-      if (refreshTimer !== null) clearInterval(refreshTimer);
-      refreshTimer = null;
-      outageProbe.stop();
-    }
-
-    function enterOutage(resume: (() => Promise<void>) | 'ask') {
-      // A mutation is never replayed on its own: the guest confirms again, so nothing is booked twice.
-      if (afterOutage === null || resume === 'ask') afterOutage = resume;
-      if (get().outage) return;
-      set({ outage: true });
-      outageProbe.start();
-    }
-
-    async function probe() {
-      const result = await transport.call('listShows', {});
-      if (!result.ok) {
-        if (result.error.code === 'DB_UNAVAILABLE') return outageProbe.retry();
-        set({ outage: false });
-        return handleCommonError(result.error);
-      }
-      set({ shows: result.value, showsLoaded: true, outage: false });
-      const resume = afterOutage;
-      afterOutage = null;
-      if (resume === 'ask') set({ notice: { kind: 'reconnected' } });
-      else if (resume !== null) await resume();
-    }
+    const connection = createConnection(set, get, options, {
+      listShowsInput: () => ({}),
+      commonError: handleCommonError,
+      refreshFailed: (error) => {
+        if (error.code === 'UNAUTHENTICATED') handleCommonError(error);
+      },
+      reconnected: async (resume) => {
+        if (resume === 'ask') set({ notice: { kind: 'reconnected' } });
+        else if (resume !== null) await resume();
+      },
+    });
+    const { connect, disconnect } = connection;
+    /**
+     * The Idempotency-Key of the booking the guest is confirming. Kept while its answer may
+     * have been lost (an outage), so tapping Confirm again for the same booking returns the
+     * same ticket; a new booking, or any definite answer, starts a new key.
+     */
+    let pendingBooking: { booking: string; key: string } | null = null;
 
     /** Errors every action treats alike. */
     function handleCommonError(error: ErrorBody): void {
@@ -213,23 +168,13 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
     async function request<K extends OperationName>(
       name: K,
       input: OperationInput<K>,
-      onOutage: (() => Promise<void>) | 'ask',
+      onOutage: Resume,
       handle: (error: ErrorBody) => boolean = () => false,
     ): Promise<OperationOutput<K> | null> {
-      set({ busy: true });
-      let result: Result<OperationOutput<K>>;
-      try {
-        result = await transport.call(name, input);
-      } finally {
-        set({ busy: false });
-      }
-      if (result.ok) {
-        if (get().notice?.kind === 'reconnected') set({ notice: null });
-        return result.value;
-      }
-      if (result.error.code === 'DB_UNAVAILABLE') enterOutage(onOutage);
-      else if (!handle(result.error)) handleCommonError(result.error);
-      return null;
+      const result = await connection.request(name, input, { busy: true, onOutage, handle });
+      if (!result.ok) return null;
+      if (get().notice?.kind === 'reconnected') set({ notice: null });
+      return result.value;
     }
 
     /** Validates the given fields; records and returns whether all passed. */
@@ -262,13 +207,9 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
     }
 
     return {
+      ...connection.initial,
+      ...connection.actions,
       screen: 'start',
-      locale: DEFAULT_LOCALE,
-      timeZone: undefined,
-      shows: [],
-      showsLoaded: false,
-      busy: false,
-      outage: false,
       ...guestReset(),
 
       async init() {
@@ -282,37 +223,6 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         disconnect();
       },
 
-      toggleLocale() {
-        set({ locale: nextLocale(get().locale) });
-      },
-
-      setLocale(locale) {
-        set({ locale });
-      },
-
-      refreshShows() {
-        // Seat updates and timers may ask at once; one request answers all of them.
-        refreshing ??= (async () => {
-          try {
-            const prefetched = firstShows;
-            firstShows = undefined;
-            const result = await (prefetched ?? transport.call('listShows', {}));
-            if (result.ok) set({ shows: result.value, showsLoaded: true });
-            else if (result.error.code === 'DB_UNAVAILABLE') enterOutage(async () => {});
-            else if (result.error.code === 'UNAUTHENTICATED') handleCommonError(result.error);
-          } finally {
-            refreshing = null;
-          }
-        })();
-        return refreshing;
-      },
-
-      seatsChanged(update) {
-        const shows = applySeatUpdate(get().shows, update);
-        if (shows === null) void get().refreshShows();
-        else set({ shows });
-      },
-
       type(field, value) {
         set({ inputs: { ...get().inputs, [field]: value } });
         // An error already shown updates as the guest fixes it; a new one waits for "Next".
@@ -324,6 +234,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       },
 
       startOver() {
+        pendingBooking = null;
         set({ ...guestReset(), screen: transport.pairing?.isPaired() === false ? 'pair' : 'start', locale: DEFAULT_LOCALE });
       },
 
@@ -353,17 +264,23 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           return;
         }
         set({ notice: null });
-        const booked = await request(
-          'book',
-          { userName: inputs.userName, phoneNo: inputs.phoneNo, showTime: selectedShow.showTime },
-          'ask',
-          (error) => {
+        const input = { userName: inputs.userName, phoneNo: inputs.phoneNo, showTime: selectedShow.showTime };
+        const booking = JSON.stringify(input);
+        if (pendingBooking?.booking !== booking) pendingBooking = { booking, key: crypto.randomUUID() };
+        const result = await connection.request('book', input, {
+          busy: true,
+          onOutage: 'ask',
+          call: { idempotencyKey: pendingBooking.key },
+          handle: (error) => {
             if (error.code !== 'HOUSEFULL' && error.code !== 'SHOW_EXPIRED') return false;
             void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', selectedShow);
             return true;
           },
-        );
-        if (booked === null) return;
+        });
+        if (result.ok || result.error.code !== 'DB_UNAVAILABLE') pendingBooking = null;
+        if (!result.ok) return;
+        if (get().notice?.kind === 'reconnected') set({ notice: null });
+        const booked = result.value;
         const shows = get().shows.map((s) => (s.showId === selectedShow.showId ? { ...s, seatsLeft: booked.seatsLeft, booked: s.capacity - booked.seatsLeft } : s));
         set({
           shows,

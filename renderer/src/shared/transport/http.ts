@@ -1,7 +1,7 @@
 // Transport for a browser on the theatre LAN: HTTPS to the listener that serves this UI,
 // authenticated with the kiosk token entered once on the pairing screen.
-import { ERRORS, isErrorCode, type ErrorBody, type ErrorCode, type Result } from '../../../../main/common/errors';
-import { OPERATIONS, type OperationInput, type OperationName, type OperationOutput } from '../../../../main/common/operations';
+import { ERRORS, isErrorCode, isFieldReason, type ErrorBody, type ErrorCode, type FieldReason, type Result } from '../../../../main/common/errors';
+import { IDEMPOTENCY_HEADER, OPERATIONS, type CallOptions, type OperationInput, type OperationName, type OperationOutput } from '../../../../main/common/operations';
 import type { SeatUpdate } from '../../../../main/common/schemas';
 import { createSseParser } from './sse';
 import type { Pairing, Transport } from './transport';
@@ -24,8 +24,11 @@ export interface HttpTransportOptions {
   streamRetryMs?: { min: number; max: number };
 }
 
-function failure(code: ErrorCode, message: string = ERRORS[code].message, field?: string): { ok: false; error: ErrorBody } {
-  return { ok: false, error: field === undefined ? { code, message } : { code, message, field } };
+function failure(code: ErrorCode, message: string = ERRORS[code].message, field?: string, reason?: FieldReason): { ok: false; error: ErrorBody } {
+  const error: ErrorBody = { code, message };
+  if (field !== undefined) error.field = field;
+  if (reason !== undefined) error.reason = reason;
+  return { ok: false, error };
 }
 
 // A body we cannot read still has a status; the closest code keeps the UI's reaction right.
@@ -37,7 +40,12 @@ function codeForStatus(status: number): ErrorCode {
 function parseErrorBody(body: unknown, status: number): { ok: false; error: ErrorBody } {
   const error = (body as { error?: Partial<ErrorBody> } | null)?.error;
   if (error && isErrorCode(error.code)) {
-    return failure(error.code, typeof error.message === 'string' ? error.message : undefined, typeof error.field === 'string' ? error.field : undefined);
+    return failure(
+      error.code,
+      typeof error.message === 'string' ? error.message : undefined,
+      typeof error.field === 'string' ? error.field : undefined,
+      isFieldReason(error.reason) ? error.reason : undefined,
+    );
   }
   return failure(codeForStatus(status));
 }
@@ -86,12 +94,13 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
 
   const headers = (extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token() ?? ''}`, ...extra });
 
-  async function call<K extends OperationName>(name: K, input: OperationInput<K>): Promise<Result<OperationOutput<K>>> {
+  async function call<K extends OperationName>(name: K, input: OperationInput<K>, options: CallOptions = {}): Promise<Result<OperationOutput<K>>> {
     let response: Response;
+    const idempotency: Record<string, string> = options.idempotencyKey ? { [IDEMPOTENCY_HEADER]: options.idempotencyKey } : {};
     try {
       response = await doFetch(OPERATIONS[name].path, {
         method: 'POST',
-        headers: headers({ 'content-type': 'application/json', accept: 'application/json' }),
+        headers: headers({ 'content-type': 'application/json', accept: 'application/json', ...idempotency }),
         body: JSON.stringify(input),
         signal: AbortSignal.timeout(timeoutMs),
         cache: 'no-store',

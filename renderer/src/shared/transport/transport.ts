@@ -1,6 +1,6 @@
 // The one seam between the kiosk and the box office: Electron IPC or HTTPS, same shape.
 import type { Result } from '../../../../main/common/errors';
-import type { OperationInput, OperationName, OperationOutput } from '../../../../main/common/operations';
+import type { CallOptions, OperationInput, OperationName, OperationOutput } from '../../../../main/common/operations';
 import type { SeatUpdate } from '../../../../main/common/schemas';
 
 /** Only the HTTPS transport has one: a LAN browser proves itself with a kiosk token. */
@@ -12,7 +12,7 @@ export interface Pairing {
 
 export interface Transport {
   readonly kind: 'ipc' | 'http';
-  call<K extends OperationName>(name: K, input: OperationInput<K>): Promise<Result<OperationOutput<K>>>;
+  call<K extends OperationName>(name: K, input: OperationInput<K>, options?: CallOptions): Promise<Result<OperationOutput<K>>>;
   /** Live seat changes; returns the unsubscribe function. */
   onSeats(listener: (update: SeatUpdate) => void): () => void;
   printTicket(): Promise<Result<null>>;

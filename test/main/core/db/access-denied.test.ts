@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Database, type Logger } from '../../../../main/core/db/database';
+import { Database } from '../../../../main/core/db/database';
+import type { Logger } from '../../../../main/core/log';
 import { quoteDatabaseName } from '../../../../main/core/db/target';
 import { runOperation } from '../../../../main/core/operations';
 import { createOperationContext } from '../../../../main/core/operations/context';

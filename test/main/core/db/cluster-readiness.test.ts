@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from '../../../../main/core/config';
 import { SYNC_WAIT } from '../../../../main/core/db/cluster';
 import { Database } from '../../../../main/core/db/database';
-import { toMarqueeError } from '../../../../main/core/db/errors';
+import { fromDriverError } from '../../../../main/core/db/errors';
 import { createTestDatabase, type TestDatabase } from '../../../support/db';
 
 let t: TestDatabase;
@@ -23,7 +23,7 @@ test.each([
   [1836, 'Running in read-only mode'],
   [1792, 'Cannot execute statement in a READ ONLY transaction.'],
 ])('a node that may not serve (errno %i) → DB_UNAVAILABLE, without the driver message', (errno, message) => {
-  const err = toMarqueeError(Object.assign(new Error(message), { errno, sqlState: '08S01' }));
+  const err = fromDriverError(Object.assign(new Error(message), { errno, sqlState: '08S01' }));
   expect(err).toMatchObject({ code: 'DB_UNAVAILABLE', status: 503 });
   expect(err.message).not.toContain(message);
 });

@@ -10,7 +10,7 @@ import { ERRORS } from '../../../../main/common/errors';
 import { OPERATION_NAMES, OPERATIONS } from '../../../../main/common/operations';
 import type { SeatUpdate } from '../../../../main/common/schemas';
 import { ConfigError } from '../../../../main/core/config';
-import { silentLogger } from '../../../../main/core/db/database';
+import { silentLogger } from '../../../../main/core/log';
 import { startListener } from '../../../../main/core/http/listener';
 import { CONTENT_SECURITY_POLICY } from '../../../../main/core/http/security-headers';
 import { startHarness, type Harness } from './harness';

@@ -9,7 +9,7 @@ import { startCore } from '../../../../main/core/app';
 import { createToken, revokeToken } from '../../../../main/core/auth/tokens';
 import type { Config } from '../../../../main/core/config';
 import type { Core } from '../../../../main/core/core';
-import { silentLogger } from '../../../../main/core/db/database';
+import { silentLogger } from '../../../../main/core/log';
 import { startListener, type ListenerHandle, type ListenerOptions } from '../../../../main/core/http/listener';
 import { createHttpsClient, type HttpsClient } from '../../../support/server';
 import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../../support/db';

@@ -1,7 +1,7 @@
 // Idempotency-Key on /ticket/book: a retry gets the first answer and books nothing.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MarqueeError } from '../../../../main/common/errors';
-import { silentLogger } from '../../../../main/core/db/database';
+import { silentLogger } from '../../../../main/core/log';
 import { IdempotencyStore } from '../../../../main/core/http/idempotency';
 import { startHarness, type Harness } from './harness';
 

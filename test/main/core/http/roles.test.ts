@@ -6,7 +6,7 @@ import { OPERATION_NAMES, OPERATIONS, type OperationName, type Role } from '../.
 import { createToken } from '../../../../main/core/auth/tokens';
 import { startHarness, type Harness } from './harness';
 
-// Who may do what, as DESIGN.md §4 words it — written out here rather than read from the
+// Who may do what, as the contract words it (docs/ARCHITECTURE.md, "The one contract") — written out here rather than read from the
 // operation table, so a slip in the table shows up as a failure.
 const ALLOWED: Record<OperationName, Role[]> = {
   book: ['kiosk', 'manager'],

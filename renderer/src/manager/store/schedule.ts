@@ -1,0 +1,151 @@
+// The schedule slice: the show list settings, the selected show and its roster, and the
+// new-show form.
+import { CAPACITY_MAX, TITLE_MAX, type TicketRow } from '../../../../main/common/schemas';
+import { sameInstant } from '../../shared/lib/show-time';
+import { isoFromLocalInputs, todayInput } from '../lib/time';
+import type { ManagerKit } from './kit';
+
+export const SCHEDULE_DAYS = 14;
+
+export type NewShowField = 'date' | 'time' | 'title' | 'capacity';
+export type NewShowProblem = 'empty' | 'invalid' | 'tooLong' | 'range' | 'past' | 'belowBooked';
+export type NewShowInputs = Record<NewShowField, string>;
+
+export interface ScheduleData {
+  includeExpired: boolean;
+  /** The selected show's time exactly as listShows returned it. */
+  selectedShowTime: string | null;
+  roster: TicketRow[] | null;
+  newShow: NewShowInputs;
+  newShowErrors: Partial<Record<NewShowField, NewShowProblem>>;
+}
+
+export interface ScheduleActions {
+  setIncludeExpired(include: boolean): void;
+  selectShow(showTime: string): Promise<void>;
+  refreshRoster(): Promise<void>;
+  openNewShow(): void;
+  typeNewShow(field: NewShowField, value: string): void;
+  submitNewShow(): Promise<void>;
+}
+
+const emptyNewShow = (nowMs: number): NewShowInputs => ({ date: todayInput(nowMs), time: '', title: '', capacity: '' });
+
+export function validateNewShow(inputs: NewShowInputs): Partial<Record<NewShowField, NewShowProblem>> {
+  const errors: Partial<Record<NewShowField, NewShowProblem>> = {};
+  if (inputs.date.trim() === '') errors.date = 'empty';
+  if (inputs.time.trim() === '') errors.time = 'empty';
+  if (!errors.date && !errors.time && isoFromLocalInputs(inputs.date, inputs.time) === null) errors.date = 'invalid';
+  if (inputs.title.trim().length > TITLE_MAX) errors.title = 'tooLong';
+  const capacity = inputs.capacity.trim();
+  if (capacity !== '') {
+    const n = Number(capacity);
+    if (!/^\d+$/.test(capacity) || !Number.isInteger(n)) errors.capacity = 'invalid';
+    else if (n < 1 || n > CAPACITY_MAX) errors.capacity = 'range';
+  }
+  return errors;
+}
+
+export interface ScheduleSlice extends ScheduleData, ScheduleActions {
+  /** Seat updates for the open show re-read its roster after a quiet time. */
+  rosterSeatsChanged(showTime: string): void;
+  stopRosterTimer(): void;
+}
+
+export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): ScheduleSlice {
+  const { set, get } = kit;
+  let rosterTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Each roster read gets a number; an answer for an older one is dropped. */
+  let rosterSeq = 0;
+
+  return {
+    includeExpired: false,
+    selectedShowTime: null,
+    roster: null,
+    newShow: emptyNewShow(kit.now()),
+    newShowErrors: {},
+
+    rosterSeatsChanged(showTime) {
+      const selected = get().selectedShowTime;
+      if (selected === null || !sameInstant(selected, showTime)) return;
+      if (rosterTimer !== null) clearTimeout(rosterTimer);
+      rosterTimer = setTimeout(() => {
+        rosterTimer = null;
+        void get().refreshRoster();
+      }, rosterDebounceMs);
+    },
+
+    stopRosterTimer() {
+      if (rosterTimer !== null) clearTimeout(rosterTimer);
+      rosterTimer = null;
+    },
+
+    setIncludeExpired(include) {
+      set({ includeExpired: include });
+      void (async () => {
+        await kit.connection.refreshed();
+        await get().refreshShows();
+      })();
+    },
+
+    async selectShow(showTime) {
+      const changed = get().selectedShowTime !== showTime;
+      set({ selectedShowTime: showTime, panel: 'roster', roster: changed ? null : get().roster, notice: null });
+      await get().refreshRoster();
+    },
+
+    async refreshRoster() {
+      const showTime = get().selectedShowTime;
+      if (showTime === null) return;
+      const seq = ++rosterSeq;
+      const roster = await kit.read('listByShowTime', { showTime });
+      if (roster !== null && seq === rosterSeq && showTime === get().selectedShowTime) set({ roster });
+    },
+
+    openNewShow() {
+      set({ dialog: { kind: 'newShow' }, newShow: emptyNewShow(kit.now()), newShowErrors: {}, notice: null, done: null });
+    },
+
+    typeNewShow(field, value) {
+      const newShow = { ...get().newShow, [field]: value };
+      set({ newShow });
+      // An error already shown updates as the staff fixes it; a new one waits for "Create".
+      if (get().newShowErrors[field] !== undefined) {
+        const errors = { ...get().newShowErrors };
+        const check = validateNewShow(newShow)[field];
+        if (check === undefined) delete errors[field];
+        else errors[field] = check;
+        set({ newShowErrors: errors });
+      }
+    },
+
+    async submitNewShow() {
+      if (get().busy) return;
+      const inputs = get().newShow;
+      const errors = validateNewShow(inputs);
+      set({ newShowErrors: errors });
+      if (Object.keys(errors).length > 0) return;
+      const showTime = isoFromLocalInputs(inputs.date, inputs.time)!;
+      const title = inputs.title.trim();
+      const capacity = inputs.capacity.trim();
+      const created = await kit.change(
+        'createShow',
+        { showTime, ...(title ? { title } : {}), ...(capacity ? { capacity: Number(capacity) } : {}) },
+        (error) => {
+          if (error.code === 'SHOW_EXPIRED') set({ newShowErrors: { date: 'past' } });
+          else if (error.code === 'INVALID_INPUT' && error.field === 'capacity') {
+            set({ newShowErrors: { capacity: error.reason === 'belowBooked' ? 'belowBooked' : 'range' } });
+          } else if (error.code === 'INVALID_INPUT' && error.field === 'title') set({ newShowErrors: { title: 'tooLong' } });
+          else if (error.code === 'INVALID_INPUT' && error.field === 'showTime') set({ newShowErrors: { date: 'invalid' } });
+          else return false;
+          return true;
+        },
+      );
+      if (created === null) return;
+      set({ dialog: null, done: { kind: 'showCreated', title: created.title, showTime: created.showTime } });
+      await get().refreshShows();
+      const listed = get().shows.find((s) => s.showId === created.showId);
+      void get().selectShow(listed?.showTime ?? created.showTime);
+    },
+  };
+}

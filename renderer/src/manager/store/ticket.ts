@@ -1,0 +1,160 @@
+// The ticket slice: finding a ticket, its detail and history, moving and cancelling it.
+import type { AuditEvent, Show, TicketRow } from '../../../../main/common/schemas';
+import { sameInstant } from '../../shared/lib/show-time';
+import { checkTicketId } from '../../shared/lib/validation';
+import { noticeFor, type ManagerKit } from './kit';
+
+export type TicketState = 'loading' | 'active' | 'expired' | 'cancelled';
+
+export interface TicketDetail {
+  ticketId: number;
+  /** From viewGuest, or the roster row it was opened from (expired tickets have no other source). */
+  row: TicketRow | null;
+  state: TicketState;
+  /** Null while loading. */
+  history: AuditEvent[] | null;
+}
+
+export interface TicketData {
+  /** Which panel the right-hand side shows. */
+  panel: 'roster' | 'ticket';
+  ticket: TicketDetail | null;
+  search: string;
+  searchProblem: 'empty' | 'invalid' | null;
+}
+
+export interface TicketActions {
+  typeSearch(value: string): void;
+  searchTicket(): Promise<void>;
+  openTicket(ticketId: number, from?: TicketRow): Promise<void>;
+  backToRoster(): void;
+  askMove(): void;
+  pickMoveTarget(show: Show): void;
+  confirmMove(): Promise<void>;
+  askCancel(): void;
+  confirmCancel(): Promise<void>;
+}
+
+/** Shows a ticket may move to: not over, not its own. Sold-out ones stay listed (and disabled). */
+export function moveTargets(shows: readonly Show[], currentShowTime: string | null): Show[] {
+  return shows.filter((s) => !s.isExpired && (currentShowTime === null || !sameInstant(s.showTime, currentShowTime)));
+}
+
+/** Reads a ticket and its history into the ticket panel; an answer for an older read is dropped. */
+export function createTicketLoader(kit: Pick<ManagerKit, 'set' | 'get' | 'transport' | 'connection' | 'handleCommon'>) {
+  const { set, get, transport } = kit;
+  let ticketSeq = 0;
+  return async function loadTicket(ticketId: number, from?: TicketRow): Promise<void> {
+    const seq = ++ticketSeq;
+    const current = get().ticket;
+    const keep = current?.ticketId === ticketId ? current : null;
+    set({
+      panel: 'ticket',
+      ticket: { ticketId, row: from ?? keep?.row ?? null, state: keep?.state ?? 'loading', history: keep?.history ?? null },
+    });
+    const [guest, history] = await Promise.all([transport.call('viewGuest', { ticketId }), transport.call('ticketHistory', { ticketId })]);
+    if (seq !== ticketSeq) return;
+    const outage = [guest, history].some((r) => !r.ok && r.error.code === 'DB_UNAVAILABLE');
+    if (outage) return kit.connection.enterOutage(async () => {});
+    const events = history.ok ? history.value : null;
+    if (guest.ok) {
+      set({ ticket: { ticketId, row: guest.value, state: 'active', history: events ?? [] } });
+      return;
+    }
+    const code = guest.error.code;
+    if (code === 'SHOW_EXPIRED' || (code === 'TICKET_NOT_FOUND' && events !== null)) {
+      const last = events?.at(-1);
+      const state: TicketState = code === 'SHOW_EXPIRED' || last?.kind === 'expired' ? 'expired' : 'cancelled';
+      const row = get().ticket?.row ?? null;
+      set({ ticket: { ticketId, row, state, history: events ?? [] } });
+      return;
+    }
+    if (code === 'TICKET_NOT_FOUND') {
+      set({ ticket: null, panel: 'roster', notice: { kind: 'ticketNotFound' } });
+      return;
+    }
+    set({ ticket: null, panel: 'roster' });
+    kit.handleCommon(guest.error);
+  };
+}
+
+export function createTicketSlice(kit: ManagerKit): TicketData & TicketActions {
+  const { set, get } = kit;
+  return {
+    panel: 'roster',
+    ticket: null,
+    search: '',
+    searchProblem: null,
+
+    typeSearch(value) {
+      set({ search: value, searchProblem: get().searchProblem === null ? null : checkTicketId(value) === null ? null : get().searchProblem });
+    },
+
+    async searchTicket() {
+      const problem = checkTicketId(get().search);
+      if (problem !== null) return set({ searchProblem: problem === 'empty' ? 'empty' : 'invalid' });
+      set({ searchProblem: null, notice: null, view: 'schedule' });
+      await get().openTicket(Number(get().search.trim()));
+    },
+
+    async openTicket(ticketId, from) {
+      set({ notice: null, done: null });
+      await kit.loadTicket(ticketId, from);
+    },
+
+    backToRoster() {
+      set({ panel: 'roster', notice: null });
+      if (get().selectedShowTime === null) {
+        const showTime = get().ticket?.row?.showTime;
+        const show = showTime ? get().shows.find((s) => sameInstant(s.showTime, showTime)) : undefined;
+        if (show) void get().selectShow(show.showTime);
+      }
+    },
+
+    askMove() {
+      if (get().ticket?.state === 'active') set({ dialog: { kind: 'move' }, notice: null, done: null });
+    },
+
+    pickMoveTarget(show) {
+      if (show.seatsLeft > 0 && !show.isExpired) set({ dialog: { kind: 'confirmMove', show } });
+    },
+
+    async confirmMove() {
+      const { dialog, ticket, busy } = get();
+      if (busy || dialog?.kind !== 'confirmMove' || ticket === null) return;
+      const target = dialog.show;
+      const moved = await kit.change('changeShowTime', { ticketId: ticket.ticketId, showTime: target.showTime }, (error) => {
+        const notice = noticeFor(error.code);
+        if (notice === null) return false;
+        // Sold out or over since the list was read: pick again from fresh numbers.
+        set({ notice, dialog: error.code === 'TICKET_NOT_FOUND' ? null : { kind: 'move' } });
+        if (error.code === 'TICKET_NOT_FOUND') void kit.loadTicket(ticket.ticketId);
+        void get().refreshShows();
+        return true;
+      });
+      if (moved === null) return;
+      set({ dialog: null, done: { kind: 'moved', ticketId: moved.ticketId, showTime: moved.showTime } });
+      kit.refreshAfterChange();
+      await kit.loadTicket(ticket.ticketId);
+    },
+
+    askCancel() {
+      if (get().ticket?.state === 'active') set({ dialog: { kind: 'cancel' }, notice: null, done: null });
+    },
+
+    async confirmCancel() {
+      const { dialog, ticket, busy } = get();
+      if (busy || dialog?.kind !== 'cancel' || ticket === null) return;
+      const deleted = await kit.change('delete', { ticketId: ticket.ticketId }, (error) => {
+        if (error.code !== 'TICKET_NOT_FOUND') return false;
+        set({ dialog: null, notice: { kind: 'ticketNotFound' } });
+        void kit.loadTicket(ticket.ticketId);
+        return true;
+      });
+      if (deleted === null) return;
+      set({ dialog: null, done: { kind: 'cancelled', ticketId: deleted.ticketId } });
+      kit.refreshAfterChange();
+      await kit.loadTicket(ticket.ticketId);
+    },
+  };
+}
