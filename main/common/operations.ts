@@ -32,7 +32,7 @@ export const OPERATIONS = {
     status: 201,
     result: 'Success - Ticket booked',
   },
-  changeShowTime: {
+  move: {
     path: '/ticket/update/time',
     roles: ['kiosk', 'manager'],
     summary: "Move a ticket to another show time (the kiosk role must give the ticket's code)",

@@ -102,7 +102,7 @@ const capacity = z.number().int().min(1).max(CAPACITY_MAX);
 export const inputs = {
   book: z.object({ userName, phoneNo, showTime }),
   // phoneNo is still accepted from old clients and ignored: the ticket code is the proof now.
-  changeShowTime: z.object({ ...ticketRef, showTime, phoneNo: phoneNo.optional() }),
+  move: z.object({ ...ticketRef, showTime, phoneNo: phoneNo.optional() }),
   delete: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
   listByShowTime: z.object({ showTime }),
   viewGuest: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
@@ -200,7 +200,7 @@ export const outputs = {
     userName: z.string(),
     seatsLeft: z.number(),
   }),
-  changeShowTime: z.object({ ticketId: z.number(), showTime: isoTime, seatsLeft: z.number() }),
+  move: z.object({ ticketId: z.number(), showTime: isoTime, seatsLeft: z.number() }),
   delete: z.object({ ticketId: z.number() }),
   listByShowTime: z.array(ticketRow),
   viewGuest: ticketRow,

@@ -212,7 +212,7 @@ describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) =
       await shot(page, `${orientation}-09-my-ticket`);
 
       await button(page, 'Change show time').click();
-      await onScreen(page, 'changeShow');
+      await onScreen(page, 'move');
       await shot(page, `${orientation}-10-change-show`);
       await card(page, to).click();
       await expect.poll(() => page.getByRole('alertdialog').count()).toBe(1);

@@ -7,7 +7,7 @@ import type { OperationContext, RunOptions } from './context';
 import { createDeviceToken, listDeviceTokens, revokeDeviceToken, serverStatus } from './admin';
 import { checkIn, doorShows, undoCheckIn } from './checkin';
 import { createShow, listShows } from './shows';
-import { book, changeShowTime, deleteTicket, listByShowTime, ticketHistory, viewGuest } from './tickets';
+import { book, move, deleteTicket, listByShowTime, ticketHistory, viewGuest } from './tickets';
 
 type Handlers = {
   [K in OperationName]: (ctx: OperationContext, input: ParsedInput<K>, actor: Actor, options: RunOptions) => Promise<OperationOutput<K>>;
@@ -15,7 +15,7 @@ type Handlers = {
 
 const handlers: Handlers = {
   book,
-  changeShowTime,
+  move,
   delete: deleteTicket,
   listByShowTime,
   viewGuest,

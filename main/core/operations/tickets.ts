@@ -65,9 +65,9 @@ export async function book(
   };
 }
 
-export async function changeShowTime(
-  ctx: OperationContext, input: ParsedInput<'changeShowTime'>, actor: Actor,
-): Promise<OperationOutput<'changeShowTime'>> {
+export async function move(
+  ctx: OperationContext, input: ParsedInput<'move'>, actor: Actor,
+): Promise<OperationOutput<'move'>> {
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
   const ticketId = await resolveTicket(ctx, input, actor);
   const [row] = await ctx.db.call('CALL marquee_move(?, ?, ?, ?, ?, ?)', [

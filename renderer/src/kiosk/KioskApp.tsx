@@ -6,7 +6,7 @@ import { IdleCountdown } from './components/Countdown';
 import { Spinner } from './components/Spinner';
 import type { KioskConfig } from './lib/kiosk-config';
 import { CancelledScreen } from './screens/CancelledScreen';
-import { ChangeShowScreen } from './screens/ChangeShowScreen';
+import { MoveScreen } from './screens/MoveScreen';
 import { LookupScreen } from './screens/LookupScreen';
 import { MyTicketScreen } from './screens/MyTicketScreen';
 import { NameScreen } from './screens/NameScreen';
@@ -27,7 +27,7 @@ const SCREENS: Record<Screen, ComponentType> = {
   ticket: TicketScreen,
   lookup: LookupScreen,
   myTicket: MyTicketScreen,
-  changeShow: ChangeShowScreen,
+  move: MoveScreen,
   cancelled: CancelledScreen,
 };
 

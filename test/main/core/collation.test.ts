@@ -63,9 +63,9 @@ describe.each(DEFAULTS)('a database created with DEFAULT CHARACTER SET $charset 
     await openShow(t.ctx, to);
     const ticket = await runOperation(t.ctx, 'book', { userName: NAMES[1]!, phoneNo: '+966500000001', showTime: from }, kiosk);
     const wrongCode = formatTicketCode(newTicketCode());
-    await expect(runOperation(t.ctx, 'changeShowTime', { ticketCode: wrongCode, showTime: to }, kiosk))
+    await expect(runOperation(t.ctx, 'move', { ticketCode: wrongCode, showTime: to }, kiosk))
       .rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
-    const moved = await runOperation(t.ctx, 'changeShowTime', { ticketCode: ticket.ticketCode.toLowerCase(), showTime: to }, kiosk);
+    const moved = await runOperation(t.ctx, 'move', { ticketCode: ticket.ticketCode.toLowerCase(), showTime: to }, kiosk);
     expect(moved.seatsLeft).toBe(4);
     await expect(runOperation(t.ctx, 'delete', { ticketCode: wrongCode }, kiosk))
       .rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });

@@ -44,7 +44,7 @@ test('7 h 59 min after the start a show is still bookable; at 8 h it is expired'
   const expired = await showTimeFromNow(t.db, -8 * 60);
   await expect(book(expired, 2)).rejects.toMatchObject({ code: 'SHOW_EXPIRED' });
   const other = await book(await showTimeFromNow(t.db, 30), 3);
-  await expect(runOperation(t.ctx, 'changeShowTime', { ticketId: other.ticketId, showTime: expired }, manager)).rejects.toMatchObject({
+  await expect(runOperation(t.ctx, 'move', { ticketId: other.ticketId, showTime: expired }, manager)).rejects.toMatchObject({
     code: 'SHOW_EXPIRED',
   });
   await expect(runOperation(t.ctx, 'createShow', { showTime: expired }, manager)).rejects.toMatchObject({ code: 'SHOW_EXPIRED' });

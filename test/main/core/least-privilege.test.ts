@@ -99,7 +99,7 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   expect(await run('checkIn', { ticketCode: ticket.ticketCode }, door)).toMatchObject({ userName: 'Zoë 王小明' });
   expect(await run('undoCheckIn', { ticketCode: ticket.ticketCode })).toBeTruthy();
   expect((await run('doorShows', {}, door)).length).toBeGreaterThanOrEqual(1);
-  await run('changeShowTime', { ticketCode: ticket.ticketCode, showTime: later }, kiosk);
+  await run('move', { ticketCode: ticket.ticketCode, showTime: later }, kiosk);
   expect(await run('viewGuest', { ticketCode: ticket.ticketCode }, kiosk)).toMatchObject({ userName: 'Zoë 王小明' });
   expect(await run('listByShowTime', { showTime: later })).toHaveLength(1);
   expect((await run('ticketHistory', { ticketId: ticket.ticketId })).map((e) => e.kind)).toEqual(['booked', 'checked_in', 'checkin_undone', 'moved']);

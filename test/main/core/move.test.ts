@@ -24,7 +24,7 @@ test('moving into a full show is refused with HOUSEFULL and the ticket stays whe
   for (let i = 0; i < 20; i++) await book(full, i);
   const elsewhere = await showTimeFromNow(t.db, 61);
   const ticket = await book(elsewhere, 100);
-  await expect(runOperation(t.ctx, 'changeShowTime', { ticketId: ticket.ticketId, showTime: full }, manager)).rejects.toMatchObject({
+  await expect(runOperation(t.ctx, 'move', { ticketId: ticket.ticketId, showTime: full }, manager)).rejects.toMatchObject({
     code: 'HOUSEFULL',
   });
   expect(await bookedOf(full)).toBe(20);
@@ -40,7 +40,7 @@ test('move-vs-book race on the last seat never gives 21 (20 rounds)', async () =
     for (let i = 0; i < 19; i++) await book(target, 1000 + round * 100 + i);
     const mover = await book(origin, 5000 + round);
     const outcomes = await Promise.allSettled([
-      runOperation(t.ctx, 'changeShowTime', { ticketId: mover.ticketId, showTime: target }, manager),
+      runOperation(t.ctx, 'move', { ticketId: mover.ticketId, showTime: target }, manager),
       book(target, 9000 + round),
     ]);
     const won = outcomes.filter((o) => o.status === 'fulfilled').length;
@@ -54,9 +54,9 @@ test('move-vs-book race on the last seat never gives 21 (20 rounds)', async () =
 
 test('moving an unknown ticket is TICKET_NOT_FOUND; moving to the same show is a no-op', async () => {
   const showTime = await showTimeFromNow(t.db, 400);
-  await expect(runOperation(t.ctx, 'changeShowTime', { ticketId: 987654, showTime }, manager)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+  await expect(runOperation(t.ctx, 'move', { ticketId: 987654, showTime }, manager)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
   const ticket = await book(showTime, 42);
-  const same = await runOperation(t.ctx, 'changeShowTime', { ticketId: ticket.ticketId, showTime }, manager);
+  const same = await runOperation(t.ctx, 'move', { ticketId: ticket.ticketId, showTime }, manager);
   expect(same.seatsLeft).toBe(19);
   const history = await runOperation(t.ctx, 'ticketHistory', { ticketId: ticket.ticketId }, manager);
   expect(history.map((e) => e.kind)).toEqual(['booked']);
@@ -75,7 +75,7 @@ test('the kiosk must prove the ticket with its code; the phone is no proof, and 
   expect(mine).toMatchObject({ ticketId: ticket.ticketId, userName: 'Guest 77', phoneNo: '600000077', ticketCode: ticket.ticketCode });
   const later = await showTimeFromNow(t.db, 560);
   await openShow(t.ctx, later); // a kiosk moves only into a show that exists
-  await runOperation(t.ctx, 'changeShowTime', { ticketCode: ticket.ticketCode, showTime: later }, kiosk);
+  await runOperation(t.ctx, 'move', { ticketCode: ticket.ticketCode, showTime: later }, kiosk);
   await runOperation(t.ctx, 'delete', { ticketCode: ticket.ticketCode }, kiosk);
   const history = await runOperation(t.ctx, 'ticketHistory', { ticketId: ticket.ticketId }, manager);
   expect(history.map((e) => [e.kind, e.actor])).toEqual([['booked', 'box-office'], ['moved', 'lobby-2'], ['deleted', 'lobby-2']]);

@@ -54,24 +54,24 @@ test('a kiosk move checks the ticket code before anything else, and never create
 
   // Wrong code: looks like a wrong number, and the target show is not made.
   await expect(
-    runOperation(t.ctx, 'changeShowTime', { ticketCode: formatTicketCode(newTicketCode()), showTime: noShow }, kiosk),
+    runOperation(t.ctx, 'move', { ticketCode: formatTicketCode(newTicketCode()), showTime: noShow }, kiosk),
   ).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
   // Right code, but no such show: SHOW_NOT_FOUND, still nothing made.
   await expect(
-    runOperation(t.ctx, 'changeShowTime', { ticketCode: ticket.ticketCode, showTime: noShow }, kiosk),
+    runOperation(t.ctx, 'move', { ticketCode: ticket.ticketCode, showTime: noShow }, kiosk),
   ).rejects.toMatchObject({ code: 'SHOW_NOT_FOUND' });
   expect(await showCount()).toBe(before);
 
   const other = await showTimeFromNow(t.db, 330);
   await runOperation(t.ctx, 'createShow', { showTime: other }, manager);
-  const moved = await runOperation(t.ctx, 'changeShowTime', { ticketCode: ticket.ticketCode, showTime: other }, kiosk);
+  const moved = await runOperation(t.ctx, 'move', { ticketCode: ticket.ticketCode, showTime: other }, kiosk);
   expect(new Date(moved.showTime).getTime()).toBe(new Date(other).getTime());
 });
 
 test('a manager moving an unknown ticket to a new time creates no show', async () => {
   const fresh = await showTimeFromNow(t.db, 340);
   const before = await showCount();
-  await expect(runOperation(t.ctx, 'changeShowTime', { ticketId: 999_999, showTime: fresh }, manager)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+  await expect(runOperation(t.ctx, 'move', { ticketId: 999_999, showTime: fresh }, manager)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
   expect(await showCount()).toBe(before);
 });
 
@@ -92,7 +92,7 @@ test('a ticket marked expired is never moved, not even by a manager', async () =
   await markOnly(past.ticketId);
   const future = await showTimeFromNow(t.db, 400);
   await runOperation(t.ctx, 'createShow', { showTime: future }, manager);
-  await expect(runOperation(t.ctx, 'changeShowTime', { ticketId: past.ticketId, showTime: future }, manager)).rejects.toMatchObject({
+  await expect(runOperation(t.ctx, 'move', { ticketId: past.ticketId, showTime: future }, manager)).rejects.toMatchObject({
     code: 'SHOW_EXPIRED',
   });
   const [row] = await t.db.rows('SELECT show_id FROM ticket_record WHERE ticket_id = ?', [past.ticketId]);

@@ -22,11 +22,11 @@ const badValues: Record<string, unknown[]> = {
 
 // A ticket may be named by its number or its code (which one is required depends on the
 // role, see main/core/operations/tickets.ts): leaving out either is not a schema error.
-const optionalRef = new Set(['changeShowTime', 'delete', 'viewGuest', 'undoCheckIn']);
+const optionalRef = new Set(['move', 'delete', 'viewGuest', 'undoCheckIn']);
 
 const cases: Array<[OperationName, string]> = [
   ['book', 'userName'], ['book', 'phoneNo'], ['book', 'showTime'],
-  ['changeShowTime', 'ticketId'], ['changeShowTime', 'showTime'],
+  ['move', 'ticketId'], ['move', 'showTime'],
   ['delete', 'ticketId'], ['listByShowTime', 'showTime'], ['viewGuest', 'ticketId'],
   ['ticketHistory', 'ticketId'], ['createShow', 'showTime'],
   ['checkIn', 'ticketCode'], ['viewGuest', 'ticketCode'], ['delete', 'ticketCode'], ['undoCheckIn', 'ticketCode'],
@@ -69,7 +69,7 @@ describe('against the database', () => {
   });
   const manager = { role: 'manager' as const, label: 'office' };
 
-  test.each(['changeShowTime', 'delete', 'viewGuest', 'ticketHistory'] as const)('%s of an unknown ticket → TICKET_NOT_FOUND', async (op) => {
+  test.each(['move', 'delete', 'viewGuest', 'ticketHistory'] as const)('%s of an unknown ticket → TICKET_NOT_FOUND', async (op) => {
     await expect(runOperation(t.ctx, op, { ticketId: '999999', showTime: '2031-01-01 20:00:00' }, manager)).rejects.toMatchObject({
       code: 'TICKET_NOT_FOUND',
     });

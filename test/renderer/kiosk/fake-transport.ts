@@ -91,7 +91,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
         },
       };
     },
-    changeShowTime: (input: OperationInput<'changeShowTime'>) => {
+    move: (input: OperationInput<'move'>) => {
       const ticket = this.ownTicket(input);
       if (!ticket) return this.fail('TICKET_NOT_FOUND');
       const target = this.showAt(input.showTime);

@@ -181,7 +181,7 @@ describe('kiosk store: my ticket', () => {
     await store.getState().confirmMove();
     expect(store.getState().screen).toBe('ticket');
     expect(store.getState().ticket).toMatchObject({ ticketId: 1, moved: true, showTime: target.showTime });
-    expect(transport.callsOf('changeShowTime')[0]!.input).toEqual({ ticketCode: fakeTicketCode(1), showTime: target.showTime });
+    expect(transport.callsOf('move')[0]!.input).toEqual({ ticketCode: fakeTicketCode(1), showTime: target.showTime });
   });
 
   it('cancels the ticket after confirmation', async () => {

@@ -142,7 +142,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       if (!ticket) return this.fail('TICKET_NOT_FOUND');
       return { ok: true, value: ticket.events.map((e) => ({ ...e })) };
     },
-    changeShowTime: (input: OperationInput<'changeShowTime'>) => {
+    move: (input: OperationInput<'move'>) => {
       const ticket = this.live(input.ticketId);
       if (!ticket) return this.fail('TICKET_NOT_FOUND');
       const target = this.showAt(input.showTime);

@@ -158,7 +158,7 @@ describe('ticket detail', () => {
     await store.getState().confirmMove();
     expect(store.getState().dialog).toBeNull();
     expect(store.getState().done).toMatchObject({ kind: 'moved', ticketId });
-    expect(transport.callsOf('changeShowTime').at(-1)!.input).toEqual({ ticketId, showTime: store.getState().shows[2]!.showTime });
+    expect(transport.callsOf('move').at(-1)!.input).toEqual({ ticketId, showTime: store.getState().shows[2]!.showTime });
     expect(store.getState().ticket!.history!.map((e) => e.kind)).toEqual(['booked', 'moved']);
     expect(store.getState().ticket!.row!.showTime).toBe(transport.shows[2]!.showTime);
   });

@@ -7,7 +7,7 @@ function fakeBridge(overrides: Partial<MarqueeBridge> = {}): MarqueeBridge {
   const unused = vi.fn(async () => ({ ok: false as const, error: { code: 'FORBIDDEN' as const, message: 'no' } }));
   return {
     book: unused,
-    changeShowTime: unused,
+    move: unused,
     delete: unused,
     listByShowTime: unused,
     viewGuest: unused,

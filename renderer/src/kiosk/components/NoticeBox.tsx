@@ -52,7 +52,7 @@ export function NoticeBox() {
             <button type="button" className="button button-primary" onClick={takeSuggestion}>
               {m.notices.takeSuggestion}
             </button>
-            <button type="button" className="button button-secondary" onClick={() => goTo(screen === 'changeShow' ? 'changeShow' : 'start')}>
+            <button type="button" className="button button-secondary" onClick={() => goTo(screen === 'move' ? 'move' : 'start')}>
               {m.notices.pickAnother}
             </button>
           </div>

@@ -42,7 +42,7 @@ export function MyTicketScreen() {
       {ticket.isExpired && <p className="notice notice-warn">{m.myTicket.expired}</p>}
       {!ticket.isExpired && (
         <div className="choice-row">
-          <button type="button" className="button button-secondary button-block" onClick={() => goTo('changeShow')}>
+          <button type="button" className="button button-secondary button-block" onClick={() => goTo('move')}>
             {m.myTicket.change}
           </button>
           <button type="button" className="button button-danger-outline button-block" onClick={askCancel}>

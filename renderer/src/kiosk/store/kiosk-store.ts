@@ -26,7 +26,7 @@ export type Screen =
   | 'ticket'
   | 'lookup'
   | 'myTicket'
-  | 'changeShow'
+  | 'move'
   | 'cancelled';
 
 export type { InputField, InputErrors, Inputs };
@@ -292,8 +292,8 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       takeSuggestion() {
         const notice = get().notice;
         if (notice?.kind !== 'housefull' && notice?.kind !== 'expired') return;
-        if (notice.suggestion === null) return get().goTo(get().screen === 'changeShow' ? 'changeShow' : 'start');
-        if (get().screen === 'changeShow') set({ notice: null, confirmation: { kind: 'move', show: notice.suggestion } });
+        if (notice.suggestion === null) return get().goTo(get().screen === 'move' ? 'move' : 'start');
+        if (get().screen === 'move') set({ notice: null, confirmation: { kind: 'move', show: notice.suggestion } });
         else set({ notice: null, selectedShow: notice.suggestion, screen: 'review' });
       },
 
@@ -337,7 +337,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         if (busy || confirmation?.kind !== 'move' || guestTicket === null) return;
         const target = confirmation.show;
         const moved = await request(
-          'changeShowTime',
+          'move',
           { ticketCode: inputs.lookupCode, showTime: target.showTime },
           'ask',
           (error) => {

@@ -123,7 +123,7 @@ export function createTicketSlice(kit: ManagerKit): TicketData & TicketActions {
       const { dialog, ticket, busy } = get();
       if (busy || dialog?.kind !== 'confirmMove' || ticket === null) return;
       const target = dialog.show;
-      const moved = await kit.change('changeShowTime', { ticketId: ticket.ticketId, showTime: target.showTime }, (error) => {
+      const moved = await kit.change('move', { ticketId: ticket.ticketId, showTime: target.showTime }, (error) => {
         const notice = noticeFor(error.code);
         if (notice === null) return false;
         // Sold out or over since the list was read: pick again from fresh numbers.

@@ -56,7 +56,7 @@ describe('answers', () => {
       },
     ]);
     const moved = await h.client.request('POST', '/ticket/update/time', { ticketId: booked.json.ticketId, showTime: await h.showTime(400) }, manager);
-    expect(moved.json.result).toBe(OPERATIONS.changeShowTime.result);
+    expect(moved.json.result).toBe(OPERATIONS.move.result);
     const deleted = await h.client.request('POST', '/ticket/delete', { ticketId: booked.json.ticketId }, manager);
     expect(deleted.json).toEqual({ ticketId: booked.json.ticketId, result: OPERATIONS.delete.result });
   });

@@ -10,7 +10,7 @@ import { startHarness, type Harness } from './harness';
 // operation table, so a slip in the table shows up as a failure.
 const ALLOWED: Record<OperationName, Role[]> = {
   book: ['kiosk', 'manager'],
-  changeShowTime: ['kiosk', 'manager'],
+  move: ['kiosk', 'manager'],
   delete: ['kiosk', 'manager'],
   listByShowTime: ['viewer', 'manager'],
   viewGuest: ['kiosk', 'manager'],
@@ -58,7 +58,7 @@ async function validBody(name: OperationName, showTime: string, later: string): 
   switch (name) {
     case 'book':
       return { userName: 'Route Tester', phoneNo: phone(), showTime };
-    case 'changeShowTime': {
+    case 'move': {
       const t = await ticket(showTime);
       return { ticketId: t.ticketId, ticketCode: t.ticketCode, showTime: later };
     }

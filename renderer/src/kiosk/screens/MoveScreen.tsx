@@ -9,7 +9,7 @@ import { moveTargets } from '../store/kiosk-store';
 import { useActions, useKiosk, useMessages } from '../store/context';
 import { BackButton } from './buttons';
 
-export function ChangeShowScreen() {
+export function MoveScreen() {
   const m = useMessages();
   const when = useWhen();
   const now = useNow(15_000);
@@ -20,7 +20,7 @@ export function ChangeShowScreen() {
   const targets = useMemo(() => moveTargets({ shows, guestTicket }, now), [shows, guestTicket, now]);
 
   return (
-    <ScreenLayout name="changeShow" title={m.change.heading} footer={<BackButton onClick={() => goTo('myTicket')} />}>
+    <ScreenLayout name="move" title={m.change.heading} footer={<BackButton onClick={() => goTo('myTicket')} />}>
       {guestTicket && (
         <p className="current-ticket">
           {m.change.current}: <strong>{when(guestTicket.showTime)}</strong>
