@@ -47,14 +47,7 @@ book: BEGIN
   IF p_starts_at <= marquee_expiry_cutoff(p_expire_hours) THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_EXPIRED';
   END IF;
-  IF p_capacity IS NULL THEN
-    SELECT MAX(show_id) INTO v_show_id FROM show_record WHERE starts_at = p_starts_at;
-    IF v_show_id IS NULL THEN
-      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_NOT_FOUND';
-    END IF;
-  ELSE
-    CALL marquee_ensure_show(p_starts_at, p_capacity, v_show_id);
-  END IF;
+  CALL marquee_ensure_show(p_starts_at, p_capacity, v_show_id);
 
   SELECT user_id INTO v_user_id FROM user_record WHERE user_name = p_user_name AND phone_no = p_phone_no;
   IF v_user_id IS NULL THEN

@@ -5,14 +5,20 @@
 -- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
--- Finds or creates the show row of a start time. Runs outside any transaction so that
--- a freshly created show is visible to every concurrent booking at once.
+-- Finds the show row of a start time, or creates it when the caller may (p_capacity is the
+-- new show's capacity; NULL means the show must already exist, else SHOW_NOT_FOUND — only a
+-- manager creates shows). Runs outside any transaction so that a freshly created show is
+-- visible to every concurrent booking at once.
 DROP PROCEDURE IF EXISTS marquee_ensure_show $$
 CREATE PROCEDURE marquee_ensure_show(IN p_starts_at DATETIME, IN p_capacity INT, OUT p_show_id BIGINT UNSIGNED)
   MODIFIES SQL DATA
 BEGIN
   SET p_show_id = NULL;
-  SELECT show_id INTO p_show_id FROM show_record WHERE starts_at = p_starts_at;
+  -- An aggregate always yields a row: no "no data" condition for a caller's handler.
+  SELECT MAX(show_id) INTO p_show_id FROM show_record WHERE starts_at = p_starts_at;
+  IF p_show_id IS NULL AND p_capacity IS NULL THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_NOT_FOUND';
+  END IF;
   IF p_show_id IS NULL THEN
     INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at)
       VALUES (p_starts_at, p_capacity, 0, UTC_TIMESTAMP(3));

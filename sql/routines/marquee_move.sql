@@ -44,14 +44,7 @@ BEGIN
   IF v_owned IS NULL THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:TICKET_NOT_FOUND';
   END IF;
-  IF p_capacity IS NULL THEN
-    SELECT MAX(show_id) INTO v_show_id FROM show_record WHERE starts_at = p_starts_at;
-    IF v_show_id IS NULL THEN
-      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_NOT_FOUND';
-    END IF;
-  ELSE
-    CALL marquee_ensure_show(p_starts_at, p_capacity, v_show_id);
-  END IF;
+  CALL marquee_ensure_show(p_starts_at, p_capacity, v_show_id);
 
   START TRANSACTION;
   SELECT t.show_id, (t.is_expired = 1 OR s.starts_at <= v_cutoff) INTO v_current_show, v_expired
