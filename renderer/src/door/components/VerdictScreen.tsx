@@ -1,5 +1,6 @@
 // The answer, full screen and readable at arm's length: a green ✓ with the guest's name and
 // show, or a red ✗ with the reason. A tap (or the timer) brings the scanner back.
+import { formatTicketCode, normalizeTicketCode } from '../../../../main/common/ticket-code';
 import type { Messages } from '../i18n';
 import type { Verdict } from '../store/door-store';
 import { useDoorTimes } from '../hooks';
@@ -48,7 +49,7 @@ export function VerdictScreen() {
             <>
               <span className="door-verdict-heading">{m.refused.heading}</span>
               <span className="door-verdict-reason" data-testid="verdict-reason">{reasonText(m, verdict, t)}</span>
-              <span className="door-verdict-code">{verdict.code}</span>
+              <span className="door-verdict-code">{normalizeTicketCode(verdict.code) ? formatTicketCode(verdict.code) : verdict.code}</span>
             </>
           )}
           <span className="door-verdict-next">{m.next}</span>
