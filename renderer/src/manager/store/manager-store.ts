@@ -140,6 +140,8 @@ export interface ManagerActions {
   confirmMove(): Promise<void>;
   askCancel(): void;
   confirmCancel(): Promise<void>;
+  /** Lets the guest in again (a wrong scan, a guest who left); audited as checkin_undone. */
+  undoCheckIn(): Promise<void>;
   closeDialog(): void;
 
   refreshDevices(): Promise<void>;
@@ -637,6 +639,15 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
         });
         if (deleted === null) return;
         set({ dialog: null, done: { kind: 'cancelled', ticketId: deleted.ticketId } });
+        refreshAfterChange();
+        await loadTicket(ticket.ticketId);
+      },
+
+      async undoCheckIn() {
+        const { ticket, busy } = get();
+        if (busy || ticket === null || !ticket.row?.checkedInAt) return;
+        const undone = await change('undoCheckIn', { ticketId: ticket.ticketId });
+        if (undone === null) return;
         refreshAfterChange();
         await loadTicket(ticket.ticketId);
       },
