@@ -1,6 +1,6 @@
-// Chooses which app this window is: the guest kiosk or the staff manager (docs/ARCHITECTURE.md),
-// sharing the transport. The manager is loaded on demand, so the kiosk's first download
-// stays small.
+// Chooses which app this window is: the guest kiosk, the staff manager (docs/ARCHITECTURE.md) or the
+// door's scanner, sharing the transport. Manager and door are loaded on demand, so the kiosk's
+// first download stays small.
 import { lazy, Suspense, useState } from 'react';
 import { KioskApp } from './kiosk/KioskApp';
 import type { KioskConfig } from './kiosk/lib/kiosk-config';
@@ -8,8 +8,9 @@ import { createKioskStore, type KioskStoreOptions } from './kiosk/store/kiosk-st
 import type { Transport } from './shared/transport';
 
 const ManagerApp = lazy(() => import('./manager/ManagerApp'));
+const DoorApp = lazy(() => import('./door/DoorApp'));
 
-export type AppMode = 'kiosk' | 'manager';
+export type AppMode = 'kiosk' | 'manager' | 'door';
 
 export interface AppProps {
   mode: AppMode;
@@ -28,6 +29,12 @@ export function App({ mode, transport, config, firstShows }: AppProps) {
       return (
         <Suspense fallback={null}>
           <ManagerApp transport={transport} />
+        </Suspense>
+      );
+    case 'door':
+      return (
+        <Suspense fallback={null}>
+          <DoorApp transport={transport} />
         </Suspense>
       );
   }

@@ -8,10 +8,11 @@ import { readKioskConfig } from './kiosk/lib/kiosk-config';
 import { createTransport } from './shared/transport';
 import './kiosk/styles/kiosk.css';
 
-/** Electron says which window this is; the listener serves the same page at /kiosk/ and /manager/. */
+/** Electron says which window this is; the listener serves the same page at /kiosk/, /manager/ and /door/. */
 async function detectMode(): Promise<AppMode> {
   if (window.marquee) return (await window.marquee.info().catch(() => null))?.mode ?? 'kiosk';
-  return window.location.pathname.includes('/manager/') ? 'manager' : 'kiosk';
+  const path = window.location.pathname;
+  return path.includes('/manager/') ? 'manager' : path.includes('/door/') ? 'door' : 'kiosk';
 }
 
 const root = document.getElementById('root');

@@ -49,7 +49,8 @@ export async function verifiedSpkiHashes(baseUrl: string, caCertPem: string): Pr
   return [...hashes];
 }
 
-export async function launchChromium(spkiHashes: string[]): Promise<Browser> {
+/** `extraArgs` e.g. a fake camera for the door's scanner (--use-file-for-fake-video-capture). */
+export async function launchChromium(spkiHashes: string[], extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -58,6 +59,7 @@ export async function launchChromium(spkiHashes: string[]): Promise<Browser> {
       '--disable-gpu',
       '--disable-background-networking',
       `--ignore-certificate-errors-spki-list=${spkiHashes.join(',')}`,
+      ...extraArgs,
     ],
   });
 }

@@ -1,12 +1,12 @@
 // The web UIs for browsers on the LAN: the renderer build (dist/renderer, made with
-// base './') at /kiosk/ and /manager/ — the same files; the page picks its mode from the path.
+// base './') at /kiosk/, /manager/ and /door/ — the same files; the page picks its mode from the path.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
-export const UI_PREFIXES = ['/kiosk/', '/manager/'] as const;
+export const UI_PREFIXES = ['/kiosk/', '/manager/', '/door/'] as const;
 
 const NOT_BUILT = 'The Marquee web UI has not been built on this machine. Run `npm run build`, then reload this page.\n';
 

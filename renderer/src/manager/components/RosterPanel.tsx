@@ -1,4 +1,5 @@
-// The roster of the selected show: every ticket with its guest, phone and expired flag.
+// The roster of the selected show: every ticket with its guest, phone, expired flag and,
+// once scanned at the door, when and by which door it was checked in.
 import { useId } from 'react';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
@@ -67,6 +68,11 @@ export function RosterPanel() {
                   <td className="cell-phone">{row.phoneNo}</td>
                   <td>
                     <span className={`tag ${row.isExpired ? 'tag-muted' : 'tag-ok'}`}>{row.isExpired ? m.roster.expired : m.roster.active}</span>
+                    {row.checkedInAt && (
+                      <span className="tag tag-ok tag-checked-in" data-checked-in="true">
+                        {m.roster.checkedIn(t.stamp(row.checkedInAt), row.checkedInBy ?? '?')}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}

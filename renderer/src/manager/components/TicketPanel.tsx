@@ -30,7 +30,7 @@ export function TicketPanel() {
   const id = useId();
   const ticket = useManager((s) => s.ticket);
   const busy = useManager((s) => s.busy);
-  const { backToRoster, askMove, askCancel } = useManagerActions();
+  const { backToRoster, askMove, askCancel, undoCheckIn } = useManagerActions();
   const t = useTimes();
   const heading = useRef<HTMLHeadingElement>(null);
   const ticketId = ticket?.ticketId;
@@ -61,8 +61,16 @@ export function TicketPanel() {
             { label: m.ticket.guest, value: row?.userName ?? m.ticket.unknown },
             { label: m.ticket.phone, value: row?.phoneNo ?? m.ticket.unknown },
             { label: m.ticket.show, value: showTime ? `${title} · ${t.when(showTime)}` : m.ticket.unknown },
+            ...(row?.checkedInAt ? [{ label: m.ticket.checkedInAt, value: m.ticket.checkedInValue(t.stamp(row.checkedInAt), row.checkedInBy ?? '?') }] : []),
           ]}
         />
+        {row?.checkedInAt && (
+          <div className="ticket-actions">
+            <button type="button" className="btn btn-danger-outline" disabled={busy} onClick={() => void undoCheckIn()}>
+              {m.ticket.undoCheckIn}
+            </button>
+          </div>
+        )}
         {state === 'active' ? (
           <div className="ticket-actions">
             <button type="button" className="btn btn-primary" disabled={busy} onClick={askMove}>

@@ -60,6 +60,7 @@ export const en = {
     status: 'Status',
     active: 'Booked',
     expired: 'Expired',
+    checkedIn: (at: string, by: string) => `In at ${at} · ${by}`,
     open: (ticketId: number, name: string) => `Open ticket ${ticketId}, ${name}`,
   },
   ticket: {
@@ -85,6 +86,9 @@ export const en = {
       checkinUndone: 'Check-in undone',
     },
     by: (actor: string) => `by ${actor}`,
+    checkedInAt: 'Checked in',
+    checkedInValue: (at: string, by: string) => `${at} by ${by}`,
+    undoCheckIn: 'Undo check-in',
     move: 'Move to another show',
     cancel: 'Cancel ticket',
     readOnly: {

@@ -60,6 +60,7 @@ export const es: ManagerMessages = {
     status: 'Estado',
     active: 'Reservada',
     expired: 'Caducada',
+    checkedIn: (at: string, by: string) => `Entró ${at} · ${by}`,
     open: (ticketId: number, name: string) => `Abrir la entrada ${ticketId}, ${name}`,
   },
   ticket: {
@@ -85,6 +86,9 @@ export const es: ManagerMessages = {
       checkinUndone: 'Validación deshecha',
     },
     by: (actor: string) => `por ${actor}`,
+    checkedInAt: 'Validada',
+    checkedInValue: (at: string, by: string) => `${at} por ${by}`,
+    undoCheckIn: 'Deshacer validación',
     move: 'Cambiar a otra función',
     cancel: 'Anular entrada',
     readOnly: {

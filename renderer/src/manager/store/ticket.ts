@@ -33,6 +33,8 @@ export interface TicketActions {
   confirmMove(): Promise<void>;
   askCancel(): void;
   confirmCancel(): Promise<void>;
+  /** Lets the guest in again (a wrong scan, a guest who left); audited as checkin_undone. */
+  undoCheckIn(): Promise<void>;
 }
 
 /** Shows a ticket may move to: not over, not its own. Sold-out ones stay listed (and disabled). */
@@ -153,6 +155,15 @@ export function createTicketSlice(kit: ManagerKit): TicketData & TicketActions {
       });
       if (deleted === null) return;
       set({ dialog: null, done: { kind: 'cancelled', ticketId: deleted.ticketId } });
+      kit.refreshAfterChange();
+      await kit.loadTicket(ticket.ticketId);
+    },
+
+    async undoCheckIn() {
+      const { ticket, busy } = get();
+      if (busy || ticket === null || !ticket.row?.checkedInAt) return;
+      const undone = await kit.change('undoCheckIn', { ticketId: ticket.ticketId });
+      if (undone === null) return;
       kit.refreshAfterChange();
       await kit.loadTicket(ticket.ticketId);
     },

@@ -10,12 +10,14 @@ export const TOKEN_KEY = 'marquee.kioskToken';
 /** The manager pairs under its own key, so pairing a manager in a browser never turns that
  * browser's kiosk page into a manager-token kiosk. */
 export const MANAGER_TOKEN_KEY = 'marquee.managerToken';
+/** A phone at the door keeps its door token apart from any kiosk or manager pairing. */
+export const DOOR_TOKEN_KEY = 'marquee.doorToken';
 export const SEAT_STREAM_PATH = '/show/seats/stream';
 
 export interface HttpTransportOptions {
   fetch?: typeof fetch;
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-  /** Where the pairing is kept (TOKEN_KEY for the kiosk, MANAGER_TOKEN_KEY for the manager). */
+  /** Where the pairing is kept (TOKEN_KEY for the kiosk, MANAGER_TOKEN_KEY / DOOR_TOKEN_KEY for the others). */
   tokenKey?: string;
   print?: () => void;
   /** An answer slower than this counts as the box office being unreachable. */
@@ -24,11 +26,22 @@ export interface HttpTransportOptions {
   streamRetryMs?: { min: number; max: number };
 }
 
-function failure(code: ErrorCode, message: string = ERRORS[code].message, field?: string, reason?: FieldReason): { ok: false; error: ErrorBody } {
+function failure(
+  code: ErrorCode, message: string = ERRORS[code].message, field?: string,
+  extra: { reason?: FieldReason | undefined; details?: Record<string, string> | undefined } = {},
+): { ok: false; error: ErrorBody } {
   const error: ErrorBody = { code, message };
   if (field !== undefined) error.field = field;
-  if (reason !== undefined) error.reason = reason;
+  if (extra.reason !== undefined) error.reason = extra.reason;
+  if (extra.details !== undefined) error.details = extra.details;
   return { ok: false, error };
+}
+
+/** Only string facts pass: the door words them in its own language (e.g. when and by which door). */
+function readDetails(value: unknown): Record<string, string> | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 // A body we cannot read still has a status; the closest code keeps the UI's reaction right.
@@ -44,7 +57,7 @@ function parseErrorBody(body: unknown, status: number): { ok: false; error: Erro
       error.code,
       typeof error.message === 'string' ? error.message : undefined,
       typeof error.field === 'string' ? error.field : undefined,
-      isFieldReason(error.reason) ? error.reason : undefined,
+      { reason: isFieldReason(error.reason) ? error.reason : undefined, details: readDetails(error.details) },
     );
   }
   return failure(codeForStatus(status));

@@ -1,12 +1,14 @@
 // Picks the transport for where the UI runs: the Electron preload bridge when present,
 // otherwise HTTPS to the listener that served this page.
-import { createHttpTransport, MANAGER_TOKEN_KEY, TOKEN_KEY } from './http';
+import { createHttpTransport, DOOR_TOKEN_KEY, MANAGER_TOKEN_KEY, TOKEN_KEY } from './http';
 import { createIpcTransport } from './ipc';
 import type { Transport } from './transport';
 
-export function createTransport(mode: 'kiosk' | 'manager'): Transport {
+const TOKEN_KEYS = { kiosk: TOKEN_KEY, manager: MANAGER_TOKEN_KEY, door: DOOR_TOKEN_KEY } as const;
+
+export function createTransport(mode: keyof typeof TOKEN_KEYS): Transport {
   if (window.marquee) return createIpcTransport(window.marquee);
-  return createHttpTransport({ tokenKey: mode === 'manager' ? MANAGER_TOKEN_KEY : TOKEN_KEY });
+  return createHttpTransport({ tokenKey: TOKEN_KEYS[mode] });
 }
 
 export type { Pairing, Transport } from './transport';

@@ -1,0 +1,77 @@
+// The door app: a phone or tablet at the theatre door, held in portrait. One scan, one
+// full-screen answer with a sound, then ready for the next guest; the current show's count
+// of guests in against tickets booked stays on top. Loaded on demand like the manager.
+import { useEffect, useState } from 'react';
+import './styles/door.css';
+import { SHARED_WORDS } from '../shared/i18n/locales';
+import type { Transport } from '../shared/transport';
+import { DoorPair } from './components/DoorPair';
+import { ScanPanel } from './components/ScanPanel';
+import { ShowCount } from './components/ShowCount';
+import { VerdictScreen } from './components/VerdictScreen';
+import { beep } from './lib/beep';
+import { DoorProvider, useDoor, useDoorActions, useDoorMessages } from './store/context';
+import { createDoorStore, type DoorStore } from './store/door-store';
+
+function LanguageButton() {
+  const locale = useDoor((s) => s.locale);
+  const { toggleLocale } = useDoorActions();
+  const next = SHARED_WORDS[locale].languageToggle;
+  return (
+    <button type="button" className="door-button door-button-ghost" lang={next.lang} aria-label={next.aria} onClick={toggleLocale}>
+      {next.label}
+    </button>
+  );
+}
+
+function DoorScreen() {
+  const m = useDoorMessages();
+  const paired = useDoor((s) => s.paired);
+  const locale = useDoor((s) => s.locale);
+  const { unpair } = useDoorActions();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return (
+    <div className="door-app" data-paired={paired}>
+      <header className="door-topbar">
+        <span className="door-brand">
+          Marquee <span className="door-brand-sub">· {m.title}</span>
+        </span>
+        <span className="door-topbar-actions">
+          <LanguageButton />
+          {paired && (
+            <button type="button" className="door-button door-button-ghost" onClick={unpair}>
+              {m.unpair}
+            </button>
+          )}
+        </span>
+      </header>
+      <main className="door-main">
+        {paired ? (
+          <>
+            <ShowCount />
+            <ScanPanel />
+          </>
+        ) : (
+          <DoorPair />
+        )}
+      </main>
+      <VerdictScreen />
+    </div>
+  );
+}
+
+export default function DoorApp({ transport }: { transport: Transport }) {
+  const [store] = useState<DoorStore>(() => createDoorStore({ transport, onVerdict: (verdict) => beep(verdict.kind) }));
+  useEffect(() => {
+    document.documentElement.classList.add('door');
+    void store.getState().init();
+    return () => store.getState().dispose();
+  }, [store]);
+  return (
+    <DoorProvider store={store}>
+      <DoorScreen />
+    </DoorProvider>
+  );
+}
