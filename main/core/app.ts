@@ -15,7 +15,7 @@ import { ExpirySweeper } from './sweep';
 
 export { VERSION } from './version';
 
-const MUTATIONS: ReadonlySet<OperationName> = new Set(['book', 'changeShowTime', 'delete', 'createShow']);
+const MUTATIONS: ReadonlySet<OperationName> = new Set(['book', 'changeShowTime', 'delete', 'createShow', 'updateShow', 'deleteShow']);
 
 export interface StartOptions {
   logger?: Logger;

@@ -22,6 +22,8 @@ export interface ListenerInfo {
 export interface RunOptions {
   /** Ties a booking to its Idempotency-Key: a retry gets the same ticket (see sql/004). */
   idempotencyRef?: string;
+  /** Who is asking, for limits on unauthenticated operations: the client's address over REST. */
+  clientAddress?: string;
 }
 
 /** What every operation needs: the pool, the rules' settings, and facts about this server. */

@@ -40,8 +40,8 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
   readonly pairing: FakePairing | null;
   tickets = new Map<number, FakeTicket>();
   tokens: DeviceToken[] = [
-    { tokenId: 1, label: 'Office', role: 'manager', createdAt: '2026-11-01T09:00:00+01:00', revokedAt: null },
-    { tokenId: 2, label: 'Lobby kiosk', role: 'kiosk', createdAt: '2026-11-02T10:30:00+01:00', revokedAt: null },
+    { tokenId: 1, label: 'Office', role: 'manager', createdAt: '2026-11-01T09:00:00+01:00', revokedAt: null, lastUsedAt: null },
+    { tokenId: 2, label: 'Lobby kiosk', role: 'kiosk', createdAt: '2026-11-02T10:30:00+01:00', revokedAt: null, lastUsedAt: null },
   ];
   status: ServerStatus = {
     database: 'up',
@@ -94,7 +94,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
   }
 
   private event(ticket: FakeTicket, kind: AuditEvent['kind'], actor: string, showTime: string | null, fromShowTime: string | null = null) {
-    ticket.events.push({ eventId: this.nextEvent++, kind, actor, at: '2026-11-24T18:00:00+01:00', showTime, fromShowTime });
+    ticket.events.push({ eventId: this.nextEvent++, kind, actor, userName: ticket.userName, phoneNo: ticket.phoneNo, at: '2026-11-24T18:00:00+01:00', showTime, fromShowTime });
   }
 
   private rowOf(ticket: FakeTicket) {
@@ -182,7 +182,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     listTokens: () => ({ ok: true, value: this.tokens.map((t) => ({ ...t })) }),
     createToken: (input: { role: Role; label: string }) => {
       const created: CreatedToken = { tokenId: this.nextToken++, label: input.label, role: input.role, token: `mq_secret_${input.label.length}` };
-      this.tokens.push({ tokenId: created.tokenId, label: created.label, role: created.role, createdAt: '2026-11-24T18:00:00+01:00', revokedAt: null });
+      this.tokens.push({ tokenId: created.tokenId, label: created.label, role: created.role, createdAt: '2026-11-24T18:00:00+01:00', revokedAt: null, lastUsedAt: null });
       return { ok: true, value: created };
     },
     revokeToken: (input: { tokenId: number }) => {
