@@ -26,6 +26,8 @@ export interface Config {
   checkinOpensMinutes: number;
   /** …and closes this many minutes after (never later than the show expires). */
   checkinClosesMinutes: number;
+  /** The kiosk stops offering a show this many minutes after it starts (the API keeps expireHours). */
+  kioskSalesCloseMinutes: number;
   sweepCron: string;
   dbPoolSize: number;
   /** How long start-up waits for an unreachable database server before giving up. */
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     expireHours: int(env, 'MARQUEE_EXPIRE_HOURS', 8, 1, 24 * 365),
     checkinOpensMinutes: int(env, 'MARQUEE_CHECKIN_OPENS_MINUTES', 60, 0, 24 * 60),
     checkinClosesMinutes: int(env, 'MARQUEE_CHECKIN_CLOSES_MINUTES', 8 * 60, 0, 24 * 60),
+    kioskSalesCloseMinutes: int(env, 'MARQUEE_KIOSK_SALES_CLOSE_MINUTES', 15, 0, 24 * 60),
     sweepCron: env.MARQUEE_SWEEP_CRON?.trim() || '* * * * *',
     dbPoolSize: int(env, 'MARQUEE_DB_POOL_SIZE', 16, 1, 512),
     dbWaitSeconds: int(env, 'MARQUEE_DB_WAIT_SECONDS', 30, 0, 3600),

@@ -29,7 +29,8 @@ export interface RunOptions {
 /** What every operation needs: the pool, the rules' settings, and facts about this server. */
 export interface OperationContext {
   db: Database;
-  config: Pick<Config, 'capacity' | 'expireHours' | 'timeZone' | 'checkinOpensMinutes' | 'checkinClosesMinutes'>;
+  config: Pick<Config, 'capacity' | 'expireHours' | 'timeZone' | 'checkinOpensMinutes' | 'checkinClosesMinutes'> &
+    Partial<Pick<Config, 'kioskSalesCloseMinutes'>>;
   status(): Promise<Health>;
   listener(): ListenerInfo | null;
 }

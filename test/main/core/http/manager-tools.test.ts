@@ -348,3 +348,17 @@ describe('tokens and the audit trail', () => {
     for (const event of history.json) expect(event).toMatchObject({ userName: 'Marta Ruiz', phoneNo: '+34600111222' });
   });
 });
+
+describe('what the kiosk is offered and told', () => {
+  test('the kiosk list drops a show 15 minutes after it starts; viewer and manager keep the 8-hour rule', async () => {
+    const raw = await h.database.raw();
+    await raw.query("INSERT INTO show_record (starts_at, title, capacity, booked, created_at) VALUES (UTC_TIMESTAMP() - INTERVAL 10 MINUTE, 'Just Started', 5, 0, UTC_TIMESTAMP())");
+    await raw.query("INSERT INTO show_record (starts_at, title, capacity, booked, created_at) VALUES (UTC_TIMESTAMP() - INTERVAL 20 MINUTE, 'Twenty In', 5, 0, UTC_TIMESTAMP())");
+    await raw.end();
+    const titles = async (token: string) => ((await post('/show/list', {}, token)).json as Array<{ title: string | null }>).map((s) => s.title);
+    const forKiosk = await titles(kiosk);
+    expect(forKiosk).toContain('Just Started');
+    expect(forKiosk).not.toContain('Twenty In');
+    for (const token of [viewer, manager]) expect(await titles(token)).toEqual(expect.arrayContaining(['Just Started', 'Twenty In']));
+  });
+});
