@@ -302,6 +302,7 @@ describe('pairing a device', () => {
     const limited = await post('/pairing/redeem', { code: made.code });
     expect(limited.status).toBe(429);
     expect(limited.json.error.code).toBe('RATE_LIMITED');
+    expect(limited.headers['retry-after']).toBe('60');
     expect(limited.json.error.message).toMatch(/Too many wrong pairing codes\. Wait 10 minutes/);
     // Another device (another address) is not held up by this one.
     const other = await h.core.run('redeemPairing', { code: made.code }, { role: 'viewer', label: 'x' }, { clientAddress: 'ip:10.0.0.7' });
