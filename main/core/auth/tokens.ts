@@ -71,10 +71,21 @@ export async function listTokens(db: Database): Promise<TokenInfo[]> {
 
 export type RevokeOutcome = 'revoked' | 'already-revoked' | 'not-found';
 
+const revocationListeners = new Set<(tokenId: number) => void>();
+
+/** Told of each revocation made through this process, at once (open seat streams end on it). */
+export function onTokenRevoked(listener: (tokenId: number) => void): () => void {
+  revocationListeners.add(listener);
+  return () => revocationListeners.delete(listener);
+}
+
 export async function revokeToken(db: Database, id: number): Promise<RevokeOutcome> {
   recentlyVerified.clear();
   const result = await db.exec('UPDATE api_token SET revoked_at = UTC_TIMESTAMP(3) WHERE token_id = ? AND revoked_at IS NULL', [id]);
-  if (result.affectedRows === 1) return 'revoked';
+  if (result.affectedRows === 1) {
+    for (const listener of revocationListeners) listener(id);
+    return 'revoked';
+  }
   const [row] = await db.rows('SELECT 1 FROM api_token WHERE token_id = ?', [id]);
   return row ? 'already-revoked' : 'not-found';
 }

@@ -4,8 +4,10 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { SEAT_HORIZON_DAYS, seatUpdateOf, type SeatUpdate } from '../../common/schemas';
+import { MarqueeError } from '../../common/errors';
+import { onTokenRevoked, verifyToken } from '../auth/tokens';
 import type { Core } from '../core';
-import { actorOf, type Authenticator } from './auth';
+import { actorOf, bearerToken, type Authenticator } from './auth';
 
 export const SEAT_STREAM_PATH = '/show/seats/stream';
 
@@ -17,7 +19,8 @@ export function registerSeatStream(app: FastifyInstance, core: Core, auth: Authe
   const open = new Set<() => void>();
 
   app.get(SEAT_STREAM_PATH, async (request, reply) => {
-    const actor = actorOf(await auth.authenticate(request));
+    const identity = await auth.authenticate(request);
+    const actor = actorOf(identity);
     // Changes that arrive while the snapshot is read are held back and sent after it.
     let held: SeatUpdate[] | null = [];
     const unsubscribe = core.onSeats((update) => {
@@ -43,9 +46,21 @@ export function registerSeatStream(app: FastifyInstance, core: Core, auth: Authe
     for (const update of [...snapshot, ...held]) reply.raw.write(event(update));
     held = null;
 
-    const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), heartbeatMs);
+    // A revoked device loses its stream: at once when revoked through this process, else at
+    // the next heartbeat. Its reconnect is then refused (401) and the page returns to pairing.
+    const presented = bearerToken(request.headers.authorization) ?? '';
+    const heartbeat = setInterval(() => {
+      reply.raw.write(': heartbeat\n\n');
+      verifyToken(core.db, presented).catch((err: unknown) => {
+        if (err instanceof MarqueeError && err.code === 'UNAUTHENTICATED') end();
+      });
+    }, heartbeatMs);
+    const stopWatchingRevocation = onTokenRevoked((tokenId) => {
+      if (tokenId === identity.id) end();
+    });
     const end = () => {
       clearInterval(heartbeat);
+      stopWatchingRevocation();
       unsubscribe();
       open.delete(end);
       if (!reply.raw.writableEnded) reply.raw.end();

@@ -1,6 +1,7 @@
 // The manager's tools over real HTTPS and a real database: show edit/delete rules, guest
 // search, the sales report against a seeded schedule, device pairing, token last use and the
 // guest of a cancelled ticket.
+import https from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { PAIRING_GUESSES_PER_SOURCE, PAIRING_GUESSES_TOTAL } from '../../../../main/core/auth/pairing';
 import { startHarness, type Harness } from './harness';
@@ -361,5 +362,28 @@ describe('what the kiosk is offered and told', () => {
     expect(forKiosk).toContain('Just Started');
     expect(forKiosk).not.toContain('Twenty In');
     for (const token of [viewer, manager]) expect(await titles(token)).toEqual(expect.arrayContaining(['Just Started', 'Twenty In']));
+  });
+});
+
+describe('unpairing', () => {
+  test('revoking a token ends its open seat stream at once, and the reconnect is refused', async () => {
+    const created = await post('/token/create', { role: 'kiosk', label: 'Kiosk to unpair' }, manager);
+    const token = created.json.token as string;
+    const ended = new Promise<string>((resolve, reject) => {
+      const req = https.get(new URL('/show/seats/stream', h.baseUrl), { ca: h.listener.caCertPem, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.once('end', () => resolve(text));
+      });
+      req.on('error', reject);
+    });
+    // Let the stream open before revoking.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await post('/token/revoke', { tokenId: created.json.tokenId }, manager)).json.outcome).toBe('revoked');
+    const text = await ended;
+    expect(text).toContain('seat availability');
+    const again = await h.client.request('GET', '/show/seats/stream', undefined, token);
+    expect(again.status).toBe(401);
+    expect(again.json.error.message).toBe('This device token has been revoked.');
   });
 });
