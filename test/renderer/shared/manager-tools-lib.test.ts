@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { csvCell, toCsv } from '../../renderer/src/shared/lib/csv';
-import { pairingCodeFromHash, pairingLink } from '../../renderer/src/shared/lib/pairing-link';
+import { csvCell, toCsv } from '../../../renderer/src/shared/lib/csv';
+import { pairingCodeFromHash, pairingLink } from '../../../renderer/src/shared/lib/pairing-link';
 
 describe('csv', () => {
   test('quotes commas, quotes and line breaks; defuses formulas; BOM and CRLF', () => {
