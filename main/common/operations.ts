@@ -149,6 +149,12 @@ export const OPERATIONS = {
     summary: "Today's shows with booked and checked-in counts",
     status: 200,
   },
+  deviceSelf: {
+    path: '/device/self',
+    roles: ['kiosk', 'door', 'viewer', 'manager'],
+    summary: "The calling device's own role and label (a kiosk page checks it was given a kiosk token)",
+    status: 200,
+  },
   createPairing: {
     path: '/pairing/create',
     roles: ['manager'],

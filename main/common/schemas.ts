@@ -153,6 +153,7 @@ export const inputs = {
   checkIn: z.object({ ticketCode: ticketCode.meta({ description: 'What the door scanned or typed' }) }),
   undoCheckIn: z.object(ticketRef),
   doorShows: z.object({}),
+  deviceSelf: z.object({}),
   createPairing: z.object({ role: pairableRole, label: tokenLabel }),
   redeemPairing: z.object({ code: pairingCode }),
 } as const;
@@ -281,6 +282,7 @@ export const outputs = {
     shows: z.array(showSales),
     totals: z.object(salesFigures),
   }),
+  deviceSelf: z.object({ role: tokenRole, label: z.string() }),
   createPairing: z.object({
     pairingId: z.number(),
     code: z.string(),

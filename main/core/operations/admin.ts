@@ -41,3 +41,7 @@ export async function redeemPairing(
 ): Promise<OperationOutput<'redeemPairing'>> {
   return redeemPairingCode(ctx.db, input.code, options.clientAddress ?? 'app');
 }
+
+export async function deviceSelf(_ctx: OperationContext, _input: ParsedInput<'deviceSelf'>, actor: Actor): Promise<OperationOutput<'deviceSelf'>> {
+  return { role: actor.role, label: actor.label };
+}

@@ -5,7 +5,7 @@ import { mayRun, type Actor, type OperationName, type OperationOutput, type Pars
 import { inputs } from '../../common/schemas';
 import type { OperationContext, RunOptions } from './context';
 import { checkIn, doorShows, undoCheckIn } from './checkin';
-import { createDeviceToken, createPairing, listDeviceTokens, redeemPairing, revokeDeviceToken, serverStatus } from './admin';
+import { createDeviceToken, createPairing, deviceSelf, listDeviceTokens, redeemPairing, revokeDeviceToken, serverStatus } from './admin';
 import { salesReport } from './reports';
 import { createShow, deleteShow, listShows, updateShow } from './shows';
 import { book, changeShowTime, deleteTicket, listByShowTime, searchTickets, ticketHistory, viewGuest } from './tickets';
@@ -34,6 +34,7 @@ const handlers: Handlers = {
   deleteShow,
   searchTickets,
   salesReport,
+  deviceSelf,
   createPairing,
   redeemPairing,
 };

@@ -25,6 +25,7 @@ function fakeBridge(overrides: Partial<MarqueeBridge> = {}): MarqueeBridge {
     deleteShow: unused,
     searchTickets: unused,
     salesReport: unused,
+    deviceSelf: unused,
     createPairing: unused,
     redeemPairing: unused,
     onSeats: vi.fn(() => () => undefined),

@@ -49,6 +49,7 @@ interface TokenStore extends Pairing {
 function tokenStore(storage: HttpTransportOptions['storage'], key: string): TokenStore {
   // Private browsing or a locked-down profile may refuse storage; the pairing then lasts the session.
   let memory: string | null = null;
+  const forgetListeners = new Set<() => void>();
   const attempt = (action: () => void) => {
     try {
       action();
@@ -69,8 +70,14 @@ function tokenStore(storage: HttpTransportOptions['storage'], key: string): Toke
       attempt(() => storage?.setItem(key, memory ?? ''));
     },
     forget() {
+      const wasPaired = Boolean(token());
       memory = null;
       attempt(() => storage?.removeItem(key));
+      if (wasPaired) for (const listener of forgetListeners) listener();
+    },
+    onForget(listener) {
+      forgetListeners.add(listener);
+      return () => forgetListeners.delete(listener);
     },
   };
 }
@@ -80,7 +87,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   const storage = options.storage ?? safeLocalStorage();
   const tokens = tokenStore(storage, options.tokenKey ?? TOKEN_KEY);
   const token = tokens.token;
-  const pairing: Pairing = { isPaired: tokens.isPaired, pair: tokens.pair, forget: tokens.forget };
+  const pairing: Pairing = { isPaired: tokens.isPaired, pair: tokens.pair, forget: tokens.forget, onForget: tokens.onForget };
   const timeoutMs = options.requestTimeoutMs ?? 20_000;
   const retry = options.streamRetryMs ?? { min: 1_000, max: 30_000 };
 
@@ -141,6 +148,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         signal: controller.signal,
         cache: 'no-store',
       });
+      // A revoked device's stream is ended by the server and its reconnect refused: unpaired now.
+      if (response.status === 401) pairing.forget();
       if (!response.ok || !response.body) return;
       delay = retry.min;
       const reader = response.body.getReader();
