@@ -12,6 +12,8 @@ export { ROLES, type Role } from './roles';
 export interface Actor {
   role: Role;
   label: string;
+  /** The device token behind a LAN request; absent inside the desktop app. */
+  tokenId?: number;
 }
 
 interface OperationSpec {

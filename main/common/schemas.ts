@@ -282,7 +282,7 @@ export const outputs = {
     shows: z.array(showSales),
     totals: z.object(salesFigures),
   }),
-  deviceSelf: z.object({ role: tokenRole, label: z.string() }),
+  deviceSelf: z.object({ role: tokenRole, label: z.string(), tokenId: z.number().nullable().meta({ description: 'null inside the desktop app, which uses no token' }) }),
   createPairing: z.object({
     pairingId: z.number(),
     code: z.string(),

@@ -43,5 +43,5 @@ export async function redeemPairing(
 }
 
 export async function deviceSelf(_ctx: OperationContext, _input: ParsedInput<'deviceSelf'>, actor: Actor): Promise<OperationOutput<'deviceSelf'>> {
-  return { role: actor.role, label: actor.label };
+  return { role: actor.role, label: actor.label, tokenId: actor.tokenId ?? null };
 }

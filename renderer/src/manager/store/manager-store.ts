@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorBody, ErrorCode, Result } from '../../../../main/common/errors';
 import { ROLES, type OperationInput, type OperationName, type OperationOutput, type Role } from '../../../../main/common/operations';
 import type { AuditEvent, SeatUpdate, Show, TicketRow } from '../../../../main/common/schemas';
+import type { PairableRole } from '../../../../main/common/roles';
 import { DEFAULT_LOCALE, nextLocale, type Locale } from '../../shared/i18n/locales';
 import { sameInstant } from '../../shared/lib/show-time';
 import { applySeatUpdate } from '../../shared/lib/shows';
@@ -71,7 +72,13 @@ export interface DevicesData {
   tokens: DeviceToken[] | null;
   /** The token just made: shown once, then forgotten. */
   created: CreatedToken | null;
+  /** The pairing code just made, shown large with its QR link until it expires or is closed. */
+  pairing: PairingCode | null;
+  /** This browser's own token, to warn before it is revoked; null in the desktop app. */
+  ownTokenId: number | null;
 }
+
+export type PairingCode = OperationOutput<'createPairing'>;
 
 export interface ManagerData {
   locale: Locale;
@@ -143,6 +150,9 @@ export interface ManagerActions {
   closeDialog(): void;
 
   refreshDevices(): Promise<void>;
+  /** Makes a one-time pairing code for a device of `role` (any but manager) named `label`. */
+  createPairing(role: PairableRole, label: string): Promise<void>;
+  dismissPairing(): void;
   setTokenRole(role: Role): void;
   typeTokenLabel(value: string): void;
   createToken(): Promise<void>;
@@ -407,7 +417,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       dialog: null,
       newShow: emptyNewShow(now()),
       newShowErrors: {},
-      devices: { available: null, status: null, tokens: null, created: null },
+      devices: { available: null, status: null, tokens: null, created: null, pairing: null, ownTokenId: null },
       tokenRole: 'kiosk',
       tokenLabel: '',
       tokenProblem: null,
@@ -470,7 +480,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       forgetPairing() {
         transport.pairing?.forget();
         set({ shows: [], showsLoaded: false, selectedShowTime: null, roster: null, ticket: null, panel: 'roster' });
-        set({ devices: { available: null, status: null, tokens: null, created: null } });
+        set({ devices: { available: null, status: null, tokens: null, created: null, pairing: null, ownTokenId: null } });
         toPairing(null);
       },
 
@@ -654,7 +664,12 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
           set({ devices: { ...get().devices, available: false } });
           return true;
         };
-        const [status, tokens] = await Promise.all([read('serverStatus', {}, unavailable), read('listTokens', {}, unavailable)]);
+        const [status, tokens, self] = await Promise.all([
+          read('serverStatus', {}, unavailable),
+          read('listTokens', {}, unavailable),
+          // An older box office does not know /device/self: no warning then, nothing else lost.
+          read('deviceSelf', {}, (error) => error.code === 'NOT_FOUND'),
+        ]);
         const devices = get().devices;
         set({
           devices: {
@@ -662,8 +677,25 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
             available: devices.available === false ? false : true,
             status: status ?? devices.status,
             tokens: tokens ?? devices.tokens,
+            ownTokenId: self?.tokenId ?? devices.ownTokenId,
           },
         });
+      },
+
+      async createPairing(role, label) {
+        if (get().busy) return;
+        const problem = labelProblem(label);
+        set({ tokenProblem: problem });
+        if (problem !== null) return;
+        const pairing = await change('createPairing', { role, label: label.trim().replace(/\s+/gu, ' ') });
+        if (pairing === null) return;
+        set({ devices: { ...get().devices, pairing }, tokenLabel: '' });
+        await get().refreshDevices();
+      },
+
+      dismissPairing() {
+        set({ devices: { ...get().devices, pairing: null } });
+        void get().refreshDevices();
       },
 
       setTokenRole(role) {

@@ -255,7 +255,7 @@ describe('pairing a device', () => {
     const token = redeemed.json.token as string;
     expect((await post('/show/list', {}, token)).status).toBe(200);
     expect((await post('/token/list', {}, token)).status).toBe(403);
-    expect((await post('/device/self', {}, token)).json).toEqual({ role: 'kiosk', label: 'Lobby kiosk 2' });
+    expect((await post('/device/self', {}, token)).json).toEqual({ role: 'kiosk', label: 'Lobby kiosk 2', tokenId: redeemed.json.tokenId });
 
     const twice = await post('/pairing/redeem', { code: made.code });
     expect(twice.status).toBe(404);
