@@ -1,6 +1,6 @@
 // Transport for a browser on the theatre LAN: HTTPS to the listener that serves this UI,
 // authenticated with the kiosk token entered once on the pairing screen.
-import { ERRORS, isErrorCode, isFieldReason, type ErrorBody, type ErrorCode, type FieldReason, type Result } from '../../../../main/common/errors';
+import { ERRORS, isErrorCode, type ErrorBody, type ErrorCode, type Result } from '../../../../main/common/errors';
 import { IDEMPOTENCY_HEADER, OPERATIONS, type CallOptions, type OperationInput, type OperationName, type OperationOutput } from '../../../../main/common/operations';
 import type { SeatUpdate } from '../../../../main/common/schemas';
 import { createSseParser } from './sse';
@@ -24,10 +24,9 @@ export interface HttpTransportOptions {
   streamRetryMs?: { min: number; max: number };
 }
 
-function failure(code: ErrorCode, message: string = ERRORS[code].message, field?: string, reason?: FieldReason): { ok: false; error: ErrorBody } {
+function failure(code: ErrorCode, message: string = ERRORS[code].message, field?: string): { ok: false; error: ErrorBody } {
   const error: ErrorBody = { code, message };
   if (field !== undefined) error.field = field;
-  if (reason !== undefined) error.reason = reason;
   return { ok: false, error };
 }
 
@@ -44,7 +43,6 @@ function parseErrorBody(body: unknown, status: number): { ok: false; error: Erro
       error.code,
       typeof error.message === 'string' ? error.message : undefined,
       typeof error.field === 'string' ? error.field : undefined,
-      isFieldReason(error.reason) ? error.reason : undefined,
     );
   }
   return failure(codeForStatus(status));
@@ -57,6 +55,7 @@ interface TokenStore extends Pairing {
 function tokenStore(storage: HttpTransportOptions['storage'], key: string): TokenStore {
   // Private browsing or a locked-down profile may refuse storage; the pairing then lasts the session.
   let memory: string | null = null;
+  const forgetListeners = new Set<() => void>();
   const attempt = (action: () => void) => {
     try {
       action();
@@ -77,8 +76,14 @@ function tokenStore(storage: HttpTransportOptions['storage'], key: string): Toke
       attempt(() => storage?.setItem(key, memory ?? ''));
     },
     forget() {
+      const wasPaired = Boolean(token());
       memory = null;
       attempt(() => storage?.removeItem(key));
+      if (wasPaired) for (const listener of forgetListeners) listener();
+    },
+    onForget(listener) {
+      forgetListeners.add(listener);
+      return () => forgetListeners.delete(listener);
     },
   };
 }
@@ -88,7 +93,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   const storage = options.storage ?? safeLocalStorage();
   const tokens = tokenStore(storage, options.tokenKey ?? TOKEN_KEY);
   const token = tokens.token;
-  const pairing: Pairing = { isPaired: tokens.isPaired, pair: tokens.pair, forget: tokens.forget };
+  const pairing: Pairing = { isPaired: tokens.isPaired, pair: tokens.pair, forget: tokens.forget, onForget: tokens.onForget };
   const timeoutMs = options.requestTimeoutMs ?? 20_000;
   const retry = options.streamRetryMs ?? { min: 1_000, max: 30_000 };
 
@@ -150,6 +155,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         signal: controller.signal,
         cache: 'no-store',
       });
+      // A revoked device's stream is ended by the server and its reconnect refused: unpaired now.
+      if (response.status === 401) pairing.forget();
       if (!response.ok || !response.body) return;
       delay = retry.min;
       const reader = response.body.getReader();
