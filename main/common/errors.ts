@@ -8,6 +8,13 @@ export const ERRORS = {
   TICKET_NOT_FOUND: { status: 404, message: 'No such ticket. Check the ticket number.' },
   SHOW_NOT_FOUND: { status: 404, message: 'There is no show at that time. Please pick a show from the list.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
+  PAIRING_CODE_INVALID: {
+    status: 404,
+    message: 'That pairing code is not valid: it may be mistyped, already used, or older than 10 minutes. Ask the manager for a new code.',
+  },
+  SHOW_EXISTS: { status: 409, message: 'There is already a show at that time. Edit it instead.' },
+  CAPACITY_BELOW_SOLD: { status: 409, message: 'The capacity cannot be below the seats already sold.' },
+  SHOW_HAS_TICKETS: { status: 409, message: 'This show has tickets. Move or cancel them before deleting the show.' },
   HOUSEFULL: { status: 409, message: 'This show is sold out. Please pick another show time.' },
   ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large (16 KiB at most).' },
@@ -23,17 +30,6 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-/**
- * Why a field was refused, where a client words it differently from "not valid" (so no client
- * ever matches a message): `belowBooked` — a show's capacity below the seats already booked.
- */
-export const FIELD_REASONS = ['belowBooked'] as const;
-export type FieldReason = (typeof FIELD_REASONS)[number];
-
-export function isFieldReason(value: unknown): value is FieldReason {
-  return typeof value === 'string' && (FIELD_REASONS as readonly string[]).includes(value);
-}
-
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
@@ -41,26 +37,22 @@ export interface ErrorBody {
   field?: string;
   /** Facts behind the refusal, for a client to word in its own language (e.g. when and where a ticket was checked in). */
   details?: Record<string, string>;
-  /** Why the field was refused, when the contract names it. */
-  reason?: FieldReason;
 }
 
 export class MarqueeError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly details: Record<string, string> | undefined;
-  readonly reason: FieldReason | undefined;
 
   constructor(
     code: ErrorCode, message: string = ERRORS[code].message, field?: string,
-    extra: { details?: Record<string, string>; reason?: FieldReason } = {},
+    extra: { details?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = 'MarqueeError';
     this.code = code;
     this.field = field;
     this.details = extra.details;
-    this.reason = extra.reason;
   }
 
   get status(): number {
@@ -71,7 +63,6 @@ export class MarqueeError extends Error {
     const body: ErrorBody = { code: this.code, message: this.message };
     if (this.field !== undefined) body.field = this.field;
     if (this.details !== undefined) body.details = this.details;
-    if (this.reason !== undefined) body.reason = this.reason;
     return body;
   }
 }

@@ -12,6 +12,8 @@ export { ROLES, type Role } from './roles';
 export interface Actor {
   role: Role;
   label: string;
+  /** The device token behind a LAN request; absent inside the desktop app. */
+  tokenId?: number;
 }
 
 interface OperationSpec {
@@ -22,6 +24,11 @@ interface OperationSpec {
   status: 200 | 201;
   /** The original API's sentence, kept for old clients. */
   result?: string;
+  /**
+   * Answered without a device token (roles is then empty): only redeeming a pairing code,
+   * which is how a device gets its token in the first place. Guarded by its own guess limit.
+   */
+  public?: true;
 }
 
 export const OPERATIONS = {
@@ -73,8 +80,32 @@ export const OPERATIONS = {
   createShow: {
     path: '/show/create',
     roles: ['manager'],
-    summary: 'Create a show time (or update its title and capacity)',
+    summary: 'Create a show time (409 SHOW_EXISTS if one is already at that time: use /show/update)',
     status: 201,
+  },
+  updateShow: {
+    path: '/show/update',
+    roles: ['manager'],
+    summary: 'Change the title or capacity of a show (capacity never below the seats sold)',
+    status: 200,
+  },
+  deleteShow: {
+    path: '/show/delete',
+    roles: ['manager'],
+    summary: 'Delete a show that has no tickets',
+    status: 200,
+  },
+  searchTickets: {
+    path: '/ticket/search',
+    roles: ['viewer', 'manager'],
+    summary: 'Find tickets of upcoming and recent shows by a part of the guest name or by phone digits (phone search: manager only)',
+    status: 200,
+  },
+  salesReport: {
+    path: '/report/sales',
+    roles: ['manager'],
+    summary: 'Sales and occupancy per day and per show, from the audit trail',
+    status: 200,
   },
   serverStatus: {
     path: '/server/status',
@@ -120,6 +151,25 @@ export const OPERATIONS = {
     summary: "Today's shows with booked and checked-in counts",
     status: 200,
   },
+  deviceSelf: {
+    path: '/device/self',
+    roles: ['kiosk', 'door', 'viewer', 'manager'],
+    summary: "The calling device's own role and label (a kiosk page checks it was given a kiosk token)",
+    status: 200,
+  },
+  createPairing: {
+    path: '/pairing/create',
+    roles: ['manager'],
+    summary: 'A one-time 6-digit code (valid 10 minutes) that gives a device a token of a non-manager role',
+    status: 201,
+  },
+  redeemPairing: {
+    path: '/pairing/redeem',
+    roles: [],
+    public: true,
+    summary: 'Trade a pairing code for a device token (no token needed; wrong guesses are limited)',
+    status: 201,
+  },
 } as const satisfies Record<keyof typeof inputs, OperationSpec>;
 
 export type OperationName = keyof typeof OPERATIONS;
@@ -129,8 +179,12 @@ export type OperationInput<K extends OperationName> = z.input<(typeof inputs)[K]
 export type ParsedInput<K extends OperationName> = z.output<(typeof inputs)[K]>;
 export type OperationOutput<K extends OperationName> = z.output<(typeof outputs)[K]>;
 
+export function isPublic(name: OperationName): boolean {
+  return (OPERATIONS[name] as OperationSpec).public === true;
+}
+
 export function mayRun(role: Role, name: OperationName): boolean {
-  return (OPERATIONS[name].roles as readonly Role[]).includes(role);
+  return isPublic(name) || (OPERATIONS[name].roles as readonly Role[]).includes(role);
 }
 
 /** IPC channel of an operation: one place, used by the shell and the preload. */

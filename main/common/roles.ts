@@ -3,3 +3,10 @@
 // with masked phones, manager does everything. Runs anywhere.
 export const ROLES = ['kiosk', 'door', 'viewer', 'manager'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * Roles a device may get by redeeming a pairing code: every role but manager, since a code is
+ * six digits a passer-by could read off the screen, and a manager token can make more tokens.
+ */
+export const PAIRABLE_ROLES = ROLES.filter((role): role is Exclude<Role, 'manager'> => role !== 'manager');
+export type PairableRole = Exclude<Role, 'manager'>;

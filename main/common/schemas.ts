@@ -1,7 +1,7 @@
 // The operations' input and output schemas: the one definition used by the core, REST,
 // IPC, the preload typing and the renderer. Runs anywhere.
 import { z } from 'zod';
-import { ROLES } from './roles';
+import { PAIRABLE_ROLES, ROLES } from './roles';
 import { normalizeTicketCode } from './ticket-code';
 import { parseShowTime, type WallTime } from './time';
 
@@ -99,6 +99,26 @@ export const tokenLabel = z
 const title = z.string().trim().min(1).max(TITLE_MAX);
 const capacity = z.number().int().min(1).max(CAPACITY_MAX);
 
+export const pairableRole = z.enum(PAIRABLE_ROLES, { error: `must be one of ${PAIRABLE_ROLES.join(', ')} (a manager is never paired by code)` });
+
+/** Six digits; spaces or a dash typed in the middle ("123 456") are ignored. */
+export const PAIRING_CODE_DIGITS = 6;
+export const pairingCode = z
+  .string({ error: 'must be the 6-digit pairing code' })
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .refine((s) => new RegExp(`^\\d{${PAIRING_CODE_DIGITS}}$`).test(s), { message: 'must be the 6-digit pairing code' })
+  .meta({ description: 'The one-time code the manager\'s Devices screen shows', example: '482913' });
+
+/** A theatre-local calendar day. */
+const reportDay = z
+  .string({ error: 'must be a date like 2026-12-24' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-12-24' })
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    message: 'must be a real calendar date',
+  });
+
+export const SEARCH_QUERY_MAX = 60;
+
 export const inputs = {
   book: z.object({ userName, phoneNo, showTime }),
   // phoneNo is still accepted from old clients and ignored: the ticket code is the proof now.
@@ -112,6 +132,25 @@ export const inputs = {
     includeExpired: z.boolean().default(false),
   }),
   createShow: z.object({ showTime, title: title.optional(), capacity: capacity.optional() }),
+  updateShow: z
+    .object({
+      showTime,
+      title: title.nullable().optional().meta({ description: 'New title; null clears it' }),
+      capacity: capacity.optional().meta({ description: 'New capacity; never below the seats sold' }),
+    })
+    .refine((v) => v.title !== undefined || v.capacity !== undefined, { message: 'give a title or a capacity to change', path: ['title'] }),
+  deleteShow: z.object({ showTime }),
+  searchTickets: z.object({
+    query: z
+      .string({ error: 'must be text' })
+      .transform((s) => s.normalize('NFC').trim().replace(/\s+/gu, ' '))
+      .refine((s) => [...s].length >= 2 && [...s].length <= SEARCH_QUERY_MAX, { message: `must be 2 to ${SEARCH_QUERY_MAX} characters` })
+      .meta({ description: 'A part of the guest name (case and accents ignored) or phone digits in any formatting', example: 'munoz' }),
+  }),
+  salesReport: z.object({
+    from: reportDay.optional().meta({ description: 'First theatre-local day (default: 7 days ago)' }),
+    to: reportDay.optional().meta({ description: 'Last theatre-local day, included (default: 7 days ahead)' }),
+  }),
   serverStatus: z.object({}),
   listTokens: z.object({}),
   createToken: z.object({ role: tokenRole, label: tokenLabel }),
@@ -119,6 +158,9 @@ export const inputs = {
   checkIn: z.object({ ticketCode: ticketCode.meta({ description: 'What the door scanned or typed' }) }),
   undoCheckIn: z.object(ticketRef),
   doorShows: z.object({}),
+  deviceSelf: z.object({}),
+  createPairing: z.object({ role: pairableRole, label: tokenLabel }),
+  redeemPairing: z.object({ code: pairingCode }),
 } as const;
 
 const isoTime = z.string().meta({ description: 'ISO 8601 with offset', example: '2026-12-24T19:30:00+01:00' });
@@ -148,6 +190,8 @@ export const auditEvent = z.object({
   eventId: z.number(),
   kind: z.enum(['booked', 'moved', 'deleted', 'expired', 'checked_in', 'checkin_undone']),
   actor: z.string(),
+  userName: z.string().meta({ description: 'Who held the ticket at that event (kept after a cancellation)' }),
+  phoneNo: z.string(),
   at: isoTime,
   showTime: isoTime.nullable(),
   fromShowTime: isoTime.nullable(),
@@ -170,6 +214,7 @@ export const deviceToken = z.object({
   role: tokenRole,
   createdAt: isoTime,
   revokedAt: isoTime.nullable(),
+  lastUsedAt: isoTime.nullable().meta({ description: 'Last request made with it (to the minute); null if never used' }),
 });
 
 export const doorShow = z.object({
@@ -191,6 +236,21 @@ export const checkIn = z.object({
   checkedInAt: isoTime,
   checkedInBy: z.string(),
 });
+export const searchHit = ticketRow.extend({ title: z.string().nullable() });
+
+const salesFigures = {
+  capacity: z.number(),
+  sold: z.number().meta({ description: 'Tickets booked into the show(s)' }),
+  cancelled: z.number().meta({ description: 'Tickets cancelled (expiry clean-up is not a cancellation)' }),
+  movedIn: z.number(),
+  movedOut: z.number(),
+  held: z.number().meta({ description: 'sold − cancelled + movedIn − movedOut: the seats taken' }),
+  occupancyPercent: z.number().meta({ description: 'held ÷ capacity × 100, one decimal' }),
+  checkedIn: z.number().meta({ description: 'Tickets admitted at the door (check-ins less undone ones)' }),
+};
+
+export const showSales = z.object({ showId: z.number(), showTime: isoTime, title: z.string().nullable(), ...salesFigures });
+export const daySales = z.object({ day: z.string().meta({ example: '2026-12-24' }), shows: z.number(), ...salesFigures });
 
 export const outputs = {
   book: z.object({
@@ -221,6 +281,26 @@ export const outputs = {
   checkIn,
   undoCheckIn: z.object({ ticketId: z.number(), outcome: z.enum(['undone', 'was-not-checked-in']) }),
   doorShows: z.array(doorShow),
+  updateShow: show,
+  deleteShow: z.object({ showId: z.number(), showTime: isoTime }),
+  searchTickets: z.array(searchHit),
+  salesReport: z.object({
+    from: z.string(),
+    to: z.string(),
+    timeZone: z.string(),
+    days: z.array(daySales),
+    shows: z.array(showSales),
+    totals: z.object(salesFigures),
+  }),
+  deviceSelf: z.object({ role: tokenRole, label: z.string(), tokenId: z.number().nullable().meta({ description: 'null inside the desktop app, which uses no token' }) }),
+  createPairing: z.object({
+    pairingId: z.number(),
+    code: z.string(),
+    role: pairableRole,
+    label: z.string(),
+    expiresAt: isoTime,
+  }),
+  redeemPairing: z.object({ tokenId: z.number(), label: z.string(), role: pairableRole, token: z.string() }),
 } as const;
 
 export type Show = z.infer<typeof show>;
@@ -229,6 +309,9 @@ export type AuditEvent = z.infer<typeof auditEvent>;
 export type DoorShow = z.infer<typeof doorShow>;
 export type CheckIn = z.infer<typeof checkIn>;
 export type SweepReport = z.infer<typeof sweepReport>;
+export type SearchHit = z.infer<typeof searchHit>;
+export type ShowSales = z.infer<typeof showSales>;
+export type DaySales = z.infer<typeof daySales>;
 
 /** Pushed to kiosks and signage whenever a show's free seats change. */
 export interface SeatUpdate {

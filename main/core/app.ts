@@ -16,7 +16,7 @@ import { ExpirySweeper } from './sweep';
 
 export { VERSION } from './version';
 
-const MUTATIONS: ReadonlySet<OperationName> = new Set(['book', 'move', 'delete', 'createShow']);
+const MUTATIONS: ReadonlySet<OperationName> = new Set(['book', 'move', 'delete', 'createShow', 'updateShow', 'deleteShow']);
 
 export interface StartOptions {
   logger?: Logger;

@@ -30,6 +30,8 @@ export interface Config {
   checkinOpensMinutes: number;
   /** …and closes this many minutes after (never later than the show expires). */
   checkinClosesMinutes: number;
+  /** The kiosk stops offering a show this many minutes after it starts (the API keeps expireHours). */
+  kioskSalesCloseMinutes: number;
   sweepCron: string;
   /** MARQUEE_SWEEP=off: this instance never sweeps (others on the same database do). */
   sweep: boolean;
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     expireHours: int(env, 'MARQUEE_EXPIRE_HOURS', 8, 1, 24 * 365),
     checkinOpensMinutes: int(env, 'MARQUEE_CHECKIN_OPENS_MINUTES', 60, 0, 24 * 60),
     checkinClosesMinutes: int(env, 'MARQUEE_CHECKIN_CLOSES_MINUTES', 8 * 60, 0, 24 * 60),
+    kioskSalesCloseMinutes: int(env, 'MARQUEE_KIOSK_SALES_CLOSE_MINUTES', 15, 0, 24 * 60),
     sweepCron: env.MARQUEE_SWEEP_CRON?.trim() || '* * * * *',
     sweep: onOff(env, 'MARQUEE_SWEEP', true),
     dbPoolSize: int(env, 'MARQUEE_DB_POOL_SIZE', 16, 1, 512),

@@ -17,6 +17,7 @@ export interface TokenInfo {
   role: Role;
   createdAt: Date;
   revokedAt: Date | null;
+  lastUsedAt: Date | null;
 }
 
 /** Who a valid token belongs to. `hash` keys the rate limit and idempotency scope. */
@@ -42,32 +43,49 @@ function sameHash(stored: string, computed: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export async function createToken(db: Database, role: Role, label: string): Promise<{ id: number; token: string }> {
+/** A fresh secret and the hash that is stored for it. */
+export function mintToken(): { token: string; hash: string } {
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-  const result = await db.exec(
-    'INSERT INTO api_token (label, role, token_hash, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))',
-    [tokenLabel.parse(label), tokenRole.parse(role), hashToken(token)],
-  );
+  return { token, hash: hashToken(token) };
+}
+
+export const INSERT_TOKEN_SQL = 'INSERT INTO api_token (label, role, token_hash, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))';
+
+export async function createToken(db: Database, role: Role, label: string): Promise<{ id: number; token: string }> {
+  const { token, hash } = mintToken();
+  const result = await db.exec(INSERT_TOKEN_SQL, [tokenLabel.parse(label), tokenRole.parse(role), hash]);
   return { id: Number(result.insertId), token };
 }
 
 export async function listTokens(db: Database): Promise<TokenInfo[]> {
-  const rows = await db.rows('SELECT token_id, label, role, created_at, revoked_at FROM api_token ORDER BY token_id');
+  const rows = await db.rows('SELECT token_id, label, role, created_at, revoked_at, last_used_at FROM api_token ORDER BY token_id');
   return rows.map((r) => ({
     id: Number(r.token_id),
     label: String(r.label),
     role: r.role as Role,
     createdAt: r.created_at as Date,
     revokedAt: (r.revoked_at as Date | null) ?? null,
+    lastUsedAt: (r.last_used_at as Date | null) ?? null,
   }));
 }
 
 export type RevokeOutcome = 'revoked' | 'already-revoked' | 'not-found';
 
+const revocationListeners = new Set<(tokenId: number) => void>();
+
+/** Told of each revocation made through this process, at once (open seat streams end on it). */
+export function onTokenRevoked(listener: (tokenId: number) => void): () => void {
+  revocationListeners.add(listener);
+  return () => revocationListeners.delete(listener);
+}
+
 export async function revokeToken(db: Database, id: number): Promise<RevokeOutcome> {
   recentlyVerified.clear();
   const result = await db.exec('UPDATE api_token SET revoked_at = UTC_TIMESTAMP(3) WHERE token_id = ? AND revoked_at IS NULL', [id]);
-  if (result.affectedRows === 1) return 'revoked';
+  if (result.affectedRows === 1) {
+    for (const listener of revocationListeners) listener(id);
+    return 'revoked';
+  }
   const [row] = await db.rows('SELECT 1 FROM api_token WHERE token_id = ?', [id]);
   return row ? 'already-revoked' : 'not-found';
 }
@@ -83,6 +101,22 @@ const CACHE_ENTRIES = 1000;
  * (`marquee token revoke`) holds here within `cacheMs`.
  */
 const recentlyVerified = new Map<string, { identity: TokenIdentity; until: number }>();
+
+/** "Last used" is kept to the minute: at most one write per token per minute per process. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+const lastUsedWritten = new Map<number, number>();
+
+/** Notes that a token was just used; never delays or fails the request it belongs to. */
+function touchLastUsed(db: Database, tokenId: number, now: number): void {
+  const written = lastUsedWritten.get(tokenId);
+  if (written !== undefined && now - written < LAST_USED_RESOLUTION_MS) return;
+  if (lastUsedWritten.size >= CACHE_ENTRIES) lastUsedWritten.clear();
+  lastUsedWritten.set(tokenId, now);
+  db.exec('UPDATE api_token SET last_used_at = UTC_TIMESTAMP(3) WHERE token_id = ?', [tokenId]).catch(() => {
+    // A database that cannot take this write will say so on the request itself.
+    lastUsedWritten.delete(tokenId);
+  });
+}
 
 /**
  * The identity behind a presented token. Throws UNAUTHENTICATED, or DB_UNAVAILABLE when the
@@ -103,6 +137,7 @@ export async function verifyToken(db: Database, presented: string, cacheMs = 0):
     throw new MarqueeError('UNAUTHENTICATED', 'This device token has been revoked.');
   }
   const identity: TokenIdentity = { id: Number(row.token_id), label: String(row.label), role: row.role as Role, hash };
+  touchLastUsed(db, identity.id, now);
   const keepMs = Math.min(cacheMs, MAX_TOKEN_CACHE_MS);
   if (keepMs > 0) {
     recentlyVerified.delete(hash);

@@ -14,7 +14,7 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 export function actorOf(identity: TokenIdentity): Actor {
-  return { role: identity.role, label: identity.label };
+  return { role: identity.role, label: identity.label, tokenId: identity.id };
 }
 
 export interface Authenticator {

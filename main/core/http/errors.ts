@@ -32,6 +32,8 @@ export function fromFastifyError(err: unknown): MarqueeError {
 export function sendError(reply: FastifyReply, error: MarqueeError): FastifyReply {
   if (error.code === 'DB_UNAVAILABLE') reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
   if (error.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer realm="marquee"');
+  // The request limiter sets its own; a limit raised by an operation (pairing guesses) says a minute.
+  if (error.code === 'RATE_LIMITED' && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
   return reply.code(ERRORS[error.code].status).header('cache-control', 'no-store').send({ error: error.toBody() });
 }
 

@@ -1,8 +1,8 @@
 // GET /openapi.json: the API description, generated from the operation table and the zod
 // schemas the listener validates with, so it cannot drift from what the server does.
 import { z } from 'zod';
-import { ERRORS, FIELD_REASONS, type ErrorCode } from '../../common/errors';
-import { OPERATION_NAMES, OPERATIONS, ROLES, type OperationName } from '../../common/operations';
+import { ERRORS, type ErrorCode } from '../../common/errors';
+import { isPublic, OPERATION_NAMES, OPERATIONS, ROLES, type OperationName } from '../../common/operations';
 import { inputs, outputs } from '../../common/schemas';
 import { IDEMPOTENCY_HEADER } from './idempotency';
 import { SEAT_STREAM_PATH } from './seat-stream';
@@ -54,10 +54,10 @@ function buildDocument(version: string): JsonSchema {
       post: {
         operationId: name,
         summary: spec.summary,
-        description: `Roles: ${spec.roles.join(', ')}.`,
+        description: isPublic(name) ? 'No device token needed.' : `Roles: ${spec.roles.join(', ')}.`,
         'x-roles': spec.roles,
         tags: [spec.path.split('/')[1]],
-        security: [{ bearer: [] }],
+        security: isPublic(name) ? [] : [{ bearer: [] }],
         ...(name === 'book'
           ? {
               parameters: [
@@ -133,7 +133,6 @@ function buildDocument(version: string): JsonSchema {
                   type: 'object', additionalProperties: { type: 'string' },
                   description: 'Facts behind the refusal, e.g. checkedInAt and checkedInBy for ALREADY_CHECKED_IN',
                 },
-                reason: { type: 'string', enum: [...FIELD_REASONS], description: 'Why the field was refused, when the contract names it' },
               },
             },
           },

@@ -2,7 +2,7 @@
 // (checked by core.run), success status and the original API's `result` sentence.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { MarqueeError } from '../../common/errors';
-import { mayRun, OPERATION_NAMES, OPERATIONS, type OperationName } from '../../common/operations';
+import { isPublic, mayRun, OPERATION_NAMES, OPERATIONS, type Actor, type OperationName } from '../../common/operations';
 import type { Core } from '../core';
 import { parseInput } from '../operations';
 import { actorOf, type Authenticator } from './auth';
@@ -24,6 +24,10 @@ function sendJsonText(reply: FastifyReply, status: number, text: string): Fastif
 export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: Authenticator, idempotency: IdempotencyStore): void {
   for (const name of OPERATION_NAMES) {
     const spec = OPERATIONS[name];
+    if (isPublic(name)) {
+      registerPublicRoute(app, core, name);
+      continue;
+    }
     app.post(spec.path, {
       // Who is asking is settled before the body is read: a stranger learns nothing from
       // how the server parses what it sent.
@@ -65,6 +69,21 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
       return reply.code(spec.status).send(restBody(name, output));
     });
   }
+}
+
+/**
+ * An operation a device calls before it has a token (redeeming a pairing code). Its own
+ * limit on wrong answers, keyed by the client address, lives in the operation.
+ */
+function registerPublicRoute(app: FastifyInstance, core: Core, name: OperationName): void {
+  const spec = OPERATIONS[name];
+  // Nobody in particular: the operation ignores the actor, and the audit trail gets no entry.
+  const anonymous: Actor = { role: 'viewer', label: 'unpaired device' };
+  app.post(spec.path, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const output = await core.run(name, request.body, anonymous, { clientAddress: `ip:${request.ip}` });
+    return reply.code(spec.status).send(restBody(name, output));
+  });
 }
 
 export function registerInfoRoutes(app: FastifyInstance, core: Core, version: string): void {

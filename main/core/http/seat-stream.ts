@@ -5,8 +5,9 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { MarqueeError } from '../../common/errors';
 import { SEAT_HORIZON_DAYS, seatUpdateOf, type SeatUpdate } from '../../common/schemas';
+import { onTokenRevoked, verifyToken } from '../auth/tokens';
 import type { Core } from '../core';
-import { actorOf, type Authenticator } from './auth';
+import { actorOf, bearerToken, type Authenticator } from './auth';
 
 export const SEAT_STREAM_PATH = '/show/seats/stream';
 
@@ -74,9 +75,21 @@ export function registerSeatStream(app: FastifyInstance, core: Core, auth: Authe
     for (const update of [...snapshot, ...held]) reply.raw.write(event(update));
     held = null;
 
-    const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), heartbeatMs);
+    // A revoked device loses its stream: at once when revoked through this process, else at
+    // the next heartbeat. Its reconnect is then refused (401) and the page returns to pairing.
+    const presented = bearerToken(request.headers.authorization) ?? '';
+    const heartbeat = setInterval(() => {
+      reply.raw.write(': heartbeat\n\n');
+      verifyToken(core.db, presented).catch((err: unknown) => {
+        if (err instanceof MarqueeError && err.code === 'UNAUTHENTICATED') end();
+      });
+    }, heartbeatMs);
+    const stopWatchingRevocation = onTokenRevoked((tokenId) => {
+      if (tokenId === identity.id) end();
+    });
     const end = () => {
       clearInterval(heartbeat);
+      stopWatchingRevocation();
       unsubscribe();
       releaseOnce();
       open.delete(end);

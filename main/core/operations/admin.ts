@@ -1,8 +1,9 @@
 // Manager-only operations about the box office itself: server status and device tokens.
-import type { OperationOutput, ParsedInput } from '../../common/operations';
+import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
 import { formatInZone } from '../../common/time';
+import { createPairingCode, redeemPairingCode } from '../auth/pairing';
 import { createToken, listTokens, revokeToken } from '../auth/tokens';
-import type { OperationContext } from './context';
+import type { OperationContext, RunOptions } from './context';
 
 export async function serverStatus(ctx: OperationContext): Promise<OperationOutput<'serverStatus'>> {
   const health = await ctx.status();
@@ -17,6 +18,7 @@ export async function listDeviceTokens(ctx: OperationContext): Promise<Operation
     role: t.role,
     createdAt: formatInZone(t.createdAt, tz),
     revokedAt: t.revokedAt ? formatInZone(t.revokedAt, tz) : null,
+    lastUsedAt: t.lastUsedAt ? formatInZone(t.lastUsedAt, tz) : null,
   }));
 }
 
@@ -27,4 +29,19 @@ export async function createDeviceToken(ctx: OperationContext, input: ParsedInpu
 
 export async function revokeDeviceToken(ctx: OperationContext, input: ParsedInput<'revokeToken'>): Promise<OperationOutput<'revokeToken'>> {
   return { tokenId: input.tokenId, outcome: await revokeToken(ctx.db, input.tokenId) };
+}
+
+export async function createPairing(ctx: OperationContext, input: ParsedInput<'createPairing'>, actor: Actor): Promise<OperationOutput<'createPairing'>> {
+  const made = await createPairingCode(ctx.db, input.role, input.label, actor.label);
+  return { ...made, expiresAt: formatInZone(made.expiresAt, ctx.config.timeZone) };
+}
+
+export async function redeemPairing(
+  ctx: OperationContext, input: ParsedInput<'redeemPairing'>, _actor: Actor, options: RunOptions,
+): Promise<OperationOutput<'redeemPairing'>> {
+  return redeemPairingCode(ctx.db, input.code, options.clientAddress ?? 'app');
+}
+
+export async function deviceSelf(_ctx: OperationContext, _input: ParsedInput<'deviceSelf'>, actor: Actor): Promise<OperationOutput<'deviceSelf'>> {
+  return { role: actor.role, label: actor.label, tokenId: actor.tokenId ?? null };
 }

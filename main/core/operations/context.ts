@@ -26,12 +26,15 @@ export interface ListenerInfo {
 export interface RunOptions {
   /** Ties a booking to its Idempotency-Key: a retry gets the same ticket (see sql/004). */
   idempotencyRef?: string;
+  /** Who is asking, for limits on unauthenticated operations: the client's address over REST. */
+  clientAddress?: string;
 }
 
 /** What every operation needs: the pool, the rules' settings, and facts about this server. */
 export interface OperationContext {
   db: Database;
-  config: Pick<Config, 'capacity' | 'expireHours' | 'timeZone' | 'checkinOpensMinutes' | 'checkinClosesMinutes'>;
+  config: Pick<Config, 'capacity' | 'expireHours' | 'timeZone' | 'checkinOpensMinutes' | 'checkinClosesMinutes'> &
+    Partial<Pick<Config, 'kioskSalesCloseMinutes'>>;
   status(): Promise<Health>;
   listener(): ListenerInfo | null;
 }

@@ -4,10 +4,11 @@ import { MarqueeError } from '../../common/errors';
 import { mayRun, type Actor, type OperationName, type OperationOutput, type ParsedInput } from '../../common/operations';
 import { inputs } from '../../common/schemas';
 import type { OperationContext, RunOptions } from './context';
-import { createDeviceToken, listDeviceTokens, revokeDeviceToken, serverStatus } from './admin';
 import { checkIn, doorShows, undoCheckIn } from './checkin';
-import { createShow, listShows } from './shows';
-import { book, move, deleteTicket, listByShowTime, ticketHistory, viewGuest } from './tickets';
+import { createDeviceToken, createPairing, deviceSelf, listDeviceTokens, redeemPairing, revokeDeviceToken, serverStatus } from './admin';
+import { salesReport } from './reports';
+import { createShow, deleteShow, listShows, updateShow } from './shows';
+import { book, move, deleteTicket, listByShowTime, searchTickets, ticketHistory, viewGuest } from './tickets';
 
 type Handlers = {
   [K in OperationName]: (ctx: OperationContext, input: ParsedInput<K>, actor: Actor, options: RunOptions) => Promise<OperationOutput<K>>;
@@ -29,6 +30,13 @@ const handlers: Handlers = {
   checkIn,
   undoCheckIn,
   doorShows,
+  updateShow,
+  deleteShow,
+  searchTickets,
+  salesReport,
+  deviceSelf,
+  createPairing,
+  redeemPairing,
 };
 
 /** Validates `input` with the operation's schema; failures name the field at fault. */

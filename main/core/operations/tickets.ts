@@ -139,8 +139,9 @@ export async function ticketHistory(
   ctx: OperationContext, input: ParsedInput<'ticketHistory'>,
 ): Promise<OperationOutput<'ticketHistory'>> {
   const rows = await ctx.db.rows(
-    `SELECT e.event_id, e.kind, e.actor, e.at, s.starts_at, f.starts_at AS from_starts_at
+    `SELECT e.event_id, e.kind, e.actor, e.at, s.starts_at, f.starts_at AS from_starts_at, u.user_name, u.phone_no
        FROM ticket_event e
+       JOIN user_record u ON u.user_id = e.user_id
        LEFT JOIN show_record s ON s.show_id = e.show_id
        LEFT JOIN show_record f ON f.show_id = e.from_show_id
       WHERE e.ticket_id = ? ORDER BY e.event_id`,
@@ -152,8 +153,56 @@ export async function ticketHistory(
     eventId: Number(r.event_id),
     kind: r.kind,
     actor: String(r.actor),
+    userName: String(r.user_name),
+    phoneNo: String(r.phone_no),
     at: formatInZone(r.at as Date, tz),
     showTime: r.starts_at ? formatInZone(r.starts_at as Date, tz) : null,
     fromShowTime: r.from_starts_at ? formatInZone(r.from_starts_at as Date, tz) : null,
   }));
+}
+
+/** How far back "recent" reaches for a search: a guest asking about last night's show. */
+export const SEARCH_RECENT_DAYS = 2;
+const SEARCH_LIMIT = 50;
+
+/** LIKE treats % _ and \ specially; a guest's name is matched literally. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Phone digits as the guest says them ("555 01-00"): digits and phone punctuation only, 3 digits at least. */
+export function phoneDigitsOf(query: string): string | null {
+  if (!/^\+?[\d\s\-()./]+$/.test(query)) return null;
+  const digits = query.replace(/\D/g, '');
+  return digits.length >= 3 ? digits : null;
+}
+
+export async function searchTickets(
+  ctx: OperationContext, input: ParsedInput<'searchTickets'>, actor: Actor,
+): Promise<OperationOutput<'searchTickets'>> {
+  const digits = phoneDigitsOf(input.query);
+  // Masked phones would not stop a viewer from learning a guest's number digit by digit
+  // through phone searches, so only the manager searches by phone.
+  if (digits !== null && actor.role !== 'manager') {
+    throw new MarqueeError('FORBIDDEN', 'Searching by phone number needs a manager token; search by name instead.');
+  }
+  // Names compare under utf8mb4_unicode_ci, named explicitly so the database's default
+  // collation does not matter: case and accents are ignored (josé = JOSE, muñoz = munoz).
+  const match = digits !== null
+    ? "REPLACE(u.phone_no, '+', '') LIKE ?"
+    : 'u.user_name COLLATE utf8mb4_unicode_ci LIKE ? COLLATE utf8mb4_unicode_ci';
+  const pattern = `%${likeLiteral(digits ?? input.query)}%`;
+  const rows = await ctx.db.rows(
+    `SELECT t.ticket_id, u.user_name, u.phone_no, s.starts_at, s.title,
+            (t.is_expired = 1 OR s.starts_at <= c.cutoff) AS is_expired
+       FROM ticket_record t
+       JOIN show_record s ON s.show_id = t.show_id
+       JOIN user_record u ON u.user_id = t.user_id
+       JOIN (SELECT marquee_expiry_cutoff(?) AS cutoff) c
+      WHERE ${match} AND s.starts_at >= UTC_TIMESTAMP() - INTERVAL ? DAY
+      ORDER BY s.starts_at, t.ticket_id
+      LIMIT ${SEARCH_LIMIT}`,
+    [ctx.config.expireHours, pattern, SEARCH_RECENT_DAYS],
+  );
+  return rows.map((r) => ({ ...ticketRow(ctx, r, actor), title: r.title === null ? null : String(r.title) }));
 }

@@ -102,6 +102,8 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   await run('move', { ticketCode: ticket.ticketCode, showTime: later }, kiosk);
   expect(await run('viewGuest', { ticketCode: ticket.ticketCode }, kiosk)).toMatchObject({ userName: 'Zoë 王小明' });
   expect(await run('listByShowTime', { showTime: later })).toHaveLength(1);
+  expect((await run('searchTickets', { query: 'zoe' })).map((r) => r.ticketId)).toEqual([ticket.ticketId]);
+  expect(await run('updateShow', { showTime: later, title: 'Evening' })).toMatchObject({ title: 'Evening', booked: 1 });
   expect((await run('ticketHistory', { ticketId: ticket.ticketId })).map((e) => e.kind)).toEqual(['booked', 'checked_in', 'checkin_undone', 'moved']);
   await run('delete', { ticketCode: ticket.ticketCode }, kiosk);
   await expect(run('viewGuest', { ticketId: ticket.ticketId })).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
@@ -110,6 +112,16 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   expect((await run('listTokens', {})).map((d) => d.tokenId)).toContain(token.tokenId);
   await run('revokeToken', { tokenId: token.tokenId });
   expect(await run('serverStatus', {})).toBeTruthy();
+  expect((await run('salesReport', {})).totals).toMatchObject({ sold: 1, cancelled: 1, movedIn: 1, movedOut: 1 });
+  const spare = await showTimeFromNow(t.db, 240);
+  await run('createShow', { showTime: spare });
+  expect(await run('deleteShow', { showTime: spare })).toMatchObject({ showTime: expect.any(String) });
+  expect(await run('deviceSelf', {}, door)).toMatchObject({ role: 'door', label: 'Door 1' });
+  const pairing = await run('createPairing', { role: 'kiosk', label: 'Lobby kiosk 2' });
+  // A wrong code is written down (the guess limit), the right one gives a kiosk token.
+  const wrong = String((Number(pairing.code) + 1) % 1_000_000).padStart(6, '0');
+  await expect(run('redeemPairing', { code: wrong })).rejects.toMatchObject({ code: 'PAIRING_CODE_INVALID' });
+  expect(await run('redeemPairing', { code: pairing.code })).toMatchObject({ role: 'kiosk', label: 'Lobby kiosk 2' });
   expect([...done].sort()).toEqual((Object.keys(OPERATIONS) as OperationName[]).sort());
 
   await run('book', { userName: 'Late guest', phoneNo: '+15550100', showTime: past });

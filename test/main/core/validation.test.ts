@@ -85,14 +85,17 @@ describe('against the database', () => {
     expect(asManager[0]!.phoneNo).toBe('+15550100199');
   });
 
-  test('createShow sets title and capacity, and refuses a capacity below the seats booked', async () => {
+  test('createShow sets title and capacity; a second show at that time and a capacity below the seats sold are refused', async () => {
     const show = await runOperation(t.ctx, 'createShow', { showTime: '2031-05-01 18:00:00', title: 'Metropolis', capacity: 2 }, manager);
     expect(show).toMatchObject({ title: 'Metropolis', capacity: 2, booked: 0, seatsLeft: 2 });
     await runOperation(t.ctx, 'book', { ...good, showTime: '2031-05-01 18:00:00' }, manager);
     await runOperation(t.ctx, 'book', { ...good, userName: 'Bo', showTime: '2031-05-01 18:00:00' }, manager);
     await expect(runOperation(t.ctx, 'createShow', { showTime: '2031-05-01 18:00:00', capacity: 1 }, manager)).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
-      field: 'capacity',
+      code: 'SHOW_EXISTS',
+    });
+    await expect(runOperation(t.ctx, 'updateShow', { showTime: '2031-05-01 18:00:00', capacity: 1 }, manager)).rejects.toMatchObject({
+      code: 'CAPACITY_BELOW_SOLD',
+      message: expect.stringContaining('2 seats are already sold'),
     });
     const shows = await runOperation(t.ctx, 'listShows', { days: 60 }, manager);
     expect(shows.some((s) => s.title === 'Metropolis')).toBe(false); // 2031 is beyond 60 days

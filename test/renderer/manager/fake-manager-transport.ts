@@ -40,8 +40,8 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
   readonly pairing: FakePairing | null;
   tickets = new Map<number, FakeTicket>();
   tokens: DeviceToken[] = [
-    { tokenId: 1, label: 'Office', role: 'manager', createdAt: '2026-11-01T09:00:00+01:00', revokedAt: null },
-    { tokenId: 2, label: 'Lobby kiosk', role: 'kiosk', createdAt: '2026-11-02T10:30:00+01:00', revokedAt: null },
+    { tokenId: 1, label: 'Office', role: 'manager', createdAt: '2026-11-01T09:00:00+01:00', revokedAt: null, lastUsedAt: null },
+    { tokenId: 2, label: 'Lobby kiosk', role: 'kiosk', createdAt: '2026-11-02T10:30:00+01:00', revokedAt: null, lastUsedAt: null },
   ];
   status: ServerStatus = {
     database: 'up',
@@ -94,7 +94,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
   }
 
   private event(ticket: FakeTicket, kind: AuditEvent['kind'], actor: string, showTime: string | null, fromShowTime: string | null = null) {
-    ticket.events.push({ eventId: this.nextEvent++, kind, actor, at: '2026-11-24T18:00:00+01:00', showTime, fromShowTime });
+    ticket.events.push({ eventId: this.nextEvent++, kind, actor, userName: ticket.userName, phoneNo: ticket.phoneNo, at: '2026-11-24T18:00:00+01:00', showTime, fromShowTime });
   }
 
   private rowOf(ticket: FakeTicket) {
@@ -165,24 +165,17 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     },
     createShow: (input: OperationInput<'createShow'>) => {
       if (Date.parse(input.showTime) < Date.now()) return this.fail('SHOW_EXPIRED');
-      let show = this.showAt(input.showTime);
-      if (!show) {
-        show = { showId: this.shows.length + 100, showTime: input.showTime, title: null, capacity: 20, booked: 0, seatsLeft: 20, isExpired: false };
-        this.shows.push(show);
-      }
-      if (input.title !== undefined) show.title = input.title;
-      if (input.capacity !== undefined) {
-        if (input.capacity < show.booked) return this.fail('INVALID_INPUT', 'capacity', 'capacity: cannot be below the seats already booked', 'belowBooked');
-        show.capacity = input.capacity;
-        show.seatsLeft = show.capacity - show.booked;
-      }
+      if (this.showAt(input.showTime)) return this.fail('SHOW_EXISTS');
+      const capacity = input.capacity ?? 20;
+      const show: Show = { showId: this.shows.length + 100, showTime: input.showTime, title: input.title ?? null, capacity, booked: 0, seatsLeft: capacity, isExpired: false };
+      this.shows.push(show);
       return { ok: true, value: { ...show } };
     },
     serverStatus: () => ({ ok: true, value: structuredClone(this.status) }),
     listTokens: () => ({ ok: true, value: this.tokens.map((t) => ({ ...t })) }),
     createToken: (input: { role: Role; label: string }) => {
       const created: CreatedToken = { tokenId: this.nextToken++, label: input.label, role: input.role, token: `mq_secret_${input.label.length}` };
-      this.tokens.push({ tokenId: created.tokenId, label: created.label, role: created.role, createdAt: '2026-11-24T18:00:00+01:00', revokedAt: null });
+      this.tokens.push({ tokenId: created.tokenId, label: created.label, role: created.role, createdAt: '2026-11-24T18:00:00+01:00', revokedAt: null, lastUsedAt: null });
       return { ok: true, value: created };
     },
     revokeToken: (input: { tokenId: number }) => {

@@ -264,13 +264,15 @@ describe('new show', () => {
     expect(store.getState().newShowErrors).toEqual({ date: 'past' });
     expect(store.getState().dialog).toEqual({ kind: 'newShow' });
 
-    transport.book(1, 'Someone');
-    store.getState().typeNewShow('date', transport.shows[0]!.showTime.slice(0, 10));
-    store.getState().typeNewShow('time', transport.shows[0]!.showTime.slice(11, 16));
-    store.getState().typeNewShow('capacity', '1');
-    transport.override('createShow', () => transport.fail('INVALID_INPUT', 'capacity', 'capacity: cannot be below the seats already booked', 'belowBooked'));
+    // The time of the show made above: the form says so at the time field, nothing is overwritten.
+    store.getState().typeNewShow('date', date);
+    store.getState().typeNewShow('time', '21:45');
+    store.getState().typeNewShow('title', 'Another film');
     await store.getState().submitNewShow();
-    expect(store.getState().newShowErrors).toEqual({ capacity: 'belowBooked' });
+    expect(store.getState().newShowErrors).toEqual({ time: 'exists' });
+    expect(store.getState().dialog).toEqual({ kind: 'newShow' });
+    expect(transport.shows.filter((s) => s.title === 'Night Owls')).toHaveLength(1);
+    expect(transport.shows.some((s) => s.title === 'Another film')).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 // What the kiosk's and the manager's in-memory box offices share: the log of calls, the
 // outage and slow-answer switches, per-test overrides, live seat updates, a pairing that
 // holds one token, and the seat arithmetic of a show.
-import { ERRORS, type ErrorBody, type ErrorCode, type FieldReason, type Result } from '../../../main/common/errors';
+import { ERRORS, type ErrorBody, type ErrorCode, type Result } from '../../../main/common/errors';
 import type { SeatUpdate, Show } from '../../../main/common/schemas';
 import type { Pairing } from '../../../renderer/src/shared/transport';
 
@@ -39,9 +39,8 @@ export abstract class FakeBoxOffice<Name extends string> {
     this.shows = shows.map((s) => ({ ...s }));
   }
 
-  fail(code: ErrorCode, field?: string, message: string = ERRORS[code].message, reason?: FieldReason): Result<never> {
+  fail(code: ErrorCode, field?: string, message: string = ERRORS[code].message): Result<never> {
     const error: ErrorBody = field ? { code, message, field } : { code, message };
-    if (reason) error.reason = reason;
     return { ok: false, error };
   }
 

@@ -3,7 +3,7 @@
 import { formatTicketCode, ticketQrText } from '../../../../main/common/ticket-code';
 import { DetailList } from '../../shared/components/DetailList';
 import { useMessages } from '../store/context';
-import { QrCode } from './QrCode';
+import { QrCode } from '../../shared/components/QrCode';
 
 export interface PrintableTicketProps {
   ticketId: number;

@@ -151,9 +151,20 @@ export const en = {
   },
   pair: {
     heading: 'Pair this kiosk',
-    body: 'Enter the kiosk token from the manager app. This is needed only once on this device.',
+    body: 'On the manager app, open Devices → Pair a device, choose Kiosk, then type the 6-digit code here (or scan its QR code with this device). Needed only once.',
+    codeLabel: 'Pairing code',
+    submitCode: 'Pair with code',
+    tokenHeading: 'Or, with a keyboard: a kiosk token',
     label: 'Kiosk token',
     submit: 'Pair kiosk',
+    problems: {
+      codeIncomplete: 'The pairing code has 6 digits.',
+      codeInvalid: 'That code was not accepted: it may be mistyped, already used, or older than 10 minutes. Make a new one on the manager app.',
+      tooManyTries: 'Too many wrong codes. Please wait 10 minutes, then try again.',
+      notKiosk: (role: string) =>
+        `That was a ${role} token, and this page only takes a kiosk token. On the manager app, make a pairing code for a kiosk.`,
+      unreachable: 'The box office server did not answer. Check the network and try again.',
+    },
   },
 };
 

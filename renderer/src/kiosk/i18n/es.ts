@@ -152,8 +152,19 @@ export const es: Messages = {
   },
   pair: {
     heading: 'Emparejar este quiosco',
-    body: 'Escribe el token de quiosco que da la aplicación de gestión. Solo hace falta una vez en este equipo.',
+    body: 'En la aplicación de gestión, abre Dispositivos → Emparejar un dispositivo, elige Quiosco y escribe aquí el código de 6 cifras (o escanea su código QR con este equipo). Solo hace falta una vez.',
+    codeLabel: 'Código de emparejamiento',
+    submitCode: 'Emparejar con el código',
+    tokenHeading: 'O, con un teclado: un token de quiosco',
     label: 'Token del quiosco',
     submit: 'Emparejar quiosco',
+    problems: {
+      codeIncomplete: 'El código de emparejamiento tiene 6 cifras.',
+      codeInvalid: 'Ese código no es válido: puede estar mal escrito, ya usado o tener más de 10 minutos. Crea otro en la aplicación de gestión.',
+      tooManyTries: 'Demasiados códigos incorrectos. Espera 10 minutos y vuelve a intentarlo.',
+      notKiosk: (role: string) =>
+        `Era un token de ${role} y esta página solo acepta un token de quiosco. En la aplicación de gestión, crea un código para un quiosco.`,
+      unreachable: 'El servidor de taquilla no respondió. Revisa la red e inténtalo de nuevo.',
+    },
   },
 };

@@ -58,7 +58,17 @@ export interface KioskData extends ConnectionData {
   guestTicket: TicketRow | null;
   notice: Notice | null;
   confirmation: Confirmation;
+  /** The pairing code typed on the pairing screen's keypad. */
+  pairCode: string;
+  /** Why the last pairing attempt failed; `pairRole` names the role a wrong code or token was for. */
+  pairProblem: PairProblem | null;
+  pairRole: string | null;
 }
+
+export type PairProblem = 'codeIncomplete' | 'codeInvalid' | 'tooManyTries' | 'notKiosk' | 'unreachable';
+
+/** Digits of a pairing code. */
+export const PAIR_CODE_LENGTH = 6;
 
 export interface KioskActions extends ConnectionActions {
   /** Connects: pairing check, theatre zone, show list, seat stream, periodic refresh. */
@@ -83,6 +93,9 @@ export interface KioskActions extends ConnectionActions {
   confirmMove(): Promise<void>;
   confirmCancel(): Promise<void>;
   pair(): Promise<void>;
+  typePairCode(value: string): void;
+  /** Trades the typed pairing code for a kiosk token. */
+  pairWithCode(): Promise<void>;
 }
 
 export type KioskState = KioskData & KioskActions;
@@ -206,17 +219,43 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       return get().shows.find((s) => sameInstant(s.showTime, showTime))?.title ?? null;
     }
 
+    /** Paired with a token of another role (a manager's, say): refuse it and say why. */
+    async function refusedRole(): Promise<string | null> {
+      const self = await transport.call('deviceSelf', {});
+      return self.ok && self.value.role !== 'kiosk' ? self.value.role : null;
+    }
+
+    function backToPairing(problem: PairProblem | null = null, role: string | null = null) {
+      disconnect();
+      set({ ...guestReset(), screen: 'pair', pairCode: '', pairProblem: problem, pairRole: role, busy: false });
+    }
+
+    async function start() {
+      if (!transport.pairing) return connect();
+      // Unpaired by the manager (revoked): back to the pairing screen at once.
+      transport.pairing.onForget?.(() => backToPairing());
+      if (!transport.pairing.isPaired()) return set({ screen: 'pair' });
+      const role = await refusedRole();
+      if (role !== null) {
+        transport.pairing.forget();
+        return backToPairing('notKiosk', role);
+      }
+      connect();
+    }
+
     return {
       ...connection.initial,
       ...connection.actions,
       screen: 'start',
       ...guestReset(),
+      pairCode: '',
+      pairProblem: null,
+      pairRole: null,
 
       async init() {
         const timeZone = await transport.theatreTimeZone();
         set({ timeZone });
-        if (transport.pairing && !transport.pairing.isPaired()) set({ screen: 'pair' });
-        else connect();
+        await start();
       },
 
       dispose() {
@@ -386,8 +425,40 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           set({ errors: { token: 'invalid' } });
           return;
         }
+        const role = await refusedRole();
+        if (role !== null) {
+          pairing.forget();
+          set({ errors: {}, pairProblem: 'notKiosk', pairRole: role });
+          return;
+        }
         // Any other answer means the token passed the door: go on, outages heal by themselves.
-        set({ ...guestReset(), screen: 'start' });
+        set({ ...guestReset(), screen: 'start', pairProblem: null, pairRole: null });
+        connect();
+      },
+
+      typePairCode(value) {
+        set({ pairCode: value.replace(/\D/g, '').slice(0, PAIR_CODE_LENGTH), pairProblem: null, pairRole: null });
+      },
+
+      async pairWithCode() {
+        const pairing = transport.pairing;
+        const code = get().pairCode;
+        if (pairing === null || get().busy) return;
+        if (code.length !== PAIR_CODE_LENGTH) return set({ pairProblem: 'codeIncomplete' });
+        set({ busy: true });
+        const result = await transport.call('redeemPairing', { code });
+        set({ busy: false });
+        if (!result.ok) {
+          const problem: PairProblem =
+            result.error.code === 'RATE_LIMITED' ? 'tooManyTries'
+              : result.error.code === 'DB_UNAVAILABLE' || result.error.code === 'INTERNAL' ? 'unreachable'
+                : 'codeInvalid';
+          return set({ pairProblem: problem, pairCode: problem === 'unreachable' ? code : '' });
+        }
+        // A code made for another role (a door scanner, a sign) is not taken: this is a kiosk.
+        if (result.value.role !== 'kiosk') return set({ pairProblem: 'notKiosk', pairRole: result.value.role, pairCode: '' });
+        pairing.pair(result.value.token);
+        set({ ...guestReset(), screen: 'start', pairCode: '', pairProblem: null, pairRole: null });
         connect();
       },
     };

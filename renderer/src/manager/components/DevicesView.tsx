@@ -1,7 +1,10 @@
 // Devices & server: health (database, last expiry sweep), the LAN listener's address and TLS
 // fingerprint for pinning, and the device tokens (create, shown once; revoke, confirmed).
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ROLES, type Role } from '../../../../main/common/operations';
+import { PAIRABLE_ROLES, type PairableRole } from '../../../../main/common/roles';
+import { QrCode } from '../../shared/components/QrCode';
+import { pairingLink } from '../../shared/lib/pairing-link';
 import { formatDuration } from '../lib/time';
 import type { DevicesData } from '../store/manager-store';
 import { useTimes } from '../hooks/useTimes';
@@ -186,6 +189,96 @@ function NewTokenForm() {
   );
 }
 
+/** Where devices reach this server: the listener's LAN address, else this page's own origin. */
+function serverUrl(status: DevicesData['status']): string | null {
+  if (status?.listener) return status.listener.url;
+  return typeof location !== 'undefined' && location.protocol.startsWith('http') ? location.origin : null;
+}
+
+/** "Pair a device": a one-time code shown large, with a QR of the device page's pairing link. */
+function PairDeviceCard({ status }: { status: DevicesData['status'] }) {
+  const m = useManagerMessages();
+  const t = useTimes();
+  const pairing = useManager((s) => s.devices.pairing);
+  const busy = useManager((s) => s.busy);
+  const problem = useManager((s) => s.tokenProblem);
+  const { createPairing, dismissPairing } = useManagerActions();
+  const [role, setRole] = useState<PairableRole>('kiosk');
+  const [label, setLabel] = useState('');
+  const id = useId();
+  const base = serverUrl(status);
+  const link = pairing && base ? pairingLink(base, pairing.role, pairing.code) : null;
+  return (
+    <section className="mgr-card card-wide" aria-labelledby={`${id}-h`} data-card="pairing">
+      <h2 id={`${id}-h`}>{m.devices.pairHeading}</h2>
+      {pairing ? (
+        <div className="pair-reveal" data-testid="pairing-code">
+          <h3>{m.devices.pairCodeFor(m.devices.roles[pairing.role], pairing.label)}</h3>
+          <div className="pair-big-code" data-code={pairing.code} aria-label={pairing.code.split('').join(' ')}>
+            {pairing.code.slice(0, 3)}&#8201;{pairing.code.slice(3)}
+          </div>
+          <p className="mgr-muted">{m.devices.pairExpires(t.clock(pairing.expiresAt))}</p>
+          {link ? (
+            <div className="pair-qr">
+              <QrCode text={link} label={m.devices.pairQr} size={200} />
+              <span className="mono pair-link" data-testid="pairing-link">
+                {link}
+              </span>
+            </div>
+          ) : (
+            <p className="mgr-note">{m.devices.pairNoLink}</p>
+          )}
+          <div className="mgr-form-actions">
+            <button type="button" className="btn btn-secondary" onClick={dismissPairing}>
+              {m.devices.pairDone}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form
+          className="token-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void createPairing(role, label).then(() => setLabel(''));
+          }}
+        >
+          <p className="mgr-muted">{m.devices.pairIntro}</p>
+          <div className="token-form-fields">
+            <Field label={m.devices.pairRole}>
+              {({ id: selectId }) => (
+                <select id={selectId} name="pairRole" className="mgr-input" value={role} onChange={(event) => setRole(event.target.value as PairableRole)}>
+                  {PAIRABLE_ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {m.devices.roles[r]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={m.devices.pairLabel} hint={m.devices.labelHint} error={problem ? m.devices.labelErrors[problem] : null} className="grow">
+              {({ id: inputId, describedBy, invalid }) => (
+                <input
+                  id={inputId}
+                  name="pairLabel"
+                  className="mgr-input"
+                  autoComplete="off"
+                  value={label}
+                  aria-invalid={invalid || undefined}
+                  aria-describedby={describedBy}
+                  onChange={(event) => setLabel(event.target.value)}
+                />
+              )}
+            </Field>
+            <button type="submit" className="btn btn-primary token-submit" disabled={busy}>
+              {m.devices.pairCreate}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
 function TokensCard({ tokens }: { tokens: DevicesData['tokens'] }) {
   const m = useManagerMessages();
   const t = useTimes();
@@ -212,6 +305,7 @@ function TokensCard({ tokens }: { tokens: DevicesData['tokens'] }) {
               <th scope="col">{m.devices.label}</th>
               <th scope="col">{m.devices.role}</th>
               <th scope="col">{m.devices.created}</th>
+              <th scope="col">{m.devices.lastUsed}</th>
               <th scope="col">{m.devices.status}</th>
               <th scope="col">
                 <span className="sr-only">{m.devices.actions}</span>
@@ -230,6 +324,9 @@ function TokensCard({ tokens }: { tokens: DevicesData['tokens'] }) {
                   </td>
                   <td>
                     <time dateTime={token.createdAt}>{t.stamp(token.createdAt)}</time>
+                  </td>
+                  <td data-cell="last-used">
+                    {token.lastUsedAt ? <time dateTime={token.lastUsedAt}>{t.stamp(token.lastUsedAt)}</time> : m.devices.neverUsed}
                   </td>
                   <td>{token.revokedAt ? m.devices.revokedAt(t.stamp(token.revokedAt)) : <span className="tag tag-ok">{m.devices.active}</span>}</td>
                   <td className="cell-action">
@@ -274,6 +371,7 @@ export function DevicesView() {
         <div className="devices-grid">
           <HealthCard status={devices.status} />
           <ListenerCard status={devices.status} />
+          <PairDeviceCard status={devices.status} />
           <TokensCard tokens={devices.tokens} />
         </div>
       )}

@@ -132,6 +132,7 @@ function MoveDialog() {
 export function Dialogs() {
   const m = useManagerMessages();
   const dialog = useManager((s) => s.dialog);
+  const ownTokenId = useManager((s) => s.devices.ownTokenId);
   const ticket = useManager((s) => s.ticket);
   const { closeDialog, confirmMove, confirmCancel, confirmRevoke } = useManagerActions();
   const t = useTimes();
@@ -170,7 +171,7 @@ export function Dialogs() {
         <ConfirmDialog
           danger
           title={m.devices.revokeTitle(dialog.token.label)}
-          body={m.devices.revokeBody}
+          body={ownTokenId === dialog.token.tokenId ? `${m.devices.revokeOwn} ${m.devices.revokeBody}` : m.devices.revokeBody}
           yes={m.devices.revokeYes}
           no={m.devices.revokeNo}
           onYes={() => void confirmRevoke()}

@@ -1,6 +1,8 @@
-// The devices slice: the server's status, the API device tokens, making and revoking them.
+// The devices slice: the server's status, the API device tokens, making and revoking them,
+// and one-time pairing codes for devices that cannot type a token.
 import { TOKEN_LABEL_MAX } from '../../../../main/common/schemas';
-import { ROLES, type Role } from '../../../../main/common/operations';
+import { ROLES, type OperationOutput, type Role } from '../../../../main/common/operations';
+import type { PairableRole } from '../../../../main/common/roles';
 import type { ErrorBody } from '../../../../main/common/errors';
 import type { CreatedToken, DeviceToken, ServerStatus } from '../lib/operations';
 import type { ManagerKit } from './kit';
@@ -12,6 +14,17 @@ export interface DevicesData {
   tokens: DeviceToken[] | null;
   /** The token just made: shown once, then forgotten. */
   created: CreatedToken | null;
+  /** The pairing code just made, shown large with its QR link until it expires or is closed. */
+  pairing: PairingCode | null;
+  /** This browser's own token, to warn before it is revoked; null in the desktop app. */
+  ownTokenId: number | null;
+}
+
+export type PairingCode = OperationOutput<'createPairing'>;
+
+/** Nothing known yet about devices (also the state after unpairing). */
+export function emptyDevices(): DevicesData {
+  return { available: null, status: null, tokens: null, created: null, pairing: null, ownTokenId: null };
 }
 
 export interface DevicesSliceData {
@@ -23,6 +36,9 @@ export interface DevicesSliceData {
 
 export interface DevicesActions {
   refreshDevices(): Promise<void>;
+  /** Makes a one-time pairing code for a device of `role` (any but manager) named `label`. */
+  createPairing(role: PairableRole, label: string): Promise<void>;
+  dismissPairing(): void;
   setTokenRole(role: Role): void;
   typeTokenLabel(value: string): void;
   createToken(): Promise<void>;
@@ -40,7 +56,7 @@ function labelProblem(value: string): 'empty' | 'tooLong' | null {
 export function createDevicesSlice(kit: ManagerKit): DevicesSliceData & DevicesActions {
   const { set, get } = kit;
   return {
-    devices: { available: null, status: null, tokens: null, created: null },
+    devices: emptyDevices(),
     tokenRole: 'kiosk',
     tokenLabel: '',
     tokenProblem: null,
@@ -53,7 +69,12 @@ export function createDevicesSlice(kit: ManagerKit): DevicesSliceData & DevicesA
         set({ devices: { ...get().devices, available: false } });
         return true;
       };
-      const [status, tokens] = await Promise.all([kit.read('serverStatus', {}, unavailable), kit.read('listTokens', {}, unavailable)]);
+      const [status, tokens, self] = await Promise.all([
+        kit.read('serverStatus', {}, unavailable),
+        kit.read('listTokens', {}, unavailable),
+        // An older box office does not know /device/self: no warning then, nothing else lost.
+        kit.read('deviceSelf', {}, (error) => error.code === 'NOT_FOUND'),
+      ]);
       const devices = get().devices;
       set({
         devices: {
@@ -61,8 +82,25 @@ export function createDevicesSlice(kit: ManagerKit): DevicesSliceData & DevicesA
           available: devices.available === false ? false : true,
           status: status ?? devices.status,
           tokens: tokens ?? devices.tokens,
+          ownTokenId: self?.tokenId ?? devices.ownTokenId,
         },
       });
+    },
+
+    async createPairing(role, label) {
+      if (get().busy) return;
+      const problem = labelProblem(label);
+      set({ tokenProblem: problem });
+      if (problem !== null) return;
+      const pairing = await kit.change('createPairing', { role, label: label.trim().replace(/\s+/gu, ' ') });
+      if (pairing === null) return;
+      set({ devices: { ...get().devices, pairing }, tokenLabel: '' });
+      await get().refreshDevices();
+    },
+
+    dismissPairing() {
+      set({ devices: { ...get().devices, pairing: null } });
+      void get().refreshDevices();
     },
 
     setTokenRole(role) {

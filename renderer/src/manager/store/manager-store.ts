@@ -14,7 +14,7 @@ import { createPairingSlice, type PairingActions, type PairingData, type PairPro
 import { createScheduleSlice, SCHEDULE_DAYS, type ScheduleActions, type ScheduleData } from './schedule';
 import { createTicketLoader, createTicketSlice, type TicketActions, type TicketData } from './ticket';
 
-export type { DevicesData } from './devices';
+export type { DevicesData, PairingCode } from './devices';
 export type { Access, PairProblem } from './pairing';
 export { SCHEDULE_DAYS, validateNewShow, type NewShowField, type NewShowInputs, type NewShowProblem } from './schedule';
 export { moveTargets, type TicketDetail, type TicketState } from './ticket';

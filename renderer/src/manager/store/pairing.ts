@@ -1,5 +1,6 @@
 // The pairing slice: whether this device may use the manager. A browser proves it with a
 // manager-role token; the Electron window needs none.
+import { emptyDevices } from './devices';
 import type { ManagerKit } from './kit';
 
 export type Access = 'checking' | 'ok' | 'unpaired';
@@ -87,7 +88,7 @@ export function createPairingSlice(kit: ManagerKit): PairingData & PairingAction
     forgetPairing() {
       transport.pairing?.forget();
       set({ shows: [], showsLoaded: false, selectedShowTime: null, roster: null, ticket: null, panel: 'roster' });
-      set({ devices: { available: null, status: null, tokens: null, created: null } });
+      set({ devices: emptyDevices() });
       kit.toPairing(null);
     },
   };

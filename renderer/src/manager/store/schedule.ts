@@ -8,7 +8,7 @@ import type { ManagerKit } from './kit';
 export const SCHEDULE_DAYS = 14;
 
 export type NewShowField = 'date' | 'time' | 'title' | 'capacity';
-export type NewShowProblem = 'empty' | 'invalid' | 'tooLong' | 'range' | 'past' | 'belowBooked';
+export type NewShowProblem = 'empty' | 'invalid' | 'tooLong' | 'range' | 'past' | 'exists';
 export type NewShowInputs = Record<NewShowField, string>;
 
 export interface ScheduleData {
@@ -133,9 +133,10 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
         { showTime, ...(title ? { title } : {}), ...(capacity ? { capacity: Number(capacity) } : {}) },
         (error) => {
           if (error.code === 'SHOW_EXPIRED') set({ newShowErrors: { date: 'past' } });
-          else if (error.code === 'INVALID_INPUT' && error.field === 'capacity') {
-            set({ newShowErrors: { capacity: error.reason === 'belowBooked' ? 'belowBooked' : 'range' } });
-          } else if (error.code === 'INVALID_INPUT' && error.field === 'title') set({ newShowErrors: { title: 'tooLong' } });
+          // A second show at one time is refused, never merged into the first.
+          else if (error.code === 'SHOW_EXISTS') set({ newShowErrors: { time: 'exists' } });
+          else if (error.code === 'INVALID_INPUT' && error.field === 'capacity') set({ newShowErrors: { capacity: 'range' } });
+          else if (error.code === 'INVALID_INPUT' && error.field === 'title') set({ newShowErrors: { title: 'tooLong' } });
           else if (error.code === 'INVALID_INPUT' && error.field === 'showTime') set({ newShowErrors: { date: 'invalid' } });
           else return false;
           return true;

@@ -1,6 +1,6 @@
 // Transport for a browser on the theatre LAN: HTTPS to the listener that serves this UI,
 // authenticated with the kiosk token entered once on the pairing screen.
-import { ERRORS, isErrorCode, isFieldReason, type ErrorBody, type ErrorCode, type FieldReason, type Result } from '../../../../main/common/errors';
+import { ERRORS, isErrorCode, type ErrorBody, type ErrorCode, type Result } from '../../../../main/common/errors';
 import { IDEMPOTENCY_HEADER, OPERATIONS, type CallOptions, type OperationInput, type OperationName, type OperationOutput } from '../../../../main/common/operations';
 import type { SeatUpdate } from '../../../../main/common/schemas';
 import { createSseParser } from './sse';
@@ -27,13 +27,11 @@ export interface HttpTransportOptions {
 }
 
 function failure(
-  code: ErrorCode, message: string = ERRORS[code].message, field?: string,
-  extra: { reason?: FieldReason | undefined; details?: Record<string, string> | undefined } = {},
+  code: ErrorCode, message: string = ERRORS[code].message, field?: string, details?: Record<string, string>,
 ): { ok: false; error: ErrorBody } {
   const error: ErrorBody = { code, message };
   if (field !== undefined) error.field = field;
-  if (extra.reason !== undefined) error.reason = extra.reason;
-  if (extra.details !== undefined) error.details = extra.details;
+  if (details !== undefined) error.details = details;
   return { ok: false, error };
 }
 
@@ -57,7 +55,7 @@ function parseErrorBody(body: unknown, status: number): { ok: false; error: Erro
       error.code,
       typeof error.message === 'string' ? error.message : undefined,
       typeof error.field === 'string' ? error.field : undefined,
-      { reason: isFieldReason(error.reason) ? error.reason : undefined, details: readDetails(error.details) },
+      readDetails(error.details),
     );
   }
   return failure(codeForStatus(status));
@@ -70,6 +68,7 @@ interface TokenStore extends Pairing {
 function tokenStore(storage: HttpTransportOptions['storage'], key: string): TokenStore {
   // Private browsing or a locked-down profile may refuse storage; the pairing then lasts the session.
   let memory: string | null = null;
+  const forgetListeners = new Set<() => void>();
   const attempt = (action: () => void) => {
     try {
       action();
@@ -90,8 +89,14 @@ function tokenStore(storage: HttpTransportOptions['storage'], key: string): Toke
       attempt(() => storage?.setItem(key, memory ?? ''));
     },
     forget() {
+      const wasPaired = Boolean(token());
       memory = null;
       attempt(() => storage?.removeItem(key));
+      if (wasPaired) for (const listener of forgetListeners) listener();
+    },
+    onForget(listener) {
+      forgetListeners.add(listener);
+      return () => forgetListeners.delete(listener);
     },
   };
 }
@@ -101,7 +106,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   const storage = options.storage ?? safeLocalStorage();
   const tokens = tokenStore(storage, options.tokenKey ?? TOKEN_KEY);
   const token = tokens.token;
-  const pairing: Pairing = { isPaired: tokens.isPaired, pair: tokens.pair, forget: tokens.forget };
+  const pairing: Pairing = { isPaired: tokens.isPaired, pair: tokens.pair, forget: tokens.forget, onForget: tokens.onForget };
   const timeoutMs = options.requestTimeoutMs ?? 20_000;
   const retry = options.streamRetryMs ?? { min: 1_000, max: 30_000 };
 
@@ -163,6 +168,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         signal: controller.signal,
         cache: 'no-store',
       });
+      // A revoked device's stream is ended by the server and its reconnect refused: unpaired now.
+      if (response.status === 401) pairing.forget();
       if (!response.ok || !response.body) return;
       delay = retry.min;
       const reader = response.body.getReader();

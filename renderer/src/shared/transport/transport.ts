@@ -8,6 +8,8 @@ export interface Pairing {
   isPaired(): boolean;
   pair(token: string): void;
   forget(): void;
+  /** Told when the pairing is dropped because the server refused the token (revoked, unknown). */
+  onForget?(listener: () => void): () => void;
 }
 
 export interface Transport {

@@ -41,7 +41,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const FIELDS = ['userName', 'phoneNo', 'showTime', 'ticketId', 'ticketCode', 'days', 'includeExpired', 'title', 'capacity', 'role', 'label', 'tokenId'] as const;
+const FIELDS = ['userName', 'phoneNo', 'showTime', 'ticketId', 'ticketCode', 'days', 'includeExpired', 'title', 'capacity', 'role', 'label', 'tokenId', 'query', 'from', 'to', 'code'] as const;
 
 const isoAt = (ms: number, offset: string) => new Date(ms).toISOString().replace('Z', offset);
 const nowMs = Date.now();
@@ -98,6 +98,10 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
   // Tokens the /token/create fuzzing made (numbered from 1,000,004 on, see beforeAll), never
   // the fuzzer's own four.
   tokenId: fc.integer({ min: 1_000_004, max: 1_000_300 }),
+  query: fc.oneof(fc.constantFrom('fuzz', 'FÚZZ 1', '555 010', '+1 (555) 0101', '%_\\'), fc.string({ minLength: 2, maxLength: 60 })),
+  from: fc.integer({ min: -400, max: 400 }).map((d) => new Date(nowMs + d * 86_400_000).toISOString().slice(0, 10)),
+  to: fc.integer({ min: -400, max: 400 }).map((d) => new Date(nowMs + d * 86_400_000).toISOString().slice(0, 10)),
+  code: fc.integer({ min: 0, max: 999_999 }).map((n) => String(n).padStart(6, '0')),
 };
 
 /** The operation's own fields (from its schema), each plausible, wrong or missing. */

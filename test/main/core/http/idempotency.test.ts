@@ -60,7 +60,7 @@ test('simultaneous duplicates book once and all get the same answer', async () =
 });
 
 test('a housefull answer is repeated too, even after a seat frees up', async () => {
-  const created = await h.client.request('POST', '/show/create', { showTime: await h.showTime(230), capacity: 1 }, await h.token('manager'));
+  const created = await h.client.request('POST', '/show/update', { showTime: await h.showTime(230), capacity: 1 }, await h.token('manager'));
   const showTime = created.json.showTime as string;
   const taken = await book({ userName: 'First', phoneNo: '5550101004', showTime }, undefined);
   expect(taken.status).toBe(201);

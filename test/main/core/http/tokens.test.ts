@@ -29,11 +29,11 @@ test('a token is mq_ + 32 random bytes (base64url) and only its SHA-256 is store
   }
 });
 
-test('list shows id, label, role, created and revoked — never the token or its hash', async () => {
+test('list shows id, label, role, created, revoked and last used — never the token or its hash', async () => {
   const { id, token } = await createToken(h.database.db, 'viewer', '  Door   sign ');
   await revokeToken(h.database.db, id);
   const listed = (await listTokens(h.database.db)).find((t) => t.id === id)!;
-  expect(Object.keys(listed).sort()).toEqual(['createdAt', 'id', 'label', 'revokedAt', 'role']);
+  expect(Object.keys(listed).sort()).toEqual(['createdAt', 'id', 'label', 'lastUsedAt', 'revokedAt', 'role']);
   expect(listed).toMatchObject({ label: 'Door sign', role: 'viewer' });
   expect(listed.revokedAt).toBeInstanceOf(Date);
   expect(JSON.stringify(listed)).not.toContain(hashToken(token));

@@ -1,9 +1,9 @@
-// The ticket number as a QR code. Rendered to an SVG data URL: no canvas, no inline script,
+// A QR code (the kiosk's ticket, the manager's pairing link). Rendered to an SVG data URL: no canvas, no inline script,
 // so it passes the strict CSP (img-src data:) and prints sharp at any size.
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 
-export function QrCode({ text, label }: { text: string; label: string }) {
+export function QrCode({ text, label, size = 320 }: { text: string; label: string; size?: number }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
@@ -14,5 +14,5 @@ export function QrCode({ text, label }: { text: string; label: string }) {
       current = false;
     };
   }, [text]);
-  return <div className="qr">{src && <img src={src} alt={label} width={320} height={320} />}</div>;
+  return <div className="qr">{src && <img src={src} alt={label} width={size} height={size} />}</div>;
 }

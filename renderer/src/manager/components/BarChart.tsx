@@ -1,0 +1,61 @@
+// A plain SVG bar chart: one bar per item, value labels on the bars, an optional 100 % line.
+// No chart library: the report needs bars and labels, and SVG prints crisp and passes the CSP.
+export interface Bar {
+  key: string;
+  label: string;
+  value: number;
+  /** Spoken and shown on hover: the full figure in words. */
+  title: string;
+}
+
+interface BarChartProps {
+  bars: readonly Bar[];
+  /** The top of the scale (100 for percentages); default the largest value. */
+  max?: number;
+  unit?: string;
+  caption: string;
+  emptyText: string;
+}
+
+const BAR_WIDTH = 34;
+const GAP = 14;
+const HEIGHT = 180;
+const LABEL_SPACE = 54;
+const TOP_SPACE = 18;
+
+export function BarChart({ bars, max, unit = '', caption, emptyText }: BarChartProps) {
+  if (bars.length === 0) return <p className="mgr-muted">{emptyText}</p>;
+  const top = Math.max(max ?? 0, ...bars.map((b) => b.value), 1);
+  const width = bars.length * (BAR_WIDTH + GAP) + GAP;
+  return (
+    <figure className="mgr-chart">
+      <svg viewBox={`0 0 ${width} ${HEIGHT + LABEL_SPACE + TOP_SPACE}`} width={width} role="img" aria-label={caption}>
+        <line className="mgr-chart-axis" x1={0} x2={width} y1={TOP_SPACE + HEIGHT} y2={TOP_SPACE + HEIGHT} />
+        {max !== undefined && <line className="mgr-chart-full" x1={0} x2={width} y1={TOP_SPACE} y2={TOP_SPACE} />}
+        {bars.map((bar, i) => {
+          const h = Math.round((Math.max(bar.value, 0) / top) * HEIGHT);
+          const x = GAP + i * (BAR_WIDTH + GAP);
+          return (
+            <g key={bar.key} data-bar={bar.key}>
+              <title>{bar.title}</title>
+              <rect className="mgr-chart-bar" x={x} y={TOP_SPACE + HEIGHT - h} width={BAR_WIDTH} height={h} rx={3} />
+              <text className="mgr-chart-value" x={x + BAR_WIDTH / 2} y={TOP_SPACE + HEIGHT - h - 4} textAnchor="middle">
+                {`${bar.value}${unit}`}
+              </text>
+              <text
+                className="mgr-chart-label"
+                x={x + BAR_WIDTH / 2}
+                y={TOP_SPACE + HEIGHT + 12}
+                textAnchor="end"
+                transform={`rotate(-35 ${x + BAR_WIDTH / 2} ${TOP_SPACE + HEIGHT + 12})`}
+              >
+                {bar.label}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>{caption}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,22 @@
+// The link a pairing QR code carries: the device's own page with the code in the fragment,
+// so the code never reaches a server log or a proxy. Runs anywhere.
+
+/** The page each pairable role opens; roles without a page of their own get no link. */
+const PAGE_OF_ROLE: Partial<Record<string, string>> = { kiosk: '/kiosk/', door: '/door/' };
+
+const FRAGMENT_KEY = 'pair';
+
+export function pairingLink(serverUrl: string, role: string, code: string): string | null {
+  const page = PAGE_OF_ROLE[role];
+  if (!page) return null;
+  const url = new URL(page, serverUrl);
+  url.hash = `${FRAGMENT_KEY}=${code}`;
+  return url.toString();
+}
+
+/** The code in a page's fragment (`#pair=123456`), or null. */
+export function pairingCodeFromHash(hash: string): string | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const code = params.get(FRAGMENT_KEY)?.replace(/\D/g, '') ?? '';
+  return /^\d{6}$/.test(code) ? code : null;
+}
