@@ -187,9 +187,12 @@ describe('ticket detail', () => {
 
   it('searches by number: validates, opens, and says when there is no such ticket', async () => {
     const { store, ticketId } = await withTicket();
-    store.getState().typeSearch('12a');
+    store.getState().typeSearch('  ');
     await store.getState().searchTicket();
-    expect(store.getState().searchProblem).toBe('invalid');
+    expect(store.getState().searchProblem).toBe('empty');
+    store.getState().typeSearch('a');
+    await store.getState().searchTicket();
+    expect(store.getState().searchProblem).toBe('tooShort');
     store.getState().typeSearch(` ${ticketId} `);
     await store.getState().searchTicket();
     expect(store.getState().searchProblem).toBeNull();
@@ -198,6 +201,31 @@ describe('ticket detail', () => {
     await store.getState().searchTicket();
     expect(store.getState().notice).toEqual({ kind: 'ticketNotFound' });
     expect(store.getState().panel).toBe('roster');
+  });
+
+  it('searches by name or phone through /ticket/search and opens a hit; ticket numbers still open directly', async () => {
+    const { transport, store, ticketId } = await withTicket();
+    const other = transport.book(2, 'José Muñoz', '+34 612 345 678');
+    store.getState().typeSearch('munoz');
+    await store.getState().searchTicket();
+    expect(transport.callsOf('searchTickets').at(-1)!.input).toEqual({ query: 'munoz' });
+    expect(store.getState().panel).toBe('results');
+    expect(store.getState().searchResults?.hits?.map((h) => [h.ticketId, h.userName, h.title])).toEqual([[other, 'José Muñoz', 'Harbour Lights']]);
+    store.getState().typeSearch('612 34');
+    await store.getState().searchTicket();
+    expect(store.getState().searchResults).toMatchObject({ query: '612 34', hits: [{ ticketId: other }] });
+    store.getState().typeSearch('Nobody');
+    await store.getState().searchTicket();
+    expect(store.getState().searchResults).toEqual({ query: 'Nobody', hits: [] });
+    const hit = { ...transport.rowOfTicket(other), title: 'Harbour Lights' };
+    await store.getState().openTicket(other, hit);
+    expect(store.getState().panel).toBe('ticket');
+    // A number goes straight to the ticket; no search is sent.
+    const searches = transport.callsOf('searchTickets').length;
+    store.getState().typeSearch(`#${ticketId}`);
+    await store.getState().searchTicket();
+    expect(store.getState().ticket?.ticketId).toBe(ticketId);
+    expect(transport.callsOf('searchTickets')).toHaveLength(searches);
   });
 
   it('retries reads by itself during an outage, and asks the staff to check a change made during one', async () => {
