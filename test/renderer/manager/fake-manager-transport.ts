@@ -187,6 +187,24 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       this.shows.push(show);
       return { ok: true, value: { ...show } };
     },
+    updateShow: (input: OperationInput<'updateShow'>) => {
+      const show = this.showAt(input.showTime);
+      if (!show) return this.fail('SHOW_NOT_FOUND');
+      if (input.capacity !== undefined && input.capacity < show.booked) return this.fail('CAPACITY_BELOW_SOLD');
+      if (input.title !== undefined) show.title = input.title;
+      if (input.capacity !== undefined) {
+        show.capacity = input.capacity;
+        show.seatsLeft = show.capacity - show.booked;
+      }
+      return { ok: true, value: { ...show } };
+    },
+    deleteShow: (input: OperationInput<'deleteShow'>) => {
+      const show = this.showAt(input.showTime);
+      if (!show) return this.fail('SHOW_NOT_FOUND');
+      if (show.booked > 0) return this.fail('SHOW_HAS_TICKETS');
+      this.shows = this.shows.filter((s) => s !== show);
+      return { ok: true, value: { showId: show.showId, showTime: show.showTime } };
+    },
     serverStatus: () => ({ ok: true, value: structuredClone(this.status) }),
     listTokens: () => ({ ok: true, value: this.tokens.map((t) => ({ ...t })) }),
     createToken: (input: { role: Role; label: string }) => {

@@ -304,6 +304,48 @@ describe('new show', () => {
   });
 });
 
+describe('edit and delete a show', () => {
+  it('changes title and capacity, says when fewer seats than sold are asked, and deletes only an empty show', async () => {
+    const transport = new FakeManagerTransport(shows());
+    transport.book(1, 'Ana Lima');
+    transport.book(1, 'Bo Chen');
+    const store = setup(transport);
+    await store.getState().init();
+    await until(() => store.getState().showsLoaded);
+    const night = store.getState().shows.find((s) => s.title === 'Night Train')!;
+
+    store.getState().openEditShow(night);
+    expect(store.getState().editShow).toEqual({ title: 'Night Train', capacity: '40' });
+    store.getState().typeEditShow('capacity', '');
+    await store.getState().submitEditShow();
+    expect(store.getState().editShowErrors).toEqual({ capacity: 'empty' });
+    expect(transport.callsOf('updateShow')).toHaveLength(0);
+    // Two seats are sold: one is too few, and the server's refusal lands on the field.
+    store.getState().typeEditShow('capacity', '1');
+    await store.getState().submitEditShow();
+    expect(store.getState().editShowErrors).toEqual({ capacity: 'belowSold' });
+    expect(store.getState().dialog).toMatchObject({ kind: 'editShow' });
+    store.getState().typeEditShow('capacity', '2');
+    store.getState().typeEditShow('title', '  ');
+    await store.getState().submitEditShow();
+    expect(transport.callsOf('updateShow').at(-1)!.input).toEqual({ showTime: night.showTime, title: null, capacity: 2 });
+    expect(store.getState().dialog).toBeNull();
+    expect(store.getState().done).toMatchObject({ kind: 'showUpdated', title: null });
+    await until(() => store.getState().shows.some((s) => s.showId === night.showId && s.capacity === 2));
+
+    store.getState().askDeleteShow(night);
+    await store.getState().confirmDeleteShow();
+    expect(store.getState().notice).toEqual({ kind: 'showHasTickets' });
+    const moons = store.getState().shows.find((s) => s.title === 'Paper Moons')!;
+    await store.getState().selectShow(moons.showTime);
+    store.getState().askDeleteShow(moons);
+    await store.getState().confirmDeleteShow();
+    expect(store.getState().done).toMatchObject({ kind: 'showDeleted', title: 'Paper Moons' });
+    expect(store.getState().selectedShowTime).toBeNull();
+    expect(store.getState().shows.some((s) => s.showId === moons.showId)).toBe(false);
+  });
+});
+
 describe('devices and server', () => {
   it('reads health and tokens, shows a new token once, and revokes after confirmation', async () => {
     const transport = new FakeManagerTransport(shows());
