@@ -46,7 +46,7 @@ const inMinutes = (minutes: number) => {
   return at.toISOString();
 };
 
-/** Creating a show at an existing time updates that show, so every show gets a minute of its own. */
+/** A second show at a time is refused (409 SHOW_EXISTS), so every show gets a minute of its own. */
 let showsCreated = 0;
 
 async function createShow(title: string, minutesFromNow: number, capacity = 20): Promise<ShowOut> {

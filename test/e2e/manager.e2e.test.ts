@@ -1,7 +1,8 @@
 // The manager app end to end: real Chromium at /manager/ on the real `marquee serve` with a
 // real database, over HTTPS. Pairing refuses a kiosk token and takes a manager token; a
-// show is created in the UI, booked through the API (the schedule follows live), and its
-// ticket is opened from the roster, moved and cancelled, with its history. Every screen is
+// show is created in the UI, booked through the API (the schedule follows live), its
+// ticket is opened from the roster, moved and cancelled, with its history; a show is edited,
+// one with tickets is not deleted and an empty one is. Every screen is
 // photographed to test-results/screenshots/manager-*.png and scanned with axe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -165,6 +166,29 @@ describe('manager', () => {
     expect(gone.status).toBe(404);
     await expect.poll(() => row(late).textContent(), { timeout: UI_WAIT }).toContain('1 / 30');
     await shot('09-cancelled');
+
+    // Edit and delete shows: Night Train is empty again, the late show still has a ticket.
+    await row(created).getByRole('button').click();
+    await button('Edit show').click();
+    const edit = page.getByRole('dialog', { name: 'Edit show' });
+    await edit.getByLabel('Film title').fill('Night Train (35 mm)');
+    await edit.getByLabel('Seats').fill('25');
+    await shot('09a-edit-show');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('[data-done="showUpdated"]').count(), { timeout: UI_WAIT }).toBe(1);
+    await expect.poll(() => row(created).textContent(), { timeout: UI_WAIT }).toContain('0 / 25');
+    expect(await row(created).textContent()).toContain('Night Train (35 mm)');
+    await row(late).getByRole('button').click();
+    await button('Delete show').click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete show' }).click();
+    await expect.poll(() => page.locator('[data-notice="showHasTickets"]').count(), { timeout: UI_WAIT }).toBe(1);
+    await row(created).getByRole('button').click();
+    await button('Delete show').click();
+    await shot('09b-delete-show');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete show' }).click();
+    await expect.poll(() => page.locator('[data-done="showDeleted"]').count(), { timeout: UI_WAIT }).toBe(1);
+    await expect.poll(() => row(created).count(), { timeout: UI_WAIT }).toBe(0);
+    expect((await api<ShowOut[]>('/show/list', managerToken, { days: 14 })).some((s) => s.showId === created.showId)).toBe(false);
 
     // Devices & server: health, the listener and a new token shown once.
     await page.getByRole('navigation').getByRole('button', { name: 'Devices & server' }).click();

@@ -10,6 +10,7 @@ import { Header } from './components/Header';
 import { PairView } from './components/PairView';
 import { RosterPanel } from './components/RosterPanel';
 import { SchedulePanel } from './components/SchedulePanel';
+import { SearchResultsPanel } from './components/SearchResultsPanel';
 import { Messages, OutageBanner } from './components/StatusAreas';
 import { TicketPanel } from './components/TicketPanel';
 import { ManagerProvider, useManager, useManagerMessages } from './store/context';
@@ -18,10 +19,11 @@ import { createManagerStore, type ManagerStore } from './store/manager-store';
 function ScheduleView() {
   const panel = useManager((s) => s.panel);
   const hasTicket = useManager((s) => s.ticket !== null);
+  const hasResults = useManager((s) => s.searchResults !== null);
   return (
     <main className="mgr-main mgr-split" data-view="schedule">
       <SchedulePanel />
-      {panel === 'ticket' && hasTicket ? <TicketPanel /> : <RosterPanel />}
+      {panel === 'ticket' && hasTicket ? <TicketPanel /> : panel === 'results' && hasResults ? <SearchResultsPanel /> : <RosterPanel />}
     </main>
   );
 }

@@ -105,6 +105,11 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     };
   }
 
+  /** A ticket's roster row, as the server would send it. */
+  rowOfTicket(ticketId: number) {
+    return this.rowOf(this.tickets.get(ticketId)!);
+  }
+
   /** Books directly, as a kiosk would; returns the ticket number. */
   book(showId: number, userName: string, phoneNo = '+34600111222'): number {
     const show = this.shows.find((s) => s.showId === showId)!;
@@ -136,6 +141,17 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       const row = this.rowOf(ticket);
       if (row.isExpired) return this.fail('SHOW_EXPIRED');
       return { ok: true, value: row };
+    },
+    searchTickets: (input: OperationInput<'searchTickets'>) => {
+      // The server's rule in small: names ignore case and accents, phones any formatting.
+      const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      const query = input.query.trim();
+      if ([...query].length < 2) return this.fail('INVALID_INPUT', 'query', 'query: must be 2 to 60 characters');
+      const digits = /^\+?[\d\s\-()./]+$/.test(query) ? query.replace(/\D/g, '') : null;
+      const hits = [...this.tickets.values()]
+        .filter((t) => !t.deleted && (digits !== null ? t.phoneNo.replace(/\D/g, '').includes(digits) : fold(t.userName).includes(fold(query))))
+        .map((t) => ({ ...this.rowOf(t), title: this.shows.find((s) => s.showId === t.showId)!.title }));
+      return { ok: true, value: hits };
     },
     ticketHistory: (input: OperationInput<'ticketHistory'>) => {
       const ticket = this.tickets.get(Number(input.ticketId));
@@ -170,6 +186,24 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       const show: Show = { showId: this.shows.length + 100, showTime: input.showTime, title: input.title ?? null, capacity, booked: 0, seatsLeft: capacity, isExpired: false };
       this.shows.push(show);
       return { ok: true, value: { ...show } };
+    },
+    updateShow: (input: OperationInput<'updateShow'>) => {
+      const show = this.showAt(input.showTime);
+      if (!show) return this.fail('SHOW_NOT_FOUND');
+      if (input.capacity !== undefined && input.capacity < show.booked) return this.fail('CAPACITY_BELOW_SOLD');
+      if (input.title !== undefined) show.title = input.title;
+      if (input.capacity !== undefined) {
+        show.capacity = input.capacity;
+        show.seatsLeft = show.capacity - show.booked;
+      }
+      return { ok: true, value: { ...show } };
+    },
+    deleteShow: (input: OperationInput<'deleteShow'>) => {
+      const show = this.showAt(input.showTime);
+      if (!show) return this.fail('SHOW_NOT_FOUND');
+      if (show.booked > 0) return this.fail('SHOW_HAS_TICKETS');
+      this.shows = this.shows.filter((s) => s !== show);
+      return { ok: true, value: { showId: show.showId, showTime: show.showTime } };
     },
     serverStatus: () => ({ ok: true, value: structuredClone(this.status) }),
     listTokens: () => ({ ok: true, value: this.tokens.map((t) => ({ ...t })) }),

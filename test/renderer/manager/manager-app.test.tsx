@@ -116,15 +116,31 @@ describe('manager app', () => {
     const transport = new FakeManagerTransport(shows());
     const ticketId = transport.book(3, 'Dora');
     await renderManager(transport);
-    const search = await screen.findByRole('textbox', { name: 'Ticket number' });
-    tap('Open ticket');
-    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain('Enter a ticket number.');
+    const search = await screen.findByRole('textbox', { name: 'Find a ticket' });
+    tap('Find');
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain('Enter a ticket number, part of a name, or a phone number.');
     fireEvent.change(search, { target: { value: '404' } });
-    tap('Open ticket');
+    tap('Find');
     await waitFor(() => expect(document.querySelector('[data-notice="ticketNotFound"]')?.textContent).toContain('There is no ticket with that number.'));
     fireEvent.change(search, { target: { value: String(ticketId) } });
-    tap('Open ticket');
+    tap('Find');
     expect(await screen.findByRole('heading', { level: 2, name: `Ticket ${ticketId}` })).toBeTruthy();
+  });
+
+  it('finds a guest by name from the header and opens the ticket from the results', async () => {
+    const transport = new FakeManagerTransport(shows());
+    const ticketId = transport.book(3, 'Zoë Ångström', '+46 70 123 45 67');
+    await renderManager(transport);
+    const search = await screen.findByRole('textbox', { name: 'Find a ticket' });
+    fireEvent.change(search, { target: { value: 'zoe' } });
+    tap('Find');
+    const results = await screen.findByTestId('search-results');
+    expect(within(results).getAllByRole('row')).toHaveLength(2);
+    fireEvent.click(within(results).getByRole('button', { name: `Open ticket ${ticketId}, Zoë Ångström` }));
+    expect(await screen.findByRole('heading', { level: 2, name: `Ticket ${ticketId}` })).toBeTruthy();
+    fireEvent.change(search, { target: { value: 'Nobody Here' } });
+    tap('Find');
+    expect(await screen.findByText(/No tickets match “Nobody Here”/)).toBeTruthy();
   });
 
   it('creates a show from the form, with inline validation', async () => {

@@ -187,9 +187,12 @@ describe('ticket detail', () => {
 
   it('searches by number: validates, opens, and says when there is no such ticket', async () => {
     const { store, ticketId } = await withTicket();
-    store.getState().typeSearch('12a');
+    store.getState().typeSearch('  ');
     await store.getState().searchTicket();
-    expect(store.getState().searchProblem).toBe('invalid');
+    expect(store.getState().searchProblem).toBe('empty');
+    store.getState().typeSearch('a');
+    await store.getState().searchTicket();
+    expect(store.getState().searchProblem).toBe('tooShort');
     store.getState().typeSearch(` ${ticketId} `);
     await store.getState().searchTicket();
     expect(store.getState().searchProblem).toBeNull();
@@ -198,6 +201,31 @@ describe('ticket detail', () => {
     await store.getState().searchTicket();
     expect(store.getState().notice).toEqual({ kind: 'ticketNotFound' });
     expect(store.getState().panel).toBe('roster');
+  });
+
+  it('searches by name or phone through /ticket/search and opens a hit; ticket numbers still open directly', async () => {
+    const { transport, store, ticketId } = await withTicket();
+    const other = transport.book(2, 'José Muñoz', '+34 612 345 678');
+    store.getState().typeSearch('munoz');
+    await store.getState().searchTicket();
+    expect(transport.callsOf('searchTickets').at(-1)!.input).toEqual({ query: 'munoz' });
+    expect(store.getState().panel).toBe('results');
+    expect(store.getState().searchResults?.hits?.map((h) => [h.ticketId, h.userName, h.title])).toEqual([[other, 'José Muñoz', 'Harbour Lights']]);
+    store.getState().typeSearch('612 34');
+    await store.getState().searchTicket();
+    expect(store.getState().searchResults).toMatchObject({ query: '612 34', hits: [{ ticketId: other }] });
+    store.getState().typeSearch('Nobody');
+    await store.getState().searchTicket();
+    expect(store.getState().searchResults).toEqual({ query: 'Nobody', hits: [] });
+    const hit = { ...transport.rowOfTicket(other), title: 'Harbour Lights' };
+    await store.getState().openTicket(other, hit);
+    expect(store.getState().panel).toBe('ticket');
+    // A number goes straight to the ticket; no search is sent.
+    const searches = transport.callsOf('searchTickets').length;
+    store.getState().typeSearch(`#${ticketId}`);
+    await store.getState().searchTicket();
+    expect(store.getState().ticket?.ticketId).toBe(ticketId);
+    expect(transport.callsOf('searchTickets')).toHaveLength(searches);
   });
 
   it('retries reads by itself during an outage, and asks the staff to check a change made during one', async () => {
@@ -273,6 +301,48 @@ describe('new show', () => {
     expect(store.getState().dialog).toEqual({ kind: 'newShow' });
     expect(transport.shows.filter((s) => s.title === 'Night Owls')).toHaveLength(1);
     expect(transport.shows.some((s) => s.title === 'Another film')).toBe(false);
+  });
+});
+
+describe('edit and delete a show', () => {
+  it('changes title and capacity, says when fewer seats than sold are asked, and deletes only an empty show', async () => {
+    const transport = new FakeManagerTransport(shows());
+    transport.book(1, 'Ana Lima');
+    transport.book(1, 'Bo Chen');
+    const store = setup(transport);
+    await store.getState().init();
+    await until(() => store.getState().showsLoaded);
+    const night = store.getState().shows.find((s) => s.title === 'Night Train')!;
+
+    store.getState().openEditShow(night);
+    expect(store.getState().editShow).toEqual({ title: 'Night Train', capacity: '40' });
+    store.getState().typeEditShow('capacity', '');
+    await store.getState().submitEditShow();
+    expect(store.getState().editShowErrors).toEqual({ capacity: 'empty' });
+    expect(transport.callsOf('updateShow')).toHaveLength(0);
+    // Two seats are sold: one is too few, and the server's refusal lands on the field.
+    store.getState().typeEditShow('capacity', '1');
+    await store.getState().submitEditShow();
+    expect(store.getState().editShowErrors).toEqual({ capacity: 'belowSold' });
+    expect(store.getState().dialog).toMatchObject({ kind: 'editShow' });
+    store.getState().typeEditShow('capacity', '2');
+    store.getState().typeEditShow('title', '  ');
+    await store.getState().submitEditShow();
+    expect(transport.callsOf('updateShow').at(-1)!.input).toEqual({ showTime: night.showTime, title: null, capacity: 2 });
+    expect(store.getState().dialog).toBeNull();
+    expect(store.getState().done).toMatchObject({ kind: 'showUpdated', title: null });
+    await until(() => store.getState().shows.some((s) => s.showId === night.showId && s.capacity === 2));
+
+    store.getState().askDeleteShow(night);
+    await store.getState().confirmDeleteShow();
+    expect(store.getState().notice).toEqual({ kind: 'showHasTickets' });
+    const moons = store.getState().shows.find((s) => s.title === 'Paper Moons')!;
+    await store.getState().selectShow(moons.showTime);
+    store.getState().askDeleteShow(moons);
+    await store.getState().confirmDeleteShow();
+    expect(store.getState().done).toMatchObject({ kind: 'showDeleted', title: 'Paper Moons' });
+    expect(store.getState().selectedShowTime).toBeNull();
+    expect(store.getState().shows.some((s) => s.showId === moons.showId)).toBe(false);
   });
 });
 

@@ -5,7 +5,8 @@ import { instantOf } from '../../shared/lib/show-time';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { CAPACITY_MAX, TITLE_MAX } from '../../../../main/common/schemas';
-import { moveTargets, type NewShowField } from '../store/manager-store';
+import { moveTargets, type EditShowField, type NewShowField } from '../store/manager-store';
+import type { Show } from '../../../../main/common/schemas';
 import { CapacityBar } from './CapacityBar';
 import { Field } from './Field';
 import { Modal } from './Modal';
@@ -81,6 +82,70 @@ function NewShowDialog() {
   );
 }
 
+function EditShowDialog({ show }: { show: Show }) {
+  const m = useManagerMessages();
+  const t = useTimes();
+  const inputs = useManager((s) => s.editShow);
+  const errors = useManager((s) => s.editShowErrors);
+  const busy = useManager((s) => s.busy);
+  const { typeEditShow, submitEditShow, closeDialog } = useManagerActions();
+  const formId = 'mgr-edit-show';
+  const error = (field: EditShowField): string | null => {
+    const problem = errors[field];
+    if (problem === undefined) return null;
+    return (m.editShow.errors[field] as Record<string, string>)[problem] ?? m.editShow.errors.capacity.invalid;
+  };
+  const input = (field: EditShowField, props: InputHTMLAttributes<HTMLInputElement>) =>
+    function Control({ id, describedBy, invalid }: { id: string; describedBy: string | undefined; invalid: boolean }) {
+      return (
+        <input
+          id={id}
+          name={`edit-${field}`}
+          className="mgr-input"
+          value={inputs[field]}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => typeEditShow(field, event.target.value)}
+          {...props}
+        />
+      );
+    };
+  return (
+    <Modal
+      title={m.editShow.heading}
+      description={m.editShow.hint(t.when(show.showTime))}
+      onClose={closeDialog}
+      footer={
+        <>
+          <button type="button" className="btn btn-secondary" onClick={closeDialog}>
+            {m.editShow.cancel}
+          </button>
+          <button type="submit" form={formId} className="btn btn-primary" disabled={busy}>
+            {m.editShow.save}
+          </button>
+        </>
+      }
+    >
+      <form
+        id={formId}
+        className="mgr-form-grid"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submitEditShow();
+        }}
+      >
+        <Field label={m.editShow.title} hint={m.editShow.titleHint} error={error('title')} className="span-2">
+          {input('title', { type: 'text', maxLength: TITLE_MAX + 10, autoComplete: 'off', autoFocus: true })}
+        </Field>
+        <Field label={m.editShow.capacity} hint={m.editShow.capacityHint(show.booked)} error={error('capacity')} className="span-2">
+          {input('capacity', { type: 'number', inputMode: 'numeric', min: Math.max(1, show.booked), max: CAPACITY_MAX, step: 1 })}
+        </Field>
+      </form>
+    </Modal>
+  );
+}
+
 function MoveDialog() {
   const m = useManagerMessages();
   const ticket = useManager((s) => s.ticket);
@@ -134,13 +199,27 @@ export function Dialogs() {
   const dialog = useManager((s) => s.dialog);
   const ownTokenId = useManager((s) => s.devices.ownTokenId);
   const ticket = useManager((s) => s.ticket);
-  const { closeDialog, confirmMove, confirmCancel, confirmRevoke } = useManagerActions();
+  const { closeDialog, confirmMove, confirmCancel, confirmRevoke, confirmDeleteShow } = useManagerActions();
   const t = useTimes();
   switch (dialog?.kind) {
     case undefined:
       return null;
     case 'newShow':
       return <NewShowDialog />;
+    case 'editShow':
+      return <EditShowDialog show={dialog.show} />;
+    case 'deleteShow':
+      return (
+        <ConfirmDialog
+          danger
+          title={m.editShow.deleteTitle(dialog.show.title ?? m.untitled)}
+          body={m.editShow.deleteBody(t.when(dialog.show.showTime))}
+          yes={m.editShow.deleteYes}
+          no={m.editShow.deleteNo}
+          onYes={() => void confirmDeleteShow()}
+          onNo={closeDialog}
+        />
+      );
     case 'move':
       return <MoveDialog />;
     case 'confirmMove':

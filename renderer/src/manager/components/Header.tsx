@@ -1,5 +1,6 @@
 // The top bar: brand, the two sections, ticket search, language and (in a browser) unpair.
 import { useId } from 'react';
+import { SEARCH_QUERY_MAX } from '../../../../main/common/schemas';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import type { ManagerView } from '../store/manager-store';
 
@@ -48,9 +49,9 @@ function TicketSearch() {
         id={id}
         name="ticketSearch"
         className="mgr-input"
-        inputMode="numeric"
         autoComplete="off"
-        placeholder={m.search.label}
+        maxLength={SEARCH_QUERY_MAX}
+        placeholder={m.search.placeholder}
         value={value}
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? `${id}-error` : undefined}

@@ -11,7 +11,7 @@ export function RosterPanel() {
   const showTime = useManager((s) => s.selectedShowTime);
   const show = useManager((s) => (s.selectedShowTime === null ? undefined : s.shows.find((x) => x.showTime === s.selectedShowTime)));
   const roster = useManager((s) => s.roster);
-  const { openTicket } = useManagerActions();
+  const { openTicket, openEditShow, askDeleteShow } = useManagerActions();
   const t = useTimes();
   const title = show?.title ?? m.untitled;
 
@@ -33,6 +33,16 @@ export function RosterPanel() {
         {show && (
           <div className="pane-head-bar">
             <CapacityBar booked={show.booked} capacity={show.capacity} />
+          </div>
+        )}
+        {show && (
+          <div className="pane-head-actions">
+            <button type="button" className="btn btn-secondary" onClick={() => openEditShow(show)}>
+              {m.editShow.edit}
+            </button>
+            <button type="button" className="btn btn-danger-outline" onClick={() => askDeleteShow(show)}>
+              {m.editShow.delete}
+            </button>
           </div>
         )}
       </div>

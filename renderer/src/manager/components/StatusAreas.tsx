@@ -19,6 +19,10 @@ function doneText(m: ManagerMessages, done: Done, t: Times): string {
   switch (done.kind) {
     case 'showCreated':
       return m.done.showCreated(done.title ?? m.untitled, t.when(done.showTime));
+    case 'showUpdated':
+      return m.done.showUpdated(done.title ?? m.untitled, t.when(done.showTime));
+    case 'showDeleted':
+      return m.done.showDeleted(done.title ?? m.untitled, t.when(done.showTime));
     case 'moved':
       return m.done.moved(done.ticketId, t.when(done.showTime));
     case 'cancelled':

@@ -16,25 +16,38 @@ import { createTicketLoader, createTicketSlice, type TicketActions, type TicketD
 
 export type { DevicesData, PairingCode } from './devices';
 export type { Access, PairProblem } from './pairing';
-export { SCHEDULE_DAYS, validateNewShow, type NewShowField, type NewShowInputs, type NewShowProblem } from './schedule';
+export {
+  SCHEDULE_DAYS,
+  validateEditShow,
+  validateNewShow,
+  type EditShowField,
+  type EditShowProblem,
+  type NewShowField,
+  type NewShowInputs,
+  type NewShowProblem,
+} from './schedule';
 export { moveTargets, type TicketDetail, type TicketState } from './ticket';
 
 export type ManagerView = 'schedule' | 'devices';
 
 /** Something went wrong: one calm sentence at the top of the page. */
 export type Notice = {
-  kind: 'housefull' | 'showExpired' | 'ticketNotFound' | 'error' | 'rateLimited' | 'reconnected' | 'invalid' | 'forbidden';
+  kind: 'housefull' | 'showExpired' | 'ticketNotFound' | 'error' | 'rateLimited' | 'reconnected' | 'invalid' | 'forbidden' | 'showHasTickets' | 'showGone';
 };
 
 /** Something went right: announced politely, then fades. */
 export type Done =
   | { kind: 'showCreated'; title: string | null; showTime: string }
+  | { kind: 'showUpdated'; title: string | null; showTime: string }
+  | { kind: 'showDeleted'; title: string | null; showTime: string }
   | { kind: 'moved'; ticketId: number; showTime: string }
   | { kind: 'cancelled'; ticketId: number }
   | { kind: 'revoked'; label: string; outcome: RevokeOutcome };
 
 export type Dialog =
   | { kind: 'newShow' }
+  | { kind: 'editShow'; show: Show }
+  | { kind: 'deleteShow'; show: Show }
   | { kind: 'move' }
   | { kind: 'confirmMove'; show: Show }
   | { kind: 'cancel' }

@@ -1,6 +1,6 @@
-// The schedule slice: the show list settings, the selected show and its roster, and the
-// new-show form.
-import { CAPACITY_MAX, TITLE_MAX, type TicketRow } from '../../../../main/common/schemas';
+// The schedule slice: the show list settings, the selected show and its roster, the
+// new-show form, and editing (title, capacity) or deleting a show.
+import { CAPACITY_MAX, TITLE_MAX, type Show, type TicketRow } from '../../../../main/common/schemas';
 import { sameInstant } from '../../shared/lib/show-time';
 import { isoFromLocalInputs, todayInput } from '../lib/time';
 import type { ManagerKit } from './kit';
@@ -11,6 +11,10 @@ export type NewShowField = 'date' | 'time' | 'title' | 'capacity';
 export type NewShowProblem = 'empty' | 'invalid' | 'tooLong' | 'range' | 'past' | 'exists';
 export type NewShowInputs = Record<NewShowField, string>;
 
+export type EditShowField = 'title' | 'capacity';
+export type EditShowProblem = 'tooLong' | 'empty' | 'invalid' | 'range' | 'belowSold';
+export type EditShowInputs = Record<EditShowField, string>;
+
 export interface ScheduleData {
   includeExpired: boolean;
   /** The selected show's time exactly as listShows returned it. */
@@ -18,6 +22,8 @@ export interface ScheduleData {
   roster: TicketRow[] | null;
   newShow: NewShowInputs;
   newShowErrors: Partial<Record<NewShowField, NewShowProblem>>;
+  editShow: EditShowInputs;
+  editShowErrors: Partial<Record<EditShowField, EditShowProblem>>;
 }
 
 export interface ScheduleActions {
@@ -27,6 +33,22 @@ export interface ScheduleActions {
   openNewShow(): void;
   typeNewShow(field: NewShowField, value: string): void;
   submitNewShow(): Promise<void>;
+  openEditShow(show: Show): void;
+  typeEditShow(field: EditShowField, value: string): void;
+  submitEditShow(): Promise<void>;
+  askDeleteShow(show: Show): void;
+  confirmDeleteShow(): Promise<void>;
+}
+
+/** Title may be cleared; the capacity is always given (it starts as the show's own). */
+export function validateEditShow(inputs: EditShowInputs): Partial<Record<EditShowField, EditShowProblem>> {
+  const errors: Partial<Record<EditShowField, EditShowProblem>> = {};
+  if (inputs.title.trim().length > TITLE_MAX) errors.title = 'tooLong';
+  const capacity = inputs.capacity.trim();
+  if (capacity === '') errors.capacity = 'empty';
+  else if (!/^\d+$/.test(capacity)) errors.capacity = 'invalid';
+  else if (Number(capacity) < 1 || Number(capacity) > CAPACITY_MAX) errors.capacity = 'range';
+  return errors;
 }
 
 const emptyNewShow = (nowMs: number): NewShowInputs => ({ date: todayInput(nowMs), time: '', title: '', capacity: '' });
@@ -64,6 +86,8 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
     roster: null,
     newShow: emptyNewShow(kit.now()),
     newShowErrors: {},
+    editShow: { title: '', capacity: '' },
+    editShowErrors: {},
 
     rosterSeatsChanged(showTime) {
       const selected = get().selectedShowTime;
@@ -147,6 +171,76 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
       await get().refreshShows();
       const listed = get().shows.find((s) => s.showId === created.showId);
       void get().selectShow(listed?.showTime ?? created.showTime);
+    },
+
+    openEditShow(show) {
+      set({
+        dialog: { kind: 'editShow', show },
+        editShow: { title: show.title ?? '', capacity: String(show.capacity) },
+        editShowErrors: {},
+        notice: null,
+        done: null,
+      });
+    },
+
+    typeEditShow(field, value) {
+      const editShow = { ...get().editShow, [field]: value };
+      set({ editShow });
+      if (get().editShowErrors[field] !== undefined) {
+        const errors = { ...get().editShowErrors };
+        const check = validateEditShow(editShow)[field];
+        if (check === undefined) delete errors[field];
+        else errors[field] = check;
+        set({ editShowErrors: errors });
+      }
+    },
+
+    async submitEditShow() {
+      const dialog = get().dialog;
+      if (get().busy || dialog?.kind !== 'editShow') return;
+      const errors = validateEditShow(get().editShow);
+      set({ editShowErrors: errors });
+      if (Object.keys(errors).length > 0) return;
+      const title = get().editShow.title.trim();
+      const updated = await kit.change(
+        'updateShow',
+        { showTime: dialog.show.showTime, title: title === '' ? null : title, capacity: Number(get().editShow.capacity.trim()) },
+        (error) => {
+          // Seats sold meanwhile: the form says so at the capacity field.
+          if (error.code === 'CAPACITY_BELOW_SOLD') set({ editShowErrors: { capacity: 'belowSold' } });
+          else if (error.code === 'INVALID_INPUT' && error.field === 'title') set({ editShowErrors: { title: 'tooLong' } });
+          else if (error.code === 'INVALID_INPUT' && error.field === 'capacity') set({ editShowErrors: { capacity: 'range' } });
+          else if (error.code === 'SHOW_NOT_FOUND') {
+            set({ dialog: null, notice: { kind: 'showGone' } });
+            kit.refreshAfterChange();
+          } else return false;
+          return true;
+        },
+      );
+      if (updated === null) return;
+      set({ dialog: null, done: { kind: 'showUpdated', title: updated.title, showTime: updated.showTime } });
+      kit.refreshAfterChange();
+    },
+
+    askDeleteShow(show) {
+      set({ dialog: { kind: 'deleteShow', show }, notice: null, done: null });
+    },
+
+    async confirmDeleteShow() {
+      const dialog = get().dialog;
+      if (get().busy || dialog?.kind !== 'deleteShow') return;
+      const { show } = dialog;
+      const deleted = await kit.change('deleteShow', { showTime: show.showTime }, (error) => {
+        if (error.code === 'SHOW_HAS_TICKETS') set({ dialog: null, notice: { kind: 'showHasTickets' } });
+        else if (error.code === 'SHOW_NOT_FOUND') set({ dialog: null, notice: { kind: 'showGone' } });
+        else return false;
+        kit.refreshAfterChange();
+        return true;
+      });
+      if (deleted === null) return;
+      const wasSelected = get().selectedShowTime !== null && sameInstant(get().selectedShowTime!, show.showTime);
+      set({ dialog: null, done: { kind: 'showDeleted', title: show.title, showTime: show.showTime }, ...(wasSelected ? { selectedShowTime: null, roster: null } : {}) });
+      await get().refreshShows();
     },
   };
 }

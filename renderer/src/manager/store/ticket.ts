@@ -1,7 +1,7 @@
-// The ticket slice: finding a ticket, its detail and history, moving and cancelling it.
-import type { AuditEvent, Show, TicketRow } from '../../../../main/common/schemas';
+// The ticket slice: finding a ticket (by number, or by guest name or phone through
+// /ticket/search), its detail and history, moving and cancelling it.
+import type { AuditEvent, SearchHit, Show, TicketRow } from '../../../../main/common/schemas';
 import { sameInstant } from '../../shared/lib/show-time';
-import { checkTicketId } from '../../shared/lib/validation';
 import { noticeFor, type ManagerKit } from './kit';
 
 export type TicketState = 'loading' | 'active' | 'expired' | 'cancelled';
@@ -17,11 +17,16 @@ export interface TicketDetail {
 
 export interface TicketData {
   /** Which panel the right-hand side shows. */
-  panel: 'roster' | 'ticket';
+  panel: 'roster' | 'ticket' | 'results';
   ticket: TicketDetail | null;
   search: string;
-  searchProblem: 'empty' | 'invalid' | null;
+  searchProblem: 'empty' | 'tooShort' | null;
+  /** The last name or phone search; `hits` is null while it is read. */
+  searchResults: { query: string; hits: SearchHit[] | null } | null;
 }
+
+/** A short run of digits is a ticket number (ticket numbers still work in the one box). */
+const TICKET_NUMBER = /^#?\d{1,6}$/;
 
 export interface TicketActions {
   typeSearch(value: string): void;
@@ -82,21 +87,36 @@ export function createTicketLoader(kit: Pick<ManagerKit, 'set' | 'get' | 'transp
 
 export function createTicketSlice(kit: ManagerKit): TicketData & TicketActions {
   const { set, get } = kit;
+  /** Each search gets a number; an answer for an older one is dropped. */
+  let searchSeq = 0;
   return {
     panel: 'roster',
     ticket: null,
     search: '',
     searchProblem: null,
+    searchResults: null,
 
     typeSearch(value) {
-      set({ search: value, searchProblem: get().searchProblem === null ? null : checkTicketId(value) === null ? null : get().searchProblem });
+      set({ search: value, searchProblem: get().searchProblem === null || value.trim() === '' ? get().searchProblem : null });
     },
 
     async searchTicket() {
-      const problem = checkTicketId(get().search);
-      if (problem !== null) return set({ searchProblem: problem === 'empty' ? 'empty' : 'invalid' });
-      set({ searchProblem: null, notice: null, view: 'schedule' });
-      await get().openTicket(Number(get().search.trim()));
+      const query = get().search.trim();
+      if (query === '') return set({ searchProblem: 'empty' });
+      if (TICKET_NUMBER.test(query)) {
+        set({ searchProblem: null, notice: null, view: 'schedule' });
+        return get().openTicket(Number(query.replace('#', '')));
+      }
+      if ([...query].length < 2) return set({ searchProblem: 'tooShort' });
+      const seq = ++searchSeq;
+      set({ searchProblem: null, notice: null, done: null, view: 'schedule', panel: 'results', searchResults: { query, hits: null } });
+      const hits = await kit.read('searchTickets', { query }, (error) => {
+        if (error.code !== 'INVALID_INPUT') return false;
+        set({ searchProblem: 'tooShort', panel: 'roster', searchResults: null });
+        return true;
+      });
+      // A newer search has started meanwhile: its answer is the one to show.
+      if (hits !== null && seq === searchSeq) set({ searchResults: { query, hits } });
     },
 
     async openTicket(ticketId, from) {

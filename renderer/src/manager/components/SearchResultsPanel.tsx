@@ -1,0 +1,72 @@
+// The tickets a name or phone search found (/ticket/search): upcoming shows and the last two
+// days, each row opening the ticket's detail.
+import { useId } from 'react';
+import { useTimes } from '../hooks/useTimes';
+import { useManager, useManagerActions, useManagerMessages } from '../store/context';
+
+export function SearchResultsPanel() {
+  const m = useManagerMessages();
+  const id = useId();
+  const results = useManager((s) => s.searchResults);
+  const { openTicket, backToRoster } = useManagerActions();
+  const t = useTimes();
+  if (results === null) return null;
+  const { query, hits } = results;
+
+  return (
+    <section className="pane pane-detail" aria-labelledby={`${id}-heading`} data-panel="results">
+      <div className="pane-head">
+        <button type="button" className="btn btn-ghost btn-back" onClick={backToRoster}>
+          <span aria-hidden="true">‹ </span>
+          {m.results.back}
+        </button>
+        <div className="pane-titles">
+          <h2 id={`${id}-heading`}>{m.results.heading}</h2>
+          <p className="pane-sub">
+            {m.results.sub(query)}
+            {hits !== null && hits.length > 0 && <> · {m.results.count(hits.length)}</>}
+          </p>
+        </div>
+      </div>
+      <div className="pane-body" aria-live="polite">
+        {hits === null ? (
+          <p className="pane-empty">{m.results.loading}</p>
+        ) : hits.length === 0 ? (
+          <p className="pane-empty">{m.results.none(query)}</p>
+        ) : (
+          <table className="grid roster-table" data-testid="search-results">
+            <caption className="sr-only">{m.results.caption(query)}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="cell-num">
+                  {m.roster.ticket}
+                </th>
+                <th scope="col">{m.roster.name}</th>
+                <th scope="col">{m.roster.phone}</th>
+                <th scope="col">{m.results.show}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {hits.map((hit) => (
+                <tr key={hit.ticketId} className={`row-link${hit.isExpired ? ' is-past' : ''}`} data-ticket-id={hit.ticketId}>
+                  <td className="cell-num">
+                    <button type="button" className="row-button" aria-label={m.roster.open(hit.ticketId, hit.userName)} onClick={() => void openTicket(hit.ticketId, hit)}>
+                      {hit.ticketId}
+                    </button>
+                  </td>
+                  <td className="cell-name">{hit.userName}</td>
+                  <td className="cell-phone">{hit.phoneNo}</td>
+                  <td>
+                    {t.when(hit.showTime)}
+                    {hit.title !== null && <> · {hit.title}</>}
+                    {hit.isExpired && <span className="tag tag-muted"> {m.roster.expired}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}
