@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { CapacityBar } from './CapacityBar';
+import { TicketTable } from './TicketTable';
 
 export function RosterPanel() {
   const m = useManagerMessages();
@@ -11,7 +12,7 @@ export function RosterPanel() {
   const showTime = useManager((s) => s.selectedShowTime);
   const show = useManager((s) => (s.selectedShowTime === null ? undefined : s.shows.find((x) => x.showTime === s.selectedShowTime)));
   const roster = useManager((s) => s.roster);
-  const { openTicket, openEditShow, askDeleteShow } = useManagerActions();
+  const { openEditShow, askDeleteShow } = useManagerActions();
   const t = useTimes();
   const title = show?.title ?? m.untitled;
 
@@ -54,40 +55,21 @@ export function RosterPanel() {
         ) : roster.length === 0 ? (
           <p className="pane-empty">{m.roster.empty}</p>
         ) : (
-          <table className="grid roster-table">
-            <caption className="sr-only">{m.roster.caption(title, t.when(showTime))}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="cell-num">
-                  {m.roster.ticket}
-                </th>
-                <th scope="col">{m.roster.name}</th>
-                <th scope="col">{m.roster.phone}</th>
-                <th scope="col">{m.roster.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {roster.map((row) => (
-                <tr key={row.ticketId} className={`row-link${row.isExpired ? ' is-past' : ''}`} data-ticket-id={row.ticketId}>
-                  <td className="cell-num">
-                    <button type="button" className="row-button" aria-label={m.roster.open(row.ticketId, row.userName)} onClick={() => void openTicket(row.ticketId, row)}>
-                      {row.ticketId}
-                    </button>
-                  </td>
-                  <td className="cell-name">{row.userName}</td>
-                  <td className="cell-phone">{row.phoneNo}</td>
-                  <td>
-                    <span className={`tag ${row.isExpired ? 'tag-muted' : 'tag-ok'}`}>{row.isExpired ? m.roster.expired : m.roster.active}</span>
-                    {row.checkedInAt && (
-                      <span className="tag tag-ok tag-checked-in" data-checked-in="true">
-                        {m.roster.checkedIn(t.stamp(row.checkedInAt), row.checkedInBy ?? '?')}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TicketTable
+            rows={roster}
+            caption={m.roster.caption(title, t.when(showTime))}
+            lastHeading={m.roster.status}
+            lastCell={(row) => (
+              <>
+                <span className={`tag ${row.isExpired ? 'tag-muted' : 'tag-ok'}`}>{row.isExpired ? m.roster.expired : m.roster.active}</span>
+                {row.checkedInAt && (
+                  <span className="tag tag-ok tag-checked-in" data-checked-in="true">
+                    {m.roster.checkedIn(t.stamp(row.checkedInAt), row.checkedInBy ?? '?')}
+                  </span>
+                )}
+              </>
+            )}
+          />
         )}
       </div>
     </section>

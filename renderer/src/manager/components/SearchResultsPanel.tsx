@@ -3,12 +3,13 @@
 import { useId } from 'react';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
+import { TicketTable } from './TicketTable';
 
 export function SearchResultsPanel() {
   const m = useManagerMessages();
   const id = useId();
   const results = useManager((s) => s.searchResults);
-  const { openTicket, backToRoster } = useManagerActions();
+  const { backToRoster } = useManagerActions();
   const t = useTimes();
   if (results === null) return null;
   const { query, hits } = results;
@@ -34,37 +35,19 @@ export function SearchResultsPanel() {
         ) : hits.length === 0 ? (
           <p className="pane-empty">{m.results.none(query)}</p>
         ) : (
-          <table className="grid roster-table" data-testid="search-results">
-            <caption className="sr-only">{m.results.caption(query)}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="cell-num">
-                  {m.roster.ticket}
-                </th>
-                <th scope="col">{m.roster.name}</th>
-                <th scope="col">{m.roster.phone}</th>
-                <th scope="col">{m.results.show}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {hits.map((hit) => (
-                <tr key={hit.ticketId} className={`row-link${hit.isExpired ? ' is-past' : ''}`} data-ticket-id={hit.ticketId}>
-                  <td className="cell-num">
-                    <button type="button" className="row-button" aria-label={m.roster.open(hit.ticketId, hit.userName)} onClick={() => void openTicket(hit.ticketId, hit)}>
-                      {hit.ticketId}
-                    </button>
-                  </td>
-                  <td className="cell-name">{hit.userName}</td>
-                  <td className="cell-phone">{hit.phoneNo}</td>
-                  <td>
-                    {t.when(hit.showTime)}
-                    {hit.title !== null && <> · {hit.title}</>}
-                    {hit.isExpired && <span className="tag tag-muted"> {m.roster.expired}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TicketTable
+            rows={hits}
+            caption={m.results.caption(query)}
+            lastHeading={m.results.show}
+            testId="search-results"
+            lastCell={(hit) => (
+              <>
+                {t.when(hit.showTime)}
+                {hit.title !== null && <> · {hit.title}</>}
+                {hit.isExpired && <span className="tag tag-muted"> {m.roster.expired}</span>}
+              </>
+            )}
+          />
         )}
       </div>
     </section>
