@@ -1,5 +1,5 @@
 // Whichever dialog the store has open: new show, move (pick, then confirm), cancel, revoke.
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
 import { instantOf } from '../../shared/lib/show-time';
 import { useTimes } from '../hooks/useTimes';
@@ -10,6 +10,69 @@ import type { Show } from '../../../../main/common/schemas';
 import { CapacityBar } from './CapacityBar';
 import { Field } from './Field';
 import { Modal } from './Modal';
+
+/** A control for `Field`: an input bound to one form value, wired to the field's label and error. */
+function boundInput(name: string, value: string, onChange: (value: string) => void, props: InputHTMLAttributes<HTMLInputElement>) {
+  return function Control({ id, describedBy, invalid }: { id: string; describedBy: string | undefined; invalid: boolean }) {
+    return (
+      <input
+        id={id}
+        name={name}
+        className="mgr-input"
+        value={value}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => onChange(event.target.value)}
+        {...props}
+      />
+    );
+  };
+}
+
+interface FormDialogProps {
+  formId: string;
+  title: string;
+  description: string;
+  cancelLabel: string;
+  submitLabel: string;
+  busy: boolean;
+  onClose(): void;
+  onSubmit(): void;
+  children: ReactNode;
+}
+
+/** A modal whose body is one form, with Cancel and a submit button in its footer. */
+function FormDialog({ formId, title, description, cancelLabel, submitLabel, busy, onClose, onSubmit, children }: FormDialogProps) {
+  return (
+    <Modal
+      title={title}
+      description={description}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn btn-secondary" onClick={onClose}>
+            {cancelLabel}
+          </button>
+          <button type="submit" form={formId} className="btn btn-primary" disabled={busy}>
+            {submitLabel}
+          </button>
+        </>
+      }
+    >
+      <form
+        id={formId}
+        className="mgr-form-grid"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+      >
+        {children}
+      </form>
+    </Modal>
+  );
+}
 
 function NewShowDialog() {
   const m = useManagerMessages();
@@ -25,60 +88,32 @@ function NewShowDialog() {
     return table[problem] ?? m.newShow.errors.date.invalid;
   };
   const input = (field: NewShowField, props: InputHTMLAttributes<HTMLInputElement>) =>
-    function Control({ id, describedBy, invalid }: { id: string; describedBy: string | undefined; invalid: boolean }) {
-      return (
-        <input
-          id={id}
-          name={field}
-          className="mgr-input"
-          value={inputs[field]}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy}
-          onChange={(event) => typeNewShow(field, event.target.value)}
-          {...props}
-        />
-      );
-    };
+    boundInput(field, inputs[field], (value) => typeNewShow(field, value), props);
 
   return (
-    <Modal
+    <FormDialog
+      formId={formId}
       title={m.newShow.heading}
       description={m.newShow.hint}
+      cancelLabel={m.newShow.cancel}
+      submitLabel={m.newShow.create}
+      busy={busy}
       onClose={closeDialog}
-      footer={
-        <>
-          <button type="button" className="btn btn-secondary" onClick={closeDialog}>
-            {m.newShow.cancel}
-          </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={busy}>
-            {m.newShow.create}
-          </button>
-        </>
-      }
+      onSubmit={() => void submitNewShow()}
     >
-      <form
-        id={formId}
-        className="mgr-form-grid"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submitNewShow();
-        }}
-      >
-        <Field label={m.newShow.date} error={error('date')}>
-          {input('date', { type: 'date', required: true, autoFocus: true })}
-        </Field>
-        <Field label={m.newShow.time} error={error('time')}>
-          {input('time', { type: 'time', required: true, step: 60 })}
-        </Field>
-        <Field label={m.newShow.title} hint={m.newShow.titleHint} error={error('title')} className="span-2">
-          {input('title', { type: 'text', maxLength: TITLE_MAX + 10, autoComplete: 'off' })}
-        </Field>
-        <Field label={m.newShow.capacity} hint={m.newShow.capacityHint} error={error('capacity')} className="span-2">
-          {input('capacity', { type: 'number', inputMode: 'numeric', min: 1, max: CAPACITY_MAX, step: 1 })}
-        </Field>
-      </form>
-    </Modal>
+      <Field label={m.newShow.date} error={error('date')}>
+        {input('date', { type: 'date', required: true, autoFocus: true })}
+      </Field>
+      <Field label={m.newShow.time} error={error('time')}>
+        {input('time', { type: 'time', required: true, step: 60 })}
+      </Field>
+      <Field label={m.newShow.title} hint={m.newShow.titleHint} error={error('title')} className="span-2">
+        {input('title', { type: 'text', maxLength: TITLE_MAX + 10, autoComplete: 'off' })}
+      </Field>
+      <Field label={m.newShow.capacity} hint={m.newShow.capacityHint} error={error('capacity')} className="span-2">
+        {input('capacity', { type: 'number', inputMode: 'numeric', min: 1, max: CAPACITY_MAX, step: 1 })}
+      </Field>
+    </FormDialog>
   );
 }
 
@@ -96,53 +131,25 @@ function EditShowDialog({ show }: { show: Show }) {
     return (m.editShow.errors[field] as Record<string, string>)[problem] ?? m.editShow.errors.capacity.invalid;
   };
   const input = (field: EditShowField, props: InputHTMLAttributes<HTMLInputElement>) =>
-    function Control({ id, describedBy, invalid }: { id: string; describedBy: string | undefined; invalid: boolean }) {
-      return (
-        <input
-          id={id}
-          name={`edit-${field}`}
-          className="mgr-input"
-          value={inputs[field]}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy}
-          onChange={(event) => typeEditShow(field, event.target.value)}
-          {...props}
-        />
-      );
-    };
+    boundInput(`edit-${field}`, inputs[field], (value) => typeEditShow(field, value), props);
   return (
-    <Modal
+    <FormDialog
+      formId={formId}
       title={m.editShow.heading}
       description={m.editShow.hint(t.when(show.showTime))}
+      cancelLabel={m.editShow.cancel}
+      submitLabel={m.editShow.save}
+      busy={busy}
       onClose={closeDialog}
-      footer={
-        <>
-          <button type="button" className="btn btn-secondary" onClick={closeDialog}>
-            {m.editShow.cancel}
-          </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={busy}>
-            {m.editShow.save}
-          </button>
-        </>
-      }
+      onSubmit={() => void submitEditShow()}
     >
-      <form
-        id={formId}
-        className="mgr-form-grid"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submitEditShow();
-        }}
-      >
-        <Field label={m.editShow.title} hint={m.editShow.titleHint} error={error('title')} className="span-2">
-          {input('title', { type: 'text', maxLength: TITLE_MAX + 10, autoComplete: 'off', autoFocus: true })}
-        </Field>
-        <Field label={m.editShow.capacity} hint={m.editShow.capacityHint(show.booked)} error={error('capacity')} className="span-2">
-          {input('capacity', { type: 'number', inputMode: 'numeric', min: Math.max(1, show.booked), max: CAPACITY_MAX, step: 1 })}
-        </Field>
-      </form>
-    </Modal>
+      <Field label={m.editShow.title} hint={m.editShow.titleHint} error={error('title')} className="span-2">
+        {input('title', { type: 'text', maxLength: TITLE_MAX + 10, autoComplete: 'off', autoFocus: true })}
+      </Field>
+      <Field label={m.editShow.capacity} hint={m.editShow.capacityHint(show.booked)} error={error('capacity')} className="span-2">
+        {input('capacity', { type: 'number', inputMode: 'numeric', min: Math.max(1, show.booked), max: CAPACITY_MAX, step: 1 })}
+      </Field>
+    </FormDialog>
   );
 }
 
