@@ -2,7 +2,10 @@
 // with a real database, over HTTPS. The manager makes a pairing code on the Devices screen;
 // the kiosk page takes it on its own keypad, gets a kiosk token and books a ticket; the
 // manager's revoke sends it back to pairing at once. A manager token offered to the kiosk
-// is refused with its sentence, and a used code is not taken twice.
+// is refused with its sentence, and a used code is not taken twice. The kiosk's keypad with a
+// code typed is kept in docs/kiosk-pairing.png for the README.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { TOKEN_KEY } from '../../renderer/src/shared/transport/http';
@@ -11,6 +14,7 @@ import { captureScreen, createApi, launchChromium, verifiedSpkiHashes, VIEWPORTS
 
 const TEST_TIMEOUT = 150_000;
 const UI_WAIT = 15_000;
+const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs');
 
 /** Chromium logs every 4xx answer; the refused token, the used code and the revoked stream are deliberate. */
 const IGNORED_CONSOLE = [
@@ -124,6 +128,7 @@ describe('pairing a kiosk', () => {
       await expect.poll(() => kiosk.getByRole('alert').first().textContent(), { timeout: UI_WAIT }).toContain('The pairing code has 6 digits.');
       await tapDigits(kiosk, code.slice(3));
       await expect.poll(() => kiosk.locator('.pair-code-value').getAttribute('data-code')).toBe(code);
+      await kiosk.screenshot({ path: path.join(DOCS, 'kiosk-pairing.png') });
       await shot(kiosk, 'pairing-02-kiosk-keypad');
       await button(kiosk, 'Pair with code').click();
       await onScreen(kiosk, 'start');
