@@ -189,6 +189,8 @@ describe('manager reports', () => {
 
     await page.screenshot({ path: path.join(DOCS, 'manager-reports.png') });
     await shot('01-report');
+    await page.getByTestId('report-days').scrollIntoViewIfNeeded();
+    await shot('02-report-tables');
 
     const from = theatreDate(-7);
     const to = theatreDate(7);
@@ -274,9 +276,9 @@ describe('manager reports', () => {
       };
     });
     expect(look).toEqual({ body: 'rgb(255, 255, 255)', number: 'rgb(0, 0, 0)', name: 'rgb(0, 0, 0)', tag: 'rgba(0, 0, 0, 0)', row: 'avoid' });
-    await shot('02-roster-print');
+    await shot('03-roster-print');
 
-    // On the printer's paper, not the kiosk ticket's 80 mm receipt (kiosk.css's @page).
+    // On the printer's paper (the PDF's default, Letter), never the kiosk ticket's 80 mm receipt.
     const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
     const [, width] = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf) ?? [];
     expect(Number(width)).toBeGreaterThan(500);
