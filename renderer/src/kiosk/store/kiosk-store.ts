@@ -215,6 +215,16 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       set({ notice: { kind, suggestion: suggestAlternative(get().shows, liveShow(failed), now()) } });
     }
 
+    /** The door admitted this ticket meanwhile: show it as used, with Change and Cancel gone. */
+    function usedAtDoor(error: ErrorBody): void {
+      const ticket = get().guestTicket;
+      if (ticket === null) return;
+      const checkedInAt = error.details?.checkedInAt ?? ticket.checkedInAt ?? null;
+      // Without details (a check-in undone since) the refusal still says the ticket was used.
+      const checkedInBy = error.details?.checkedInBy ?? ticket.checkedInBy ?? '';
+      set({ confirmation: null, screen: 'myTicket', guestTicket: { ...ticket, checkedInAt, checkedInBy } });
+    }
+
     function titleAt(showTime: string): string | null {
       return get().shows.find((s) => sameInstant(s.showTime, showTime))?.title ?? null;
     }
@@ -385,6 +395,8 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
               void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', target);
             } else if (error.code === 'TICKET_NOT_FOUND') {
               set({ confirmation: null, screen: 'lookup', notice: { kind: 'notFound' } });
+            } else if (error.code === 'ALREADY_CHECKED_IN') {
+              usedAtDoor(error);
             } else return false;
             return true;
           },
@@ -403,8 +415,9 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         const { confirmation, guestTicket, inputs, busy } = get();
         if (busy || confirmation?.kind !== 'cancel' || guestTicket === null) return;
         const deleted = await request('delete', { ticketCode: inputs.lookupCode }, 'ask', (error) => {
-          if (error.code !== 'TICKET_NOT_FOUND') return false;
-          set({ confirmation: null, screen: 'lookup', notice: { kind: 'notFound' } });
+          if (error.code === 'ALREADY_CHECKED_IN') usedAtDoor(error);
+          else if (error.code === 'TICKET_NOT_FOUND') set({ confirmation: null, screen: 'lookup', notice: { kind: 'notFound' } });
+          else return false;
           return true;
         });
         set({ confirmation: null });
