@@ -160,7 +160,7 @@ describe('door store: pairing', () => {
     for (const [token, role] of [['manager-token', 'manager'], ['kiosk-token', 'kiosk']] as const) {
       store.getState().typePairToken(token);
       await store.getState().pair();
-      expect(store.getState()).toMatchObject({ paired: false, pairProblem: 'wrongRole', pairRole: role });
+      expect(store.getState()).toMatchObject({ paired: false, pairProblem: 'wrongRole', pairRole: role, pairVia: 'token' });
       expect(transport.pairing.isPaired()).toBe(false);
     }
     store.getState().typePairToken('made-up');

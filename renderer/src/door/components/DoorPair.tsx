@@ -12,19 +12,26 @@ export function DoorPair() {
   const token = useDoor((s) => s.pairToken);
   const problem = useDoor((s) => s.pairProblem);
   const role = useDoor((s) => s.pairRole);
+  const via = useDoor((s) => s.pairVia);
   const busy = useDoor((s) => s.busy);
   const { typePairCode, pairWithCode, typePairToken, pair } = useDoorActions();
 
-  // Opened from the QR link: take the code and drop it from the address bar.
+  // Opened from the QR link (also into a door page already open): take the code and drop it
+  // from the address bar.
   useEffect(() => {
-    const fromLink = pairingCodeFromHash(window.location.hash);
-    if (fromLink === null) return;
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-    typePairCode(fromLink);
-    void pairWithCode();
+    const takeLink = () => {
+      const fromLink = pairingCodeFromHash(window.location.hash);
+      if (fromLink === null) return;
+      history.replaceState(null, '', window.location.pathname + window.location.search);
+      typePairCode(fromLink);
+      void pairWithCode();
+    };
+    takeLink();
+    window.addEventListener('hashchange', takeLink);
+    return () => window.removeEventListener('hashchange', takeLink);
   }, [typePairCode, pairWithCode]);
 
-  const tokenProblem = problem === 'empty' || problem === 'rejected';
+  const tokenProblem = problem !== null && via === 'token';
   const text =
     problem === null ? null : problem === 'wrongRole' ? m.pair.problems.wrongRole(m.pair.roles[role ?? ''] ?? role ?? '?') : m.pair.problems[problem];
   const alert = (id: string) =>

@@ -30,6 +30,8 @@ export interface DoorData {
   pairProblem: PairProblem | null;
   /** The role of a code or token refused for not being a door's. */
   pairRole: string | null;
+  /** Which way the last pairing went, so its problem is shown by its own field. */
+  pairVia: 'code' | 'token';
   shows: DoorShow[];
   /** The show of the last guest admitted, so the count follows the queue being let in. */
   lastShowTime: string | null;
@@ -146,6 +148,7 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
       pairToken: '',
       pairProblem: null,
       pairRole: null,
+      pairVia: 'code',
       shows: [],
       lastShowTime: null,
       code: '',
@@ -182,8 +185,8 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
         const pairing = transport.pairing;
         const code = get().pairCode;
         if (pairing === null || get().busy) return;
-        if (code.length !== PAIR_CODE_LENGTH) return set({ pairProblem: 'codeIncomplete' });
-        set({ busy: true });
+        if (code.length !== PAIR_CODE_LENGTH) return set({ pairProblem: 'codeIncomplete', pairVia: 'code' });
+        set({ busy: true, pairVia: 'code' });
         const answer = await transport.call('redeemPairing', { code });
         if (!answer.ok) {
           const problem: PairProblem =
@@ -204,9 +207,9 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
         const pairing = transport.pairing;
         const token = get().pairToken.trim();
         if (pairing === null || get().busy) return;
-        if (token === '') return set({ pairProblem: 'empty' });
+        if (token === '') return set({ pairProblem: 'empty', pairVia: 'token' });
         pairing.pair(token);
-        set({ busy: true });
+        set({ busy: true, pairVia: 'token' });
         const self = await transport.call('deviceSelf', {});
         if (!self.ok || self.value.role !== 'door') {
           pairing.forget();
