@@ -92,14 +92,33 @@ export async function book(
   };
 }
 
+/**
+ * The database refused to move or cancel a ticket because it was used at the door: the same
+ * refusal with when and by which door, read after the fact (only a manager's undo clears a
+ * check-in, and then the plain refusal is still true of the moment it was made).
+ */
+async function withCheckInDetails(ctx: OperationContext, ticketId: number, err: unknown, refused: string): Promise<never> {
+  if (!(err instanceof MarqueeError) || err.code !== 'ALREADY_CHECKED_IN') throw err;
+  const [row] = await ctx.db.rows('SELECT checked_in_at, checked_in_by FROM ticket_record WHERE ticket_id = ?', [ticketId]);
+  if (!row?.checked_in_at) throw err;
+  const checkedInAt = formatInZone(row.checked_in_at as Date, ctx.config.timeZone);
+  const checkedInBy = String(row.checked_in_by);
+  throw new MarqueeError('ALREADY_CHECKED_IN', `This ticket was used at the door at ${checkedInAt.slice(11, 16)} (${checkedInBy}): ${refused}`, undefined, {
+    details: { checkedInAt, checkedInBy },
+  });
+}
+
 export async function move(
   ctx: OperationContext, input: ParsedInput<'move'>, actor: Actor,
 ): Promise<OperationOutput<'move'>> {
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
   const ticketId = await resolveTicket(ctx, input, actor);
-  const [row] = await ctx.db.call('CALL marquee_move(?, ?, ?, ?, ?, ?)', [
-    ticketId, startsAt, null, capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
-  ]);
+  // Nobody moves a checked-in ticket (the trigger's rule, docs/ARCHITECTURE.md "Data rules").
+  const [row] = await ctx.db
+    .call('CALL marquee_move(?, ?, ?, ?, ?, ?)', [ticketId, startsAt, null, capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label])
+    .catch((err: unknown) =>
+      withCheckInDetails(ctx, ticketId, err, actor.role === 'manager' ? 'undo the check-in before moving it.' : 'it can no longer be moved.'),
+    );
   if (!row) throw new MarqueeError('INTERNAL');
   return {
     ticketId,
@@ -112,7 +131,12 @@ export async function deleteTicket(
   ctx: OperationContext, input: ParsedInput<'delete'>, actor: Actor,
 ): Promise<OperationOutput<'delete'>> {
   const ticketId = await resolveTicket(ctx, input, actor);
-  await ctx.db.call('CALL marquee_delete(?, ?, ?)', [ticketId, null, actor.label]);
+  // A guest cannot cancel a ticket once used; a manager can (a refund after the fact), and the
+  // audit trail keeps the check-in.
+  const keepCheckedIn = actor.role === 'manager' ? 0 : 1;
+  await ctx.db
+    .call('CALL marquee_delete(?, ?, ?, ?)', [ticketId, null, keepCheckedIn, actor.label])
+    .catch((err: unknown) => withCheckInDetails(ctx, ticketId, err, 'it can no longer be cancelled.'));
   return { ticketId };
 }
 

@@ -223,6 +223,27 @@ describe('kiosk store: my ticket', () => {
     expect(store.getState().screen).toBe('cancelled');
     expect(transport.tickets.size).toBe(0);
   });
+
+  it('a ticket used at the door meanwhile: move and cancel are refused, and the ticket shows as used', async () => {
+    const { store, transport } = await lookedUp();
+    expect(store.getState().guestTicket?.checkedInAt).toBeNull();
+    const used = {
+      ok: false as const,
+      error: { code: 'ALREADY_CHECKED_IN' as const, message: 'used', details: { checkedInAt: '2030-01-01T20:12:00+01:00', checkedInBy: 'Door A' } },
+    };
+    transport.override('move', () => used);
+    transport.override('delete', () => used);
+
+    store.getState().askMove(store.getState().shows.find((s) => s.showId === 2)!);
+    await store.getState().confirmMove();
+    expect(store.getState()).toMatchObject({ screen: 'myTicket', confirmation: null, notice: null });
+    expect(store.getState().guestTicket).toMatchObject({ checkedInAt: '2030-01-01T20:12:00+01:00', checkedInBy: 'Door A' });
+
+    store.getState().askCancel();
+    await store.getState().confirmCancel();
+    expect(store.getState()).toMatchObject({ screen: 'myTicket', confirmation: null, notice: null });
+    expect(transport.tickets.size).toBe(1);
+  });
 });
 
 describe('kiosk store: connection and reset', () => {

@@ -92,6 +92,8 @@ export const en = {
     change: 'Change show time',
     cancel: 'Cancel ticket',
     expired: 'This show is over.',
+    usedAtDoor: (when: string | null) =>
+      `This ticket has been used at the door${when ? ` (${when})` : ''}, so it can no longer be changed or cancelled.`,
   },
   change: {
     heading: 'Pick a new show time',

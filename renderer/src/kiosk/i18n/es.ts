@@ -95,6 +95,8 @@ export const es: Messages = {
     change: 'Cambiar la hora',
     cancel: 'Anular entrada',
     expired: 'Esta función ya terminó.',
+    usedAtDoor: (when: string | null) =>
+      `Esta entrada ya se usó en la puerta${when ? ` (${when})` : ''}, así que ya no se puede cambiar ni anular.`,
   },
   change: {
     heading: 'Elige otra hora',

@@ -232,6 +232,16 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       set({ notice: { kind, suggestion: suggestAlternative(get().shows, liveShow(failed), now()) } });
     }
 
+    /** The door admitted this ticket meanwhile: show it as used, with Change and Cancel gone. */
+    function usedAtDoor(error: ErrorBody): void {
+      const ticket = get().guestTicket;
+      if (ticket === null) return;
+      const checkedInAt = error.details?.checkedInAt ?? ticket.checkedInAt ?? null;
+      // Without details (a check-in undone since) the refusal still says the ticket was used.
+      const checkedInBy = error.details?.checkedInBy ?? ticket.checkedInBy ?? '';
+      set({ confirmation: null, screen: 'myTicket', guestTicket: { ...ticket, checkedInAt, checkedInBy } });
+    }
+
     function titleAt(showTime: string): string | null {
       return get().shows.find((s) => sameInstant(s.showTime, showTime))?.title ?? null;
     }
@@ -400,6 +410,8 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
             if (error.code === 'HOUSEFULL' || error.code === 'SHOW_EXPIRED') {
               set({ confirmation: null });
               void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', target);
+            } else if (error.code === 'ALREADY_CHECKED_IN') {
+              usedAtDoor(error);
             } else {
               const notice = goneTicketNotice(error);
               if (notice === null) return false;
@@ -422,6 +434,10 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         const { confirmation, guestTicket, inputs, busy } = get();
         if (busy || confirmation?.kind !== 'cancel' || guestTicket === null) return;
         const deleted = await request('delete', { ticketCode: inputs.lookupCode }, 'ask', (error) => {
+          if (error.code === 'ALREADY_CHECKED_IN') {
+            usedAtDoor(error);
+            return true;
+          }
           const notice = goneTicketNotice(error);
           if (notice === null) return false;
           set({ confirmation: null, screen: 'lookup', notice });

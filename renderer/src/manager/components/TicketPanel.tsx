@@ -75,14 +75,26 @@ export function TicketPanel() {
         )}
         {state === 'active' ? (
           <div className="ticket-actions">
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={askMove}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy || Boolean(row?.checkedInAt)}
+              aria-describedby={row?.checkedInAt ? 'ticket-move-after-undo' : undefined}
+              onClick={askMove}
+            >
               {m.ticket.move}
             </button>
             <button type="button" className="btn btn-danger-outline" disabled={busy} onClick={askCancel}>
               {m.ticket.cancel}
             </button>
           </div>
-        ) : state === 'expired' || state === 'cancelled' ? (
+        ) : null}
+        {state === 'active' && row?.checkedInAt && (
+          <p className="mgr-note" id="ticket-move-after-undo">
+            {m.ticket.moveAfterUndo}
+          </p>
+        )}
+        {state === 'expired' || state === 'cancelled' ? (
           <p className="mgr-note">{m.ticket.readOnly[state]}</p>
         ) : null}
 

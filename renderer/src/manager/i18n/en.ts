@@ -161,6 +161,7 @@ export const en = {
     checkedInAt: 'Checked in',
     checkedInValue: (at: string, by: string) => `${at} by ${by}`,
     undoCheckIn: 'Undo check-in',
+    moveAfterUndo: 'A ticket used at the door stays with its show: undo the check-in to move it.',
     move: 'Move to another show',
     cancel: 'Cancel ticket',
     readOnly: {
@@ -317,6 +318,7 @@ export const en = {
     forbidden: 'This device may not do that.',
     showHasTickets: 'That show still has tickets. Move or cancel them before deleting the show.',
     showGone: 'That show is no longer in the schedule.',
+    checkedIn: 'That ticket has just been checked in at the door. Undo the check-in before moving it.',
     dismiss: 'Dismiss',
   },
   done: {

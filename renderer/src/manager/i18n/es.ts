@@ -161,6 +161,7 @@ export const es: ManagerMessages = {
     checkedInAt: 'Validada',
     checkedInValue: (at: string, by: string) => `${at} por ${by}`,
     undoCheckIn: 'Deshacer validación',
+    moveAfterUndo: 'Una entrada usada en la puerta se queda con su función: deshaz la validación para cambiarla.',
     move: 'Cambiar a otra función',
     cancel: 'Anular entrada',
     readOnly: {
@@ -317,6 +318,7 @@ export const es: ManagerMessages = {
     forbidden: 'Este dispositivo no puede hacer eso.',
     showHasTickets: 'Esa función todavía tiene entradas. Cámbialas o anúlalas antes de borrar la función.',
     showGone: 'Esa función ya no está en la programación.',
+    checkedIn: 'Esa entrada se acaba de validar en la puerta. Deshaz la validación antes de cambiarla.',
     dismiss: 'Cerrar aviso',
   },
   done: {

@@ -34,7 +34,9 @@ export type ManagerView = 'schedule' | 'reports' | 'devices';
 
 /** Something went wrong: one calm sentence at the top of the page. */
 export type Notice = {
-  kind: 'housefull' | 'showExpired' | 'ticketNotFound' | 'error' | 'rateLimited' | 'reconnected' | 'invalid' | 'forbidden' | 'showHasTickets' | 'showGone';
+  kind:
+    | 'housefull' | 'showExpired' | 'ticketNotFound' | 'error' | 'rateLimited' | 'reconnected' | 'invalid' | 'forbidden' | 'showHasTickets' | 'showGone'
+    | 'checkedIn';
 };
 
 /** Something went right: announced politely, then fades. */
