@@ -6,7 +6,7 @@ import type { Actor, OperationOutput, ParsedInput } from '../../common/operation
 import { formatTicketCode } from '../../common/ticket-code';
 import { formatInZone, toUtc } from '../../common/time';
 import type { OperationContext } from './context';
-import { resolveTicket } from './tickets';
+import { refuseGoneTicket, resolveTicket } from './tickets';
 
 export async function checkIn(
   ctx: OperationContext, input: ParsedInput<'checkIn'>, actor: Actor,
@@ -17,7 +17,11 @@ export async function checkIn(
   ]);
   if (!row) throw new MarqueeError('INTERNAL');
   const outcome = String(row.outcome);
-  if (outcome === 'not_found') throw new MarqueeError('TICKET_NOT_FOUND', 'No ticket has this code.');
+  if (outcome === 'not_found') {
+    // A cancelled ticket's code is told apart from a made-up one, as at the kiosk.
+    await refuseGoneTicket(ctx, input.ticketCode);
+    throw new MarqueeError('TICKET_NOT_FOUND', 'No ticket has this code.');
+  }
   const showTime = formatInZone(row.starts_at as Date, timeZone);
   const local = (at: Date) => formatInZone(at, timeZone).slice(11, 16);
   if (outcome === 'already') {

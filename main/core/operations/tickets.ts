@@ -41,10 +41,11 @@ export async function resolveTicket(ctx: OperationContext, ref: TicketRef, actor
 /**
  * A code with no live ticket may be one that was cancelled or swept after its show: the
  * audit trail's 'deleted' event keeps the code (sql/010). Whoever holds the code held the
- * ticket, so they are told what happened and when — never by whom. Returns when the code
+ * ticket (a kiosk looking it up, a door scanning it), so they are told what happened and
+ * when — never by whom. Returns when the code
  * was never a ticket's (or its event predates sql/010): then it is plain TICKET_NOT_FOUND.
  */
-async function refuseGoneTicket(ctx: OperationContext, ticketCode: string, ticketId: number | undefined): Promise<void> {
+export async function refuseGoneTicket(ctx: OperationContext, ticketCode: string, ticketId?: number): Promise<void> {
   const [gone] = await ctx.db.rows(
     `SELECT e.ticket_id, e.at,
             EXISTS (SELECT 1 FROM ticket_event x WHERE x.ticket_id = e.ticket_id AND x.kind = 'expired') AS swept

@@ -1,7 +1,8 @@
 // Tickets that are gone, over real HTTPS and a real database: a kiosk looking up a cancelled
 // ticket's code is told it was cancelled and when (410 TICKET_CANCELLED, never by whom), a
 // swept ticket's code that its show is over; unknown codes and numbers keep the original 404;
-// and a cancelled ticket's history still names who held it (phone for the manager only).
+// the door's check-in of such a code says the same; and a cancelled ticket's history still
+// names who held it (phone for the manager only).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatTicketCode, ticketCodeFromBits } from '../../../../main/common/ticket-code';
 import { silentLogger } from '../../../../main/core/log';
@@ -12,6 +13,7 @@ let h: Harness;
 let manager: string;
 let viewer: string;
 let kiosk: string;
+let door: string;
 let phoneSeq = 0;
 const phone = () => `+3460${String(7000000 + ++phoneSeq)}`;
 
@@ -20,6 +22,7 @@ beforeAll(async () => {
   manager = await h.token('manager', 'Office');
   viewer = await h.token('viewer', 'Signage');
   kiosk = await h.token('kiosk', 'Lobby kiosk 3');
+  door = await h.token('door', 'Door B');
 });
 afterAll(async () => {
   await h?.close();
@@ -27,8 +30,8 @@ afterAll(async () => {
 
 const post = (path: string, body: unknown, token?: string) => h.client.request('POST', path, body, token);
 
-async function book(userName: string, phoneNo = phone()) {
-  const showTime = await h.showTime(900 + phoneSeq);
+async function book(userName: string, phoneNo = phone(), minutesFromNow = 900 + phoneSeq) {
+  const showTime = await h.showTime(minutesFromNow);
   const answer = await post('/ticket/book', { userName, phoneNo, showTime }, kiosk);
   expect(answer.status, answer.text).toBe(201);
   return { ticketId: answer.json.ticketId as number, ticketCode: answer.json.ticketCode as string, showTime };
@@ -101,20 +104,64 @@ describe('what stays as it was', () => {
   });
 
   test('a ticket swept after its show is over answers 422 SHOW_EXPIRED, not cancelled', async () => {
-    const code = ticketCodeFromBits(987654321n);
-    const raw = await h.database.raw();
-    await raw.query("INSERT INTO show_record (starts_at, title, capacity, booked, created_at) VALUES (UTC_TIMESTAMP() - INTERVAL 10 HOUR, 'Long Gone', 5, 0, UTC_TIMESTAMP())");
-    await raw.query("INSERT INTO user_record (user_name, phone_no, created_at) VALUES ('Late Guest', '+34600999111', UTC_TIMESTAMP())");
-    await raw.query("SELECT u.user_id, s.show_id INTO @u, @s FROM user_record u, show_record s WHERE u.user_name = 'Late Guest' AND s.title = 'Long Gone'");
-    await raw.query('INSERT INTO ticket_record (user_id, show_id, ticket_code) VALUES (@u, @s, ?)', [code]);
-    await new ExpirySweeper(h.core.db, 8, silentLogger).runOnce();
-    const [[left]] = (await raw.query('SELECT COUNT(*) AS n FROM ticket_record WHERE ticket_code = ?', [code])) as unknown as [[{ n: number }]];
-    await raw.end();
-    expect(Number(left.n)).toBe(0);
-
+    const code = await sweptTicketCode(987654321n, 10, 'Long Gone', 'Late Guest', '+34600999111');
     const answer = await post('/ticket/view/user', { ticketCode: formatTicketCode(code) }, kiosk);
     expect(answer.status).toBe(422);
     expect(answer.json.error.code).toBe('SHOW_EXPIRED');
+  });
+});
+
+/** A ticket for a show that started `hoursAgo` (over 8) hours ago, swept by the real sweeper; its code. */
+async function sweptTicketCode(bits: bigint, hoursAgo: number, title: string, userName: string, phoneNo: string): Promise<string> {
+  const code = ticketCodeFromBits(bits);
+  const raw = await h.database.raw();
+  await raw.query("INSERT INTO show_record (starts_at, title, capacity, booked, created_at) VALUES (UTC_TIMESTAMP() - INTERVAL ? HOUR, ?, 5, 0, UTC_TIMESTAMP())", [hoursAgo, title]);
+  await raw.query('INSERT INTO user_record (user_name, phone_no, created_at) VALUES (?, ?, UTC_TIMESTAMP())', [userName, phoneNo]);
+  await raw.query('SELECT u.user_id, s.show_id INTO @u, @s FROM user_record u, show_record s WHERE u.user_name = ? AND s.title = ?', [userName, title]);
+  await raw.query('INSERT INTO ticket_record (user_id, show_id, ticket_code) VALUES (@u, @s, ?)', [code]);
+  await new ExpirySweeper(h.core.db, 8, silentLogger).runOnce();
+  const [[left]] = (await raw.query('SELECT COUNT(*) AS n FROM ticket_record WHERE ticket_code = ?', [code])) as unknown as [[{ n: number }]];
+  await raw.end();
+  expect(Number(left.n)).toBe(0);
+  return code;
+}
+
+describe('a gone ticket scanned at the door', () => {
+  const checkIn = (ticketCode: string) => post('/ticket/checkin', { ticketCode }, door);
+
+  test('a cancelled ticket answers 410 TICKET_CANCELLED with when (the same answer the kiosk gets), and nothing is written', async () => {
+    // Its show is boarding, so only the cancellation keeps the guest out.
+    const { ticketCode } = await book('Olga Prieto', phone(), 10);
+    expect((await post('/ticket/delete', { ticketCode }, kiosk)).status).toBe(200);
+    const raw = await h.database.raw();
+    const events = async () => {
+      const [[row]] = (await raw.query("SELECT COUNT(*) AS n FROM ticket_event WHERE kind = 'checked_in'")) as unknown as [[{ n: number }]];
+      return Number(row.n);
+    };
+    const before = await events();
+
+    const scanned = await checkIn(ticketCode.toLowerCase());
+    expect(scanned.status).toBe(410);
+    expect(scanned.json.error.code).toBe('TICKET_CANCELLED');
+    expect(Object.keys(scanned.json.error.details)).toEqual(['cancelledAt']);
+    expect(near(scanned.json.error.details.cancelledAt)).toBe(true);
+    expect(scanned.text).not.toContain('Lobby kiosk 3');
+    const looked = await post('/ticket/view/user', { ticketCode }, kiosk);
+    expect(scanned.json.error).toEqual(looked.json.error);
+
+    expect(await events()).toBe(before);
+    await raw.end();
+  });
+
+  test('a swept ticket answers 422 SHOW_EXPIRED; a code never issued stays 404 TICKET_NOT_FOUND', async () => {
+    const code = await sweptTicketCode(123456789n, 11, 'Gone Matinee', 'Early Guest', '+34600999222');
+    const swept = await checkIn(formatTicketCode(code));
+    expect(swept.status).toBe(422);
+    expect(swept.json.error.code).toBe('SHOW_EXPIRED');
+
+    const never = await checkIn(formatTicketCode(ticketCodeFromBits(535353n)));
+    expect(never.status).toBe(404);
+    expect(never.json.error.code).toBe('TICKET_NOT_FOUND');
   });
 });
 
