@@ -1,7 +1,8 @@
-// Time phrases in the door's language: "Today 8:30 PM" for a show, "8:12 PM" for a moment.
+// Time phrases in the door's language: "Today 8:30 PM" for a show, "8:12 PM" for a moment
+// today, the date too for one before.
 import { SHARED_WORDS } from '../shared/i18n/locales';
 import { useNow } from '../shared/hooks/useNow';
-import { formatClock, formatWhen, wallOf } from '../shared/lib/show-time';
+import { formatClock, formatWhen, momentOf, wallOf } from '../shared/lib/show-time';
 import { useDoor } from './store/context';
 
 export function useDoorTimes() {
@@ -14,5 +15,6 @@ export function useDoorTimes() {
       const wall = wallOf(iso, undefined);
       return wall === null ? iso : formatClock(wall, words.localeTag);
     },
+    moment: (iso: string) => momentOf(iso, now, undefined, words.localeTag),
   };
 }

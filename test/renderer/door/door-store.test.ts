@@ -221,3 +221,25 @@ describe('door store: unpairing', () => {
     expect(transport.pairing.isPaired()).toBe(false);
   });
 });
+
+describe('door store: a gone ticket', () => {
+  const code = 'K7QM-4XWP-9TX8';
+
+  it('a cancelled ticket is refused as cancelled, carrying when; a swept one as a show that has ended', async () => {
+    const transport = new FakeDoorTransport('door-token');
+    const store = await setup(transport);
+    const cancelledAt = '2026-03-03T19:05:00+01:00';
+    transport.override('checkIn', () => ({
+      ok: false,
+      error: { code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.', details: { cancelledAt } },
+    }));
+    await store.getState().submit(code, 'wedge');
+    expect(store.getState().verdict).toEqual({ kind: 'refused', reason: 'cancelled', details: { cancelledAt }, code: 'K7QM4XWP9TX8' });
+    store.getState().dismiss();
+
+    transport.override('checkIn', () => transport.fail('SHOW_EXPIRED'));
+    await store.getState().submit(code, 'wedge');
+    expect(store.getState().verdict).toMatchObject({ kind: 'refused', reason: 'closed' });
+    expect(transport.callsOf('checkIn')).toHaveLength(2);
+  });
+});

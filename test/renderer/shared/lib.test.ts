@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { SHARED_WORDS } from '../../../renderer/src/shared/i18n/locales';
-import { formatWhen, sameInstant } from '../../../renderer/src/shared/lib/show-time';
+import { formatWhen, momentOf, sameInstant } from '../../../renderer/src/shared/lib/show-time';
 import { startState, suggestAlternative, upcomingShows } from '../../../renderer/src/shared/lib/shows';
 import { checkPhoneNo, checkTicketId, checkUserName } from '../../../renderer/src/shared/lib/validation';
 import { makeShow } from './shows';
@@ -35,6 +35,16 @@ describe('show times', () => {
 
   it('uses the IANA zone when the host gives one', () => {
     expect(formatWhen('2030-03-10T18:30:00Z', now, 'Europe/Madrid', 'es-ES', SHARED_WORDS.es.day)).toBe('Hoy 19:30');
+  });
+
+  it('names a past moment by its clock today, with its date before; a cancellation says it so in both languages', () => {
+    expect(momentOf('2030-03-10T09:05:00+01:00', now, undefined, 'en-US')).toEqual({ day: null, clock: '9:05 AM' });
+    const before = momentOf('2030-03-03T13:05:00+01:00', now, undefined, 'es-ES');
+    expect(before).toEqual({ day: '3 de marzo', clock: '13:05' });
+    expect(SHARED_WORDS.es.ticketCancelled.at(before!.day, before!.clock)).toBe('Esta entrada se canceló el 3 de marzo a las 13:05.');
+    expect(SHARED_WORDS.es.ticketCancelled.at(null, '1:05')).toBe('Esta entrada se canceló hoy a la 1:05.');
+    expect(SHARED_WORDS.en.ticketCancelled.at('March 3', '1:05 PM')).toBe('This ticket was cancelled on March 3 at 1:05 PM.');
+    expect(momentOf('not a time', now, undefined, 'en-US')).toBeNull();
   });
 
   it('compares instants, not strings', () => {

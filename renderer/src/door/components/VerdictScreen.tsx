@@ -1,5 +1,6 @@
 // The answer, full screen and readable at arm's length: a green ✓ with the guest's name and
-// show, or a red ✗ with the reason. A tap (or the timer) brings the scanner back.
+// show, or a red ✗ with the reason (headed "Cancelled" for a cancelled ticket, with when). A
+// tap (or the timer) brings the scanner back.
 import { formatTicketCode, normalizeTicketCode } from '../../../../main/common/ticket-code';
 import type { Messages } from '../i18n';
 import type { Verdict } from '../store/door-store';
@@ -15,6 +16,10 @@ function reasonText(m: Messages, verdict: Extract<Verdict, { kind: 'refused' }>,
       return m.refused.already(details.checkedInAt ? t.clock(details.checkedInAt) : '?', details.checkedInBy ?? '?');
     case 'notOpen':
       return m.refused.notOpen(details.opensAt ? t.clock(details.opensAt) : '?');
+    case 'cancelled': {
+      const at = details.cancelledAt ? t.moment(details.cancelledAt) : null;
+      return at === null ? m.refused.cancelledUnknown : m.refused.cancelled(at.day, at.clock);
+    }
     default:
       return m.refused[verdict.reason];
   }
@@ -47,7 +52,7 @@ export function VerdictScreen() {
             </>
           ) : (
             <>
-              <span className="door-verdict-heading">{m.refused.heading}</span>
+              <span className="door-verdict-heading" data-testid="verdict-heading">{verdict.reason === 'cancelled' ? m.refused.cancelledHeading : m.refused.heading}</span>
               <span className="door-verdict-reason" data-testid="verdict-reason">{reasonText(m, verdict, t)}</span>
               <span className="door-verdict-code">{normalizeTicketCode(verdict.code) ? formatTicketCode(verdict.code) : verdict.code}</span>
             </>

@@ -1,4 +1,8 @@
 // The door app's words in English. Functions take facts already formatted for the locale.
+import { SHARED_WORDS } from '../../shared/i18n/locales';
+
+const words = SHARED_WORDS.en;
+
 export interface Messages {
   title: string;
   pair: {
@@ -40,6 +44,11 @@ export interface Messages {
   ok: { heading: string; show(title: string, when: string): string };
   refused: {
     heading: string;
+    /** The heading instead of `heading` when the ticket was cancelled. */
+    cancelledHeading: string;
+    /** `day` is null for today. */
+    cancelled(day: string | null, clock: string): string;
+    cancelledUnknown: string;
     already(at: string, by: string): string;
     unknown: string;
     notOpen(opensAt: string): string;
@@ -92,6 +101,9 @@ export const en: Messages = {
   ok: { heading: 'Welcome', show: (title, when) => `${title} · ${when}` },
   refused: {
     heading: 'Not admitted',
+    cancelledHeading: 'Cancelled',
+    cancelled: words.ticketCancelled.at,
+    cancelledUnknown: words.ticketCancelled.unknown,
     already: (at, by) => `Already checked in at ${at} by ${by}.`,
     unknown: 'Unknown ticket: no ticket has this code.',
     notOpen: (opensAt) => `Too early: doors for this show open at ${opensAt}.`,

@@ -1,5 +1,8 @@
 // The door app's words in Spanish.
+import { SHARED_WORDS } from '../../shared/i18n/locales';
 import type { Messages } from './en';
+
+const words = SHARED_WORDS.es;
 
 export const es: Messages = {
   title: 'Puerta',
@@ -40,6 +43,9 @@ export const es: Messages = {
   ok: { heading: 'Adelante', show: (title, when) => `${title} · ${when}` },
   refused: {
     heading: 'No puede entrar',
+    cancelledHeading: 'Cancelada',
+    cancelled: words.ticketCancelled.at,
+    cancelledUnknown: words.ticketCancelled.unknown,
     already: (at, by) => `Ya entró a las ${at} por ${by}.`,
     unknown: 'Entrada desconocida: ninguna entrada tiene este código.',
     notOpen: (opensAt) => `Demasiado pronto: las puertas de esta función abren a las ${opensAt}.`,

@@ -8,7 +8,7 @@ import { normalizeTicketCode } from '../../../../main/common/ticket-code';
 import { DEFAULT_LOCALE, nextLocale, type Locale } from '../../shared/i18n/locales';
 import type { Transport } from '../../shared/transport';
 
-export type RefusalReason = 'already' | 'unknown' | 'notOpen' | 'closed' | 'invalid' | 'offline' | 'forbidden' | 'error';
+export type RefusalReason = 'already' | 'cancelled' | 'unknown' | 'notOpen' | 'closed' | 'invalid' | 'offline' | 'forbidden' | 'error';
 
 export type Verdict =
   | { kind: 'ok'; checkIn: CheckIn }
@@ -78,9 +78,12 @@ export interface DoorStoreOptions {
 
 const REASONS: Partial<Record<ErrorBody['code'], RefusalReason>> = {
   ALREADY_CHECKED_IN: 'already',
+  TICKET_CANCELLED: 'cancelled',
   TICKET_NOT_FOUND: 'unknown',
   CHECKIN_NOT_OPEN: 'notOpen',
   CHECKIN_CLOSED: 'closed',
+  // A ticket swept after its show: the show has ended, as far as the guest is concerned.
+  SHOW_EXPIRED: 'closed',
   INVALID_INPUT: 'invalid',
   DB_UNAVAILABLE: 'offline',
   FORBIDDEN: 'forbidden',

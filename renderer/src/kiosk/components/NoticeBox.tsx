@@ -1,7 +1,7 @@
 // The store's current notice (sold out, expired, not found, ...) in plain words, with the
 // one action that helps: book the suggested show instead, or pick another.
 import { useNow } from '../../shared/hooks/useNow';
-import { dayKey, formatClock, formatDate, wallNow, wallOf } from '../../shared/lib/show-time';
+import { momentOf } from '../../shared/lib/show-time';
 import { useWhen } from '../hooks/useWhen';
 import type { Messages } from '../i18n';
 import { useActions, useKiosk, useMessages } from '../store/context';
@@ -28,11 +28,8 @@ function simpleText(m: Messages, kind: Exclude<Notice['kind'], 'housefull' | 'ex
 
 /** "cancelled today at 7:05 PM" / "on March 3 at 7:05 PM", in the theatre's clock. */
 function cancelledText(m: Messages, cancelledAt: string | null, timeZone: string | undefined, nowMs: number): string {
-  const wall = cancelledAt === null ? null : wallOf(cancelledAt, timeZone);
-  if (wall === null) return m.lookup.cancelledUnknown;
-  const today = wallNow(nowMs, timeZone, cancelledAt ?? undefined);
-  const day = dayKey(wall) === dayKey(today) ? null : formatDate(wall, m.localeTag);
-  return m.lookup.cancelled(day, formatClock(wall, m.localeTag));
+  const at = cancelledAt === null ? null : momentOf(cancelledAt, nowMs, timeZone, m.localeTag);
+  return at === null ? m.lookup.cancelledUnknown : m.lookup.cancelled(at.day, at.clock);
 }
 
 export function NoticeBox() {

@@ -82,9 +82,8 @@ export const en = {
     find: 'Find my ticket',
     notFound: 'We could not find a ticket with that code. Please check it.',
     /** `day` is null for today. */
-    cancelled: (day: string | null, clock: string) =>
-      day === null ? `This ticket was cancelled today at ${clock}.` : `This ticket was cancelled on ${day} at ${clock}.`,
-    cancelledUnknown: 'This ticket was cancelled.',
+    cancelled: words.ticketCancelled.at,
+    cancelledUnknown: words.ticketCancelled.unknown,
     cancelledHelp: 'If you did not cancel it, please ask at the counter.',
   },
   myTicket: {

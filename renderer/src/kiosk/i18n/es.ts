@@ -82,12 +82,8 @@ export const es: Messages = {
     codeLabel: 'Código de la entrada',
     find: 'Buscar mi entrada',
     notFound: 'No encontramos ninguna entrada con ese código. Revísalo, por favor.',
-    // "a la 1:05", "a las 14:05"
-    cancelled: (day: string | null, clock: string) => {
-      const at = /^1[:.]/.test(clock) ? `a la ${clock}` : `a las ${clock}`;
-      return day === null ? `Esta entrada se canceló hoy ${at}.` : `Esta entrada se canceló el ${day} ${at}.`;
-    },
-    cancelledUnknown: 'Esta entrada se canceló.',
+    cancelled: words.ticketCancelled.at,
+    cancelledUnknown: words.ticketCancelled.unknown,
     cancelledHelp: 'Si no la cancelaste tú, pregunta en el mostrador, por favor.',
   },
   myTicket: {

@@ -15,6 +15,12 @@ export interface SharedWords {
   appName: string;
   day: { today: string; tomorrow: string };
   untitled: string;
+  /** A cancelled ticket's code, looked up at the kiosk or scanned at the door. */
+  ticketCancelled: {
+    /** `day` is null for today ("March 3" otherwise); `clock` is "7:05 PM". */
+    at(day: string | null, clock: string): string;
+    unknown: string;
+  };
 }
 
 export const SHARED_WORDS: Record<Locale, SharedWords> = {
@@ -24,6 +30,10 @@ export const SHARED_WORDS: Record<Locale, SharedWords> = {
     appName: 'Marquee',
     day: { today: 'Today', tomorrow: 'Tomorrow' },
     untitled: 'Feature presentation',
+    ticketCancelled: {
+      at: (day, clock) => (day === null ? `This ticket was cancelled today at ${clock}.` : `This ticket was cancelled on ${day} at ${clock}.`),
+      unknown: 'This ticket was cancelled.',
+    },
   },
   es: {
     localeTag: 'es-ES',
@@ -31,5 +41,13 @@ export const SHARED_WORDS: Record<Locale, SharedWords> = {
     appName: 'Marquee',
     day: { today: 'Hoy', tomorrow: 'Mañana' },
     untitled: 'Función especial',
+    ticketCancelled: {
+      // "a la 1:05", "a las 14:05"
+      at: (day, clock) => {
+        const at = /^1[:.]/.test(clock) ? `a la ${clock}` : `a las ${clock}`;
+        return day === null ? `Esta entrada se canceló hoy ${at}.` : `Esta entrada se canceló el ${day} ${at}.`;
+      },
+      unknown: 'Esta entrada se canceló.',
+    },
   },
 };

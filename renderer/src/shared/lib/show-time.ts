@@ -77,6 +77,17 @@ export function formatDay(wall: WallTime, today: WallTime, localeTag: string, wo
   return text.charAt(0).toLocaleUpperCase(localeTag) + text.slice(1);
 }
 
+/**
+ * A past moment named in a sentence: its clock, and its date unless it fell on today's
+ * ("March 3" / "3 de marzo"; null for today). Null when `iso` is not a time.
+ */
+export function momentOf(iso: string, nowMs: number, timeZone: string | undefined, localeTag: string): { day: string | null; clock: string } | null {
+  const wall = wallOf(iso, timeZone);
+  if (wall === null) return null;
+  const today = wallNow(nowMs, timeZone, iso);
+  return { day: dayKey(wall) === dayKey(today) ? null : formatDate(wall, localeTag), clock: formatClock(wall, localeTag) };
+}
+
 /** "Today 19:30" / "Friday, 28 November 7:30 PM": the one phrase used wherever a show is named. */
 export function formatWhen(iso: string, nowMs: number, timeZone: string | undefined, localeTag: string, words: DayWords): string {
   const wall = wallOf(iso, timeZone);
