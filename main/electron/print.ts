@@ -1,14 +1,17 @@
 // Printing the ticket page: silently to the default printer at the kiosk (there is nobody to
-// click a dialog), with the system dialog in the manager app where staff pick a printer.
+// click a dialog), on the ticket's receipt paper — the page the kiosk lays out, so nothing is
+// scaled; with the system dialog in the manager app where staff pick a printer and paper.
 import type { WebContents, WebContentsPrintOptions } from 'electron';
 import type { Result } from '../common/errors';
+import { TICKET_PAGE_MICRONS } from '../common/ticket-paper';
 import type { Logger } from '../core/log';
 import type { ShellMode } from './mode';
 
 export const PRINT_FAILED_MESSAGE = 'The ticket could not be printed. Please note your ticket number.';
 
 export function printOptionsFor(mode: ShellMode): WebContentsPrintOptions {
-  return { silent: mode === 'kiosk', printBackground: true };
+  if (mode === 'kiosk') return { silent: true, printBackground: true, pageSize: { ...TICKET_PAGE_MICRONS } };
+  return { silent: false, printBackground: true };
 }
 
 export function printPage(

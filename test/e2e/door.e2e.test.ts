@@ -3,16 +3,19 @@
 // scan refused with when and which door, a made-up code refused before any request, and the
 // camera path: Chromium's fake capture device plays a Y4M frame of a ticket's QR (made with
 // the qrcode package), which the page decodes itself (jsQR; headless Linux has no
-// BarcodeDetector). Screenshots of ✓ and ✗ go to docs/, with the 80 mm ticket print.
+// BarcodeDetector). Screenshots of ✓ and ✗ go to docs/, with the 80 mm ticket print (a PDF
+// at the page size the kiosk's CSS asks for, and a picture of it).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { NAME_MAX, TITLE_MAX } from '../../main/common/schemas';
 import { formatTicketCode, ticketCodeFromBits, ticketQrText } from '../../main/common/ticket-code';
+import { TICKET_PAPER } from '../../main/common/ticket-paper';
 import { startServe } from '../support/server';
-import { captureScreen, createApi, launchChromium, verifiedSpkiHashes } from './helpers';
+import { captureScreen, createApi, launchChromium, pdfPagesMm, verifiedSpkiHashes } from './helpers';
 import { qrY4m } from './qr-video';
 
 const TEST_TIMEOUT = 120_000;
@@ -23,7 +26,7 @@ const DOOR_LABEL = 'Door A';
 
 /** Chromium logs every refused answer (the 409 here is deliberate). */
 const IGNORED_CONSOLE = [
-  /^Failed to load resource: the server responded with a status of (404|409|422)\b/,
+  /^Failed to load resource: the server responded with a status of (404|409|410|422)\b/,
   /directive 'frame-ancestors' is ignored when delivered via a <meta> element/,
 ];
 
@@ -164,6 +167,36 @@ describe('door app on a phone', () => {
   );
 
   it(
+    'a cancelled ticket: a red "Cancelled" saying when, in English and in Spanish',
+    async () => {
+      const code = await book('Pablo Ortega');
+      const cancelled = await api('/ticket/delete', kioskToken, { ticketCode: code });
+      expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+      const door = await openDoor(browser);
+      const { page } = door;
+
+      await wedge(page, code);
+      await expect.poll(() => verdict(page).getAttribute('data-reason'), { timeout: UI_WAIT }).toBe('cancelled');
+      expect(await verdict(page).getAttribute('data-verdict')).toBe('refused');
+      expect(await page.getByTestId('verdict-heading').textContent()).toBe('Cancelled');
+      // Cancelled a moment ago: "today", unless midnight passed in between.
+      expect(await page.getByTestId('verdict-reason').textContent()).toMatch(
+        /^This ticket was cancelled (today|on \w+ \d{1,2}) at \d{1,2}:\d{2}\s?(AM|PM)\.$/,
+      );
+      await page.screenshot({ path: path.join(DOCS, 'door-cancelled.png') });
+      expect(await captureScreen(page, 'door-04-cancelled')).toEqual([]);
+      await backToScanning(page);
+
+      await page.getByRole('button', { name: 'Cambiar el idioma a español' }).click();
+      await wedge(page, code);
+      await expect.poll(() => page.getByTestId('verdict-heading').textContent(), { timeout: UI_WAIT }).toBe('Cancelada');
+      expect(await page.getByTestId('verdict-reason').textContent()).toMatch(/^Esta entrada se canceló (hoy|el \d{1,2} de \w+) a las? \d{1,2}:\d{2}\.$/);
+      await door.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     "camera scan: a ticket's QR in front of the (fake) camera is decoded by the page and admitted once",
     async () => {
       const code = await book('Marta Ruiz');
@@ -197,10 +230,18 @@ describe('door app on a phone', () => {
   );
 
   it(
-    "the kiosk's ticket prints on 80 mm paper (Chromium print-to-PDF), kept in docs/",
+    "the kiosk's ticket prints on its 80 mm page, the longest name and title on one page (Chromium print-to-PDF, the CSS page size); kept in docs/",
     async () => {
       const code = await book('Ana Torres');
-      const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+      // The longest a name and a show title may be, in the widest letters.
+      const at = new Date(Date.parse(show.showTime) + 30 * 60_000);
+      const longShow = await api<ShowOut>('/show/create', managerToken, { showTime: at.toISOString(), title: 'Wm '.repeat(TITLE_MAX).slice(0, TITLE_MAX).trim(), capacity: 5 });
+      expect(longShow.status, JSON.stringify(longShow.body)).toBe(201);
+      const longName = 'Wm '.repeat(NAME_MAX).slice(0, NAME_MAX).trim();
+      const long = await api<{ ticketCode: string }>('/ticket/book', kioskToken, { userName: longName, phoneNo: '+34611000999', showTime: longShow.body.showTime });
+      expect(long.status, JSON.stringify(long.body)).toBe(201);
+
+      const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, deviceScaleFactor: 3 });
       const page = await context.newPage();
       watch(page, 'kiosk');
       await page.goto(`${server.baseUrl}/kiosk/`);
@@ -208,13 +249,38 @@ describe('door app on a phone', () => {
       await page.getByText('Or, with a keyboard: a kiosk token').click();
       await page.getByRole('textbox', { name: 'Kiosk token' }).fill(kioskToken);
       await page.getByRole('button', { name: 'Pair kiosk' }).click();
-      await page.getByRole('button', { name: /My ticket/ }).click();
-      for (const symbol of code.replaceAll('-', '')) await page.locator('.code-keypad').getByRole('button', { name: symbol, exact: true }).click();
-      await page.getByRole('button', { name: 'Find my ticket', exact: true }).click();
-      await expect.poll(() => page.locator('[data-screen="myTicket"]').count(), { timeout: UI_WAIT }).toBe(1);
-      const pdf = await page.pdf({ width: '80mm', printBackground: true });
+      const lookUp = async (ticketCode: string) => {
+        await page.getByRole('button', { name: /My ticket/ }).click();
+        for (const symbol of ticketCode.replaceAll('-', '')) await page.locator('.code-keypad').getByRole('button', { name: symbol, exact: true }).click();
+        await page.getByRole('button', { name: 'Find my ticket', exact: true }).click();
+        await expect.poll(() => page.locator('[data-screen="myTicket"]').count(), { timeout: UI_WAIT }).toBe(1);
+      };
+      // The page's own size decides (as Electron's print job does with the same paper): an
+      // invalid @page size would fall back to Letter here.
+      const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true });
+      const paper = (pages: ReturnType<typeof pdfPagesMm>) => pages.map((p) => ({ width: Math.round(p.widthMm), height: Math.round(p.heightMm) }));
+
+      await lookUp(code);
+      const pdf = await print();
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const pages = pdfPagesMm(pdf);
+      expect(pages).toHaveLength(1);
+      expect(Math.abs(pages[0]!.widthMm - 80)).toBeLessThan(1);
+      expect(paper(pages)).toEqual([{ width: TICKET_PAPER.widthMm, height: TICKET_PAPER.heightMm }]);
       await writeFile(path.join(DOCS, 'ticket-80mm.pdf'), pdf);
+
+      // The picture of it: print styles at the page's printable width (80 mm less the margins).
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: Math.round(((TICKET_PAPER.widthMm - 2 * TICKET_PAPER.marginMm) * 96) / 25.4), height: 900 });
+      const ticket = await page.locator('.printable-ticket').boundingBox();
+      expect(ticket).not.toBeNull();
+      await page.screenshot({ path: path.join(DOCS, 'ticket-80mm.png'), clip: { x: 0, y: 0, width: page.viewportSize()!.width, height: Math.ceil(ticket!.y + ticket!.height + 12) } });
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1080, height: 1920 });
+
+      await page.getByRole('button', { name: 'Done' }).click();
+      await lookUp(long.body.ticketCode);
+      expect(paper(pdfPagesMm(await print()))).toEqual([{ width: TICKET_PAPER.widthMm, height: TICKET_PAPER.heightMm }]);
       await context.close();
     },
     TEST_TIMEOUT,

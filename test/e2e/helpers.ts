@@ -119,3 +119,16 @@ export async function captureScreen(page: Page, name: string): Promise<AxeProble
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
+
+/**
+ * The pages of a PDF Chromium printed, in millimetres, from each page's MediaBox (Chromium's
+ * PDFs keep page objects uncompressed, so the boxes are plain text).
+ */
+export function pdfPagesMm(pdf: Buffer): Array<{ widthMm: number; heightMm: number }> {
+  const text = pdf.toString('latin1');
+  const pages = text.match(/\/Type\s*\/Page\b/g) ?? [];
+  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*([\d.-]+)\s+([\d.-]+)\s+([\d.-]+)\s+([\d.-]+)\s*\]/g)];
+  if (boxes.length !== pages.length) throw new Error(`PDF has ${pages.length} pages but ${boxes.length} MediaBoxes`);
+  const mm = (points: number) => (points * 25.4) / 72;
+  return boxes.map(([, x0, y0, x1, y1]) => ({ widthMm: mm(Number(x1) - Number(x0)), heightMm: mm(Number(y1) - Number(y0)) }));
+}

@@ -5,6 +5,7 @@ import { OutageBanner } from './components/OutageBanner';
 import { IdleCountdown } from './components/Countdown';
 import { Spinner } from './components/Spinner';
 import type { KioskConfig } from './lib/kiosk-config';
+import { adoptTicketPage } from './lib/ticket-page';
 import { CancelledScreen } from './screens/CancelledScreen';
 import { MoveScreen } from './screens/MoveScreen';
 import { LookupScreen } from './screens/LookupScreen';
@@ -55,6 +56,8 @@ export function KioskApp({ store, config }: { store: KioskStore; config: KioskCo
     void store.getState().init();
     return () => store.getState().dispose();
   }, [store]);
+  // Printing from the kiosk prints the ticket, on its receipt paper.
+  useEffect(() => adoptTicketPage(), []);
   return (
     <KioskProvider store={store}>
       <KioskShell config={config} />

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_CHANNELS } from '../../../main/common/bridge';
 import { ERRORS, MarqueeError } from '../../../main/common/errors';
 import { OPERATION_NAMES, SEAT_UPDATE_CHANNEL, ipcChannel } from '../../../main/common/operations';
+import { TICKET_PAGE_CSS, TICKET_PAPER } from '../../../main/common/ticket-paper';
 import { setupIpc } from '../../../main/electron/ipc';
 import type { ShellMode } from '../../../main/electron/mode';
 import { PRINT_FAILED_MESSAGE } from '../../../main/electron/print';
@@ -107,10 +108,14 @@ describe('setupIpc', () => {
   });
 
   describe('print', () => {
-    it('prints silently with backgrounds at the kiosk and answers ok', async () => {
+    it('prints silently with backgrounds at the kiosk, on the 80 mm ticket paper the page is laid out for, and answers ok', async () => {
       t.contents.print.mockImplementation((_options, done: (ok: boolean, reason: string) => void) => done(true, ''));
       expect(await t.call(BRIDGE_CHANNELS.print)).toEqual({ ok: true, value: null });
-      expect(t.contents.print).toHaveBeenCalledWith({ silent: true, printBackground: true }, expect.any(Function));
+      expect(t.contents.print).toHaveBeenCalledWith(
+        { silent: true, printBackground: true, pageSize: { width: 80_000, height: TICKET_PAPER.heightMm * 1000 } },
+        expect.any(Function),
+      );
+      expect(TICKET_PAGE_CSS).toContain(`size: 80mm ${TICKET_PAPER.heightMm}mm;`);
     });
 
     it('answers a failed print as an error the guest can read', async () => {

@@ -1,5 +1,6 @@
 // The ticket as guests keep it: code, QR, show and name. On screen it is the ticket card; on
-// paper (kiosk.css, @media print) it is an 80 mm thermal receipt, the printers lobby kiosks have.
+// paper (kiosk.css, @media print) it is an 80 mm thermal receipt, the printers lobby kiosks have,
+// on the page main/common/ticket-paper.ts sizes.
 import { formatTicketCode, ticketQrText } from '../../../../main/common/ticket-code';
 import { DetailList } from '../../shared/components/DetailList';
 import { useMessages } from '../store/context';

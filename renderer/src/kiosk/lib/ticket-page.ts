@@ -1,0 +1,17 @@
+// The kiosk's printed page is the ticket's paper. The rule is adopted from the contract's
+// constant rather than written in kiosk.css, so the page laid out and the paper Electron asks
+// the printer for cannot drift apart (main/common/ticket-paper.ts). A constructed sheet is not
+// inline style, so the page's style-src 'self' policy allows it.
+import { TICKET_PAGE_CSS } from '../../../../main/common/ticket-paper';
+
+/** Adopts the ticket's @page rule on `doc`; returns how to remove it again. */
+export function adoptTicketPage(doc: Document = document): () => void {
+  const View = doc.defaultView;
+  if (!View || !('adoptedStyleSheets' in doc)) return () => undefined;
+  const sheet = new View.CSSStyleSheet();
+  sheet.replaceSync(TICKET_PAGE_CSS);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  return () => {
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+  };
+}
