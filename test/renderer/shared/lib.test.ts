@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { SHARED_WORDS } from '../../../renderer/src/shared/i18n/locales';
-import { formatWhen, momentOf, sameInstant } from '../../../renderer/src/shared/lib/show-time';
+import { formatPrintedWhen, formatWhen, momentOf, sameInstant } from '../../../renderer/src/shared/lib/show-time';
 import { startState, suggestAlternative, upcomingShows } from '../../../renderer/src/shared/lib/shows';
 import { checkPhoneNo, checkTicketId, checkUserName } from '../../../renderer/src/shared/lib/validation';
 import { makeShow } from './shows';
@@ -45,6 +45,14 @@ describe('show times', () => {
     expect(SHARED_WORDS.es.ticketCancelled.at(null, '1:05')).toBe('Esta entrada se canceló hoy a la 1:05.');
     expect(SHARED_WORDS.en.ticketCancelled.at('March 3', '1:05 PM')).toBe('This ticket was cancelled on March 3 at 1:05 PM.');
     expect(momentOf('not a time', now, undefined, 'en-US')).toBeNull();
+  });
+
+  it('names a show on paper by its date and clock, never Today, in the theatre zone and the guest language', () => {
+    expect(formatPrintedWhen('2025-12-03T16:28:00Z', 'Europe/Madrid', 'en-US')).toBe('Wed, Dec 3 · 5:28 PM');
+    expect(formatPrintedWhen('2025-12-03T16:28:00Z', 'Europe/Madrid', 'es-ES')).toBe('mié, 3 dic · 17:28');
+    // Without a zone, the offset in the text is the theatre's wall clock.
+    expect(formatPrintedWhen('2025-12-03T23:30:00-08:00', undefined, 'en-US')).toBe('Wed, Dec 3 · 11:30 PM');
+    expect(formatPrintedWhen('not a time', 'Europe/Madrid', 'en-US')).toBe('not a time');
   });
 
   it('compares instants, not strings', () => {

@@ -1,21 +1,29 @@
 // The ticket as guests keep it: code, QR, show and name. On screen it is the ticket card; on
 // paper (kiosk.css, @media print) it is an 80 mm thermal receipt, the printers lobby kiosks have,
-// on the page main/common/ticket-paper.ts sizes.
+// on the page main/common/ticket-paper.ts sizes. The show's day is relative on screen ("Today")
+// and a date on paper, which is read the next day too; CSS shows the one for the medium.
 import { formatTicketCode, ticketQrText } from '../../../../main/common/ticket-code';
 import { DetailList } from '../../shared/components/DetailList';
 import { useMessages } from '../store/context';
 import { QrCode } from '../../shared/components/QrCode';
+import { usePrintedWhen, useWhen } from '../hooks/useWhen';
+import { showTitle } from './NoticeBox';
 
 export interface PrintableTicketProps {
   ticketId: number;
   ticketCode: string;
-  showLine: string;
+  /** The show's title (null: untitled) and its ISO time. */
+  title: string | null;
+  showTime: string;
   userName: string;
   compact?: boolean;
 }
 
-export function PrintableTicket({ ticketId, ticketCode, showLine, userName, compact = false }: PrintableTicketProps) {
+export function PrintableTicket({ ticketId, ticketCode, title, showTime, userName, compact = false }: PrintableTicketProps) {
   const m = useMessages();
+  const when = useWhen();
+  const printedWhen = usePrintedWhen();
+  const show = showTitle(m, title);
   const code = formatTicketCode(ticketCode.replace(/-/g, ''));
   return (
     <article className={`ticket printable-ticket${compact ? ' ticket-compact' : ''}`} aria-label={`${m.ticket.code} ${code}`}>
@@ -26,7 +34,15 @@ export function PrintableTicket({ ticketId, ticketCode, showLine, userName, comp
         </p>
         <DetailList
           items={[
-            { label: m.ticket.show, value: showLine },
+            {
+              label: m.ticket.show,
+              value: (
+                <>
+                  <span className="ticket-on-screen">{`${show} · ${when(showTime)}`}</span>
+                  <span className="ticket-on-paper">{`${show} · ${printedWhen(showTime)}`}</span>
+                </>
+              ),
+            },
             { label: m.ticket.name, value: userName },
             { label: m.ticket.number, value: String(ticketId) },
           ]}

@@ -1,5 +1,4 @@
 import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
-import { showTitle } from '../components/NoticeBox';
 import { PrintableTicket } from '../components/PrintableTicket';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { useWhen } from '../hooks/useWhen';
@@ -37,7 +36,8 @@ export function MyTicketScreen() {
       <PrintableTicket
         ticketId={ticket.ticketId}
         ticketCode={ticket.ticketCode ?? lookupCode}
-        showLine={`${showTitle(m, title)} · ${when(ticket.showTime)}`}
+        title={title}
+        showTime={ticket.showTime}
         userName={ticket.userName}
         compact
       />

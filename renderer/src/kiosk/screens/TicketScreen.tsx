@@ -1,12 +1,9 @@
-import { showTitle } from '../components/NoticeBox';
 import { PrintableTicket } from '../components/PrintableTicket';
 import { ScreenLayout } from '../components/ScreenLayout';
-import { useWhen } from '../hooks/useWhen';
 import { useActions, useKiosk, useMessages } from '../store/context';
 
 export function TicketScreen() {
   const m = useMessages();
-  const when = useWhen();
   const ticket = useKiosk((s) => s.ticket);
   const { printTicket, startOver } = useActions();
   if (ticket === null) return null;
@@ -29,7 +26,8 @@ export function TicketScreen() {
       <PrintableTicket
         ticketId={ticket.ticketId}
         ticketCode={ticket.ticketCode}
-        showLine={`${showTitle(m, ticket.title)} · ${when(ticket.showTime)}`}
+        title={ticket.title}
+        showTime={ticket.showTime}
         userName={ticket.userName}
       />
     </ScreenLayout>

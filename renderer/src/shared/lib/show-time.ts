@@ -95,3 +95,16 @@ export function formatWhen(iso: string, nowMs: number, timeZone: string | undefi
   const today = wallNow(nowMs, timeZone, iso);
   return `${formatDay(wall, today, localeTag, words)} ${formatClock(wall, localeTag)}`;
 }
+
+const printedDayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "Wed, Dec 3 · 5:28 PM" / "mié, 3 dic · 17:28": a show named on paper. A printed ticket is read
+ * on other days than it was printed, so it carries the date where the screen says "Today".
+ */
+export function formatPrintedWhen(iso: string, timeZone: string | undefined, localeTag: string): string {
+  const wall = wallOf(iso, timeZone);
+  if (wall === null) return iso;
+  const day = cached(printedDayFormats, localeTag, { weekday: 'short', day: 'numeric', month: 'short' }).format(asUtcDate(wall));
+  return `${day} · ${formatClock(wall, localeTag)}`;
+}
