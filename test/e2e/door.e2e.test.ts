@@ -3,26 +3,25 @@
 // scan refused with when and which door, a made-up code refused before any request, and the
 // camera path: Chromium's fake capture device plays a Y4M frame of a ticket's QR (made with
 // the qrcode package), which the page decodes itself (jsQR; headless Linux has no
-// BarcodeDetector). Screenshots of ✓ and ✗ go to docs/, with the 80 mm ticket print (a PDF
-// at the page size the kiosk's CSS asks for, and a picture of it).
+// BarcodeDetector). Screenshots of ✓ and ✗ are the README's docs/ pictures, with the 80 mm ticket
+// print (a PDF at the page size the kiosk's CSS asks for, and a picture of it): see docsPicture.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { NAME_MAX, TITLE_MAX } from '../../main/common/schemas';
 import { formatTicketCode, ticketCodeFromBits, ticketQrText } from '../../main/common/ticket-code';
 import { TICKET_PAPER } from '../../main/common/ticket-paper';
 import { startServe } from '../support/server';
-import { captureScreen, createApi, launchChromium, pdfPagesMm, verifiedSpkiHashes } from './helpers';
+import { captureScreen, createApi, docsPicture, keepDocsFile, launchChromium, pdfPagesMm, verifiedSpkiHashes } from './helpers';
 import { qrY4m } from './qr-video';
 
 const TEST_TIMEOUT = 120_000;
 const UI_WAIT = 15_000;
 const PHONE = { width: 390, height: 844 };
-const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs');
 const DOOR_LABEL = 'Door A';
+const ZONE = 'Europe/Madrid';
 
 /** Chromium logs every refused answer (the 409 here is deliberate). */
 const IGNORED_CONSOLE = [
@@ -94,7 +93,7 @@ async function backToScanning(page: Page) {
 }
 
 beforeAll(async () => {
-  server = await startServe({ env: { MARQUEE_TIMEZONE: 'Europe/Madrid' } });
+  server = await startServe({ env: { MARQUEE_TIMEZONE: ZONE } });
   api = createApi(server.baseUrl, server.caCertPem);
   managerToken = await server.token('manager');
   kioskToken = await server.token('kiosk');
@@ -131,7 +130,7 @@ describe('door app on a phone', () => {
       await expect.poll(() => verdict(page).getAttribute('data-verdict'), { timeout: UI_WAIT }).toBe('ok');
       expect(await page.getByTestId('verdict-name').textContent()).toBe('Ana Torres');
       expect(await verdict(page).textContent()).toContain('The Night Door');
-      await page.screenshot({ path: path.join(DOCS, 'door-ok.png') });
+      await docsPicture(page, 'door-ok.png');
       expect(await captureScreen(page, 'door-02-ok')).toEqual([]);
       await backToScanning(page);
       await expect.poll(() => countText(page), { timeout: UI_WAIT }).toBe('1 / 2');
@@ -141,7 +140,7 @@ describe('door app on a phone', () => {
       await expect.poll(() => verdict(page).getAttribute('data-reason'), { timeout: UI_WAIT }).toBe('already');
       const reason = await page.getByTestId('verdict-reason').textContent();
       expect(reason).toMatch(new RegExp(`^Already checked in at \\d{1,2}:\\d{2}\\s?(AM|PM)? by ${DOOR_LABEL}\\.$`));
-      await page.screenshot({ path: path.join(DOCS, 'door-refused.png') });
+      await docsPicture(page, 'door-refused.png');
       expect(await captureScreen(page, 'door-03-already')).toEqual([]);
       await backToScanning(page);
 
@@ -183,7 +182,7 @@ describe('door app on a phone', () => {
       expect(await page.getByTestId('verdict-reason').textContent()).toMatch(
         /^This ticket was cancelled (today|on \w+ \d{1,2}) at \d{1,2}:\d{2}\s?(AM|PM)\.$/,
       );
-      await page.screenshot({ path: path.join(DOCS, 'door-cancelled.png') });
+      await docsPicture(page, 'door-cancelled.png');
       expect(await captureScreen(page, 'door-04-cancelled')).toEqual([]);
       await backToScanning(page);
 
@@ -230,7 +229,7 @@ describe('door app on a phone', () => {
   );
 
   it(
-    "the kiosk's ticket prints on its 80 mm page, the longest name and title on one page (Chromium print-to-PDF, the CSS page size); kept in docs/",
+    "the kiosk's ticket prints on its 80 mm page, naming its show by date, the longest name and title on one page (Chromium print-to-PDF, the CSS page size); pictured for docs/",
     async () => {
       const code = await book('Ana Torres');
       // The longest a name and a show title may be, in the widest letters.
@@ -261,20 +260,32 @@ describe('door app on a phone', () => {
       const paper = (pages: ReturnType<typeof pdfPagesMm>) => pages.map((p) => ({ width: Math.round(p.widthMm), height: Math.round(p.heightMm) }));
 
       await lookUp(code);
+      // On paper the show is named by its date in the theatre's zone (the ticket is read the
+      // next day too); the screen may say "Today". Spaces compared loosely: ICU versions differ.
+      const spaced = (text: string) => text.replace(/\s+/g, ' ');
+      const ticketText = async () => spaced(await page.locator('.printable-ticket').innerText());
+      const showAt = new Date(show.showTime);
+      const paperDay = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: ZONE }).format(showAt);
+      const paperClock = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: ZONE }).format(showAt);
+      const paperLine = spaced(`The Night Door · ${paperDay} · ${paperClock}`);
+      expect(await ticketText()).toMatch(/The Night Door · (Today|Tomorrow) \d/);
+      expect(await ticketText()).not.toContain(paperLine);
       const pdf = await print();
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const pages = pdfPagesMm(pdf);
       expect(pages).toHaveLength(1);
       expect(Math.abs(pages[0]!.widthMm - 80)).toBeLessThan(1);
       expect(paper(pages)).toEqual([{ width: TICKET_PAPER.widthMm, height: TICKET_PAPER.heightMm }]);
-      await writeFile(path.join(DOCS, 'ticket-80mm.pdf'), pdf);
+      await keepDocsFile('ticket-80mm.pdf', pdf);
 
       // The picture of it: print styles at the page's printable width (80 mm less the margins).
       await page.emulateMedia({ media: 'print' });
       await page.setViewportSize({ width: Math.round(((TICKET_PAPER.widthMm - 2 * TICKET_PAPER.marginMm) * 96) / 25.4), height: 900 });
+      expect(await ticketText()).toContain(paperLine);
+      expect(await ticketText()).not.toMatch(/Today|Tomorrow/);
       const ticket = await page.locator('.printable-ticket').boundingBox();
       expect(ticket).not.toBeNull();
-      await page.screenshot({ path: path.join(DOCS, 'ticket-80mm.png'), clip: { x: 0, y: 0, width: page.viewportSize()!.width, height: Math.ceil(ticket!.y + ticket!.height + 12) } });
+      await docsPicture(page, 'ticket-80mm.png', { clip: { x: 0, y: 0, width: page.viewportSize()!.width, height: Math.ceil(ticket!.y + ticket!.height + 12) } });
       await page.emulateMedia({ media: 'screen' });
       await page.setViewportSize({ width: 1080, height: 1920 });
 

@@ -1,16 +1,40 @@
 // Plumbing for the kiosk's browser tests: trusting the server's certificate the honest way,
-// calling the REST API directly (to set up shows and check results), and screenshots + axe.
+// calling the REST API directly (to set up shows and check results), screenshots + axe, and
+// the README's pictures.
 import AxeBuilder from '@axe-core/playwright';
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type PageScreenshotOptions } from 'playwright-core';
 
-export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results/screenshots');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results/screenshots');
+
+/**
+ * The README's pictures, taken by the e2e tests. Every run's differ (times, codes, pixels), so
+ * the tracked copies in docs/ are rewritten only when asked (`MARQUEE_UPDATE_DOCS=1`) and a plain
+ * `npm test` leaves the tree as it found it; each run still keeps its own in test-results/docs/.
+ */
+export const DOCS_DIR = path.join(ROOT, 'docs');
+export const updateDocs = process.env.MARQUEE_UPDATE_DOCS === '1';
+const DOCS_RUN_DIR = path.join(ROOT, 'test-results/docs');
+
+/** Keeps `bytes` as docs/<name>: in test-results/docs/, and in docs/ when updating them. */
+export async function keepDocsFile(name: string, bytes: Buffer): Promise<void> {
+  for (const dir of updateDocs ? [DOCS_RUN_DIR, DOCS_DIR] : [DOCS_RUN_DIR]) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, name), bytes);
+  }
+}
+
+/** A picture of `page` for the README, docs/<name> (kept as keepDocsFile does). */
+export async function docsPicture(page: Page, name: string, options: Omit<PageScreenshotOptions, 'path'> = {}): Promise<void> {
+  await keepDocsFile(name, await page.screenshot(options));
+}
 
 export const VIEWPORTS = {
   portrait: { width: 1080, height: 1920 },

@@ -5,18 +5,15 @@
 // the kiosk is refused with its sentence, and a used code is not taken twice. The door page
 // takes a door code on the phone's number pad, checks a guest in, and is back on pairing as
 // soon as the manager revokes it; it refuses a kiosk code and a manager token, saying so. The
-// kiosk's keypad with a code typed is kept in docs/kiosk-pairing.png for the README.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// kiosk's keypad with a code typed is the README's docs/kiosk-pairing.png (see docsPicture).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DOOR_TOKEN_KEY, TOKEN_KEY } from '../../renderer/src/shared/transport/http';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, createApi, launchChromium, verifiedSpkiHashes, VIEWPORTS } from './helpers';
+import { captureScreen, createApi, docsPicture, launchChromium, verifiedSpkiHashes, VIEWPORTS } from './helpers';
 
 const TEST_TIMEOUT = 150_000;
 const UI_WAIT = 15_000;
-const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs');
 
 /** Chromium logs every 4xx answer; the refused token, the used code and the revoked stream are deliberate. */
 const IGNORED_CONSOLE = [
@@ -130,7 +127,7 @@ describe('pairing a kiosk', () => {
       await expect.poll(() => kiosk.getByRole('alert').first().textContent(), { timeout: UI_WAIT }).toContain('The pairing code has 6 digits.');
       await tapDigits(kiosk, code.slice(3));
       await expect.poll(() => kiosk.locator('.pair-code-value').getAttribute('data-code')).toBe(code);
-      await kiosk.screenshot({ path: path.join(DOCS, 'kiosk-pairing.png') });
+      await docsPicture(kiosk, 'kiosk-pairing.png');
       await shot(kiosk, 'pairing-02-kiosk-keypad');
       await button(kiosk, 'Pair with code').click();
       await onScreen(kiosk, 'start');

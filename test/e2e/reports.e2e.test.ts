@@ -4,20 +4,17 @@
 // tables must show exactly those numbers, and its CSV downloads must hold them. A roster
 // downloads as CSV, its Print button prints, and in print media only the roster is on the
 // page, black on white, on the printer's paper (not the kiosk's 80 mm receipt). The Reports
-// screen is photographed for the README (docs/manager-reports.png) and every screen scanned
+// screen is the README's docs/manager-reports.png (see docsPicture) and every screen scanned
 // with axe.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, launchChromium, verifiedSpkiHashes } from './helpers';
+import { captureScreen, docsPicture, launchChromium, verifiedSpkiHashes } from './helpers';
 
 const ZONE = 'Europe/Madrid';
 const UI_WAIT = 15_000;
 const VIEWPORT = { width: 1280, height: 800 };
-const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs');
 
 /** Chromium logs every 4xx answer; the manager's start-up probe of optional routes meets a deliberate 404. */
 const IGNORED_CONSOLE = [
@@ -187,7 +184,7 @@ describe('manager reports', () => {
     expect(await occupancyChart.locator('[data-bar]').count()).toBe(expected.length);
     expect(await page.getByRole('img', { name: /^Tickets sold per day/ }).locator('[data-bar]').count()).toBe(days.size);
 
-    await page.screenshot({ path: path.join(DOCS, 'manager-reports.png') });
+    await docsPicture(page, 'manager-reports.png');
     await shot('01-report');
     await page.getByTestId('report-days').scrollIntoViewIfNeeded();
     await shot('02-report-tables');
