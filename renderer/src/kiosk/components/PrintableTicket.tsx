@@ -39,7 +39,10 @@ export function PrintableTicket({ ticketId, ticketCode, title, showTime, userNam
               value: (
                 <>
                   <span className="ticket-on-screen">{`${show} · ${when(showTime)}`}</span>
-                  <span className="ticket-on-paper">{`${show} · ${printedWhen(showTime)}`}</span>
+                  <span className="ticket-on-paper">
+                    {`${show} · `}
+                    <span className="ticket-when">{printedWhen(showTime)}</span>
+                  </span>
                 </>
               ),
             },
