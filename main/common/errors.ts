@@ -17,6 +17,8 @@ export const ERRORS = {
   SHOW_HAS_TICKETS: { status: 409, message: 'This show has tickets. Move or cancel them before deleting the show.' },
   HOUSEFULL: { status: 409, message: 'This show is sold out. Please pick another show time.' },
   ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
+  /** A ticket code looked up after its ticket was cancelled; details: `cancelledAt`. */
+  TICKET_CANCELLED: { status: 410, message: 'This ticket was cancelled.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large (16 KiB at most).' },
   SHOW_EXPIRED: { status: 422, message: 'This show time has expired. Please pick an upcoming show.' },
   CHECKIN_NOT_OPEN: { status: 422, message: 'Doors for this show are not open yet.' },

@@ -15,10 +15,15 @@ export const userName = z
   .refine((s) => !/[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/u.test(s), { message: 'must not contain control characters' })
   .meta({ description: 'Guest name, 1–60 characters, any script', example: 'Ana Lima' });
 
-/** Phone numbers are stored normalized: optional leading +, then 6–15 digits (E.164 length). */
+/** Digits in a phone number: E.164 allows 15 at most; fewer than 6 is no phone number. */
+export const PHONE_DIGITS_MIN = 6;
+export const PHONE_DIGITS_MAX = 15;
+const PHONE_PATTERN = new RegExp(`^\\+?\\d{${PHONE_DIGITS_MIN},${PHONE_DIGITS_MAX}}$`);
+
+/** Phone numbers are stored normalized: optional leading +, then the digits. */
 export function normalizePhone(raw: string): string | null {
   const compact = raw.trim().replace(/[\s\-()./]/g, '');
-  return /^\+?\d{6,15}$/.test(compact) ? compact : null;
+  return PHONE_PATTERN.test(compact) ? compact : null;
 }
 
 export const phoneNo = z
@@ -26,7 +31,7 @@ export const phoneNo = z
   .transform((value, ctx) => {
     const normalized = normalizePhone(String(value));
     if (normalized === null) {
-      ctx.addIssue({ code: 'custom', message: 'must be a phone number of 6 to 15 digits' });
+      ctx.addIssue({ code: 'custom', message: `must be a phone number of ${PHONE_DIGITS_MIN} to ${PHONE_DIGITS_MAX} digits` });
       return z.NEVER;
     }
     return normalized;

@@ -10,6 +10,8 @@ DELIMITER $$
 -- sweep cannot slip between the check and the move; the BEFORE UPDATE trigger guards the new
 -- show's capacity. A ticket that is expired (marked by the sweep, or its show past the rule)
 -- is never moved: the sweep would otherwise delete it from its new show.
+-- A ticket already used at the door is never moved either (ALREADY_CHECKED_IN, from the
+-- BEFORE UPDATE trigger, under this row lock): a manager undoes the check-in first.
 -- p_capacity is the capacity of a show this call may create; NULL means the target show must
 -- already exist (only a manager creates shows; a kiosk gets SHOW_NOT_FOUND).
 DROP PROCEDURE IF EXISTS marquee_move $$

@@ -6,6 +6,8 @@
 DELIMITER $$
 
 -- Audit rows for a move, for expiry marking, and for a check-in and its undoing (by any write path).
+-- An undoing is counted against the show the check-in was for (OLD), also when the same
+-- UPDATE moves the ticket, so the report's checked-in figure per show stays right.
 DROP TRIGGER IF EXISTS ticket_record_after_update $$
 CREATE TRIGGER ticket_record_after_update AFTER UPDATE ON ticket_record FOR EACH ROW
 BEGIN
@@ -19,7 +21,8 @@ BEGIN
   END IF;
   IF NOT (NEW.checked_in_at <=> OLD.checked_in_at) THEN
     INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at)
-      VALUES (NEW.ticket_id, IF(NEW.checked_in_at IS NULL, 'checkin_undone', 'checked_in'), NEW.user_id, NEW.show_id, NULL,
+      VALUES (NEW.ticket_id, IF(NEW.checked_in_at IS NULL, 'checkin_undone', 'checked_in'), NEW.user_id,
+              IF(NEW.checked_in_at IS NULL, OLD.show_id, NEW.show_id), NULL,
               COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3));
   END IF;
 END $$

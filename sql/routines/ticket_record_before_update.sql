@@ -6,9 +6,16 @@
 DELIMITER $$
 
 -- A ticket moved to another show takes a seat there (or fails as HOUSEFULL) and frees its old one.
+-- A ticket used at the door stays with the show it was used for: moving it fails as
+-- ALREADY_CHECKED_IN unless the same UPDATE clears the check-in (a manager undoes it first).
+-- The row is locked by the UPDATE, so a check-in racing a move is either seen here or waits
+-- and then checks the ticket against its new show.
 DROP TRIGGER IF EXISTS ticket_record_before_update $$
 CREATE TRIGGER ticket_record_before_update BEFORE UPDATE ON ticket_record FOR EACH ROW
 BEGIN
+  IF NEW.show_id <> OLD.show_id AND NEW.checked_in_at IS NOT NULL THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:ALREADY_CHECKED_IN';
+  END IF;
   IF NEW.show_id <> OLD.show_id THEN
     UPDATE show_record SET booked = booked + 1 WHERE show_id = NEW.show_id AND booked < capacity;
     IF ROW_COUNT() = 0 THEN

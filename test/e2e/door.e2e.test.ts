@@ -1,5 +1,5 @@
 // The door app end to end: real Chromium at a phone's size, the real `marquee serve` with a
-// real database, over HTTPS with a door token. The wedge path (typed code + Enter), a second
+// real database, over HTTPS, paired by the manager's door code through its QR link. The wedge path (typed code + Enter), a second
 // scan refused with when and which door, a made-up code refused before any request, and the
 // camera path: Chromium's fake capture device plays a Y4M frame of a ticket's QR (made with
 // the qrcode package), which the page decodes itself (jsQR; headless Linux has no
@@ -39,7 +39,6 @@ let browser: Browser;
 let api: ReturnType<typeof createApi>;
 let managerToken: string;
 let kioskToken: string;
-let doorToken: string;
 let show: ShowOut;
 const problems: string[] = [];
 let tmp: string;
@@ -67,9 +66,10 @@ async function openDoor(on: Browser): Promise<{ page: Page; checkinRequests: () 
   page.on('request', (request) => {
     if (new URL(request.url()).pathname === '/ticket/checkin') checkins++;
   });
-  await page.goto(`${server.baseUrl}/door/`);
-  await page.getByRole('textbox', { name: 'Door token' }).fill(doorToken);
-  await page.getByRole('button', { name: 'Pair door' }).click();
+  // Paired as a phone is: the manager's door code, opened from its QR link.
+  const made = await api<{ code: string }>('/pairing/create', managerToken, { role: 'door', label: DOOR_LABEL });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  await page.goto(`${server.baseUrl}/door/#pair=${made.body.code}`);
   await page.getByRole('textbox', { name: 'Ticket code' }).waitFor({ timeout: UI_WAIT });
   return { page, checkinRequests: () => checkins, close: () => context.close() };
 }
@@ -95,7 +95,6 @@ beforeAll(async () => {
   api = createApi(server.baseUrl, server.caCertPem);
   managerToken = await server.token('manager');
   kioskToken = await server.token('kiosk');
-  doorToken = await server.token('door', DOOR_LABEL);
   spki = await verifiedSpkiHashes(server.baseUrl, server.caCertPem);
   browser = await launchChromium(spki);
   tmp = await mkdtemp(path.join(os.tmpdir(), 'marquee-door-e2e-'));

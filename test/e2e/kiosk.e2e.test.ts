@@ -18,7 +18,7 @@ const DB_WAIT = 60_000;
  * the page's <meta> CSP only takes effect from the server's header (which sends it too).
  */
 const IGNORED_CONSOLE = [
-  /^Failed to load resource: the server responded with a status of (404|409|422|503)\b/,
+  /^Failed to load resource: the server responded with a status of (404|409|410|422|503)\b/,
   /directive 'frame-ancestors' is ignored when delivered via a <meta> element/,
 ];
 
@@ -237,7 +237,17 @@ describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) =
       await onScreen(page, 'cancelled');
       await shot(page, `${orientation}-13-cancelled`);
       const gone = await api('/ticket/view/user', kioskToken, { ticketCode });
-      expect(gone.status).toBe(404);
+      expect(gone.status).toBe(410);
+
+      // Looked up again, the code is not blamed: the ticket was cancelled, and when.
+      await button(page, 'Done').click();
+      await button(page, /My ticket/).click();
+      await typeCode(page, ticketCode);
+      await button(page, 'Find my ticket').click();
+      const cancelled = page.locator('[data-notice="ticketCancelled"]');
+      await expect.poll(() => cancelled.count(), { timeout: UI_WAIT }).toBe(1);
+      expect(await cancelled.textContent()).toMatch(/^This ticket was cancelled today at \d{1,2}:\d{2}\s?[AP]M\./);
+      await shot(page, `${orientation}-13b-lookup-cancelled`);
       await context.close();
     },
     TEST_TIMEOUT,
@@ -332,6 +342,66 @@ describe('kiosk states', () => {
       await context.close();
     },
     TEST_TIMEOUT + DB_WAIT * 2,
+  );
+
+  it(
+    'on the touchscreen: a cue while more shows are below, a name that stays in view up to its limit, accents, a 15-digit keypad',
+    async () => {
+      // Enough shows to run past a landscape screen, three cards a row.
+      const matinees: ShowOut[] = [];
+      for (let i = 0; i < 9; i++) matinees.push(await createShow(`Matinee ${i + 1}`, 400 + i * 10));
+      const { context, page } = await openKiosk('landscape');
+      const list = page.locator('.content');
+      const cue = page.getByTestId('more-below');
+      await expect.poll(() => card(page, matinees[8]!).count(), { timeout: UI_WAIT }).toBe(1);
+      await expect.poll(() => cue.count(), { timeout: UI_WAIT }).toBe(1);
+      expect(await cue.textContent()).toContain('More shows below');
+      expect(await cue.isVisible()).toBe(true);
+      await shot(page, 'landscape-20-more-shows-below');
+      // At the end of the list the cue is gone; back at the top it is there again.
+      await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      await expect.poll(() => cue.count(), { timeout: UI_WAIT }).toBe(0);
+      await list.evaluate((el) => el.scrollTo({ top: 0 }));
+      await expect.poll(() => cue.count(), { timeout: UI_WAIT }).toBe(1);
+      // Its button scrolls the list on.
+      await cue.getByRole('button', { name: /More shows below/ }).click();
+      await expect.poll(() => list.evaluate((el) => el.scrollTop), { timeout: UI_WAIT }).toBeGreaterThan(100);
+
+      await card(page, matinees[0]!).click();
+      await onScreen(page, 'name');
+      const field = page.getByRole('textbox', { name: 'Your name' });
+      await typeName(page, 'José Muñoz');
+      await expect(field.inputValue()).resolves.toBe('José Muñoz');
+      // On to the limit, all on the on-screen keys: the end and the caret stay in view.
+      await typeName(page, ` V${'x'.repeat(47)}`);
+      await expect.poll(() => page.getByTestId('userName-count').textContent()).toBe('59 / 60');
+      await typeName(page, 'x');
+      const view = await field.evaluate((el: HTMLInputElement) => ({
+        overflows: el.scrollWidth > el.clientWidth,
+        endInView: el.scrollLeft + el.clientWidth >= el.scrollWidth - 2,
+        caretAtEnd: el.selectionStart === el.value.length && el.selectionEnd === el.value.length,
+        focused: document.activeElement === el,
+        length: [...el.value].length,
+      }));
+      expect(view).toEqual({ overflows: true, endInView: true, caretAtEnd: true, focused: true, length: 60 });
+      expect(await page.getByTestId('userName-limit').textContent()).toBe('That is the limit: a name can have 60 letters.');
+      expect(await page.getByRole('group', { name: 'On-screen keyboard' }).getByRole('button', { name: 'x', exact: true }).isDisabled()).toBe(true);
+      await shot(page, 'landscape-21-name-at-limit');
+
+      await button(page, 'Next').click();
+      await onScreen(page, 'phone');
+      await typeDigits(page, '123456789012345');
+      const phone = page.getByRole('textbox', { name: 'Phone number' });
+      await expect(phone.inputValue()).resolves.toBe('123456789012345');
+      const keypad = page.getByRole('group', { name: 'Number keypad' });
+      expect(await keypad.getByRole('button', { name: '6', exact: true }).isDisabled()).toBe(true);
+      expect(await page.getByTestId('phoneNo-limit').textContent()).toBe('A phone number has 15 digits at most.');
+      await shot(page, 'landscape-22-phone-at-limit');
+      await button(page, 'Next').click();
+      await onScreen(page, 'review');
+      await context.close();
+    },
+    TEST_TIMEOUT,
   );
 
   it(

@@ -10,6 +10,8 @@ import type { OperationContext, RunOptions } from './context';
 import { phoneFor } from './privacy';
 import { newTicketCode } from './ticket-codes';
 
+const EXPIRED_TICKET = 'This ticket is for a show that has expired.';
+
 interface TicketRef {
   ticketId?: number | undefined;
   ticketCode?: string | undefined;
@@ -19,7 +21,8 @@ interface TicketRef {
  * The ticket an operation acts on. A kiosk proves ownership with the ticket's code (its
  * number is sequential and its phone guessable); a manager may name it either way. A code
  * that matches no ticket, or a different one than `ticketId`, is TICKET_NOT_FOUND, so a
- * kiosk learns nothing about which tickets exist.
+ * kiosk learns nothing about which tickets exist; only the holder of a cancelled ticket's
+ * code learns that it was cancelled (TICKET_CANCELLED).
  */
 export async function resolveTicket(ctx: OperationContext, ref: TicketRef, actor: Actor): Promise<number> {
   if (ref.ticketCode === undefined) {
@@ -30,8 +33,32 @@ export async function resolveTicket(ctx: OperationContext, ref: TicketRef, actor
   }
   const [row] = await ctx.db.rows('SELECT ticket_id FROM ticket_record WHERE ticket_code = ?', [ref.ticketCode]);
   const found = row ? Number(row.ticket_id) : undefined;
+  if (found === undefined) await refuseGoneTicket(ctx, ref.ticketCode, ref.ticketId);
   if (found === undefined || (ref.ticketId !== undefined && ref.ticketId !== found)) throw new MarqueeError('TICKET_NOT_FOUND');
   return found;
+}
+
+/**
+ * A code with no live ticket may be one that was cancelled or swept after its show: the
+ * audit trail's 'deleted' event keeps the code (sql/010). Whoever holds the code held the
+ * ticket, so they are told what happened and when — never by whom. Returns when the code
+ * was never a ticket's (or its event predates sql/010): then it is plain TICKET_NOT_FOUND.
+ */
+async function refuseGoneTicket(ctx: OperationContext, ticketCode: string, ticketId: number | undefined): Promise<void> {
+  const [gone] = await ctx.db.rows(
+    `SELECT e.ticket_id, e.at,
+            EXISTS (SELECT 1 FROM ticket_event x WHERE x.ticket_id = e.ticket_id AND x.kind = 'expired') AS swept
+       FROM ticket_event e
+      WHERE e.ticket_code = ? AND e.kind = 'deleted'
+      ORDER BY e.event_id DESC LIMIT 1`,
+    [ticketCode],
+  );
+  if (!gone || (ticketId !== undefined && ticketId !== Number(gone.ticket_id))) return;
+  // The sweep deletes only tickets it first marked expired: that is the show being over.
+  if (Number(gone.swept) === 1) throw new MarqueeError('SHOW_EXPIRED', EXPIRED_TICKET);
+  throw new MarqueeError('TICKET_CANCELLED', undefined, undefined, {
+    details: { cancelledAt: formatInZone(gone.at as Date, ctx.config.timeZone) },
+  });
 }
 
 /**
@@ -65,14 +92,33 @@ export async function book(
   };
 }
 
+/**
+ * The database refused to move or cancel a ticket because it was used at the door: the same
+ * refusal with when and by which door, read after the fact (only a manager's undo clears a
+ * check-in, and then the plain refusal is still true of the moment it was made).
+ */
+async function withCheckInDetails(ctx: OperationContext, ticketId: number, err: unknown, refused: string): Promise<never> {
+  if (!(err instanceof MarqueeError) || err.code !== 'ALREADY_CHECKED_IN') throw err;
+  const [row] = await ctx.db.rows('SELECT checked_in_at, checked_in_by FROM ticket_record WHERE ticket_id = ?', [ticketId]);
+  if (!row?.checked_in_at) throw err;
+  const checkedInAt = formatInZone(row.checked_in_at as Date, ctx.config.timeZone);
+  const checkedInBy = String(row.checked_in_by);
+  throw new MarqueeError('ALREADY_CHECKED_IN', `This ticket was used at the door at ${checkedInAt.slice(11, 16)} (${checkedInBy}): ${refused}`, undefined, {
+    details: { checkedInAt, checkedInBy },
+  });
+}
+
 export async function move(
   ctx: OperationContext, input: ParsedInput<'move'>, actor: Actor,
 ): Promise<OperationOutput<'move'>> {
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
   const ticketId = await resolveTicket(ctx, input, actor);
-  const [row] = await ctx.db.call('CALL marquee_move(?, ?, ?, ?, ?, ?)', [
-    ticketId, startsAt, null, capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
-  ]);
+  // Nobody moves a checked-in ticket (the trigger's rule, docs/ARCHITECTURE.md "Data rules").
+  const [row] = await ctx.db
+    .call('CALL marquee_move(?, ?, ?, ?, ?, ?)', [ticketId, startsAt, null, capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label])
+    .catch((err: unknown) =>
+      withCheckInDetails(ctx, ticketId, err, actor.role === 'manager' ? 'undo the check-in before moving it.' : 'it can no longer be moved.'),
+    );
   if (!row) throw new MarqueeError('INTERNAL');
   return {
     ticketId,
@@ -85,7 +131,12 @@ export async function deleteTicket(
   ctx: OperationContext, input: ParsedInput<'delete'>, actor: Actor,
 ): Promise<OperationOutput<'delete'>> {
   const ticketId = await resolveTicket(ctx, input, actor);
-  await ctx.db.call('CALL marquee_delete(?, ?, ?)', [ticketId, null, actor.label]);
+  // A guest cannot cancel a ticket once used; a manager can (a refund after the fact), and the
+  // audit trail keeps the check-in.
+  const keepCheckedIn = actor.role === 'manager' ? 0 : 1;
+  await ctx.db
+    .call('CALL marquee_delete(?, ?, ?, ?)', [ticketId, null, keepCheckedIn, actor.label])
+    .catch((err: unknown) => withCheckInDetails(ctx, ticketId, err, 'it can no longer be cancelled.'));
   return { ticketId };
 }
 
@@ -129,14 +180,19 @@ export async function viewGuest(
   const [row] = await ctx.db.rows(`${TICKET_SELECT} WHERE t.ticket_id = ?`, [ctx.config.expireHours, ticketId]);
   if (!row) throw new MarqueeError('TICKET_NOT_FOUND');
   if (Number(row.is_expired) === 1) {
-    throw new MarqueeError('SHOW_EXPIRED', 'This ticket is for a show that has expired.');
+    throw new MarqueeError('SHOW_EXPIRED', EXPIRED_TICKET);
   }
   // The guest of their own ticket sees their own phone and code; the kiosk proved ownership.
   return ticketRow(ctx, row, actor, input.ticketCode !== undefined);
 }
 
+/**
+ * Every event names the guest who held the ticket then, from the audit row's user_id, so a
+ * cancelled ticket (its row deleted) still shows who held it. Phones as everywhere else: in
+ * full for the manager only (the operation table lets no one else read it today).
+ */
 export async function ticketHistory(
-  ctx: OperationContext, input: ParsedInput<'ticketHistory'>,
+  ctx: OperationContext, input: ParsedInput<'ticketHistory'>, actor: Actor,
 ): Promise<OperationOutput<'ticketHistory'>> {
   const rows = await ctx.db.rows(
     `SELECT e.event_id, e.kind, e.actor, e.at, s.starts_at, f.starts_at AS from_starts_at, u.user_name, u.phone_no
@@ -154,7 +210,7 @@ export async function ticketHistory(
     kind: r.kind,
     actor: String(r.actor),
     userName: String(r.user_name),
-    phoneNo: String(r.phone_no),
+    phoneNo: phoneFor(actor.role, String(r.phone_no)),
     at: formatInZone(r.at as Date, tz),
     showTime: r.starts_at ? formatInZone(r.starts_at as Date, tz) : null,
     fromShowTime: r.from_starts_at ? formatInZone(r.from_starts_at as Date, tz) : null,

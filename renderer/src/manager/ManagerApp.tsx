@@ -1,6 +1,6 @@
 // The staff app (docs/ARCHITECTURE.md): schedule with live seats, roster per show, ticket
-// detail with history, move and cancel; devices and server. Loaded on demand, so the guest
-// kiosk's first download does not carry it.
+// detail with history, move and cancel; sales reports; devices and server. Loaded on demand,
+// so the guest kiosk's first download does not carry it.
 import { useEffect, useState } from 'react';
 import './styles/manager.css';
 import type { Transport } from '../shared/transport';
@@ -8,6 +8,7 @@ import { Dialogs } from './components/Dialogs';
 import { DevicesView } from './components/DevicesView';
 import { Header } from './components/Header';
 import { PairView } from './components/PairView';
+import { ReportsView } from './components/ReportsView';
 import { RosterPanel } from './components/RosterPanel';
 import { SchedulePanel } from './components/SchedulePanel';
 import { SearchResultsPanel } from './components/SearchResultsPanel';
@@ -57,7 +58,7 @@ function ManagerShell() {
       <Header />
       <OutageBanner />
       <Messages />
-      {view === 'schedule' ? <ScheduleView /> : <DevicesView />}
+      {view === 'schedule' ? <ScheduleView /> : view === 'reports' ? <ReportsView /> : <DevicesView />}
       <Dialogs />
     </div>
   );

@@ -1,7 +1,7 @@
 // An in-memory box office behind the kiosk's own Transport interface, for store and
 // component tests. It keeps the rules the kiosk reacts to (capacity, ticket code) simple;
 // the real rules are tested against the real server in test/e2e.
-import type { Result } from '../../../main/common/errors';
+import { ERRORS, type Result } from '../../../main/common/errors';
 import type { OperationInput, OperationName, OperationOutput } from '../../../main/common/operations';
 import type { Show } from '../../../main/common/schemas';
 import { formatTicketCode, normalizeTicketCode, ticketCodeFromBits } from '../../../main/common/ticket-code';
@@ -27,6 +27,8 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
   pairing: FakePairing | null;
   tickets = new Map<number, FakeTicket>();
   printed = 0;
+  /** Codes of cancelled tickets and when, as the server's audit trail keeps them. */
+  cancelled = new Map<string, string>();
   private nextTicket = 1;
 
   constructor(shows: Show[], options: { paired?: boolean | null; timeZone?: string } = {}) {
@@ -65,6 +67,13 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
     return [...this.tickets.values()].find((t) => normalizeTicketCode(fakeTicketCode(t.ticketId)) === wanted);
   }
 
+  /** No live ticket has the code: TICKET_CANCELLED if one had it, else TICKET_NOT_FOUND. */
+  private gone(input: { ticketCode?: string | undefined }): Result<never> {
+    const cancelledAt = this.cancelled.get(normalizeTicketCode(input.ticketCode ?? '') ?? '');
+    if (cancelledAt === undefined) return this.fail('TICKET_NOT_FOUND');
+    return { ok: false, error: { code: 'TICKET_CANCELLED', message: ERRORS.TICKET_CANCELLED.message, details: { cancelledAt } } };
+  }
+
   private handlers = {
     listShows: () => ({ ok: true, value: this.shows.map((s) => ({ ...s })) }),
     book: (input: OperationInput<'book'>) => {
@@ -81,7 +90,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
     },
     viewGuest: (input: OperationInput<'viewGuest'>) => {
       const ticket = this.ownTicket(input);
-      if (!ticket) return this.fail('TICKET_NOT_FOUND');
+      if (!ticket) return this.gone(input);
       const show = this.shows.find((s) => s.showId === ticket.showId)!;
       return {
         ok: true,
@@ -93,7 +102,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
     },
     move: (input: OperationInput<'move'>) => {
       const ticket = this.ownTicket(input);
-      if (!ticket) return this.fail('TICKET_NOT_FOUND');
+      if (!ticket) return this.gone(input);
       const target = this.showAt(input.showTime);
       if (!target) return this.fail('SHOW_EXPIRED');
       if (target.seatsLeft <= 0) return this.fail('HOUSEFULL');
@@ -104,8 +113,9 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
     },
     delete: (input: OperationInput<'delete'>) => {
       const ticket = this.ownTicket(input);
-      if (!ticket) return this.fail('TICKET_NOT_FOUND');
+      if (!ticket) return this.gone(input);
       this.tickets.delete(ticket.ticketId);
+      this.cancelled.set(normalizeTicketCode(fakeTicketCode(ticket.ticketId))!, new Date().toISOString());
       this.seat(this.shows.find((s) => s.showId === ticket.showId)!, -1);
       return { ok: true, value: { ticketId: ticket.ticketId } };
     },

@@ -99,6 +99,26 @@ describe('kiosk UI', () => {
     expect(heading()).toBe('Pick a show');
   });
 
+  it('shows a ticket used at the door as used, without Change or Cancel', async () => {
+    const show = makeShow(1, showTimeIn(30));
+    const transport = new FakeTransport([show]);
+    const store = await renderKiosk(transport);
+    transport.bookElsewhere(1);
+    transport.override('viewGuest', () => ({
+      ok: true,
+      value: {
+        ticketId: 1, ticketCode: fakeTicketCode(1), userName: 'Someone Else', phoneNo: '555000111',
+        showTime: show.showTime, isExpired: false, checkedInAt: show.showTime, checkedInBy: 'Door A',
+      },
+    }));
+    act(() => fillLookup(store, fakeTicketCode(1)));
+    await act(() => store.getState().findTicket());
+    expect(heading()).toBe('Your ticket');
+    expect(document.querySelector('[data-notice="usedAtDoor"]')?.textContent).toMatch(/^This ticket has been used at the door \(Today .+\), so it can no longer be changed or cancelled\.$/);
+    expect(screen.queryByRole('button', { name: 'Change show time' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cancel ticket' })).toBeNull();
+  });
+
   it('shows the outage banner while the database is down, keeps the review, then clears it', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
     const store = await renderKiosk(transport);

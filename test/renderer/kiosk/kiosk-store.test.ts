@@ -168,6 +168,38 @@ describe('kiosk store: my ticket', () => {
     expect(store.getState().screen).toBe('lookup');
   });
 
+  it('says a cancelled ticket was cancelled, and when, instead of blaming the code typed', async () => {
+    const { store } = await lookedUp();
+    store.getState().askCancel();
+    await store.getState().confirmCancel();
+    store.getState().openLookup();
+    fillLookup(store, fakeTicketCode(1));
+    await store.getState().findTicket();
+    const notice = store.getState().notice;
+    expect(notice?.kind).toBe('ticketCancelled');
+    expect(notice?.kind === 'ticketCancelled' && Math.abs(Date.parse(notice.cancelledAt!) - Date.now())).toBeLessThan(60_000);
+    expect(store.getState().screen).toBe('lookup');
+    expect(store.getState().guestTicket).toBeNull();
+  });
+
+  it('says so too when the ticket is cancelled elsewhere while the guest is deciding', async () => {
+    const { store, transport } = await lookedUp();
+    transport.override('delete', () => ({
+      ok: false,
+      error: { code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.', details: { cancelledAt: '2026-03-03T19:05:00+01:00' } },
+    }));
+    store.getState().askCancel();
+    await store.getState().confirmCancel();
+    expect(store.getState()).toMatchObject({ screen: 'lookup', confirmation: null, notice: { kind: 'ticketCancelled', cancelledAt: '2026-03-03T19:05:00+01:00' } });
+
+    transport.override('delete', undefined);
+    await store.getState().findTicket();
+    store.getState().askMove(store.getState().shows.find((s) => s.showId === 2)!);
+    transport.override('move', () => ({ ok: false, error: { code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.' } }));
+    await store.getState().confirmMove();
+    expect(store.getState()).toMatchObject({ screen: 'lookup', notice: { kind: 'ticketCancelled', cancelledAt: null } });
+  });
+
   it('offers only other shows with seats as move targets', async () => {
     const { store } = await lookedUp();
     expect(moveTargets(store.getState(), Date.now()).map((s) => s.showId)).toEqual([2]);
@@ -190,6 +222,27 @@ describe('kiosk store: my ticket', () => {
     await store.getState().confirmCancel();
     expect(store.getState().screen).toBe('cancelled');
     expect(transport.tickets.size).toBe(0);
+  });
+
+  it('a ticket used at the door meanwhile: move and cancel are refused, and the ticket shows as used', async () => {
+    const { store, transport } = await lookedUp();
+    expect(store.getState().guestTicket?.checkedInAt).toBeNull();
+    const used = {
+      ok: false as const,
+      error: { code: 'ALREADY_CHECKED_IN' as const, message: 'used', details: { checkedInAt: '2030-01-01T20:12:00+01:00', checkedInBy: 'Door A' } },
+    };
+    transport.override('move', () => used);
+    transport.override('delete', () => used);
+
+    store.getState().askMove(store.getState().shows.find((s) => s.showId === 2)!);
+    await store.getState().confirmMove();
+    expect(store.getState()).toMatchObject({ screen: 'myTicket', confirmation: null, notice: null });
+    expect(store.getState().guestTicket).toMatchObject({ checkedInAt: '2030-01-01T20:12:00+01:00', checkedInBy: 'Door A' });
+
+    store.getState().askCancel();
+    await store.getState().confirmCancel();
+    expect(store.getState()).toMatchObject({ screen: 'myTicket', confirmation: null, notice: null });
+    expect(transport.tickets.size).toBe(1);
   });
 });
 

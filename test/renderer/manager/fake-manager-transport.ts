@@ -205,6 +205,48 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       this.shows = this.shows.filter((s) => s !== show);
       return { ok: true, value: { showId: show.showId, showTime: show.showTime } };
     },
+    salesReport: (input: OperationInput<'salesReport'>) => {
+      // The server's report in small: the shows whose (wall-clock) day is in the range, counted
+      // from the fake's audit trail; its shows are at +01:00, a fixed zone (Etc/GMT-1).
+      const today = new Date().toISOString().slice(0, 10);
+      const shift = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+      const from = input.from ?? shift(input.to ?? today, -7);
+      const to = input.to ?? shift(from, 14);
+      if (to < from) return this.fail('INVALID_INPUT', 'to', 'to: must not be before from');
+      const same = (a: string | null, b: string) => a !== null && Date.parse(a) === Date.parse(b);
+      const events = [...this.tickets.values()].flatMap((t) => t.events.map((e) => ({ ...e, showId: t.showId })));
+      const withTotals = <T extends { capacity: number; sold: number; cancelled: number; movedIn: number; movedOut: number }>(row: T) => {
+        const held = row.sold - row.cancelled + row.movedIn - row.movedOut;
+        return { ...row, held, occupancyPercent: row.capacity > 0 ? Math.round((held / row.capacity) * 1000) / 10 : 0 };
+      };
+      const shows = this.shows
+        .filter((s) => s.showTime.slice(0, 10) >= from && s.showTime.slice(0, 10) <= to)
+        .sort((a, b) => Date.parse(a.showTime) - Date.parse(b.showTime))
+        .map((s) =>
+          withTotals({
+            showId: s.showId,
+            showTime: s.showTime,
+            title: s.title,
+            capacity: s.capacity,
+            sold: events.filter((e) => e.kind === 'booked' && same(e.showTime, s.showTime)).length,
+            cancelled: events.filter((e) => e.kind === 'deleted' && e.showId === s.showId).length,
+            movedIn: events.filter((e) => e.kind === 'moved' && same(e.showTime, s.showTime)).length,
+            movedOut: events.filter((e) => e.kind === 'moved' && same(e.fromShowTime, s.showTime)).length,
+            checkedIn: 0,
+          }),
+        );
+      const sum = (rows: typeof shows) => {
+        const total = { capacity: 0, sold: 0, cancelled: 0, movedIn: 0, movedOut: 0, checkedIn: 0 };
+        for (const r of rows) for (const key of Object.keys(total) as Array<keyof typeof total>) total[key] += r[key];
+        return withTotals(total);
+      };
+      const dayKeys = [...new Set(shows.map((s) => s.showTime.slice(0, 10)))];
+      const days = dayKeys.map((day) => {
+        const ofDay = shows.filter((s) => s.showTime.slice(0, 10) === day);
+        return { day, shows: ofDay.length, ...sum(ofDay) };
+      });
+      return { ok: true, value: { from, to, timeZone: 'Etc/GMT-1', days, shows, totals: sum(shows) } };
+    },
     serverStatus: () => ({ ok: true, value: structuredClone(this.status) }),
     listTokens: () => ({ ok: true, value: this.tokens.map((t) => ({ ...t })) }),
     createToken: (input: { role: Role; label: string }) => {

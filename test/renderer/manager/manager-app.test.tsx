@@ -127,6 +127,21 @@ describe('manager app', () => {
     expect(await screen.findByRole('heading', { level: 2, name: `Ticket ${ticketId}` })).toBeTruthy();
   });
 
+  it('keeps showing who held a cancelled ticket opened later by its number', async () => {
+    const transport = new FakeManagerTransport(shows());
+    const ticketId = transport.book(1, 'Marta Ruiz', '+34600555012');
+    await transport.call('delete', { ticketId });
+    await renderManager(transport);
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Find a ticket' }), { target: { value: String(ticketId) } });
+    tap('Find');
+    await waitFor(() => expect(document.querySelector('[data-ticket-state="cancelled"]')).not.toBeNull());
+    const panel = document.querySelector<HTMLElement>('[data-panel="ticket"]')!;
+    expect(within(panel).getByText('Marta Ruiz')).toBeTruthy();
+    expect(within(panel).getByText('+34600555012')).toBeTruthy();
+    expect(panel.textContent).toContain('Night Train');
+    expect(panel.textContent).not.toContain('—');
+  });
+
   it('finds a guest by name from the header and opens the ticket from the results', async () => {
     const transport = new FakeManagerTransport(shows());
     const ticketId = transport.book(3, 'Zoë Ångström', '+46 70 123 45 67');

@@ -163,6 +163,24 @@ describe('ticket detail', () => {
     expect(store.getState().ticket!.row!.showTime).toBe(transport.shows[2]!.showTime);
   });
 
+  it('a check-in at the door landing while the move is confirmed is said plainly; a checked-in ticket offers no move', async () => {
+    const { transport, store, ticketId } = await withTicket();
+    await store.getState().openTicket(ticketId);
+    store.getState().askMove();
+    store.getState().pickMoveTarget(store.getState().shows[2]!);
+    expect(store.getState().dialog?.kind).toBe('confirmMove');
+    // The door admits the guest meanwhile.
+    const checkedIn = { ...transport.rowOfTicket(ticketId), checkedInAt: '2026-11-24T19:50:00+01:00', checkedInBy: 'Door A' };
+    transport.override('viewGuest', () => ({ ok: true, value: checkedIn }));
+    transport.override('move', () => transport.fail('ALREADY_CHECKED_IN'));
+    await store.getState().confirmMove();
+    expect(store.getState().notice).toEqual({ kind: 'checkedIn' });
+    expect(store.getState().dialog).toBeNull();
+    await until(() => store.getState().ticket?.row?.checkedInAt === checkedIn.checkedInAt);
+    store.getState().askMove();
+    expect(store.getState().dialog).toBeNull();
+  });
+
   it('cancels after confirmation and keeps showing the cancelled ticket with its history', async () => {
     const { transport, store, ticketId } = await withTicket();
     await store.getState().openTicket(ticketId);

@@ -1,48 +1,107 @@
-// The one place a door device proves itself: a door token typed or pasted once, kept by the
-// transport. (Short pairing codes will replace the token here when they land.)
+// The one place a door device proves itself. A phone types the manager's 6-digit pairing code
+// on its own number keyboard (inputMode="numeric"), or opens the code's QR link
+// (…/door/#pair=123456); a door token can still be pasted under the fold.
+import { useEffect } from 'react';
+import { pairingCodeFromHash } from '../../shared/lib/pairing-link';
 import { useDoor, useDoorActions, useDoorMessages } from '../store/context';
+import { PAIR_CODE_LENGTH } from '../store/door-store';
 
 export function DoorPair() {
   const m = useDoorMessages();
-  const value = useDoor((s) => s.pairToken);
+  const code = useDoor((s) => s.pairCode);
+  const token = useDoor((s) => s.pairToken);
   const problem = useDoor((s) => s.pairProblem);
+  const role = useDoor((s) => s.pairRole);
+  const via = useDoor((s) => s.pairVia);
   const busy = useDoor((s) => s.busy);
-  const { typePairToken, pair } = useDoorActions();
+  const { typePairCode, pairWithCode, typePairToken, pair } = useDoorActions();
+
+  // Opened from the QR link (also into a door page already open): take the code and drop it
+  // from the address bar.
+  useEffect(() => {
+    const takeLink = () => {
+      const fromLink = pairingCodeFromHash(window.location.hash);
+      if (fromLink === null) return;
+      history.replaceState(null, '', window.location.pathname + window.location.search);
+      typePairCode(fromLink);
+      void pairWithCode();
+    };
+    takeLink();
+    window.addEventListener('hashchange', takeLink);
+    return () => window.removeEventListener('hashchange', takeLink);
+  }, [typePairCode, pairWithCode]);
+
+  const tokenProblem = problem !== null && via === 'token';
+  const text =
+    problem === null ? null : problem === 'wrongRole' ? m.pair.problems.wrongRole(m.pair.roles[role ?? ''] ?? role ?? '?') : m.pair.problems[problem];
+  const alert = (id: string) =>
+    text && (
+      <p id={id} className="door-problem" role="alert">
+        {text}
+      </p>
+    );
   return (
-    <form
-      className="door-card door-pair"
-      data-view="pair"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void pair();
-      }}
-    >
+    <div className="door-card door-pair" data-view="pair">
       <h1>{m.pair.heading}</h1>
       <p className="door-muted">{m.pair.body}</p>
-      <label className="door-label" htmlFor="door-token">
-        {m.pair.label}
-      </label>
-      <input
-        id="door-token"
-        className="door-input"
-        autoFocus
-        autoComplete="off"
-        autoCapitalize="off"
-        autoCorrect="off"
-        spellCheck={false}
-        value={value}
-        aria-invalid={problem !== null || undefined}
-        aria-describedby={problem ? 'door-token-problem' : undefined}
-        onChange={(event) => typePairToken(event.target.value)}
-      />
-      {problem && (
-        <p id="door-token-problem" className="door-problem" role="alert">
-          {m.pair.problems[problem]}
-        </p>
-      )}
-      <button type="submit" className="door-button door-button-primary" disabled={busy}>
-        {m.pair.submit}
-      </button>
-    </form>
+      <form
+        className="door-pair-code"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void pairWithCode();
+        }}
+      >
+        <label className="door-label" htmlFor="door-pair-code">
+          {m.pair.codeLabel}
+        </label>
+        <input
+          id="door-pair-code"
+          className="door-input door-input-pair"
+          autoFocus
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]*"
+          maxLength={PAIR_CODE_LENGTH}
+          placeholder={'0'.repeat(PAIR_CODE_LENGTH)}
+          value={code}
+          aria-invalid={(text !== null && !tokenProblem) || undefined}
+          aria-describedby={text && !tokenProblem ? 'door-pair-problem' : undefined}
+          onChange={(event) => typePairCode(event.target.value)}
+        />
+        {!tokenProblem && alert('door-pair-problem')}
+        <button type="submit" className="door-button door-button-primary" disabled={busy}>
+          {m.pair.submitCode}
+        </button>
+      </form>
+      <details className="door-pair-token" open={tokenProblem || undefined}>
+        <summary>{m.pair.tokenHeading}</summary>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void pair();
+          }}
+        >
+          <label className="door-label" htmlFor="door-token">
+            {m.pair.label}
+          </label>
+          <input
+            id="door-token"
+            className="door-input"
+            autoComplete="off"
+            autoCapitalize="off"
+            autoCorrect="off"
+            spellCheck={false}
+            value={token}
+            aria-invalid={tokenProblem || undefined}
+            aria-describedby={tokenProblem ? 'door-token-problem' : undefined}
+            onChange={(event) => typePairToken(event.target.value)}
+          />
+          {tokenProblem && alert('door-token-problem')}
+          <button type="submit" className="door-button" disabled={busy}>
+            {m.pair.submit}
+          </button>
+        </form>
+      </details>
+    </div>
   );
 }

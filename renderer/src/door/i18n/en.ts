@@ -4,9 +4,22 @@ export interface Messages {
   pair: {
     heading: string;
     body: string;
+    codeLabel: string;
+    submitCode: string;
+    tokenHeading: string;
     label: string;
     submit: string;
-    problems: { empty: string; rejected: string; wrongRole: string; offline: string };
+    /** Other roles, as the refusal names them. */
+    roles: Record<string, string>;
+    problems: {
+      codeIncomplete: string;
+      codeInvalid: string;
+      tooManyTries: string;
+      empty: string;
+      rejected: string;
+      wrongRole(role: string): string;
+      offline: string;
+    };
   };
   scan: {
     codeLabel: string;
@@ -44,13 +57,20 @@ export const en: Messages = {
   title: 'Door',
   pair: {
     heading: 'Pair this door',
-    body: 'Type or paste a door token from the manager app (Devices → New token, role "door").',
+    body: 'On the manager app, open Devices → Pair a device, choose Door, then type the 6-digit code here (or scan its QR code with this phone). Needed only once.',
+    codeLabel: 'Pairing code',
+    submitCode: 'Pair door',
+    tokenHeading: 'Or paste a door token',
     label: 'Door token',
-    submit: 'Pair door',
+    submit: 'Pair with token',
+    roles: { kiosk: 'kiosk', viewer: 'viewer', manager: 'manager' },
     problems: {
+      codeIncomplete: 'The pairing code has 6 digits.',
+      codeInvalid: 'That code was not accepted: it may be mistyped, already used, or older than 10 minutes. Make a new one on the manager app.',
+      tooManyTries: 'Too many wrong codes. Please wait 10 minutes, then try again.',
       empty: 'Enter the door token.',
       rejected: 'The box office did not accept this token. Check it, or ask for a new one.',
-      wrongRole: 'This is not a door token. Ask the manager for a token with the role "door".',
+      wrongRole: (role) => `That was a ${role} token, and this page only takes a door token. On the manager app, make a pairing code for a door.`,
       offline: 'The box office cannot be reached. Check the Wi-Fi and try again.',
     },
   },

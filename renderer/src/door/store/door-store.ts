@@ -1,8 +1,9 @@
-// The door's whole state and every action, as plain functions over one zustand store: pairing,
-// today's shows with their live counts (polled), and one scan → one verdict on screen.
+// The door's whole state and every action, as plain functions over one zustand store: pairing
+// (a 6-digit code from the manager, or a pasted door token), today's shows with their live
+// counts (polled), and one scan → one verdict on screen.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorBody } from '../../../../main/common/errors';
-import type { CheckIn, DoorShow } from '../../../../main/common/schemas';
+import { PAIRING_CODE_DIGITS, type CheckIn, type DoorShow } from '../../../../main/common/schemas';
 import { normalizeTicketCode } from '../../../../main/common/ticket-code';
 import { DEFAULT_LOCALE, nextLocale, type Locale } from '../../shared/i18n/locales';
 import type { Transport } from '../../shared/transport';
@@ -13,15 +14,24 @@ export type Verdict =
   | { kind: 'ok'; checkIn: CheckIn }
   | { kind: 'refused'; reason: RefusalReason; details: Record<string, string>; code: string };
 
-export type PairProblem = 'empty' | 'rejected' | 'wrongRole' | 'offline';
+export type PairProblem = 'codeIncomplete' | 'codeInvalid' | 'tooManyTries' | 'empty' | 'rejected' | 'wrongRole' | 'offline';
+
+/** Digits of a pairing code (the contract's PAIRING_CODE_DIGITS). */
+export const PAIR_CODE_LENGTH = PAIRING_CODE_DIGITS;
 
 export type ScanSource = 'wedge' | 'camera';
 
 export interface DoorData {
   locale: Locale;
   paired: boolean;
+  /** The pairing code typed so far (digits only). */
+  pairCode: string;
   pairToken: string;
   pairProblem: PairProblem | null;
+  /** The role of a code or token refused for not being a door's. */
+  pairRole: string | null;
+  /** Which way the last pairing went, so its problem is shown by its own field. */
+  pairVia: 'code' | 'token';
   shows: DoorShow[];
   /** The show of the last guest admitted, so the count follows the queue being let in. */
   lastShowTime: string | null;
@@ -35,7 +45,11 @@ export interface DoorActions {
   init(): Promise<void>;
   dispose(): void;
   toggleLocale(): void;
+  typePairCode(value: string): void;
+  /** Trades the typed pairing code for a door token. */
+  pairWithCode(): Promise<void>;
   typePairToken(value: string): void;
+  /** Pairs with a pasted door token. */
   pair(): Promise<void>;
   unpair(): void;
   refreshShows(): Promise<void>;
@@ -82,6 +96,7 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
   let pollTimer: ReturnType<typeof setInterval> | null = null;
   let verdictTimer: ReturnType<typeof setTimeout> | null = null;
   let lastCamera: { code: string; at: number } | null = null;
+  let stopListening: (() => void) | null = null;
 
   const isPaired = () => transport.pairing?.isPaired() ?? true;
 
@@ -102,11 +117,38 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
       pollTimer = setInterval(() => void get().refreshShows(), pollMs);
     }
 
+    function stopTimers() {
+      if (pollTimer !== null) clearInterval(pollTimer);
+      if (verdictTimer !== null) clearTimeout(verdictTimer);
+      pollTimer = verdictTimer = null;
+    }
+
+    /** Back to the pairing card (unpaired here, revoked by the manager, or refused). */
+    function toPairing(problem: PairProblem | null = null, role: string | null = null) {
+      stopTimers();
+      set({ paired: false, shows: [], verdict: null, code: '', lastShowTime: null, busy: false, pairProblem: problem, pairRole: role });
+    }
+
+    /** The role of the token now held when it is not a door's (a kiosk's or a manager's), else null. */
+    async function foreignRole(): Promise<string | null> {
+      const self = await transport.call('deviceSelf', {});
+      return self.ok && self.value.role !== 'door' ? self.value.role : null;
+    }
+
+    async function becomePaired() {
+      set({ paired: true, pairCode: '', pairToken: '', pairProblem: null, pairRole: null, busy: false });
+      await get().refreshShows();
+      if (get().paired) startPolling();
+    }
+
     return {
       locale: DEFAULT_LOCALE,
       paired: isPaired(),
+      pairCode: '',
       pairToken: '',
       pairProblem: null,
+      pairRole: null,
+      pairVia: 'code',
       shows: [],
       lastShowTime: null,
       code: '',
@@ -114,48 +156,79 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
       busy: false,
 
       async init() {
+        const pairing = transport.pairing;
+        // Unpaired by the manager: the transport forgets the token on its first 401 (the next
+        // poll at the latest) and the door is back on its pairing card at once.
+        stopListening?.();
+        stopListening = pairing?.onForget?.(() => toPairing()) ?? null;
         if (!get().paired) return;
+        const role = pairing ? await foreignRole() : null;
+        if (role !== null) {
+          pairing?.forget();
+          return toPairing('wrongRole', role);
+        }
         await get().refreshShows();
-        startPolling();
+        if (get().paired) startPolling();
       },
 
       dispose() {
-        if (pollTimer !== null) clearInterval(pollTimer);
-        if (verdictTimer !== null) clearTimeout(verdictTimer);
-        pollTimer = verdictTimer = null;
+        stopTimers();
+        stopListening?.();
+        stopListening = null;
       },
 
       toggleLocale: () => set({ locale: nextLocale(get().locale) }),
 
-      typePairToken: (value) => set({ pairToken: value, pairProblem: null }),
+      typePairCode: (value) => set({ pairCode: value.replace(/\D/g, '').slice(0, PAIR_CODE_LENGTH), pairProblem: null, pairRole: null }),
+
+      async pairWithCode() {
+        const pairing = transport.pairing;
+        const code = get().pairCode;
+        if (pairing === null || get().busy) return;
+        if (code.length !== PAIR_CODE_LENGTH) return set({ pairProblem: 'codeIncomplete', pairVia: 'code' });
+        set({ busy: true, pairVia: 'code' });
+        const answer = await transport.call('redeemPairing', { code });
+        if (!answer.ok) {
+          const problem: PairProblem =
+            answer.error.code === 'RATE_LIMITED' ? 'tooManyTries'
+              : answer.error.code === 'DB_UNAVAILABLE' || answer.error.code === 'INTERNAL' ? 'offline'
+                : 'codeInvalid';
+          return set({ busy: false, pairProblem: problem, pairRole: null, pairCode: problem === 'offline' ? code : '' });
+        }
+        // A code made for a kiosk or a sign is not taken here: this is a door.
+        if (answer.value.role !== 'door') return set({ busy: false, pairProblem: 'wrongRole', pairRole: answer.value.role, pairCode: '' });
+        pairing.pair(answer.value.token);
+        await becomePaired();
+      },
+
+      typePairToken: (value) => set({ pairToken: value, pairProblem: null, pairRole: null }),
 
       async pair() {
+        const pairing = transport.pairing;
         const token = get().pairToken.trim();
-        if (token === '') return set({ pairProblem: 'empty' });
-        transport.pairing?.pair(token);
-        set({ busy: true });
-        // Listing today's shows is the one question only a door (or a manager) may ask.
-        const answer = await transport.call('doorShows', {});
-        if (answer.ok) {
-          set({ paired: true, pairToken: '', pairProblem: null, busy: false, shows: answer.value });
-          startPolling();
-          return;
+        if (pairing === null || get().busy) return;
+        if (token === '') return set({ pairProblem: 'empty', pairVia: 'token' });
+        pairing.pair(token);
+        set({ busy: true, pairVia: 'token' });
+        const self = await transport.call('deviceSelf', {});
+        if (!self.ok || self.value.role !== 'door') {
+          pairing.forget();
+          const problem: PairProblem = self.ok ? 'wrongRole' : self.error.code === 'UNAUTHENTICATED' ? 'rejected' : 'offline';
+          return set({ busy: false, pairProblem: problem, pairRole: self.ok ? self.value.role : null });
         }
-        transport.pairing?.forget();
-        const code = answer.error.code;
-        set({ busy: false, pairProblem: code === 'UNAUTHENTICATED' ? 'rejected' : code === 'FORBIDDEN' ? 'wrongRole' : 'offline' });
+        await becomePaired();
       },
 
       unpair() {
-        get().dispose();
         transport.pairing?.forget();
-        set({ paired: false, shows: [], verdict: null, code: '', lastShowTime: null });
+        toPairing();
       },
 
       async refreshShows() {
         const answer = await transport.call('doorShows', {});
         if (answer.ok) set({ shows: answer.value });
-        // A revoked token is forgotten by the transport: back to the pairing card.
+        // A revoked token: the transport has forgotten it (and told us); a transport that does
+        // not tell is answered here.
         else if (answer.error.code === 'UNAUTHENTICATED') get().unpair();
       },
 

@@ -1,5 +1,7 @@
 // The store's current notice (sold out, expired, not found, ...) in plain words, with the
 // one action that helps: book the suggested show instead, or pick another.
+import { useNow } from '../../shared/hooks/useNow';
+import { dayKey, formatClock, formatDate, wallNow, wallOf } from '../../shared/lib/show-time';
 import { useWhen } from '../hooks/useWhen';
 import type { Messages } from '../i18n';
 import { useActions, useKiosk, useMessages } from '../store/context';
@@ -7,7 +9,7 @@ import type { Notice } from '../store/kiosk-store';
 
 export const showTitle = (m: Messages, title: string | null) => title ?? m.show.untitled;
 
-function simpleText(m: Messages, kind: Exclude<Notice['kind'], 'housefull' | 'expired'>): string {
+function simpleText(m: Messages, kind: Exclude<Notice['kind'], 'housefull' | 'expired' | 'ticketCancelled'>): string {
   switch (kind) {
     case 'notFound':
       return m.lookup.notFound;
@@ -24,13 +26,33 @@ function simpleText(m: Messages, kind: Exclude<Notice['kind'], 'housefull' | 'ex
   }
 }
 
+/** "cancelled today at 7:05 PM" / "on March 3 at 7:05 PM", in the theatre's clock. */
+function cancelledText(m: Messages, cancelledAt: string | null, timeZone: string | undefined, nowMs: number): string {
+  const wall = cancelledAt === null ? null : wallOf(cancelledAt, timeZone);
+  if (wall === null) return m.lookup.cancelledUnknown;
+  const today = wallNow(nowMs, timeZone, cancelledAt ?? undefined);
+  const day = dayKey(wall) === dayKey(today) ? null : formatDate(wall, m.localeTag);
+  return m.lookup.cancelled(day, formatClock(wall, m.localeTag));
+}
+
 export function NoticeBox() {
   const m = useMessages();
   const notice = useKiosk((s) => s.notice);
   const screen = useKiosk((s) => s.screen);
   const when = useWhen();
+  const timeZone = useKiosk((s) => s.timeZone);
+  const now = useNow();
   const { takeSuggestion, goTo } = useActions();
   if (notice === null) return null;
+
+  if (notice.kind === 'ticketCancelled') {
+    return (
+      <div className="notice notice-warn" role="alert" data-notice={notice.kind}>
+        <p className="notice-title">{cancelledText(m, notice.cancelledAt, timeZone, now)}</p>
+        <p>{m.lookup.cancelledHelp}</p>
+      </div>
+    );
+  }
 
   if (notice.kind !== 'housefull' && notice.kind !== 'expired') {
     const tone = notice.kind === 'reconnected' ? 'notice-info' : 'notice-warn';

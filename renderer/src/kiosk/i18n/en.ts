@@ -1,5 +1,6 @@
 // Every English sentence the kiosk shows. es.ts must provide the same keys (the type enforces it).
 import { SHARED_WORDS } from '../../shared/i18n/locales';
+import { PHONE_DIGITS_MAX, PHONE_DIGITS_MIN } from '../../shared/lib/validation';
 
 const words = SHARED_WORDS.en;
 
@@ -16,6 +17,7 @@ export const en = {
     none: 'There are no more shows for now. Please ask at the counter.',
     myTicket: 'My ticket',
     myTicketHint: 'Look up, change or cancel',
+    moreBelow: 'More shows below',
   },
   day: words.day,
   show: {
@@ -39,11 +41,16 @@ export const en = {
     heading: 'What is your name?',
     hint: 'It goes on your ticket.',
     label: 'Your name',
+    limitReached: (max: number) => `That is the limit: a name can have ${max} letters.`,
   },
   phone: {
     heading: 'Your phone number',
     hint: 'We only use it to find your ticket again.',
     label: 'Phone number',
+    limitReached: (max: number) => `A phone number has ${max} digits at most.`,
+  },
+  field: {
+    count: (count: number, max: number) => `${count} / ${max}`,
   },
   review: {
     heading: 'Check your booking',
@@ -74,12 +81,19 @@ export const en = {
     codeLabel: 'Ticket code',
     find: 'Find my ticket',
     notFound: 'We could not find a ticket with that code. Please check it.',
+    /** `day` is null for today. */
+    cancelled: (day: string | null, clock: string) =>
+      day === null ? `This ticket was cancelled today at ${clock}.` : `This ticket was cancelled on ${day} at ${clock}.`,
+    cancelledUnknown: 'This ticket was cancelled.',
+    cancelledHelp: 'If you did not cancel it, please ask at the counter.',
   },
   myTicket: {
     heading: 'Your ticket',
     change: 'Change show time',
     cancel: 'Cancel ticket',
     expired: 'This show is over.',
+    usedAtDoor: (when: string | null) =>
+      `This ticket has been used at the door${when ? ` (${when})` : ''}, so it can no longer be changed or cancelled.`,
   },
   change: {
     heading: 'Pick a new show time',
@@ -106,7 +120,7 @@ export const en = {
     },
     phoneNo: {
       empty: 'Please enter your phone number.',
-      invalid: 'Please enter a phone number with 6 to 15 digits.',
+      invalid: `Please enter a phone number with ${PHONE_DIGITS_MIN} to ${PHONE_DIGITS_MAX} digits.`,
     },
     ticketId: {
       empty: 'Please enter your ticket number.',
@@ -148,6 +162,8 @@ export const en = {
     space: 'Space',
     backspace: 'Delete last character',
     clear: 'Clear',
+    /** The accent layer's toggle: pressed while the accented letters are on the keys. */
+    accents: 'Accented letters',
   },
   pair: {
     heading: 'Pair this kiosk',

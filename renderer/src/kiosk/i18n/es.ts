@@ -1,5 +1,6 @@
 // Every Spanish sentence the kiosk shows; the Messages type keeps it in step with en.ts.
 import { SHARED_WORDS } from '../../shared/i18n/locales';
+import { PHONE_DIGITS_MAX, PHONE_DIGITS_MIN } from '../../shared/lib/validation';
 import type { Messages } from './en';
 
 const words = SHARED_WORDS.es;
@@ -17,6 +18,7 @@ export const es: Messages = {
     none: 'Por ahora no hay más funciones. Pregunta en el mostrador, por favor.',
     myTicket: 'Mi entrada',
     myTicketHint: 'Consultar, cambiar o anular',
+    moreBelow: 'Más funciones abajo',
   },
   day: words.day,
   show: {
@@ -40,11 +42,16 @@ export const es: Messages = {
     heading: '¿Cómo te llamas?',
     hint: 'Aparecerá en tu entrada.',
     label: 'Tu nombre',
+    limitReached: (max: number) => `Has llegado al límite: un nombre puede tener ${max} letras.`,
   },
   phone: {
     heading: 'Tu número de teléfono',
     hint: 'Solo lo usamos para volver a encontrar tu entrada.',
     label: 'Número de teléfono',
+    limitReached: (max: number) => `Un teléfono tiene ${max} cifras como máximo.`,
+  },
+  field: {
+    count: (count: number, max: number) => `${count} / ${max}`,
   },
   review: {
     heading: 'Revisa tu reserva',
@@ -75,12 +82,21 @@ export const es: Messages = {
     codeLabel: 'Código de la entrada',
     find: 'Buscar mi entrada',
     notFound: 'No encontramos ninguna entrada con ese código. Revísalo, por favor.',
+    // "a la 1:05", "a las 14:05"
+    cancelled: (day: string | null, clock: string) => {
+      const at = /^1[:.]/.test(clock) ? `a la ${clock}` : `a las ${clock}`;
+      return day === null ? `Esta entrada se canceló hoy ${at}.` : `Esta entrada se canceló el ${day} ${at}.`;
+    },
+    cancelledUnknown: 'Esta entrada se canceló.',
+    cancelledHelp: 'Si no la cancelaste tú, pregunta en el mostrador, por favor.',
   },
   myTicket: {
     heading: 'Tu entrada',
     change: 'Cambiar la hora',
     cancel: 'Anular entrada',
     expired: 'Esta función ya terminó.',
+    usedAtDoor: (when: string | null) =>
+      `Esta entrada ya se usó en la puerta${when ? ` (${when})` : ''}, así que ya no se puede cambiar ni anular.`,
   },
   change: {
     heading: 'Elige otra hora',
@@ -107,7 +123,7 @@ export const es: Messages = {
     },
     phoneNo: {
       empty: 'Escribe tu número de teléfono, por favor.',
-      invalid: 'Escribe un teléfono de 6 a 15 cifras.',
+      invalid: `Escribe un teléfono de ${PHONE_DIGITS_MIN} a ${PHONE_DIGITS_MAX} cifras.`,
     },
     ticketId: {
       empty: 'Escribe tu número de entrada, por favor.',
@@ -149,6 +165,7 @@ export const es: Messages = {
     space: 'Espacio',
     backspace: 'Borrar el último carácter',
     clear: 'Borrar todo',
+    accents: 'Letras con acento',
   },
   pair: {
     heading: 'Emparejar este quiosco',

@@ -15,6 +15,8 @@ export function MyTicketScreen() {
   const lookupCode = useKiosk((s) => s.inputs.lookupCode);
   const { goTo, askCancel, closeConfirmation, confirmCancel, startOver, printTicket } = useActions();
   if (ticket === null) return null;
+  // Used at the door: the guest may still see and print it, but not change or cancel it.
+  const used = ticket.checkedInAt !== null || ticket.checkedInBy !== null;
   return (
     <ScreenLayout
       name="myTicket"
@@ -40,7 +42,12 @@ export function MyTicketScreen() {
         compact
       />
       {ticket.isExpired && <p className="notice notice-warn">{m.myTicket.expired}</p>}
-      {!ticket.isExpired && (
+      {!ticket.isExpired && used && (
+        <p className="notice notice-info" role="status" data-notice="usedAtDoor">
+          {m.myTicket.usedAtDoor(ticket.checkedInAt ? when(ticket.checkedInAt) : null)}
+        </p>
+      )}
+      {!ticket.isExpired && !used && (
         <div className="choice-row">
           <button type="button" className="button button-secondary button-block" onClick={() => goTo('move')}>
             {m.myTicket.change}

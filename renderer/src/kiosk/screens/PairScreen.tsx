@@ -61,7 +61,7 @@ export function PairScreen() {
             {problemText}
           </p>
         )}
-        <Keypad value={code} onChange={typePairCode} maxLength={PAIR_CODE_LENGTH} />
+        <Keypad value={code} onChange={typePairCode} maxDigits={PAIR_CODE_LENGTH} />
       </div>
       <details className="pair-token">
         <summary>{m.pair.tokenHeading}</summary>

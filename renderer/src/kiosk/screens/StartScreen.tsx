@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { ShowCard } from '../components/ShowCard';
 import { useNow } from '../../shared/hooks/useNow';
 import { dayKey, formatDay, wallNow, wallOf } from '../../shared/lib/show-time';
 import { upcomingShows } from '../../shared/lib/shows';
+import { useInView } from '../hooks/useInView';
 import { useActions, useKiosk, useMessages } from '../store/context';
 import type { Show } from '../../../../main/common/schemas';
 
@@ -20,6 +21,8 @@ export function StartScreen() {
   const timeZone = useKiosk((s) => s.timeZone);
   const { pickShow, openLookup } = useActions();
   const now = useNow(15_000);
+  const [listEnd, setListEnd] = useState<HTMLDivElement | null>(null);
+  const endInView = useInView(listEnd);
 
   const groups = useMemo(() => {
     const list = upcomingShows(shows, now);
@@ -57,19 +60,47 @@ export function StartScreen() {
       ) : groups.length === 0 ? (
         <p className="empty">{m.start.none}</p>
       ) : (
-        groups.map((group) => (
-          <section key={group.key} className="day" aria-labelledby={`day-${group.key}`}>
-            <h2 id={`day-${group.key}`} className="day-heading">
-              {group.label}
-            </h2>
-            <div className="show-grid">
-              {group.shows.map((show) => (
-                <ShowCard key={show.showId} show={show} nowMs={now} onPick={(s) => pickShow(s.showId)} />
-              ))}
-            </div>
-          </section>
-        ))
+        <>
+          {groups.map((group) => (
+            <section key={group.key} className="day" aria-labelledby={`day-${group.key}`}>
+              <h2 id={`day-${group.key}`} className="day-heading">
+                {group.label}
+              </h2>
+              <div className="show-grid">
+                {group.shows.map((show) => (
+                  <ShowCard key={show.showId} show={show} nowMs={now} onPick={(s) => pickShow(s.showId)} />
+                ))}
+              </div>
+            </section>
+          ))}
+          <div ref={setListEnd} className="list-end" aria-hidden="true" />
+          {!endInView && <MoreBelow label={m.start.moreBelow} />}
+        </>
       )}
     </ScreenLayout>
+  );
+}
+
+/**
+ * Landscape screens fit a row or two of cards: without this, nothing said that more shows
+ * were below the fold. A tap scrolls a screenful; a guest's own swipe works as well.
+ */
+function MoreBelow({ label }: { label: string }) {
+  return (
+    <div className="more-below" data-testid="more-below">
+      <button
+        type="button"
+        className="more-below-button"
+        onClick={(event) => {
+          const list = event.currentTarget.closest('.content');
+          list?.scrollBy({ top: list.clientHeight * 0.8, behavior: 'smooth' });
+        }}
+      >
+        <span>{label}</span>
+        <span className="more-below-arrow" aria-hidden="true">
+          ↓
+        </span>
+      </button>
+    </div>
   );
 }

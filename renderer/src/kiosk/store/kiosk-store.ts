@@ -33,6 +33,8 @@ export type { InputField, InputErrors, Inputs };
 
 export type Notice =
   | { kind: 'housefull' | 'expired'; suggestion: Show | null }
+  /** The code typed was a ticket's, cancelled at `cancelledAt` (null: the server did not say when). */
+  | { kind: 'ticketCancelled'; cancelledAt: string | null }
   | { kind: 'notFound' | 'ticketExpired' | 'error' | 'rateLimited' | 'reconnected' | 'printFailed' };
 
 export type Confirmation = { kind: 'cancel' } | { kind: 'move'; show: Show } | null;
@@ -66,6 +68,21 @@ export interface KioskData extends ConnectionData {
 }
 
 export type PairProblem = 'codeIncomplete' | 'codeInvalid' | 'tooManyTries' | 'notKiosk' | 'unreachable';
+
+/**
+ * What to tell a guest whose ticket code names no ticket now: cancelled (and when), over, or
+ * not found — the last one only when the code may really be mistyped.
+ */
+export function goneTicketNotice(error: ErrorBody): Notice | null {
+  switch (error.code) {
+    case 'TICKET_CANCELLED':
+      return { kind: 'ticketCancelled', cancelledAt: error.details?.cancelledAt ?? null };
+    case 'TICKET_NOT_FOUND':
+      return { kind: 'notFound' };
+    default:
+      return null;
+  }
+}
 
 /** Digits of a pairing code. */
 export const PAIR_CODE_LENGTH = 6;
@@ -215,6 +232,16 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       set({ notice: { kind, suggestion: suggestAlternative(get().shows, liveShow(failed), now()) } });
     }
 
+    /** The door admitted this ticket meanwhile: show it as used, with Change and Cancel gone. */
+    function usedAtDoor(error: ErrorBody): void {
+      const ticket = get().guestTicket;
+      if (ticket === null) return;
+      const checkedInAt = error.details?.checkedInAt ?? ticket.checkedInAt ?? null;
+      // Without details (a check-in undone since) the refusal still says the ticket was used.
+      const checkedInBy = error.details?.checkedInBy ?? ticket.checkedInBy ?? '';
+      set({ confirmation: null, screen: 'myTicket', guestTicket: { ...ticket, checkedInAt, checkedInBy } });
+    }
+
     function titleAt(showTime: string): string | null {
       return get().shows.find((s) => sameInstant(s.showTime, showTime))?.title ?? null;
     }
@@ -351,9 +378,9 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         set({ notice: null });
         const find = get().findTicket;
         const row = await request('viewGuest', { ticketCode: lookupCode }, find, (error) => {
-          if (error.code === 'TICKET_NOT_FOUND') set({ notice: { kind: 'notFound' } });
-          else if (error.code === 'SHOW_EXPIRED') set({ notice: { kind: 'ticketExpired' } });
-          else return false;
+          const notice = error.code === 'SHOW_EXPIRED' ? { kind: 'ticketExpired' as const } : goneTicketNotice(error);
+          if (notice === null) return false;
+          set({ notice });
           return true;
         });
         if (row !== null) set({ guestTicket: row, screen: 'myTicket' });
@@ -383,9 +410,13 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
             if (error.code === 'HOUSEFULL' || error.code === 'SHOW_EXPIRED') {
               set({ confirmation: null });
               void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', target);
-            } else if (error.code === 'TICKET_NOT_FOUND') {
-              set({ confirmation: null, screen: 'lookup', notice: { kind: 'notFound' } });
-            } else return false;
+            } else if (error.code === 'ALREADY_CHECKED_IN') {
+              usedAtDoor(error);
+            } else {
+              const notice = goneTicketNotice(error);
+              if (notice === null) return false;
+              set({ confirmation: null, screen: 'lookup', notice });
+            }
             return true;
           },
         );
@@ -403,8 +434,13 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         const { confirmation, guestTicket, inputs, busy } = get();
         if (busy || confirmation?.kind !== 'cancel' || guestTicket === null) return;
         const deleted = await request('delete', { ticketCode: inputs.lookupCode }, 'ask', (error) => {
-          if (error.code !== 'TICKET_NOT_FOUND') return false;
-          set({ confirmation: null, screen: 'lookup', notice: { kind: 'notFound' } });
+          if (error.code === 'ALREADY_CHECKED_IN') {
+            usedAtDoor(error);
+            return true;
+          }
+          const notice = goneTicketNotice(error);
+          if (notice === null) return false;
+          set({ confirmation: null, screen: 'lookup', notice });
           return true;
         });
         set({ confirmation: null });

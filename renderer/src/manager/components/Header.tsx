@@ -1,4 +1,4 @@
-// The top bar: brand, the two sections, ticket search, language and (in a browser) unpair.
+// The top bar: brand, the sections, ticket search, language and (in a browser) unpair.
 import { useId } from 'react';
 import { SEARCH_QUERY_MAX } from '../../../../main/common/schemas';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
@@ -76,6 +76,7 @@ export function Header() {
   const canUnpair = useManager((s) => s.pairable);
   const tabs: Array<[ManagerView, string]> = [
     ['schedule', m.nav.schedule],
+    ['reports', m.nav.reports],
     ['devices', m.nav.devices],
   ];
   return (

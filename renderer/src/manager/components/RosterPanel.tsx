@@ -1,6 +1,10 @@
 // The roster of the selected show: every ticket with its guest, phone, expired flag and,
-// once scanned at the door, when and by which door it was checked in.
+// once scanned at the door, when and by which door it was checked in. It downloads as CSV and
+// prints on its own (manager.css, @media print) as a black-on-white list under the show's
+// title and full date.
 import { useId } from 'react';
+import { downloadText } from '../../shared/lib/csv';
+import { rosterCsv, rosterFileName } from '../lib/report-csv';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { CapacityBar } from './CapacityBar';
@@ -12,6 +16,7 @@ export function RosterPanel() {
   const showTime = useManager((s) => s.selectedShowTime);
   const show = useManager((s) => (s.selectedShowTime === null ? undefined : s.shows.find((x) => x.showTime === s.selectedShowTime)));
   const roster = useManager((s) => s.roster);
+  const timeZone = useManager((s) => s.timeZone);
   const { openEditShow, askDeleteShow } = useManagerActions();
   const t = useTimes();
   const title = show?.title ?? m.untitled;
@@ -30,6 +35,12 @@ export function RosterPanel() {
               {roster !== null && <> · {m.roster.count(roster.length)}</>}
             </p>
           )}
+          {showTime !== null && (
+            <p className="print-only roster-print-when">
+              {t.full(showTime)}
+              {roster !== null && <> · {m.roster.count(roster.length)}</>}
+            </p>
+          )}
         </div>
         {show && (
           <div className="pane-head-bar">
@@ -38,6 +49,17 @@ export function RosterPanel() {
         )}
         {show && (
           <div className="pane-head-actions">
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={roster === null}
+              onClick={() => roster !== null && downloadText(rosterFileName(show.showTime, timeZone), rosterCsv(roster, m, timeZone))}
+            >
+              {m.roster.csv}
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => window.print()}>
+              {m.roster.print}
+            </button>
             <button type="button" className="btn btn-secondary" onClick={() => openEditShow(show)}>
               {m.editShow.edit}
             </button>

@@ -36,8 +36,10 @@ export function TicketPanel() {
   const ticketId = ticket?.ticketId;
   useEffect(() => heading.current?.focus(), [ticketId]);
   const row = ticket?.row ?? null;
-  // A cancelled ticket found by number has no row: its last known show comes from the history.
+  // A cancelled ticket found by number has no row: its last known show and who held it come
+  // from the history (every audit event names the guest of the ticket then).
   const showTime = row?.showTime ?? ticket?.history?.findLast((e) => e.showTime !== null)?.showTime ?? null;
+  const holder = row ?? ticket?.history?.at(-1) ?? null;
   const title = useShowTitle(showTime);
   if (ticket === null) return null;
   const state = ticket.state;
@@ -58,8 +60,8 @@ export function TicketPanel() {
         <DetailList
           className="mgr-details"
           items={[
-            { label: m.ticket.guest, value: row?.userName ?? m.ticket.unknown },
-            { label: m.ticket.phone, value: row?.phoneNo ?? m.ticket.unknown },
+            { label: m.ticket.guest, value: holder?.userName ?? m.ticket.unknown },
+            { label: m.ticket.phone, value: holder?.phoneNo ?? m.ticket.unknown },
             { label: m.ticket.show, value: showTime ? `${title} · ${t.when(showTime)}` : m.ticket.unknown },
             ...(row?.checkedInAt ? [{ label: m.ticket.checkedInAt, value: m.ticket.checkedInValue(t.stamp(row.checkedInAt), row.checkedInBy ?? '?') }] : []),
           ]}
@@ -73,14 +75,26 @@ export function TicketPanel() {
         )}
         {state === 'active' ? (
           <div className="ticket-actions">
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={askMove}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy || Boolean(row?.checkedInAt)}
+              aria-describedby={row?.checkedInAt ? 'ticket-move-after-undo' : undefined}
+              onClick={askMove}
+            >
               {m.ticket.move}
             </button>
             <button type="button" className="btn btn-danger-outline" disabled={busy} onClick={askCancel}>
               {m.ticket.cancel}
             </button>
           </div>
-        ) : state === 'expired' || state === 'cancelled' ? (
+        ) : null}
+        {state === 'active' && row?.checkedInAt && (
+          <p className="mgr-note" id="ticket-move-after-undo">
+            {m.ticket.moveAfterUndo}
+          </p>
+        )}
+        {state === 'expired' || state === 'cancelled' ? (
           <p className="mgr-note">{m.ticket.readOnly[state]}</p>
         ) : null}
 

@@ -35,6 +35,8 @@ export function TicketTable<T extends TicketRow>({ rows, caption, lastHeading, l
               <button type="button" className="row-button" aria-label={m.roster.open(row.ticketId, row.userName)} onClick={() => void openTicket(row.ticketId, row)}>
                 {row.ticketId}
               </button>
+              {/* Paper has no buttons: the number alone, shown only in print. */}
+              <span className="print-only">{row.ticketId}</span>
             </td>
             <td className="cell-name">{row.userName}</td>
             <td className="cell-phone">{row.phoneNo}</td>

@@ -2,7 +2,7 @@
 import { useCallback } from 'react';
 import { useNow } from '../../shared/hooks/useNow';
 import { formatClock, formatDay, formatWhen, wallNow, wallOf } from '../../shared/lib/show-time';
-import { formatStamp } from '../lib/time';
+import { formatFullWhen, formatStamp } from '../lib/time';
 import { useManager, useManagerMessages } from '../store/context';
 
 export interface Times {
@@ -15,6 +15,8 @@ export interface Times {
   day(iso: string): string;
   /** "Nov 27, 2026, 7:30:05 PM" */
   stamp(iso: string): string;
+  /** "Tuesday, November 25, 2026 at 7:30 PM" (for paper) */
+  full(iso: string): string;
 }
 
 export function useTimes(): Times {
@@ -37,5 +39,6 @@ export function useTimes(): Times {
     [m, timeZone, now],
   );
   const stamp = useCallback((iso: string) => formatStamp(iso, timeZone, m.localeTag), [m, timeZone]);
-  return { now, when, clock, day, stamp };
+  const full = useCallback((iso: string) => formatFullWhen(iso, timeZone, m.localeTag), [m, timeZone]);
+  return { now, when, clock, day, stamp, full };
 }

@@ -5,3 +5,4 @@ export type ServerStatus = OperationOutput<'serverStatus'>;
 export type DeviceToken = OperationOutput<'listTokens'>[number];
 export type CreatedToken = OperationOutput<'createToken'>;
 export type RevokeOutcome = OperationOutput<'revokeToken'>['outcome'];
+export type SalesReport = OperationOutput<'salesReport'>;

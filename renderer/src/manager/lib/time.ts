@@ -60,3 +60,46 @@ export function formatDuration(ms: number, localeTag: string): string {
   if (ms < 1000) return `${new Intl.NumberFormat(localeTag).format(Math.round(ms))} ms`;
   return `${new Intl.NumberFormat(localeTag, { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
 }
+
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatWall(wall: WallTime, localeTag: string, options: Intl.DateTimeFormatOptions): string {
+  const key = `${localeTag}|${JSON.stringify(options)}`;
+  let format = wallFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(localeTag, { ...options, timeZone: 'UTC' });
+    wallFormats.set(key, format);
+  }
+  return format.format(asUtcDate(wall));
+}
+
+/** "Tuesday, November 25, 2026 at 7:30 PM": a show on paper, where "Today" would go stale. */
+export function formatFullWhen(iso: string, timeZone: string | undefined, localeTag: string): string {
+  const wall = wallOf(iso, timeZone);
+  return wall === null ? iso : formatWall(wall, localeTag, { dateStyle: 'full', timeStyle: 'short' });
+}
+
+/** "Tue, 11/25": a day under a chart's bar. */
+export function formatShortDay(day: string, localeTag: string): string {
+  const wall = wallOf(`${day}T00:00:00`, undefined);
+  return wall === null ? day : formatWall(wall, localeTag, { weekday: 'short', month: 'numeric', day: 'numeric' });
+}
+
+/** "11/25 7:30 PM": a show under a chart's bar. */
+export function formatShortWhen(iso: string, timeZone: string | undefined, localeTag: string): string {
+  const wall = wallOf(iso, timeZone);
+  return wall === null ? iso : formatWall(wall, localeTag, { month: 'numeric', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+}
+
+/** "Tuesday, November 25, 2026": a report's first or last day. */
+export function formatLongDay(day: string, localeTag: string): string {
+  const wall = wallOf(`${day}T00:00:00`, undefined);
+  return wall === null ? day : formatWall(wall, localeTag, { dateStyle: 'full' });
+}
+
+/** "2026-11-25 19:30": the theatre's wall clock as a spreadsheet reads it, for CSV files. */
+export function csvWallTime(iso: string, timeZone: string | undefined): string {
+  const wall = wallOf(iso, timeZone);
+  if (wall === null) return iso;
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}`;
+}

@@ -37,6 +37,8 @@ export function noticeFor(code: ErrorCode): Notice | null {
       return { kind: 'showExpired' };
     case 'TICKET_NOT_FOUND':
       return { kind: 'ticketNotFound' };
+    case 'ALREADY_CHECKED_IN':
+      return { kind: 'checkedIn' };
     case 'INVALID_INPUT':
       return { kind: 'invalid' };
     default:

@@ -1,5 +1,5 @@
 // The manager's store: the shared connection slice plus one slice per concern — pairing,
-// schedule (with the new-show form), ticket, devices — and the page-wide view, dialog and
+// schedule (with the new-show form), ticket, devices, reports — and the page-wide view, dialog and
 // messages. Components read state and call actions. Reads retry by themselves while the box
 // office is unreachable; changes are never replayed on their own.
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -11,11 +11,13 @@ import type { DeviceToken, RevokeOutcome } from '../lib/operations';
 import { createDevicesSlice, type DevicesActions, type DevicesSliceData } from './devices';
 import type { ManagerKit } from './kit';
 import { createPairingSlice, type PairingActions, type PairingData, type PairProblem } from './pairing';
+import { createReportsSlice, type ReportsActions, type ReportsData } from './reports';
 import { createScheduleSlice, SCHEDULE_DAYS, type ScheduleActions, type ScheduleData } from './schedule';
 import { createTicketLoader, createTicketSlice, type TicketActions, type TicketData } from './ticket';
 
 export type { DevicesData, PairingCode } from './devices';
 export type { Access, PairProblem } from './pairing';
+export type { ReportField, ReportProblem } from './reports';
 export {
   SCHEDULE_DAYS,
   validateEditShow,
@@ -28,11 +30,13 @@ export {
 } from './schedule';
 export { moveTargets, type TicketDetail, type TicketState } from './ticket';
 
-export type ManagerView = 'schedule' | 'devices';
+export type ManagerView = 'schedule' | 'reports' | 'devices';
 
 /** Something went wrong: one calm sentence at the top of the page. */
 export type Notice = {
-  kind: 'housefull' | 'showExpired' | 'ticketNotFound' | 'error' | 'rateLimited' | 'reconnected' | 'invalid' | 'forbidden' | 'showHasTickets' | 'showGone';
+  kind:
+    | 'housefull' | 'showExpired' | 'ticketNotFound' | 'error' | 'rateLimited' | 'reconnected' | 'invalid' | 'forbidden' | 'showHasTickets' | 'showGone'
+    | 'checkedIn';
 };
 
 /** Something went right: announced politely, then fades. */
@@ -68,8 +72,8 @@ export interface PageActions {
   dismissDone(): void;
 }
 
-export type ManagerData = ConnectionData & PairingData & ScheduleData & TicketData & DevicesSliceData & PageData;
-export type ManagerActions = ConnectionActions & PairingActions & ScheduleActions & TicketActions & DevicesActions & PageActions;
+export type ManagerData = ConnectionData & PairingData & ScheduleData & TicketData & DevicesSliceData & ReportsData & PageData;
+export type ManagerActions = ConnectionActions & PairingActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & PageActions;
 export type ManagerState = ManagerData & ManagerActions;
 export type ManagerStore = StoreApi<ManagerState>;
 
@@ -95,10 +99,12 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
         const ticket = get().ticket;
         if (ticket !== null && get().panel === 'ticket') void kit.loadTicket(ticket.ticketId, ticket.row ?? undefined);
         if (get().view === 'devices') void get().refreshDevices();
+        if (get().view === 'reports') void get().loadReport();
       },
       seatsChanged: (update) => rosterSeatsChanged(update.showTime),
       connected() {
         if (get().view === 'devices') void get().refreshDevices();
+        if (get().view === 'reports') void get().loadReport();
       },
       disconnected: () => stopRosterTimer(),
     });
@@ -170,6 +176,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       ...schedule,
       ...createTicketSlice(kit),
       ...createDevicesSlice(kit),
+      ...createReportsSlice(kit),
       view: 'schedule',
       dialog: null,
       notice: null,
@@ -178,6 +185,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       setView(view) {
         set({ view, notice: null, done: null, dialog: null });
         if (view === 'devices' && get().access === 'ok') void get().refreshDevices();
+        if (view === 'reports' && get().access === 'ok') void get().loadReport();
       },
 
       closeDialog() {

@@ -88,7 +88,7 @@ export function createPairingSlice(kit: ManagerKit): PairingData & PairingAction
     forgetPairing() {
       transport.pairing?.forget();
       set({ shows: [], showsLoaded: false, selectedShowTime: null, roster: null, ticket: null, panel: 'roster' });
-      set({ devices: emptyDevices() });
+      set({ devices: emptyDevices(), report: null });
       kit.toPairing(null);
     },
   };

@@ -134,7 +134,8 @@ export function createTicketSlice(kit: ManagerKit): TicketData & TicketActions {
     },
 
     askMove() {
-      if (get().ticket?.state === 'active') set({ dialog: { kind: 'move' }, notice: null, done: null });
+      const ticket = get().ticket;
+      if (ticket?.state === 'active' && !ticket.row?.checkedInAt) set({ dialog: { kind: 'move' }, notice: null, done: null });
     },
 
     pickMoveTarget(show) {
@@ -148,9 +149,11 @@ export function createTicketSlice(kit: ManagerKit): TicketData & TicketActions {
       const moved = await kit.change('move', { ticketId: ticket.ticketId, showTime: target.showTime }, (error) => {
         const notice = noticeFor(error.code);
         if (notice === null) return false;
-        // Sold out or over since the list was read: pick again from fresh numbers.
-        set({ notice, dialog: error.code === 'TICKET_NOT_FOUND' ? null : { kind: 'move' } });
-        if (error.code === 'TICKET_NOT_FOUND') void kit.loadTicket(ticket.ticketId);
+        // Sold out or over since the list was read: pick again from fresh numbers. Gone, or
+        // checked in at the door meanwhile: show the ticket as it is now.
+        const ticketChanged = error.code === 'TICKET_NOT_FOUND' || error.code === 'ALREADY_CHECKED_IN';
+        set({ notice, dialog: ticketChanged ? null : { kind: 'move' } });
+        if (ticketChanged) void kit.loadTicket(ticket.ticketId);
         void get().refreshShows();
         return true;
       });

@@ -57,6 +57,13 @@ export function formatClock(wall: WallTime, localeTag: string): string {
   return cached(timeFormats, localeTag, { hour: 'numeric', minute: '2-digit' }).format(asUtcDate(wall));
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "March 3" / "3 de marzo": a day named in a sentence, without the weekday. */
+export function formatDate(wall: WallTime, localeTag: string): string {
+  return cached(dateFormats, localeTag, { day: 'numeric', month: 'long' }).format(asUtcDate(wall));
+}
+
 export interface DayWords {
   today: string;
   tomorrow: string;

@@ -2,11 +2,11 @@
 // The shared zod schemas decide validity (the server runs the same ones and stays the
 // authority); this module only picks which friendly sentence explains a rejection.
 import './zod-csp';
-import { inputs, NAME_MAX } from '../../../../main/common/schemas';
+import { inputs, NAME_MAX, PHONE_DIGITS_MAX, PHONE_DIGITS_MIN } from '../../../../main/common/schemas';
 
 export type FieldProblem = 'empty' | 'tooLong' | 'invalid';
 
-export { NAME_MAX };
+export { NAME_MAX, PHONE_DIGITS_MAX, PHONE_DIGITS_MIN };
 
 export function checkUserName(value: string): FieldProblem | null {
   if (inputs.book.shape.userName.safeParse(value).success) return null;

@@ -173,3 +173,130 @@ describe("today's shows at the door", () => {
     if (early) expect(Date.parse(early.showTime) - Date.now()).toBeGreaterThan(55 * 60_000);
   });
 });
+
+describe('a ticket used at the door', () => {
+  const move = (ticket: { ticketCode: string }, showTime: string, token: string) =>
+    h.client.request('POST', '/ticket/update/time', { ticketCode: ticket.ticketCode, showTime }, token);
+  const cancel = (ticket: { ticketCode: string }, token: string) => h.client.request('POST', '/ticket/delete', { ticketCode: ticket.ticketCode }, token);
+  const eventsOf = async (ticketId: number) =>
+    (await h.core.db.rows('SELECT kind, show_id FROM ticket_event WHERE ticket_id = ? ORDER BY event_id', [ticketId])).map((r) => [String(r.kind), Number(r.show_id)]);
+  const showOf = async (ticketId: number) => Number((await h.core.db.rows('SELECT show_id FROM ticket_record WHERE ticket_id = ?', [ticketId]))[0]!.show_id);
+
+  test('the kiosk can neither move nor cancel it: 409 ALREADY_CHECKED_IN with when and by which door, nothing written', async () => {
+    const ticket = await book(20, 'Used Guest');
+    const later = await h.showTime(200);
+    const admitted = await checkIn(ticket.ticketCode, doors[1]);
+    expect(admitted.status).toBe(200);
+    const before = await eventsOf(ticket.ticketId);
+
+    for (const answer of [await move(ticket, later, kiosk), await cancel(ticket, kiosk)]) {
+      expect(answer.status, answer.text).toBe(409);
+      expect(answer.json.error).toMatchObject({
+        code: 'ALREADY_CHECKED_IN',
+        details: { checkedInAt: admitted.json.checkedInAt, checkedInBy: 'door-right' },
+      });
+      expect(answer.json.error.message).toContain('used at the door');
+    }
+    expect(await eventsOf(ticket.ticketId)).toEqual(before);
+    const guest = await h.client.request('POST', '/ticket/view/user', { ticketCode: ticket.ticketCode }, kiosk);
+    expect(guest.json).toMatchObject({ showTime: ticket.showTime, checkedInBy: 'door-right' });
+
+    // A ticket not yet used still moves and cancels at the kiosk.
+    const unused = await book(20, 'Unused Guest');
+    expect((await move(unused, later, kiosk)).status).toBe(200);
+    expect((await cancel(unused, kiosk)).status).toBe(200);
+  });
+
+  test('the manager cannot move it either until the check-in is undone, and may cancel it (the audit keeps the check-in)', async () => {
+    const ticket = await book(25, 'Manager Guest');
+    const later = await h.showTime(40);
+    expect((await checkIn(ticket.ticketCode)).status).toBe(200);
+    const refused = await move(ticket, later, manager);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('ALREADY_CHECKED_IN');
+    expect(refused.json.error.message).toContain('undo the check-in before moving it');
+    expect((await h.client.request('POST', '/ticket/checkin/undo', { ticketCode: ticket.ticketCode }, manager)).json.outcome).toBe('undone');
+    const moved = await move(ticket, later, manager);
+    expect(moved.status, moved.text).toBe(200);
+    // At the new show the ticket admits again, once.
+    const again = await checkIn(ticket.ticketCode);
+    expect(again.status).toBe(200);
+    expect(Date.parse(again.json.showTime)).toBe(Date.parse(later));
+
+    expect((await cancel(ticket, manager)).status).toBe(200);
+    const history = await h.client.request('POST', '/ticket/history', { ticketId: ticket.ticketId }, manager);
+    expect(history.json.map((e: { kind: string }) => e.kind)).toEqual(['booked', 'checked_in', 'checkin_undone', 'moved', 'checked_in', 'deleted']);
+  });
+
+  test('a move racing a check-in: each ticket is either checked in where it was, or moved and not checked in for the old show', async () => {
+    // The target show's doors are not open yet, so a check-in after the move is refused.
+    const target = await h.showTime(150);
+    const tickets = [];
+    for (let i = 0; i < 15; i++) tickets.push(await book(10, `Racer ${i}`));
+    const originalShow = await showOf(tickets[0]!.ticketId);
+    const results = await Promise.all(
+      tickets.map(async (ticket, i) => {
+        const [checked, moved] = i % 2 === 0
+          ? await Promise.all([checkIn(ticket.ticketCode, doors[i % 3]), move(ticket, target, kiosk)])
+          : await Promise.all([move(ticket, target, kiosk), checkIn(ticket.ticketCode, doors[i % 3])]).then(([m, c]) => [c, m] as const);
+        return { ticket, checked, moved };
+      }),
+    );
+    for (const { ticket, checked, moved } of results) {
+      const label = `${ticket.ticketCode}: check-in ${checked.status}, move ${moved.status}`;
+      const [row] = await h.core.db.rows('SELECT show_id, checked_in_at FROM ticket_record WHERE ticket_id = ?', [ticket.ticketId]);
+      if (checked.status === 200) {
+        expect(moved.status, label).toBe(409);
+        expect(moved.json.error.code, label).toBe('ALREADY_CHECKED_IN');
+        expect(Number(row!.show_id), label).toBe(originalShow);
+        expect(row!.checked_in_at, label).not.toBeNull();
+      } else {
+        expect(moved.status, label).toBe(200);
+        expect(checked.json.error.code, label).toBe('CHECKIN_NOT_OPEN');
+        expect(Number(row!.show_id), label).not.toBe(originalShow);
+        expect(row!.checked_in_at, label).toBeNull();
+      }
+      // Every check-in the audit trail records is for the show the ticket is on.
+      for (const [kind, showId] of await eventsOf(ticket.ticketId)) if (kind === 'checked_in') expect(showId, label).toBe(Number(row!.show_id));
+    }
+  });
+
+  test('a kiosk cancel racing a check-in: either the guest is in and the ticket kept, or the ticket is gone and nobody is in', async () => {
+    const tickets = [];
+    for (let i = 0; i < 15; i++) tickets.push(await book(10, `Canceller ${i}`));
+    const results = await Promise.all(
+      tickets.map(async (ticket, i) => {
+        const [checked, cancelled] = await Promise.all([checkIn(ticket.ticketCode, doors[i % 3]), cancel(ticket, kiosk)]);
+        return { ticket, checked, cancelled };
+      }),
+    );
+    for (const { ticket, checked, cancelled } of results) {
+      const label = `${ticket.ticketCode}: check-in ${checked.status}, cancel ${cancelled.status}`;
+      const rows = await h.core.db.rows('SELECT checked_in_at FROM ticket_record WHERE ticket_id = ?', [ticket.ticketId]);
+      if (checked.status === 200) {
+        expect(cancelled.json.error?.code, label).toBe('ALREADY_CHECKED_IN');
+        expect(rows[0]?.checked_in_at, label).toBeTruthy();
+      } else {
+        expect([cancelled.status, checked.json.error.code], label).toEqual([200, 'TICKET_NOT_FOUND']);
+        expect(rows, label).toEqual([]);
+      }
+    }
+  });
+
+  test('the rule holds for a raw UPDATE too; clearing the check-in in the same UPDATE is allowed and audited against the old show', async () => {
+    const ticket = await book(30, 'Raw Guest');
+    const later = await h.showTime(300);
+    expect((await checkIn(ticket.ticketCode)).status).toBe(200);
+    const oldShow = await showOf(ticket.ticketId);
+    const shows = (await h.client.request('POST', '/show/list', {}, manager)).json as Array<{ showId: number; showTime: string }>;
+    const target = shows.find((s) => Date.parse(s.showTime) === Date.parse(later))!.showId;
+    const raw = await h.database.raw();
+    try {
+      await expect(raw.query('UPDATE ticket_record SET show_id = ? WHERE ticket_id = ?', [target, ticket.ticketId])).rejects.toThrow(/MARQUEE:ALREADY_CHECKED_IN/);
+      await raw.query('UPDATE ticket_record SET show_id = ?, checked_in_at = NULL, checked_in_by = NULL WHERE ticket_id = ?', [target, ticket.ticketId]);
+    } finally {
+      await raw.end();
+    }
+    expect(await eventsOf(ticket.ticketId)).toEqual([['booked', oldShow], ['checked_in', oldShow], ['moved', target], ['checkin_undone', oldShow]]);
+  });
+});

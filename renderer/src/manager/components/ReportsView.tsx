@@ -1,0 +1,270 @@
+// Reports: sales and occupancy of a range of days (the server's default week back and ahead
+// until the staff picks others), drawn as two bar charts and listed in two tables — per show
+// and per day — which are also what a screen reader reads; each table downloads as CSV.
+import { useId, useMemo } from 'react';
+import { downloadText } from '../../shared/lib/csv';
+import { useTimes } from '../hooks/useTimes';
+import type { ManagerMessages } from '../i18n';
+import type { SalesReport } from '../lib/operations';
+import { daysCsv, reportFileName, showsCsv } from '../lib/report-csv';
+import { formatLongDay, formatShortDay, formatShortWhen } from '../lib/time';
+import { useManager, useManagerActions, useManagerMessages } from '../store/context';
+import { BarChart, type Bar } from './BarChart';
+import { Field } from './Field';
+
+type Figures = SalesReport['totals'];
+
+function percentFormat(m: ManagerMessages) {
+  const format = new Intl.NumberFormat(m.localeTag, { style: 'percent', maximumFractionDigits: 1 });
+  return (value: number) => format.format(value / 100);
+}
+
+/** The figures every row has, in the order of the headings. */
+function FigureCells({ row, percent }: { row: Figures; percent: (value: number) => string }) {
+  return (
+    <>
+      <td className="cell-figure">{row.capacity}</td>
+      <td className="cell-figure" data-cell="sold">
+        {row.sold}
+      </td>
+      <td className="cell-figure" data-cell="cancelled">
+        {row.cancelled}
+      </td>
+      <td className="cell-figure" data-cell="movedIn">
+        {row.movedIn}
+      </td>
+      <td className="cell-figure" data-cell="movedOut">
+        {row.movedOut}
+      </td>
+      <td className="cell-figure" data-cell="held">
+        {row.held}
+      </td>
+      <td className="cell-figure" data-cell="checkedIn">
+        {row.checkedIn}
+      </td>
+      <td className="cell-figure" data-cell="occupancy">
+        {percent(row.occupancyPercent)}
+      </td>
+    </>
+  );
+}
+
+function FigureHeadings({ m }: { m: ManagerMessages }) {
+  const c = m.reports.columns;
+  return (
+    <>
+      {[c.capacity, c.sold, c.cancelled, c.movedIn, c.movedOut, c.held, c.checkedIn, c.occupancy].map((heading) => (
+        <th key={heading} scope="col" className="cell-figure">
+          {heading}
+        </th>
+      ))}
+    </>
+  );
+}
+
+function RangeForm() {
+  const m = useManagerMessages();
+  const range = useManager((s) => s.reportRange);
+  const problem = useManager((s) => s.reportProblem);
+  const report = useManager((s) => s.report);
+  const { typeReportRange, loadReport } = useManagerActions();
+  const errorFor = (field: 'from' | 'to') => (problem?.field === field ? m.reports.problems[problem.problem] : null);
+  const download = (kind: 'shows' | 'days') => {
+    if (report === null) return;
+    downloadText(reportFileName(kind, report), kind === 'shows' ? showsCsv(report, m) : daysCsv(report, m));
+  };
+  return (
+    <form
+      className="mgr-card report-range"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void loadReport();
+      }}
+    >
+      {(['from', 'to'] as const).map((field) => (
+        <Field key={field} label={m.reports[field]} error={errorFor(field)}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              name={`report-${field}`}
+              type="date"
+              className="mgr-input"
+              value={range[field]}
+              aria-invalid={invalid || undefined}
+              aria-describedby={describedBy}
+              onChange={(event) => typeReportRange(field, event.target.value)}
+            />
+          )}
+        </Field>
+      ))}
+      <button type="submit" className="btn btn-primary report-submit">
+        {m.reports.show}
+      </button>
+      <div className="report-downloads">
+        <button type="button" className="btn btn-secondary" disabled={report === null} onClick={() => download('shows')}>
+          {m.reports.csvShows}
+        </button>
+        <button type="button" className="btn btn-secondary" disabled={report === null} onClick={() => download('days')}>
+          {m.reports.csvDays}
+        </button>
+      </div>
+      <p className="mgr-hint report-hint">{m.reports.rangeHint}</p>
+    </form>
+  );
+}
+
+function Stat({ label, value, sub }: { label: string; value: string; sub?: string }) {
+  return (
+    <div className="report-stat">
+      <dt>{label}</dt>
+      <dd>
+        <span className="report-stat-value">{value}</span>
+        {sub && <span className="report-stat-sub">{sub}</span>}
+      </dd>
+    </div>
+  );
+}
+
+function ReportBody({ report }: { report: SalesReport }) {
+  const m = useManagerMessages();
+  const t = useTimes();
+  const id = useId();
+  const percent = useMemo(() => percentFormat(m), [m]);
+  const { totals } = report;
+
+  const occupancyBars = useMemo<Bar[]>(
+    () =>
+      report.shows.map((show) => {
+        const title = show.title ?? m.untitled;
+        return {
+          key: String(show.showId),
+          label: formatShortWhen(show.showTime, report.timeZone, m.localeTag),
+          value: show.occupancyPercent,
+          title: m.reports.occupancyBar(title, t.when(show.showTime), percent(show.occupancyPercent), show.held, show.capacity),
+        };
+      }),
+    [report, m, t, percent],
+  );
+  const soldBars = useMemo<Bar[]>(
+    () =>
+      report.days.map((day) => ({
+        key: day.day,
+        label: formatShortDay(day.day, m.localeTag),
+        value: day.sold,
+        title: m.reports.soldBar(formatLongDay(day.day, m.localeTag), day.sold),
+      })),
+    [report, m],
+  );
+
+  return (
+    <>
+      <section className="mgr-card report-summary" aria-labelledby={`${id}-totals`} data-testid="report-totals">
+        <h2 id={`${id}-totals`}>
+          {m.reports.totals}
+          <span className="pane-heading-extra">
+            {' '}
+            · {m.reports.period(formatLongDay(report.from, m.localeTag), formatLongDay(report.to, m.localeTag))} · {m.reports.totalShows(report.shows.length)}
+          </span>
+        </h2>
+        <dl className="report-stats">
+          <Stat label={m.reports.statSold} value={String(totals.sold)} />
+          <Stat label={m.reports.statHeld} value={m.reports.statHeldOf(totals.held, totals.capacity)} />
+          <Stat label={m.reports.statOccupancy} value={percent(totals.occupancyPercent)} />
+          <Stat label={m.reports.statCheckedIn} value={String(totals.checkedIn)} />
+        </dl>
+      </section>
+      {report.shows.length === 0 ? (
+        <p className="mgr-card pane-empty" data-testid="report-empty">
+          {m.reports.none}
+        </p>
+      ) : (
+        <>
+          <div className="report-charts">
+            <section className="mgr-card" data-chart="occupancy">
+              <BarChart bars={occupancyBars} max={100} unit="%" caption={m.reports.occupancyChart} emptyText={m.reports.noBars} />
+            </section>
+            <section className="mgr-card" data-chart="sold">
+              <BarChart bars={soldBars} caption={m.reports.soldChart} emptyText={m.reports.noBars} />
+            </section>
+          </div>
+          <section className="mgr-card report-table-card" aria-labelledby={`${id}-shows`}>
+            <h2 id={`${id}-shows`}>{m.reports.byShow}</h2>
+            <table className="grid report-table" data-testid="report-shows">
+              <caption className="sr-only">{m.reports.byShowCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{m.reports.columns.show}</th>
+                  <th scope="col">{m.reports.columns.title}</th>
+                  <FigureHeadings m={m} />
+                </tr>
+              </thead>
+              <tbody>
+                {report.shows.map((show) => (
+                  <tr key={show.showId} data-show-id={show.showId}>
+                    <td className="cell-when">{t.when(show.showTime)}</td>
+                    <th scope="row" className="cell-title">
+                      {show.title ?? m.untitled}
+                    </th>
+                    <FigureCells row={show} percent={percent} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section className="mgr-card report-table-card" aria-labelledby={`${id}-days`}>
+            <h2 id={`${id}-days`}>{m.reports.byDay}</h2>
+            <table className="grid report-table" data-testid="report-days">
+              <caption className="sr-only">{m.reports.byDayCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{m.reports.columns.date}</th>
+                  <th scope="col" className="cell-figure">
+                    {m.reports.columns.shows}
+                  </th>
+                  <FigureHeadings m={m} />
+                </tr>
+              </thead>
+              <tbody>
+                {report.days.map((day) => (
+                  <tr key={day.day} data-day={day.day}>
+                    <th scope="row" className="cell-title">
+                      {formatLongDay(day.day, m.localeTag)}
+                    </th>
+                    <td className="cell-figure">{day.shows}</td>
+                    <FigureCells row={day} percent={percent} />
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr data-day="total">
+                  <th scope="row">{m.reports.total}</th>
+                  <td className="cell-figure">{report.shows.length}</td>
+                  <FigureCells row={totals} percent={percent} />
+                </tr>
+              </tfoot>
+            </table>
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+export function ReportsView() {
+  const m = useManagerMessages();
+  const id = useId();
+  const report = useManager((s) => s.report);
+  const loading = useManager((s) => s.reportLoading);
+  return (
+    <main className="mgr-main mgr-reports" aria-labelledby={`${id}-h`} data-view="reports" aria-busy={loading || undefined}>
+      <div className="devices-head">
+        <div className="pane-titles">
+          <h1 id={`${id}-h`}>{m.reports.heading}</h1>
+          <p className="pane-sub">{m.reports.subheading}</p>
+        </div>
+      </div>
+      <RangeForm />
+      {report === null ? <p className="pane-empty">{loading ? m.reports.loading : ''}</p> : <ReportBody report={report} />}
+    </main>
+  );
+}
