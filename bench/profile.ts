@@ -46,7 +46,7 @@ export function partOf(frame: ProfileNode['callFrame']): string {
     if (mod === 'net' || mod === 'stream_base_commons') return 'node net';
     return `node ${mod}`;
   }
-  if (url === '') return fn ? `native: ${fn}` : 'native';
+  if (url === '') return 'native';
   return 'other';
 }
 
@@ -58,18 +58,30 @@ interface Breakdown {
 
 export function breakdown(profile: CpuProfile): Breakdown {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  // Native code called from JavaScript (a socket write, a string decode) counts as the part
+  // that called it: "node net" then includes the TLS encryption and the send of each write.
+  const callerOf = (node: ProfileNode): ProfileNode => {
+    let cur: ProfileNode | undefined = node;
+    while (cur && cur.callFrame.url === '' && !cur.callFrame.functionName.startsWith('(')) cur = byId.get(parentOf.get(cur.id) ?? -1);
+    return cur ?? node;
+  };
   const parts = new Map<string, number>();
   const functions = new Map<string, number>();
   let busyUs = 0;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id)!;
     const us = profile.timeDeltas[i] ?? 0;
-    const part = partOf(node.callFrame);
+    const caller = callerOf(node);
+    const part = partOf(caller.callFrame);
     if (part === 'idle') return;
     busyUs += us;
     parts.set(part, (parts.get(part) ?? 0) + us);
-    const where = node.callFrame.url ? `${path.basename(node.callFrame.url)}:${node.callFrame.lineNumber + 1}` : '';
-    const key = `${node.callFrame.functionName || '(anonymous)'} ${where} [${part}]`;
+    const frame = caller.callFrame;
+    const where = frame.url ? `${path.basename(frame.url)}:${frame.lineNumber + 1}` : '';
+    const native = caller === node ? '' : `${node.callFrame.functionName || 'native'} in `;
+    const key = `${native}${frame.functionName || '(anonymous)'} ${where} [${part}]`;
     functions.set(key, (functions.get(key) ?? 0) + us);
   });
   const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
