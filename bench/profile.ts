@@ -11,7 +11,7 @@ import { createToken } from '../main/core/auth/tokens';
 import { Database } from '../main/core/db/database';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
 import { cannon, cpuMs, fetchJson, fmt, ROOT, startServe, stopChild } from './http-load';
-import { freshDatabase, guest, SHOW_COUNT, showTimes, startBenchServer } from './support';
+import { BENCH_CAPACITY, freshDatabase, guest, SHOW_COUNT, showTimes, startBenchServer } from './support';
 
 const CONNECTIONS = 64;
 const SECONDS = Number(process.env.MARQUEE_PROFILE_SECONDS ?? 10);
@@ -138,7 +138,7 @@ async function main() {
     const manager = (await createToken(db, 'manager', 'profile office')).token;
     const shows = showTimes(SHOW_COUNT, 15 * 24 * 60).map((d) => d.toISOString());
     await db.exec(
-      `INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at) VALUES ${shows.map(() => '(?, 1000, 0, UTC_TIMESTAMP(3))').join(', ')}`,
+      `INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at) VALUES ${shows.map(() => `(?, ${BENCH_CAPACITY}, 0, UTC_TIMESTAMP(3))`).join(', ')}`,
       shows.map((t) => new Date(t)),
     );
     await db.close();

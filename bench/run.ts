@@ -16,7 +16,7 @@ import { Database } from '../main/core/db/database';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
 import { cannon, fetchJson, fmt, phase, readStatusKb, ROOT, startFloor, startServe, stopChild, theatreSchedule, type HttpResult, type Phase } from './http-load';
 import { measureKioskBudget } from './kiosk-budget';
-import { freshDatabase, guest, measureBookingCall, measureTokenLookup, SHOW_COUNT, showTimes, startBenchServer, type CallResult } from './support';
+import { BENCH_CAPACITY, freshDatabase, guest, measureBookingCall, measureTokenLookup, SHOW_COUNT, showTimes, startBenchServer, type CallResult } from './support';
 
 const CONNECTIONS = 64;
 const SWEEP_SECONDS = 3;
@@ -67,7 +67,7 @@ async function main() {
       for (let i = 0; i < shows.length; i += 500) {
         const batch = shows.slice(i, i + 500);
         await db.exec(
-          `INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at) VALUES ${batch.map(() => '(?, 20, 0, UTC_TIMESTAMP(3))').join(', ')}`,
+          `INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at) VALUES ${batch.map(() => `(?, ${BENCH_CAPACITY}, 0, UTC_TIMESTAMP(3))`).join(', ')}`,
           batch.map((t) => new Date(t)),
         );
       }
