@@ -10,7 +10,7 @@ import type autocannon from 'autocannon';
 import { createToken } from '../main/core/auth/tokens';
 import { Database } from '../main/core/db/database';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
-import { cannon, cpuMs, fetchJson, fmt, ROOT, startServe, stopChild } from './http-load';
+import { cannon, cpuMs, fetchJson, fmt, readStatusKb, ROOT, startServe, stopChild } from './http-load';
 import { BENCH_CAPACITY, freshDatabase, guest, SHOW_COUNT, showTimes, startBenchServer } from './support';
 
 const CONNECTIONS = 64;
@@ -94,7 +94,9 @@ async function profilePath(name: string, dbUrl: string, workDir: string, load: (
   const serveDir = path.join(workDir, `serve-${name}`);
   await ensureLocalCertificates(path.join(serveDir, 'tls'), { names: localSubjectNames('127.0.0.1') });
   const before = new Set(readdirSync(dir));
-  const serve = await startServe(dbUrl, serveDir, {}, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  // MARQUEE_PROFILE_NODE_ARGS adds Node flags to try (e.g. a V8 heap setting) beside the profiler.
+  const extra = (process.env.MARQUEE_PROFILE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const serve = await startServe(dbUrl, serveDir, {}, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...extra]);
   let requests = 0;
   let perSecond = 0;
   let cpuPerRequest = 0;
@@ -107,7 +109,8 @@ async function profilePath(name: string, dbUrl: string, workDir: string, load: (
     // The profile covers the whole process life; the warm-up and set-up are a small share.
     requests = result.requests;
     perSecond = result.perSecond;
-    console.log(`  ${name}: ${fmt(perSecond)} req/s under the profiler, ${JSON.stringify(result.statuses)}, ${fmt(cpuPerRequest, 3)} ms CPU/request`);
+    const peakMb = readStatusKb(serve.child.pid!, 'VmHWM') / 1024;
+    console.log(`  ${name}: ${fmt(perSecond)} req/s under the profiler, ${JSON.stringify(result.statuses)}, ${fmt(cpuPerRequest, 3)} ms CPU/request, peak RSS ${fmt(peakMb, 1)} MB`);
   } finally {
     await stopChild(serve.child);
   }
