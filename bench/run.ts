@@ -2,22 +2,22 @@
 //   (a) the database's ceiling for the booking transaction (CALL marquee_book over mysql2,
 //       no HTTP) at its best pool size,
 //   (b) bookings over HTTPS at 64 connections against a `marquee serve` child process,
-//   (c) /ticket/view/time for a full show,
-//   (d) the server's peak resident memory,
-// and the ratio b/a. Timings vary on shared machines: compare within one run.
-import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import https from 'node:https';
+//   (c) /ticket/view/time (the roster) for a full show,
+//   (f) the HTTPS floor: a bare Fastify JSON route in a process of its own (bench/floor-server.ts),
+//   (g) /show/list (the kiosk's seat list) over a theatre's two weeks of shows,
+//   (d) the server's peak resident memory, and its CPU time per request in each phase (/proc),
+// and the ratios b/a, c/f and g/f, so results compare across machines. The phases take turns in
+// each round (median of the rounds), so a busy moment on a shared machine hits all alike.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { createToken } from '../main/core/auth/tokens';
 import { Database } from '../main/core/db/database';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
+import { cannon, fetchJson, fmt, phase, readStatusKb, ROOT, startFloor, startServe, stopChild, theatreSchedule, type HttpResult, type Phase } from './http-load';
 import { measureKioskBudget } from './kiosk-budget';
-import { BENCH_CAPACITY, freshDatabase, guest, measureBookingCall, measureTokenLookup, showTimes, startBenchServer, type CallResult } from './support';
+import { BENCH_CAPACITY, freshDatabase, guest, measureBookingCall, measureTokenLookup, SHOW_COUNT, showTimes, startBenchServer, type CallResult } from './support';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONNECTIONS = 64;
 const SWEEP_SECONDS = 3;
 const ROUNDS = 3;
@@ -25,73 +25,12 @@ const A_SLICE_SECONDS = 4;
 const B_SLICE_SECONDS = 6;
 const VIEW_SECONDS = 6;
 const POOL_SIZES = [4, 8, 16, 32];
-const GOALS = { ratio: 0.6, p99Ms: 50, rssMb: 150 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-function readStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : NaN;
-}
-
-async function startServe(dbUrl: string, dataDir: string, env: Record<string, string>) {
-  mkdirSync(dataDir, { recursive: true });
-  const logFile = path.join(dataDir, 'serve.log');
-  const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'marquee.js'), 'serve'], {
-    env: {
-      ...process.env,
-      MARQUEE_DB_URL: dbUrl,
-      MARQUEE_DATA_DIR: dataDir,
-      MARQUEE_HTTP_HOST: '127.0.0.1',
-      MARQUEE_HTTP_PORT: '0',
-      MARQUEE_TIMEZONE: 'UTC',
-      MARQUEE_CAPACITY: String(BENCH_CAPACITY),
-      // One token drives all 64 connections; the limit is for misbehaving devices, not this.
-      MARQUEE_RATE_LIMIT: '1000000',
-      ...env,
-    },
-    stdio: ['ignore', out, out],
-  });
-  closeSync(out);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const log = readFileSync(logFile, 'utf8');
-    const m = /^Listening on https:\/\/[^:]+:(\d+)$/m.exec(log);
-    if (m) return { child, port: Number(m[1]), caCertPem: readFileSync(path.join(dataDir, 'tls', 'ca.pem'), 'utf8'), logFile };
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`marquee serve did not start:\n${log.slice(-3000)}`);
-    await sleep(50);
-  }
-}
-
-interface HttpResult {
-  perSecond: number;
-  p50: number;
-  p99: number;
-  statuses: Record<string, number>;
-  errors: number;
-}
-
-function cannon(options: autocannon.Options): Promise<HttpResult> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (err, result) => {
-      if (err) return reject(err);
-      const statuses: Record<string, number> = {};
-      for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = Number((stat as { count: number }).count);
-      resolve({
-        perSecond: Object.values(statuses).reduce((a, b) => a + b, 0) / result.duration,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        statuses,
-        errors: result.errors,
-      });
-    });
-  });
-}
+const GOALS = { bookingRatio: 0.6, rosterRatio: 0.4, p99Ms: 50, rssMb: 120 };
 
 /** Median of a few numbers: one slow slice on a shared machine should not decide the result. */
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+const medianOf = <T,>(slices: T[], pick: (x: T) => number) => median(slices.map(pick));
+
 
 async function main() {
   const totalStarted = performance.now();
@@ -116,21 +55,25 @@ async function main() {
     const serveDir = path.join(server.workDir, 'serve');
     await ensureLocalCertificates(path.join(serveDir, 'tls'), { names: localSubjectNames('127.0.0.1') });
     const serve = await startServe(http.url, serveDir, {});
+    const floor = await startFloor(path.join(serveDir, 'tls'), server.workDir);
     try {
       const db = new Database(http.target, { poolSize: 2 });
       const kiosk = (await createToken(db, 'kiosk', 'bench kiosk')).token;
       const manager = (await createToken(db, 'manager', 'bench office')).token;
-      const shows = showTimes().map((d) => d.toISOString());
+      // Bookings rotate over show times past the kiosk's two-week list, so (g) lists the
+      // theatre's own schedule, as a lobby kiosk would.
+      const shows = showTimes(SHOW_COUNT, 15 * 24 * 60).map((d) => d.toISOString());
       // Kiosks book only into shows that exist: the schedule is made first, as a manager would.
       for (let i = 0; i < shows.length; i += 500) {
         const batch = shows.slice(i, i + 500);
         await db.exec(
-          `INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at) VALUES ${batch.map(() => '(?, 20, 0, UTC_TIMESTAMP(3))').join(', ')}`,
+          `INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at) VALUES ${batch.map(() => `(?, ${BENCH_CAPACITY}, 0, UTC_TIMESTAMP(3))`).join(', ')}`,
           batch.map((t) => new Date(t)),
         );
       }
       await db.close();
       const url = `https://localhost:${serve.port}`;
+      for (const showTime of theatreSchedule()) await fetchJson(url, serve.caCertPem, '/show/create', manager, { showTime, title: `Feature ${showTime.slice(11, 13)}` });
       // autocannon skips certificate checks whatever it is given; the tests are where TLS is verified.
       const base = { url, connections: CONNECTIONS, tlsOptions: { ca: serve.caCertPem } } as const;
       let seq = 1_000_000;
@@ -148,24 +91,67 @@ async function main() {
           },
         ],
       };
+      // (c) the roster of a full show (the default 20 seats)
+      const full = await fetchJson(url, serve.caCertPem, '/show/create', manager, { showTime: shows[0]!.replace(/:00\.000Z$/, ':30.000Z'), title: 'Full house', capacity: 20 });
+      for (let i = 0; i < 20; i++) await fetchJson(url, serve.caCertPem, '/ticket/book', kiosk, { ...guest(i + 1), showTime: full.showTime });
+      const roster = await fetchJson(url, serve.caCertPem, '/ticket/view/time', manager, { showTime: full.showTime });
+      if (!Array.isArray(roster) || roster.length !== 20) throw new Error(`the full show has ${JSON.stringify(roster).slice(0, 200)}`);
+      const post = (route: string, token: string, body: unknown): autocannon.Options => ({
+        ...base,
+        url: `${url}${route}`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      const rosterLoad = post('/ticket/view/time', manager, { showTime: full.showTime });
+      const seatListLoad = post('/show/list', kiosk, {});
+      const seatList = await fetchJson(url, serve.caCertPem, '/show/list', kiosk, {});
+      if (!Array.isArray(seatList) || seatList.length < 80) throw new Error(`the kiosk lists ${JSON.stringify(seatList).slice(0, 200)}`);
+      // The same body shape as the roster request, to a route that does nothing with it.
+      const floorLoad: autocannon.Options = {
+        ...rosterLoad,
+        url: `https://localhost:${floor.port}/floor`,
+        tlsOptions: { ca: serve.caCertPem },
+      };
+      const pid = serve.child.pid!;
+      // Warm-up: JIT, pools and TLS session caches, not measured.
       await cannon({ ...booking, duration: 2 });
+      await cannon({ ...rosterLoad, duration: 1 });
+      await cannon({ ...seatListLoad, duration: 1 });
+      await cannon({ ...floorLoad, duration: 1 });
 
-      // (a) and (b) take turns, so that a busy moment on a shared machine hits both alike.
       const aSlices: CallResult[] = [];
-      const bSlices: HttpResult[] = [];
+      const bSlices: Phase[] = [];
+      const cSlices: Phase[] = [];
+      const fSlices: Phase[] = [];
+      const gSlices: Phase[] = [];
       for (let round = 1; round <= ROUNDS; round++) {
         const a = await measureBookingCall(call.target, bestPool, CONNECTIONS, A_SLICE_SECONDS);
-        const b = await cannon({ ...booking, duration: B_SLICE_SECONDS });
+        const b = await phase(pid, { ...booking, duration: B_SLICE_SECONDS });
+        const f = await phase(floor.child.pid!, { ...floorLoad, duration: VIEW_SECONDS });
+        const c = await phase(pid, { ...rosterLoad, duration: VIEW_SECONDS });
+        const g = await phase(pid, { ...seatListLoad, duration: VIEW_SECONDS });
         aSlices.push(a);
         bSlices.push(b);
+        cSlices.push(c);
+        fSlices.push(f);
+        gSlices.push(g);
         console.log(
-          `  round ${round}: (a) ${fmt(a.perSecond)} bookings/s · (b) ${fmt(b.perSecond)} bookings/s, p50 ${b.p50} ms, p99 ${b.p99} ms ${JSON.stringify(b.statuses)}`,
+          `  round ${round}: (a) ${fmt(a.perSecond)}/s · (b) ${fmt(b.perSecond)}/s p99 ${b.p99} ms ${JSON.stringify(b.statuses)} · ` +
+            `(f) ${fmt(f.perSecond)}/s · (c) ${fmt(c.perSecond)}/s ${JSON.stringify(c.statuses)} · (g) ${fmt(g.perSecond)}/s ${JSON.stringify(g.statuses)}`,
         );
       }
-      const aRate = median(aSlices.map((x) => x.perSecond));
-      const bRate = median(bSlices.map((x) => x.perSecond));
-      const bP50 = median(bSlices.map((x) => x.p50));
-      const bP99 = median(bSlices.map((x) => x.p99));
+      const aRate = medianOf(aSlices, (x) => x.perSecond);
+      const summary = (slices: Phase[]) => ({
+        rate: medianOf(slices, (x) => x.perSecond),
+        p50: medianOf(slices, (x) => x.p50),
+        p99: medianOf(slices, (x) => x.p99),
+        cpu: medianOf(slices, (x) => x.cpuMsPerRequest),
+      });
+      const b = summary(bSlices);
+      const c = summary(cSlices);
+      const f = summary(fSlices);
+      const g = summary(gSlices);
       const answers: Record<string, number> = {};
       for (const slice of bSlices) for (const [code, n] of Object.entries(slice.statuses)) answers[code] = (answers[code] ?? 0) + n;
       const errors = bSlices.reduce((n, x) => n + x.errors, 0);
@@ -180,62 +166,52 @@ async function main() {
         uncached = await cannon({ ...strictBooking, duration: B_SLICE_SECONDS });
         console.log(`  (b') same, token checked in the database on every request: ${fmt(uncached.perSecond)} bookings/s, p99 ${uncached.p99} ms`);
       } finally {
-        strict.child.kill('SIGTERM');
-        await new Promise((resolve) => strict.child.once('exit', resolve));
+        await stopChild(strict.child);
       }
 
-      // (c) the roster of a full show (the default 20 seats)
-      const full = await fetchJson(url, serve.caCertPem, '/show/create', manager, { showTime: shows[0]!.replace(/:00\.000Z$/, ':30.000Z'), title: 'Full house', capacity: 20 });
-      for (let i = 0; i < 20; i++) await fetchJson(url, serve.caCertPem, '/ticket/book', kiosk, { ...guest(i + 1), showTime: full.showTime });
-      const roster = await fetchJson(url, serve.caCertPem, '/ticket/view/time', manager, { showTime: full.showTime });
-      if (!Array.isArray(roster) || roster.length !== 20) throw new Error(`the full show has ${JSON.stringify(roster).slice(0, 200)}`);
-      const view = await cannon({
-        ...base,
-        url: `${url}/ticket/view/time`,
-        duration: VIEW_SECONDS,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${manager}` },
-        body: JSON.stringify({ showTime: full.showTime }),
-      });
-      console.log(`  (c) POST /ticket/view/time (20 tickets): ${fmt(view.perSecond)} req/s, p99 ${view.p99} ms ${JSON.stringify(view.statuses)}`);
-
       // (d) peak memory of the server process over the whole run
-      const peakKb = readStatusKb(serve.child.pid!, 'VmHWM');
-      const rssKb = readStatusKb(serve.child.pid!, 'VmRSS');
+      const peakKb = readStatusKb(pid, 'VmHWM');
+      const rssKb = readStatusKb(pid, 'VmRSS');
+      await stopChild(floor.child);
 
       // (e) the kiosk page in Chromium (issue #5's budgets), on a theatre's schedule rather than
       // the thousands of show times above: six shows a day for the two weeks the kiosk lists.
       const kioskPage = await measureKioskOnSchedule(server);
       console.log(`  (e) kiosk first screen: cold ${fmt(kioskPage.coldMs)} ms, warm ${fmt(kioskPage.warmMs)} ms; initial JS ${fmt(kioskPage.initialJsGzipBytes / 1024, 1)} KB gzipped`);
 
-      const ratio = bRate / aRate;
       const ok = (pass: boolean) => (pass ? 'ok' : 'MISSED');
+      const perRequest = (x: { cpu: number }) => `${fmt(x.cpu, 3)} ms CPU/request`;
       const rows: [string, string, string][] = [
         [`(a) DB ceiling: CALL marquee_book, mysql2 pool ${bestPool}, no HTTP`, `${fmt(aRate)} bookings/s (median of ${ROUNDS})`, ''],
-        [`(b) POST /ticket/book over HTTPS, ${CONNECTIONS} connections (serve defaults)`, `${fmt(bRate)} bookings/s, p50 ${bP50} ms, p99 ${bP99} ms (medians)`, `p99 ≤ ${GOALS.p99Ms} ms: ${ok(bP99 <= GOALS.p99Ms)}`],
+        [`(f) HTTPS floor: bare Fastify JSON route, ${CONNECTIONS} connections`, `${fmt(f.rate)} req/s, p99 ${f.p99} ms, ${perRequest(f)}`, ''],
+        [`(b) POST /ticket/book over HTTPS, ${CONNECTIONS} connections (serve defaults)`, `${fmt(b.rate)} bookings/s, p50 ${b.p50} ms, p99 ${b.p99} ms, ${perRequest(b)}`, `p99 ≤ ${GOALS.p99Ms} ms: ${ok(b.p99 <= GOALS.p99Ms)}`],
         ['    answers', `${JSON.stringify(answers)}, ${errors} connection errors`, ''],
-        ['(c) POST /ticket/view/time, full show (20)', `${fmt(view.perSecond)} req/s, p50 ${view.p50} ms, p99 ${view.p99} ms`, ''],
+        ['(c) POST /ticket/view/time, full show (20)', `${fmt(c.rate)} req/s, p50 ${c.p50} ms, p99 ${c.p99} ms, ${perRequest(c)}`, ''],
+        ['(g) POST /show/list, kiosk, 84 shows', `${fmt(g.rate)} req/s, p50 ${g.p50} ms, p99 ${g.p99} ms, ${perRequest(g)}`, ''],
         ['(d) marquee serve peak RSS (VmHWM)', `${fmt(peakKb / 1024, 1)} MB (at the end ${fmt(rssKb / 1024, 1)} MB)`, `≤ ${GOALS.rssMb} MB: ${ok(peakKb / 1024 <= GOALS.rssMb)}`],
-        ['ratio b/a', fmt(ratio, 2), `≥ ${GOALS.ratio}: ${ok(ratio >= GOALS.ratio)}`],
+        ['ratio b/a (booking / DB ceiling)', fmt(b.rate / aRate, 2), `≥ ${GOALS.bookingRatio}: ${ok(b.rate / aRate >= GOALS.bookingRatio)}`],
+        ['ratio c/f (roster / floor)', fmt(c.rate / f.rate, 2), `≥ ${GOALS.rosterRatio}: ${ok(c.rate / f.rate >= GOALS.rosterRatio)}`],
+        ['ratio g/f (seat list / floor)', fmt(g.rate / f.rate, 2), ''],
         ['(e) kiosk, 84 shows listed: navigation → first show card tappable (Chromium)', `${fmt(kioskPage.coldMs)} ms cold, ${fmt(kioskPage.warmMs)} ms warm`, `≤ 1000 ms: ${ok(kioskPage.coldMs <= 1000)}`],
         ['(e) kiosk: initial JavaScript, gzipped', `${fmt(kioskPage.initialJsGzipBytes / 1024, 1)} KB`, `≤ 200 KB: ${ok(kioskPage.initialJsGzipBytes <= 200 * 1024)}`],
-        ["(b') as (b), token looked up on every request", `${fmt(uncached.perSecond)} bookings/s, p99 ${uncached.p99} ms (${fmt((uncached.perSecond / bRate - 1) * 100, 0)}% vs b); lookups alone ${fmt(tokenChecks)}/s`, ''],
-        ["Little's law floor for (b)", `${CONNECTIONS} connections / ${fmt(bRate)} per s = ${fmt((CONNECTIONS / bRate) * 1000, 1)} ms mean latency`, ''],
+        ["(b') as (b), token looked up on every request", `${fmt(uncached.perSecond)} bookings/s, p99 ${uncached.p99} ms (${fmt((uncached.perSecond / b.rate - 1) * 100, 0)}% vs b); lookups alone ${fmt(tokenChecks)}/s`, ''],
+        ["Little's law floor for (b)", `${CONNECTIONS} connections / ${fmt(b.rate)} per s = ${fmt((CONNECTIONS / b.rate) * 1000, 1)} ms mean latency`, ''],
       ];
       const w0 = Math.max(...rows.map((r) => r[0].length));
       const w1 = Math.max(...rows.map((r) => r[1].length));
       console.log(`\n${'measure'.padEnd(w0)}  ${'result'.padEnd(w1)}  goal`);
       console.log(`${'-'.repeat(w0)}  ${'-'.repeat(w1)}  ${'-'.repeat(22)}`);
-      for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
+      for (const [x, y, z] of rows) console.log(`${x.padEnd(w0)}  ${y.padEnd(w1)}  ${z}`);
       console.log(`\n(${machine()}, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; whole run ${fmt((performance.now() - totalStarted) / 1000)} s)`);
     } finally {
-      serve.child.kill('SIGTERM');
-      await new Promise((resolve) => serve.child.once('exit', resolve));
+      await stopChild(floor.child);
+      await stopChild(serve.child);
     }
   } finally {
     await server.stop();
   }
 }
+
 
 async function measureKioskOnSchedule(server: Awaited<ReturnType<typeof startBenchServer>>) {
   const kioskDb = await freshDatabase(server, 'marquee_bench_kiosk');
@@ -248,18 +224,12 @@ async function measureKioskOnSchedule(server: Awaited<ReturnType<typeof startBen
     const manager = (await createToken(db, 'manager', 'bench schedule')).token;
     await db.close();
     const url = `https://localhost:${theatre.port}`;
-    const day = 24 * 3600_000;
-    const firstDay = Math.ceil(Date.now() / day) * day;
-    for (let d = 0; d < 14; d++) {
-      for (const hour of [12, 14, 16, 18, 20, 22]) {
-        const showTime = new Date(firstDay + d * day + hour * 3600_000).toISOString().replace(/\.000Z$/, 'Z');
-        await fetchJson(url, theatre.caCertPem, '/show/create', manager, { showTime, title: `Feature ${hour}` });
-      }
+    for (const showTime of theatreSchedule()) {
+      await fetchJson(url, theatre.caCertPem, '/show/create', manager, { showTime, title: `Feature ${showTime.slice(11, 13)}` });
     }
     return await measureKioskBudget(url, theatre.caCertPem, kiosk, path.join(ROOT, 'dist', 'renderer'));
   } finally {
-    theatre.child.kill('SIGTERM');
-    await new Promise((resolve) => theatre.child.once('exit', resolve));
+    await stopChild(theatre.child);
   }
 }
 
@@ -268,25 +238,5 @@ function machine(): string {
   return `${cpus} CPUs, Node ${process.version}`;
 }
 
-interface Json {
-  [key: string]: unknown;
-  showTime: string;
-  length: number;
-}
-
-function fetchJson(url: string, ca: string, route: string, token: string, body: unknown): Promise<Json> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(new URL(route, url), { method: 'POST', ca, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      res.on('end', () => {
-        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${route}: ${res.statusCode} ${text}`));
-        else resolve(JSON.parse(text));
-      });
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
-}
 
 await main();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { runMigrations } from '../main/core/app';
 import { Database } from '../main/core/db/database';
+import { newTicketCode } from '../main/core/operations/ticket-codes';
 import { startEmbeddedServer } from '../main/core/db/embedded-server';
 import { formatDbUrl, parseDbUrl, quoteDatabaseName, type DbTarget } from '../main/core/db/target';
 
@@ -89,7 +90,8 @@ export async function measureBookingCall(target: DbTarget, poolSize: number, con
     const n = ++guestSeq;
     const { userName, phoneNo } = guest(n);
     const started = performance.now();
-    await db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?)', [userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', null]);
+    // The same arguments as the core's booking (tickets.ts), a fresh ticket code included.
+    await db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?)', [userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', null, newTicketCode()]);
     if (measuring) latencies.push(performance.now() - started);
   };
   try {

@@ -49,7 +49,10 @@ export function normalizeTicketCode(raw: string): string | null {
 
 /** How a code is printed and read aloud: K7QM-4XWP-9TX8. */
 export function formatTicketCode(code: string): string {
-  return code.match(/.{1,4}/g)?.join('-') ?? code;
+  // Slices, not a regular expression: every roster row formats its code.
+  let grouped = code.slice(0, 4);
+  for (let i = 4; i < code.length; i += 4) grouped += `-${code.slice(i, i + 4)}`;
+  return grouped;
 }
 
 /**

@@ -34,15 +34,18 @@ export async function openDatabase(config: Config, logger: Logger): Promise<{ db
 
 export async function runMigrations(db: Database) {
   const conn = await db.pool.getConnection();
+  let result: Awaited<ReturnType<typeof migrate>>;
   try {
-    const result = await migrate(conn);
-    // Tickets booked before ticket codes existed get theirs here: the codes come from
-    // Node's CSPRNG, which SQL cannot reach (see sql/008).
-    await backfillTicketCodes(db);
-    return result;
+    result = await migrate(conn);
   } finally {
+    // Released before the backfill, which takes its own connections: a pool of one must not
+    // wait for itself.
     conn.release();
   }
+  // Tickets booked before ticket codes existed get theirs here: the codes come from
+  // Node's CSPRNG, which SQL cannot reach (see sql/008).
+  await backfillTicketCodes(db);
+  return result;
 }
 
 /** The one sentence MARQUEE_MIGRATE=off refuses to start with, or null when the schema is current. */

@@ -11,6 +11,11 @@ DELIMITER $$
 DROP TRIGGER IF EXISTS ticket_record_after_update $$
 CREATE TRIGGER ticket_record_after_update AFTER UPDATE ON ticket_record FOR EACH ROW
 BEGIN
+  -- Any other change to a ticket (check-in, undo, expiry mark) changes its roster too (sql/011);
+  -- a move bumped both shows in the before-update trigger.
+  IF NEW.show_id = OLD.show_id THEN
+    UPDATE show_record SET roster_version = roster_version + 1 WHERE show_id = NEW.show_id;
+  END IF;
   IF NEW.show_id <> OLD.show_id THEN
     INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at)
       VALUES (NEW.ticket_id, 'moved', NEW.user_id, NEW.show_id, OLD.show_id, COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3));

@@ -6,11 +6,12 @@
 DELIMITER $$
 
 -- Triggers guard every write path, including a DBA's raw INSERT / UPDATE / DELETE.
--- A new ticket takes a seat with a guarded counter update, or fails as HOUSEFULL.
+-- A new ticket takes a seat with a guarded counter update, or fails as HOUSEFULL; the show's
+-- roster_version changes with it (sql/011).
 DROP TRIGGER IF EXISTS ticket_record_before_insert $$
 CREATE TRIGGER ticket_record_before_insert BEFORE INSERT ON ticket_record FOR EACH ROW
 BEGIN
-  UPDATE show_record SET booked = booked + 1 WHERE show_id = NEW.show_id AND booked < capacity;
+  UPDATE show_record SET booked = booked + 1, roster_version = roster_version + 1 WHERE show_id = NEW.show_id AND booked < capacity;
   IF ROW_COUNT() = 0 THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:HOUSEFULL';
   END IF;

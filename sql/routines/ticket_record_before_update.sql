@@ -5,7 +5,8 @@
 -- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
--- A ticket moved to another show takes a seat there (or fails as HOUSEFULL) and frees its old one.
+-- A ticket moved to another show takes a seat there (or fails as HOUSEFULL) and frees its old one;
+-- both shows' roster_version change (sql/011).
 -- A ticket used at the door stays with the show it was used for: moving it fails as
 -- ALREADY_CHECKED_IN unless the same UPDATE clears the check-in (a manager undoes it first).
 -- The row is locked by the UPDATE, so a check-in racing a move is either seen here or waits
@@ -17,11 +18,11 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:ALREADY_CHECKED_IN';
   END IF;
   IF NEW.show_id <> OLD.show_id THEN
-    UPDATE show_record SET booked = booked + 1 WHERE show_id = NEW.show_id AND booked < capacity;
+    UPDATE show_record SET booked = booked + 1, roster_version = roster_version + 1 WHERE show_id = NEW.show_id AND booked < capacity;
     IF ROW_COUNT() = 0 THEN
       SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:HOUSEFULL';
     END IF;
-    UPDATE show_record SET booked = booked - 1 WHERE show_id = OLD.show_id;
+    UPDATE show_record SET booked = booked - 1, roster_version = roster_version + 1 WHERE show_id = OLD.show_id;
   END IF;
 END $$
 

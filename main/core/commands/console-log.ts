@@ -48,7 +48,10 @@ function openLogFile(dataDir: string): DestinationStream | null {
     } catch {
       /* no file yet */
     }
-    return pino.destination({ dest: file, sync: true });
+    // Written asynchronously: a line per request must not cost a synchronous write on the
+    // request path (issue 14). Lines written while one write is in flight go out together;
+    // pino flushes what is pending when the process exits.
+    return pino.destination({ dest: file, sync: false });
   } catch {
     return null; // a read-only data directory must not stop the box office; the console still speaks
   }

@@ -75,9 +75,10 @@ export function limitConnections(app: FastifyInstance, max: number): void {
     });
   });
   app.server.maxConnections = max + Math.max(16, Math.ceil(max / 8));
-  app.addHook('onRequest', async (_request, reply) => {
-    if (open <= max) return;
+  // A callback hook, not an async one: it runs on every request and almost always lets it pass.
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (open <= max) return done();
     reply.header('connection', 'close').header('retry-after', '1');
-    return sendError(reply, new MarqueeError('SERVER_BUSY', `The box office server has ${max} connections open, its limit. Please try again in a moment.`));
+    sendError(reply, new MarqueeError('SERVER_BUSY', `The box office server has ${max} connections open, its limit. Please try again in a moment.`));
   });
 }

@@ -82,10 +82,10 @@ function answerWhileClosing(app: FastifyInstance): void {
     closing = true;
     done();
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return;
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done();
     reply.header('connection', 'close');
-    return sendError(reply, new MarqueeError('DB_UNAVAILABLE', 'The box office server is restarting. Please try again in a few seconds.'));
+    sendError(reply, new MarqueeError('DB_UNAVAILABLE', 'The box office server is restarting. Please try again in a few seconds.'));
   });
 }
 

@@ -21,6 +21,16 @@ function sendJsonText(reply: FastifyReply, status: number, text: string): Fastif
   return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(text);
 }
 
+const serialised = new WeakMap<object, string>();
+function serialisedOnce(body: object): string {
+  let text = serialised.get(body);
+  if (text === undefined) {
+    text = JSON.stringify(body);
+    serialised.set(body, text);
+  }
+  return text;
+}
+
 export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: Authenticator, idempotency: IdempotencyStore): void {
   for (const name of OPERATION_NAMES) {
     const spec = OPERATIONS[name];
@@ -66,7 +76,11 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
         return sendJsonText(reply, answer.status, answer.body);
       }
       const output = await core.run(name, request.body, actor);
-      return reply.code(spec.status).send(restBody(name, output));
+      const body = restBody(name, output);
+      // A frozen answer is one the core keeps and hands out again (a cached roster): it is
+      // serialised once, not once per request.
+      if (body !== null && typeof body === 'object' && Object.isFrozen(body)) return sendJsonText(reply, spec.status, serialisedOnce(body));
+      return reply.code(spec.status).send(body);
     });
   }
 }

@@ -4,6 +4,7 @@ import type { ClusterNodeState } from '../db/cluster';
 import type { Database } from '../db/database';
 import type { EmbeddedStatus } from '../db/embedded-server';
 import { VERSION } from '../version';
+import { RosterCache } from './roster-cache';
 
 export interface Health {
   /** 'down' also when the server answers but, as a Galera node, may not serve (cluster.ready false). */
@@ -37,6 +38,8 @@ export interface OperationContext {
     Partial<Pick<Config, 'kioskSalesCloseMinutes'>>;
   status(): Promise<Health>;
   listener(): ListenerInfo | null;
+  /** Rosters read before, each served again only while its show's row says nothing changed. */
+  rosters: RosterCache;
 }
 
 export function createOperationContext(
@@ -61,5 +64,6 @@ export function createOperationContext(
       return health;
     },
     listener: facts.listener ?? (() => null),
+    rosters: new RosterCache(),
   };
 }

@@ -8,6 +8,7 @@ import type { Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
 import type { OperationContext, RunOptions } from './context';
 import { phoneFor } from './privacy';
+import { RosterCache, type RosterStamp } from './roster-cache';
 import { newTicketCode } from './ticket-codes';
 
 const EXPIRED_TICKET = 'This ticket is for a show that has expired.';
@@ -142,13 +143,14 @@ export async function deleteTicket(
 }
 
 // The expiry rule is the database's: marquee_expiry_cutoff() is evaluated once per query.
-const TICKET_SELECT = `
-  SELECT t.ticket_id, t.ticket_code, t.checked_in_at, t.checked_in_by, u.user_name, u.phone_no, s.starts_at,
-         (t.is_expired = 1 OR s.starts_at <= c.cutoff) AS is_expired
+const TICKET_COLUMNS = `t.ticket_id, t.ticket_code, t.checked_in_at, t.checked_in_by, u.user_name, u.phone_no, s.starts_at,
+         (t.is_expired = 1 OR s.starts_at <= c.cutoff) AS is_expired`;
+const TICKET_FROM = `
     FROM ticket_record t
     JOIN show_record s ON s.show_id = t.show_id
     JOIN user_record u ON u.user_id = t.user_id
     JOIN (SELECT marquee_expiry_cutoff(?) AS cutoff) c`;
+const TICKET_SELECT = `SELECT ${TICKET_COLUMNS} ${TICKET_FROM}`;
 
 /** A ticket as `actor` may see it: the code (the proof of ownership) only for the manager or its owner. */
 function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): OperationOutput<'viewGuest'> {
@@ -170,8 +172,29 @@ export async function listByShowTime(
   ctx: OperationContext, input: ParsedInput<'listByShowTime'>, actor: Actor,
 ): Promise<OperationOutput<'listByShowTime'>> {
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
-  const rows = await ctx.db.rows(`${TICKET_SELECT} WHERE s.starts_at = ? ORDER BY t.ticket_id`, [ctx.config.expireHours, startsAt]);
-  return rows.map((r) => ticketRow(ctx, r, actor));
+  // What the caller may see decides the rows' shape (phones, codes): one entry per view.
+  const key = RosterCache.key(startsAt, actor.role === 'manager' ? 'full' : 'masked');
+  if (ctx.rosters.has(key)) {
+    const [show] = await ctx.db.rows(
+      'SELECT show_id, roster_version, (starts_at <= marquee_expiry_cutoff(?)) AS expired FROM show_record WHERE starts_at = ?',
+      [ctx.config.expireHours, startsAt],
+    );
+    const cached = ctx.rosters.get(key, show ? rosterStamp(show) : null);
+    if (cached) return cached;
+  }
+  const rows = await ctx.db.rows(
+    `SELECT ${TICKET_COLUMNS}, s.show_id, s.roster_version, (s.starts_at <= c.cutoff) AS expired ${TICKET_FROM}
+      WHERE s.starts_at = ? ORDER BY t.ticket_id`,
+    [ctx.config.expireHours, startsAt],
+  );
+  const output = rows.map((r) => ticketRow(ctx, r, actor));
+  // The rows carry their show's stamp, read in the same statement. An empty roster is not
+  // kept: it has no rows to carry the stamp, and costs little to read.
+  return rows.length > 0 ? ctx.rosters.set(key, rosterStamp(rows[0]!), output) : output;
+}
+
+function rosterStamp(row: Row): RosterStamp {
+  return { showId: Number(row.show_id), version: Number(row.roster_version), expired: Number(row.expired) === 1 };
 }
 
 export async function viewGuest(

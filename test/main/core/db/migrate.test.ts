@@ -8,6 +8,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import {
   findSqlDir, loadMigrationPlan, loadMigrations, migrate, schemaStatus, splitStatements, SUPERSEDED_CHECKSUMS,
 } from '../../../../main/core/db/migrate';
+import { runMigrations } from '../../../../main/core/app';
+import { Database } from '../../../../main/core/db/database';
 import { quoteDatabaseName } from '../../../../main/core/db/target';
 import { serverTarget } from '../../../support/db';
 
@@ -109,6 +111,19 @@ test('two processes migrating a fresh database at once: each migration and routi
   expect(await schemaStatus(conns[0]!)).toEqual({ pendingVersioned: [], staleRoutines: [], changedVersioned: [], aheadVersioned: [], upToDate: true });
   await Promise.all(conns.map((c) => c.end()));
 });
+
+test('a pool of one connection migrates a fresh database (the code backfill does not wait for the migrator)', async () => {
+  const name = await emptyDatabase();
+  const db = new Database({ ...serverTarget(), database: name }, { poolSize: 1 });
+  try {
+    const result = await runMigrations(db);
+    expect(result.applied.length).toBeGreaterThan(0);
+    const [row] = await db.rows("SELECT COUNT(*) AS n FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_NAME = 'marquee_book'");
+    expect(Number(row!.n)).toBe(1);
+  } finally {
+    await db.close();
+  }
+}, 30_000);
 
 test('schemaStatus of an empty database: everything pending, nothing written', async () => {
   const conn = await connect(await emptyDatabase());

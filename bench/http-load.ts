@@ -1,0 +1,148 @@
+// What `npm run bench` and `npm run bench:profile` share: `marquee serve` and the HTTPS floor
+// as child processes, load from autocannon, and what /proc says about a process.
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { BENCH_CAPACITY } from './support';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export function readStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+/** `marquee serve` as a theatre runs it, plus bench settings; `nodeArgs` e.g. --cpu-prof. */
+export async function startServe(dbUrl: string, dataDir: string, env: Record<string, string>, nodeArgs: string[] = []) {
+  mkdirSync(dataDir, { recursive: true });
+  const logFile = path.join(dataDir, 'serve.log');
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin', 'marquee.js'), 'serve'], {
+    env: {
+      ...process.env,
+      MARQUEE_DB_URL: dbUrl,
+      MARQUEE_DATA_DIR: dataDir,
+      MARQUEE_HTTP_HOST: '127.0.0.1',
+      MARQUEE_HTTP_PORT: '0',
+      MARQUEE_TIMEZONE: 'UTC',
+      MARQUEE_CAPACITY: String(BENCH_CAPACITY),
+      // One token drives all 64 connections; the limit is for misbehaving devices, not this.
+      MARQUEE_RATE_LIMIT: '1000000',
+      ...env,
+    },
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const log = readFileSync(logFile, 'utf8');
+    const m = /^Listening on https:\/\/[^:]+:(\d+)$/m.exec(log);
+    if (m) return { child, port: Number(m[1]), caCertPem: readFileSync(path.join(dataDir, 'tls', 'ca.pem'), 'utf8'), logFile };
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`marquee serve did not start:\n${log.slice(-3000)}`);
+    await sleep(50);
+  }
+}
+
+export interface HttpResult {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+  errors: number;
+  requests: number;
+}
+
+export function cannon(options: autocannon.Options): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (err, result) => {
+      if (err) return reject(err);
+      const statuses: Record<string, number> = {};
+      for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = Number((stat as { count: number }).count);
+      const requests = Object.values(statuses).reduce((a, b) => a + b, 0);
+      resolve({ perSecond: requests / result.duration, p50: result.latency.p50, p99: result.latency.p99, statuses, errors: result.errors, requests });
+    });
+  });
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15 of the line)
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+/** Linux's USER_HZ, which /proc reports CPU time in, is 100 on every mainstream build. */
+export const CLOCK_TICKS_PER_SECOND = 100;
+
+export interface Phase extends HttpResult {
+  /** CPU time of the answering process per request answered, ms. */
+  cpuMsPerRequest: number;
+}
+
+/** One load slice against the process `pid`, with that process's CPU cost per request. */
+export async function phase(pid: number, options: autocannon.Options): Promise<Phase> {
+  const before = cpuMs(pid);
+  const result = await cannon(options);
+  return { ...result, cpuMsPerRequest: (cpuMs(pid) - before) / Math.max(1, result.requests) };
+}
+
+
+/** A theatre's two weeks: six shows a day, 84 in all, from tomorrow. */
+export function theatreSchedule(): string[] {
+  const day = 24 * 3600_000;
+  const firstDay = Math.ceil(Date.now() / day) * day;
+  const times: string[] = [];
+  for (let d = 0; d < 14; d++) {
+    for (const hour of [12, 14, 16, 18, 20, 22]) times.push(new Date(firstDay + d * day + hour * 3600_000).toISOString().replace(/\.000Z$/, 'Z'));
+  }
+  return times;
+}
+
+export async function stopChild(child: ReturnType<typeof spawn>): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+/** The floor server (bench/floor-server.ts) in a process of its own, with serve's certificate. */
+export async function startFloor(tlsDir: string, workDir: string) {
+  const logFile = path.join(workDir, 'floor.log');
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'floor-server.ts'), tlsDir], { stdio: ['ignore', out, out], cwd: ROOT });
+  closeSync(out);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const log = readFileSync(logFile, 'utf8');
+    const m = /^Listening on https:\/\/[^:]+:(\d+)$/m.exec(log);
+    if (m) return { child, port: Number(m[1]) };
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the floor server did not start:\n${log.slice(-3000)}`);
+    await sleep(50);
+  }
+}
+
+export interface Json {
+  [key: string]: unknown;
+  showTime: string;
+  length: number;
+}
+
+export function fetchJson(url: string, ca: string, route: string, token: string, body: unknown): Promise<Json> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(new URL(route, url), { method: 'POST', ca, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      res.on('end', () => {
+        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${route}: ${res.statusCode} ${text}`));
+        else resolve(JSON.parse(text));
+      });
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}

@@ -1,0 +1,190 @@
+// `npm run bench:profile`: where `marquee serve` spends its time per request on the two hot
+// paths, the roster (/ticket/view/time, full show) and booking (/ticket/book). Each path gets a
+// serve of its own under `node --cpu-prof`, the same 64-connection load as `npm run bench`, and
+// a breakdown of the profile's self time by part (package, Node subsystem, Marquee's code, GC),
+// in microseconds per request. The .cpuprofile files are kept for a flame graph (open them in
+// Chrome DevTools' Performance panel or speedscope): their paths are printed at the end.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type autocannon from 'autocannon';
+import { createToken } from '../main/core/auth/tokens';
+import { Database } from '../main/core/db/database';
+import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
+import { cannon, cpuMs, fetchJson, fmt, readStatusKb, ROOT, startServe, stopChild } from './http-load';
+import { BENCH_CAPACITY, freshDatabase, guest, SHOW_COUNT, showTimes, startBenchServer } from './support';
+
+const CONNECTIONS = 64;
+const SECONDS = Number(process.env.MARQUEE_PROFILE_SECONDS ?? 10);
+const OUT_DIR = path.join(ROOT, 'bench-results', 'profiles');
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The part of the server a sampled frame belongs to. */
+export function partOf(frame: ProfileNode['callFrame']): string {
+  const { functionName: fn, url } = frame;
+  if (fn === '(garbage collector)') return 'GC';
+  if (fn === '(idle)') return 'idle';
+  if (fn === '(program)') return 'V8/native (outside JS)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+  if (pkg) return pkg[1]!;
+  if (url.includes('/dist/main/')) return `marquee`;
+  const node = /^node:(?:internal\/)?([a-z_]+)/.exec(url);
+  if (node) {
+    const mod = node[1]!.replace(/^_/, '');
+    if (mod.startsWith('tls')) return 'node tls';
+    if (mod.startsWith('http')) return 'node http';
+    if (mod === 'stream' || mod === 'streams') return 'node streams';
+    if (mod === 'net' || mod === 'stream_base_commons') return 'node net';
+    return `node ${mod}`;
+  }
+  if (url === '') return 'native';
+  return 'other';
+}
+
+interface Breakdown {
+  busyUs: number;
+  parts: [string, number][];
+  functions: [string, number][];
+}
+
+export function breakdown(profile: CpuProfile): Breakdown {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  // Native code called from JavaScript (a socket write, a string decode) counts as the part
+  // that called it: "node net" then includes the TLS encryption and the send of each write.
+  const callerOf = (node: ProfileNode): ProfileNode => {
+    let cur: ProfileNode | undefined = node;
+    while (cur && cur.callFrame.url === '' && !cur.callFrame.functionName.startsWith('(')) cur = byId.get(parentOf.get(cur.id) ?? -1);
+    return cur ?? node;
+  };
+  const parts = new Map<string, number>();
+  const functions = new Map<string, number>();
+  let busyUs = 0;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id)!;
+    const us = profile.timeDeltas[i] ?? 0;
+    const caller = callerOf(node);
+    const part = partOf(caller.callFrame);
+    if (part === 'idle') return;
+    busyUs += us;
+    parts.set(part, (parts.get(part) ?? 0) + us);
+    const frame = caller.callFrame;
+    const where = frame.url ? `${path.basename(frame.url)}:${frame.lineNumber + 1}` : '';
+    const native = caller === node ? '' : `${node.callFrame.functionName || 'native'} in `;
+    const key = `${native}${frame.functionName || '(anonymous)'} ${where} [${part}]`;
+    functions.set(key, (functions.get(key) ?? 0) + us);
+  });
+  const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
+  return { busyUs, parts: sorted(parts), functions: sorted(functions) };
+}
+
+async function profilePath(name: string, dbUrl: string, workDir: string, load: (url: string, ca: string) => Promise<autocannon.Options>) {
+  const dir = path.join(OUT_DIR, name);
+  mkdirSync(dir, { recursive: true });
+  const serveDir = path.join(workDir, `serve-${name}`);
+  await ensureLocalCertificates(path.join(serveDir, 'tls'), { names: localSubjectNames('127.0.0.1') });
+  const before = new Set(readdirSync(dir));
+  // MARQUEE_PROFILE_NODE_ARGS adds Node flags to try (e.g. a V8 heap setting) beside the profiler.
+  const extra = (process.env.MARQUEE_PROFILE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const serve = await startServe(dbUrl, serveDir, {}, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...extra]);
+  let requests = 0;
+  let perSecond = 0;
+  let cpuPerRequest = 0;
+  try {
+    const options = await load(`https://localhost:${serve.port}`, serve.caCertPem);
+    await cannon({ ...options, duration: 2 });
+    const cpuBefore = cpuMs(serve.child.pid!);
+    const result = await cannon({ ...options, duration: SECONDS });
+    cpuPerRequest = (cpuMs(serve.child.pid!) - cpuBefore) / result.requests;
+    // The profile covers the whole process life; the warm-up and set-up are a small share.
+    requests = result.requests;
+    perSecond = result.perSecond;
+    const peakMb = readStatusKb(serve.child.pid!, 'VmHWM') / 1024;
+    console.log(`  ${name}: ${fmt(perSecond)} req/s under the profiler, ${JSON.stringify(result.statuses)}, ${fmt(cpuPerRequest, 3)} ms CPU/request, peak RSS ${fmt(peakMb, 1)} MB`);
+  } finally {
+    await stopChild(serve.child);
+  }
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile') && !before.has(f));
+  if (!file) throw new Error(`no profile written in ${dir} (did serve exit cleanly?)`);
+  const b = breakdown(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile);
+  return { name, file: path.join(dir, file), requests, perSecond, cpuPerRequest, ...b };
+}
+
+function printBreakdown(p: Awaited<ReturnType<typeof profilePath>>, warmupRequests: number) {
+  // Set-up and warm-up requests are in the profile too: divide by all requests served.
+  const served = p.requests + warmupRequests;
+  console.log(`\n${p.name}: busy ${fmt(p.busyUs / served, 0)} µs per request (profile), by part:`);
+  for (const [part, us] of p.parts.slice(0, 18)) {
+    console.log(`  ${part.padEnd(34)} ${fmt(us / served, 1).padStart(7)} µs  ${fmt((us / p.busyUs) * 100, 1).padStart(5)} %`);
+  }
+  console.log(`  top functions (self time):`);
+  for (const [fn, us] of p.functions.slice(0, 15)) console.log(`    ${fmt(us / served, 1).padStart(6)} µs  ${fn}`);
+}
+
+async function main() {
+  console.log(`Marquee profile: ${CONNECTIONS} connections, ${SECONDS} s per path, starting a private database server…`);
+  const server = await startBenchServer();
+  try {
+    const http = await freshDatabase(server, 'marquee_profile');
+    const db = new Database(http.target, { poolSize: 2 });
+    const kiosk = (await createToken(db, 'kiosk', 'profile kiosk')).token;
+    const manager = (await createToken(db, 'manager', 'profile office')).token;
+    const shows = showTimes(SHOW_COUNT, 15 * 24 * 60).map((d) => d.toISOString());
+    await db.exec(
+      `INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at) VALUES ${shows.map(() => `(?, ${BENCH_CAPACITY}, 0, UTC_TIMESTAMP(3))`).join(', ')}`,
+      shows.map((t) => new Date(t)),
+    );
+    await db.close();
+    const rosterShow = shows[0]!;
+    let rosterReady = false;
+    const roster = await profilePath('roster', http.url, server.workDir, async (url, ca) => {
+      if (!rosterReady) {
+        const full = await fetchJson(url, ca, '/show/create', manager, { showTime: rosterShow.replace(/:00\.000Z$/, ':30.000Z'), title: 'Full house', capacity: 20 });
+        for (let i = 0; i < 20; i++) await fetchJson(url, ca, '/ticket/book', kiosk, { ...guest(i + 1), showTime: full.showTime });
+        rosterReady = true;
+      }
+      return {
+        url: `${url}/ticket/view/time`,
+        connections: CONNECTIONS,
+        tlsOptions: { ca },
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${manager}` },
+        body: JSON.stringify({ showTime: rosterShow.replace(/:00\.000Z$/, ':30.000Z') }),
+      };
+    });
+    let seq = 5_000_000;
+    const booking = await profilePath('booking', http.url, server.workDir, async (url, ca) => ({
+      url,
+      connections: CONNECTIONS,
+      tlsOptions: { ca },
+      requests: [
+        {
+          method: 'POST',
+          path: '/ticket/book',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${kiosk}` },
+          setupRequest: (req) => {
+            const n = ++seq;
+            return { ...req, body: JSON.stringify({ ...guest(n), showTime: shows[n % shows.length] }) };
+          },
+        },
+      ],
+    }));
+    printBreakdown(roster, Math.round(roster.perSecond * 2));
+    printBreakdown(booking, Math.round(booking.perSecond * 2));
+    console.log(`\nProfiles (flame graphs: Chrome DevTools → Performance → Load profile, or speedscope):\n  ${roster.file}\n  ${booking.file}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();

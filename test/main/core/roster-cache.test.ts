@@ -1,0 +1,105 @@
+// The roster cache (issue 14) serves a roster again only while its show's row says nothing
+// changed: every write path — the operations, another process sharing the database, a DBA's
+// raw SQL, the clock passing the expiry — shows in the very next read.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Actor } from '../../../main/common/operations';
+import { runOperation } from '../../../main/core/operations';
+import { createOperationContext } from '../../../main/core/operations/context';
+import { createTestDatabase, openShow, showTimeFromNow, type TestDatabase } from '../../support/db';
+
+let t: TestDatabase;
+const manager: Actor = { role: 'manager', label: 'office' };
+const viewer: Actor = { role: 'viewer', label: 'sign' };
+const door: Actor = { role: 'door', label: 'Door A' };
+let seq = 0;
+
+beforeAll(async () => {
+  t = await createTestDatabase({ capacity: 50, checkinOpensMinutes: 24 * 60 });
+});
+afterAll(() => t.drop());
+
+const book = (showTime: string, ctx = t.ctx) =>
+  runOperation(ctx, 'book', { userName: `Roster Guest ${++seq}`, phoneNo: `+3460000${String(seq).padStart(4, '0')}`, showTime }, manager);
+const roster = (showTime: string, actor: Actor = manager, ctx = t.ctx) => runOperation(ctx, 'listByShowTime', { showTime }, actor);
+
+async function newShow(minutesFromNow: number): Promise<string> {
+  const showTime = await showTimeFromNow(t.db, minutesFromNow + Math.random() * 600);
+  await openShow(t.ctx, showTime);
+  return showTime;
+}
+
+test('an unchanged roster is served again; a booking, a cancellation and a move show at once', async () => {
+  const show = await newShow(120);
+  const other = await newShow(240);
+  const first = await book(show);
+  const a = await roster(show);
+  expect(await roster(show)).toBe(a); // the same answer, not read again
+  const second = await book(show);
+  expect((await roster(show)).map((r) => r.ticketId)).toEqual([first.ticketId, second.ticketId]);
+  await runOperation(t.ctx, 'delete', { ticketId: first.ticketId }, manager);
+  expect((await roster(show)).map((r) => r.ticketId)).toEqual([second.ticketId]);
+  const otherBefore = await roster(other);
+  expect(otherBefore).toEqual([]);
+  await book(other);
+  const onOther = await roster(other);
+  await runOperation(t.ctx, 'move', { ticketId: second.ticketId, showTime: other }, manager);
+  expect(await roster(show)).toEqual([]);
+  // Rosters list tickets by number.
+  expect((await roster(other)).map((r) => r.ticketId)).toEqual([...onOther.map((r) => r.ticketId), second.ticketId].sort((x, y) => x - y));
+});
+
+test('a change made by another process or by raw SQL shows in the next read', async () => {
+  const show = await newShow(60);
+  const ticket = await book(show);
+  expect((await roster(show))[0]!.checkedInAt).toBeNull();
+  // Another serve sharing the database: its own context, its own cache.
+  const elsewhere = createOperationContext(t.db, t.config);
+  await runOperation(elsewhere, 'checkIn', { ticketCode: ticket.ticketCode }, door);
+  expect((await roster(show))[0]!.checkedInBy).toBe('Door A');
+  // A DBA undoing the check-in by hand.
+  const raw = await t.raw();
+  try {
+    await raw.query('UPDATE ticket_record SET checked_in_at = NULL, checked_in_by = NULL WHERE ticket_id = ?', [ticket.ticketId]);
+  } finally {
+    await raw.end();
+  }
+  expect((await roster(show))[0]!.checkedInAt).toBeNull();
+  // And a booking through the other process.
+  const more = await book(show, elsewhere);
+  expect((await roster(show)).map((r) => r.ticketId)).toEqual([ticket.ticketId, more.ticketId]);
+});
+
+test('what a role may see is never served to another: a viewer after a manager gets masked phones and no codes', async () => {
+  const show = await newShow(90);
+  const ticket = await book(show);
+  const [full] = await roster(show, manager);
+  expect(full!.ticketCode).toBe(ticket.ticketCode);
+  expect(full!.phoneNo).toMatch(/^\+346/);
+  const [masked] = await roster(show, viewer);
+  expect(masked!.ticketCode).toBeUndefined();
+  expect(masked!.phoneNo).toMatch(/^•••• \d\d$/);
+  // Both views stay cached side by side.
+  expect((await roster(show, manager))[0]!.phoneNo).toBe(full!.phoneNo);
+  expect((await roster(show, viewer))[0]!.phoneNo).toBe(masked!.phoneNo);
+});
+
+test('a show that passes its expiry while cached is answered expired', async () => {
+  // Starts 8 h minus 3 s ago: expires 3 s from now by the database clock.
+  const showTime = await showTimeFromNow(t.db, -8 * 60 + 3 / 60);
+  await openShow(t.ctx, showTime);
+  await book(showTime);
+  expect((await roster(showTime))[0]!.isExpired).toBe(false);
+  await new Promise((resolve) => setTimeout(resolve, 4_000));
+  expect((await roster(showTime))[0]!.isExpired).toBe(true);
+});
+
+test('a show deleted and made again at the same time is not confused with the old one', async () => {
+  const show = await newShow(300);
+  const ticket = await book(show);
+  expect(await roster(show)).toHaveLength(1);
+  await runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId }, manager);
+  await runOperation(t.ctx, 'deleteShow', { showTime: show }, manager);
+  await openShow(t.ctx, show);
+  const again = await book(show);
+  expect((await roster(show)).map((r) => r.ticketId)).toEqual([again.ticketId]);
+});
