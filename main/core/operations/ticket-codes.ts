@@ -6,7 +6,25 @@ import { TICKET_CODE_BITS, ticketCodeFromBits } from '../../common/ticket-code';
 
 const MASK = (1n << BigInt(TICKET_CODE_BITS)) - 1n;
 
+// Randomness is drawn from the CSPRNG 4 KB at a time and each 8 bytes used once, as Node's own
+// randomUUID() caches: one call per booking cost more than the rest of making the code.
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+function random64(): bigint {
+  if (offset + 8 > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    offset = 0;
+  }
+  const value = pool.readBigUInt64LE(offset);
+  // Used bytes are wiped, so memory never holds a code's randomness after it was drawn.
+  pool.fill(0, offset, offset + 8);
+  offset += 8;
+  return value;
+}
+
 /** A fresh code: 55 bits from the operating system's CSPRNG, plus the check symbol. */
 export function newTicketCode(): string {
-  return ticketCodeFromBits(randomBytes(8).readBigUInt64LE() & MASK);
+  return ticketCodeFromBits(random64() & MASK);
 }

@@ -20,6 +20,13 @@ describe('ticket codes', () => {
     expect(normalizeTicketCode(` ${printed.toLowerCase().replaceAll('-', ' ')} `)).toBe(code);
   });
 
+  test('fresh codes across several refills of the random pool never repeat and use the whole alphabet', () => {
+    const codes = Array.from({ length: 3000 }, () => newTicketCode()); // > 5 pools of 512
+    expect(new Set(codes).size).toBe(codes.length);
+    for (let i = 0; i < 11; i++) expect(new Set(codes.map((c) => c[i])).size, `position ${i}`).toBe(32);
+    for (const code of codes.slice(0, 50)) expect(normalizeTicketCode(code)).toBe(code);
+  });
+
   test('O, I and L read as 0, 1 and 1', () => {
     const random = '0110AB1CD0E';
     const code = random + checkSymbol(random);
