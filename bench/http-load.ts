@@ -6,7 +6,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { BENCH_CAPACITY } from './support';
+import { BENCH_CAPACITY, guest } from './support';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -145,4 +145,26 @@ export function fetchJson(url: string, ca: string, route: string, token: string,
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });
+}
+
+/**
+ * Kiosk bookings as autocannon sends them: a new guest each time (numbered from `firstGuest`),
+ * rotating over `shows`, against `base` (url, connections, TLS).
+ */
+export function bookingLoad(base: autocannon.Options, kioskToken: string, shows: readonly string[], firstGuest: number): autocannon.Options {
+  let seq = firstGuest;
+  return {
+    ...base,
+    requests: [
+      {
+        method: 'POST',
+        path: '/ticket/book',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${kioskToken}` },
+        setupRequest: (req) => {
+          const n = ++seq;
+          return { ...req, body: JSON.stringify({ ...guest(n), showTime: shows[n % shows.length] }) };
+        },
+      },
+    ],
+  };
 }

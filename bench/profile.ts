@@ -10,7 +10,7 @@ import type autocannon from 'autocannon';
 import { createToken } from '../main/core/auth/tokens';
 import { Database } from '../main/core/db/database';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
-import { cannon, cpuMs, fetchJson, fmt, readStatusKb, ROOT, startServe, stopChild } from './http-load';
+import { bookingLoad, cannon, cpuMs, fetchJson, fmt, readStatusKb, ROOT, startServe, stopChild } from './http-load';
 import { BENCH_CAPACITY, freshDatabase, guest, SHOW_COUNT, showTimes, startBenchServer } from './support';
 
 const CONNECTIONS = 64;
@@ -162,23 +162,8 @@ async function main() {
         body: JSON.stringify({ showTime: rosterShow.replace(/:00\.000Z$/, ':30.000Z') }),
       };
     });
-    let seq = 5_000_000;
-    const booking = await profilePath('booking', http.url, server.workDir, async (url, ca) => ({
-      url,
-      connections: CONNECTIONS,
-      tlsOptions: { ca },
-      requests: [
-        {
-          method: 'POST',
-          path: '/ticket/book',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${kiosk}` },
-          setupRequest: (req) => {
-            const n = ++seq;
-            return { ...req, body: JSON.stringify({ ...guest(n), showTime: shows[n % shows.length] }) };
-          },
-        },
-      ],
-    }));
+    const booking = await profilePath('booking', http.url, server.workDir, async (url, ca) =>
+      bookingLoad({ url, connections: CONNECTIONS, tlsOptions: { ca } }, kiosk, shows, 5_000_000));
     printBreakdown(roster, Math.round(roster.perSecond * 2));
     printBreakdown(booking, Math.round(booking.perSecond * 2));
     console.log(`\nProfiles (flame graphs: Chrome DevTools → Performance → Load profile, or speedscope):\n  ${roster.file}\n  ${booking.file}`);

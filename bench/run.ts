@@ -14,7 +14,7 @@ import type autocannon from 'autocannon';
 import { createToken } from '../main/core/auth/tokens';
 import { Database } from '../main/core/db/database';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
-import { cannon, fetchJson, fmt, phase, readStatusKb, ROOT, startFloor, startServe, stopChild, theatreSchedule, type HttpResult, type Phase } from './http-load';
+import { bookingLoad, cannon, fetchJson, fmt, phase, readStatusKb, ROOT, startFloor, startServe, stopChild, theatreSchedule, type HttpResult, type Phase } from './http-load';
 import { measureKioskBudget } from './kiosk-budget';
 import { BENCH_CAPACITY, freshDatabase, guest, measureBookingCall, measureTokenLookup, SHOW_COUNT, showTimes, startBenchServer, type CallResult } from './support';
 
@@ -76,21 +76,7 @@ async function main() {
       for (const showTime of theatreSchedule()) await fetchJson(url, serve.caCertPem, '/show/create', manager, { showTime, title: `Feature ${showTime.slice(11, 13)}` });
       // autocannon skips certificate checks whatever it is given; the tests are where TLS is verified.
       const base = { url, connections: CONNECTIONS, tlsOptions: { ca: serve.caCertPem } } as const;
-      let seq = 1_000_000;
-      const booking: autocannon.Options = {
-        ...base,
-        requests: [
-          {
-            method: 'POST',
-            path: '/ticket/book',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${kiosk}` },
-            setupRequest: (req) => {
-              const n = ++seq;
-              return { ...req, body: JSON.stringify({ ...guest(n), showTime: shows[n % shows.length] }) };
-            },
-          },
-        ],
-      };
+      const booking = bookingLoad(base, kiosk, shows, 1_000_000);
       // (c) the roster of a full show (the default 20 seats)
       const full = await fetchJson(url, serve.caCertPem, '/show/create', manager, { showTime: shows[0]!.replace(/:00\.000Z$/, ':30.000Z'), title: 'Full house', capacity: 20 });
       for (let i = 0; i < 20; i++) await fetchJson(url, serve.caCertPem, '/ticket/book', kiosk, { ...guest(i + 1), showTime: full.showTime });

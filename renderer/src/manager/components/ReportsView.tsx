@@ -19,29 +19,19 @@ function percentFormat(m: ManagerMessages) {
   return (value: number) => format.format(value / 100);
 }
 
+/** The counted figures, in the order of the headings (after capacity, before occupancy). */
+const COUNTS = ['sold', 'cancelled', 'movedIn', 'movedOut', 'held', 'checkedIn'] as const;
+
 /** The figures every row has, in the order of the headings. */
 function FigureCells({ row, percent }: { row: Figures; percent: (value: number) => string }) {
   return (
     <>
       <td className="cell-figure">{row.capacity}</td>
-      <td className="cell-figure" data-cell="sold">
-        {row.sold}
-      </td>
-      <td className="cell-figure" data-cell="cancelled">
-        {row.cancelled}
-      </td>
-      <td className="cell-figure" data-cell="movedIn">
-        {row.movedIn}
-      </td>
-      <td className="cell-figure" data-cell="movedOut">
-        {row.movedOut}
-      </td>
-      <td className="cell-figure" data-cell="held">
-        {row.held}
-      </td>
-      <td className="cell-figure" data-cell="checkedIn">
-        {row.checkedIn}
-      </td>
+      {COUNTS.map((key) => (
+        <td key={key} className="cell-figure" data-cell={key}>
+          {row[key]}
+        </td>
+      ))}
       <td className="cell-figure" data-cell="occupancy">
         {percent(row.occupancyPercent)}
       </td>
@@ -53,7 +43,7 @@ function FigureHeadings({ m }: { m: ManagerMessages }) {
   const c = m.reports.columns;
   return (
     <>
-      {[c.capacity, c.sold, c.cancelled, c.movedIn, c.movedOut, c.held, c.checkedIn, c.occupancy].map((heading) => (
+      {[c.capacity, ...COUNTS.map((key) => c[key]), c.occupancy].map((heading) => (
         <th key={heading} scope="col" className="cell-figure">
           {heading}
         </th>
