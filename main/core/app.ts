@@ -101,7 +101,10 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
     embedded: () => embedded?.status() ?? null,
   });
   const seats = new SeatWatcher(ctx);
-  const sweeper = new ExpirySweeper(db, config.expireHours, logger, () => seats.poke());
+  const sweeper = new ExpirySweeper(db, config.expireHours, logger, () => {
+    ctx.rosters.changed();
+    seats.poke();
+  });
   if (options.sweep !== false && config.sweep !== false) sweeper.start(config.sweepCron);
 
   let closing: Promise<void> | null = null;

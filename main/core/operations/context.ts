@@ -35,7 +35,7 @@ export interface RunOptions {
 export interface OperationContext {
   db: Database;
   config: Pick<Config, 'capacity' | 'expireHours' | 'timeZone' | 'checkinOpensMinutes' | 'checkinClosesMinutes'> &
-    Partial<Pick<Config, 'kioskSalesCloseMinutes'>>;
+    Partial<Pick<Config, 'kioskSalesCloseMinutes' | 'rosterCacheMs'>>;
   status(): Promise<Health>;
   listener(): ListenerInfo | null;
   /** Rosters read before, each served again only while its show's row says nothing changed. */
@@ -64,6 +64,6 @@ export function createOperationContext(
       return health;
     },
     listener: facts.listener ?? (() => null),
-    rosters: new RosterCache(),
+    rosters: new RosterCache(config.rosterCacheMs ?? 0),
   };
 }

@@ -39,6 +39,12 @@ const handlers: Handlers = {
   redeemPairing,
 };
 
+/** Operations that only read; every other one may write. */
+const READS: ReadonlySet<OperationName> = new Set<OperationName>([
+  'listByShowTime', 'viewGuest', 'ticketHistory', 'listShows', 'serverStatus', 'listTokens',
+  'searchTickets', 'salesReport', 'doorShows', 'deviceSelf',
+]);
+
 /** Validates `input` with the operation's schema; failures name the field at fault. */
 export function parseInput<K extends OperationName>(name: K, input: unknown): ParsedInput<K> {
   const parsed = inputs[name].safeParse(input ?? {}, { reportInput: true });
@@ -58,5 +64,11 @@ export async function runOperation<K extends OperationName>(
 ): Promise<OperationOutput<K>> {
   if (!mayRun(actor.role, name)) throw new MarqueeError('FORBIDDEN');
   const parsed = parseInput(name, input);
-  return (handlers[name] as Handlers[K])(ctx, parsed, actor, options);
+  if (READS.has(name)) return (handlers[name] as Handlers[K])(ctx, parsed, actor, options);
+  try {
+    return await (handlers[name] as Handlers[K])(ctx, parsed, actor, options);
+  } finally {
+    // Whatever it wrote, rosters read before it are checked again (see roster-cache.ts).
+    ctx.rosters.changed();
+  }
 }

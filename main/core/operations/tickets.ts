@@ -174,12 +174,15 @@ export async function listByShowTime(
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
   // What the caller may see decides the rows' shape (phones, codes): one entry per view.
   const key = RosterCache.key(startsAt, actor.role === 'manager' ? 'full' : 'masked');
+  const fresh = ctx.rosters.fresh(key);
+  if (fresh) return fresh;
+  const epoch = ctx.rosters.epoch();
   if (ctx.rosters.has(key)) {
     const [show] = await ctx.db.rows(
       'SELECT show_id, roster_version, (starts_at <= marquee_expiry_cutoff(?)) AS expired FROM show_record WHERE starts_at = ?',
       [ctx.config.expireHours, startsAt],
     );
-    const cached = ctx.rosters.get(key, show ? rosterStamp(show) : null);
+    const cached = ctx.rosters.get(key, show ? rosterStamp(show) : null, epoch);
     if (cached) return cached;
   }
   const rows = await ctx.db.rows(
@@ -190,7 +193,7 @@ export async function listByShowTime(
   const output = rows.map((r) => ticketRow(ctx, r, actor));
   // The rows carry their show's stamp, read in the same statement. An empty roster is not
   // kept: it has no rows to carry the stamp, and costs little to read.
-  return rows.length > 0 ? ctx.rosters.set(key, rosterStamp(rows[0]!), output) : output;
+  return rows.length > 0 ? ctx.rosters.set(key, rosterStamp(rows[0]!), output, epoch) : output;
 }
 
 function rosterStamp(row: Row): RosterStamp {

@@ -48,14 +48,15 @@ test('an unchanged roster is served again; a booking, a cancellation and a move 
   expect((await roster(other)).map((r) => r.ticketId)).toEqual([...onOther.map((r) => r.ticketId), second.ticketId].sort((x, y) => x - y));
 });
 
-test('a change made by another process or by raw SQL shows in the next read', async () => {
+test('checked against the show on every read (MARQUEE_ROSTER_CACHE_MS=0), a change by another process or by raw SQL shows in the next read', async () => {
+  const strict = createOperationContext(t.db, { ...t.config, rosterCacheMs: 0 });
   const show = await newShow(60);
   const ticket = await book(show);
-  expect((await roster(show))[0]!.checkedInAt).toBeNull();
+  expect((await roster(show, manager, strict))[0]!.checkedInAt).toBeNull();
   // Another serve sharing the database: its own context, its own cache.
   const elsewhere = createOperationContext(t.db, t.config);
   await runOperation(elsewhere, 'checkIn', { ticketCode: ticket.ticketCode }, door);
-  expect((await roster(show))[0]!.checkedInBy).toBe('Door A');
+  expect((await roster(show, manager, strict))[0]!.checkedInBy).toBe('Door A');
   // A DBA undoing the check-in by hand.
   const raw = await t.raw();
   try {
@@ -63,10 +64,28 @@ test('a change made by another process or by raw SQL shows in the next read', as
   } finally {
     await raw.end();
   }
-  expect((await roster(show))[0]!.checkedInAt).toBeNull();
+  expect((await roster(show, manager, strict))[0]!.checkedInAt).toBeNull();
   // And a booking through the other process.
   const more = await book(show, elsewhere);
-  expect((await roster(show)).map((r) => r.ticketId)).toEqual([ticket.ticketId, more.ticketId]);
+  expect((await roster(show, manager, strict)).map((r) => r.ticketId)).toEqual([ticket.ticketId, more.ticketId]);
+});
+
+test('with the default window a change made elsewhere shows once the window has passed; one made here at once', async () => {
+  expect(t.config.rosterCacheMs).toBe(1000);
+  const show = await newShow(70);
+  const ticket = await book(show);
+  const before = await roster(show);
+  expect(before[0]!.checkedInAt).toBeNull();
+  const elsewhere = createOperationContext(t.db, t.config);
+  await runOperation(elsewhere, 'checkIn', { ticketCode: ticket.ticketCode }, door);
+  // Within the window the roster confirmed a moment ago is served as it was: the bounded
+  // staleness the window allows, as a token check has.
+  expect(await roster(show)).toBe(before);
+  await new Promise((resolve) => setTimeout(resolve, t.config.rosterCacheMs + 50));
+  expect((await roster(show))[0]!.checkedInBy).toBe('Door A');
+  // Undone here: no window applies to this process's own writes.
+  await runOperation(t.ctx, 'undoCheckIn', { ticketId: ticket.ticketId }, manager);
+  expect((await roster(show))[0]!.checkedInAt).toBeNull();
 });
 
 test('what a role may see is never served to another: a viewer after a manager gets masked phones and no codes', async () => {
