@@ -14,7 +14,7 @@ import { NAME_MAX, TITLE_MAX } from '../../main/common/schemas';
 import { formatTicketCode, ticketCodeFromBits, ticketQrText } from '../../main/common/ticket-code';
 import { TICKET_PAPER } from '../../main/common/ticket-paper';
 import { startServe } from '../support/server';
-import { captureScreen, createApi, docsPicture, keepDocsFile, launchChromium, pdfPagesMm, verifiedSpkiHashes } from './helpers';
+import { captureScreen, createApi, docsPicture, keepDocsFile, launchChromium, pdfPagesMm, verifiedSpkiHashes, watchForProblems } from './helpers';
 import { qrY4m } from './qr-video';
 
 const TEST_TIMEOUT = 120_000;
@@ -24,10 +24,8 @@ const DOOR_LABEL = 'Door A';
 const ZONE = 'Europe/Madrid';
 
 /** Chromium logs every refused answer (the 409 here is deliberate). */
-const IGNORED_CONSOLE = [
-  /^Failed to load resource: the server responded with a status of (404|409|410|422)\b/,
-  /directive 'frame-ancestors' is ignored when delivered via a <meta> element/,
-];
+/** HTTP statuses this test provokes on purpose: their console lines are not problems. */
+const EXPECTED_STATUSES = [404, 409, 410, 422];
 
 type Server = Awaited<ReturnType<typeof startServe>>;
 interface ShowOut {
@@ -54,10 +52,7 @@ async function book(userName: string): Promise<string> {
 }
 
 function watch(page: Page, name: string) {
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !IGNORED_CONSOLE.some((pattern) => pattern.test(message.text()))) problems.push(`${name} console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`${name} page error: ${error.message}`));
+  watchForProblems(page, problems, EXPECTED_STATUSES, name);
 }
 
 async function openDoor(on: Browser): Promise<{ page: Page; checkinRequests: () => number; close: () => Promise<void> }> {

@@ -156,3 +156,20 @@ export function pdfPagesMm(pdf: Buffer): Array<{ widthMm: number; heightMm: numb
   const mm = (points: number) => (points * 25.4) / 72;
   return boxes.map(([, x0, y0, x1, y1]) => ({ widthMm: mm(Number(x1) - Number(x0)), heightMm: mm(Number(y1) - Number(y0)) }));
 }
+
+/**
+ * Collects what a page reports that a test must not ignore: page errors, and console errors
+ * other than the answers this test provokes on purpose (HTTP statuses in `expectedStatuses`)
+ * and the CSP meta tag's note that frame-ancestors only works as a header (it is sent as one).
+ */
+export function watchForProblems(page: Page, problems: string[], expectedStatuses: readonly number[], label = ''): void {
+  const prefix = label ? `${label} ` : '';
+  const ignored = [
+    new RegExp(`^Failed to load resource: the server responded with a status of (${expectedStatuses.join('|')})\\b`),
+    /directive 'frame-ancestors' is ignored when delivered via a <meta> element/,
+  ];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !ignored.some((pattern) => pattern.test(message.text()))) problems.push(`${prefix}console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`${prefix}page error: ${error.message}`));
+}

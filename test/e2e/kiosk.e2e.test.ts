@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatTicketCode, ticketCodeFromBits } from '../../main/common/ticket-code';
 import { startServe } from '../support/server';
-import { captureScreen, createApi, launchChromium, verifiedSpkiHashes, VIEWPORTS, type Orientation } from './helpers';
+import { captureScreen, createApi, launchChromium, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems } from './helpers';
 
 const TEST_TIMEOUT = 120_000;
 const UI_WAIT = 15_000;
@@ -17,10 +17,8 @@ const DB_WAIT = 60_000;
  * housefull and database-down cases here are deliberate), and notes that frame-ancestors in
  * the page's <meta> CSP only takes effect from the server's header (which sends it too).
  */
-const IGNORED_CONSOLE = [
-  /^Failed to load resource: the server responded with a status of (404|409|410|422|503)\b/,
-  /directive 'frame-ancestors' is ignored when delivered via a <meta> element/,
-];
+/** HTTP statuses this test provokes on purpose: their console lines are not problems. */
+const EXPECTED_STATUSES = [404, 409, 410, 422, 503];
 
 type Server = Awaited<ReturnType<typeof startServe>>;
 interface ShowOut {
@@ -74,10 +72,7 @@ async function typeCode(page: Page, code: string) {
 async function openKiosk(orientation: Orientation, query = ''): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: VIEWPORTS[orientation], hasTouch: true });
   const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !IGNORED_CONSOLE.some((pattern) => pattern.test(message.text()))) problems.push(`${orientation} console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`${orientation} page error: ${error.message}`));
+  watchForProblems(page, problems, EXPECTED_STATUSES, orientation);
   await page.goto(`${server.baseUrl}/kiosk/${query}`);
   // The pairing screen leads with the code keypad; a token is typed under the keyboard fold.
   await page.locator('[data-screen="pair"]').waitFor();

@@ -7,17 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, launchChromium, verifiedSpkiHashes } from './helpers';
+import { captureScreen, launchChromium, verifiedSpkiHashes, watchForProblems } from './helpers';
 
 const ZONE = 'Europe/Madrid';
 const UI_WAIT = 15_000;
 const VIEWPORT = { width: 1280, height: 800 };
 
 /** Chromium logs every 4xx answer; the refused kiosk token and the probe's not-found are deliberate. */
-const IGNORED_CONSOLE = [
-  /^Failed to load resource: the server responded with a status of (403|404|409|422)\b/,
-  /directive 'frame-ancestors' is ignored when delivered via a <meta> element/,
-];
+/** HTTP statuses this test provokes on purpose: their console lines are not problems. */
+const EXPECTED_STATUSES = [403, 404, 409, 422];
 
 interface ShowOut {
   showId: number;
@@ -68,10 +66,7 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: VIEWPORT, timezoneId: ZONE, locale: 'en-US' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !IGNORED_CONSOLE.some((pattern) => pattern.test(message.text()))) problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  watchForProblems(page, problems, EXPECTED_STATUSES);
 }, 180_000);
 
 afterAll(async () => {

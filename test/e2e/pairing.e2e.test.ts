@@ -10,16 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DOOR_TOKEN_KEY, TOKEN_KEY } from '../../renderer/src/shared/transport/http';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, createApi, docsPicture, launchChromium, verifiedSpkiHashes, VIEWPORTS } from './helpers';
+import { captureScreen, createApi, docsPicture, launchChromium, verifiedSpkiHashes, VIEWPORTS, watchForProblems } from './helpers';
 
 const TEST_TIMEOUT = 150_000;
 const UI_WAIT = 15_000;
 
 /** Chromium logs every 4xx answer; the refused token, the used code and the revoked stream are deliberate. */
-const IGNORED_CONSOLE = [
-  /^Failed to load resource: the server responded with a status of (401|403|404)\b/,
-  /directive 'frame-ancestors' is ignored when delivered via a <meta> element/,
-];
+/** HTTP statuses this test provokes on purpose: their console lines are not problems. */
+const EXPECTED_STATUSES = [401, 403, 404];
 
 interface ShowOut {
   showId: number;
@@ -56,10 +54,7 @@ afterAll(async () => {
 async function newPage(viewport: { width: number; height: number }, hasTouch: boolean): Promise<Page> {
   const context = await browser.newContext({ viewport, hasTouch, timezoneId: 'Europe/Madrid', locale: 'en-US' });
   const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !IGNORED_CONSOLE.some((pattern) => pattern.test(message.text()))) problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  watchForProblems(page, problems, EXPECTED_STATUSES);
   return page;
 }
 
@@ -209,10 +204,7 @@ describe('pairing a kiosk', () => {
 async function newDoorPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, timezoneId: 'Europe/Madrid', locale: 'en-US' });
   const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !IGNORED_CONSOLE.some((pattern) => pattern.test(message.text()))) problems.push(`door console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`door page error: ${error.message}`));
+  watchForProblems(page, problems, EXPECTED_STATUSES, 'door');
   return page;
 }
 

@@ -10,17 +10,15 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, docsPicture, launchChromium, verifiedSpkiHashes } from './helpers';
+import { captureScreen, docsPicture, launchChromium, verifiedSpkiHashes, watchForProblems } from './helpers';
 
 const ZONE = 'Europe/Madrid';
 const UI_WAIT = 15_000;
 const VIEWPORT = { width: 1280, height: 800 };
 
 /** Chromium logs every 4xx answer; the manager's start-up probe of optional routes meets a deliberate 404. */
-const IGNORED_CONSOLE = [
-  /^Failed to load resource: the server responded with a status of 404\b/,
-  /directive 'frame-ancestors' is ignored when delivered via a <meta> element/,
-];
+/** HTTP statuses this test provokes on purpose: their console lines are not problems. */
+const EXPECTED_STATUSES = [404];
 
 interface ShowOut {
   showId: number;
@@ -126,10 +124,7 @@ beforeAll(async () => {
   browser = await launchChromium(await verifiedSpkiHashes(server.baseUrl, server.caCertPem));
   context = await browser.newContext({ viewport: VIEWPORT, timezoneId: ZONE, locale: 'en-US', acceptDownloads: true });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !IGNORED_CONSOLE.some((pattern) => pattern.test(message.text()))) problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  watchForProblems(page, problems, EXPECTED_STATUSES);
 }, 180_000);
 
 afterAll(async () => {
