@@ -14,6 +14,7 @@ import { formatDbUrl, type DbTarget } from '../../main/core/db/target';
 import { spkiSha256Base64 } from '../../main/core/tls/certificates';
 import { createTestDatabase, type TestDatabase } from './db';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+import { SOCKET_LIMITS } from '../../main/core/http/connections';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MARQUEE = path.join(ROOT, 'bin', 'marquee.js');
@@ -38,7 +39,10 @@ export interface HttpsClient {
 }
 
 export function createHttpsClient(baseUrl: string, caCertPem: string, options: { maxSockets?: number } = {}): HttpsClient {
-  const agent = new https.Agent({ ca: caCertPem, keepAlive: true, maxSockets: options.maxSockets ?? 16 });
+  // Idle sockets are dropped after 4 s, before the server closes them at 5 s
+  // (SOCKET_LIMITS.keepAliveMs): a request sent on a socket the server is closing at that very
+  // moment would fail as "socket hang up" although the server did nothing wrong.
+  const agent = new https.Agent({ ca: caCertPem, keepAlive: true, maxSockets: options.maxSockets ?? 16, timeout: SOCKET_LIMITS.keepAliveMs - 1_000 });
   return {
     request(method, requestPath, body, token, headers = {}) {
       const payload =
