@@ -102,7 +102,7 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
   });
   const seats = new SeatWatcher(ctx);
   const sweeper = new ExpirySweeper(db, config.expireHours, logger, () => {
-    ctx.rosters.changed();
+    ctx.writes.changed();
     seats.poke();
   });
   if (options.sweep !== false && config.sweep !== false) sweeper.start(config.sweepCron);

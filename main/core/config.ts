@@ -23,8 +23,8 @@ export interface Config {
   maxStreamsPerToken: number;
   /** How long a checked device token is trusted before the database is asked again (≤ 1 s). */
   tokenCacheMs: number;
-  /** How long a roster checked against its show's row is served without asking again (≤ 1 s); writes through this process end it at once. */
-  rosterCacheMs: number;
+  /** How long a roster (checked against its show's row) or a show list is served without asking again (≤ 1 s); writes through this process end it at once. */
+  readCacheMs: number;
   timeZone: string;
   capacity: number;
   expireHours: number;
@@ -117,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: int(env, 'MARQUEE_MAX_CONNECTIONS', 1000, 1, 100_000),
     maxStreamsPerToken: int(env, 'MARQUEE_MAX_STREAMS_PER_TOKEN', 4, 1, 1000),
     tokenCacheMs: int(env, 'MARQUEE_TOKEN_CACHE_MS', 1000, 0, 1000),
-    rosterCacheMs: int(env, 'MARQUEE_ROSTER_CACHE_MS', 1000, 0, 1000),
+    readCacheMs: int(env, 'MARQUEE_READ_CACHE_MS', 1000, 0, 1000),
     timeZone,
     capacity: int(env, 'MARQUEE_CAPACITY', 20, 1, 1000),
     expireHours: int(env, 'MARQUEE_EXPIRE_HOURS', 8, 1, 24 * 365),

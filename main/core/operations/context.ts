@@ -4,6 +4,8 @@ import type { ClusterNodeState } from '../db/cluster';
 import type { Database } from '../db/database';
 import type { EmbeddedStatus } from '../db/embedded-server';
 import { VERSION } from '../version';
+import type { OperationOutput } from '../../common/operations';
+import { FreshAnswers, WriteCounter } from './read-caches';
 import { RosterCache } from './roster-cache';
 
 export interface Health {
@@ -35,11 +37,15 @@ export interface RunOptions {
 export interface OperationContext {
   db: Database;
   config: Pick<Config, 'capacity' | 'expireHours' | 'timeZone' | 'checkinOpensMinutes' | 'checkinClosesMinutes'> &
-    Partial<Pick<Config, 'kioskSalesCloseMinutes' | 'rosterCacheMs'>>;
+    Partial<Pick<Config, 'kioskSalesCloseMinutes' | 'readCacheMs'>>;
   status(): Promise<Health>;
   listener(): ListenerInfo | null;
+  /** Writes through this process: each ends the read caches' windows at once. */
+  writes: WriteCounter;
   /** Rosters read before, each served again only while its show's row says nothing changed. */
   rosters: RosterCache;
+  /** Show lists (the kiosks' seat list) read within the window (read-caches.ts). */
+  showLists: FreshAnswers<OperationOutput<'listShows'>>;
 }
 
 export function createOperationContext(
@@ -47,6 +53,7 @@ export function createOperationContext(
   config: OperationContext['config'],
   facts: { lastSweep?: () => SweepReport | null; listener?: () => ListenerInfo | null; embedded?: () => EmbeddedStatus | null } = {},
 ): OperationContext {
+  const writes = new WriteCounter();
   return {
     db,
     config,
@@ -64,6 +71,8 @@ export function createOperationContext(
       return health;
     },
     listener: facts.listener ?? (() => null),
-    rosters: new RosterCache(config.rosterCacheMs ?? 0),
+    writes,
+    rosters: new RosterCache(config.readCacheMs ?? 0, writes),
+    showLists: new FreshAnswers(config.readCacheMs ?? 0, writes),
   };
 }

@@ -7,7 +7,7 @@ import type { OperationContext, RunOptions } from './context';
 import { checkIn, doorShows, undoCheckIn } from './checkin';
 import { createDeviceToken, createPairing, deviceSelf, listDeviceTokens, redeemPairing, revokeDeviceToken, serverStatus } from './admin';
 import { salesReport } from './reports';
-import { createShow, deleteShow, listShows, updateShow } from './shows';
+import { createShow, deleteShow, listShowsForCaller, updateShow } from './shows';
 import { book, move, deleteTicket, listByShowTime, searchTickets, ticketHistory, viewGuest } from './tickets';
 
 type Handlers = {
@@ -21,7 +21,7 @@ const handlers: Handlers = {
   listByShowTime,
   viewGuest,
   ticketHistory,
-  listShows,
+  listShows: listShowsForCaller,
   createShow,
   serverStatus,
   listTokens: listDeviceTokens,
@@ -68,7 +68,7 @@ export async function runOperation<K extends OperationName>(
   try {
     return await (handlers[name] as Handlers[K])(ctx, parsed, actor, options);
   } finally {
-    // Whatever it wrote, rosters read before it are checked again (see roster-cache.ts).
-    ctx.rosters.changed();
+    // Whatever it wrote, answers read before it are not served again (see read-caches.ts).
+    ctx.writes.changed();
   }
 }

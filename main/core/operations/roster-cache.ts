@@ -2,12 +2,13 @@
 // changed (issue 14). A cached roster is checked against its show's row: the show's id, its
 // roster_version (changed by the ticket triggers with every change to any of its tickets, by
 // any process or a DBA: sql/011) and whether it has expired by the database clock. Any
-// difference and the roster is read afresh. A check holds for MARQUEE_ROSTER_CACHE_MS (≤ 1 s,
+// difference and the roster is read afresh. A check holds for MARQUEE_READ_CACHE_MS (≤ 1 s,
 // as a token check does), except that any write through this process ends it at once
-// (`changed()`); so a roster is at most that old for changes made elsewhere, and never for
+// (read-caches.ts); so a roster is at most that old for changes made elsewhere, and never for
 // changes made here. What is saved is the join, the rows' transfer and parsing, shaping them
 // for the caller, and within the window the round trip itself.
 import type { OperationOutput } from '../../common/operations';
+import type { WriteCounter } from './read-caches';
 
 /** What a cached roster was read under: any change in these and it is read again. */
 export interface RosterStamp {
@@ -28,26 +29,25 @@ const MAX_ENTRIES = 256;
 
 export class RosterCache {
   private readonly entries = new Map<string, Entry>();
-  /** Counts writes through this process: a check made before the latest write is not trusted. */
-  private writes = 0;
 
-  /** `freshMs`: how long a confirmed roster is served without asking the database again. */
-  constructor(private readonly freshMs: number) {}
-
-  /** This process wrote something: every roster is checked again before it is served. */
-  changed(): void {
-    this.writes += 1;
-  }
+  /**
+   * `freshMs`: how long a confirmed roster is served without asking the database again;
+   * `writes`: this process's writes, each of which ends that at once.
+   */
+  constructor(
+    private readonly freshMs: number,
+    private readonly writes: WriteCounter,
+  ) {}
 
   /** Taken before a read or check, so a write that lands meanwhile is not masked. */
   epoch(): number {
-    return this.writes;
+    return this.writes.value;
   }
 
   /** A roster confirmed within the window and since this process last wrote, or null. */
   fresh(key: string): OperationOutput<'listByShowTime'> | null {
     const entry = this.entries.get(key);
-    if (!entry || entry.epoch !== this.writes || performance.now() - entry.checkedAt >= this.freshMs) return null;
+    if (!entry || entry.epoch !== this.writes.value || performance.now() - entry.checkedAt >= this.freshMs) return null;
     return entry.output;
   }
 

@@ -49,6 +49,22 @@ export async function listShows(
   return rows.map((r) => showFromRow(r, ctx.config.timeZone));
 }
 
+/**
+ * listShows as callers get it: the same list is served again within MARQUEE_READ_CACHE_MS
+ * unless this process wrote since (read-caches.ts). The seat watcher reads `listShows`
+ * itself, so what it pushes to kiosks is read fresh every time.
+ */
+export async function listShowsForCaller(
+  ctx: OperationContext, input: ParsedInput<'listShows'>, actor?: Actor,
+): Promise<OperationOutput<'listShows'>> {
+  const view = actor?.role === 'kiosk' && !input.includeExpired ? 'kiosk' : 'all';
+  const key = `${view}|${input.days}|${input.includeExpired}`;
+  const kept = ctx.showLists.get(key);
+  if (kept) return kept;
+  const epoch = ctx.showLists.epoch();
+  return ctx.showLists.set(key, await listShows(ctx, input, actor), epoch);
+}
+
 async function assertNotExpired(conn: PoolConnection, startsAt: Date, expireHours: number): Promise<void> {
   const [[check]] = await conn.query<Row[]>('SELECT (? <= marquee_expiry_cutoff(?)) AS expired', [startsAt, expireHours]);
   if (Number(check?.expired) === 1) throw new MarqueeError('SHOW_EXPIRED');

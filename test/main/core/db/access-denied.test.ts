@@ -1,6 +1,7 @@
 // At run time, an account whose privileges or password change under a running Marquee gets
 // answers an operator can act on: 503 DB_UNAVAILABLE saying access was denied (not "not
 // reachable", not 500), and the log says "access denied" with the privilege at fault.
+// Every read asks the database here (MARQUEE_READ_CACHE_MS=0): the reads are the probes.
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -62,7 +63,7 @@ async function untilRefused(call: () => Promise<unknown>): Promise<unknown> {
 test('EXECUTE revoked while running → 503 DB_UNAVAILABLE "access denied", logged as access denied', async () => {
   const logger = recordingLogger();
   const db = new Database({ ...database.target, user, password: 'first' }, { poolSize: 2, logger });
-  const ctx = createOperationContext(db, database.config);
+  const ctx = createOperationContext(db, { ...database.config, readCacheMs: 0 });
   const showTime = await showTimeFromNow(database.db, 120);
   try {
     const booked = await runOperation(ctx, 'book', { userName: 'Ada Runtime', phoneNo: '+15550001111', showTime }, kiosk);
@@ -88,7 +89,7 @@ test('EXECUTE revoked while running → 503 DB_UNAVAILABLE "access denied", logg
 test('password changed while running → new sessions are refused: 503 "access denied", not "not reachable"', async () => {
   const logger = recordingLogger();
   const db = new Database({ ...database.target, user, password: 'first' }, { poolSize: 1, logger });
-  const ctx = createOperationContext(db, database.config);
+  const ctx = createOperationContext(db, { ...database.config, readCacheMs: 0 });
   try {
     await expect(runOperation(ctx, 'listShows', {}, kiosk)).resolves.toBeDefined();
     for (const host of hosts) await asAdmin(`ALTER USER '${user}'@'${host}' IDENTIFIED BY 'second'`);

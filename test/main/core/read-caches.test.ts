@@ -1,6 +1,8 @@
-// The roster cache (issue 14) serves a roster again only while its show's row says nothing
+// The read caches (issue 14). A roster is served again only while its show's row says nothing
 // changed: every write path — the operations, another process sharing the database, a DBA's
-// raw SQL, the clock passing the expiry — shows in the very next read.
+// raw SQL, the clock passing the expiry — shows once checked; checks are made on every read
+// with MARQUEE_READ_CACHE_MS=0, after the window (≤ 1 s) otherwise, and at once after a write
+// through this process. The show list follows the same window.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Actor } from '../../../main/common/operations';
 import { runOperation } from '../../../main/core/operations';
@@ -48,8 +50,8 @@ test('an unchanged roster is served again; a booking, a cancellation and a move 
   expect((await roster(other)).map((r) => r.ticketId)).toEqual([...onOther.map((r) => r.ticketId), second.ticketId].sort((x, y) => x - y));
 });
 
-test('checked against the show on every read (MARQUEE_ROSTER_CACHE_MS=0), a change by another process or by raw SQL shows in the next read', async () => {
-  const strict = createOperationContext(t.db, { ...t.config, rosterCacheMs: 0 });
+test('checked against the show on every read (MARQUEE_READ_CACHE_MS=0), a change by another process or by raw SQL shows in the next read', async () => {
+  const strict = createOperationContext(t.db, { ...t.config, readCacheMs: 0 });
   const show = await newShow(60);
   const ticket = await book(show);
   expect((await roster(show, manager, strict))[0]!.checkedInAt).toBeNull();
@@ -71,7 +73,7 @@ test('checked against the show on every read (MARQUEE_ROSTER_CACHE_MS=0), a chan
 });
 
 test('with the default window a change made elsewhere shows once the window has passed; one made here at once', async () => {
-  expect(t.config.rosterCacheMs).toBe(1000);
+  expect(t.config.readCacheMs).toBe(1000);
   const show = await newShow(70);
   const ticket = await book(show);
   const before = await roster(show);
@@ -81,7 +83,7 @@ test('with the default window a change made elsewhere shows once the window has 
   // Within the window the roster confirmed a moment ago is served as it was: the bounded
   // staleness the window allows, as a token check has.
   expect(await roster(show)).toBe(before);
-  await new Promise((resolve) => setTimeout(resolve, t.config.rosterCacheMs + 50));
+  await new Promise((resolve) => setTimeout(resolve, t.config.readCacheMs + 50));
   expect((await roster(show))[0]!.checkedInBy).toBe('Door A');
   // Undone here: no window applies to this process's own writes.
   await runOperation(t.ctx, 'undoCheckIn', { ticketId: ticket.ticketId }, manager);
@@ -121,4 +123,24 @@ test('a show deleted and made again at the same time is not confused with the ol
   await openShow(t.ctx, show);
   const again = await book(show);
   expect((await roster(show)).map((r) => r.ticketId)).toEqual([again.ticketId]);
+});
+
+test('the seat list is served again within the window, fresh at once after a booking here, and after the window for one made elsewhere', async () => {
+  const kiosk: Actor = { role: 'kiosk', label: 'Lobby' };
+  const show = await newShow(400);
+  const seatsOf = (list: { showTime: string; seatsLeft: number }[]) => list.find((s) => Date.parse(s.showTime) === Date.parse(show))?.seatsLeft;
+  const list = () => runOperation(t.ctx, 'listShows', {}, kiosk);
+  const first = await list();
+  expect(await list()).toBe(first); // the same answer, not read again
+  const seats = seatsOf(first)!;
+  await book(show);
+  expect(seatsOf(await list())).toBe(seats - 1);
+  const elsewhere = createOperationContext(t.db, t.config);
+  const again = await list();
+  await book(show, elsewhere);
+  expect(await list()).toBe(again);
+  await new Promise((resolve) => setTimeout(resolve, t.config.readCacheMs + 50));
+  expect(seatsOf(await list())).toBe(seats - 2);
+  // Each view has its own list: a manager's is not the kiosk's.
+  expect(await runOperation(t.ctx, 'listShows', {}, manager)).not.toBe(await list());
 });
