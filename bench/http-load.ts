@@ -6,6 +6,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { SERVE_NODE_ARGS } from '../bin/serve-node-args.mjs';
 import { BENCH_CAPACITY, guest } from './support';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,7 +23,7 @@ export async function startServe(dbUrl: string, dataDir: string, env: Record<str
   mkdirSync(dataDir, { recursive: true });
   const logFile = path.join(dataDir, 'serve.log');
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin', 'marquee.js'), 'serve'], {
+  const child = spawn(process.execPath, [...SERVE_NODE_ARGS, ...nodeArgs, path.join(ROOT, 'bin', 'marquee.js'), 'serve'], {
     env: {
       ...process.env,
       MARQUEE_DB_URL: dbUrl,

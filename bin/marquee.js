@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=8
+// The flag on the line above: see bin/serve-node-args.mjs (kept equal by test/main/core/commands/cli.test.ts).
 // The `marquee` command (`npx marquee …` in a checkout): runs the built CLI. In a fresh clone
 // nothing is built yet, so it builds first (what `npm run build` does) instead of failing.
 import { spawnSync } from 'node:child_process';

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SERVE_NODE_ARGS } from '../bin/serve-node-args.mjs';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -80,7 +81,7 @@ function main(args) {
   console.log(`${fallbackMessage()}\n`);
   // --manager / --kiosk choose a window; the headless server serves both apps anyway.
   const serveArgs = args.filter((arg) => arg !== '--manager' && arg !== '--kiosk');
-  runForwarding(process.execPath, [path.join(ROOT, 'bin', 'marquee.js'), 'serve', ...serveArgs], { cwd: ROOT });
+  runForwarding(process.execPath, [...SERVE_NODE_ARGS, path.join(ROOT, 'bin', 'marquee.js'), 'serve', ...serveArgs], { cwd: ROOT });
 }
 
 if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {

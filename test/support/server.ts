@@ -15,6 +15,7 @@ import { spkiSha256Base64 } from '../../main/core/tls/certificates';
 import { createTestDatabase, type TestDatabase } from './db';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 import { SOCKET_LIMITS } from '../../main/core/http/connections';
+import { SERVE_NODE_ARGS } from '../../bin/serve-node-args.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MARQUEE = path.join(ROOT, 'bin', 'marquee.js');
@@ -99,12 +100,12 @@ function ensureBuilt(): void {
   if (!existsSync(BUILT_CLI)) throw new Error('marquee is not built: run `npm run build` first (npm test does).');
 }
 
-/** Starts `node bin/marquee.js serve` on 127.0.0.1, port 0, and waits for its "Listening on" line. */
+/** Starts `node <serve flags> bin/marquee.js serve` on 127.0.0.1, port 0, and waits for its "Listening on" line. */
 export async function spawnServe(options: { dbUrl: string; dataDir?: string; env?: Record<string, string> }): Promise<ServeProcess> {
   ensureBuilt();
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'marquee-serve-'));
-  const child = spawn(process.execPath, [MARQUEE, 'serve'], {
+  const child = spawn(process.execPath, [...SERVE_NODE_ARGS, MARQUEE, 'serve'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -67,6 +67,18 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+test('the command runs by its shebang (as `npx marquee` does), with the Node flags every serve start uses', async () => {
+  const { SERVE_NODE_ARGS } = await import('../../../../bin/serve-node-args.mjs');
+  const shebang = readFileSync(MARQUEE, 'utf8').split('\n')[0];
+  expect(shebang).toBe(`#!/usr/bin/env -S node ${SERVE_NODE_ARGS.join(' ')}`);
+  const direct = await new Promise<Run>((resolve) => {
+    execFile(MARQUEE, ['--version'], { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+  });
+  expect(direct.code, direct.stderr).toBe(0);
+  expect(direct.stdout).toMatch(/^\d+\.\d+\.\d+/);
+});
+
 test('--version prints the version; help lists the commands with hints that paste as they are', async () => {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const version = await marquee(['--version']);
