@@ -72,11 +72,16 @@ test('mariadbd killed → serve restarts it and requests succeed again; SIGTERM 
     expect(healthy.json.embeddedDatabase).toEqual({ state: 'running', restarts: 0, lastExit: null });
 
     process.kill(first, 'SIGKILL');
+    // A write is the probe: it must reach the database (a list read a moment ago may be
+    // served again for up to MARQUEE_READ_CACHE_MS).
+    let minutes = 24 * 60;
     const recovered = await until('a request to succeed after the kill', async () => {
-      const answer = await client.request('POST', '/show/list', {}, token);
-      return answer.status === 200 ? answer : undefined;
+      minutes += 1;
+      const showTime = new Date(Date.now() + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const answer = await client.request('POST', '/show/create', { showTime, title: 'After the restart' }, token);
+      return answer.status === 201 ? answer : undefined;
     });
-    expect(recovered.status).toBe(200);
+    expect(recovered.status).toBe(201);
     const health = await client.request('GET', '/health');
     expect(health.status).toBe(200);
     expect(health.json.database).toBe('up');
