@@ -4,6 +4,7 @@ import { ScreenLayout } from '../components/ScreenLayout';
 import { useWhen } from '../hooks/useWhen';
 import { sameInstant } from '../../shared/lib/show-time';
 import { useActions, useKiosk, useMessages } from '../store/context';
+import { TicketFooter } from './buttons';
 
 export function MyTicketScreen() {
   const m = useMessages();
@@ -12,7 +13,7 @@ export function MyTicketScreen() {
   const title = useKiosk((s) => (s.guestTicket ? (s.shows.find((x) => sameInstant(x.showTime, s.guestTicket!.showTime))?.title ?? null) : null));
   const confirming = useKiosk((s) => s.confirmation?.kind === 'cancel');
   const lookupCode = useKiosk((s) => s.inputs.lookupCode);
-  const { goTo, askCancel, closeConfirmation, confirmCancel, startOver, printTicket } = useActions();
+  const { goTo, askCancel, closeConfirmation, confirmCancel } = useActions();
   if (ticket === null) return null;
   // Used at the door: the guest may still see and print it, but not change or cancel it.
   const used = ticket.checkedInAt !== null || ticket.checkedInBy !== null;
@@ -20,18 +21,7 @@ export function MyTicketScreen() {
     <ScreenLayout
       name="myTicket"
       title={m.myTicket.heading}
-      footer={
-        <>
-          {!ticket.isExpired && (
-            <button type="button" className="button button-secondary" onClick={() => void printTicket()}>
-              {m.ticket.print}
-            </button>
-          )}
-          <button type="button" className="button button-primary button-next" onClick={startOver}>
-            {m.nav.done}
-          </button>
-        </>
-      }
+      footer={<TicketFooter canPrint={!ticket.isExpired} />}
     >
       <PrintableTicket
         ticketId={ticket.ticketId}
