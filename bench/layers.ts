@@ -16,6 +16,7 @@ import { createToken } from '../main/core/auth/tokens';
 import { loadConfig } from '../main/core/config';
 import { createHttpApp } from '../main/core/http/listener';
 import { silentLogger } from '../main/core/log';
+import { ROSTER_SQL } from '../main/core/operations/tickets';
 import { fmt } from './http-load';
 import { freshDatabase, guest, startBenchServer } from './support';
 
@@ -75,11 +76,7 @@ async function main() {
         ['floor: bare Fastify route (inject)', inject(floor as unknown as typeof app, '/floor')],
         ['http: POST /ticket/view/time (inject)', inject(app, '/ticket/view/time')],
         ["run: core.run('listByShowTime')", () => core.run('listByShowTime', { showTime }, actor)],
-        ['query: the roster SELECT (pool.query)', () => core.db.rows(
-          `SELECT t.ticket_id, t.ticket_code, t.checked_in_at, t.checked_in_by, u.user_name, u.phone_no, s.starts_at,
-                  (t.is_expired = 1 OR s.starts_at <= c.cutoff) AS is_expired
-             FROM ticket_record t JOIN show_record s ON s.show_id = t.show_id JOIN user_record u ON u.user_id = t.user_id
-             JOIN (SELECT marquee_expiry_cutoff(?) AS cutoff) c WHERE s.starts_at = ? ORDER BY t.ticket_id`, [8, startsAt])],
+        ['query: the roster SELECT (pool.query)', () => core.db.rows(ROSTER_SQL, [config.expireHours, startsAt])],
         ['query: SELECT 1 (pool.query)', () => core.db.rows('SELECT 1')],
       ];
       console.log(`Layers of the roster request (20 tickets), ${CONCURRENCY} in flight, ${SECONDS} s each: CPU of this process per call`);

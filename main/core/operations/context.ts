@@ -5,8 +5,7 @@ import type { Database } from '../db/database';
 import type { EmbeddedStatus } from '../db/embedded-server';
 import { VERSION } from '../version';
 import type { OperationOutput } from '../../common/operations';
-import { FreshAnswers, WriteCounter } from './read-caches';
-import { RosterCache } from './roster-cache';
+import { KeptAnswers, WriteCounter } from './read-caches';
 
 export interface Health {
   /** 'down' also when the server answers but, as a Galera node, may not serve (cluster.ready false). */
@@ -33,6 +32,13 @@ export interface RunOptions {
   clientAddress?: string;
 }
 
+/** What a kept roster was read under: its show's id, roster_version (sql/011) and expiry. */
+export interface RosterStamp {
+  showId: number;
+  version: number;
+  expired: boolean;
+}
+
 /** What every operation needs: the pool, the rules' settings, and facts about this server. */
 export interface OperationContext {
   db: Database;
@@ -43,9 +49,9 @@ export interface OperationContext {
   /** Writes through this process: each ends the read caches' windows at once. */
   writes: WriteCounter;
   /** Rosters read before, each served again only while its show's row says nothing changed. */
-  rosters: RosterCache;
+  rosters: KeptAnswers<OperationOutput<'listByShowTime'>, RosterStamp>;
   /** Show lists (the kiosks' seat list) read within the window (read-caches.ts). */
-  showLists: FreshAnswers<OperationOutput<'listShows'>>;
+  showLists: KeptAnswers<OperationOutput<'listShows'>>;
 }
 
 export function createOperationContext(
@@ -72,7 +78,8 @@ export function createOperationContext(
     },
     listener: facts.listener ?? (() => null),
     writes,
-    rosters: new RosterCache(config.readCacheMs ?? 0, writes),
-    showLists: new FreshAnswers(config.readCacheMs ?? 0, writes),
+    // A theatre looks at a few rosters at a time; lists are a handful of views.
+    rosters: new KeptAnswers(config.readCacheMs ?? 0, writes, 256),
+    showLists: new KeptAnswers(config.readCacheMs ?? 0, writes),
   };
 }

@@ -59,10 +59,10 @@ export async function listShowsForCaller(
 ): Promise<OperationOutput<'listShows'>> {
   const view = actor?.role === 'kiosk' && !input.includeExpired ? 'kiosk' : 'all';
   const key = `${view}|${input.days}|${input.includeExpired}`;
-  const kept = ctx.showLists.get(key);
-  if (kept) return kept;
+  const fresh = ctx.showLists.fresh(key);
+  if (fresh) return fresh;
   const epoch = ctx.showLists.epoch();
-  return ctx.showLists.set(key, await listShows(ctx, input, actor), epoch);
+  return ctx.showLists.keep(key, await listShows(ctx, input, actor), epoch, undefined);
 }
 
 async function assertNotExpired(conn: PoolConnection, startsAt: Date, expireHours: number): Promise<void> {

@@ -6,9 +6,8 @@ import { formatTicketCode } from '../../common/ticket-code';
 import { formatInZone, toUtc } from '../../common/time';
 import type { Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
-import type { OperationContext, RunOptions } from './context';
+import type { OperationContext, RosterStamp, RunOptions } from './context';
 import { phoneFor } from './privacy';
-import { RosterCache, type RosterStamp } from './roster-cache';
 import { newTicketCode } from './ticket-codes';
 
 const EXPIRED_TICKET = 'This ticket is for a show that has expired.';
@@ -151,6 +150,9 @@ const TICKET_FROM = `
     JOIN user_record u ON u.user_id = t.user_id
     JOIN (SELECT marquee_expiry_cutoff(?) AS cutoff) c`;
 const TICKET_SELECT = `SELECT ${TICKET_COLUMNS} ${TICKET_FROM}`;
+/** A show's roster with the show's stamp (params: expire hours, start): also what bench:layers times. */
+export const ROSTER_SQL = `SELECT ${TICKET_COLUMNS}, s.show_id, s.roster_version, (s.starts_at <= c.cutoff) AS expired ${TICKET_FROM}
+      WHERE s.starts_at = ? ORDER BY t.ticket_id`;
 
 /** A ticket as `actor` may see it: the code (the proof of ownership) only for the manager or its owner. */
 function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): OperationOutput<'viewGuest'> {
@@ -168,32 +170,41 @@ function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false)
   };
 }
 
+/**
+ * A roster is kept per show and view and served again, without reading and shaping its tickets,
+ * while its show's row says nothing changed: the show's id, its roster_version (bumped by the
+ * ticket triggers with every change to any of its tickets, by any process or a DBA: sql/011)
+ * and its expiry by the database clock. That check is skipped for MARQUEE_READ_CACHE_MS (≤ 1 s,
+ * as a token check) unless this process wrote since (read-caches.ts): a roster is never stale
+ * for changes made here, and at most that long for changes made elsewhere.
+ */
 export async function listByShowTime(
   ctx: OperationContext, input: ParsedInput<'listByShowTime'>, actor: Actor,
 ): Promise<OperationOutput<'listByShowTime'>> {
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
   // What the caller may see decides the rows' shape (phones, codes): one entry per view.
-  const key = RosterCache.key(startsAt, actor.role === 'manager' ? 'full' : 'masked');
+  const key = `${actor.role === 'manager' ? 'full' : 'masked'}|${startsAt.getTime()}`;
   const fresh = ctx.rosters.fresh(key);
   if (fresh) return fresh;
   const epoch = ctx.rosters.epoch();
-  if (ctx.rosters.has(key)) {
+  const kept = ctx.rosters.kept(key);
+  if (kept) {
     const [show] = await ctx.db.rows(
       'SELECT show_id, roster_version, (starts_at <= marquee_expiry_cutoff(?)) AS expired FROM show_record WHERE starts_at = ?',
       [ctx.config.expireHours, startsAt],
     );
-    const cached = ctx.rosters.get(key, show ? rosterStamp(show) : null, epoch);
-    if (cached) return cached;
+    const now = show ? rosterStamp(show) : null;
+    if (now && now.showId === kept.meta.showId && now.version === kept.meta.version && now.expired === kept.meta.expired) {
+      ctx.rosters.confirm(key, epoch);
+      return kept.value;
+    }
+    ctx.rosters.drop(key);
   }
-  const rows = await ctx.db.rows(
-    `SELECT ${TICKET_COLUMNS}, s.show_id, s.roster_version, (s.starts_at <= c.cutoff) AS expired ${TICKET_FROM}
-      WHERE s.starts_at = ? ORDER BY t.ticket_id`,
-    [ctx.config.expireHours, startsAt],
-  );
+  const rows = await ctx.db.rows(ROSTER_SQL, [ctx.config.expireHours, startsAt]);
   const output = rows.map((r) => ticketRow(ctx, r, actor));
   // The rows carry their show's stamp, read in the same statement. An empty roster is not
   // kept: it has no rows to carry the stamp, and costs little to read.
-  return rows.length > 0 ? ctx.rosters.set(key, rosterStamp(rows[0]!), output, epoch) : output;
+  return rows.length > 0 ? ctx.rosters.keep(key, output, epoch, rosterStamp(rows[0]!)) : output;
 }
 
 function rosterStamp(row: Row): RosterStamp {
