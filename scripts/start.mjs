@@ -38,7 +38,7 @@ export function fallbackMessage(env = process.env) {
     'dist/ folder, usually because this machine cannot reach Electron\'s download servers), so the',
     'desktop kiosk window cannot open. Starting the same box office headless instead with',
     '`marquee serve`: database, expiry sweep and the HTTPS API, with the kiosk UI for a browser at',
-    `${kioskUrl(env)} (the manager app at /manager/; accept the self-signed certificate whose`,
+    `${kioskUrl(env)} (the manager app at /manager/, the door at /door/; accept the self-signed certificate whose`,
     'fingerprint serve prints). To run the real app, use a machine that can download Electron',
     '(`npm install` fetches the binary), or build the packages there with `npm run dist` and install',
     'the .deb or AppImage.',
@@ -69,6 +69,9 @@ function runForwarding(command, args, options) {
   });
 }
 
+/** The Electron shell's window choices (main/electron/mode.ts); meaningless to `serve`. */
+const WINDOW_FLAGS = new Set(['--kiosk', '--manager', '--door']);
+
 function main(args) {
   const electron = findElectronBinary();
   if (electron) {
@@ -79,8 +82,8 @@ function main(args) {
     return;
   }
   console.log(`${fallbackMessage()}\n`);
-  // --manager / --kiosk choose a window; the headless server serves both apps anyway.
-  const serveArgs = args.filter((arg) => arg !== '--manager' && arg !== '--kiosk');
+  // --manager / --door / --kiosk choose a window; the headless server serves every app anyway.
+  const serveArgs = args.filter((arg) => !WINDOW_FLAGS.has(arg));
   runForwarding(process.execPath, [...SERVE_NODE_ARGS, path.join(ROOT, 'bin', 'marquee.js'), 'serve', ...serveArgs], { cwd: ROOT });
 }
 

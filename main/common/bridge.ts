@@ -9,7 +9,7 @@ export type OperationBridge = {
 };
 
 export interface AppInfo {
-  mode: 'kiosk' | 'manager';
+  mode: 'kiosk' | 'manager' | 'door';
   version: string;
   /** IANA zone the theatre's wall clock uses; the UI shows times in it. */
   timeZone: string;

@@ -1,5 +1,5 @@
 // Composition root of the Electron shell: the same core as `marquee serve` (database, sweep,
-// HTTPS listener), then one window, kiosk or manager. Everything it wires lives in a module
+// HTTPS listener), then one window: kiosk, manager or door. Everything it wires lives in a module
 // of its own; this file only decides the order.
 import { app, dialog, ipcMain, Menu, protocol, session, type BrowserWindow } from 'electron';
 import { startCore, VERSION } from '../core/app';
@@ -8,7 +8,7 @@ import type { Core } from '../core/core';
 import { startListener } from '../core/http/listener';
 import { createLogger, type Logger } from '../core/log';
 import { setupIpc } from './ipc';
-import { resolveMode } from './mode';
+import { isLockedStation, resolveMode } from './mode';
 import { shellPaths } from './paths';
 import { registerAppScheme, setupAppProtocol } from './protocol';
 import { setupContentsSecurity, setupSessionSecurity } from './security';
@@ -77,10 +77,10 @@ async function main(): Promise<void> {
   setupGracefulShutdown(app, stopServices, logger);
 
   await app.whenReady();
-  setupSessionSecurity(session.defaultSession);
+  setupSessionSecurity(session.defaultSession, mode);
   setupAppProtocol(protocol, paths.rendererRoot);
   // The default menu carries reload / devtools / zoom accelerators a guest must not reach.
-  if (mode === 'kiosk') Menu.setApplicationMenu(null);
+  if (isLockedStation(mode)) Menu.setApplicationMenu(null);
 
   const { core } = await starting;
   const window = createMainWindow(mode, paths, logger);

@@ -46,7 +46,7 @@ export function mimeTypeFor(file: string): string {
 }
 
 /** The LAN listener serves the same UI under these prefixes; the window uses them too. */
-const MOUNT_POINTS = ['/kiosk', '/manager'] as const;
+const MOUNT_POINTS = ['/kiosk', '/manager', '/door'] as const;
 
 function withoutMountPoint(pathname: string): string {
   for (const mount of MOUNT_POINTS) {

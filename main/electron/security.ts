@@ -1,7 +1,9 @@
 // The renderer may only show our own pages: no navigation away, no new windows, no
-// <webview>, no permissions, no downloads (docs/ARCHITECTURE.md, "Runtimes and what may import what").
-import type { Session, WebContents } from 'electron';
+// <webview>, no permissions but the door's camera, no downloads (docs/ARCHITECTURE.md,
+// "Runtimes and what may import what").
+import type { MediaAccessPermissionRequest, PermissionCheckHandlerHandlerDetails, Session, WebContents } from 'electron';
 import { isAppUrl } from './app-origin';
+import type { ShellMode } from './mode';
 import { CONTENT_SECURITY_POLICY } from '../common/content-security-policy';
 
 export { CONTENT_SECURITY_POLICY };
@@ -15,10 +17,31 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'on'>;
 
-export function setupSessionSecurity(session: SessionLike): void {
-  // A box office needs no camera, location, notifications, clipboard reads or USB devices.
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * The one permission Marquee ever grants: the door's camera (video only, never the microphone),
+ * to our own page's main frame. Kiosk and manager need no camera, location, notifications,
+ * clipboard reads or USB devices, so everything is refused there.
+ */
+function mayUseCamera(mode: ShellMode, permission: string, url: string | undefined, isMainFrame: boolean, mediaTypes: readonly string[]): boolean {
+  return (
+    mode === 'door' &&
+    permission === 'media' &&
+    isMainFrame &&
+    url !== undefined &&
+    isAppUrl(url) &&
+    mediaTypes.length > 0 &&
+    mediaTypes.every((type) => type === 'video')
+  );
+}
+
+export function setupSessionSecurity(session: SessionLike, mode: ShellMode): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const media = details as Partial<MediaAccessPermissionRequest>;
+    callback(mayUseCamera(mode, permission, details.requestingUrl, details.isMainFrame, media.mediaTypes ?? []));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details: PermissionCheckHandlerHandlerDetails) =>
+    mayUseCamera(mode, permission, details.requestingUrl ?? requestingOrigin, details.isMainFrame, details.mediaType ? [details.mediaType] : []),
+  );
   session.on('will-download', (event) => event.preventDefault());
 }
 

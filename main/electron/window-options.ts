@@ -2,7 +2,7 @@
 // without a display (electron/fiddle's getMainWindowOptions).
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { APP_ORIGIN } from './app-origin';
-import type { ShellMode } from './mode';
+import { isLockedStation, type ShellMode } from './mode';
 
 export const MANAGER_WINDOW_SIZE = { width: 1280, height: 800, minWidth: 1024, minHeight: 640 } as const;
 
@@ -36,12 +36,12 @@ export function getMainWindowOptions(mode: ShellMode, preloadPath: string): Brow
     autoHideMenuBar: true,
     webPreferences: getWebPreferences(preloadPath),
   };
-  if (mode === 'kiosk') return { ...common, kiosk: true };
+  if (isLockedStation(mode)) return { ...common, kiosk: true };
   return { ...common, ...MANAGER_WINDOW_SIZE, resizable: true };
 }
 
 /**
- * The page each mode opens. The paths mirror the LAN listener's /kiosk/ and /manager/, so the
+ * The page each mode opens. The paths mirror the LAN listener's /kiosk/, /manager/ and /door/, so the
  * renderer tells the apps apart the same way in a browser and in Electron.
  */
 export function rendererUrl(mode: ShellMode): string {

@@ -3,7 +3,7 @@ import { BrowserWindow, powerSaveBlocker } from 'electron';
 import type { Logger } from '../core/log';
 import { setupCrashRecovery } from './crash-recovery';
 import { setupKioskShortcuts } from './kiosk-shortcuts';
-import type { ShellMode } from './mode';
+import { isLockedStation, type ShellMode } from './mode';
 import type { ShellPaths } from './paths';
 import { setupTouchDisplay } from './touch-display';
 import { getMainWindowOptions, rendererUrl } from './window-options';
@@ -12,7 +12,7 @@ export function createMainWindow(mode: ShellMode, paths: ShellPaths, logger: Log
   const window = new BrowserWindow(getMainWindowOptions(mode, paths.preload));
   window.once('ready-to-show', () => window.show());
   setupCrashRecovery(window, logger);
-  if (mode === 'kiosk') {
+  if (isLockedStation(mode)) {
     setupKioskShortcuts(window.webContents);
     setupTouchDisplay(window, powerSaveBlocker);
   }

@@ -28,7 +28,7 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-function runBundle(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runBundle(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', STAND_IN, BUNDLE, ...args], {
       cwd: ROOT,
@@ -40,6 +40,7 @@ function runBundle(args: string[]): Promise<{ code: number | null; stdout: strin
         MARQUEE_HTTP_PORT: '0',
         MARQUEE_TIMEZONE: 'UTC',
         MARQUEE_LOG_LEVEL: 'error',
+        ...env,
       },
     });
     let stdout = '';
@@ -51,13 +52,22 @@ function runBundle(args: string[]): Promise<{ code: number | null; stdout: strin
   });
 }
 
+/** The one `RESULT <json>` line the stand-in driver prints. */
+function resultOf({ stdout, stderr }: { stdout: string; stderr: string }) {
+  const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  expect(line, `no RESULT line; stderr:\n${stderr}`).toBeDefined();
+  return JSON.parse(line!.slice('RESULT '.length));
+}
+
 describe('the built Electron main bundle', () => {
+  /** A ticket the manager run booked, for the door run to admit. */
+  let bookedCode: string;
+
   it('boots the core, serves app://, answers the bridge and shuts down cleanly', { timeout: 90_000 }, async () => {
     expect(existsSync(BUNDLE), 'run `npm run build` first (npm test does)').toBe(true);
-    const { code, stdout, stderr } = await runBundle(['--manager']);
-    const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-    expect(line, `no RESULT line; stderr:\n${stderr}`).toBeDefined();
-    const result = JSON.parse(line!.slice('RESULT '.length));
+    const run = await runBundle(['--manager']);
+    const { code, stdout } = run;
+    const result = resultOf(run);
 
     expect(result.url).toBe('app://marquee/manager/');
     expect(result.page).toEqual({ status: 200, type: 'text/html; charset=utf-8', csp: CONTENT_SECURITY_POLICY });
@@ -74,5 +84,25 @@ describe('the built Electron main bundle', () => {
     // The first quit was held for the core to close; the second went through with exit code 0.
     expect(stdout.match(/QUIT HELD/g)).toHaveLength(1);
     expect(code).toBe(0);
+    bookedCode = result.bookings[0].value.ticketCode;
+  });
+
+  it('--door opens the scanner full screen, grants it the camera only, and admits a ticket once', { timeout: 90_000 }, async () => {
+    expect(bookedCode, 'the manager run books the ticket this run admits').toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    // The manager run's show starts in 3 hours: open its doors that early.
+    const run = await runBundle(['--door'], { MARQUEE_CHECKIN_OPENS_MINUTES: '240', STAND_IN_TICKET_CODE: bookedCode });
+    const result = resultOf(run);
+    expect(result).toMatchObject({ url: 'app://marquee/door/', kiosk: true, pageStatus: 200, info: { mode: 'door' } });
+    expect({ camera: result.camera, microphone: result.microphone, cameraCheck: result.cameraCheck, geolocation: result.geolocation }).toEqual({
+      camera: true,
+      microphone: false,
+      cameraCheck: true,
+      geolocation: false,
+    });
+    expect(result.shows.ok).toBe(true);
+    expect(result.checkIn).toMatchObject({ ok: true, value: { userName: 'Guest 0' } });
+    expect(result.again).toMatchObject({ ok: false, error: { code: 'ALREADY_CHECKED_IN' } });
+    expect(result.book).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(run.code).toBe(0);
   });
 });

@@ -30,6 +30,7 @@ beforeEach(() => {
   vi.clearAllMocks();
   FakeBrowserWindow.instances = [];
   mock.app.removeAllListeners();
+  mock.session.defaultSession.removeAllListeners();
   mock.ipcMain.handlers.clear();
   mock.app.singleInstanceLock = true;
   order = [];
@@ -105,6 +106,18 @@ describe('the Electron main process', () => {
     expect(window.loadURL).toHaveBeenCalledWith('app://marquee/manager/');
     expect(mock.Menu.setApplicationMenu).not.toHaveBeenCalled();
     expect(mock.powerSaveBlocker.start).not.toHaveBeenCalled();
+  });
+
+  it('opens the door scanner with --door: full screen, locked down, its camera the only permission', async () => {
+    const window = await launch('--door');
+    expect(window.options.kiosk).toBe(true);
+    expect(window.loadURL).toHaveBeenCalledWith('app://marquee/door/');
+    expect(mock.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+    expect(mock.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
+    const [request] = mock.session.defaultSession.setPermissionRequestHandler.mock.calls[0]!;
+    const callback = vi.fn();
+    request(null, 'media', callback, { requestingUrl: 'app://marquee/door/', isMainFrame: true, mediaTypes: ['video'] });
+    expect(callback).toHaveBeenCalledWith(true);
   });
 
   it('hardens every webContents the app creates', async () => {

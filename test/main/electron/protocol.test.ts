@@ -25,11 +25,13 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 const get = (url: string, method = 'GET') => createAppRequestHandler(root)(new Request(url, { method }));
 
 describe('resolveAppFile', () => {
-  it('maps app://marquee paths, and the /kiosk/ and /manager/ mounts, into the renderer folder', () => {
+  it('maps app://marquee paths, and the /kiosk/, /manager/ and /door/ mounts, into the renderer folder', () => {
     expect(resolveAppFile(root, 'app://marquee/')).toBe(path.join(root, 'index.html'));
     expect(resolveAppFile(root, 'app://marquee/kiosk/')).toBe(path.join(root, 'index.html'));
     expect(resolveAppFile(root, 'app://marquee/manager/#/tickets')).toBe(path.join(root, 'index.html'));
     expect(resolveAppFile(root, 'app://marquee/manager/assets/app.js?v=2')).toBe(path.join(root, 'assets', 'app.js'));
+    expect(resolveAppFile(root, 'app://marquee/door/')).toBe(path.join(root, 'index.html'));
+    expect(resolveAppFile(root, 'app://marquee/door/assets/app.js')).toBe(path.join(root, 'assets', 'app.js'));
     expect(resolveAppFile(root, 'app://marquee/assets/app%20copy.js')).toBe(path.join(root, 'assets', 'app copy.js'));
   });
 

@@ -42,22 +42,51 @@ describe('setupContentsSecurity', () => {
 });
 
 describe('setupSessionSecurity', () => {
-  it('denies every permission request and check, whoever asks', () => {
+  function handlers(mode: 'kiosk' | 'manager' | 'door') {
     const session = createFakeSession();
-    setupSessionSecurity(session as never);
-    const [requestHandler] = session.setPermissionRequestHandler.mock.calls[0]!;
-    const [checkHandler] = session.setPermissionCheckHandler.mock.calls[0]!;
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'hid', 'openExternal']) {
+    setupSessionSecurity(session as never, mode);
+    const [request] = session.setPermissionRequestHandler.mock.calls[0]!;
+    const [check] = session.setPermissionCheckHandler.mock.calls[0]!;
+    const ask = (permission: string, details: object) => {
       const callback = vi.fn();
-      requestHandler(null, permission, callback, { requestingUrl: 'app://marquee/kiosk/' });
-      expect(callback).toHaveBeenCalledWith(false);
-      expect(checkHandler(null, permission, 'app://marquee', {})).toBe(false);
+      request(null, permission, callback, details);
+      expect(callback).toHaveBeenCalledTimes(1);
+      return callback.mock.calls[0]![0] as boolean;
+    };
+    return { ask, check };
+  }
+  const DOOR_PAGE = { requestingUrl: 'app://marquee/door/', isMainFrame: true };
+
+  it.each(['kiosk', 'manager'] as const)('%s: denies every permission request and check, whoever asks', (mode) => {
+    const { ask, check } = handlers(mode);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'hid', 'openExternal']) {
+      expect(ask(permission, { requestingUrl: `app://marquee/${mode}/`, isMainFrame: true, mediaTypes: ['video'] }), permission).toBe(false);
+      expect(check(null, permission, 'app://marquee', { isMainFrame: true, mediaType: 'video' }), permission).toBe(false);
+    }
+  });
+
+  it("door: grants the camera to our page's main frame, and nothing else", () => {
+    const { ask, check } = handlers('door');
+    expect(ask('media', { ...DOOR_PAGE, mediaTypes: ['video'] })).toBe(true);
+    expect(check(null, 'media', 'app://marquee', { ...DOOR_PAGE, mediaType: 'video' })).toBe(true);
+
+    expect(ask('media', { ...DOOR_PAGE, mediaTypes: ['video', 'audio'] }), 'microphone').toBe(false);
+    expect(ask('media', { ...DOOR_PAGE, mediaTypes: ['audio'] }), 'microphone').toBe(false);
+    expect(ask('media', { ...DOOR_PAGE, mediaTypes: [] }), 'unspecified media').toBe(false);
+    expect(ask('media', { ...DOOR_PAGE }), 'no media types').toBe(false);
+    expect(ask('media', { ...DOOR_PAGE, isMainFrame: false, mediaTypes: ['video'] }), 'subframe').toBe(false);
+    expect(ask('media', { requestingUrl: 'https://evil.example/', isMainFrame: true, mediaTypes: ['video'] }), 'foreign page').toBe(false);
+    expect(check(null, 'media', 'app://marquee', { ...DOOR_PAGE, mediaType: 'audio' }), 'microphone check').toBe(false);
+    expect(check(null, 'media', 'https://evil.example', { isMainFrame: true, mediaType: 'video' }), 'foreign check').toBe(false);
+    for (const permission of ['display-capture', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'openExternal']) {
+      expect(ask(permission, { ...DOOR_PAGE, mediaTypes: ['video'] }), permission).toBe(false);
+      expect(check(null, permission, 'app://marquee', { ...DOOR_PAGE, mediaType: 'video' }), permission).toBe(false);
     }
   });
 
   it('cancels downloads', () => {
     const session = createFakeSession();
-    setupSessionSecurity(session as never);
+    setupSessionSecurity(session as never, 'door');
     const event = fakeEvent();
     session.emit('will-download', event, {}, {});
     expect(event.defaultPrevented()).toBe(true);

@@ -8,7 +8,7 @@ vi.mock('electron', async () => (await import('./electron-mock')).createElectron
 const PRELOAD = '/opt/Marquee/resources/app.asar/dist/preload/preload.cjs';
 
 describe('getMainWindowOptions', () => {
-  it.each(['kiosk', 'manager'] as const)('locks down the renderer in %s mode', (mode) => {
+  it.each(['kiosk', 'manager', 'door'] as const)('locks down the renderer in %s mode', (mode) => {
     const { webPreferences } = getMainWindowOptions(mode, PRELOAD);
     expect(webPreferences).toMatchObject({
       preload: PRELOAD,
@@ -25,8 +25,8 @@ describe('getMainWindowOptions', () => {
     });
   });
 
-  it('makes the kiosk a kiosk window', () => {
-    const options = getMainWindowOptions('kiosk', PRELOAD);
+  it.each(['kiosk', 'door'] as const)('makes the %s a full-screen kiosk window', (mode) => {
+    const options = getMainWindowOptions(mode, PRELOAD);
     expect(options.kiosk).toBe(true);
     expect(options.show).toBe(false);
   });
@@ -42,6 +42,7 @@ describe('rendererUrl', () => {
   it('serves each app from app://marquee under the same path as the LAN listener', () => {
     expect(rendererUrl('kiosk')).toBe('app://marquee/kiosk/');
     expect(rendererUrl('manager')).toBe('app://marquee/manager/');
+    expect(rendererUrl('door')).toBe('app://marquee/door/');
   });
 });
 
@@ -57,9 +58,16 @@ describe('resolveMode and actorFor', () => {
     expect(resolveMode(['--kiosk'], { MARQUEE_MODE: 'manager' })).toBe('kiosk');
   });
 
+  it('honours --door and MARQUEE_MODE=door', () => {
+    expect(resolveMode(['electron', '.', '--door'], {})).toBe('door');
+    expect(resolveMode([], { MARQUEE_MODE: 'DOOR' })).toBe('door');
+    expect(resolveMode(['--door'], { MARQUEE_MODE: 'manager' })).toBe('door');
+  });
+
   it('runs kiosk calls as the kiosk role and manager calls as the manager role', () => {
     expect(actorFor('kiosk')).toEqual({ role: 'kiosk', label: 'kiosk-app' });
     expect(actorFor('manager')).toEqual({ role: 'manager', label: 'manager-app' });
+    expect(actorFor('door')).toEqual({ role: 'door', label: 'door-app' });
   });
 });
 
