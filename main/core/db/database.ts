@@ -66,7 +66,8 @@ export class Database {
   }
 
   /**
-   * Runs `work` again on deadlock / certification conflict (1213) or lock-wait timeout (1205),
+   * Runs `work` again on deadlock / certification conflict (1213), lock-wait timeout (1205) or a
+   * routine being replaced (1305, see isRetryable),
    * with jittered exponential back-off, for up to the retry budget; then DB_UNAVAILABLE (503 with
    * Retry-After: the database is too contended right now), never INTERNAL.
    */

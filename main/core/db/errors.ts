@@ -29,11 +29,16 @@ export function isNodeNotServing(err: unknown): boolean {
   return errno !== undefined && NOT_SERVING_ERRNOS.has(errno);
 }
 
-/** Deadlock and lock-wait timeout: the whole transaction may simply be run again. */
+/**
+ * Deadlock and lock-wait timeout: the whole transaction may simply be run again. So may a call
+ * that found a routine missing (1305): on MySQL a migration replacing it drops it for a moment
+ * (routine-replace.ts), and every routine rolls back what it did on any error.
+ */
 export function isRetryable(err: unknown): boolean {
   const e = err as DriverError;
-  return e?.errno === 1213 || e?.errno === 1205;
+  return e?.errno === 1213 || e?.errno === 1205 || e?.errno === ER_SP_DOES_NOT_EXIST;
 }
+const ER_SP_DOES_NOT_EXIST = 1305;
 
 export function isUnreachable(err: unknown): boolean {
   const e = err as DriverError;

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { leaseHolderName, releaseLease, takeLease, type Exec } from './lease';
+import { replacementFor, replaceStrategyFor, type ReplaceStrategy } from './routine-replace';
 
 export interface Migration {
   name: string;
@@ -308,8 +309,13 @@ async function dropOrphanRoutine(conn: Connection, recordName: string): Promise<
   await conn.query('DELETE FROM marquee_migration WHERE name = ?', [recordName]);
 }
 
+export interface MigrateOptions {
+  /** How changed routines replace their older selves; by default what the server supports (routine-replace.ts). */
+  replace?: ReplaceStrategy;
+}
+
 /** Runs on one dedicated connection. */
-export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrationPlan()): Promise<MigrateResult> {
+export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrationPlan(), options: MigrateOptions = {}): Promise<MigrateResult> {
   await conn.query("SET time_zone = '+00:00'");
   // A routine keeps the session's character set and collation it was created under (for its
   // string literals): make them the same whatever client or pool runs the migration.
@@ -354,11 +360,20 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
       await dropOrphanRoutine(conn, name);
       result.routinesDropped.push(name);
     }
+    const strategy = options.replace ?? (await replaceStrategyFor(conn));
     for (const r of plan.routines) {
       if (done.get(r.name) === r.checksum) continue;
-      for (const statement of r.statements) {
-        await holdLease();
-        await runStatement(conn, statement, r.name);
+      const { lockTable, statements } = replacementFor(r, strategy);
+      await holdLease();
+      // Under LOCK TABLES only the locked table may be touched: the lease is renewed around it.
+      if (lockTable) await conn.query(`LOCK TABLES \`${lockTable}\` WRITE`);
+      try {
+        for (const statement of statements) {
+          if (!lockTable) await holdLease();
+          await runStatement(conn, statement, r.name);
+        }
+      } finally {
+        if (lockTable) await conn.query('UNLOCK TABLES');
       }
       await holdLease();
       await conn.query(
