@@ -49,6 +49,16 @@ test('the same key with a different body is 422 IDEMPOTENCY_MISMATCH and books n
   expect(await ticketsFor(showTime)).toBe(1);
 });
 
+test('keys differing only in case are two keys: two bookings, neither refused', async () => {
+  const showTime = await h.showTime(215);
+  const first = await book({ userName: 'Upper Case', phoneNo: '5550101010', showTime }, 'Booking-Case-7');
+  const second = await book({ userName: 'Lower Case', phoneNo: '5550101011', showTime }, 'booking-case-7');
+  expect([first.status, second.status]).toEqual([201, 201]);
+  expect(second.headers['idempotent-replayed']).toBeUndefined();
+  expect(second.json.ticketId).not.toBe(first.json.ticketId);
+  expect(await ticketsFor(showTime)).toBe(2);
+});
+
 test('simultaneous duplicates book once and all get the same answer', async () => {
   const showTime = await h.showTime(220);
   const body = { userName: 'Impatient', phoneNo: '5550101003', showTime };
