@@ -91,12 +91,18 @@ export function findSqlDir(): string {
 
 const checksum = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/**
+ * A file's text with LF line ends: a checkout that turned them into CRLF (git's autocrlf on
+ * Windows) is the same migration, with the same checksum, and its DELIMITER lines still split.
+ */
+const readSqlFile = (file: string) => readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+
 export function loadMigrations(dir: string = findSqlDir()): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
     .sort()
     .map((name) => {
-      const text = readFileSync(path.join(dir, name), 'utf8');
+      const text = readSqlFile(path.join(dir, name));
       return { name, checksum: checksum(text), statements: splitStatements(text) };
     });
 }
@@ -118,7 +124,7 @@ export function loadRoutines(dir: string = findSqlDir()): Routine[] {
   const routines = readdirSync(routinesDir)
     .filter((f) => f.endsWith('.sql'))
     .map((file): Routine => {
-      const text = readFileSync(path.join(routinesDir, file), 'utf8');
+      const text = readSqlFile(path.join(routinesDir, file));
       const statements = splitStatements(text);
       const routine = file.slice(0, -'.sql'.length);
       const creates = statements

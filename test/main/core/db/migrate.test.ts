@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,6 +148,28 @@ test('a changed, already-applied versioned migration is refused with a clear mes
   await expect(migrate(conn, edited)).rejects.toThrow(/001_schema\.sql was changed after it was applied.*new migration/);
   expect(await schemaStatus(conn, edited)).toMatchObject({ changedVersioned: ['001_schema.sql'], upToDate: false });
   await conn.end();
+});
+
+test('a checkout with CRLF line ends is the same migration: it migrates a fresh database, and nothing differs from LF', async () => {
+  const crlf = sqlCopy();
+  for (const folder of [crlf, path.join(crlf, 'routines')]) {
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.sql'))) {
+      const full = path.join(folder, file);
+      writeFileSync(full, readFileSync(full, 'utf8').replace(/\n/g, '\r\n'));
+    }
+  }
+  expect(readFileSync(path.join(crlf, 'routines', 'marquee_book.sql'), 'utf8')).toContain('$$\r\n');
+  const fresh = await connect(await emptyDatabase());
+  const first = await migrate(fresh, loadMigrationPlan(crlf));
+  expect(first.routinesApplied).toHaveLength(loadMigrationPlan().routines.length);
+  expect(await definitions(fresh)).toHaveProperty(['PROCEDURE marquee_book']);
+  await fresh.end();
+
+  const lf = await connect(await emptyDatabase());
+  await migrate(lf);
+  expect(await migrate(lf, loadMigrationPlan(crlf))).toMatchObject({ applied: [], routinesApplied: [], routinesDropped: [] });
+  expect(await schemaStatus(lf, loadMigrationPlan(crlf))).toMatchObject({ upToDate: true });
+  await lf.end();
 });
 
 test('an edited routine file is re-applied; a removed one is dropped', async () => {
