@@ -28,7 +28,12 @@ export async function serveCommand(config: Config): Promise<number> {
     await core.close();
     throw err;
   }
-  const lines = [`Listening on ${listener.url}`, `  Kiosk:    ${listener.lanUrl}/kiosk/`, `  Manager:  ${listener.lanUrl}/manager/`];
+  const lines = [
+    `Listening on ${listener.url}`,
+    `  Kiosk:    ${listener.lanUrl}/kiosk/`,
+    `  Manager:  ${listener.lanUrl}/manager/`,
+    `  Door:     ${listener.lanUrl}/door/`,
+  ];
   if (listener.fingerprint) {
     lines.push(
       `  Certificate SHA-256 fingerprint: ${listener.fingerprint}`,

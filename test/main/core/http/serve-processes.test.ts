@@ -44,6 +44,7 @@ test('the start-up banner says where it listens, the UI URLs, the fingerprint an
   expect(out).toMatch(/^Listening on https:\/\/127\.0\.0\.1:\d+$/m);
   expect(out).toMatch(/Kiosk: +https:\/\/127\.0\.0\.1:\d+\/kiosk\//);
   expect(out).toMatch(/Manager: +https:\/\/127\.0\.0\.1:\d+\/manager\//);
+  expect(out).toMatch(/Door: +https:\/\/127\.0\.0\.1:\d+\/door\//);
   expect(out).toMatch(/SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
   expect(out).toContain('marquee token create --role');
 });
