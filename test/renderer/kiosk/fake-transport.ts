@@ -27,6 +27,8 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
   pairing: FakePairing | null;
   tickets = new Map<number, FakeTicket>();
   printed = 0;
+  /** One-time pairing codes the manager has made, and the role each pairs as. */
+  codes = new Map<string, string>([['123456', 'kiosk']]);
   /** Codes of cancelled tickets and when, as the server's audit trail keeps them. */
   cancelled = new Map<string, string>();
   private nextTicket = 1;
@@ -48,7 +50,8 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
   async call<K extends OperationName>(name: K, input: OperationInput<K>): Promise<Result<OperationOutput<K>>> {
     this.calls.push({ name, input });
     if (this.gate) await this.gate;
-    if (this.pairing && this.pairing.token !== 'kiosk-token') return this.fail('UNAUTHENTICATED');
+    // Redeeming a pairing code is the one operation a device without a token may ask.
+    if (this.pairing && this.pairing.token !== 'kiosk-token' && name !== 'redeemPairing') return this.fail('UNAUTHENTICATED');
     if (this.down) return this.fail('DB_UNAVAILABLE');
     return this.dispatch(name, input, this.handlers as Record<string, Handler>, 'FORBIDDEN');
   }
@@ -76,6 +79,12 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
 
   private handlers = {
     listShows: () => ({ ok: true, value: this.shows.map((s) => ({ ...s })) }),
+    redeemPairing: (input: OperationInput<'redeemPairing'>) => {
+      const role = this.codes.get(String(input.code));
+      if (role === undefined) return this.fail('PAIRING_CODE_INVALID');
+      this.codes.delete(String(input.code));
+      return { ok: true, value: { tokenId: 5, label: 'Lobby kiosk', role, token: `${role}-token` } };
+    },
     book: (input: OperationInput<'book'>) => {
       const show = this.showAt(input.showTime);
       if (!show || show.isExpired) return this.fail('SHOW_EXPIRED');

@@ -275,6 +275,48 @@ describe('kiosk store: connection and reset', () => {
     await vi.waitFor(() => expect(store.getState().showsLoaded).toBe(true));
   });
 
+  it('pairs with the manager\'s code typed on its keypad, and says why a code is refused', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60))], { paired: false });
+    transport.codes.set('111111', 'door');
+    const store = createKioskStore({ transport });
+    stores.push(store);
+    await store.getState().init();
+    const s = store.getState();
+
+    s.typePairCode('12 34x');
+    expect(store.getState().pairCode).toBe('1234');
+    await s.pairWithCode();
+    expect(store.getState().pairProblem).toBe('codeIncomplete');
+    expect(transport.callsOf('redeemPairing')).toHaveLength(0);
+
+    s.typePairCode('999999');
+    expect(store.getState().pairProblem).toBeNull();
+    await s.pairWithCode();
+    expect(store.getState()).toMatchObject({ screen: 'pair', pairProblem: 'codeInvalid', pairCode: '' });
+
+    s.typePairCode('111111');
+    await s.pairWithCode();
+    expect(store.getState()).toMatchObject({ screen: 'pair', pairProblem: 'notKiosk', pairRole: 'door', pairCode: '' });
+    expect(transport.pairing!.isPaired()).toBe(false);
+
+    transport.override('redeemPairing', () => transport.fail('RATE_LIMITED'));
+    s.typePairCode('123456');
+    await s.pairWithCode();
+    expect(store.getState()).toMatchObject({ pairProblem: 'tooManyTries', pairRole: null, pairCode: '' });
+    transport.override('redeemPairing', undefined);
+
+    // Unreachable: the code was not judged, so it stays for another try.
+    transport.down = true;
+    s.typePairCode('123-4567');
+    await s.pairWithCode();
+    expect(store.getState()).toMatchObject({ pairProblem: 'unreachable', pairCode: '123456', busy: false });
+    transport.down = false;
+    await s.pairWithCode();
+    expect(store.getState()).toMatchObject({ screen: 'start', pairProblem: null, pairCode: '' });
+    expect(transport.pairing!.isPaired()).toBe(true);
+    await vi.waitFor(() => expect(store.getState().showsLoaded).toBe(true));
+  });
+
   it('goes back to pairing when the token stops being accepted', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
     const store = await setup(transport);

@@ -2,9 +2,9 @@
 // on its own number keyboard (inputMode="numeric"), or opens the code's QR link
 // (…/door/#pair=123456); a door token can still be pasted under the fold.
 import { useEffect } from 'react';
+import { PAIR_CODE_LENGTH } from '../../shared/lib/pairing-code';
 import { pairingCodeFromHash } from '../../shared/lib/pairing-link';
 import { useDoor, useDoorActions, useDoorMessages } from '../store/context';
-import { PAIR_CODE_LENGTH } from '../store/door-store';
 
 export function DoorPair() {
   const m = useDoorMessages();

@@ -3,9 +3,10 @@
 // counts (polled), and one scan → one verdict on screen.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorBody } from '../../../../main/common/errors';
-import { PAIRING_CODE_DIGITS, type CheckIn, type DoorShow } from '../../../../main/common/schemas';
+import type { CheckIn, DoorShow } from '../../../../main/common/schemas';
 import { normalizeTicketCode } from '../../../../main/common/ticket-code';
 import { DEFAULT_LOCALE, nextLocale, type Locale } from '../../shared/i18n/locales';
+import { cleanPairCode, PAIR_CODE_LENGTH, redeemProblem, type RedeemProblem } from '../../shared/lib/pairing-code';
 import type { Transport } from '../../shared/transport';
 
 export type RefusalReason = 'already' | 'cancelled' | 'unknown' | 'notOpen' | 'closed' | 'invalid' | 'offline' | 'forbidden' | 'error';
@@ -16,8 +17,8 @@ export type Verdict =
 
 export type PairProblem = 'codeIncomplete' | 'codeInvalid' | 'tooManyTries' | 'empty' | 'rejected' | 'wrongRole' | 'offline';
 
-/** Digits of a pairing code (the contract's PAIRING_CODE_DIGITS). */
-export const PAIR_CODE_LENGTH = PAIRING_CODE_DIGITS;
+/** The door's words for a refused pairing code. */
+const PROBLEM_OF_REDEEM: Record<RedeemProblem, PairProblem> = { tooManyTries: 'tooManyTries', unreachable: 'offline', invalidCode: 'codeInvalid' };
 
 export type ScanSource = 'wedge' | 'camera';
 
@@ -182,7 +183,7 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
 
       toggleLocale: () => set({ locale: nextLocale(get().locale) }),
 
-      typePairCode: (value) => set({ pairCode: value.replace(/\D/g, '').slice(0, PAIR_CODE_LENGTH), pairProblem: null, pairRole: null }),
+      typePairCode: (value) => set({ pairCode: cleanPairCode(value), pairProblem: null, pairRole: null }),
 
       async pairWithCode() {
         const pairing = transport.pairing;
@@ -192,11 +193,8 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
         set({ busy: true, pairVia: 'code' });
         const answer = await transport.call('redeemPairing', { code });
         if (!answer.ok) {
-          const problem: PairProblem =
-            answer.error.code === 'RATE_LIMITED' ? 'tooManyTries'
-              : answer.error.code === 'DB_UNAVAILABLE' || answer.error.code === 'INTERNAL' ? 'offline'
-                : 'codeInvalid';
-          return set({ busy: false, pairProblem: problem, pairRole: null, pairCode: problem === 'offline' ? code : '' });
+          const problem = redeemProblem(answer.error);
+          return set({ busy: false, pairProblem: PROBLEM_OF_REDEEM[problem], pairRole: null, pairCode: problem === 'unreachable' ? code : '' });
         }
         // A code made for a kiosk or a sign is not taken here: this is a door.
         if (answer.value.role !== 'door') return set({ busy: false, pairProblem: 'wrongRole', pairRole: answer.value.role, pairCode: '' });

@@ -2,11 +2,11 @@
 // manager app shows on this screen's own keypad (a touchscreen has no keyboard), or open the
 // page from the code's QR link; a device token can still be typed where a keyboard exists.
 import { useEffect } from 'react';
+import { PAIR_CODE_LENGTH } from '../../shared/lib/pairing-code';
 import { pairingCodeFromHash } from '../../shared/lib/pairing-link';
 import { Keypad } from '../components/Keypad';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { TextField } from '../components/TextField';
-import { PAIR_CODE_LENGTH } from '../store/kiosk-store';
 import { useActions, useKiosk, useMessages } from '../store/context';
 import { NextButton } from './buttons';
 

@@ -1,4 +1,5 @@
-// The kiosk's whole state and every guest action, as plain functions over one zustand store.
+// The kiosk's whole state and every guest action, as plain functions over one zustand store:
+// the shared connection slice, the pairing slice (pairing-slice.ts) and the guest flow here.
 // Both transports drive the same store; components only read state and call actions.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorBody } from '../../../../main/common/errors';
@@ -16,6 +17,7 @@ import {
   type ConnectionOptions,
   type Resume,
 } from '../../shared/store/connection';
+import { createPairingSlice, type PairingActions, type PairingData } from './pairing-slice';
 
 export type Screen =
   | 'pair'
@@ -30,6 +32,7 @@ export type Screen =
   | 'cancelled';
 
 export type { InputField, InputErrors, Inputs };
+export type { PairProblem } from './pairing-slice';
 
 export type Notice =
   | { kind: 'housefull' | 'expired'; suggestion: Show | null }
@@ -50,7 +53,7 @@ export interface IssuedTicket {
   moved: boolean;
 }
 
-export interface KioskData extends ConnectionData {
+export interface KioskData extends ConnectionData, PairingData {
   screen: Screen;
   /** A snapshot of the picked show; live seat numbers come from `shows`. */
   selectedShow: Show | null;
@@ -60,14 +63,7 @@ export interface KioskData extends ConnectionData {
   guestTicket: TicketRow | null;
   notice: Notice | null;
   confirmation: Confirmation;
-  /** The pairing code typed on the pairing screen's keypad. */
-  pairCode: string;
-  /** Why the last pairing attempt failed; `pairRole` names the role a wrong code or token was for. */
-  pairProblem: PairProblem | null;
-  pairRole: string | null;
 }
-
-export type PairProblem = 'codeIncomplete' | 'codeInvalid' | 'tooManyTries' | 'notKiosk' | 'unreachable';
 
 /**
  * What to tell a guest whose ticket code names no ticket now: cancelled (and when), over, or
@@ -84,10 +80,7 @@ export function goneTicketNotice(error: ErrorBody): Notice | null {
   }
 }
 
-/** Digits of a pairing code. */
-export const PAIR_CODE_LENGTH = 6;
-
-export interface KioskActions extends ConnectionActions {
+export interface KioskActions extends ConnectionActions, PairingActions {
   /** Connects: pairing check, theatre zone, show list, seat stream, periodic refresh. */
   init(): Promise<void>;
   dispose(): void;
@@ -109,10 +102,6 @@ export interface KioskActions extends ConnectionActions {
   closeConfirmation(): void;
   confirmMove(): Promise<void>;
   confirmCancel(): Promise<void>;
-  pair(): Promise<void>;
-  typePairCode(value: string): void;
-  /** Trades the typed pairing code for a kiosk token. */
-  pairWithCode(): Promise<void>;
 }
 
 export type KioskState = KioskData & KioskActions;
@@ -246,43 +235,20 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       return get().shows.find((s) => sameInstant(s.showTime, showTime))?.title ?? null;
     }
 
-    /** Paired with a token of another role (a manager's, say): refuse it and say why. */
-    async function refusedRole(): Promise<string | null> {
-      const self = await transport.call('deviceSelf', {});
-      return self.ok && self.value.role !== 'kiosk' ? self.value.role : null;
-    }
-
-    function backToPairing(problem: PairProblem | null = null, role: string | null = null) {
-      disconnect();
-      set({ ...guestReset(), screen: 'pair', pairCode: '', pairProblem: problem, pairRole: role, busy: false });
-    }
-
-    async function start() {
-      if (!transport.pairing) return connect();
-      // Unpaired by the manager (revoked): back to the pairing screen at once.
-      transport.pairing.onForget?.(() => backToPairing());
-      if (!transport.pairing.isPaired()) return set({ screen: 'pair' });
-      const role = await refusedRole();
-      if (role !== null) {
-        transport.pairing.forget();
-        return backToPairing('notKiosk', role);
-      }
-      connect();
-    }
+    const pairing = createPairingSlice({ set, get, transport, connect, disconnect, validate, guestReset });
 
     return {
       ...connection.initial,
       ...connection.actions,
+      ...pairing.initial,
+      ...pairing.actions,
       screen: 'start',
       ...guestReset(),
-      pairCode: '',
-      pairProblem: null,
-      pairRole: null,
 
       async init() {
         const timeZone = await transport.theatreTimeZone();
         set({ timeZone });
-        await start();
+        if (await pairing.mayConnect()) connect();
       },
 
       dispose() {
@@ -447,55 +413,6 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         if (deleted === null) return;
         void get().refreshShows();
         set({ screen: 'cancelled' });
-      },
-
-      async pair() {
-        const pairing = transport.pairing;
-        if (pairing === null || get().busy || !validate('token')) return;
-        pairing.pair(get().inputs.token);
-        set({ busy: true });
-        const result = await transport.call('listShows', {});
-        set({ busy: false });
-        if (!result.ok && result.error.code === 'UNAUTHENTICATED') {
-          pairing.forget();
-          set({ errors: { token: 'invalid' } });
-          return;
-        }
-        const role = await refusedRole();
-        if (role !== null) {
-          pairing.forget();
-          set({ errors: {}, pairProblem: 'notKiosk', pairRole: role });
-          return;
-        }
-        // Any other answer means the token passed the door: go on, outages heal by themselves.
-        set({ ...guestReset(), screen: 'start', pairProblem: null, pairRole: null });
-        connect();
-      },
-
-      typePairCode(value) {
-        set({ pairCode: value.replace(/\D/g, '').slice(0, PAIR_CODE_LENGTH), pairProblem: null, pairRole: null });
-      },
-
-      async pairWithCode() {
-        const pairing = transport.pairing;
-        const code = get().pairCode;
-        if (pairing === null || get().busy) return;
-        if (code.length !== PAIR_CODE_LENGTH) return set({ pairProblem: 'codeIncomplete' });
-        set({ busy: true });
-        const result = await transport.call('redeemPairing', { code });
-        set({ busy: false });
-        if (!result.ok) {
-          const problem: PairProblem =
-            result.error.code === 'RATE_LIMITED' ? 'tooManyTries'
-              : result.error.code === 'DB_UNAVAILABLE' || result.error.code === 'INTERNAL' ? 'unreachable'
-                : 'codeInvalid';
-          return set({ pairProblem: problem, pairCode: problem === 'unreachable' ? code : '' });
-        }
-        // A code made for another role (a door scanner, a sign) is not taken: this is a kiosk.
-        if (result.value.role !== 'kiosk') return set({ pairProblem: 'notKiosk', pairRole: result.value.role, pairCode: '' });
-        pairing.pair(result.value.token);
-        set({ ...guestReset(), screen: 'start', pairCode: '', pairProblem: null, pairRole: null });
-        connect();
       },
     };
   });
