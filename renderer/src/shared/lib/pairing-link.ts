@@ -1,5 +1,6 @@
 // The link a pairing QR code carries: the device's own page with the code in the fragment,
 // so the code never reaches a server log or a proxy. Runs anywhere.
+import { PAIR_CODE_LENGTH } from './pairing-code';
 
 /** The page each pairable role opens; roles without a page of their own get no link. */
 const PAGE_OF_ROLE: Partial<Record<string, string>> = { kiosk: '/kiosk/', door: '/door/' };
@@ -18,5 +19,5 @@ export function pairingLink(serverUrl: string, role: string, code: string): stri
 export function pairingCodeFromHash(hash: string): string | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const code = params.get(FRAGMENT_KEY)?.replace(/\D/g, '') ?? '';
-  return /^\d{6}$/.test(code) ? code : null;
+  return code.length === PAIR_CODE_LENGTH ? code : null;
 }
