@@ -2,5 +2,3 @@
 export declare const SERVE_NODE_ARGS: readonly string[];
 /** Environment `marquee serve` starts with (see serve-node-args.mjs). */
 export declare const SERVE_ENV: Readonly<Record<string, string>>;
-/** The shebang of bin/marquee.js, made from the two above. */
-export declare const SERVE_SHEBANG: string;

@@ -17,6 +17,3 @@ export const SERVE_NODE_ARGS = ['--max-semi-space-size=8', '--heap-growing-perce
 // less under the bench's load. glibc reads it at start-up, so it is set in the environment the
 // process starts with; the embedded database server serve starts does not inherit it.
 export const SERVE_ENV = { MALLOC_ARENA_MAX: '2' };
-
-/** The first line of bin/marquee.js: the settings above, as `env -S` takes them. */
-export const SERVE_SHEBANG = `#!/usr/bin/env -S ${Object.entries(SERVE_ENV).map(([name, value]) => `${name}=${value}`).join(' ')} node ${SERVE_NODE_ARGS.join(' ')}`;
