@@ -6,7 +6,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { SERVE_NODE_ARGS } from '../bin/serve-node-args.mjs';
+import { SERVE_ENV, SERVE_NODE_ARGS } from '../bin/serve-node-args.mjs';
 import { BENCH_CAPACITY, guest } from './support';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,6 +26,7 @@ export async function startServe(dbUrl: string, dataDir: string, env: Record<str
   const child = spawn(process.execPath, [...SERVE_NODE_ARGS, ...nodeArgs, path.join(ROOT, 'bin', 'marquee.js'), 'serve'], {
     env: {
       ...process.env,
+      ...SERVE_ENV,
       MARQUEE_DB_URL: dbUrl,
       MARQUEE_DATA_DIR: dataDir,
       MARQUEE_HTTP_HOST: '127.0.0.1',

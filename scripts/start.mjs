@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SERVE_NODE_ARGS } from '../bin/serve-node-args.mjs';
+import { SERVE_ENV, SERVE_NODE_ARGS } from '../bin/serve-node-args.mjs';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -84,7 +84,10 @@ function main(args) {
   console.log(`${fallbackMessage()}\n`);
   // --manager / --door / --kiosk choose a window; the headless server serves every app anyway.
   const serveArgs = args.filter((arg) => !WINDOW_FLAGS.has(arg));
-  runForwarding(process.execPath, [...SERVE_NODE_ARGS, path.join(ROOT, 'bin', 'marquee.js'), 'serve', ...serveArgs], { cwd: ROOT });
+  runForwarding(process.execPath, [...SERVE_NODE_ARGS, path.join(ROOT, 'bin', 'marquee.js'), 'serve', ...serveArgs], {
+    cwd: ROOT,
+    env: { ...process.env, ...SERVE_ENV },
+  });
 }
 
 if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {

@@ -15,7 +15,7 @@ import { spkiSha256Base64 } from '../../main/core/tls/certificates';
 import { createTestDatabase, type TestDatabase } from './db';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 import { SOCKET_LIMITS } from '../../main/core/http/connections';
-import { SERVE_NODE_ARGS } from '../../bin/serve-node-args.mjs';
+import { SERVE_ENV, SERVE_NODE_ARGS } from '../../bin/serve-node-args.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MARQUEE = path.join(ROOT, 'bin', 'marquee.js');
@@ -100,7 +100,7 @@ function ensureBuilt(): void {
   if (!existsSync(BUILT_CLI)) throw new Error('marquee is not built: run `npm run build` first (npm test does).');
 }
 
-/** Starts `node <serve flags> bin/marquee.js serve` on 127.0.0.1, port 0, and waits for its "Listening on" line. */
+/** Starts `node <serve flags> bin/marquee.js serve` (with serve's environment settings) on 127.0.0.1, port 0, and waits for its "Listening on" line. */
 export async function spawnServe(options: { dbUrl: string; dataDir?: string; env?: Record<string, string> }): Promise<ServeProcess> {
   ensureBuilt();
   const ownsDataDir = options.dataDir === undefined;
@@ -109,6 +109,7 @@ export async function spawnServe(options: { dbUrl: string; dataDir?: string; env
     cwd: ROOT,
     env: {
       ...process.env,
+      ...SERVE_ENV,
       MARQUEE_DB_URL: options.dbUrl,
       MARQUEE_DATA_DIR: dataDir,
       MARQUEE_HTTP_HOST: '127.0.0.1',

@@ -12,6 +12,7 @@ import mysql from 'mysql2/promise';
 import type { DbTarget } from './target';
 import { quoteDatabaseName } from './target';
 import { silentLogger, type Logger } from '../log';
+import { SERVE_ENV } from '../../../bin/serve-node-args.mjs';
 
 export class EmbeddedServerError extends Error {
   override name = 'EmbeddedServerError';
@@ -95,6 +96,16 @@ function initialize(binary: ServerBinary, dataDir: string, log: Logger): void {
   }
   // Atomic: a crash during initialization leaves no half-made data directory behind.
   renameSync(staging, dataDir);
+}
+
+/**
+ * The environment the database server starts with: serve's, without the allocator settings its
+ * launcher adds for Node (bin/serve-node-args.mjs), which are no advice for mariadbd's threads.
+ */
+export function databaseServerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const own = { ...env };
+  for (const name of Object.keys(SERVE_ENV)) delete own[name];
+  return own;
 }
 
 function isAlive(pid: number): boolean {
@@ -225,7 +236,7 @@ class Supervisor {
     rmSync(pidFile, { force: true });
     rmSync(socketPath, { force: true });
     const logFd = openSync(errorLog, 'a');
-    const child = spawn(this.binary.server, this.args, { stdio: ['ignore', logFd, logFd] });
+    const child = spawn(this.binary.server, this.args, { stdio: ['ignore', logFd, logFd], env: databaseServerEnv() });
     closeSync(logFd);
     writeFileSync(ownerFile, `${process.pid}\n`);
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;

@@ -17,6 +17,7 @@ import { installCors } from './cors';
 import { installErrorHandling, sendError } from './errors';
 import { IdempotencyStore } from './idempotency';
 import { registerInfoRoutes, registerOperationRoutes } from './routes';
+import { lazySchemaCompilers } from './schema-compilers';
 import { registerSeatStream } from './seat-stream';
 import { installSecurityHeaders } from './security-headers';
 import { findUiDir, registerStaticUi } from './static-ui';
@@ -128,6 +129,7 @@ export async function createHttpApp(core: Core, options: AppOptions): Promise<{ 
     // Requests that arrive on a kept-alive connection while closing are answered below, in
     // the contract's shape rather than Fastify's.
     return503OnClosing: false,
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   }) as unknown as FastifyInstance;
   // JSON only: text/plain bodies are refused like any other content type.
   app.removeContentTypeParser('text/plain');

@@ -68,9 +68,10 @@ afterAll(async () => {
 });
 
 test('the command runs by its shebang (as `npx marquee` does), with the Node flags every serve start uses', async () => {
-  const { SERVE_NODE_ARGS } = await import('../../../../bin/serve-node-args.mjs');
+  const { SERVE_ENV, SERVE_NODE_ARGS } = await import('../../../../bin/serve-node-args.mjs');
   const shebang = readFileSync(MARQUEE, 'utf8').split('\n')[0];
-  expect(shebang).toBe(`#!/usr/bin/env -S node ${SERVE_NODE_ARGS.join(' ')}`);
+  const settings = Object.entries(SERVE_ENV).map(([name, value]) => `${name}=${value}`);
+  expect(shebang).toBe(`#!/usr/bin/env -S ${settings.join(' ')} node ${SERVE_NODE_ARGS.join(' ')}`);
   const direct = await new Promise<Run>((resolve) => {
     execFile(MARQUEE, ['--version'], { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));

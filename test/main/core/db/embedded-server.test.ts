@@ -50,6 +50,25 @@ test('starts from an empty directory, keeps data across a restart and after a cr
   expect((await query(server, 'SELECT txt FROM note')).map((r) => r.txt)).toEqual(['first run']);
 });
 
+test("the server does not inherit serve's allocator settings (bin/serve-node-args.mjs)", async () => {
+  const { SERVE_ENV } = await import('../../../../bin/serve-node-args.mjs');
+  await server?.stop();
+  const saved = { ...process.env };
+  Object.assign(process.env, SERVE_ENV, { MARQUEE_ENV_PROBE: 'passed on' });
+  try {
+    server = await startEmbeddedServer({ dataDir: dir, database: 'kept' });
+  } finally {
+    for (const name of [...Object.keys(SERVE_ENV), 'MARQUEE_ENV_PROBE']) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  }
+  const pid = Number(readFileSync(path.join(dir, 'mariadb', 'mysqld.pid'), 'utf8'));
+  const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+  expect(environ).toContain('MARQUEE_ENV_PROBE=passed on');
+  for (const name of Object.keys(SERVE_ENV)) expect(environ.some((entry) => entry.startsWith(`${name}=`))).toBe(false);
+});
+
 test('a second start while the server runs attaches to it instead of fighting over the files', async () => {
   const second = await startEmbeddedServer({ dataDir: dir, database: 'kept' });
   expect(second.owned).toBe(false);
