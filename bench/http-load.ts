@@ -170,3 +170,21 @@ export function bookingLoad(base: autocannon.Options, kioskToken: string, shows:
     ],
   };
 }
+
+/** One fixed JSON POST as autocannon repeats it, against `base` (url, connections, TLS). */
+export function postLoad(base: autocannon.Options & { url: string }, route: string, token: string, body: unknown): autocannon.Options {
+  return {
+    ...base,
+    url: `${base.url}${route}`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  };
+}
+
+/** The roster the bench reads: a 20-seat show half an hour after the first of `shows`, sold out. */
+export async function bookFullShow(url: string, ca: string, manager: string, kiosk: string, shows: readonly string[]): Promise<string> {
+  const full = await fetchJson(url, ca, '/show/create', manager, { showTime: shows[0]!.replace(/:00\.000Z$/, ':30.000Z'), title: 'Full house', capacity: 20 });
+  for (let i = 0; i < 20; i++) await fetchJson(url, ca, '/ticket/book', kiosk, { ...guest(i + 1), showTime: full.showTime });
+  return String(full.showTime);
+}

@@ -10,12 +10,11 @@
 // and the CPU per request beside them. Figures land in bench-results/memory/.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type autocannon from 'autocannon';
 import { createToken } from '../main/core/auth/tokens';
 import { Database } from '../main/core/db/database';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
-import { bookingLoad, cannon, fetchJson, fmt, phase, ROOT, startServe, stopChild, theatreSchedule } from './http-load';
-import { BENCH_CAPACITY, freshDatabase, guest, SHOW_COUNT, showTimes, startBenchServer } from './support';
+import { bookFullShow, bookingLoad, cannon, fetchJson, fmt, phase, ROOT, postLoad, startServe, stopChild, theatreSchedule } from './http-load';
+import { BENCH_CAPACITY, freshDatabase, SHOW_COUNT, showTimes, startBenchServer } from './support';
 
 const CONNECTIONS = 64;
 const ROUNDS = Number(process.env.MARQUEE_MEMORY_ROUNDS ?? 2);
@@ -68,7 +67,8 @@ async function main() {
       shows.map((t) => new Date(t)),
     );
     await db.close();
-    let scheduled = false;
+    /** Set once the schedule and the sold-out show exist (the first variant makes them). */
+    let fullShow: string | null = null;
     const results = new Map<string, Peak[]>(variants.map((v) => [v, []]));
     let guestBase = 10_000_000;
     for (let round = 1; round <= ROUNDS; round++) {
@@ -82,23 +82,14 @@ async function main() {
         try {
           const url = `https://localhost:${serve.port}`;
           const ca = serve.caCertPem;
-          if (!scheduled) {
+          if (fullShow === null) {
             for (const showTime of theatreSchedule()) await fetchJson(url, ca, '/show/create', manager, { showTime, title: `Feature ${showTime.slice(11, 13)}` });
-            const full = await fetchJson(url, ca, '/show/create', manager, { showTime: shows[0]!.replace(/:00\.000Z$/, ':30.000Z'), title: 'Full house', capacity: 20 });
-            for (let i = 0; i < 20; i++) await fetchJson(url, ca, '/ticket/book', kiosk, { ...guest(i + 1), showTime: full.showTime });
-            scheduled = true;
+            fullShow = await bookFullShow(url, ca, manager, kiosk, shows);
           }
           const base = { url, connections: CONNECTIONS, tlsOptions: { ca } } as const;
-          const post = (route: string, token: string, body: unknown): autocannon.Options => ({
-            ...base,
-            url: `${url}${route}`,
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify(body),
-          });
           const booking = bookingLoad(base, kiosk, shows, (guestBase += 1_000_000));
-          const roster = post('/ticket/view/time', manager, { showTime: shows[0]!.replace(/:00\.000Z$/, ':30.000Z') });
-          const seatList = post('/show/list', kiosk, {});
+          const roster = postLoad(base, '/ticket/view/time', manager, { showTime: fullShow });
+          const seatList = postLoad(base, '/show/list', kiosk, {});
           // As npm run bench: a warm-up of each, then the phases taking turns.
           let requests = 0;
           requests += (await cannon({ ...booking, duration: 2 })).requests;

@@ -14,9 +14,9 @@ import type autocannon from 'autocannon';
 import { createToken } from '../main/core/auth/tokens';
 import { Database } from '../main/core/db/database';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
-import { bookingLoad, cannon, fetchJson, fmt, phase, readStatusKb, ROOT, startFloor, startServe, stopChild, theatreSchedule, type HttpResult, type Phase } from './http-load';
+import { bookFullShow, bookingLoad, cannon, fetchJson, fmt, phase, readStatusKb, ROOT, startFloor, postLoad, startServe, stopChild, theatreSchedule, type HttpResult, type Phase } from './http-load';
 import { measureKioskBudget } from './kiosk-budget';
-import { BENCH_CAPACITY, freshDatabase, guest, measureBookingCall, measureTokenLookup, SHOW_COUNT, showTimes, startBenchServer, type CallResult } from './support';
+import { BENCH_CAPACITY, freshDatabase, measureBookingCall, measureTokenLookup, SHOW_COUNT, showTimes, startBenchServer, type CallResult } from './support';
 
 const CONNECTIONS = 64;
 const SWEEP_SECONDS = 3;
@@ -78,19 +78,11 @@ async function main() {
       const base = { url, connections: CONNECTIONS, tlsOptions: { ca: serve.caCertPem } } as const;
       const booking = bookingLoad(base, kiosk, shows, 1_000_000);
       // (c) the roster of a full show (the default 20 seats)
-      const full = await fetchJson(url, serve.caCertPem, '/show/create', manager, { showTime: shows[0]!.replace(/:00\.000Z$/, ':30.000Z'), title: 'Full house', capacity: 20 });
-      for (let i = 0; i < 20; i++) await fetchJson(url, serve.caCertPem, '/ticket/book', kiosk, { ...guest(i + 1), showTime: full.showTime });
-      const roster = await fetchJson(url, serve.caCertPem, '/ticket/view/time', manager, { showTime: full.showTime });
+      const fullShow = await bookFullShow(url, serve.caCertPem, manager, kiosk, shows);
+      const roster = await fetchJson(url, serve.caCertPem, '/ticket/view/time', manager, { showTime: fullShow });
       if (!Array.isArray(roster) || roster.length !== 20) throw new Error(`the full show has ${JSON.stringify(roster).slice(0, 200)}`);
-      const post = (route: string, token: string, body: unknown): autocannon.Options => ({
-        ...base,
-        url: `${url}${route}`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
-      });
-      const rosterLoad = post('/ticket/view/time', manager, { showTime: full.showTime });
-      const seatListLoad = post('/show/list', kiosk, {});
+      const rosterLoad = postLoad(base, '/ticket/view/time', manager, { showTime: fullShow });
+      const seatListLoad = postLoad(base, '/show/list', kiosk, {});
       const seatList = await fetchJson(url, serve.caCertPem, '/show/list', kiosk, {});
       if (!Array.isArray(seatList) || seatList.length < 80) throw new Error(`the kiosk lists ${JSON.stringify(seatList).slice(0, 200)}`);
       // The same body shape as the roster request, to a route that does nothing with it.
