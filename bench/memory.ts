@@ -10,11 +10,9 @@
 // and the CPU per request beside them. Figures land in bench-results/memory/.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createToken } from '../main/core/auth/tokens';
-import { Database } from '../main/core/db/database';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
 import { bookFullShow, bookingLoad, cannon, fetchJson, fmt, phase, ROOT, postLoad, startServe, stopChild, theatreSchedule } from './http-load';
-import { BENCH_CAPACITY, freshDatabase, SHOW_COUNT, showTimes, startBenchServer } from './support';
+import { freshDatabase, seedBenchSchedule, startBenchServer } from './support';
 
 const CONNECTIONS = 64;
 const ROUNDS = Number(process.env.MARQUEE_MEMORY_ROUNDS ?? 2);
@@ -58,15 +56,7 @@ async function main() {
   const server = await startBenchServer();
   try {
     const http = await freshDatabase(server, 'marquee_memory');
-    const db = new Database(http.target, { poolSize: 2 });
-    const kiosk = (await createToken(db, 'kiosk', 'memory kiosk')).token;
-    const manager = (await createToken(db, 'manager', 'memory office')).token;
-    const shows = showTimes(SHOW_COUNT, 15 * 24 * 60).map((d) => d.toISOString());
-    await db.exec(
-      `INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at) VALUES ${shows.map(() => `(?, ${BENCH_CAPACITY}, 0, UTC_TIMESTAMP(3))`).join(', ')}`,
-      shows.map((t) => new Date(t)),
-    );
-    await db.close();
+    const { kiosk, manager, shows } = await seedBenchSchedule(http.target, 'memory');
     /** Set once the schedule and the sold-out show exist (the first variant makes them). */
     let fullShow: string | null = null;
     const results = new Map<string, Peak[]>(variants.map((v) => [v, []]));

@@ -7,11 +7,9 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type autocannon from 'autocannon';
-import { createToken } from '../main/core/auth/tokens';
-import { Database } from '../main/core/db/database';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
 import { bookingLoad, cannon, cpuMs, fetchJson, fmt, readStatusKb, ROOT, startServe, stopChild } from './http-load';
-import { BENCH_CAPACITY, freshDatabase, guest, SHOW_COUNT, showTimes, startBenchServer } from './support';
+import { freshDatabase, guest, seedBenchSchedule, startBenchServer } from './support';
 
 const CONNECTIONS = 64;
 const SECONDS = Number(process.env.MARQUEE_PROFILE_SECONDS ?? 10);
@@ -136,15 +134,7 @@ async function main() {
   const server = await startBenchServer();
   try {
     const http = await freshDatabase(server, 'marquee_profile');
-    const db = new Database(http.target, { poolSize: 2 });
-    const kiosk = (await createToken(db, 'kiosk', 'profile kiosk')).token;
-    const manager = (await createToken(db, 'manager', 'profile office')).token;
-    const shows = showTimes(SHOW_COUNT, 15 * 24 * 60).map((d) => d.toISOString());
-    await db.exec(
-      `INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at) VALUES ${shows.map(() => `(?, ${BENCH_CAPACITY}, 0, UTC_TIMESTAMP(3))`).join(', ')}`,
-      shows.map((t) => new Date(t)),
-    );
-    await db.close();
+    const { kiosk, manager, shows } = await seedBenchSchedule(http.target, 'profile');
     const rosterShow = shows[0]!;
     let rosterReady = false;
     const roster = await profilePath('roster', http.url, server.workDir, async (url, ca) => {

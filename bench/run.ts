@@ -16,7 +16,7 @@ import { Database } from '../main/core/db/database';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
 import { bookFullShow, bookingLoad, cannon, fetchJson, fmt, phase, readStatusKb, ROOT, startFloor, postLoad, startServe, stopChild, theatreSchedule, type HttpResult, type Phase } from './http-load';
 import { measureKioskBudget } from './kiosk-budget';
-import { BENCH_CAPACITY, freshDatabase, measureBookingCall, measureTokenLookup, SHOW_COUNT, showTimes, startBenchServer, type CallResult } from './support';
+import { freshDatabase, measureBookingCall, measureTokenLookup, seedBenchSchedule, startBenchServer, type CallResult } from './support';
 
 const CONNECTIONS = 64;
 const SWEEP_SECONDS = 3;
@@ -57,21 +57,7 @@ async function main() {
     const serve = await startServe(http.url, serveDir, {});
     const floor = await startFloor(path.join(serveDir, 'tls'), server.workDir);
     try {
-      const db = new Database(http.target, { poolSize: 2 });
-      const kiosk = (await createToken(db, 'kiosk', 'bench kiosk')).token;
-      const manager = (await createToken(db, 'manager', 'bench office')).token;
-      // Bookings rotate over show times past the kiosk's two-week list, so (g) lists the
-      // theatre's own schedule, as a lobby kiosk would.
-      const shows = showTimes(SHOW_COUNT, 15 * 24 * 60).map((d) => d.toISOString());
-      // Kiosks book only into shows that exist: the schedule is made first, as a manager would.
-      for (let i = 0; i < shows.length; i += 500) {
-        const batch = shows.slice(i, i + 500);
-        await db.exec(
-          `INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at) VALUES ${batch.map(() => `(?, ${BENCH_CAPACITY}, 0, UTC_TIMESTAMP(3))`).join(', ')}`,
-          batch.map((t) => new Date(t)),
-        );
-      }
-      await db.close();
+      const { kiosk, manager, shows } = await seedBenchSchedule(http.target, 'bench');
       const url = `https://localhost:${serve.port}`;
       for (const showTime of theatreSchedule()) await fetchJson(url, serve.caCertPem, '/show/create', manager, { showTime, title: `Feature ${showTime.slice(11, 13)}` });
       // autocannon skips certificate checks whatever it is given; the tests are where TLS is verified.

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { runMigrations } from '../main/core/app';
+import { createToken } from '../main/core/auth/tokens';
 import { Database } from '../main/core/db/database';
 import { newTicketCode } from '../main/core/operations/ticket-codes';
 import { startEmbeddedServer } from '../main/core/db/embedded-server';
@@ -48,6 +49,30 @@ export async function freshDatabase(server: BenchServer, name: string): Promise<
   await runMigrations(db);
   await db.close();
   return { target, url: formatDbUrl(target) };
+}
+
+/**
+ * A kiosk and a manager token, and the schedule the loads book into: SHOW_COUNT shows past the
+ * kiosk's two-week list (so the seat list shows the theatre's own schedule), made up front as a
+ * manager would, since kiosks book only into shows that exist.
+ */
+export async function seedBenchSchedule(target: DbTarget, label: string): Promise<{ kiosk: string; manager: string; shows: string[] }> {
+  const db = new Database(target, { poolSize: 2 });
+  try {
+    const kiosk = (await createToken(db, 'kiosk', `${label} kiosk`)).token;
+    const manager = (await createToken(db, 'manager', `${label} office`)).token;
+    const shows = showTimes(SHOW_COUNT, 15 * 24 * 60).map((d) => d.toISOString());
+    for (let i = 0; i < shows.length; i += 500) {
+      const batch = shows.slice(i, i + 500);
+      await db.exec(
+        `INSERT IGNORE INTO show_record (starts_at, capacity, booked, created_at) VALUES ${batch.map(() => `(?, ${BENCH_CAPACITY}, 0, UTC_TIMESTAMP(3))`).join(', ')}`,
+        batch.map((t) => new Date(t)),
+      );
+    }
+    return { kiosk, manager, shows };
+  } finally {
+    await db.close();
+  }
 }
 
 /** Whole minutes from tomorrow on, as UTC instants. */
