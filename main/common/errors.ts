@@ -16,6 +16,8 @@ export const ERRORS = {
   CAPACITY_BELOW_SOLD: { status: 409, message: 'The capacity cannot be below the seats already sold.' },
   SHOW_HAS_TICKETS: { status: 409, message: 'This show has tickets. Move or cancel them before deleting the show.' },
   HOUSEFULL: { status: 409, message: 'This show is sold out. Please pick another show time.' },
+  /** A pairing code redeemed on a page for another role; the code stays valid. details: `role` (the code's), `expectRole`. */
+  WRONG_ROLE: { status: 409, message: 'That pairing code is for another kind of device. Open the page for that device, or ask the manager for a code for this one.' },
   ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
   /** A ticket code looked up after its ticket was cancelled; details: `cancelledAt`. */
   TICKET_CANCELLED: { status: 410, message: 'This ticket was cancelled.' },

@@ -165,7 +165,8 @@ export const inputs = {
   doorShows: z.object({}),
   deviceSelf: z.object({}),
   createPairing: z.object({ role: pairableRole, label: tokenLabel }),
-  redeemPairing: z.object({ code: pairingCode }),
+  /** `expectRole`: the role the pairing page is for; a code of another role is refused (409 WRONG_ROLE) and stays valid. */
+  redeemPairing: z.object({ code: pairingCode, expectRole: pairableRole.optional() }),
 } as const;
 
 const isoTime = z.string().meta({ description: 'ISO 8601 with offset', example: '2026-12-24T19:30:00+01:00' });
