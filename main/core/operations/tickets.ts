@@ -128,9 +128,9 @@ export async function move(
   };
 }
 
-export async function deleteTicket(
-  ctx: OperationContext, input: ParsedInput<'delete'>, actor: Actor,
-): Promise<OperationOutput<'delete'>> {
+export async function cancel(
+  ctx: OperationContext, input: ParsedInput<'cancel'>, actor: Actor,
+): Promise<OperationOutput<'cancel'>> {
   const ticketId = await resolveTicket(ctx, input, actor);
   // A guest cannot cancel a ticket once used; a manager can (a refund after the fact), and the
   // audit trail keeps the check-in.
@@ -155,7 +155,7 @@ export const ROSTER_SQL = `SELECT ${TICKET_COLUMNS}, s.show_id, s.roster_version
       WHERE s.starts_at = ? ORDER BY t.ticket_id`;
 
 /** A ticket as `actor` may see it: the code (the proof of ownership) only for the manager or its owner. */
-function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): OperationOutput<'viewGuest'> {
+function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): OperationOutput<'lookupTicket'> {
   const tz = ctx.config.timeZone;
   const seesSecrets = owner || actor.role === 'manager';
   return {
@@ -211,9 +211,9 @@ function rosterStamp(row: Row): RosterStamp {
   return { showId: Number(row.show_id), version: Number(row.roster_version), expired: Number(row.expired) === 1 };
 }
 
-export async function viewGuest(
-  ctx: OperationContext, input: ParsedInput<'viewGuest'>, actor: Actor,
-): Promise<OperationOutput<'viewGuest'>> {
+export async function lookupTicket(
+  ctx: OperationContext, input: ParsedInput<'lookupTicket'>, actor: Actor,
+): Promise<OperationOutput<'lookupTicket'>> {
   const ticketId = await resolveTicket(ctx, input, actor);
   const [row] = await ctx.db.rows(`${TICKET_SELECT} WHERE t.ticket_id = ?`, [ctx.config.expireHours, ticketId]);
   if (!row) throw new MarqueeError('TICKET_NOT_FOUND');

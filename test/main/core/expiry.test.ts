@@ -67,7 +67,7 @@ test('the sweep removes exactly the expired tickets, in batches, and leaves thei
   const [left] = await t.db.rows('SELECT COUNT(*) AS n FROM ticket_record WHERE show_id = ?', [expiredShow]);
   expect(Number(left!.n)).toBe(0);
   for (const ticket of kept) {
-    await expect(runOperation(t.ctx, 'viewGuest', { ticketId: ticket.ticketId }, manager)).resolves.toMatchObject({ isExpired: false });
+    await expect(runOperation(t.ctx, 'lookupTicket', { ticketId: ticket.ticketId }, manager)).resolves.toMatchObject({ isExpired: false });
   }
   const [audit] = await t.db.rows(
     `SELECT SUM(kind = 'expired') AS expired, SUM(kind = 'deleted') AS deleted, COUNT(DISTINCT actor) AS actors
@@ -111,5 +111,5 @@ test('listing shows the expired flag by the database clock, before the sweep has
   const rows = await runOperation(t.ctx, 'listByShowTime', { showTime: moved }, manager);
   expect(rows.length).toBeGreaterThan(0);
   expect(rows.every((r) => r.isExpired)).toBe(true);
-  await expect(runOperation(t.ctx, 'viewGuest', { ticketId: rows[0]!.ticketId }, manager)).rejects.toMatchObject({ code: 'SHOW_EXPIRED' });
+  await expect(runOperation(t.ctx, 'lookupTicket', { ticketId: rows[0]!.ticketId }, manager)).rejects.toMatchObject({ code: 'SHOW_EXPIRED' });
 });

@@ -135,7 +135,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       const rows = [...this.tickets.values()].filter((t) => !t.deleted && t.showId === show?.showId).map((t) => this.rowOf(t));
       return { ok: true, value: rows };
     },
-    viewGuest: (input: OperationInput<'viewGuest'>) => {
+    lookupTicket: (input: OperationInput<'lookupTicket'>) => {
       const ticket = this.live(input.ticketId);
       if (!ticket) return this.fail('TICKET_NOT_FOUND');
       const row = this.rowOf(ticket);
@@ -171,7 +171,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       this.event(ticket, 'moved', 'Office', target.showTime, from.showTime);
       return { ok: true, value: { ticketId: ticket.ticketId, showTime: target.showTime, seatsLeft: target.seatsLeft } };
     },
-    delete: (input: OperationInput<'delete'>) => {
+    cancel: (input: OperationInput<'cancel'>) => {
       const ticket = this.live(input.ticketId);
       if (!ticket) return this.fail('TICKET_NOT_FOUND');
       ticket.deleted = true;

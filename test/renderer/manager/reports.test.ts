@@ -42,7 +42,7 @@ async function seed(transport: FakeManagerTransport, store: ManagerStore) {
   const [a1] = [transport.book(1, 'Ana'), transport.book(1, 'Ben'), transport.book(1, 'Cai')];
   for (const name of ['Dee', 'Eli', 'Fay', 'Gus']) transport.book(2, name);
   const [, p2] = [transport.book(3, 'Hal'), transport.book(3, 'Ida')];
-  await transport.call('delete', { ticketId: a1! });
+  await transport.call('cancel', { ticketId: a1! });
   await transport.call('move', { ticketId: p2!, showTime: transport.shows[0]!.showTime });
   return store;
 }

@@ -8,7 +8,7 @@ export type TicketState = 'loading' | 'active' | 'expired' | 'cancelled';
 
 export interface TicketDetail {
   ticketId: number;
-  /** From viewGuest, or the roster row it was opened from (expired tickets have no other source). */
+  /** From lookupTicket, or the roster row it was opened from (expired tickets have no other source). */
   row: TicketRow | null;
   state: TicketState;
   /** Null while loading. */
@@ -59,7 +59,7 @@ export function createTicketLoader(kit: Pick<ManagerKit, 'set' | 'get' | 'transp
       panel: 'ticket',
       ticket: { ticketId, row: from ?? keep?.row ?? null, state: keep?.state ?? 'loading', history: keep?.history ?? null },
     });
-    const [guest, history] = await Promise.all([transport.call('viewGuest', { ticketId }), transport.call('ticketHistory', { ticketId })]);
+    const [guest, history] = await Promise.all([transport.call('lookupTicket', { ticketId }), transport.call('ticketHistory', { ticketId })]);
     if (seq !== ticketSeq) return;
     const outage = [guest, history].some((r) => !r.ok && r.error.code === 'DB_UNAVAILABLE');
     if (outage) return kit.connection.enterOutage(async () => {});
@@ -170,7 +170,7 @@ export function createTicketSlice(kit: ManagerKit): TicketData & TicketActions {
     async confirmCancel() {
       const { dialog, ticket, busy } = get();
       if (busy || dialog?.kind !== 'cancel' || ticket === null) return;
-      const deleted = await kit.change('delete', { ticketId: ticket.ticketId }, (error) => {
+      const deleted = await kit.change('cancel', { ticketId: ticket.ticketId }, (error) => {
         if (error.code !== 'TICKET_NOT_FOUND') return false;
         set({ dialog: null, notice: { kind: 'ticketNotFound' } });
         void kit.loadTicket(ticket.ticketId);
