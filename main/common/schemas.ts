@@ -194,7 +194,9 @@ export const show = z.object({
 
 export const auditEvent = z.object({
   eventId: z.number(),
-  kind: z.enum(['booked', 'moved', 'deleted', 'expired', 'checked_in', 'checkin_undone']),
+  kind: z.enum(['booked', 'moved', 'cancelled', 'expired', 'removed', 'checked_in', 'checkin_undone']).meta({
+    description: "'removed': the expiry sweep took the ticket after its show (it is no cancellation)",
+  }),
   actor: z.string(),
   userName: z.string().meta({ description: 'Who held the ticket at that event (kept after a cancellation)' }),
   phoneNo: z.string(),

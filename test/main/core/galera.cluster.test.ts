@@ -241,11 +241,11 @@ describe.skipIf(missing !== null)('Marquee on a 3-node MariaDB Galera cluster', 
     log(`2,000 expired tickets swept by 3 instances in ${((Date.now() - started) / 1000).toFixed(1)} s while ${load.length} bookings ran: ${JSON.stringify(statuses(load))}`);
     expect(load.filter((a) => a.status >= 500)).toHaveLength(0);
     const audit = await onEveryNode(
-      `SELECT SUM(kind = 'expired') AS expired, SUM(kind = 'deleted') AS deleted, COUNT(DISTINCT CASE WHEN kind = 'deleted' THEN ticket_id END) AS distinct_deleted
+      `SELECT SUM(kind = 'expired') AS expired, SUM(kind = 'removed') AS removed, COUNT(DISTINCT CASE WHEN kind = 'removed' THEN ticket_id END) AS distinct_removed
          FROM ticket_event WHERE show_id = ?`,
       [showId],
     );
-    for (const [row] of audit) expect(row).toMatchObject({ expired: '2000', deleted: '2000', distinct_deleted: 2000 });
+    for (const [row] of audit) expect(row).toMatchObject({ expired: '2000', removed: '2000', distinct_removed: 2000 });
     const health = await Promise.all(instances.map((i) => i.client.request('GET', '/health')));
     log(`last sweep per instance: ${health.map((h) => JSON.stringify({ deleted: h.json.lastSweep?.deleted, skipped: h.json.lastSweep?.skipped ?? null, error: h.json.lastSweep?.error })).join(' ')}`);
     expect(health.every((h) => h.json.lastSweep === null || h.json.lastSweep.error === null)).toBe(true);

@@ -78,5 +78,5 @@ test('the kiosk must prove the ticket with its code; the phone is no proof, and 
   await runOperation(t.ctx, 'move', { ticketCode: ticket.ticketCode, showTime: later }, kiosk);
   await runOperation(t.ctx, 'cancel', { ticketCode: ticket.ticketCode }, kiosk);
   const history = await runOperation(t.ctx, 'ticketHistory', { ticketId: ticket.ticketId }, manager);
-  expect(history.map((e) => [e.kind, e.actor])).toEqual([['booked', 'box-office'], ['moved', 'lobby-2'], ['deleted', 'lobby-2']]);
+  expect(history.map((e) => [e.kind, e.actor])).toEqual([['booked', 'box-office'], ['moved', 'lobby-2'], ['cancelled', 'lobby-2']]);
 });

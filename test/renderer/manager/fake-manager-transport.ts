@@ -176,7 +176,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       if (!ticket) return this.fail('TICKET_NOT_FOUND');
       ticket.deleted = true;
       this.seat(this.shows.find((s) => s.showId === ticket.showId)!, -1);
-      this.event(ticket, 'deleted', 'Office', null);
+      this.event(ticket, 'cancelled', 'Office', null);
       return { ok: true, value: { ticketId: ticket.ticketId } };
     },
     createShow: (input: OperationInput<'createShow'>) => {
@@ -229,7 +229,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
             title: s.title,
             capacity: s.capacity,
             sold: events.filter((e) => e.kind === 'booked' && same(e.showTime, s.showTime)).length,
-            cancelled: events.filter((e) => e.kind === 'deleted' && e.showId === s.showId).length,
+            cancelled: events.filter((e) => e.kind === 'cancelled' && e.showId === s.showId).length,
             movedIn: events.filter((e) => e.kind === 'moved' && same(e.showTime, s.showTime)).length,
             movedOut: events.filter((e) => e.kind === 'moved' && same(e.fromShowTime, s.showTime)).length,
             checkedIn: 0,

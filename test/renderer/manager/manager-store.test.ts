@@ -189,7 +189,7 @@ describe('ticket detail', () => {
     await store.getState().confirmCancel();
     expect(transport.callsOf('cancel')[0]!.input).toEqual({ ticketId });
     expect(store.getState().ticket).toMatchObject({ ticketId, state: 'cancelled', row: { userName: 'Ana Lima' } });
-    expect(store.getState().ticket!.history!.map((e) => e.kind)).toEqual(['booked', 'deleted']);
+    expect(store.getState().ticket!.history!.map((e) => e.kind)).toEqual(['booked', 'cancelled']);
     expect(store.getState().done).toEqual({ kind: 'cancelled', ticketId });
     store.getState().askMove();
     expect(store.getState().dialog).toBeNull();

@@ -71,7 +71,8 @@ export function createTicketLoader(kit: Pick<ManagerKit, 'set' | 'get' | 'transp
     const code = guest.error.code;
     if (code === 'SHOW_EXPIRED' || (code === 'TICKET_NOT_FOUND' && events !== null)) {
       const last = events?.at(-1);
-      const state: TicketState = code === 'SHOW_EXPIRED' || last?.kind === 'expired' ? 'expired' : 'cancelled';
+      // The sweep marks a ticket expired, then removes it: neither is a cancellation.
+      const state: TicketState = code === 'SHOW_EXPIRED' || last?.kind === 'expired' || last?.kind === 'removed' ? 'expired' : 'cancelled';
       const row = get().ticket?.row ?? null;
       set({ ticket: { ticketId, row, state, history: events ?? [] } });
       return;
