@@ -178,11 +178,11 @@ describe('a cancelled ticket looked up on the kiosk', () => {
     await act(async () => store.getState().lookupTicket());
     expect(screen.getByRole('alert').textContent).toContain('This ticket was cancelled on March 3 at 1:05 PM.');
     fireEvent.click(screen.getByRole('button', { name: 'Cambiar el idioma a español' }));
-    expect(screen.getByRole('alert').textContent).toContain('Esta entrada se canceló el 3 de marzo a las 13:05.');
-    expect(screen.getByRole('alert').textContent).toContain('Si no la cancelaste tú, pregunta en el mostrador, por favor.');
+    expect(screen.getByRole('alert').textContent).toContain('Esta entrada se anuló el 3 de marzo a las 13:05.');
+    expect(screen.getByRole('alert').textContent).toContain('Si no la anulaste tú, pregunta en el mostrador, por favor.');
 
     transport.override('lookupTicket', () => ({ ok: false, error: { code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.', details: { cancelledAt: '2025-03-04T00:30:00Z' } } }));
     await act(async () => store.getState().lookupTicket());
-    expect(screen.getByRole('alert').textContent).toContain('Esta entrada se canceló el 4 de marzo a la 1:30.');
+    expect(screen.getByRole('alert').textContent).toContain('Esta entrada se anuló el 4 de marzo a la 1:30.');
   });
 });

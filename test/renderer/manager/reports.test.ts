@@ -153,7 +153,7 @@ describe('CSV files', () => {
 
   it('the report per day, with the headers in Spanish', () => {
     expect(lines(daysCsv(report, es))).toEqual([
-      'Fecha,Funciones,Aforo,Vendidas,Canceladas,Movidas aquí,Movidas a otra,Asientos ocupados,Han entrado,Ocupación %',
+      'Fecha,Funciones,Aforo,Vendidas,Anuladas,Movidas aquí,Movidas a otra,Asientos ocupados,Han entrado,Ocupación %',
       '2026-11-24,1,40,26,1,2,2,25,20,62.5',
       '2026-11-25,1,10,0,0,0,0,0,0,0',
     ]);

@@ -14,7 +14,7 @@ export function LookupScreen() {
       title={m.lookup.heading}
       subtitle={m.lookup.hint}
       onBack={startOver}
-      nextLabel={m.lookup.find}
+      nextLabel={m.lookup.submit}
       onNext={() => void lookupTicket()}
       input={<CodeKeypad value={value} onChange={(v) => type('lookupCode', v)} />}
     >
