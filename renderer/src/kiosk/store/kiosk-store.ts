@@ -399,7 +399,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       async confirmCancel() {
         const { confirmation, guestTicket, inputs, busy } = get();
         if (busy || confirmation?.kind !== 'cancel' || guestTicket === null) return;
-        const deleted = await request('cancel', { ticketCode: inputs.lookupCode }, 'ask', (error) => {
+        const cancelled = await request('cancel', { ticketCode: inputs.lookupCode }, 'ask', (error) => {
           if (error.code === 'ALREADY_CHECKED_IN') {
             usedAtDoor(error);
             return true;
@@ -410,7 +410,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           return true;
         });
         set({ confirmation: null });
-        if (deleted === null) return;
+        if (cancelled === null) return;
         void get().refreshShows();
         set({ screen: 'cancelled' });
       },

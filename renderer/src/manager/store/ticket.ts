@@ -171,14 +171,14 @@ export function createTicketSlice(kit: ManagerKit): TicketData & TicketActions {
     async confirmCancel() {
       const { dialog, ticket, busy } = get();
       if (busy || dialog?.kind !== 'cancel' || ticket === null) return;
-      const deleted = await kit.change('cancel', { ticketId: ticket.ticketId }, (error) => {
+      const cancelled = await kit.change('cancel', { ticketId: ticket.ticketId }, (error) => {
         if (error.code !== 'TICKET_NOT_FOUND') return false;
         set({ dialog: null, notice: { kind: 'ticketNotFound' } });
         void kit.loadTicket(ticket.ticketId);
         return true;
       });
-      if (deleted === null) return;
-      set({ dialog: null, done: { kind: 'cancelled', ticketId: deleted.ticketId } });
+      if (cancelled === null) return;
+      set({ dialog: null, done: { kind: 'cancelled', ticketId: cancelled.ticketId } });
       kit.refreshAfterChange();
       await kit.loadTicket(ticket.ticketId);
     },
