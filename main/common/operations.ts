@@ -1,6 +1,9 @@
-// The operation table: for each operation its schemas, REST route, allowed roles and the
-// original API's `result` sentence. REST routes, IPC channels, the preload bridge, the
-// OpenAPI document and both renderer transports are all generated from this table.
+// The operation table: every fact about each operation — its REST route, allowed roles, the
+// original API's `result` sentence, what it changes and whether it takes an Idempotency-Key —
+// with its schemas in schemas.ts and its handler in core/operations/index.ts. REST routes, IPC
+// channels, the preload bridge, the OpenAPI document, both renderer transports, the seat
+// stream's prompt pokes and the read caches' ends are all derived from this table: adding an
+// operation is one row here, its schemas and one handler (docs/ARCHITECTURE.md).
 import type { z } from 'zod';
 import type { inputs, outputs } from './schemas';
 
@@ -16,6 +19,17 @@ export interface Actor {
   tokenId?: number;
 }
 
+/**
+ * What a successful call changes, as far as other callers can see it:
+ * - 'seats': seats sold or freed, shows added, changed or gone. Kiosks are told at once through
+ *   the seat stream, and answers the read caches keep (show lists, rosters) are not served again;
+ * - 'tickets': a ticket but not its seat (a check-in or its undo: rosters and the door's
+ *   counts show it, the seat stream does not). The read caches' answers end;
+ * - 'devices': device tokens or pairing codes only. No kept answer and no seat count shows them;
+ * - 'nothing': it only reads.
+ */
+export type Change = 'seats' | 'tickets' | 'devices' | 'nothing';
+
 interface OperationSpec {
   path: string;
   roles: readonly Role[];
@@ -29,6 +43,13 @@ interface OperationSpec {
    * which is how a device gets its token in the first place. Guarded by its own guess limit.
    */
   public?: true;
+  changes: Change;
+  /**
+   * Takes an Idempotency-Key over REST: the same request sent again gets the first answer
+   * (core/http/idempotency.ts). Only for an operation that makes a ticket: a stored refusal
+   * that outlives a ticket made meanwhile is undone by cancelling it (routes.ts).
+   */
+  idempotent: boolean;
 }
 
 export const OPERATIONS = {
@@ -38,6 +59,8 @@ export const OPERATIONS = {
     summary: 'Book a ticket for a guest (found by name and phone, or created)',
     status: 201,
     result: 'Success - Ticket booked',
+    changes: 'seats',
+    idempotent: true,
   },
   move: {
     path: '/ticket/update/time',
@@ -45,91 +68,121 @@ export const OPERATIONS = {
     summary: "Move a ticket to another show time (the kiosk role must give the ticket's code)",
     status: 200,
     result: 'Success - Ticket time updated',
+    changes: 'seats',
+    idempotent: false,
   },
-  delete: {
+  cancel: {
     path: '/ticket/delete',
     roles: ['kiosk', 'manager'],
     summary: "Cancel a ticket (the kiosk role must give the ticket's code)",
     status: 200,
     result: 'Success - Ticket deleted',
+    changes: 'seats',
+    idempotent: false,
   },
   listByShowTime: {
     path: '/ticket/view/time',
     roles: ['viewer', 'manager'],
     summary: 'All tickets of one show time (phones masked for the viewer role)',
     status: 200,
+    changes: 'nothing',
+    idempotent: false,
   },
-  viewGuest: {
+  lookupTicket: {
     path: '/ticket/view/user',
     roles: ['kiosk', 'manager'],
-    summary: "The guest of a ticket that is not expired (the kiosk role must give the ticket's code)",
+    summary: "Look up a ticket and its guest by the ticket's code or number, unless expired (the kiosk role must give the code)",
     status: 200,
+    changes: 'nothing',
+    idempotent: false,
   },
   ticketHistory: {
     path: '/ticket/history',
     roles: ['manager'],
     summary: 'The audit trail of one ticket',
     status: 200,
+    changes: 'nothing',
+    idempotent: false,
   },
   listShows: {
     path: '/show/list',
     roles: ['kiosk', 'viewer', 'manager'],
     summary: 'Upcoming shows with seats left',
     status: 200,
+    changes: 'nothing',
+    idempotent: false,
   },
   createShow: {
     path: '/show/create',
     roles: ['manager'],
     summary: 'Create a show time (409 SHOW_EXISTS if one is already at that time: use /show/update)',
     status: 201,
+    changes: 'seats',
+    idempotent: false,
   },
   updateShow: {
     path: '/show/update',
     roles: ['manager'],
     summary: 'Change the title or capacity of a show (capacity never below the seats sold)',
     status: 200,
+    changes: 'seats',
+    idempotent: false,
   },
   deleteShow: {
     path: '/show/delete',
     roles: ['manager'],
     summary: 'Delete a show that has no tickets',
     status: 200,
+    changes: 'seats',
+    idempotent: false,
   },
   searchTickets: {
     path: '/ticket/search',
     roles: ['viewer', 'manager'],
     summary: 'Find tickets of upcoming and recent shows by a part of the guest name or by phone digits (phone search: manager only)',
     status: 200,
+    changes: 'nothing',
+    idempotent: false,
   },
   salesReport: {
     path: '/report/sales',
     roles: ['manager'],
     summary: 'Sales and occupancy per day and per show, from the audit trail',
     status: 200,
+    changes: 'nothing',
+    idempotent: false,
   },
   serverStatus: {
     path: '/server/status',
     roles: ['manager'],
     summary: 'Database, last expiry sweep, listener address and TLS fingerprint',
     status: 200,
+    changes: 'nothing',
+    idempotent: false,
   },
   listTokens: {
     path: '/token/list',
     roles: ['manager'],
     summary: 'Device tokens (never the secrets)',
     status: 200,
+    changes: 'nothing',
+    idempotent: false,
   },
   createToken: {
     path: '/token/create',
     roles: ['manager'],
     summary: 'Make a device token; the secret is in this answer only',
     status: 201,
+    changes: 'devices',
+    idempotent: false,
   },
   revokeToken: {
     path: '/token/revoke',
     roles: ['manager'],
     summary: 'Revoke a device token; it is refused from its next request on',
     status: 200,
+    changes: 'devices',
+    idempotent: false,
   },
   checkIn: {
     path: '/ticket/checkin',
@@ -137,6 +190,8 @@ export const OPERATIONS = {
     summary: 'Admit the holder of a ticket code: once, while its doors are open',
     status: 200,
     result: 'Success - Ticket checked in',
+    changes: 'tickets',
+    idempotent: false,
   },
   undoCheckIn: {
     path: '/ticket/checkin/undo',
@@ -144,24 +199,32 @@ export const OPERATIONS = {
     summary: 'Undo a check-in (the guest may enter again)',
     status: 200,
     result: 'Success - Check-in undone',
+    changes: 'tickets',
+    idempotent: false,
   },
   doorShows: {
     path: '/door/shows',
     roles: ['door', 'manager'],
     summary: "Today's shows with booked and checked-in counts",
     status: 200,
+    changes: 'nothing',
+    idempotent: false,
   },
   deviceSelf: {
     path: '/device/self',
     roles: ['kiosk', 'door', 'viewer', 'manager'],
     summary: "The calling device's own role and label (a kiosk page checks it was given a kiosk token)",
     status: 200,
+    changes: 'nothing',
+    idempotent: false,
   },
   createPairing: {
     path: '/pairing/create',
     roles: ['manager'],
     summary: 'A one-time 6-digit code (valid 10 minutes) that gives a device a token of a non-manager role',
     status: 201,
+    changes: 'devices',
+    idempotent: false,
   },
   redeemPairing: {
     path: '/pairing/redeem',
@@ -169,6 +232,8 @@ export const OPERATIONS = {
     public: true,
     summary: 'Trade a pairing code for a device token (no token needed; wrong guesses are limited)',
     status: 201,
+    changes: 'devices',
+    idempotent: false,
   },
 } as const satisfies Record<keyof typeof inputs, OperationSpec>;
 
@@ -185,6 +250,26 @@ export function isPublic(name: OperationName): boolean {
 
 export function mayRun(role: Role, name: OperationName): boolean {
   return isPublic(name) || (OPERATIONS[name].roles as readonly Role[]).includes(role);
+}
+
+/** Kiosks must hear of it at once: the seat stream polls right after it (app.ts). */
+export function changesSeats(name: OperationName): boolean {
+  return OPERATIONS[name].changes === 'seats';
+}
+
+/** Answers kept by the read caches (show lists, rosters: read-caches.ts) may no longer be true after it. */
+export function changesKeptAnswers(name: OperationName): boolean {
+  const { changes } = OPERATIONS[name] as OperationSpec;
+  return changes === 'seats' || changes === 'tickets';
+}
+
+/** The operations that take an Idempotency-Key (`book`); the compiler holds their output to carry a ticketId. */
+export type IdempotentOperation = {
+  [K in OperationName]: (typeof OPERATIONS)[K]['idempotent'] extends true ? K : never;
+}[OperationName];
+
+export function isIdempotent(name: OperationName): name is IdempotentOperation {
+  return OPERATIONS[name].idempotent;
 }
 
 /** IPC channel of an operation: one place, used by the shell and the preload. */

@@ -128,9 +128,9 @@ export const inputs = {
   book: z.object({ userName, phoneNo, showTime }),
   // phoneNo is still accepted from old clients and ignored: the ticket code is the proof now.
   move: z.object({ ...ticketRef, showTime, phoneNo: phoneNo.optional() }),
-  delete: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
+  cancel: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
   listByShowTime: z.object({ showTime }),
-  viewGuest: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
+  lookupTicket: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
   ticketHistory: z.object({ ticketId }),
   listShows: z.object({
     days: z.number().int().min(1).max(60).default(14).meta({ description: 'How many days ahead' }),
@@ -194,7 +194,9 @@ export const show = z.object({
 
 export const auditEvent = z.object({
   eventId: z.number(),
-  kind: z.enum(['booked', 'moved', 'deleted', 'expired', 'checked_in', 'checkin_undone']),
+  kind: z.enum(['booked', 'moved', 'cancelled', 'expired', 'removed', 'checked_in', 'checkin_undone']).meta({
+    description: "'removed': the expiry sweep took the ticket after its show (it is no cancellation)",
+  }),
   actor: z.string(),
   userName: z.string().meta({ description: 'Who held the ticket at that event (kept after a cancellation)' }),
   phoneNo: z.string(),
@@ -267,9 +269,9 @@ export const outputs = {
     seatsLeft: z.number(),
   }),
   move: z.object({ ticketId: z.number(), showTime: isoTime, seatsLeft: z.number() }),
-  delete: z.object({ ticketId: z.number() }),
+  cancel: z.object({ ticketId: z.number() }),
   listByShowTime: z.array(ticketRow),
-  viewGuest: ticketRow,
+  lookupTicket: ticketRow,
   ticketHistory: z.array(auditEvent),
   listShows: z.array(show),
   createShow: show,

@@ -1,14 +1,14 @@
 // Starts the core: database (embedded default or MARQUEE_DB_URL), migrations, expiry sweep,
 // seat watcher. `marquee serve` and the Electron shell both start exactly this.
-import type { Actor, OperationName } from '../common/operations';
+import { changesSeats, type OperationName } from '../common/operations';
 import type { Config } from './config';
-import type { Core, ListenerInfo } from './core';
+import type { Core, ListenerInfo, RunOptions } from './core';
 import { Database } from './db/database';
 import { silentLogger, type Logger } from './log';
 import { startEmbeddedServer, type EmbeddedServer } from './db/embedded-server';
 import { migrate, MigrationError, newerSchemaMessage, schemaStatus, type SchemaStatus } from './db/migrate';
 import { parseDbUrl } from './db/target';
-import { runOperation } from './operations';
+import { checkCall, runChecked, type CheckedCall } from './operations';
 import { backfillTicketCodes } from './operations/backfill';
 import { createOperationContext } from './operations/context';
 import { SeatWatcher } from './seat-watcher';
@@ -16,14 +16,14 @@ import { ExpirySweeper } from './sweep';
 
 export { VERSION } from './version';
 
-const MUTATIONS: ReadonlySet<OperationName> = new Set(['book', 'move', 'delete', 'createShow', 'updateShow', 'deleteShow']);
-
 export interface StartOptions {
   logger?: Logger;
   /** Start the periodic sweep (default true). */
   sweep?: boolean;
   /** Prepare the schema as config.migrate says (default true); false skips even the check. */
   migrate?: boolean;
+  /** How often the seat watcher polls while someone listens (default 1 s; tests lengthen it to see the pokes alone). */
+  seatPollMs?: number;
 }
 
 export async function openDatabase(config: Config, logger: Logger): Promise<{ db: Database; embedded: EmbeddedServer | null }> {
@@ -100,23 +100,28 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
     listener: () => listener,
     embedded: () => embedded?.status() ?? null,
   });
-  const seats = new SeatWatcher(ctx);
+  const seats = new SeatWatcher(ctx, options.seatPollMs);
   const sweeper = new ExpirySweeper(db, config.expireHours, logger, () => {
     ctx.writes.changed();
     seats.poke();
   });
   if (options.sweep !== false && config.sweep !== false) sweeper.start(config.sweepCron);
 
+  async function run<K extends OperationName>(call: CheckedCall<K>, options?: RunOptions) {
+    const output = await runChecked(ctx, call, options);
+    if (changesSeats(call.name)) seats.poke();
+    return output;
+  }
+
   let closing: Promise<void> | null = null;
   const core: Core = {
     config,
     db,
     sweeper,
-    async run(name, input, actor: Actor, options) {
-      const output = await runOperation(ctx, name, input, actor, options);
-      if (MUTATIONS.has(name)) seats.poke();
-      return output;
-    },
+    check: checkCall,
+    runChecked: run,
+    // async: a refusal by the check is a rejected promise, as from the operation itself.
+    run: async (name, input, actor, options) => run(checkCall(name, input, actor), options),
     onSeats: (listener) => seats.subscribe(listener),
     health: () => ctx.status(),
     announceListener(info) {

@@ -4,10 +4,11 @@ import type { Actor, OperationName, OperationOutput } from '../common/operations
 import type { SeatUpdate } from '../common/schemas';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import type { CheckedCall } from './operations';
 import type { Health, ListenerInfo, RunOptions } from './operations/context';
 import type { ExpirySweeper } from './sweep';
 
-export type { Health, ListenerInfo, RunOptions };
+export type { CheckedCall, Health, ListenerInfo, RunOptions };
 
 export interface Core {
   readonly config: Config;
@@ -15,6 +16,9 @@ export interface Core {
   readonly sweeper: ExpirySweeper;
   /** Checks the actor's role, validates `input` with the operation's schema, runs it. Throws MarqueeError. */
   run<K extends OperationName>(name: K, input: unknown, actor: Actor, options?: RunOptions): Promise<OperationOutput<K>>;
+  /** `run` in two steps, for a caller that needs the validated input before running it (an idempotent booking). */
+  check<K extends OperationName>(name: K, input: unknown, actor: Actor): CheckedCall<K>;
+  runChecked<K extends OperationName>(call: CheckedCall<K>, options?: RunOptions): Promise<OperationOutput<K>>;
   /** Seat-availability changes from every process sharing the database; returns unsubscribe. */
   onSeats(listener: (update: SeatUpdate) => void): () => void;
   health(): Promise<Health>;

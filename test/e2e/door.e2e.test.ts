@@ -183,8 +183,8 @@ describe('door app on a phone', () => {
 
       await page.getByRole('button', { name: 'Cambiar el idioma a español' }).click();
       await wedge(page, code);
-      await expect.poll(() => page.getByTestId('verdict-heading').textContent(), { timeout: UI_WAIT }).toBe('Cancelada');
-      expect(await page.getByTestId('verdict-reason').textContent()).toMatch(/^Esta entrada se canceló (hoy|el \d{1,2} de \w+) a las? \d{1,2}:\d{2}\.$/);
+      await expect.poll(() => page.getByTestId('verdict-heading').textContent(), { timeout: UI_WAIT }).toBe('Anulada');
+      expect(await page.getByTestId('verdict-reason').textContent()).toMatch(/^Esta entrada se anuló (hoy|el \d{1,2} de \w+) a las? \d{1,2}:\d{2}\.$/);
       await door.close();
     },
     TEST_TIMEOUT,
@@ -246,7 +246,7 @@ describe('door app on a phone', () => {
       const lookUp = async (ticketCode: string) => {
         await page.getByRole('button', { name: /My ticket/ }).click();
         for (const symbol of ticketCode.replaceAll('-', '')) await page.locator('.code-keypad').getByRole('button', { name: symbol, exact: true }).click();
-        await page.getByRole('button', { name: 'Find my ticket', exact: true }).click();
+        await page.getByRole('button', { name: 'Look up my ticket', exact: true }).click();
         await expect.poll(() => page.locator('[data-screen="myTicket"]').count(), { timeout: UI_WAIT }).toBe(1);
       };
       // The page's own size decides (as Electron's print job does with the same paper): an

@@ -196,13 +196,13 @@ describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) =
       await onScreen(page, 'lookup');
       // A well-formed code that no ticket has.
       await typeCode(page, formatTicketCode(ticketCodeFromBits(12345n)));
-      await button(page, 'Find my ticket').click();
+      await button(page, 'Look up my ticket').click();
       await expect.poll(() => page.locator('[data-notice="notFound"]').count(), { timeout: UI_WAIT }).toBe(1);
       await shot(page, `${orientation}-07-lookup-not-found`);
 
       await typeCode(page, ticketCode);
       await shot(page, `${orientation}-08-lookup`);
-      await button(page, 'Find my ticket').click();
+      await button(page, 'Look up my ticket').click();
 
       await onScreen(page, 'myTicket');
       await expect.poll(() => page.locator('.ticket').textContent()).toContain('Bruno Díaz');
@@ -224,7 +224,7 @@ describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) =
       await button(page, 'Done').click();
       await button(page, /My ticket/).click();
       await typeCode(page, ticketCode);
-      await button(page, 'Find my ticket').click();
+      await button(page, 'Look up my ticket').click();
       await onScreen(page, 'myTicket');
       await button(page, 'Cancel ticket').click();
       await shot(page, `${orientation}-12-cancel-confirm`);
@@ -238,7 +238,7 @@ describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) =
       await button(page, 'Done').click();
       await button(page, /My ticket/).click();
       await typeCode(page, ticketCode);
-      await button(page, 'Find my ticket').click();
+      await button(page, 'Look up my ticket').click();
       const cancelled = page.locator('[data-notice="ticketCancelled"]');
       await expect.poll(() => cancelled.count(), { timeout: UI_WAIT }).toBe(1);
       expect(await cancelled.textContent()).toMatch(/^This ticket was cancelled today at \d{1,2}:\d{2}\s?[AP]M\./);

@@ -155,7 +155,7 @@ describe('manager', () => {
     await shot('08-cancel-confirm');
     await button('Yes, cancel ticket').click();
     await expect.poll(() => page.locator('[data-ticket-state="cancelled"]').count(), { timeout: UI_WAIT }).toBe(1);
-    await expect.poll(() => page.locator('[data-testid="ticket-history"] [data-kind="deleted"]').count(), { timeout: UI_WAIT }).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="ticket-history"] [data-kind="cancelled"]').count(), { timeout: UI_WAIT }).toBe(1);
     expect(await textOf('[data-testid="ticket-history"]')).toContain('by Office');
     const gone = await server.request('POST', '/ticket/view/user', { ticketId }, managerToken);
     expect(gone.status).toBe(404);

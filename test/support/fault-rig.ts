@@ -226,7 +226,7 @@ export async function checkInvariants(
             (SELECT COUNT(*) FROM idempotent_request WHERE status IS NULL) AS reservations,
             (SELECT COUNT(*) FROM ticket_event e WHERE e.kind = 'booked'
                AND NOT EXISTS (SELECT 1 FROM ticket_record t WHERE t.ticket_id = e.ticket_id)
-               AND NOT EXISTS (SELECT 1 FROM ticket_event d WHERE d.ticket_id = e.ticket_id AND d.kind = 'deleted')) AS events`,
+               AND NOT EXISTS (SELECT 1 FROM ticket_event d WHERE d.ticket_id = e.ticket_id AND d.kind IN ('cancelled', 'removed'))) AS events`,
   );
   const servesOk = await Promise.all(
     rig.serves.map(async (s) => {

@@ -8,7 +8,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 /**
  * wsrep_sync_wait bits: 1 reads (SELECT, SHOW, BEGIN), 2 UPDATE/DELETE, 4 INSERT/REPLACE. Every
  * statement first waits until this node has applied everything the cluster committed before it
- * started, so a ticket booked through one node can at once be viewed, moved or deleted through
+ * started, so a ticket booked through one node can at once be looked up, moved or cancelled through
  * another. Costs one cluster round trip per statement.
  */
 export const SYNC_WAIT = 7;

@@ -2,7 +2,7 @@
 // schemas the listener validates with, so it cannot drift from what the server does.
 import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../../common/errors';
-import { isPublic, OPERATION_NAMES, OPERATIONS, ROLES, type OperationName } from '../../common/operations';
+import { isIdempotent, isPublic, OPERATION_NAMES, OPERATIONS, ROLES, type OperationName } from '../../common/operations';
 import { inputs, outputs } from '../../common/schemas';
 import { IDEMPOTENCY_HEADER } from './idempotency';
 import { SEAT_STREAM_PATH } from './seat-stream';
@@ -58,7 +58,7 @@ function buildDocument(version: string): JsonSchema {
         'x-roles': spec.roles,
         tags: [spec.path.split('/')[1]],
         security: isPublic(name) ? [] : [{ bearer: [] }],
-        ...(name === 'book'
+        ...(isIdempotent(name)
           ? {
               parameters: [
                 {

@@ -1,10 +1,10 @@
 // The API's routes. The operation routes come from one loop over OPERATIONS: its path, roles
 // (checked by core.run), success status and the original API's `result` sentence.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { MarqueeError } from '../../common/errors';
-import { isPublic, mayRun, OPERATION_NAMES, OPERATIONS, type Actor, type OperationName } from '../../common/operations';
+import {
+  isIdempotent, isPublic, OPERATION_NAMES, OPERATIONS, type Actor, type IdempotentOperation, type OperationName, type OperationOutput,
+} from '../../common/operations';
 import type { Core } from '../core';
-import { parseInput } from '../operations';
 import { actorOf, type Authenticator } from './auth';
 import { DB_RETRY_AFTER_SECONDS } from './errors';
 import { IDEMPOTENCY_HEADER, idempotencyRef, validIdempotencyKey, type IdempotencyStore } from './idempotency';
@@ -51,26 +51,21 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
       // Answers name guests and phones: never kept by a cache on the way.
       reply.header('cache-control', 'no-store');
       const key = request.headers[IDEMPOTENCY_HEADER];
-      if (name === 'book' && key !== undefined) {
+      if (isIdempotent(name) && key !== undefined) {
         // Refused and invalid requests never take a key: the device can fix the body and
         // send it again under the same key. The parsed input is what is compared, so a
-        // retry that spells the phone differently is still the same booking.
-        if (!mayRun(actor.role, name)) throw new MarqueeError('FORBIDDEN');
-        const parsed = parseInput(name, request.body);
+        // retry that spells the phone differently is still the same booking; the checked
+        // call is then run as it is, not checked and parsed again.
+        const call = core.check(name, request.body, actor);
         const scope = `token:${identity.id}`;
         const validKey = validIdempotencyKey(key);
         const answer = await idempotency.once(
-          scope, validKey, parsed,
+          scope, validKey, call.input,
           async () => ({
             status: spec.status,
-            body: restBody(name, await core.run(name, request.body, actor, { idempotencyRef: idempotencyRef(scope, validKey, parsed) })),
+            body: restBody(name, await core.runChecked(call, { idempotencyRef: idempotencyRef(scope, validKey, call.input) })),
           }),
-          // The key already answered "no" (a seat freed between two attempts): this attempt's
-          // ticket is cancelled so the one answer the device may have shown stays true.
-          async (body) => {
-            const ticketId = (body as { ticketId: number }).ticketId;
-            await core.run('delete', { ticketId }, { role: 'manager', label: `${actor.label} (idempotent retry undone)` });
-          },
+          (made) => cancelMadeTicket(core, actor, made as OperationOutput<IdempotentOperation>),
         );
         if (answer.replayed) reply.header('idempotent-replayed', 'true');
         return sendJsonText(reply, answer.status, answer.body);
@@ -83,6 +78,14 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
       return reply.code(spec.status).send(body);
     });
   }
+}
+
+/**
+ * The key already answered "no" (a seat freed between two attempts): this attempt's ticket is
+ * cancelled so the one answer the device may have shown stays true.
+ */
+async function cancelMadeTicket(core: Core, actor: Actor, made: OperationOutput<IdempotentOperation>): Promise<void> {
+  await core.run('cancel', { ticketId: made.ticketId }, { role: 'manager', label: `${actor.label} (idempotent retry undone)` });
 }
 
 /**

@@ -1,14 +1,14 @@
-// One entry point for every caller (IPC, REST, CLI, tests): role check, schema validation,
-// then the operation itself.
+// One entry point for every caller (IPC, REST, CLI, tests): role check and schema validation
+// (checkCall), then the operation itself (runChecked), each once per request.
 import { MarqueeError } from '../../common/errors';
-import { mayRun, type Actor, type OperationName, type OperationOutput, type ParsedInput } from '../../common/operations';
+import { changesKeptAnswers, mayRun, type Actor, type OperationName, type OperationOutput, type ParsedInput } from '../../common/operations';
 import { inputs } from '../../common/schemas';
 import type { OperationContext, RunOptions } from './context';
 import { checkIn, doorShows, undoCheckIn } from './checkin';
 import { createDeviceToken, createPairing, deviceSelf, listDeviceTokens, redeemPairing, revokeDeviceToken, serverStatus } from './admin';
 import { salesReport } from './reports';
 import { createShow, deleteShow, listShowsForCaller, updateShow } from './shows';
-import { book, move, deleteTicket, listByShowTime, searchTickets, ticketHistory, viewGuest } from './tickets';
+import { book, cancel, listByShowTime, lookupTicket, move, searchTickets, ticketHistory } from './tickets';
 
 type Handlers = {
   [K in OperationName]: (ctx: OperationContext, input: ParsedInput<K>, actor: Actor, options: RunOptions) => Promise<OperationOutput<K>>;
@@ -17,9 +17,9 @@ type Handlers = {
 const handlers: Handlers = {
   book,
   move,
-  delete: deleteTicket,
+  cancel,
   listByShowTime,
-  viewGuest,
+  lookupTicket,
   ticketHistory,
   listShows: listShowsForCaller,
   createShow,
@@ -39,11 +39,18 @@ const handlers: Handlers = {
   redeemPairing,
 };
 
-/** Operations that only read; every other one may write. */
-const READS: ReadonlySet<OperationName> = new Set<OperationName>([
-  'listByShowTime', 'viewGuest', 'ticketHistory', 'listShows', 'serverStatus', 'listTokens',
-  'searchTickets', 'salesReport', 'doorShows', 'deviceSelf',
-]);
+declare const checked: unique symbol;
+
+/**
+ * A call whose actor may run it and whose input is valid: made only by `checkCall`, so a holder
+ * (the REST route comparing an idempotent booking's input) runs it without checking it again.
+ */
+export interface CheckedCall<K extends OperationName> {
+  readonly name: K;
+  readonly input: ParsedInput<K>;
+  readonly actor: Actor;
+  readonly [checked]: true;
+}
 
 /** Validates `input` with the operation's schema; failures name the field at fault. */
 export function parseInput<K extends OperationName>(name: K, input: unknown): ParsedInput<K> {
@@ -59,16 +66,28 @@ export function parseInput<K extends OperationName>(name: K, input: unknown): Pa
   throw new MarqueeError('INVALID_INPUT', message, field);
 }
 
+/** The role check, then the schema: a refused caller learns nothing about its input. Throws MarqueeError. */
+export function checkCall<K extends OperationName>(name: K, input: unknown, actor: Actor): CheckedCall<K> {
+  if (!mayRun(actor.role, name)) throw new MarqueeError('FORBIDDEN');
+  return { name, input: parseInput(name, input), actor } as CheckedCall<K>;
+}
+
+export async function runChecked<K extends OperationName>(
+  ctx: OperationContext, call: CheckedCall<K>, options: RunOptions = {},
+): Promise<OperationOutput<K>> {
+  const handler = handlers[call.name] as Handlers[K];
+  if (!changesKeptAnswers(call.name)) return handler(ctx, call.input, call.actor, options);
+  try {
+    return await handler(ctx, call.input, call.actor, options);
+  } finally {
+    // Whatever it wrote, even on the way to a failure, answers read before it are not served
+    // again (see read-caches.ts).
+    ctx.writes.changed();
+  }
+}
+
 export async function runOperation<K extends OperationName>(
   ctx: OperationContext, name: K, input: unknown, actor: Actor, options: RunOptions = {},
 ): Promise<OperationOutput<K>> {
-  if (!mayRun(actor.role, name)) throw new MarqueeError('FORBIDDEN');
-  const parsed = parseInput(name, input);
-  if (READS.has(name)) return (handlers[name] as Handlers[K])(ctx, parsed, actor, options);
-  try {
-    return await (handlers[name] as Handlers[K])(ctx, parsed, actor, options);
-  } finally {
-    // Whatever it wrote, answers read before it are not served again (see read-caches.ts).
-    ctx.writes.changed();
-  }
+  return runChecked(ctx, checkCall(name, input, actor), options);
 }

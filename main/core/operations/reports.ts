@@ -62,13 +62,13 @@ export async function salesReport(ctx: OperationContext, input: ParsedInput<'sal
     throw new MarqueeError('INVALID_INPUT', `to: a report covers at most ${MAX_REPORT_DAYS} days`, 'to');
   }
 
-  // A deletion that follows an expiry is the sweep tidying up, not a cancellation. Check-ins
-  // are counted net of undone ones (an undo always follows a check-in of the same ticket).
+  // The sweep's removals of expired tickets are their own kind ('removed'), never counted as
+  // cancellations. Check-ins are counted net of undone ones (an undo always follows a check-in
+  // of the same ticket).
   const rows = await ctx.db.rows(
     `SELECT s.show_id, s.starts_at, s.title, s.capacity,
             (SELECT COUNT(*) FROM ticket_event e WHERE e.show_id = s.show_id AND e.kind = 'booked') AS sold,
-            (SELECT COUNT(*) FROM ticket_event e WHERE e.show_id = s.show_id AND e.kind = 'deleted'
-                AND NOT EXISTS (SELECT 1 FROM ticket_event x WHERE x.ticket_id = e.ticket_id AND x.kind = 'expired')) AS cancelled,
+            (SELECT COUNT(*) FROM ticket_event e WHERE e.show_id = s.show_id AND e.kind = 'cancelled') AS cancelled,
             (SELECT COUNT(*) FROM ticket_event e WHERE e.show_id = s.show_id AND e.kind = 'moved') AS moved_in,
             (SELECT COUNT(*) FROM ticket_event e WHERE e.from_show_id = s.show_id AND e.kind = 'moved') AS moved_out,
             (SELECT COALESCE(SUM(CASE e.kind WHEN 'checked_in' THEN 1 ELSE -1 END), 0) FROM ticket_event e

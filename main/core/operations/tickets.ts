@@ -39,24 +39,21 @@ export async function resolveTicket(ctx: OperationContext, ref: TicketRef, actor
 }
 
 /**
- * A code with no live ticket may be one that was cancelled or swept after its show: the
- * audit trail's 'deleted' event keeps the code (sql/010). Whoever holds the code held the
- * ticket (a kiosk looking it up, a door scanning it), so they are told what happened and
- * when — never by whom. Returns when the code
- * was never a ticket's (or its event predates sql/010): then it is plain TICKET_NOT_FOUND.
+ * A code with no live ticket may be one that was cancelled, or removed by the sweep after its
+ * show: the audit trail's 'cancelled' and 'removed' events keep the code (sql/010). Whoever
+ * holds the code held the ticket (a kiosk looking it up, a door scanning it), so they are told
+ * what happened and when — never by whom. Returns when the code was never a ticket's (or its
+ * event predates sql/010): then it is plain TICKET_NOT_FOUND.
  */
 export async function refuseGoneTicket(ctx: OperationContext, ticketCode: string, ticketId?: number): Promise<void> {
   const [gone] = await ctx.db.rows(
-    `SELECT e.ticket_id, e.at,
-            EXISTS (SELECT 1 FROM ticket_event x WHERE x.ticket_id = e.ticket_id AND x.kind = 'expired') AS swept
-       FROM ticket_event e
-      WHERE e.ticket_code = ? AND e.kind = 'deleted'
-      ORDER BY e.event_id DESC LIMIT 1`,
+    `SELECT ticket_id, kind, at FROM ticket_event
+      WHERE ticket_code = ? AND kind IN ('cancelled', 'removed')
+      ORDER BY event_id DESC LIMIT 1`,
     [ticketCode],
   );
   if (!gone || (ticketId !== undefined && ticketId !== Number(gone.ticket_id))) return;
-  // The sweep deletes only tickets it first marked expired: that is the show being over.
-  if (Number(gone.swept) === 1) throw new MarqueeError('SHOW_EXPIRED', EXPIRED_TICKET);
+  if (gone.kind === 'removed') throw new MarqueeError('SHOW_EXPIRED', EXPIRED_TICKET);
   throw new MarqueeError('TICKET_CANCELLED', undefined, undefined, {
     details: { cancelledAt: formatInZone(gone.at as Date, ctx.config.timeZone) },
   });
@@ -128,15 +125,15 @@ export async function move(
   };
 }
 
-export async function deleteTicket(
-  ctx: OperationContext, input: ParsedInput<'delete'>, actor: Actor,
-): Promise<OperationOutput<'delete'>> {
+export async function cancel(
+  ctx: OperationContext, input: ParsedInput<'cancel'>, actor: Actor,
+): Promise<OperationOutput<'cancel'>> {
   const ticketId = await resolveTicket(ctx, input, actor);
   // A guest cannot cancel a ticket once used; a manager can (a refund after the fact), and the
   // audit trail keeps the check-in.
   const keepCheckedIn = actor.role === 'manager' ? 0 : 1;
   await ctx.db
-    .call('CALL marquee_delete(?, ?, ?, ?)', [ticketId, null, keepCheckedIn, actor.label])
+    .call('CALL marquee_cancel(?, ?, ?, ?)', [ticketId, null, keepCheckedIn, actor.label])
     .catch((err: unknown) => withCheckInDetails(ctx, ticketId, err, 'it can no longer be cancelled.'));
   return { ticketId };
 }
@@ -155,7 +152,7 @@ export const ROSTER_SQL = `SELECT ${TICKET_COLUMNS}, s.show_id, s.roster_version
       WHERE s.starts_at = ? ORDER BY t.ticket_id`;
 
 /** A ticket as `actor` may see it: the code (the proof of ownership) only for the manager or its owner. */
-function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): OperationOutput<'viewGuest'> {
+function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): OperationOutput<'lookupTicket'> {
   const tz = ctx.config.timeZone;
   const seesSecrets = owner || actor.role === 'manager';
   return {
@@ -211,9 +208,9 @@ function rosterStamp(row: Row): RosterStamp {
   return { showId: Number(row.show_id), version: Number(row.roster_version), expired: Number(row.expired) === 1 };
 }
 
-export async function viewGuest(
-  ctx: OperationContext, input: ParsedInput<'viewGuest'>, actor: Actor,
-): Promise<OperationOutput<'viewGuest'>> {
+export async function lookupTicket(
+  ctx: OperationContext, input: ParsedInput<'lookupTicket'>, actor: Actor,
+): Promise<OperationOutput<'lookupTicket'>> {
   const ticketId = await resolveTicket(ctx, input, actor);
   const [row] = await ctx.db.rows(`${TICKET_SELECT} WHERE t.ticket_id = ?`, [ctx.config.expireHours, ticketId]);
   if (!row) throw new MarqueeError('TICKET_NOT_FOUND');

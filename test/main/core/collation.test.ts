@@ -44,7 +44,7 @@ describe.each(DEFAULTS)('a database created with DEFAULT CHARACTER SET $charset 
       tickets.push(await runOperation(t.ctx, 'book', { userName, phoneNo: `+4470000000${i}`, showTime }, kiosk));
     }
     for (const [i, ticket] of tickets.entries()) {
-      const seen = await runOperation(t.ctx, 'viewGuest', { ticketCode: ticket.ticketCode }, kiosk);
+      const seen = await runOperation(t.ctx, 'lookupTicket', { ticketCode: ticket.ticketCode }, kiosk);
       expect(seen.userName).toBe(NAMES[i]);
     }
     const listed = await runOperation(t.ctx, 'listByShowTime', { showTime }, manager);
@@ -67,11 +67,11 @@ describe.each(DEFAULTS)('a database created with DEFAULT CHARACTER SET $charset 
       .rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
     const moved = await runOperation(t.ctx, 'move', { ticketCode: ticket.ticketCode.toLowerCase(), showTime: to }, kiosk);
     expect(moved.seatsLeft).toBe(4);
-    await expect(runOperation(t.ctx, 'delete', { ticketCode: wrongCode }, kiosk))
+    await expect(runOperation(t.ctx, 'cancel', { ticketCode: wrongCode }, kiosk))
       .rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
-    await runOperation(t.ctx, 'delete', { ticketCode: ticket.ticketCode }, kiosk);
+    await runOperation(t.ctx, 'cancel', { ticketCode: ticket.ticketCode }, kiosk);
     const history = await runOperation(t.ctx, 'ticketHistory', { ticketId: ticket.ticketId }, manager);
-    expect(history.map((e) => [e.kind, e.actor])).toEqual([['booked', kiosk.label], ['moved', kiosk.label], ['deleted', kiosk.label]]);
+    expect(history.map((e) => [e.kind, e.actor])).toEqual([['booked', kiosk.label], ['moved', kiosk.label], ['cancelled', kiosk.label]]);
   });
 
   test('the sweep expires and removes tickets of past shows', async () => {
@@ -81,7 +81,7 @@ describe.each(DEFAULTS)('a database created with DEFAULT CHARACTER SET $charset 
     const report = await new ExpirySweeper(t.db, 8, silentLogger).runOnce();
     expect(report).toMatchObject({ marked: 1, deleted: 1, error: null });
     const history = await runOperation(t.ctx, 'ticketHistory', { ticketId: ticket.ticketId }, manager);
-    expect(history.map((e) => [e.kind, e.actor])).toEqual([['booked', manager.label], ['expired', 'sweeper'], ['deleted', 'sweeper']]);
+    expect(history.map((e) => [e.kind, e.actor])).toEqual([['booked', manager.label], ['expired', 'sweeper'], ['removed', 'sweeper']]);
   });
 
   test('device tokens and idempotent bookings (ASCII columns) are found again', async () => {

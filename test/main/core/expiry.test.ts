@@ -67,15 +67,15 @@ test('the sweep removes exactly the expired tickets, in batches, and leaves thei
   const [left] = await t.db.rows('SELECT COUNT(*) AS n FROM ticket_record WHERE show_id = ?', [expiredShow]);
   expect(Number(left!.n)).toBe(0);
   for (const ticket of kept) {
-    await expect(runOperation(t.ctx, 'viewGuest', { ticketId: ticket.ticketId }, manager)).resolves.toMatchObject({ isExpired: false });
+    await expect(runOperation(t.ctx, 'lookupTicket', { ticketId: ticket.ticketId }, manager)).resolves.toMatchObject({ isExpired: false });
   }
   const [audit] = await t.db.rows(
-    `SELECT SUM(kind = 'expired') AS expired, SUM(kind = 'deleted') AS deleted, COUNT(DISTINCT actor) AS actors
-       FROM ticket_event WHERE show_id = ? AND kind IN ('expired', 'deleted')`,
+    `SELECT SUM(kind = 'expired') AS expired, SUM(kind = 'removed') AS removed, COUNT(DISTINCT actor) AS actors
+       FROM ticket_event WHERE show_id = ? AND kind IN ('expired', 'removed')`,
     [expiredShow],
   );
-  expect(audit).toMatchObject({ expired: '2500', deleted: '2500', actors: 1 });
-  const [actor] = await t.db.rows("SELECT DISTINCT actor FROM ticket_event WHERE show_id = ? AND kind = 'deleted'", [expiredShow]);
+  expect(audit).toMatchObject({ expired: '2500', removed: '2500', actors: 1 });
+  const [actor] = await t.db.rows("SELECT DISTINCT actor FROM ticket_event WHERE show_id = ? AND kind = 'removed'", [expiredShow]);
   expect(actor!.actor).toBe('sweeper');
 });
 
@@ -96,11 +96,11 @@ test('two sweepers at once and bookings racing them: nothing lost, nothing doubl
   const [rows] = await t.db.rows(
     `SELECT (SELECT COUNT(*) FROM ticket_record WHERE show_id = ?) AS expired_left,
             (SELECT COUNT(*) FROM ticket_record t JOIN show_record s USING (show_id) WHERE s.starts_at = ?) AS upcoming,
-            (SELECT COUNT(*) FROM ticket_event WHERE show_id = ? AND kind = 'deleted') AS deleted_events,
+            (SELECT COUNT(*) FROM ticket_event WHERE show_id = ? AND kind = 'removed') AS removed_events,
             (SELECT booked FROM show_record WHERE starts_at = ?) AS upcoming_booked`,
     [expiredShow, new Date(upcoming), expiredShow, new Date(upcoming)],
   );
-  expect(rows).toMatchObject({ expired_left: 0, upcoming: 150, deleted_events: 3000, upcoming_booked: 150 });
+  expect(rows).toMatchObject({ expired_left: 0, upcoming: 150, removed_events: 3000, upcoming_booked: 150 });
 });
 
 test('listing shows the expired flag by the database clock, before the sweep has run', async () => {
@@ -111,5 +111,5 @@ test('listing shows the expired flag by the database clock, before the sweep has
   const rows = await runOperation(t.ctx, 'listByShowTime', { showTime: moved }, manager);
   expect(rows.length).toBeGreaterThan(0);
   expect(rows.every((r) => r.isExpired)).toBe(true);
-  await expect(runOperation(t.ctx, 'viewGuest', { ticketId: rows[0]!.ticketId }, manager)).rejects.toMatchObject({ code: 'SHOW_EXPIRED' });
+  await expect(runOperation(t.ctx, 'lookupTicket', { ticketId: rows[0]!.ticketId }, manager)).rejects.toMatchObject({ code: 'SHOW_EXPIRED' });
 });

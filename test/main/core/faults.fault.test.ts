@@ -132,7 +132,7 @@ test('a sweep interrupted between its steps, then a move and a hand-made move: n
   const left = await rig.db.rows('SELECT ticket_id, show_id FROM ticket_record WHERE ticket_id IN (?, ?, ?)', made);
   const [wrong] = await rig.db.rows(
     `SELECT COUNT(*) AS n FROM ticket_event e JOIN show_record s ON s.show_id = e.show_id
-      WHERE e.kind = 'deleted' AND s.starts_at > marquee_expiry_cutoff(8)`,
+      WHERE e.kind IN ('cancelled', 'removed') AND s.starts_at > marquee_expiry_cutoff(8)`,
   );
   await record('sweep interrupted between mark and delete, then an API move and a DBA move', [], [old.id, future.id, later.id],
     `API move ${move.status} ${move.json?.error?.code ?? ''}; sweep deleted ${swept?.deleted}; kept ${left.map((r) => r.ticket_id).join(',')}; ` +

@@ -170,10 +170,10 @@ describe.skipIf(missing !== null)('Marquee on a 3-node MariaDB Galera cluster', 
     }
   }, 120_000);
 
-  test('booked through node 1, then at once viewed, moved or deleted through node 2: always found', async () => {
+  test('booked through node 1, then at once looked up, moved or cancelled through node 2: always found', async () => {
     const to = await showTime(700);
-    const kinds = ['view', 'move', 'delete'] as const;
-    const misses: Record<string, number> = { view: 0, move: 0, delete: 0 };
+    const kinds = ['lookup', 'move', 'cancel'] as const;
+    const misses: Record<string, number> = { lookup: 0, move: 0, cancel: 0 };
     const other: HttpsAnswer[] = [];
     // A show per round (9 bookings, well under capacity); the 18 moves all land in `to`.
     for (let round = 0; round < 6; round++) {
@@ -185,7 +185,7 @@ describe.skipIf(missing !== null)('Marquee on a 3-node MariaDB Galera cluster', 
             expect(booked.status).toBe(201);
             const ticketId = booked.json.ticketId as number;
             const answer =
-              kind === 'view'
+              kind === 'lookup'
                 ? await post(instances[1]!, '/ticket/view/user', { ticketId })
                 : kind === 'move'
                   ? await post(instances[1]!, '/ticket/update/time', { ticketId, showTime: to })
@@ -196,9 +196,9 @@ describe.skipIf(missing !== null)('Marquee on a 3-node MariaDB Galera cluster', 
         ),
       );
     }
-    log(`read-your-writes: 54 book-then-act pairs (18 view, 18 move, 18 delete) across nodes → misses ${JSON.stringify(misses)}`);
+    log(`read-your-writes: 54 book-then-act pairs (18 lookup, 18 move, 18 cancel) across nodes → misses ${JSON.stringify(misses)}`);
     expect(other.map((a) => `${a.status} ${a.text}`)).toEqual([]);
-    expect(misses).toEqual({ view: 0, move: 0, delete: 0 });
+    expect(misses).toEqual({ lookup: 0, move: 0, cancel: 0 });
   }, 120_000);
 
   test('move vs book across nodes on the last seat: never 21', async () => {
@@ -241,11 +241,11 @@ describe.skipIf(missing !== null)('Marquee on a 3-node MariaDB Galera cluster', 
     log(`2,000 expired tickets swept by 3 instances in ${((Date.now() - started) / 1000).toFixed(1)} s while ${load.length} bookings ran: ${JSON.stringify(statuses(load))}`);
     expect(load.filter((a) => a.status >= 500)).toHaveLength(0);
     const audit = await onEveryNode(
-      `SELECT SUM(kind = 'expired') AS expired, SUM(kind = 'deleted') AS deleted, COUNT(DISTINCT CASE WHEN kind = 'deleted' THEN ticket_id END) AS distinct_deleted
+      `SELECT SUM(kind = 'expired') AS expired, SUM(kind = 'removed') AS removed, COUNT(DISTINCT CASE WHEN kind = 'removed' THEN ticket_id END) AS distinct_removed
          FROM ticket_event WHERE show_id = ?`,
       [showId],
     );
-    for (const [row] of audit) expect(row).toMatchObject({ expired: '2000', deleted: '2000', distinct_deleted: 2000 });
+    for (const [row] of audit) expect(row).toMatchObject({ expired: '2000', removed: '2000', distinct_removed: 2000 });
     const health = await Promise.all(instances.map((i) => i.client.request('GET', '/health')));
     log(`last sweep per instance: ${health.map((h) => JSON.stringify({ deleted: h.json.lastSweep?.deleted, skipped: h.json.lastSweep?.skipped ?? null, error: h.json.lastSweep?.error })).join(' ')}`);
     expect(health.every((h) => h.json.lastSweep === null || h.json.lastSweep.error === null)).toBe(true);

@@ -100,13 +100,13 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   expect(await run('undoCheckIn', { ticketCode: ticket.ticketCode })).toBeTruthy();
   expect((await run('doorShows', {}, door)).length).toBeGreaterThanOrEqual(1);
   await run('move', { ticketCode: ticket.ticketCode, showTime: later }, kiosk);
-  expect(await run('viewGuest', { ticketCode: ticket.ticketCode }, kiosk)).toMatchObject({ userName: 'Zoë 王小明' });
+  expect(await run('lookupTicket', { ticketCode: ticket.ticketCode }, kiosk)).toMatchObject({ userName: 'Zoë 王小明' });
   expect(await run('listByShowTime', { showTime: later })).toHaveLength(1);
   expect((await run('searchTickets', { query: 'zoe' })).map((r) => r.ticketId)).toEqual([ticket.ticketId]);
   expect(await run('updateShow', { showTime: later, title: 'Evening' })).toMatchObject({ title: 'Evening', booked: 1 });
   expect((await run('ticketHistory', { ticketId: ticket.ticketId })).map((e) => e.kind)).toEqual(['booked', 'checked_in', 'checkin_undone', 'moved']);
-  await run('delete', { ticketCode: ticket.ticketCode }, kiosk);
-  await expect(run('viewGuest', { ticketId: ticket.ticketId })).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+  await run('cancel', { ticketCode: ticket.ticketCode }, kiosk);
+  await expect(run('lookupTicket', { ticketId: ticket.ticketId })).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
   expect((await run('listShows', {})).length).toBeGreaterThanOrEqual(2);
   const token = await run('createToken', { role: 'viewer', label: 'Foyer screen' });
   expect((await run('listTokens', {})).map((d) => d.tokenId)).toContain(token.tokenId);

@@ -29,7 +29,7 @@ test('moving into a full show is refused with HOUSEFULL and the ticket stays whe
   });
   expect(await bookedOf(full)).toBe(20);
   expect(await bookedOf(elsewhere)).toBe(1);
-  const guest = await runOperation(t.ctx, 'viewGuest', { ticketId: ticket.ticketId }, manager);
+  const guest = await runOperation(t.ctx, 'lookupTicket', { ticketId: ticket.ticketId }, manager);
   expect(guest.showTime).toBe(elsewhere.replace('Z', '+00:00'));
 });
 
@@ -67,16 +67,16 @@ test('the kiosk must prove the ticket with its code; the phone is no proof, and 
   const showTime = await showTimeFromNow(t.db, 500);
   const ticket = await book(showTime, 77);
   const other = await book(showTime, 78);
-  await expect(runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId }, kiosk)).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'ticketCode' });
-  await expect(runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId, phoneNo: '600000077' }, kiosk)).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'ticketCode' });
-  await expect(runOperation(t.ctx, 'delete', { ticketId: ticket.ticketId, ticketCode: other.ticketCode }, kiosk)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
-  await expect(runOperation(t.ctx, 'viewGuest', { ticketId: ticket.ticketId, ticketCode: other.ticketCode }, kiosk)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
-  const mine = await runOperation(t.ctx, 'viewGuest', { ticketCode: ticket.ticketCode }, kiosk);
+  await expect(runOperation(t.ctx, 'cancel', { ticketId: ticket.ticketId }, kiosk)).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'ticketCode' });
+  await expect(runOperation(t.ctx, 'cancel', { ticketId: ticket.ticketId, phoneNo: '600000077' }, kiosk)).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'ticketCode' });
+  await expect(runOperation(t.ctx, 'cancel', { ticketId: ticket.ticketId, ticketCode: other.ticketCode }, kiosk)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+  await expect(runOperation(t.ctx, 'lookupTicket', { ticketId: ticket.ticketId, ticketCode: other.ticketCode }, kiosk)).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+  const mine = await runOperation(t.ctx, 'lookupTicket', { ticketCode: ticket.ticketCode }, kiosk);
   expect(mine).toMatchObject({ ticketId: ticket.ticketId, userName: 'Guest 77', phoneNo: '600000077', ticketCode: ticket.ticketCode });
   const later = await showTimeFromNow(t.db, 560);
   await openShow(t.ctx, later); // a kiosk moves only into a show that exists
   await runOperation(t.ctx, 'move', { ticketCode: ticket.ticketCode, showTime: later }, kiosk);
-  await runOperation(t.ctx, 'delete', { ticketCode: ticket.ticketCode }, kiosk);
+  await runOperation(t.ctx, 'cancel', { ticketCode: ticket.ticketCode }, kiosk);
   const history = await runOperation(t.ctx, 'ticketHistory', { ticketId: ticket.ticketId }, manager);
-  expect(history.map((e) => [e.kind, e.actor])).toEqual([['booked', 'box-office'], ['moved', 'lobby-2'], ['deleted', 'lobby-2']]);
+  expect(history.map((e) => [e.kind, e.actor])).toEqual([['booked', 'box-office'], ['moved', 'lobby-2'], ['cancelled', 'lobby-2']]);
 });

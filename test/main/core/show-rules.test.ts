@@ -116,7 +116,7 @@ test("the sweep's delete re-checks the expiry rule: a marked ticket whose show i
   // Every ticket the sweeper deleted belonged to an expired show.
   const [wrong] = await t.db.rows(
     `SELECT COUNT(*) AS n FROM ticket_event e JOIN show_record s ON s.show_id = e.show_id
-      WHERE e.kind = 'deleted' AND e.actor = 'sweeper' AND s.starts_at > marquee_expiry_cutoff(?)`,
+      WHERE e.kind = 'removed' AND e.actor = 'sweeper' AND s.starts_at > marquee_expiry_cutoff(?)`,
     [t.config.expireHours],
   );
   expect(Number(wrong!.n)).toBe(0);

@@ -93,7 +93,7 @@ test('tickets without a code (booked before codes, or a raw INSERT) get one at t
   const [none] = await t.db.rows('SELECT COUNT(*) AS n FROM ticket_record WHERE ticket_code IS NULL');
   expect(Number(none!.n)).toBe(0);
   // The backfilled code is the ticket's proof from now on.
-  const view = await runOperation(t.ctx, 'viewGuest', { ticketCode: String(rows[0]!.ticket_code) }, kiosk);
+  const view = await runOperation(t.ctx, 'lookupTicket', { ticketCode: String(rows[0]!.ticket_code) }, kiosk);
   expect(view.ticketId).toBe(first.ticketId);
 });
 

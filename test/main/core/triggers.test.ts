@@ -41,7 +41,7 @@ test('a raw INSERT into a full show is refused by the trigger; a raw DELETE free
     const [[freed]] = await conn.query<RowDataPacket[]>('SELECT booked FROM show_record WHERE show_id = ?', [full.showId]);
     expect(freed!.booked).toBe(2);
     const [[audit]] = await conn.query<RowDataPacket[]>(
-      "SELECT actor FROM ticket_event WHERE ticket_id = ? AND kind = 'deleted'",
+      "SELECT actor FROM ticket_event WHERE ticket_id = ? AND kind = 'cancelled'",
       [full.tickets[0]!.ticketId],
     );
     expect(audit!.actor).toMatch(/^root@/); // a raw statement is attributed to the database user

@@ -22,14 +22,14 @@ const badValues: Record<string, unknown[]> = {
 
 // A ticket may be named by its number or its code (which one is required depends on the
 // role, see main/core/operations/tickets.ts): leaving out either is not a schema error.
-const optionalRef = new Set(['move', 'delete', 'viewGuest', 'undoCheckIn']);
+const optionalRef = new Set(['move', 'cancel', 'lookupTicket', 'undoCheckIn']);
 
 const cases: Array<[OperationName, string]> = [
   ['book', 'userName'], ['book', 'phoneNo'], ['book', 'showTime'],
   ['move', 'ticketId'], ['move', 'showTime'],
-  ['delete', 'ticketId'], ['listByShowTime', 'showTime'], ['viewGuest', 'ticketId'],
+  ['cancel', 'ticketId'], ['listByShowTime', 'showTime'], ['lookupTicket', 'ticketId'],
   ['ticketHistory', 'ticketId'], ['createShow', 'showTime'],
-  ['checkIn', 'ticketCode'], ['viewGuest', 'ticketCode'], ['delete', 'ticketCode'], ['undoCheckIn', 'ticketCode'],
+  ['checkIn', 'ticketCode'], ['lookupTicket', 'ticketCode'], ['cancel', 'ticketCode'], ['undoCheckIn', 'ticketCode'],
 ];
 
 describe('schemas', () => {
@@ -55,7 +55,7 @@ describe('schemas', () => {
     expect(parsed.userName).toBe('Zoë Ōkubo 山田');
     expect(parsed.phoneNo).toBe('0301234567');
     expect(parseInput('book', { ...good, userName: 'ب'.repeat(60) }).userName).toHaveLength(60);
-    expect(parseInput('viewGuest', { ticketId: ' 42 ' }).ticketId).toBe(42);
+    expect(parseInput('lookupTicket', { ticketId: ' 42 ' }).ticketId).toBe(42);
   });
 });
 
@@ -69,7 +69,7 @@ describe('against the database', () => {
   });
   const manager = { role: 'manager' as const, label: 'office' };
 
-  test.each(['move', 'delete', 'viewGuest', 'ticketHistory'] as const)('%s of an unknown ticket → TICKET_NOT_FOUND', async (op) => {
+  test.each(['move', 'cancel', 'lookupTicket', 'ticketHistory'] as const)('%s of an unknown ticket → TICKET_NOT_FOUND', async (op) => {
     await expect(runOperation(t.ctx, op, { ticketId: '999999', showTime: '2031-01-01 20:00:00' }, manager)).rejects.toMatchObject({
       code: 'TICKET_NOT_FOUND',
     });

@@ -72,7 +72,7 @@ describe('setupIpc', () => {
 
   it('answers any other error as INTERNAL, without its message or stack, and logs it', async () => {
     t.fake.run.mockRejectedValueOnce(new Error("ER_ACCESS_DENIED_ERROR: Access denied for user 'marquee'@'10.0.0.7'"));
-    const result = await t.call(ipcChannel('viewGuest'), { ticketId: 1 });
+    const result = await t.call(ipcChannel('lookupTicket'), { ticketId: 1 });
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: ERRORS.INTERNAL.message } });
     expect(JSON.stringify(result)).not.toMatch(/stack|ER_ACCESS|10\.0\.0\.7/);
     expect(t.logger.error).toHaveBeenCalledOnce();

@@ -97,7 +97,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
         value: { ticketId: ticket.ticketId, ticketCode: fakeTicketCode(ticket.ticketId), showTime: show.showTime, userName: ticket.userName, seatsLeft: show.seatsLeft },
       };
     },
-    viewGuest: (input: OperationInput<'viewGuest'>) => {
+    lookupTicket: (input: OperationInput<'lookupTicket'>) => {
       const ticket = this.ownTicket(input);
       if (!ticket) return this.gone(input);
       const show = this.shows.find((s) => s.showId === ticket.showId)!;
@@ -120,7 +120,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
       ticket.showId = target.showId;
       return { ok: true, value: { ticketId: ticket.ticketId, showTime: target.showTime, seatsLeft: target.seatsLeft } };
     },
-    delete: (input: OperationInput<'delete'>) => {
+    cancel: (input: OperationInput<'cancel'>) => {
       const ticket = this.ownTicket(input);
       if (!ticket) return this.gone(input);
       this.tickets.delete(ticket.ticketId);

@@ -104,7 +104,7 @@ describe('kiosk UI', () => {
     const transport = new FakeTransport([show]);
     const store = await renderKiosk(transport);
     transport.bookElsewhere(1);
-    transport.override('viewGuest', () => ({
+    transport.override('lookupTicket', () => ({
       ok: true,
       value: {
         ticketId: 1, ticketCode: fakeTicketCode(1), userName: 'Someone Else', phoneNo: '555000111',
@@ -112,7 +112,7 @@ describe('kiosk UI', () => {
       },
     }));
     act(() => fillLookup(store, fakeTicketCode(1)));
-    await act(() => store.getState().findTicket());
+    await act(() => store.getState().lookupTicket());
     expect(heading()).toBe('Your ticket');
     expect(document.querySelector('[data-notice="usedAtDoor"]')?.textContent).toMatch(/^This ticket has been used at the door \(Today .+\), so it can no longer be changed or cancelled\.$/);
     expect(screen.queryByRole('button', { name: 'Change show time' })).toBeNull();
@@ -155,7 +155,7 @@ describe('kiosk UI', () => {
     transport.gate = new Promise((resolve) => (release = resolve));
     act(() => {
       fillLookup(store, fakeTicketCode(7));
-      void store.getState().findTicket();
+      void store.getState().lookupTicket();
     });
     act(() => vi.advanceTimersByTime(250));
     expect(screen.queryByText('One moment…')).toBeNull();

@@ -155,11 +155,11 @@ describe('a cancelled ticket looked up on the kiosk', () => {
     const store = await renderKiosk(transport);
     transport.bookElsewhere(1, '600111222');
     act(() => fillLookup(store, fakeTicketCode(1)));
-    await act(async () => store.getState().findTicket());
+    await act(async () => store.getState().lookupTicket());
     act(() => store.getState().askCancel());
     await act(async () => store.getState().confirmCancel());
     act(() => fillLookup(store, fakeTicketCode(1)));
-    await act(async () => store.getState().findTicket());
+    await act(async () => store.getState().lookupTicket());
     const notice = screen.getByRole('alert');
     expect(notice.dataset.notice).toBe('ticketCancelled');
     expect(notice.textContent).toMatch(/^This ticket was cancelled today at \d{1,2}:\d{2}\s?[AP]M\./);
@@ -170,19 +170,19 @@ describe('a cancelled ticket looked up on the kiosk', () => {
   it('names the day and the theatre clock for an older cancellation, in English and Spanish', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(120))], { timeZone: 'Europe/Madrid' });
     const store = await renderKiosk(transport);
-    transport.override('viewGuest', () => ({
+    transport.override('lookupTicket', () => ({
       ok: false,
       error: { code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.', details: { cancelledAt: '2025-03-03T12:05:00Z' } },
     }));
     act(() => fillLookup(store, fakeTicketCode(5)));
-    await act(async () => store.getState().findTicket());
+    await act(async () => store.getState().lookupTicket());
     expect(screen.getByRole('alert').textContent).toContain('This ticket was cancelled on March 3 at 1:05 PM.');
     fireEvent.click(screen.getByRole('button', { name: 'Cambiar el idioma a español' }));
-    expect(screen.getByRole('alert').textContent).toContain('Esta entrada se canceló el 3 de marzo a las 13:05.');
-    expect(screen.getByRole('alert').textContent).toContain('Si no la cancelaste tú, pregunta en el mostrador, por favor.');
+    expect(screen.getByRole('alert').textContent).toContain('Esta entrada se anuló el 3 de marzo a las 13:05.');
+    expect(screen.getByRole('alert').textContent).toContain('Si no la anulaste tú, pregunta en el mostrador, por favor.');
 
-    transport.override('viewGuest', () => ({ ok: false, error: { code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.', details: { cancelledAt: '2025-03-04T00:30:00Z' } } }));
-    await act(async () => store.getState().findTicket());
-    expect(screen.getByRole('alert').textContent).toContain('Esta entrada se canceló el 4 de marzo a la 1:30.');
+    transport.override('lookupTicket', () => ({ ok: false, error: { code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.', details: { cancelledAt: '2025-03-04T00:30:00Z' } } }));
+    await act(async () => store.getState().lookupTicket());
+    expect(screen.getByRole('alert').textContent).toContain('Esta entrada se anuló el 4 de marzo a la 1:30.');
   });
 });

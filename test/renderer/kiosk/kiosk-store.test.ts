@@ -140,7 +140,7 @@ describe('kiosk store: database unavailable', () => {
     transport.bookElsewhere(1, '600111222');
     fillLookup(store, fakeTicketCode(1));
     transport.down = true;
-    await store.getState().findTicket();
+    await store.getState().lookupTicket();
     expect(store.getState().outage).toBe(true);
     transport.down = false;
     await vi.waitFor(() => expect(store.getState().screen).toBe('myTicket'));
@@ -154,7 +154,7 @@ describe('kiosk store: my ticket', () => {
     const store = await setup(transport);
     transport.bookElsewhere(1, '600111222');
     fillLookup(store, fakeTicketCode(1));
-    await store.getState().findTicket();
+    await store.getState().lookupTicket();
     return { transport, store };
   }
 
@@ -163,7 +163,7 @@ describe('kiosk store: my ticket', () => {
     const store = await setup(transport);
     transport.bookElsewhere(1, '600111222');
     fillLookup(store, fakeTicketCode(99));
-    await store.getState().findTicket();
+    await store.getState().lookupTicket();
     expect(store.getState().notice?.kind).toBe('notFound');
     expect(store.getState().screen).toBe('lookup');
   });
@@ -174,7 +174,7 @@ describe('kiosk store: my ticket', () => {
     await store.getState().confirmCancel();
     store.getState().openLookup();
     fillLookup(store, fakeTicketCode(1));
-    await store.getState().findTicket();
+    await store.getState().lookupTicket();
     const notice = store.getState().notice;
     expect(notice?.kind).toBe('ticketCancelled');
     expect(notice?.kind === 'ticketCancelled' && Math.abs(Date.parse(notice.cancelledAt!) - Date.now())).toBeLessThan(60_000);
@@ -184,7 +184,7 @@ describe('kiosk store: my ticket', () => {
 
   it('says so too when the ticket is cancelled elsewhere while the guest is deciding', async () => {
     const { store, transport } = await lookedUp();
-    transport.override('delete', () => ({
+    transport.override('cancel', () => ({
       ok: false,
       error: { code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.', details: { cancelledAt: '2026-03-03T19:05:00+01:00' } },
     }));
@@ -192,8 +192,8 @@ describe('kiosk store: my ticket', () => {
     await store.getState().confirmCancel();
     expect(store.getState()).toMatchObject({ screen: 'lookup', confirmation: null, notice: { kind: 'ticketCancelled', cancelledAt: '2026-03-03T19:05:00+01:00' } });
 
-    transport.override('delete', undefined);
-    await store.getState().findTicket();
+    transport.override('cancel', undefined);
+    await store.getState().lookupTicket();
     store.getState().askMove(store.getState().shows.find((s) => s.showId === 2)!);
     transport.override('move', () => ({ ok: false, error: { code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.' } }));
     await store.getState().confirmMove();
@@ -232,7 +232,7 @@ describe('kiosk store: my ticket', () => {
       error: { code: 'ALREADY_CHECKED_IN' as const, message: 'used', details: { checkedInAt: '2030-01-01T20:12:00+01:00', checkedInBy: 'Door A' } },
     };
     transport.override('move', () => used);
-    transport.override('delete', () => used);
+    transport.override('cancel', () => used);
 
     store.getState().askMove(store.getState().shows.find((s) => s.showId === 2)!);
     await store.getState().confirmMove();

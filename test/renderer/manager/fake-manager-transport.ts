@@ -135,7 +135,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       const rows = [...this.tickets.values()].filter((t) => !t.deleted && t.showId === show?.showId).map((t) => this.rowOf(t));
       return { ok: true, value: rows };
     },
-    viewGuest: (input: OperationInput<'viewGuest'>) => {
+    lookupTicket: (input: OperationInput<'lookupTicket'>) => {
       const ticket = this.live(input.ticketId);
       if (!ticket) return this.fail('TICKET_NOT_FOUND');
       const row = this.rowOf(ticket);
@@ -171,12 +171,12 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       this.event(ticket, 'moved', 'Office', target.showTime, from.showTime);
       return { ok: true, value: { ticketId: ticket.ticketId, showTime: target.showTime, seatsLeft: target.seatsLeft } };
     },
-    delete: (input: OperationInput<'delete'>) => {
+    cancel: (input: OperationInput<'cancel'>) => {
       const ticket = this.live(input.ticketId);
       if (!ticket) return this.fail('TICKET_NOT_FOUND');
       ticket.deleted = true;
       this.seat(this.shows.find((s) => s.showId === ticket.showId)!, -1);
-      this.event(ticket, 'deleted', 'Office', null);
+      this.event(ticket, 'cancelled', 'Office', null);
       return { ok: true, value: { ticketId: ticket.ticketId } };
     },
     createShow: (input: OperationInput<'createShow'>) => {
@@ -229,7 +229,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
             title: s.title,
             capacity: s.capacity,
             sold: events.filter((e) => e.kind === 'booked' && same(e.showTime, s.showTime)).length,
-            cancelled: events.filter((e) => e.kind === 'deleted' && e.showId === s.showId).length,
+            cancelled: events.filter((e) => e.kind === 'cancelled' && e.showId === s.showId).length,
             movedIn: events.filter((e) => e.kind === 'moved' && same(e.showTime, s.showTime)).length,
             movedOut: events.filter((e) => e.kind === 'moved' && same(e.fromShowTime, s.showTime)).length,
             checkedIn: 0,

@@ -130,7 +130,7 @@ describe('manager app', () => {
   it('keeps showing who held a cancelled ticket opened later by its number', async () => {
     const transport = new FakeManagerTransport(shows());
     const ticketId = transport.book(1, 'Marta Ruiz', '+34600555012');
-    await transport.call('delete', { ticketId });
+    await transport.call('cancel', { ticketId });
     await renderManager(transport);
     fireEvent.change(await screen.findByRole('textbox', { name: 'Find a ticket' }), { target: { value: String(ticketId) } });
     tap('Find');

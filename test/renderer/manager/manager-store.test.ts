@@ -171,7 +171,7 @@ describe('ticket detail', () => {
     expect(store.getState().dialog?.kind).toBe('confirmMove');
     // The door admits the guest meanwhile.
     const checkedIn = { ...transport.rowOfTicket(ticketId), checkedInAt: '2026-11-24T19:50:00+01:00', checkedInBy: 'Door A' };
-    transport.override('viewGuest', () => ({ ok: true, value: checkedIn }));
+    transport.override('lookupTicket', () => ({ ok: true, value: checkedIn }));
     transport.override('move', () => transport.fail('ALREADY_CHECKED_IN'));
     await store.getState().confirmMove();
     expect(store.getState().notice).toEqual({ kind: 'checkedIn' });
@@ -187,9 +187,9 @@ describe('ticket detail', () => {
     store.getState().askCancel();
     expect(store.getState().dialog).toEqual({ kind: 'cancel' });
     await store.getState().confirmCancel();
-    expect(transport.callsOf('delete')[0]!.input).toEqual({ ticketId });
+    expect(transport.callsOf('cancel')[0]!.input).toEqual({ ticketId });
     expect(store.getState().ticket).toMatchObject({ ticketId, state: 'cancelled', row: { userName: 'Ana Lima' } });
-    expect(store.getState().ticket!.history!.map((e) => e.kind)).toEqual(['booked', 'deleted']);
+    expect(store.getState().ticket!.history!.map((e) => e.kind)).toEqual(['booked', 'cancelled']);
     expect(store.getState().done).toEqual({ kind: 'cancelled', ticketId });
     store.getState().askMove();
     expect(store.getState().dialog).toBeNull();
@@ -260,7 +260,7 @@ describe('ticket detail', () => {
     await until(() => !store.getState().outage);
     expect(store.getState().notice).toEqual({ kind: 'reconnected' });
     await until(() => transport.callsOf('listByShowTime').length > rosterReads);
-    expect(transport.callsOf('delete')).toHaveLength(1); // never replayed on its own
+    expect(transport.callsOf('cancel')).toHaveLength(1); // never replayed on its own
   });
 });
 

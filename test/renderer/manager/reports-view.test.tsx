@@ -50,7 +50,7 @@ async function renderSeeded() {
   transport.book(1, 'Cai Wu');
   for (const name of ['Dee', 'Eli', 'Fay', 'Gus']) transport.book(2, name);
   transport.book(3, 'Hal');
-  await transport.call('delete', { ticketId: cancelled });
+  await transport.call('cancel', { ticketId: cancelled });
   const store = createManagerStore({ transport, outageRetryMs: { min: 5, max: 10 }, rosterDebounceMs: 5 });
   render(<ManagerApp transport={transport} store={store} />);
   await screen.findByRole('heading', { level: 1, name: 'Schedule' });

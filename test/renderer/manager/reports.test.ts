@@ -42,7 +42,7 @@ async function seed(transport: FakeManagerTransport, store: ManagerStore) {
   const [a1] = [transport.book(1, 'Ana'), transport.book(1, 'Ben'), transport.book(1, 'Cai')];
   for (const name of ['Dee', 'Eli', 'Fay', 'Gus']) transport.book(2, name);
   const [, p2] = [transport.book(3, 'Hal'), transport.book(3, 'Ida')];
-  await transport.call('delete', { ticketId: a1! });
+  await transport.call('cancel', { ticketId: a1! });
   await transport.call('move', { ticketId: p2!, showTime: transport.shows[0]!.showTime });
   return store;
 }
@@ -153,7 +153,7 @@ describe('CSV files', () => {
 
   it('the report per day, with the headers in Spanish', () => {
     expect(lines(daysCsv(report, es))).toEqual([
-      'Fecha,Funciones,Aforo,Vendidas,Canceladas,Movidas aquí,Movidas a otra,Asientos ocupados,Han entrado,Ocupación %',
+      'Fecha,Funciones,Aforo,Vendidas,Anuladas,Movidas aquí,Movidas a otra,Asientos ocupados,Han entrado,Ocupación %',
       '2026-11-24,1,40,26,1,2,2,25,20,62.5',
       '2026-11-25,1,10,0,0,0,0,0,0,0',
     ]);

@@ -8,9 +8,9 @@ function fakeBridge(overrides: Partial<MarqueeBridge> = {}): MarqueeBridge {
   return {
     book: unused,
     move: unused,
-    delete: unused,
+    cancel: unused,
     listByShowTime: unused,
-    viewGuest: unused,
+    lookupTicket: unused,
     ticketHistory: unused,
     listShows: unused,
     createShow: unused,

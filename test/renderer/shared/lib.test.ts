@@ -41,8 +41,8 @@ describe('show times', () => {
     expect(momentOf('2030-03-10T09:05:00+01:00', now, undefined, 'en-US')).toEqual({ day: null, clock: '9:05 AM' });
     const before = momentOf('2030-03-03T13:05:00+01:00', now, undefined, 'es-ES');
     expect(before).toEqual({ day: '3 de marzo', clock: '13:05' });
-    expect(SHARED_WORDS.es.ticketCancelled.at(before!.day, before!.clock)).toBe('Esta entrada se canceló el 3 de marzo a las 13:05.');
-    expect(SHARED_WORDS.es.ticketCancelled.at(null, '1:05')).toBe('Esta entrada se canceló hoy a la 1:05.');
+    expect(SHARED_WORDS.es.ticketCancelled.at(before!.day, before!.clock)).toBe('Esta entrada se anuló el 3 de marzo a las 13:05.');
+    expect(SHARED_WORDS.es.ticketCancelled.at(null, '1:05')).toBe('Esta entrada se anuló hoy a la 1:05.');
     expect(SHARED_WORDS.en.ticketCancelled.at('March 3', '1:05 PM')).toBe('This ticket was cancelled on March 3 at 1:05 PM.');
     expect(momentOf('not a time', now, undefined, 'en-US')).toBeNull();
   });

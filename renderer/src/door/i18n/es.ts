@@ -43,7 +43,7 @@ export const es: Messages = {
   ok: { heading: 'Adelante', show: (title, when) => `${title} · ${when}` },
   refused: {
     heading: 'No puede entrar',
-    cancelledHeading: 'Cancelada',
+    cancelledHeading: 'Anulada',
     cancelled: words.ticketCancelled.at,
     cancelledUnknown: words.ticketCancelled.unknown,
     already: (at, by) => `Ya entró a las ${at} por ${by}.`,

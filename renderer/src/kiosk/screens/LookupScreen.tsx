@@ -7,15 +7,15 @@ import { EntryScreen } from './EntryScreen';
 export function LookupScreen() {
   const m = useMessages();
   const value = useKiosk((s) => s.inputs.lookupCode);
-  const { type, findTicket, startOver } = useActions();
+  const { type, lookupTicket, startOver } = useActions();
   return (
     <EntryScreen
       name="lookup"
       title={m.lookup.heading}
       subtitle={m.lookup.hint}
       onBack={startOver}
-      nextLabel={m.lookup.find}
-      onNext={() => void findTicket()}
+      nextLabel={m.lookup.submit}
+      onNext={() => void lookupTicket()}
       input={<CodeKeypad value={value} onChange={(v) => type('lookupCode', v)} />}
     >
       <TextField field="lookupCode" label={m.lookup.codeLabel} autoFocus maxLength={16} format={groupedCode} />

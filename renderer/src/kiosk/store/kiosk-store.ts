@@ -96,7 +96,7 @@ export interface KioskActions extends ConnectionActions, PairingActions {
   takeSuggestion(): void;
   printTicket(): Promise<void>;
   openLookup(): void;
-  findTicket(): Promise<void>;
+  lookupTicket(): Promise<void>;
   askMove(show: Show): void;
   askCancel(): void;
   closeConfirmation(): void;
@@ -338,12 +338,12 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         set({ ...guestReset(), screen: 'lookup' });
       },
 
-      async findTicket() {
+      async lookupTicket() {
         if (get().busy || !validate('lookupCode')) return;
         const { lookupCode } = get().inputs;
         set({ notice: null });
-        const find = get().findTicket;
-        const row = await request('viewGuest', { ticketCode: lookupCode }, find, (error) => {
+        const find = get().lookupTicket;
+        const row = await request('lookupTicket', { ticketCode: lookupCode }, find, (error) => {
           const notice = error.code === 'SHOW_EXPIRED' ? { kind: 'ticketExpired' as const } : goneTicketNotice(error);
           if (notice === null) return false;
           set({ notice });
@@ -399,7 +399,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       async confirmCancel() {
         const { confirmation, guestTicket, inputs, busy } = get();
         if (busy || confirmation?.kind !== 'cancel' || guestTicket === null) return;
-        const deleted = await request('delete', { ticketCode: inputs.lookupCode }, 'ask', (error) => {
+        const cancelled = await request('cancel', { ticketCode: inputs.lookupCode }, 'ask', (error) => {
           if (error.code === 'ALREADY_CHECKED_IN') {
             usedAtDoor(error);
             return true;
@@ -410,7 +410,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           return true;
         });
         set({ confirmation: null });
-        if (deleted === null) return;
+        if (cancelled === null) return;
         void get().refreshShows();
         set({ screen: 'cancelled' });
       },

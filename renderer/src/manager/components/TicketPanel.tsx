@@ -14,10 +14,12 @@ function eventText(m: ManagerMessages, event: AuditEvent, t: Times): string {
     case 'moved':
       if (event.showTime && event.fromShowTime) return m.ticket.events.moved(t.when(event.fromShowTime), t.when(event.showTime));
       return event.showTime ? m.ticket.events.movedTo(t.when(event.showTime)) : m.ticket.events.movedTo(m.ticket.unknown);
-    case 'deleted':
-      return m.ticket.events.deleted;
+    case 'cancelled':
+      return m.ticket.events.cancelled;
     case 'expired':
       return m.ticket.events.expired;
+    case 'removed':
+      return m.ticket.events.removed;
     case 'checked_in':
       return m.ticket.events.checkedIn;
     case 'checkin_undone':

@@ -8,7 +8,7 @@ export type TicketState = 'loading' | 'active' | 'expired' | 'cancelled';
 
 export interface TicketDetail {
   ticketId: number;
-  /** From viewGuest, or the roster row it was opened from (expired tickets have no other source). */
+  /** From lookupTicket, or the roster row it was opened from (expired tickets have no other source). */
   row: TicketRow | null;
   state: TicketState;
   /** Null while loading. */
@@ -59,7 +59,7 @@ export function createTicketLoader(kit: Pick<ManagerKit, 'set' | 'get' | 'transp
       panel: 'ticket',
       ticket: { ticketId, row: from ?? keep?.row ?? null, state: keep?.state ?? 'loading', history: keep?.history ?? null },
     });
-    const [guest, history] = await Promise.all([transport.call('viewGuest', { ticketId }), transport.call('ticketHistory', { ticketId })]);
+    const [guest, history] = await Promise.all([transport.call('lookupTicket', { ticketId }), transport.call('ticketHistory', { ticketId })]);
     if (seq !== ticketSeq) return;
     const outage = [guest, history].some((r) => !r.ok && r.error.code === 'DB_UNAVAILABLE');
     if (outage) return kit.connection.enterOutage(async () => {});
@@ -71,7 +71,8 @@ export function createTicketLoader(kit: Pick<ManagerKit, 'set' | 'get' | 'transp
     const code = guest.error.code;
     if (code === 'SHOW_EXPIRED' || (code === 'TICKET_NOT_FOUND' && events !== null)) {
       const last = events?.at(-1);
-      const state: TicketState = code === 'SHOW_EXPIRED' || last?.kind === 'expired' ? 'expired' : 'cancelled';
+      // The sweep marks a ticket expired, then removes it: neither is a cancellation.
+      const state: TicketState = code === 'SHOW_EXPIRED' || last?.kind === 'expired' || last?.kind === 'removed' ? 'expired' : 'cancelled';
       const row = get().ticket?.row ?? null;
       set({ ticket: { ticketId, row, state, history: events ?? [] } });
       return;
@@ -170,14 +171,14 @@ export function createTicketSlice(kit: ManagerKit): TicketData & TicketActions {
     async confirmCancel() {
       const { dialog, ticket, busy } = get();
       if (busy || dialog?.kind !== 'cancel' || ticket === null) return;
-      const deleted = await kit.change('delete', { ticketId: ticket.ticketId }, (error) => {
+      const cancelled = await kit.change('cancel', { ticketId: ticket.ticketId }, (error) => {
         if (error.code !== 'TICKET_NOT_FOUND') return false;
         set({ dialog: null, notice: { kind: 'ticketNotFound' } });
         void kit.loadTicket(ticket.ticketId);
         return true;
       });
-      if (deleted === null) return;
-      set({ dialog: null, done: { kind: 'cancelled', ticketId: deleted.ticketId } });
+      if (cancelled === null) return;
+      set({ dialog: null, done: { kind: 'cancelled', ticketId: cancelled.ticketId } });
       kit.refreshAfterChange();
       await kit.loadTicket(ticket.ticketId);
     },

@@ -45,9 +45,9 @@ export const SHARED_WORDS: Record<Locale, SharedWords> = {
       // "a la 1:05", "a las 14:05"
       at: (day, clock) => {
         const at = /^1[:.]/.test(clock) ? `a la ${clock}` : `a las ${clock}`;
-        return day === null ? `Esta entrada se canceló hoy ${at}.` : `Esta entrada se canceló el ${day} ${at}.`;
+        return day === null ? `Esta entrada se anuló hoy ${at}.` : `Esta entrada se anuló el ${day} ${at}.`;
       },
-      unknown: 'Esta entrada se canceló.',
+      unknown: 'Esta entrada se anuló.',
     },
   },
 };

@@ -179,18 +179,18 @@ test('an edited routine file is re-applied; a removed one is dropped', async () 
   writeFileSync(retired, 'DELIMITER $$\nDROP FUNCTION IF EXISTS marquee_retired $$\nCREATE FUNCTION marquee_retired() RETURNS INT NO SQL RETURN 1 $$\nDELIMITER ;\n');
   await migrate(conn, loadMigrationPlan(dir));
   expect(Object.keys(await definitions(conn))).toContain('FUNCTION marquee_retired');
-  appendFileSync(path.join(dir, 'routines', 'marquee_delete.sql'), '-- edited\n');
+  appendFileSync(path.join(dir, 'routines', 'marquee_cancel.sql'), '-- edited\n');
   unlinkSync(retired);
   const plan = loadMigrationPlan(dir);
   expect(await schemaStatus(conn, plan)).toEqual({
     pendingVersioned: [],
-    staleRoutines: ['routines/marquee_delete.sql', 'routines/marquee_retired.sql'],
+    staleRoutines: ['routines/marquee_cancel.sql', 'routines/marquee_retired.sql'],
     changedVersioned: [],
     aheadVersioned: [],
     upToDate: false,
   });
   const result = await migrate(conn, plan);
-  expect(result.routinesApplied).toEqual(['routines/marquee_delete.sql']);
+  expect(result.routinesApplied).toEqual(['routines/marquee_cancel.sql']);
   expect(result.routinesDropped).toEqual(['routines/marquee_retired.sql']);
   expect(Object.keys(await definitions(conn))).not.toContain('FUNCTION marquee_retired');
   expect((await schemaStatus(conn, plan)).upToDate).toBe(true);
@@ -211,8 +211,8 @@ test('a database migrated by a newer Marquee is not touched: its routines are no
 
 test('a routine file must create exactly the routine it is named after', () => {
   const dir = sqlCopy();
-  appendFileSync(path.join(dir, 'routines', 'marquee_delete.sql'), 'DROP TABLE ticket_record;\n');
-  expect(() => loadMigrationPlan(dir)).toThrow(/marquee_delete\.sql may only drop and create procedure marquee_delete/);
+  appendFileSync(path.join(dir, 'routines', 'marquee_cancel.sql'), 'DROP TABLE ticket_record;\n');
+  expect(() => loadMigrationPlan(dir)).toThrow(/marquee_cancel\.sql may only drop and create procedure marquee_cancel/);
 });
 
 test('a database built by the migrations before routines moved out upgrades cleanly: data kept, routines current', async () => {
@@ -225,6 +225,21 @@ test('a database built by the migrations before routines moved out upgrades clea
   expect((await migrate(conn, before)).applied).toEqual(['001_schema.sql', '002_routines.sql', '003_devices.sql', '004_idempotent_booking.sql']);
   await conn.query('SET @show = CAST(UTC_TIMESTAMP() + INTERVAL 1 DAY AS DATETIME)');
   await conn.query("CALL marquee_book('Ada', '5550100', @show, 20, 8, 'test', NULL)");
+  // Audit rows of the old words: one ticket cancelled (then called delete), one removed by a
+  // sweep (marked expired, then deleted).
+  await conn.query("CALL marquee_book('Bo', '5550101', @show, 20, 8, 'test', NULL)");
+  await conn.query("CALL marquee_book('Cy', '5550102', @show, 20, 8, 'test', NULL)");
+  const ticketOf = async (name: string) =>
+    Number((await conn.query<mysql.RowDataPacket[]>('SELECT ticket_id FROM ticket_record JOIN user_record USING (user_id) WHERE user_name = ?', [name]))[0][0]!.ticket_id);
+  const [cancelled, swept] = [await ticketOf('Bo'), await ticketOf('Cy')];
+  await conn.query("CALL marquee_delete(?, NULL, 'test')", [cancelled]);
+  await conn.query('UPDATE ticket_record SET is_expired = 1 WHERE ticket_id = ?', [swept]);
+  await conn.query('DELETE FROM ticket_record WHERE ticket_id = ?', [swept]);
+  const kinds = async () => {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT ticket_id, kind FROM ticket_event WHERE ticket_id IN (?, ?) ORDER BY event_id', [cancelled, swept]);
+    return rows.map((r) => [Number(r.ticket_id), String(r.kind)]);
+  };
+  expect(await kinds()).toEqual([[cancelled, 'booked'], [swept, 'booked'], [cancelled, 'deleted'], [swept, 'expired'], [swept, 'deleted']]);
 
   const status = await schemaStatus(conn);
   expect(status.changedVersioned).toEqual([]);
@@ -232,8 +247,10 @@ test('a database built by the migrations before routines moved out upgrades clea
   const result = await migrate(conn);
   expect(result.routinesApplied).toHaveLength(loadMigrationPlan().routines.length);
   expect(await schemaStatus(conn)).toMatchObject({ upToDate: true });
+  // One word per concept (sql/014): the cancellation says so; the sweep's removal is no cancellation.
+  expect(await kinds()).toEqual([[cancelled, 'booked'], [swept, 'booked'], [cancelled, 'cancelled'], [swept, 'expired'], [swept, 'removed']]);
 
-  // The routines are now exactly those of a fresh database.
+  // The routines are now exactly those of a fresh database (marquee_delete, made by 002, gone).
   const fresh = await connect(await emptyDatabase(asBefore));
   await migrate(fresh);
   expect(await definitions(conn)).toEqual(await definitions(fresh));

@@ -225,7 +225,7 @@ describe('a ticket used at the door', () => {
 
     expect((await cancel(ticket, manager)).status).toBe(200);
     const history = await h.client.request('POST', '/ticket/history', { ticketId: ticket.ticketId }, manager);
-    expect(history.json.map((e: { kind: string }) => e.kind)).toEqual(['booked', 'checked_in', 'checkin_undone', 'moved', 'checked_in', 'deleted']);
+    expect(history.json.map((e: { kind: string }) => e.kind)).toEqual(['booked', 'checked_in', 'checkin_undone', 'moved', 'checked_in', 'cancelled']);
   });
 
   test('a move racing a check-in: each ticket is either checked in where it was, or moved and not checked in for the old show', async () => {

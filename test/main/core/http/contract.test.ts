@@ -57,8 +57,10 @@ describe('answers', () => {
     ]);
     const moved = await h.client.request('POST', '/ticket/update/time', { ticketId: booked.json.ticketId, showTime: await h.showTime(400) }, manager);
     expect(moved.json.result).toBe(OPERATIONS.move.result);
-    const deleted = await h.client.request('POST', '/ticket/delete', { ticketId: booked.json.ticketId }, manager);
-    expect(deleted.json).toEqual({ ticketId: booked.json.ticketId, result: OPERATIONS.delete.result });
+    const cancelled = await h.client.request('POST', '/ticket/delete', { ticketId: booked.json.ticketId }, manager);
+    // The operation is called cancel now; old clients still get the original path and sentence.
+    expect(cancelled.json).toEqual({ ticketId: booked.json.ticketId, result: 'Success - Ticket deleted' });
+    expect(OPERATIONS.cancel.result).toBe('Success - Ticket deleted');
   });
 
   test('the audit trail names the device by its token label', async () => {

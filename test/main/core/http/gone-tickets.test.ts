@@ -173,7 +173,7 @@ describe('who held a cancelled ticket', () => {
     const history = await post('/ticket/history', { ticketId }, manager);
     expect(history.status).toBe(200);
     const last = history.json.at(-1);
-    expect(last).toMatchObject({ kind: 'deleted', userName: 'Marta Ruiz', phoneNo: '+34600555012' });
+    expect(last).toMatchObject({ kind: 'cancelled', userName: 'Marta Ruiz', phoneNo: '+34600555012' });
 
     const asViewer = await post('/ticket/history', { ticketId }, viewer);
     expect(asViewer.status).toBe(403);

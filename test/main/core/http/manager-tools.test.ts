@@ -373,7 +373,7 @@ describe('tokens and the audit trail', () => {
     await post('/ticket/delete', { ticketId }, manager);
     const history = await post('/ticket/history', { ticketId }, manager);
     expect(history.status).toBe(200);
-    expect(history.json.map((e: { kind: string }) => e.kind)).toEqual(['booked', 'deleted']);
+    expect(history.json.map((e: { kind: string }) => e.kind)).toEqual(['booked', 'cancelled']);
     for (const event of history.json) expect(event).toMatchObject({ userName: 'Marta Ruiz', phoneNo: '+34600111222' });
   });
 });

@@ -13,9 +13,9 @@ import { startHarness, type Harness } from './harness';
 const ALLOWED: Record<OperationName, Role[]> = {
   book: ['kiosk', 'manager'],
   move: ['kiosk', 'manager'],
-  delete: ['kiosk', 'manager'],
+  cancel: ['kiosk', 'manager'],
   listByShowTime: ['viewer', 'manager'],
-  viewGuest: ['kiosk', 'manager'],
+  lookupTicket: ['kiosk', 'manager'],
   ticketHistory: ['manager'],
   listShows: ['kiosk', 'viewer', 'manager'],
   createShow: ['manager'],
@@ -73,8 +73,8 @@ async function validBody(name: OperationName, showTime: string, later: string): 
       const t = await ticket(showTime);
       return { ticketId: t.ticketId, ticketCode: t.ticketCode, showTime: later };
     }
-    case 'delete':
-    case 'viewGuest':
+    case 'cancel':
+    case 'lookupTicket':
       return ticket(showTime);
     case 'ticketHistory':
       return { ticketId: (await ticket(showTime)).ticketId };

@@ -5,13 +5,13 @@
 -- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
--- Deletes a ticket (optionally only if the phone matches); the AFTER DELETE trigger frees
--- the seat and writes the audit row. With p_keep_checked_in = 1 (a kiosk) a ticket already
+-- Cancels a ticket: deletes its row (optionally only if the phone matches); the AFTER DELETE
+-- trigger frees the seat and writes the 'cancelled' audit row. With p_keep_checked_in = 1 (a kiosk) a ticket already
 -- used at the door is kept and the call fails as ALREADY_CHECKED_IN: the condition is part of
 -- the DELETE itself, which reads the row under its lock, so a check-in racing the cancel
 -- either lands first (and the ticket stays) or finds no ticket.
-DROP PROCEDURE IF EXISTS marquee_delete $$
-CREATE PROCEDURE marquee_delete(
+DROP PROCEDURE IF EXISTS marquee_cancel $$
+CREATE PROCEDURE marquee_cancel(
   IN p_ticket_id BIGINT UNSIGNED,
   IN p_phone_no VARCHAR(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
   IN p_keep_checked_in TINYINT,
