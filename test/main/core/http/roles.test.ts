@@ -4,6 +4,7 @@ import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { OPERATION_NAMES, OPERATIONS, type OperationName, type Role } from '../../../../main/common/operations';
 import { createPairingCode } from '../../../../main/core/auth/pairing';
+import { pairingKey } from '../../../../main/core/auth/pairing-key';
 import { createToken } from '../../../../main/core/auth/tokens';
 import { showTimeFromNow } from '../../../support/db';
 import { startHarness, type Harness } from './harness';
@@ -113,7 +114,7 @@ async function validBody(name: OperationName, showTime: string, later: string): 
     case 'createPairing':
       return { role: 'kiosk', label: 'Paired over REST' };
     case 'redeemPairing':
-      return { code: (await createPairingCode(h.database.db, 'kiosk', 'Paired in the roles test', 'test')).code };
+      return { code: (await createPairingCode(h.database.db, pairingKey(h.database.config.pairingKeyFile), 'kiosk', 'Paired in the roles test', 'test')).code };
   }
 }
 
