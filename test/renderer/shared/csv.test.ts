@@ -60,7 +60,7 @@ const DATA = ['Muñoz, José', 'say "hi"', 'two\nlines', 'O\'Brien', 'a;b', 'Zo�
 const NUMBERS = ['+442079460958', '-3', '+34 600 111 333', '-0.25'];
 const ATTACKS = [
   '=1+1', '+1+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1',
-  '  =HYPERLINK("http://evil")', 'a;=1+1;b', 'a,=1+1,b', 'a;"=1+1";b', 'line\n=1+1', 'x\r\n@A1', 'a; -2+3', '＝1+1', '=HYPERLINK("x")',
+  '  =HYPERLINK("http://evil")', '"=1+1"', 'a;=1+1;b', 'a,=1+1,b', 'a;"=1+1";b', 'line\n=1+1', 'x\r\n@A1', 'a; -2+3', '＝1+1', '=HYPERLINK("x")',
 ];
 
 describe('CSV cells', () => {
