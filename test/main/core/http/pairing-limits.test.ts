@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { PAIRING_GUESS_WINDOW_MINUTES, PAIRING_GUESSES_PER_SOURCE, PAIRING_GUESSES_TOTAL } from '../../../../main/core/auth/pairing-guesses';
+import { guessSource, PAIRING_GUESS_WINDOW_MINUTES, PAIRING_GUESSES_PER_SOURCE, PAIRING_GUESSES_TOTAL } from '../../../../main/core/auth/pairing-guesses';
 import { pairingKey } from '../../../../main/core/auth/pairing-key';
 import { ConfigError, loadConfig } from '../../../../main/core/config';
 import { createHttpsClient, type HttpsAnswer, type HttpsClient } from '../../../support/server';
@@ -208,5 +208,15 @@ describe('the stored code', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('who a guess is charged to', () => {
+  test('an IPv4 address as itself, also when seen over IPv6; an IPv6 address by its /64, which one host picks addresses from', () => {
+    expect(guessSource('ip:192.168.1.23')).toBe('ip:192.168.1.23');
+    expect(guessSource('ip:::ffff:192.168.1.23')).toBe('ip:192.168.1.23');
+    expect(guessSource('ip:2001:db8:1:2::17')).toBe(guessSource('ip:2001:0db8:0001:0002:abcd:ef01:2345:6789'));
+    expect(guessSource('ip:2001:db8:1:2::17')).not.toBe(guessSource('ip:2001:db8:1:3::17'));
+    expect(guessSource('app')).toBe('app');
   });
 });
