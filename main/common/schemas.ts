@@ -174,7 +174,7 @@ const isoTime = z.string().meta({ description: 'ISO 8601 with offset', example: 
 export const ticketRow = z.object({
   ticketId: z.number(),
   userName: z.string(),
-  phoneNo: z.string().meta({ description: 'Masked (•••• 99) for the viewer role' }),
+  phoneNo: z.string().meta({ description: 'Masked (•••• 99) for every role but the manager' }),
   showTime: isoTime,
   isExpired: z.boolean(),
   ticketCode: z.string().optional().meta({ description: "The ticket's code: for the manager, and for a kiosk that gave it" }),

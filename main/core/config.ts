@@ -14,6 +14,8 @@ export interface Config {
   httpPlain: boolean;
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
+  /** The secret pairing codes are hashed with (auth/pairing-key.ts); several serves on one database share one. */
+  pairingKeyFile: string;
   corsOrigins: string[];
   /** Requests per minute per token. */
   rateLimitPerMinute: number;
@@ -104,14 +106,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (migrate !== 'auto' && migrate !== 'off') {
     throw new ConfigError(`MARQUEE_MIGRATE must be auto or off (got "${env.MARQUEE_MIGRATE}").`);
   }
+  const dataDir = path.resolve(env.MARQUEE_DATA_DIR?.trim() || defaultDataDir(env));
   return {
     dbUrl,
-    dataDir: path.resolve(env.MARQUEE_DATA_DIR?.trim() || defaultDataDir(env)),
+    dataDir,
     httpHost: env.MARQUEE_HTTP_HOST?.trim() || '0.0.0.0',
     httpPort: int(env, 'MARQUEE_HTTP_PORT', 8443, 0, 65535),
     httpPlain: env.MARQUEE_HTTP_PLAIN === '1' || env.MARQUEE_HTTP_PLAIN === 'true',
     tlsCertFile: env.MARQUEE_TLS_CERT?.trim() || undefined,
     tlsKeyFile: env.MARQUEE_TLS_KEY?.trim() || undefined,
+    pairingKeyFile: path.resolve(env.MARQUEE_PAIRING_KEY_FILE?.trim() || path.join(dataDir, 'tls', 'pairing.key')),
     corsOrigins: (env.MARQUEE_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     rateLimitPerMinute: int(env, 'MARQUEE_RATE_LIMIT', 1200, 1, 1_000_000),
     maxConnections: int(env, 'MARQUEE_MAX_CONNECTIONS', 1000, 1, 100_000),

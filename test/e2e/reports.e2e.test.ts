@@ -219,8 +219,8 @@ describe('manager reports', () => {
     expect(earlyCsv.file).toBe(`marquee-roster-${wall}.csv`);
     const [checkedIn, notYet] = booked.get(early.show.showId)!;
     expect(earlyCsv.lines[0]).toBe('Ticket,Code,Guest,Phone,Checked in,Door');
-    expect(earlyCsv.lines[1]).toMatch(new RegExp(`^${checkedIn!.ticketId},${checkedIn!.ticketCode},${checkedIn!.userName},'\\${checkedIn!.phoneNo},\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},Office$`));
-    expect(earlyCsv.lines[2]).toBe(`${notYet!.ticketId},${notYet!.ticketCode},${notYet!.userName},'${notYet!.phoneNo},,`);
+    expect(earlyCsv.lines[1]).toMatch(new RegExp(`^${checkedIn!.ticketId},${checkedIn!.ticketCode},${checkedIn!.userName},"\\${checkedIn!.phoneNo}",\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},Office$`));
+    expect(earlyCsv.lines[2]).toBe(`${notYet!.ticketId},${notYet!.ticketCode},${notYet!.userName},"${notYet!.phoneNo}",,`);
 
     // The first show: four tickets left (the first was cancelled).
     await page.locator(`tr[data-show-id="${harbour!.show.showId}"]`).getByRole('button').click();
@@ -230,7 +230,7 @@ describe('manager reports', () => {
       booked
         .get(harbour!.show.showId)!
         .slice(1)
-        .map((t) => `${t.ticketId},${t.ticketCode},${t.userName},'${t.phoneNo},,`),
+        .map((t) => `${t.ticketId},${t.ticketCode},${t.userName},"${t.phoneNo}",,`),
     );
 
     // Print calls the browser's print (stood in for: headless Chromium has no print dialog).

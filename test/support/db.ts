@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { runMigrations } from '../../main/core/app';
 import { runOperation } from '../../main/core/operations';
 import { loadConfig, type Config } from '../../main/core/config';
+import { testPairingKeyFile } from './pairing-key';
 import { Database } from '../../main/core/db/database';
 import { formatDbUrl, parseDbUrl, quoteDatabaseName, type DbTarget } from '../../main/core/db/target';
 import { createOperationContext, type OperationContext } from '../../main/core/operations/context';
@@ -48,7 +49,7 @@ export async function createTestDatabase(overrides: Partial<Config> = {}, defaul
   await admin.end();
   const target: DbTarget = { ...server, database: name };
   const url = formatDbUrl(target);
-  const config: Config = { ...loadConfig({ MARQUEE_TIMEZONE: 'UTC' }), dbUrl: url, ...overrides };
+  const config: Config = { ...loadConfig({ MARQUEE_TIMEZONE: 'UTC', MARQUEE_PAIRING_KEY_FILE: testPairingKeyFile() }), dbUrl: url, ...overrides };
   const db = new Database(target, { poolSize: 8 });
   await runMigrations(db);
   const raw = async () => {

@@ -13,6 +13,7 @@ import type { Role } from '../../main/common/operations';
 import { formatDbUrl, type DbTarget } from '../../main/core/db/target';
 import { spkiSha256Base64 } from '../../main/core/tls/certificates';
 import { createTestDatabase, type TestDatabase } from './db';
+import { testPairingKeyFile } from './pairing-key';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 import { SOCKET_LIMITS } from '../../main/core/http/connections';
 import { SERVE_ENV, SERVE_NODE_ARGS } from '../../bin/serve-node-args.mjs';
@@ -39,7 +40,13 @@ export interface HttpsClient {
   close(): void;
 }
 
-export function createHttpsClient(baseUrl: string, caCertPem: string, options: { maxSockets?: number } = {}): HttpsClient {
+export interface HttpsClientOptions {
+  maxSockets?: number;
+  /** The source address of every request (e.g. 127.0.0.7), so the server sees this client as its own device. */
+  localAddress?: string;
+}
+
+export function createHttpsClient(baseUrl: string, caCertPem: string, options: HttpsClientOptions = {}): HttpsClient {
   // Idle sockets are dropped after 4 s, before the server closes them at 5 s
   // (SOCKET_LIMITS.keepAliveMs): a request sent on a socket the server is closing at that very
   // moment would fail as "socket hang up" although the server did nothing wrong.
@@ -55,7 +62,7 @@ export function createHttpsClient(baseUrl: string, caCertPem: string, options: {
         ...lower,
       };
       return new Promise<HttpsAnswer>((resolve, reject) => {
-        const req = https.request(new URL(requestPath, baseUrl), { method, agent, headers: allHeaders, timeout: 30_000 }, (res) => {
+        const req = https.request(new URL(requestPath, baseUrl), { method, agent, headers: allHeaders, timeout: 30_000, localAddress: options.localAddress }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', reject);
@@ -115,6 +122,7 @@ export async function spawnServe(options: { dbUrl: string; dataDir?: string; env
       MARQUEE_HTTP_HOST: '127.0.0.1',
       MARQUEE_HTTP_PORT: '0',
       MARQUEE_TIMEZONE: 'UTC',
+      MARQUEE_PAIRING_KEY_FILE: testPairingKeyFile(),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -32,8 +32,9 @@ export function fromFastifyError(err: unknown): MarqueeError {
 export function sendError(reply: FastifyReply, error: MarqueeError): FastifyReply {
   if (error.code === 'DB_UNAVAILABLE') reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
   if (error.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer realm="marquee"');
-  // The request limiter sets its own; a limit raised by an operation (pairing guesses) says a minute.
-  if (error.code === 'RATE_LIMITED' && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+  // The request limiter sets its own; a limit raised by an operation says how long it lasts
+  // (pairing guesses: until the address's window ends), else a minute.
+  if (error.code === 'RATE_LIMITED' && !reply.hasHeader('retry-after')) reply.header('retry-after', error.details?.retryAfterSeconds ?? '60');
   return reply.code(ERRORS[error.code].status).header('cache-control', 'no-store').send({ error: error.toBody() });
 }
 

@@ -2,6 +2,7 @@
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
 import { formatInZone } from '../../common/time';
 import { createPairingCode, redeemPairingCode } from '../auth/pairing';
+import { pairingKey } from '../auth/pairing-key';
 import { createToken, listTokens, revokeToken } from '../auth/tokens';
 import type { OperationContext, RunOptions } from './context';
 
@@ -32,14 +33,14 @@ export async function revokeDeviceToken(ctx: OperationContext, input: ParsedInpu
 }
 
 export async function createPairing(ctx: OperationContext, input: ParsedInput<'createPairing'>, actor: Actor): Promise<OperationOutput<'createPairing'>> {
-  const made = await createPairingCode(ctx.db, input.role, input.label, actor.label);
+  const made = await createPairingCode(ctx.db, pairingKey(ctx.config.pairingKeyFile), input.role, input.label, actor.label);
   return { ...made, expiresAt: formatInZone(made.expiresAt, ctx.config.timeZone) };
 }
 
 export async function redeemPairing(
   ctx: OperationContext, input: ParsedInput<'redeemPairing'>, _actor: Actor, options: RunOptions,
 ): Promise<OperationOutput<'redeemPairing'>> {
-  return redeemPairingCode(ctx.db, input.code, options.clientAddress ?? 'app');
+  return redeemPairingCode(ctx.db, pairingKey(ctx.config.pairingKeyFile), input, options.clientAddress ?? 'app');
 }
 
 export async function deviceSelf(_ctx: OperationContext, _input: ParsedInput<'deviceSelf'>, actor: Actor): Promise<OperationOutput<'deviceSelf'>> {

@@ -42,7 +42,7 @@ export interface RosterStamp {
 /** What every operation needs: the pool, the rules' settings, and facts about this server. */
 export interface OperationContext {
   db: Database;
-  config: Pick<Config, 'capacity' | 'expireHours' | 'timeZone' | 'checkinOpensMinutes' | 'checkinClosesMinutes'> &
+  config: Pick<Config, 'capacity' | 'expireHours' | 'timeZone' | 'checkinOpensMinutes' | 'checkinClosesMinutes' | 'pairingKeyFile'> &
     Partial<Pick<Config, 'kioskSalesCloseMinutes' | 'readCacheMs'>>;
   status(): Promise<Health>;
   listener(): ListenerInfo | null;

@@ -1,5 +1,5 @@
-// Phone numbers go only to those allowed to see them: the viewer role sees the last
-// two digits, enough to tell two guests of the same name apart at the door.
+// Phone numbers go only to those allowed to see them: the manager. Every other role (viewer,
+// kiosk) sees the last two digits, enough to tell two guests of the same name apart.
 import type { Role } from '../../common/operations';
 
 export function maskPhone(phone: string): string {

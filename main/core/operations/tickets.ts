@@ -151,17 +151,21 @@ const TICKET_SELECT = `SELECT ${TICKET_COLUMNS} ${TICKET_FROM}`;
 export const ROSTER_SQL = `SELECT ${TICKET_COLUMNS}, s.show_id, s.roster_version, (s.starts_at <= c.cutoff) AS expired ${TICKET_FROM}
       WHERE s.starts_at = ? ORDER BY t.ticket_id`;
 
-/** A ticket as `actor` may see it: the code (the proof of ownership) only for the manager or its owner. */
+/**
+ * A ticket as `actor` may see it: the code (the proof of ownership) only for the manager or its
+ * owner; the phone in full only for the manager, since a kiosk that was given a code never
+ * shows the phone and anyone at it may have read the code off a lost ticket.
+ */
 function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): OperationOutput<'lookupTicket'> {
   const tz = ctx.config.timeZone;
-  const seesSecrets = owner || actor.role === 'manager';
+  const seesCode = owner || actor.role === 'manager';
   return {
     ticketId: Number(row.ticket_id),
     userName: String(row.user_name),
-    phoneNo: seesSecrets ? String(row.phone_no) : phoneFor(actor.role, String(row.phone_no)),
+    phoneNo: phoneFor(actor.role, String(row.phone_no)),
     showTime: formatInZone(row.starts_at as Date, tz),
     isExpired: Number(row.is_expired) === 1,
-    ...(seesSecrets && row.ticket_code !== null ? { ticketCode: formatTicketCode(String(row.ticket_code)) } : {}),
+    ...(seesCode && row.ticket_code !== null ? { ticketCode: formatTicketCode(String(row.ticket_code)) } : {}),
     checkedInAt: row.checked_in_at ? formatInZone(row.checked_in_at as Date, tz) : null,
     checkedInBy: row.checked_in_by === null ? null : String(row.checked_in_by),
   };
@@ -217,7 +221,7 @@ export async function lookupTicket(
   if (Number(row.is_expired) === 1) {
     throw new MarqueeError('SHOW_EXPIRED', EXPIRED_TICKET);
   }
-  // The guest of their own ticket sees their own phone and code; the kiosk proved ownership.
+  // The guest of their own ticket sees its code; the kiosk proved ownership.
   return ticketRow(ctx, row, actor, input.ticketCode !== undefined);
 }
 

@@ -146,7 +146,7 @@ function writePem(dir: string, file: string, pem: string, mode: number): void {
 const expiresSoon = (cert: NodeCertificate, now: Date) => new Date(cert.validTo).getTime() - now.getTime() < RENEW_BEFORE_DAYS * DAY_MS;
 
 /** An IP address in one spelling: IPv6 fully expanded, lower case, no leading zeros. */
-function canonicalIp(ip: string): string {
+export function canonicalIp(ip: string): string {
   if (!net.isIPv6(ip)) return ip;
   let text = ip.toLowerCase();
   const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);

@@ -118,8 +118,8 @@ describe('roster CSV and print', () => {
     expect(downloads.map((d) => d.name)).toEqual([`marquee-roster-${dayIn(1)}-1800.csv`]);
     expect((await downloads[0]!.text).split('\r\n')).toEqual([
       '\uFEFFTicket,Guest,Phone,Checked in,Door',
-      "2,Ben Ode,'+34 600 999 888,,",
-      "3,Cai Wu,'+34600111222,,",
+      '2,Ben Ode,"+34 600 999 888",,',
+      '3,Cai Wu,"+34600111222",,',
       '',
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Print' }));

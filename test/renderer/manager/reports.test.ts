@@ -179,7 +179,7 @@ describe('CSV files', () => {
     expect(lines(rosterCsv(rows, en, 'Europe/Madrid'))).toEqual([
       'Ticket,Code,Guest,Phone,Checked in,Door',
       '12,K7QM-4XWP-9TX8,José Muñoz,600 111 222,2026-11-24 19:52,Door A',
-      `13,ABCD-EFGH-JKMN,"'=HYPERLINK(""x"")",'+34 600 111 333,,`,
+      `13,ABCD-EFGH-JKMN,"'=HYPERLINK(""x"")","+34 600 111 333",,`,
     ]);
     expect(rosterFileName('2026-11-24T19:30:00+01:00', 'Europe/Madrid')).toBe('marquee-roster-2026-11-24-1930.csv');
   });

@@ -1,20 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { csvCell, toCsv } from '../../../renderer/src/shared/lib/csv';
 import { pairingCodeFromHash, pairingLink } from '../../../renderer/src/shared/lib/pairing-link';
-
-describe('csv', () => {
-  test('quotes commas, quotes and line breaks; defuses formulas; BOM and CRLF', () => {
-    expect(csvCell('Muñoz, José')).toBe('"Muñoz, José"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('+34 600')).toBe("'+34 600");
-    expect(csvCell(-3)).toBe('-3');
-    expect(csvCell(null)).toBe('');
-    const text = toCsv([{ n: 'A', v: 1 }], [{ header: 'Name', value: (r) => r.n }, { header: 'Value', value: (r) => r.v }]);
-    expect(text).toBe('\uFEFFName,Value\r\nA,1\r\n');
-  });
-});
 
 describe('pairing link', () => {
   test('kiosk and door devices get a link with the code in the fragment; others none', () => {

@@ -4,6 +4,7 @@ import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { OPERATION_NAMES, OPERATIONS, type OperationName, type Role } from '../../../../main/common/operations';
 import { createPairingCode } from '../../../../main/core/auth/pairing';
+import { pairingKey } from '../../../../main/core/auth/pairing-key';
 import { createToken } from '../../../../main/core/auth/tokens';
 import { showTimeFromNow } from '../../../support/db';
 import { startHarness, type Harness } from './harness';
@@ -113,7 +114,7 @@ async function validBody(name: OperationName, showTime: string, later: string): 
     case 'createPairing':
       return { role: 'kiosk', label: 'Paired over REST' };
     case 'redeemPairing':
-      return { code: (await createPairingCode(h.database.db, 'kiosk', 'Paired in the roles test', 'test')).code };
+      return { code: (await createPairingCode(h.database.db, pairingKey(h.database.config.pairingKeyFile), 'kiosk', 'Paired in the roles test', 'test')).code };
   }
 }
 
@@ -217,10 +218,13 @@ describe('phone numbers only where the role allows', () => {
     expect(manager.json[0].ticketCode).toBe(booked.ticketCode);
   });
 
-  test('the kiosk finds its own ticket only with its code, and then sees its phone', async () => {
+  test('the kiosk finds its own ticket only with its code, and even then sees its phone masked', async () => {
     const own = await h.client.request('POST', '/ticket/view/user', { ticketCode: booked.ticketCode }, tokens.kiosk);
     expect(own.status).toBe(200);
-    expect(own.json).toMatchObject({ ticketId: booked.ticketId, phoneNo: booked.phoneNo, ticketCode: booked.ticketCode });
+    expect(own.json).toMatchObject({ ticketId: booked.ticketId, phoneNo: `•••• ${booked.phoneNo.slice(-2)}`, ticketCode: booked.ticketCode });
+    expect(own.text).not.toContain(booked.phoneNo);
+    const asManager = await h.client.request('POST', '/ticket/view/user', { ticketId: booked.ticketId }, tokens.manager);
+    expect(asManager.json.phoneNo).toBe(booked.phoneNo);
     // Typed in lower case without dashes, as a guest might.
     const typed = await h.client.request('POST', '/ticket/view/user', { ticketCode: booked.ticketCode.replaceAll('-', ' ').toLowerCase() }, tokens.kiosk);
     expect(typed.status).toBe(200);
@@ -240,6 +244,18 @@ describe('phone numbers only where the role allows', () => {
     const malformed = await h.client.request('POST', '/ticket/view/user', { ticketCode: 'ABCD-EFGH-JKMN' }, tokens.kiosk);
     expect(malformed.status).toBe(400);
     expect(malformed.json.error.field).toBe('ticketCode');
+  });
+
+  test('no answer to a kiosk, from any operation it may call, holds a guest\'s full phone', async () => {
+    const later = await h.showTime(5200);
+    const kioskOperations = OPERATION_NAMES.filter((name) => ALLOWED[name].includes('kiosk'));
+    expect(kioskOperations).toContain('lookupTicket');
+    for (const name of kioskOperations) {
+      const answer = await h.client.request('POST', OPERATIONS[name].path, await validBody(name, showTime, later), tokens.kiosk);
+      expect(answer.status, `${name}: ${answer.text}`).toBe(OPERATIONS[name].status);
+      // Every phone in this file is +1555 and seven digits.
+      expect(answer.text, name).not.toMatch(/1555\d{7}/);
+    }
   });
 
   test('the kiosk cannot move or cancel a ticket with its phone or a wrong code', async () => {

@@ -1,10 +1,12 @@
-// `marquee serve` as real processes: two of them on one database under a booking rush, the
-// token commands against a running server, the start-up banner and a graceful stop.
+// `marquee serve` as real processes: two of them on one database under a booking rush and
+// sharing pairing codes and their guess limit, the token commands against a running server, the
+// start-up banner and a graceful stop.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PAIRING_GUESSES_PER_SOURCE } from '../../../../main/core/auth/pairing-guesses';
 import { MAX_TOKEN_CACHE_MS } from '../../../../main/core/auth/tokens';
 import { createHttpsClient, createTokenWithCli, spawnServe, type HttpsClient, type ServeProcess } from '../../../support/server';
 import { createTestDatabase, openShow, showTimeFromNow, type TestDatabase } from '../../../support/db';
@@ -73,6 +75,23 @@ test('200 simultaneous bookings for one show over two processes: exactly 20 acce
   expect({ booked: Number(row!.booked), tickets: Number(row!.tickets) }).toEqual({ booked: 20, tickets: 20 });
   const sold = new Set(answers.filter((x) => x.status === 201).map((x) => x.json.ticketId));
   expect(sold.size).toBe(20);
+});
+
+test('pairing over two processes: a code made through one redeems through the other, and both count one address together', async () => {
+  const manager = await createTokenWithCli(database.url, 'manager', 'Pairing office');
+  const made = (await clientA.request('POST', '/pairing/create', { role: 'door', label: 'Door B' }, manager)).json as { code: string };
+  const wrong = String((Number(made.code) + 1) % 1_000_000).padStart(6, '0');
+  // Five wrong codes from this address, alternating between the processes, spend its guesses in both.
+  for (let i = 0; i < PAIRING_GUESSES_PER_SOURCE; i++) {
+    expect((await (i % 2 === 0 ? clientA : clientB).request('POST', '/pairing/redeem', { code: wrong })).status).toBe(404);
+  }
+  for (const client of [clientA, clientB]) expect((await client.request('POST', '/pairing/redeem', { code: made.code })).status).toBe(429);
+  // The device itself, from its own address, pairs through the other process.
+  const device = createHttpsClient(b.baseUrl, b.caCertPem, { localAddress: '127.0.0.77' });
+  const paired = await device.request('POST', '/pairing/redeem', { code: made.code, expectRole: 'door' });
+  device.close();
+  expect(paired.status, paired.text).toBe(201);
+  expect(paired.json).toMatchObject({ role: 'door', label: 'Door B' });
 });
 
 describe('marquee token', () => {
