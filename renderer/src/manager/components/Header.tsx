@@ -72,7 +72,7 @@ function TicketSearch() {
 export function Header() {
   const m = useManagerMessages();
   const view = useManager((s) => s.view);
-  const { setView, forgetPairing } = useManagerActions();
+  const { setView, unpair } = useManagerActions();
   const canUnpair = useManager((s) => s.pairable);
   const tabs: Array<[ManagerView, string]> = [
     ['schedule', m.nav.schedule],
@@ -98,7 +98,7 @@ export function Header() {
       <TicketSearch />
       <LanguageButton />
       {canUnpair && (
-        <button type="button" className="btn btn-ghost" aria-label={m.nav.unpairAria} onClick={forgetPairing}>
+        <button type="button" className="btn btn-ghost" aria-label={m.nav.unpairAria} onClick={unpair}>
           {m.nav.unpair}
         </button>
       )}
