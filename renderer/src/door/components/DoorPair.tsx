@@ -51,7 +51,7 @@ export function DoorPair() {
           onChange={(event) => typePairCode(event.target.value)}
         />
         {!tokenProblem && alert('door-pair-problem')}
-        <button type="submit" className="door-button door-button-primary" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={busy}>
           {m.pair.submitCode}
         </button>
       </form>
@@ -79,7 +79,7 @@ export function DoorPair() {
             onChange={(event) => typePairToken(event.target.value)}
           />
           {tokenProblem && alert('door-token-problem')}
-          <button type="submit" className="door-button" disabled={busy}>
+          <button type="submit" className="button button-secondary" disabled={busy}>
             {m.pair.submit}
           </button>
         </form>

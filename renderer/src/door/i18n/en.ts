@@ -1,7 +1,7 @@
 // The door app's words in English. Functions take facts already formatted for the locale.
 import { SHARED_WORDS } from '../../shared/i18n/locales';
 import { pairProblemText } from '../../shared/i18n/pairing-words';
-import type { PairProblem } from '../../shared/store/pairing-slice';
+import type { PairProblem } from '../../shared/lib/pairing-code';
 
 const words = SHARED_WORDS.en;
 

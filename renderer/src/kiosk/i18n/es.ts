@@ -2,7 +2,7 @@
 import { SHARED_WORDS } from '../../shared/i18n/locales';
 import { pairProblemText } from '../../shared/i18n/pairing-words';
 import { PHONE_DIGITS_MAX, PHONE_DIGITS_MIN } from '../../shared/lib/validation';
-import type { PairProblem } from '../../shared/store/pairing-slice';
+import type { PairProblem } from '../../shared/lib/pairing-code';
 import type { Messages } from './en';
 
 const words = SHARED_WORDS.es;

@@ -128,7 +128,7 @@ function CreatedToken() {
         <CopyButton text={created.token} label={m.devices.copyToken} inputId={inputId} />
       </div>
       <div className="mgr-form-actions">
-        <button type="button" className="btn btn-secondary" onClick={dismissCreatedToken}>
+        <button type="button" className="button button-secondary" onClick={dismissCreatedToken}>
           {m.devices.createdDone}
         </button>
       </div>
@@ -180,7 +180,7 @@ function NewTokenForm() {
             />
           )}
         </Field>
-        <button type="submit" className="btn btn-primary token-submit" disabled={busy}>
+        <button type="submit" className="button button-primary token-submit" disabled={busy}>
           {m.devices.create}
         </button>
       </div>
@@ -219,7 +219,7 @@ function PairDeviceCard({ status }: { status: DevicesData['status'] }) {
           noLink={<p className="mgr-note">{m.devices.pairNoLink}</p>}
         >
           <div className="mgr-form-actions">
-            <button type="button" className="btn btn-secondary" onClick={dismissPairing}>
+            <button type="button" className="button button-secondary" onClick={dismissPairing}>
               {m.devices.pairDone}
             </button>
           </div>
@@ -259,7 +259,7 @@ function PairDeviceCard({ status }: { status: DevicesData['status'] }) {
                 />
               )}
             </Field>
-            <button type="submit" className="btn btn-primary token-submit" disabled={busy}>
+            <button type="submit" className="button button-primary token-submit" disabled={busy}>
               {m.devices.pairCreate}
             </button>
           </div>
@@ -321,7 +321,7 @@ function TokensCard({ tokens }: { tokens: DevicesData['tokens'] }) {
                   <td>{token.revokedAt ? m.devices.revokedAt(t.stamp(token.revokedAt)) : <span className="tag tag-ok">{m.devices.active}</span>}</td>
                   <td className="cell-action">
                     {token.revokedAt === null && (
-                      <button type="button" className="btn btn-danger-outline btn-small" disabled={busy} aria-label={m.devices.revokeAria(token.label)} onClick={() => askRevoke(token)}>
+                      <button type="button" className="button button-danger-outline button-small" disabled={busy} aria-label={m.devices.revokeAria(token.label)} onClick={() => askRevoke(token)}>
                         {m.devices.revoke}
                       </button>
                     )}
@@ -348,7 +348,7 @@ export function DevicesView() {
           <p className="pane-sub">{m.devices.subheading}</p>
         </div>
         {devices.available !== false && (
-          <button type="button" className="btn btn-secondary" onClick={() => void refreshDevices()}>
+          <button type="button" className="button button-secondary" onClick={() => void refreshDevices()}>
             {m.devices.refresh}
           </button>
         )}

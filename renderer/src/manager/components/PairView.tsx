@@ -45,7 +45,7 @@ export function PairView() {
             )}
           </Field>
           <div className="mgr-form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
+            <button type="submit" className="button button-primary" disabled={busy}>
               {m.pair.submit}
             </button>
           </div>

@@ -2,7 +2,7 @@
 // enforces it). Words every app says alike (language toggle, day names, locale) come from shared/i18n.
 import { SHARED_WORDS } from '../../shared/i18n/locales';
 import { pairProblemText } from '../../shared/i18n/pairing-words';
-import type { PairProblem } from '../../shared/store/pairing-slice';
+import type { PairProblem } from '../../shared/lib/pairing-code';
 
 export const en = {
   localeTag: SHARED_WORDS.en.localeTag,

@@ -1,7 +1,7 @@
 // Todas las frases en español de la aplicación de gestión (mismas claves que en.ts).
 import { SHARED_WORDS } from '../../shared/i18n/locales';
 import { pairProblemText } from '../../shared/i18n/pairing-words';
-import type { PairProblem } from '../../shared/store/pairing-slice';
+import type { PairProblem } from '../../shared/lib/pairing-code';
 import type { ManagerMessages } from './en';
 
 export const es: ManagerMessages = {

@@ -3,7 +3,7 @@
 // token of its role comes from (its i18n's `pair.problem`).
 import type { Role } from '../../../../main/common/roles';
 import { hasPairingPage } from '../lib/pairing-link';
-import type { PairProblem } from '../store/pairing-slice';
+import type { PairProblem } from '../lib/pairing-code';
 import type { Locale } from './locales';
 
 interface PairingWords {

@@ -14,6 +14,17 @@ export function cleanPairCode(value: string): string {
 /** Every reason a pairing page refuses a code or a token. */
 export type PairReason = 'codeIncomplete' | 'codeInvalid' | 'wrongRole' | 'tooManyTries' | 'unreachable' | 'tokenEmpty' | 'tokenRejected';
 
+/** Why the last pairing attempt was refused, with the facts its sentence needs. */
+export interface PairProblem {
+  reason: PairReason;
+  /** Which way the refused attempt went, so the problem shows by its own field. */
+  via: 'code' | 'token';
+  /** wrongRole: the role the code or token was for, when known. */
+  role?: string;
+  /** tooManyTries: the seconds the box office asked to wait, when it said. */
+  retryAfterS?: number;
+}
+
 /** Why a code was not redeemed, with the facts the sentence needs. */
 export interface RedeemProblem {
   reason: Extract<PairReason, 'codeInvalid' | 'wrongRole' | 'tooManyTries' | 'unreachable'>;

@@ -3,20 +3,10 @@
 // back to pairing when the token is dropped (revoked) or turns out to be another role's.
 // Each store composes it and says what its page is and what pairing changes on its screen.
 import { PAIRABLE_ROLES, type PairableRole, type Role } from '../../../../main/common/roles';
-import { cleanPairCode, PAIR_CODE_LENGTH, redeemProblem, type PairReason } from '../lib/pairing-code';
+import { cleanPairCode, PAIR_CODE_LENGTH, redeemProblem, type PairProblem } from '../lib/pairing-code';
 import type { Transport } from '../transport';
 
-export type { PairReason } from '../lib/pairing-code';
-
-export interface PairProblem {
-  reason: PairReason;
-  /** Which way the refused attempt went, so the problem shows by its own field. */
-  via: 'code' | 'token';
-  /** wrongRole: the role the code or token was for, when known. */
-  role?: string;
-  /** tooManyTries: the seconds the box office asked to wait, when it said. */
-  retryAfterS?: number;
-}
+export type { PairProblem, PairReason } from '../lib/pairing-code';
 
 export interface PairingData {
   /** The pairing code typed so far (digits only). */
