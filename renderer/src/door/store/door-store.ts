@@ -10,7 +10,6 @@ import { createConnection, type ConnectionActions, type ConnectionData } from '.
 import { createPairingSlice, type PairingActions, type PairingData } from '../../shared/store/pairing-slice';
 import type { Transport } from '../../shared/transport';
 
-export type { PairProblem } from '../../shared/store/pairing-slice';
 
 export type RefusalReason = 'already' | 'cancelled' | 'unknown' | 'notOpen' | 'closed' | 'invalid' | 'offline' | 'forbidden' | 'error';
 

@@ -33,7 +33,6 @@ export type Screen =
   | 'cancelled';
 
 export type { InputField, InputErrors, Inputs };
-export type { PairProblem } from '../../shared/store/pairing-slice';
 
 export type Notice =
   | { kind: 'housefull' | 'expired'; suggestion: Show | null }

@@ -17,7 +17,6 @@ import { createTicketLoader, createTicketSlice, type TicketActions, type TicketD
 
 export type { DevicesData, PairingCode } from './devices';
 export type { Access } from './access';
-export type { PairProblem } from '../../shared/store/pairing-slice';
 export type { ReportField, ReportProblem } from './reports';
 export {
   SCHEDULE_DAYS,
