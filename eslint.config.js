@@ -3,6 +3,8 @@
 // main/common may not touch Node or the core; the core may not reach into the renderer.
 // Inside the renderer, imports point down or sideways within one app: an app may use shared,
 // shared uses no app, no app uses another, and words (i18n) and helpers (lib) use no store.
+// Stylesheets follow the same rule (an app imports its own and the shared one), and the page
+// entry (main.tsx, App.tsx) imports none: each app's entry loads its styles.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -22,6 +24,11 @@ function appsExcept(own, message) {
     message,
   };
 }
+
+const noStylesInEntry = {
+  group: ['**/*.css'],
+  message: 'Each app loads its own stylesheet (and shared/styles) from its entry (KioskApp, ManagerApp, DoorApp); the page entry loads none.',
+};
 
 const wordsBelowStores = {
   group: ['**/store', '**/store/**'],
@@ -72,6 +79,7 @@ export default tseslint.config(
       { files: [`renderer/src/${area}/i18n/**`, `renderer/src/${area}/lib/**`], rules: { 'no-restricted-imports': browserImports(apps, wordsBelowStores) } },
     ];
   }),
+  { files: ['renderer/src/main.tsx', 'renderer/src/App.tsx'], rules: { 'no-restricted-imports': browserImports(noStylesInEntry) } },
   {
     files: ['main/core/**'],
     rules: {

@@ -1,4 +1,5 @@
 // Entry point: pick the transport for this host, read the query-string settings, render.
+// Each app loads its own stylesheet (and the shared one): none is loaded here.
 // zod-csp comes first: it must configure zod before any shared schema is built.
 import './shared/lib/zod-csp';
 import { StrictMode } from 'react';
@@ -6,7 +7,6 @@ import { createRoot } from 'react-dom/client';
 import { App, type AppMode } from './App';
 import { readKioskConfig } from './kiosk/lib/kiosk-config';
 import { createTransport } from './shared/transport';
-import './kiosk/styles/kiosk.css';
 
 /** Electron says which window this is; the listener serves the same page at /kiosk/, /manager/ and /door/. */
 async function detectMode(): Promise<AppMode> {

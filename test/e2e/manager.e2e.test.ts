@@ -94,7 +94,7 @@ describe('manager', () => {
     // A kiosk token passes the door but not the manager's: the page says so and stays.
     await tokenBox.fill(kioskToken);
     await button('Pair').click();
-    await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: UI_WAIT }).toContain('not a manager token');
+    await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: UI_WAIT }).toContain('That was a kiosk token, and this page only takes a manager token.');
     await shot('02-pair-not-manager');
 
     await tokenBox.fill(managerToken);

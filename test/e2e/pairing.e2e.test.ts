@@ -290,7 +290,7 @@ describe('pairing a door phone', () => {
       await door.getByRole('button', { name: 'Pair door', exact: true }).click();
       await expect
         .poll(() => doorAlert(door), { timeout: UI_WAIT })
-        .toBe('That was a kiosk token, and this page only takes a door token. On the manager app, make a pairing code for a door.');
+        .toBe('This code is for a kiosk. Open the kiosk page, or ask the manager for a door code.');
 
       await door.getByText('Or paste a door token').click();
       await door.getByRole('textbox', { name: 'Door token' }).fill(managerToken);

@@ -2,6 +2,7 @@
 // full-screen answer with a sound, then ready for the next guest; the current show's count
 // of guests in against tickets booked stays on top. Loaded on demand like the manager.
 import { useEffect, useState } from 'react';
+import '../shared/styles/shared.css';
 import './styles/door.css';
 import { SHARED_WORDS } from '../shared/i18n/locales';
 import type { Transport } from '../shared/transport';
@@ -18,7 +19,7 @@ function LanguageButton() {
   const { toggleLocale } = useDoorActions();
   const next = SHARED_WORDS[locale].languageToggle;
   return (
-    <button type="button" className="door-button door-button-ghost" lang={next.lang} aria-label={next.aria} onClick={toggleLocale}>
+    <button type="button" className="button button-ghost" lang={next.lang} aria-label={next.aria} onClick={toggleLocale}>
       {next.label}
     </button>
   );
@@ -41,7 +42,7 @@ function DoorScreen() {
         <span className="door-topbar-actions">
           <LanguageButton />
           {paired && (
-            <button type="button" className="door-button door-button-ghost" onClick={unpair}>
+            <button type="button" className="button button-ghost" onClick={unpair}>
               {m.unpair}
             </button>
           )}

@@ -1,6 +1,8 @@
 // The guest kiosk: one screen at a time, with the outage banner, the slow-answer spinner
 // and the idle countdown laid over whichever screen is showing.
 import { useEffect, type ComponentType } from 'react';
+import '../shared/styles/shared.css';
+import './styles/kiosk.css';
 import { OutageBanner } from './components/OutageBanner';
 import { IdleCountdown } from './components/Countdown';
 import { Spinner } from './components/Spinner';

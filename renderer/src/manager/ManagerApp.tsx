@@ -2,6 +2,7 @@
 // detail with history, move and cancel; sales reports; devices and server. Loaded on demand,
 // so the guest kiosk's first download does not carry it.
 import { useEffect, useState } from 'react';
+import '../shared/styles/shared.css';
 import './styles/manager.css';
 import type { Transport } from '../shared/transport';
 import { Dialogs } from './components/Dialogs';
@@ -73,7 +74,7 @@ export interface ManagerAppProps {
 export function ManagerApp({ transport, store: given }: ManagerAppProps) {
   const [store] = useState(() => given ?? createManagerStore({ transport }));
   useEffect(() => {
-    // The kiosk's stylesheet is global; the manager's denser sizes hang off this class.
+    // The manager's denser sizes hang off this class.
     document.documentElement.classList.add('manager');
     void store.getState().init();
     return () => {

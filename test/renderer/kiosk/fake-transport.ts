@@ -79,6 +79,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
 
   private handlers = {
     listShows: () => ({ ok: true, value: this.shows.map((s) => ({ ...s })) }),
+    deviceSelf: () => ({ ok: true, value: { role: 'kiosk', label: 'Lobby kiosk', tokenId: 5 } }),
     redeemPairing: (input: OperationInput<'redeemPairing'>) => {
       const role = this.codes.get(String(input.code));
       if (role === undefined) return this.fail('PAIRING_CODE_INVALID');

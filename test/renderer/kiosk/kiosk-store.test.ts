@@ -265,53 +265,33 @@ describe('kiosk store: connection and reset', () => {
     stores.push(store);
     await store.getState().init();
     expect(store.getState().screen).toBe('pair');
-    store.getState().type('token', 'wrong');
-    await store.getState().pair();
-    expect(store.getState().errors.token).toBe('invalid');
+    store.getState().typePairToken('wrong');
+    await store.getState().pairWithToken();
+    expect(store.getState()).toMatchObject({ screen: 'pair', pairProblem: { reason: 'tokenRejected', via: 'token' } });
     expect(transport.pairing!.isPaired()).toBe(false);
-    store.getState().type('token', 'kiosk-token');
-    await store.getState().pair();
+    store.getState().typePairToken('kiosk-token');
+    await store.getState().pairWithToken();
     expect(store.getState().screen).toBe('start');
     await vi.waitFor(() => expect(store.getState().showsLoaded).toBe(true));
   });
 
-  it('pairs with the manager\'s code typed on its keypad, and says why a code is refused', async () => {
+  it('pairs with the manager\'s kiosk code typed on its keypad; a door code leaves it on pairing, saying so', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60))], { paired: false });
     transport.codes.set('111111', 'door');
+    transport.codes.set('222222', 'kiosk');
     const store = createKioskStore({ transport });
     stores.push(store);
     await store.getState().init();
     const s = store.getState();
 
-    s.typePairCode('12 34x');
-    expect(store.getState().pairCode).toBe('1234');
-    await s.pairWithCode();
-    expect(store.getState().pairProblem).toBe('codeIncomplete');
-    expect(transport.callsOf('redeemPairing')).toHaveLength(0);
-
-    s.typePairCode('999999');
-    expect(store.getState().pairProblem).toBeNull();
-    await s.pairWithCode();
-    expect(store.getState()).toMatchObject({ screen: 'pair', pairProblem: 'codeInvalid', pairCode: '' });
-
     s.typePairCode('111111');
     await s.pairWithCode();
-    expect(store.getState()).toMatchObject({ screen: 'pair', pairProblem: 'notKiosk', pairRole: 'door', pairCode: '' });
+    expect(store.getState()).toMatchObject({ screen: 'pair', pairProblem: { reason: 'wrongRole', via: 'code', role: 'door' }, pairCode: '' });
     expect(transport.pairing!.isPaired()).toBe(false);
 
-    transport.override('redeemPairing', () => transport.fail('RATE_LIMITED'));
-    s.typePairCode('123456');
+    s.typePairCode('222-222');
     await s.pairWithCode();
-    expect(store.getState()).toMatchObject({ pairProblem: 'tooManyTries', pairRole: null, pairCode: '' });
-    transport.override('redeemPairing', undefined);
-
-    // Unreachable: the code was not judged, so it stays for another try.
-    transport.down = true;
-    s.typePairCode('123-4567');
-    await s.pairWithCode();
-    expect(store.getState()).toMatchObject({ pairProblem: 'unreachable', pairCode: '123456', busy: false });
-    transport.down = false;
-    await s.pairWithCode();
+    expect(transport.callsOf('redeemPairing').at(-1)?.input).toEqual({ code: '222222', expectRole: 'kiosk' });
     expect(store.getState()).toMatchObject({ screen: 'start', pairProblem: null, pairCode: '' });
     expect(transport.pairing!.isPaired()).toBe(true);
     await vi.waitFor(() => expect(store.getState().showsLoaded).toBe(true));

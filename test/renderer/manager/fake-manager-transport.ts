@@ -248,6 +248,8 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       return { ok: true, value: { from, to, timeZone: 'Etc/GMT-1', days, shows, totals: sum(shows) } };
     },
     serverStatus: () => ({ ok: true, value: structuredClone(this.status) }),
+    // Which token this is: not one of the listed tokens, so revoking any of them locks nobody out.
+    deviceSelf: () => ({ ok: true, value: { role: this.role()!, label: 'Office', tokenId: null } }),
     listTokens: () => ({ ok: true, value: this.tokens.map((t) => ({ ...t })) }),
     createToken: (input: { role: Role; label: string }) => {
       const created: CreatedToken = { tokenId: this.nextToken++, label: input.label, role: input.role, token: `mq_secret_${input.label.length}` };

@@ -37,33 +37,34 @@ describe('pairing and access', () => {
     await store.getState().init();
     expect(store.getState().access).toBe('unpaired');
 
-    await store.getState().pair();
-    expect(store.getState().pairProblem).toBe('empty');
+    await store.getState().pairWithToken();
+    expect(store.getState().pairProblem).toEqual({ reason: 'tokenEmpty', via: 'token' });
 
     store.getState().typePairToken(KIOSK_TOKEN);
-    await store.getState().pair();
+    await store.getState().pairWithToken();
     expect(store.getState().access).toBe('unpaired');
-    expect(store.getState().pairProblem).toBe('forbidden');
+    expect(store.getState().pairProblem).toEqual({ reason: 'wrongRole', via: 'token', role: 'kiosk' });
     expect(transport.pairing!.token).toBeNull();
 
     store.getState().typePairToken('nonsense');
-    await store.getState().pair();
-    expect(store.getState().pairProblem).toBe('invalid');
+    await store.getState().pairWithToken();
+    expect(store.getState().pairProblem).toEqual({ reason: 'tokenRejected', via: 'token' });
 
     store.getState().typePairToken(` ${MANAGER_TOKEN} `);
-    await store.getState().pair();
+    await store.getState().pairWithToken();
     expect(store.getState().access).toBe('ok');
     expect(transport.pairing!.token).toBe(MANAGER_TOKEN);
     await until(() => store.getState().showsLoaded);
     expect(transport.callsOf('listShows')[0]!.input).toEqual({ days: 14, includeExpired: false });
-    expect(store.getState().devices.status?.database).toBe('up');
   });
 
   it('sends a browser already paired with a kiosk token back to pairing, saying why', async () => {
-    const store = setup(new FakeManagerTransport(shows(), { token: KIOSK_TOKEN }));
+    const transport = new FakeManagerTransport(shows(), { token: KIOSK_TOKEN });
+    const store = setup(transport);
     await store.getState().init();
     expect(store.getState().access).toBe('unpaired');
-    expect(store.getState().pairProblem).toBe('forbidden');
+    expect(store.getState().pairProblem).toEqual({ reason: 'wrongRole', via: 'token', role: 'kiosk' });
+    expect(transport.pairing!.token).toBeNull();
   });
 
 
@@ -73,7 +74,7 @@ describe('pairing and access', () => {
     await store.getState().init();
     expect(store.getState().access).toBe('ok');
     expect(store.getState().pairable).toBe(false);
-    expect(transport.callsOf('serverStatus')).toHaveLength(0);
+    expect(transport.callsOf('deviceSelf')).toHaveLength(0);
   });
 
   it('goes back to pairing when the token is revoked mid-session', async () => {

@@ -115,7 +115,7 @@ describe('reports slice', () => {
     transport.down = false;
     await until(() => !store.getState().outage && transport.callsOf('salesReport').length > asked);
 
-    store.getState().forgetPairing();
+    store.getState().unpair();
     expect(store.getState().report).toBeNull();
   });
 });

@@ -48,6 +48,19 @@ describe('http transport: operations', () => {
     expect(await transport.call('listShows', {})).toEqual({ ok: false, error: { code: 'HOUSEFULL', message: 'Sold out.' } });
   });
 
+  it('hands on the Retry-After header as the refusal\'s retryAfter fact (how long a rate-limited device waits)', async () => {
+    const limited = () =>
+      new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many.' } }), {
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': '540' },
+      });
+    const transport = createHttpTransport({ fetch: async () => limited(), storage: memoryStorage() });
+    expect(await transport.call('redeemPairing', { code: '123456', expectRole: 'kiosk' })).toEqual({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: 'Too many.', details: { retryAfter: '540' } },
+    });
+  });
+
   it('keeps the field of INVALID_INPUT and maps an unreadable error to its status', async () => {
     const bodies = [json(400, { error: { code: 'INVALID_INPUT', message: 'bad', field: 'phoneNo' } }), new Response('<html>', { status: 503 })];
     const transport = createHttpTransport({ fetch: async () => bodies.shift()!, storage: memoryStorage({ [TOKEN_KEY]: 't' }) });

@@ -15,11 +15,14 @@ describe('pairing code', () => {
     expect(cleanPairCode('١٢٣')).toBe('');
   });
 
-  it('names why a redemption failed', () => {
-    expect(redeemProblem({ code: 'RATE_LIMITED' })).toBe('tooManyTries');
-    expect(redeemProblem({ code: 'DB_UNAVAILABLE' })).toBe('unreachable');
-    expect(redeemProblem({ code: 'INTERNAL' })).toBe('unreachable');
-    expect(redeemProblem({ code: 'PAIRING_CODE_INVALID' })).toBe('invalidCode');
-    expect(redeemProblem({ code: 'INVALID_INPUT' })).toBe('invalidCode');
+  it('names why a redemption failed, with the facts its sentence needs', () => {
+    expect(redeemProblem({ code: 'RATE_LIMITED' })).toEqual({ reason: 'tooManyTries' });
+    expect(redeemProblem({ code: 'RATE_LIMITED', details: { retryAfter: '600' } })).toEqual({ reason: 'tooManyTries', retryAfterS: 600 });
+    expect(redeemProblem({ code: 'RATE_LIMITED', details: { retryAfter: 'soon' } })).toEqual({ reason: 'tooManyTries' });
+    expect(redeemProblem({ code: 'WRONG_ROLE', details: { role: 'door', expectRole: 'kiosk' } })).toEqual({ reason: 'wrongRole', role: 'door' });
+    expect(redeemProblem({ code: 'DB_UNAVAILABLE' })).toEqual({ reason: 'unreachable' });
+    expect(redeemProblem({ code: 'INTERNAL' })).toEqual({ reason: 'unreachable' });
+    expect(redeemProblem({ code: 'PAIRING_CODE_INVALID' })).toEqual({ reason: 'codeInvalid' });
+    expect(redeemProblem({ code: 'INVALID_INPUT' })).toEqual({ reason: 'codeInvalid' });
   });
 });

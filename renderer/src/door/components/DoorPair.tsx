@@ -1,9 +1,8 @@
 // The one place a door device proves itself. A phone types the manager's 6-digit pairing code
 // on its own number keyboard (inputMode="numeric"), or opens the code's QR link
 // (…/door/#pair=123456); a door token can still be pasted under the fold.
-import { useEffect } from 'react';
+import { usePairingLink } from '../../shared/components/pairing/usePairingLink';
 import { PAIR_CODE_LENGTH } from '../../shared/lib/pairing-code';
-import { pairingCodeFromHash } from '../../shared/lib/pairing-link';
 import { useDoor, useDoorActions, useDoorMessages } from '../store/context';
 
 export function DoorPair() {
@@ -11,29 +10,12 @@ export function DoorPair() {
   const code = useDoor((s) => s.pairCode);
   const token = useDoor((s) => s.pairToken);
   const problem = useDoor((s) => s.pairProblem);
-  const role = useDoor((s) => s.pairRole);
-  const via = useDoor((s) => s.pairVia);
   const busy = useDoor((s) => s.busy);
-  const { typePairCode, pairWithCode, typePairToken, pair } = useDoorActions();
+  const { typePairCode, pairWithCode, typePairToken, pairWithToken } = useDoorActions();
+  usePairingLink(typePairCode, pairWithCode);
 
-  // Opened from the QR link (also into a door page already open): take the code and drop it
-  // from the address bar.
-  useEffect(() => {
-    const takeLink = () => {
-      const fromLink = pairingCodeFromHash(window.location.hash);
-      if (fromLink === null) return;
-      history.replaceState(null, '', window.location.pathname + window.location.search);
-      typePairCode(fromLink);
-      void pairWithCode();
-    };
-    takeLink();
-    window.addEventListener('hashchange', takeLink);
-    return () => window.removeEventListener('hashchange', takeLink);
-  }, [typePairCode, pairWithCode]);
-
-  const tokenProblem = problem !== null && via === 'token';
-  const text =
-    problem === null ? null : problem === 'wrongRole' ? m.pair.problems.wrongRole(m.pair.roles[role ?? ''] ?? role ?? '?') : m.pair.problems[problem];
+  const tokenProblem = problem?.via === 'token';
+  const text = problem === null ? null : m.pair.problem(problem);
   const alert = (id: string) =>
     text && (
       <p id={id} className="door-problem" role="alert">
@@ -69,7 +51,7 @@ export function DoorPair() {
           onChange={(event) => typePairCode(event.target.value)}
         />
         {!tokenProblem && alert('door-pair-problem')}
-        <button type="submit" className="door-button door-button-primary" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={busy}>
           {m.pair.submitCode}
         </button>
       </form>
@@ -78,7 +60,7 @@ export function DoorPair() {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void pair();
+            void pairWithToken();
           }}
         >
           <label className="door-label" htmlFor="door-token">
@@ -97,7 +79,7 @@ export function DoorPair() {
             onChange={(event) => typePairToken(event.target.value)}
           />
           {tokenProblem && alert('door-token-problem')}
-          <button type="submit" className="door-button" disabled={busy}>
+          <button type="submit" className="button button-secondary" disabled={busy}>
             {m.pair.submit}
           </button>
         </form>

@@ -49,7 +49,7 @@ export function ScanPanel() {
         {camera.state === 'on' && <span className="door-aim">{m.scan.cameraAim}</span>}
         {camera.state === 'unavailable' && <p className="door-muted door-camera-note">{m.scan.cameraUnavailable}</p>}
       </div>
-      <button type="button" className="door-button" onClick={() => void toggleCamera()}>
+      <button type="button" className="button button-secondary" onClick={() => void toggleCamera()}>
         {on ? m.scan.cameraStop : m.scan.cameraStart}
       </button>
       <form
@@ -77,7 +77,7 @@ export function ScanPanel() {
             value={code}
             onChange={(event) => typeCode(event.target.value)}
           />
-          <button type="submit" className="door-button door-button-primary" disabled={busy}>
+          <button type="submit" className="button button-primary" disabled={busy}>
             {m.scan.submit}
           </button>
         </div>

@@ -1,5 +1,7 @@
 // The door app's words in English. Functions take facts already formatted for the locale.
 import { SHARED_WORDS } from '../../shared/i18n/locales';
+import { pairProblemText } from '../../shared/i18n/pairing-words';
+import type { PairProblem } from '../../shared/lib/pairing-code';
 
 const words = SHARED_WORDS.en;
 
@@ -13,17 +15,7 @@ export interface Messages {
     tokenHeading: string;
     label: string;
     submit: string;
-    /** Other roles, as the refusal names them. */
-    roles: Record<string, string>;
-    problems: {
-      codeIncomplete: string;
-      codeInvalid: string;
-      tooManyTries: string;
-      empty: string;
-      rejected: string;
-      wrongRole(role: string): string;
-      offline: string;
-    };
+    problem(problem: PairProblem): string;
   };
   scan: {
     codeLabel: string;
@@ -72,16 +64,7 @@ export const en: Messages = {
     tokenHeading: 'Or paste a door token',
     label: 'Door token',
     submit: 'Pair with token',
-    roles: { kiosk: 'kiosk', viewer: 'viewer', manager: 'manager' },
-    problems: {
-      codeIncomplete: 'The pairing code has 6 digits.',
-      codeInvalid: 'That code was not accepted: it may be mistyped, already used, or older than 10 minutes. Make a new one on the manager app.',
-      tooManyTries: 'Too many wrong codes. Please wait 10 minutes, then try again.',
-      empty: 'Enter the door token.',
-      rejected: 'The box office did not accept this token. Check it, or ask for a new one.',
-      wrongRole: (role) => `That was a ${role} token, and this page only takes a door token. On the manager app, make a pairing code for a door.`,
-      offline: 'The box office cannot be reached. Check the Wi-Fi and try again.',
-    },
+    problem: (problem) => pairProblemText('en', 'door', problem, 'On the manager app, make a pairing code for a door.'),
   },
   scan: {
     codeLabel: 'Ticket code',

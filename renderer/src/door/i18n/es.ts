@@ -1,5 +1,6 @@
 // The door app's words in Spanish.
 import { SHARED_WORDS } from '../../shared/i18n/locales';
+import { pairProblemText } from '../../shared/i18n/pairing-words';
 import type { Messages } from './en';
 
 const words = SHARED_WORDS.es;
@@ -14,16 +15,7 @@ export const es: Messages = {
     tokenHeading: 'O pega un token de puerta',
     label: 'Token de puerta',
     submit: 'Vincular con el token',
-    roles: { kiosk: 'quiosco', viewer: 'pantalla', manager: 'gestión' },
-    problems: {
-      codeIncomplete: 'El código de emparejamiento tiene 6 cifras.',
-      codeInvalid: 'Ese código no es válido: puede estar mal escrito, ya usado o tener más de 10 minutos. Crea otro en la aplicación de gestión.',
-      tooManyTries: 'Demasiados códigos incorrectos. Espera 10 minutos y vuelve a intentarlo.',
-      empty: 'Escribe el token de puerta.',
-      rejected: 'La taquilla no ha aceptado este token. Revísalo o pide uno nuevo.',
-      wrongRole: (role) => `Era un token de ${role} y esta página solo acepta un token de puerta. En la aplicación de gestión, crea un código para una puerta.`,
-      offline: 'No se puede contactar con la taquilla. Revisa la wifi e inténtalo de nuevo.',
-    },
+    problem: (problem) => pairProblemText('es', 'door', problem, 'En la aplicación de gestión, crea un código para una puerta.'),
   },
   scan: {
     codeLabel: 'Código de entrada',

@@ -1,6 +1,8 @@
 // Every English sentence the kiosk shows. es.ts must provide the same keys (the type enforces it).
 import { SHARED_WORDS } from '../../shared/i18n/locales';
+import { pairProblemText } from '../../shared/i18n/pairing-words';
 import { PHONE_DIGITS_MAX, PHONE_DIGITS_MIN } from '../../shared/lib/validation';
+import type { PairProblem } from '../../shared/lib/pairing-code';
 
 const words = SHARED_WORDS.en;
 
@@ -129,10 +131,6 @@ export const en = {
       empty: 'Please enter your ticket code.',
       invalid: 'That is not a ticket code. It has 12 letters and digits, like K7QM-4XWP-9TX8.',
     },
-    token: {
-      empty: 'Please enter the kiosk token.',
-      invalid: 'That token was not accepted. Please check it and try again.',
-    },
   },
   notices: {
     housefull: 'Sorry, that show just sold out.',
@@ -172,14 +170,7 @@ export const en = {
     tokenHeading: 'Or, with a keyboard: a kiosk token',
     label: 'Kiosk token',
     submit: 'Pair kiosk',
-    problems: {
-      codeIncomplete: 'The pairing code has 6 digits.',
-      codeInvalid: 'That code was not accepted: it may be mistyped, already used, or older than 10 minutes. Make a new one on the manager app.',
-      tooManyTries: 'Too many wrong codes. Please wait 10 minutes, then try again.',
-      notKiosk: (role: string) =>
-        `That was a ${role} token, and this page only takes a kiosk token. On the manager app, make a pairing code for a kiosk.`,
-      unreachable: 'The box office server did not answer. Check the network and try again.',
-    },
+    problem: (problem: PairProblem) => pairProblemText('en', 'kiosk', problem, 'On the manager app, make a pairing code for a kiosk.'),
   },
 };
 

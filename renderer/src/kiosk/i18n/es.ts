@@ -1,6 +1,8 @@
 // Every Spanish sentence the kiosk shows; the Messages type keeps it in step with en.ts.
 import { SHARED_WORDS } from '../../shared/i18n/locales';
+import { pairProblemText } from '../../shared/i18n/pairing-words';
 import { PHONE_DIGITS_MAX, PHONE_DIGITS_MIN } from '../../shared/lib/validation';
+import type { PairProblem } from '../../shared/lib/pairing-code';
 import type { Messages } from './en';
 
 const words = SHARED_WORDS.es;
@@ -129,10 +131,6 @@ export const es: Messages = {
       empty: 'Escribe el código de tu entrada, por favor.',
       invalid: 'Eso no es un código de entrada. Tiene 12 letras y cifras, por ejemplo K7QM-4XWP-9TX8.',
     },
-    token: {
-      empty: 'Escribe el token del quiosco, por favor.',
-      invalid: 'Ese token no es válido. Revísalo e inténtalo de nuevo.',
-    },
   },
   notices: {
     housefull: 'Lo sentimos, esa función se acaba de agotar.',
@@ -171,13 +169,6 @@ export const es: Messages = {
     tokenHeading: 'O, con un teclado: un token de quiosco',
     label: 'Token del quiosco',
     submit: 'Emparejar quiosco',
-    problems: {
-      codeIncomplete: 'El código de emparejamiento tiene 6 cifras.',
-      codeInvalid: 'Ese código no es válido: puede estar mal escrito, ya usado o tener más de 10 minutos. Crea otro en la aplicación de gestión.',
-      tooManyTries: 'Demasiados códigos incorrectos. Espera 10 minutos y vuelve a intentarlo.',
-      notKiosk: (role: string) =>
-        `Era un token de ${role} y esta página solo acepta un token de quiosco. En la aplicación de gestión, crea un código para un quiosco.`,
-      unreachable: 'El servidor de taquilla no respondió. Revisa la red e inténtalo de nuevo.',
-    },
+    problem: (problem: PairProblem) => pairProblemText('es', 'kiosk', problem, 'En la aplicación de gestión, crea un código para un quiosco.'),
   },
 };

@@ -11,7 +11,5 @@ export function fieldProblemText(m: Messages, field: InputField, problem: FieldP
       return problem === 'empty' ? m.errors.phoneNo.empty : m.errors.phoneNo.invalid;
     case 'lookupCode':
       return problem === 'empty' ? m.errors.ticketCode.empty : m.errors.ticketCode.invalid;
-    case 'token':
-      return problem === 'empty' ? m.errors.token.empty : m.errors.token.invalid;
   }
 }

@@ -1,45 +1,58 @@
 // Shown until this browser holds a kiosk token. The staff type the 6-digit pairing code the
 // manager app shows on this screen's own keypad (a touchscreen has no keyboard), or open the
 // page from the code's QR link; a device token can still be typed where a keyboard exists.
-import { useEffect } from 'react';
+import { useId } from 'react';
+import { PairCodeBoxes } from '../../shared/components/pairing/PairCodeBoxes';
+import { usePairingLink } from '../../shared/components/pairing/usePairingLink';
 import { PAIR_CODE_LENGTH } from '../../shared/lib/pairing-code';
-import { pairingCodeFromHash } from '../../shared/lib/pairing-link';
 import { Keypad } from '../components/Keypad';
 import { ScreenLayout } from '../components/ScreenLayout';
-import { TextField } from '../components/TextField';
 import { useActions, useKiosk, useMessages } from '../store/context';
 import { NextButton } from './buttons';
 
-function CodeBoxes({ code }: { code: string }) {
+/** The token field, typed on the device's own keyboard (a kiosk with a keyboard attached). */
+function TokenField({ problemText }: { problemText: string | null }) {
+  const m = useMessages();
+  const id = useId();
+  const token = useKiosk((s) => s.pairToken);
+  const { typePairToken } = useActions();
   return (
-    <div className="pair-code" aria-hidden="true">
-      {Array.from({ length: PAIR_CODE_LENGTH }, (_, i) => (
-        <span key={i} className={`pair-code-digit${i === code.length ? ' pair-code-next' : ''}`}>
-          {code[i] ?? ''}
-        </span>
-      ))}
+    <div className={`text-field text-field-active${problemText ? ' text-field-invalid' : ''}`}>
+      <div className="text-field-head">
+        <label htmlFor={id}>{m.pair.label}</label>
+      </div>
+      <input
+        id={id}
+        name="token"
+        value={token}
+        inputMode="text"
+        autoComplete="off"
+        autoCorrect="off"
+        autoCapitalize="off"
+        spellCheck={false}
+        aria-invalid={problemText ? true : undefined}
+        aria-describedby={problemText ? `${id}-error` : undefined}
+        onChange={(event) => typePairToken(event.target.value)}
+      />
+      {problemText && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {problemText}
+        </p>
+      )}
     </div>
   );
 }
 
 export function PairScreen() {
   const m = useMessages();
-  const { pair, typePairCode, pairWithCode } = useActions();
+  const { pairWithToken, typePairCode, pairWithCode } = useActions();
   const code = useKiosk((s) => s.pairCode);
   const problem = useKiosk((s) => s.pairProblem);
-  const role = useKiosk((s) => s.pairRole);
   const busy = useKiosk((s) => s.busy);
+  usePairingLink(typePairCode, pairWithCode);
 
-  // Opened from the QR link (…/kiosk/#pair=123456): take the code and drop it from the address.
-  useEffect(() => {
-    const fromLink = pairingCodeFromHash(window.location.hash);
-    if (fromLink === null) return;
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-    typePairCode(fromLink);
-    void pairWithCode();
-  }, [typePairCode, pairWithCode]);
-
-  const problemText = problem === null ? null : problem === 'notKiosk' ? m.pair.problems.notKiosk(role ?? '?') : m.pair.problems[problem];
+  const problemText = problem === null ? null : m.pair.problem(problem);
+  const viaToken = problem?.via === 'token';
   return (
     <ScreenLayout
       name="pair"
@@ -55,24 +68,24 @@ export function PairScreen() {
         <output className="pair-code-value" aria-labelledby="pair-code-label" data-code={code}>
           {code}
         </output>
-        <CodeBoxes code={code} />
-        {problemText && (
+        <PairCodeBoxes code={code} />
+        {problemText && !viaToken && (
           <p className="field-error pair-problem" role="alert">
             {problemText}
           </p>
         )}
         <Keypad value={code} onChange={typePairCode} maxDigits={PAIR_CODE_LENGTH} />
       </div>
-      <details className="pair-token">
+      <details className="pair-token" open={viaToken || undefined}>
         <summary>{m.pair.tokenHeading}</summary>
         <form
           className="entry-fields pair-form"
           onSubmit={(event) => {
             event.preventDefault();
-            void pair();
+            void pairWithToken();
           }}
         >
-          <TextField field="token" label={m.pair.label} systemKeyboard />
+          <TokenField problemText={viaToken ? problemText : null} />
           <button type="submit" className="button button-secondary" disabled={busy}>
             {m.pair.submit}
           </button>

@@ -1,5 +1,5 @@
 // The kiosk's whole state and every guest action, as plain functions over one zustand store:
-// the shared connection slice, the pairing slice (pairing-slice.ts) and the guest flow here.
+// the shared connection and pairing slices, and the guest flow here.
 // Both transports drive the same store; components only read state and call actions.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorBody } from '../../../../main/common/errors';
@@ -12,12 +12,13 @@ import { checkPhoneNo, checkTicketCode, checkUserName, fieldOf, type FieldProble
 import type { InputErrors, InputField, Inputs } from '../lib/inputs';
 import {
   createConnection,
+  listShowsFeed,
   type ConnectionActions,
   type ConnectionData,
   type ConnectionOptions,
   type Resume,
 } from '../../shared/store/connection';
-import { createPairingSlice, type PairingActions, type PairingData } from './pairing-slice';
+import { createPairingSlice, type PairingActions, type PairingData } from '../../shared/store/pairing-slice';
 
 export type Screen =
   | 'pair'
@@ -32,7 +33,6 @@ export type Screen =
   | 'cancelled';
 
 export type { InputField, InputErrors, Inputs };
-export type { PairProblem } from './pairing-slice';
 
 export type Notice =
   | { kind: 'housefull' | 'expired'; suggestion: Show | null }
@@ -111,13 +111,12 @@ export interface KioskStoreOptions extends ConnectionOptions {
   now?: () => number;
 }
 
-const emptyInputs: Inputs = { userName: '', phoneNo: '', lookupCode: '', token: '' };
+const emptyInputs: Inputs = { userName: '', phoneNo: '', lookupCode: '' };
 
 const VALIDATORS: Record<InputField, (value: string) => FieldProblem | null> = {
   userName: checkUserName,
   phoneNo: checkPhoneNo,
   lookupCode: checkTicketCode,
-  token: (value) => (value.trim() === '' ? 'empty' : null),
 };
 
 /** Where a guest fixes each field when the server rejects it. */
@@ -125,7 +124,6 @@ const SCREEN_OF_INPUT: Record<InputField, Screen> = {
   userName: 'name',
   phoneNo: 'phone',
   lookupCode: 'lookup',
-  token: 'pair',
 };
 
 function guestReset(): Pick<
@@ -141,7 +139,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
 
   return createStore<KioskState>()((set, get) => {
     const connection = createConnection(set, get, options, {
-      listShowsInput: () => ({}),
+      shows: listShowsFeed(transport, () => ({})),
       commonError: handleCommonError,
       refreshFailed: (error) => {
         if (error.code === 'UNAUTHENTICATED') handleCommonError(error);
@@ -235,7 +233,20 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       return get().shows.find((s) => sameInstant(s.showTime, showTime))?.title ?? null;
     }
 
-    const pairing = createPairingSlice({ set, get, transport, connect, disconnect, validate, guestReset });
+    const pairing = createPairingSlice({
+      set,
+      get,
+      transport,
+      role: 'kiosk',
+      paired() {
+        set({ ...guestReset(), screen: 'start' });
+        connect();
+      },
+      unpaired() {
+        disconnect();
+        set({ ...guestReset(), screen: 'pair', busy: false });
+      },
+    });
 
     return {
       ...connection.initial,
@@ -248,10 +259,11 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       async init() {
         const timeZone = await transport.theatreTimeZone();
         set({ timeZone });
-        if (await pairing.mayConnect()) connect();
+        if (await pairing.start()) connect();
       },
 
       dispose() {
+        pairing.stop();
         disconnect();
       },
 

@@ -30,7 +30,7 @@ export function CopyButton({ text, label, inputId }: { text: string; label: stri
     <span className="copy">
       <button
         type="button"
-        className="btn btn-secondary btn-copy"
+        className="button button-secondary button-copy"
         aria-label={label}
         onClick={async () => {
           const input = inputId ? (document.getElementById(inputId) as HTMLInputElement | null) : null;

@@ -3,8 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ROLES, type Role } from '../../../../main/common/operations';
 import { PAIRABLE_ROLES, type PairableRole } from '../../../../main/common/roles';
-import { QrCode } from '../../shared/components/QrCode';
-import { pairingLink } from '../../shared/lib/pairing-link';
+import { PairingCodeCard } from '../../shared/components/pairing/PairingCodeCard';
 import { formatDuration } from '../lib/time';
 import type { DevicesData } from '../store/manager-store';
 import { useTimes } from '../hooks/useTimes';
@@ -129,7 +128,7 @@ function CreatedToken() {
         <CopyButton text={created.token} label={m.devices.copyToken} inputId={inputId} />
       </div>
       <div className="mgr-form-actions">
-        <button type="button" className="btn btn-secondary" onClick={dismissCreatedToken}>
+        <button type="button" className="button button-secondary" onClick={dismissCreatedToken}>
           {m.devices.createdDone}
         </button>
       </div>
@@ -181,7 +180,7 @@ function NewTokenForm() {
             />
           )}
         </Field>
-        <button type="submit" className="btn btn-primary token-submit" disabled={busy}>
+        <button type="submit" className="button button-primary token-submit" disabled={busy}>
           {m.devices.create}
         </button>
       </div>
@@ -206,34 +205,25 @@ function PairDeviceCard({ status }: { status: DevicesData['status'] }) {
   const [role, setRole] = useState<PairableRole>('kiosk');
   const [label, setLabel] = useState('');
   const id = useId();
-  const base = serverUrl(status);
-  const link = pairing && base ? pairingLink(base, pairing.role, pairing.code) : null;
   return (
     <section className="mgr-card card-wide" aria-labelledby={`${id}-h`} data-card="pairing">
       <h2 id={`${id}-h`}>{m.devices.pairHeading}</h2>
       {pairing ? (
-        <div className="pair-reveal" data-testid="pairing-code">
-          <h3>{m.devices.pairCodeFor(m.devices.roles[pairing.role], pairing.label)}</h3>
-          <div className="pair-big-code" data-code={pairing.code} aria-label={pairing.code.split('').join(' ')}>
-            {pairing.code.slice(0, 3)}&#8201;{pairing.code.slice(3)}
-          </div>
-          <p className="mgr-muted">{m.devices.pairExpires(t.clock(pairing.expiresAt))}</p>
-          {link ? (
-            <div className="pair-qr">
-              <QrCode text={link} label={m.devices.pairQr} size={200} />
-              <span className="mono pair-link" data-testid="pairing-link">
-                {link}
-              </span>
-            </div>
-          ) : (
-            <p className="mgr-note">{m.devices.pairNoLink}</p>
-          )}
+        <PairingCodeCard
+          code={pairing.code}
+          role={pairing.role}
+          serverUrl={serverUrl(status)}
+          heading={m.devices.pairCodeFor(m.devices.roles[pairing.role], pairing.label)}
+          expiry={<p className="mgr-muted">{m.devices.pairExpires(t.clock(pairing.expiresAt))}</p>}
+          qrLabel={m.devices.pairQr}
+          noLink={<p className="mgr-note">{m.devices.pairNoLink}</p>}
+        >
           <div className="mgr-form-actions">
-            <button type="button" className="btn btn-secondary" onClick={dismissPairing}>
+            <button type="button" className="button button-secondary" onClick={dismissPairing}>
               {m.devices.pairDone}
             </button>
           </div>
-        </div>
+        </PairingCodeCard>
       ) : (
         <form
           className="token-form"
@@ -269,7 +259,7 @@ function PairDeviceCard({ status }: { status: DevicesData['status'] }) {
                 />
               )}
             </Field>
-            <button type="submit" className="btn btn-primary token-submit" disabled={busy}>
+            <button type="submit" className="button button-primary token-submit" disabled={busy}>
               {m.devices.pairCreate}
             </button>
           </div>
@@ -331,7 +321,7 @@ function TokensCard({ tokens }: { tokens: DevicesData['tokens'] }) {
                   <td>{token.revokedAt ? m.devices.revokedAt(t.stamp(token.revokedAt)) : <span className="tag tag-ok">{m.devices.active}</span>}</td>
                   <td className="cell-action">
                     {token.revokedAt === null && (
-                      <button type="button" className="btn btn-danger-outline btn-small" disabled={busy} aria-label={m.devices.revokeAria(token.label)} onClick={() => askRevoke(token)}>
+                      <button type="button" className="button button-danger-outline button-small" disabled={busy} aria-label={m.devices.revokeAria(token.label)} onClick={() => askRevoke(token)}>
                         {m.devices.revoke}
                       </button>
                     )}
@@ -358,7 +348,7 @@ export function DevicesView() {
           <p className="pane-sub">{m.devices.subheading}</p>
         </div>
         {devices.available !== false && (
-          <button type="button" className="btn btn-secondary" onClick={() => void refreshDevices()}>
+          <button type="button" className="button button-secondary" onClick={() => void refreshDevices()}>
             {m.devices.refresh}
           </button>
         )}

@@ -50,10 +50,10 @@ function FormDialog({ formId, title, description, cancelLabel, submitLabel, busy
       onClose={onClose}
       footer={
         <>
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
+          <button type="button" className="button button-secondary" onClick={onClose}>
             {cancelLabel}
           </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={busy}>
+          <button type="submit" form={formId} className="button button-primary" disabled={busy}>
             {submitLabel}
           </button>
         </>
@@ -170,7 +170,7 @@ function MoveDialog() {
       description={current ? `${m.move.current(t.when(current))}. ${m.move.body}` : m.move.body}
       onClose={closeDialog}
       footer={
-        <button type="button" className="btn btn-secondary" onClick={closeDialog}>
+        <button type="button" className="button button-secondary" onClick={closeDialog}>
           {m.close}
         </button>
       }

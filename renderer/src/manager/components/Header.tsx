@@ -8,7 +8,7 @@ export function LanguageButton() {
   const m = useManagerMessages();
   const { toggleLocale } = useManagerActions();
   return (
-    <button type="button" className="btn btn-ghost" lang={m.languageToggle.lang} aria-label={m.languageToggle.aria} onClick={toggleLocale}>
+    <button type="button" className="button button-ghost" lang={m.languageToggle.lang} aria-label={m.languageToggle.aria} onClick={toggleLocale}>
       {m.languageToggle.label}
     </button>
   );
@@ -57,7 +57,7 @@ function TicketSearch() {
         aria-describedby={problem ? `${id}-error` : undefined}
         onChange={(event) => typeSearch(event.target.value)}
       />
-      <button type="submit" className="btn btn-secondary">
+      <button type="submit" className="button button-secondary">
         {m.search.submit}
       </button>
       {problem && (
@@ -72,7 +72,7 @@ function TicketSearch() {
 export function Header() {
   const m = useManagerMessages();
   const view = useManager((s) => s.view);
-  const { setView, forgetPairing } = useManagerActions();
+  const { setView, unpair } = useManagerActions();
   const canUnpair = useManager((s) => s.pairable);
   const tabs: Array<[ManagerView, string]> = [
     ['schedule', m.nav.schedule],
@@ -98,7 +98,7 @@ export function Header() {
       <TicketSearch />
       <LanguageButton />
       {canUnpair && (
-        <button type="button" className="btn btn-ghost" aria-label={m.nav.unpairAria} onClick={forgetPairing}>
+        <button type="button" className="button button-ghost" aria-label={m.nav.unpairAria} onClick={unpair}>
           {m.nav.unpair}
         </button>
       )}

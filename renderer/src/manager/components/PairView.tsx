@@ -9,7 +9,7 @@ export function PairView() {
   const value = useManager((s) => s.pairToken);
   const problem = useManager((s) => s.pairProblem);
   const busy = useManager((s) => s.busy);
-  const { typePairToken, pair } = useManagerActions();
+  const { typePairToken, pairWithToken } = useManagerActions();
   return (
     <div className="mgr-pair-page" data-view="pair">
       <header className="mgr-topbar">
@@ -21,12 +21,12 @@ export function PairView() {
           className="mgr-card mgr-pair-card"
           onSubmit={(event) => {
             event.preventDefault();
-            void pair();
+            void pairWithToken();
           }}
         >
           <h1>{m.pair.heading}</h1>
           <p className="mgr-muted">{m.pair.body}</p>
-          <Field label={m.pair.label} error={problem ? m.pair.problems[problem] : null}>
+          <Field label={m.pair.label} error={problem ? m.pair.problem(problem) : null}>
             {({ id, describedBy, invalid }) => (
               <input
                 id={id}
@@ -45,7 +45,7 @@ export function PairView() {
             )}
           </Field>
           <div className="mgr-form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
+            <button type="submit" className="button button-primary" disabled={busy}>
               {m.pair.submit}
             </button>
           </div>

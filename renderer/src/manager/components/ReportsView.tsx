@@ -87,14 +87,14 @@ function RangeForm() {
           )}
         </Field>
       ))}
-      <button type="submit" className="btn btn-primary report-submit">
+      <button type="submit" className="button button-primary report-submit">
         {m.reports.show}
       </button>
       <div className="report-downloads">
-        <button type="button" className="btn btn-secondary" disabled={report === null} onClick={() => download('shows')}>
+        <button type="button" className="button button-secondary" disabled={report === null} onClick={() => download('shows')}>
           {m.reports.csvShows}
         </button>
-        <button type="button" className="btn btn-secondary" disabled={report === null} onClick={() => download('days')}>
+        <button type="button" className="button button-secondary" disabled={report === null} onClick={() => download('days')}>
           {m.reports.csvDays}
         </button>
       </div>

@@ -51,19 +51,19 @@ export function RosterPanel() {
           <div className="pane-head-actions">
             <button
               type="button"
-              className="btn btn-secondary"
+              className="button button-secondary"
               disabled={roster === null}
               onClick={() => roster !== null && downloadText(rosterFileName(show.showTime, timeZone), rosterCsv(roster, m, timeZone))}
             >
               {m.roster.csv}
             </button>
-            <button type="button" className="btn btn-secondary" onClick={() => window.print()}>
+            <button type="button" className="button button-secondary" onClick={() => window.print()}>
               {m.roster.print}
             </button>
-            <button type="button" className="btn btn-secondary" onClick={() => openEditShow(show)}>
+            <button type="button" className="button button-secondary" onClick={() => openEditShow(show)}>
               {m.editShow.edit}
             </button>
-            <button type="button" className="btn btn-danger-outline" onClick={() => askDeleteShow(show)}>
+            <button type="button" className="button button-danger-outline" onClick={() => askDeleteShow(show)}>
               {m.editShow.delete}
             </button>
           </div>

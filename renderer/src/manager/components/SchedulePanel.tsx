@@ -50,8 +50,8 @@ export function SchedulePanel() {
           <span className="mgr-switch-track" aria-hidden="true" />
           <span>{m.schedule.includeExpired}</span>
         </label>
-        <button type="button" className="btn btn-primary" onClick={openNewShow}>
-          <span aria-hidden="true" className="btn-icon">+</span>
+        <button type="button" className="button button-primary" onClick={openNewShow}>
+          <span aria-hidden="true" className="button-icon">+</span>
           {m.schedule.newShow}
         </button>
       </div>

@@ -17,7 +17,7 @@ export function SearchResultsPanel() {
   return (
     <section className="pane pane-detail" aria-labelledby={`${id}-heading`} data-panel="results">
       <div className="pane-head">
-        <button type="button" className="btn btn-ghost btn-back" onClick={backToRoster}>
+        <button type="button" className="button button-ghost button-back" onClick={backToRoster}>
           <span aria-hidden="true">‹ </span>
           {m.results.back}
         </button>

@@ -52,7 +52,7 @@ export function Messages() {
               {notice.kind === 'reconnected' ? 'ℹ' : '!'}
             </span>
             <p>{noticeText(m, notice)}</p>
-            <button type="button" className="btn btn-ghost btn-small" onClick={dismissNotice}>
+            <button type="button" className="button button-ghost button-small" onClick={dismissNotice}>
               {m.notices.dismiss}
             </button>
           </div>
@@ -65,7 +65,7 @@ export function Messages() {
               ✓
             </span>
             <p>{doneText(m, done, t)}</p>
-            <button type="button" className="btn btn-ghost btn-small" onClick={dismissDone}>
+            <button type="button" className="button button-ghost button-small" onClick={dismissDone}>
               {m.notices.dismiss}
             </button>
           </div>

@@ -49,7 +49,7 @@ export function TicketPanel() {
   return (
     <section className="pane pane-detail" aria-labelledby={`${id}-heading`} data-panel="ticket" data-ticket-state={state}>
       <div className="pane-head">
-        <button type="button" className="btn btn-ghost btn-back" onClick={backToRoster}>
+        <button type="button" className="button button-ghost button-back" onClick={backToRoster}>
           <span aria-hidden="true">‹ </span>
           {m.ticket.back}
         </button>
@@ -70,7 +70,7 @@ export function TicketPanel() {
         />
         {row?.checkedInAt && (
           <div className="ticket-actions">
-            <button type="button" className="btn btn-danger-outline" disabled={busy} onClick={() => void undoCheckIn()}>
+            <button type="button" className="button button-danger-outline" disabled={busy} onClick={() => void undoCheckIn()}>
               {m.ticket.undoCheckIn}
             </button>
           </div>
@@ -79,14 +79,14 @@ export function TicketPanel() {
           <div className="ticket-actions">
             <button
               type="button"
-              className="btn btn-primary"
+              className="button button-primary"
               disabled={busy || Boolean(row?.checkedInAt)}
               aria-describedby={row?.checkedInAt ? 'ticket-move-after-undo' : undefined}
               onClick={askMove}
             >
               {m.ticket.move}
             </button>
-            <button type="button" className="btn btn-danger-outline" disabled={busy} onClick={askCancel}>
+            <button type="button" className="button button-danger-outline" disabled={busy} onClick={askCancel}>
               {m.ticket.cancel}
             </button>
           </div>

@@ -1,6 +1,8 @@
 // Every English sentence of the manager app. es.ts must provide the same keys (the type
 // enforces it). Words every app says alike (language toggle, day names, locale) come from shared/i18n.
 import { SHARED_WORDS } from '../../shared/i18n/locales';
+import { pairProblemText } from '../../shared/i18n/pairing-words';
+import type { PairProblem } from '../../shared/lib/pairing-code';
 
 export const en = {
   localeTag: SHARED_WORDS.en.localeTag,
@@ -302,11 +304,7 @@ export const en = {
     body: 'Enter a manager token (made on the server with “marquee token create --role manager”). This is needed once in this browser.',
     label: 'Manager token',
     submit: 'Pair',
-    problems: {
-      empty: 'Please enter the manager token.',
-      invalid: 'That token was not accepted. Please check it and try again.',
-      forbidden: 'This device token is not a manager token — pair with a manager token.',
-    },
+    problem: (problem: PairProblem) => pairProblemText('en', 'manager', problem, 'Make one on the server with “marquee token create --role manager”.'),
   },
   notices: {
     housefull: 'That show is sold out. Please pick another show.',

@@ -1,5 +1,7 @@
 // Todas las frases en español de la aplicación de gestión (mismas claves que en.ts).
 import { SHARED_WORDS } from '../../shared/i18n/locales';
+import { pairProblemText } from '../../shared/i18n/pairing-words';
+import type { PairProblem } from '../../shared/lib/pairing-code';
 import type { ManagerMessages } from './en';
 
 export const es: ManagerMessages = {
@@ -302,11 +304,7 @@ export const es: ManagerMessages = {
     body: 'Escribe un token de gestión (se crea en el servidor con «marquee token create --role manager»). Solo hace falta una vez en este navegador.',
     label: 'Token de gestión',
     submit: 'Emparejar',
-    problems: {
-      empty: 'Escribe el token de gestión, por favor.',
-      invalid: 'Ese token no se ha aceptado. Compruébalo e inténtalo de nuevo.',
-      forbidden: 'Este token de dispositivo no es de gestión: empareja con un token de gestión.',
-    },
+    problem: (problem: PairProblem) => pairProblemText('es', 'manager', problem, 'Crea uno en el servidor con «marquee token create --role manager».'),
   },
   notices: {
     housefull: 'Esa función está agotada. Elige otra, por favor.',

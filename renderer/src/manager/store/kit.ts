@@ -6,7 +6,7 @@ import type { OperationInput, OperationName, OperationOutput } from '../../../..
 import type { TicketRow } from '../../../../main/common/schemas';
 import type { Connection } from '../../shared/store/connection';
 import type { Transport } from '../../shared/transport';
-import type { ManagerState, Notice, PairProblem } from './manager-store';
+import type { ManagerState, Notice } from './manager-store';
 
 export type SetManager = (partial: Partial<ManagerState>) => void;
 export type GetManager = () => ManagerState;
@@ -22,7 +22,6 @@ export interface ManagerKit {
   /** A change the staff waits for: busy flag; after an outage the staff checks and repeats it. */
   change<K extends OperationName>(name: K, input: OperationInput<K>, handle?: (error: ErrorBody) => boolean): Promise<OperationOutput<K> | null>;
   handleCommon(error: ErrorBody): void;
-  toPairing(problem: PairProblem | null): void;
   loadTicket(ticketId: number, from?: TicketRow): Promise<void>;
   /** Re-reads the schedule and the open roster after a change. */
   refreshAfterChange(): void;

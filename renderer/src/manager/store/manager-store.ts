@@ -6,17 +6,17 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorBody } from '../../../../main/common/errors';
 import type { Show } from '../../../../main/common/schemas';
 import type { Locale } from '../../shared/i18n/locales';
-import { createConnection, type ConnectionActions, type ConnectionData, type ConnectionOptions } from '../../shared/store/connection';
+import { createConnection, listShowsFeed, type ConnectionActions, type ConnectionData, type ConnectionOptions } from '../../shared/store/connection';
 import type { DeviceToken, RevokeOutcome } from '../lib/operations';
 import { createDevicesSlice, type DevicesActions, type DevicesSliceData } from './devices';
 import type { ManagerKit } from './kit';
-import { createPairingSlice, type PairingActions, type PairingData, type PairProblem } from './pairing';
+import { createAccessSlice, type AccessActions, type AccessData } from './access';
 import { createReportsSlice, type ReportsActions, type ReportsData } from './reports';
 import { createScheduleSlice, SCHEDULE_DAYS, type ScheduleActions, type ScheduleData } from './schedule';
 import { createTicketLoader, createTicketSlice, type TicketActions, type TicketData } from './ticket';
 
 export type { DevicesData, PairingCode } from './devices';
-export type { Access, PairProblem } from './pairing';
+export type { Access } from './access';
 export type { ReportField, ReportProblem } from './reports';
 export {
   SCHEDULE_DAYS,
@@ -72,8 +72,8 @@ export interface PageActions {
   dismissDone(): void;
 }
 
-export type ManagerData = ConnectionData & PairingData & ScheduleData & TicketData & DevicesSliceData & ReportsData & PageData;
-export type ManagerActions = ConnectionActions & PairingActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & PageActions;
+export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & PageData;
+export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & PageActions;
 export type ManagerState = ManagerData & ManagerActions;
 export type ManagerStore = StoreApi<ManagerState>;
 
@@ -89,7 +89,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
 
   return createStore<ManagerState>()((set, get) => {
     const connection = createConnection(set, get, options, {
-      listShowsInput: () => ({ days: SCHEDULE_DAYS, includeExpired: get().includeExpired }),
+      shows: listShowsFeed(transport, () => ({ days: SCHEDULE_DAYS, includeExpired: get().includeExpired })),
       commonError: handleCommon,
       refreshFailed: handleCommon,
       reconnected(resume) {
@@ -113,13 +113,14 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
     function handleCommon(error: ErrorBody): void {
       switch (error.code) {
         case 'UNAUTHENTICATED':
-          transport.pairing?.forget();
-          toPairing(null);
+          // The transport forgets the token (and the pairing slice goes back to pairing); one
+          // that does not tell is answered here.
+          access.pairing.actions.unpair();
           return;
         case 'FORBIDDEN':
-          // Only a browser can hold the wrong kind of token; it pairs again.
+          // Only a browser can hold the wrong kind of token: it pairs again, told which it held.
           if (transport.pairing) {
-            toPairing('forbidden');
+            void access.pairing.recheck();
             return;
           }
           set({ notice: { kind: 'forbidden' } });
@@ -132,11 +133,6 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       }
     }
 
-    function toPairing(problem: PairProblem | null) {
-      connection.disconnect();
-      set({ access: 'unpaired', pairProblem: problem, dialog: null, busy: false, outage: false });
-    }
-
     const kit: ManagerKit = {
       set,
       get,
@@ -144,7 +140,6 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       now: options.now ?? Date.now,
       connection,
       handleCommon,
-      toPairing,
       loadTicket: (ticketId, from) => loadTicket(ticketId, from),
       async read(name, input, handle) {
         const result = await connection.request(name, input, { busy: false, onOutage: async () => {}, handle });
@@ -167,12 +162,13 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       },
     };
     const loadTicket = createTicketLoader(kit);
+    const access = createAccessSlice(kit);
     const { rosterSeatsChanged, stopRosterTimer, ...schedule } = createScheduleSlice(kit, options.rosterDebounceMs ?? 250);
 
     return {
       ...connection.initial,
       ...connection.actions,
-      ...createPairingSlice(kit),
+      ...access.state,
       ...schedule,
       ...createTicketSlice(kit),
       ...createDevicesSlice(kit),

@@ -7,6 +7,11 @@ const PAGE_OF_ROLE: Partial<Record<string, string>> = { kiosk: '/kiosk/', door: 
 
 const FRAGMENT_KEY = 'pair';
 
+/** Whether a device of `role` has a page of its own to pair on. */
+export function hasPairingPage(role: string): boolean {
+  return PAGE_OF_ROLE[role] !== undefined;
+}
+
 export function pairingLink(serverUrl: string, role: string, code: string): string | null {
   const page = PAGE_OF_ROLE[role];
   if (!page) return null;

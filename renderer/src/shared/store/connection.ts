@@ -1,7 +1,7 @@
-// The connection slice every app's store is built on: the show list with live seats, the
-// outage probe, the periodic refresh, the locale, and one way to run a request. What differs
-// between apps (which shows to ask for, what a common error means, what to redo after an
-// outage) comes in as hooks, so the plumbing is written once.
+// The connection slice every app's store is built on: the show list (with live seats where
+// the app has a seat stream), the outage probe, the periodic refresh, the locale, and one way
+// to run a request. What differs between apps (which shows to ask for, what a common error
+// means, what to redo after an outage) comes in as hooks, so the plumbing is written once.
 import type { ErrorBody, Result } from '../../../../main/common/errors';
 import type { CallOptions, OperationInput, OperationName, OperationOutput } from '../../../../main/common/operations';
 import type { SeatUpdate, Show } from '../../../../main/common/schemas';
@@ -10,11 +10,11 @@ import { applySeatUpdate } from '../lib/shows';
 import type { Transport } from '../transport';
 import { createOutageProbe, DEFAULT_OUTAGE_RETRY_MS, type OutageRetryMs } from './outage';
 
-export interface ConnectionData {
+export interface ConnectionData<S = Show> {
   locale: Locale;
   /** The theatre's IANA zone when the host tells us (Electron). */
   timeZone: string | undefined;
-  shows: Show[];
+  shows: S[];
   showsLoaded: boolean;
   /** A request the user is waiting for. */
   busy: boolean;
@@ -35,7 +35,25 @@ export interface ConnectionActions {
  */
 export type Resume = (() => Promise<void>) | 'ask';
 
-export interface ConnectionOptions {
+/** Where an app's show list comes from. */
+export interface ShowsFeed<S> {
+  read(): Promise<Result<S[]>>;
+  /** The settings the list is read with: an answer read with other settings than now's is stale. */
+  key(): string;
+  /** Applies a live seat update (null: a show not in the list, read it all again). Without it the app has no seat stream. */
+  applySeats?(shows: readonly S[], update: SeatUpdate): S[] | null;
+}
+
+/** The seat-carrying show list of the kiosk and the manager, read with `input`'s settings. */
+export function listShowsFeed(transport: Transport, input: () => OperationInput<'listShows'>): ShowsFeed<Show> {
+  return {
+    read: () => transport.call('listShows', input()),
+    key: () => JSON.stringify(input()),
+    applySeats: applySeatUpdate,
+  };
+}
+
+export interface ConnectionOptions<S = Show> {
   transport: Transport;
   locale?: Locale;
   /** Back-off of the background probe while the box office is unreachable. */
@@ -43,12 +61,12 @@ export interface ConnectionOptions {
   /** How often the show list is re-read in full, besides live seat updates. */
   refreshEveryMs?: number;
   /** The show list, already asked for while the page was loading: the first refresh uses it. */
-  firstShows?: Promise<Result<Show[]>>;
+  firstShows?: Promise<Result<S[]>>;
 }
 
-export interface ConnectionHooks {
+export interface ConnectionHooks<S = Show> {
   /** Which shows this app lists. */
-  listShowsInput(): OperationInput<'listShows'>;
+  shows: ShowsFeed<S>;
   /** Errors every request of this app treats alike (pairing again, rate limits, a notice). */
   commonError(error: ErrorBody): void;
   /** A refresh failed for another reason than an outage. */
@@ -69,8 +87,8 @@ export interface RequestOptions {
   call?: CallOptions;
 }
 
-export interface Connection {
-  initial: ConnectionData;
+export interface Connection<S = Show> {
+  initial: ConnectionData<S>;
   actions: ConnectionActions;
   connect(): void;
   disconnect(): void;
@@ -80,11 +98,17 @@ export interface Connection {
   request<K extends OperationName>(name: K, input: OperationInput<K>, options: RequestOptions): Promise<Result<OperationOutput<K>>>;
 }
 
-type SetConnection = (partial: Partial<ConnectionData>) => void;
-type GetConnection = () => ConnectionData & ConnectionActions;
+type SetConnection<S> = (partial: Partial<ConnectionData<S>>) => void;
+type GetConnection<S> = () => ConnectionData<S> & ConnectionActions;
 
-export function createConnection(set: SetConnection, get: GetConnection, options: ConnectionOptions, hooks: ConnectionHooks): Connection {
+export function createConnection<S = Show>(
+  set: SetConnection<S>,
+  get: GetConnection<S>,
+  options: ConnectionOptions<S>,
+  hooks: ConnectionHooks<S>,
+): Connection<S> {
   const { transport } = options;
+  const feed = hooks.shows;
   const refreshEveryMs = options.refreshEveryMs ?? 60_000;
   const outageProbe = createOutageProbe(options.outageRetryMs ?? DEFAULT_OUTAGE_RETRY_MS, probe);
   // Plumbing lives outside the state: nothing to render, only to clean up.
@@ -96,7 +120,7 @@ export function createConnection(set: SetConnection, get: GetConnection, options
 
   function connect() {
     disconnect();
-    unsubscribeSeats = transport.onSeats((update) => get().seatsChanged(update));
+    if (feed.applySeats) unsubscribeSeats = transport.onSeats((update) => get().seatsChanged(update));
     refreshTimer = setInterval(() => void get().refreshShows(), refreshEveryMs);
     void get().refreshShows();
     hooks.connected?.();
@@ -120,7 +144,7 @@ export function createConnection(set: SetConnection, get: GetConnection, options
   }
 
   async function probe() {
-    const result = await transport.call('listShows', hooks.listShowsInput());
+    const result = await feed.read();
     if (!result.ok && result.error.code === 'DB_UNAVAILABLE') return outageProbe.retry();
     set({ outage: false });
     if (!result.ok) return hooks.commonError(result.error);
@@ -161,12 +185,12 @@ export function createConnection(set: SetConnection, get: GetConnection, options
       // Seat updates, timers and actions may ask at once; one request answers all of them.
       refreshing ??= (async () => {
         try {
-          const input = hooks.listShowsInput();
+          const key = feed.key();
           const prefetched = firstShows;
           firstShows = undefined;
-          const result = await (prefetched ?? transport.call('listShows', input));
+          const result = await (prefetched ?? feed.read());
           // A list asked for with other settings than the ones now on screen is stale.
-          const current = JSON.stringify(input) === JSON.stringify(hooks.listShowsInput());
+          const current = key === feed.key();
           if (result.ok) {
             if (current) set({ shows: result.value, showsLoaded: true });
           } else if (result.error.code === 'DB_UNAVAILABLE') enterOutage(async () => {});
@@ -179,14 +203,14 @@ export function createConnection(set: SetConnection, get: GetConnection, options
     },
 
     seatsChanged(update) {
-      const shows = applySeatUpdate(get().shows, update);
+      const shows = feed.applySeats?.(get().shows, update) ?? null;
       if (shows === null) void get().refreshShows();
       else set({ shows });
       hooks.seatsChanged?.(update);
     },
   };
 
-  const initial: ConnectionData = {
+  const initial: ConnectionData<S> = {
     locale: options.locale ?? DEFAULT_LOCALE,
     timeZone: undefined,
     shows: [],

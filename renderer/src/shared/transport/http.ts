@@ -48,17 +48,19 @@ function codeForStatus(status: number): ErrorCode {
   return match ?? (status >= 500 ? 'INTERNAL' : 'INVALID_INPUT');
 }
 
-function parseErrorBody(body: unknown, status: number): { ok: false; error: ErrorBody } {
+function parseErrorBody(body: unknown, status: number, retryAfter: string | null): { ok: false; error: ErrorBody } {
   const error = (body as { error?: Partial<ErrorBody> } | null)?.error;
+  // How long to wait travels as a header; the apps read it with the other facts, as `retryAfter` (seconds).
+  const waited = (details: Record<string, string> | undefined) => (retryAfter === null || details?.retryAfter !== undefined ? details : { ...details, retryAfter });
   if (error && isErrorCode(error.code)) {
     return failure(
       error.code,
       typeof error.message === 'string' ? error.message : undefined,
       typeof error.field === 'string' ? error.field : undefined,
-      readDetails(error.details),
+      waited(readDetails(error.details)),
     );
   }
-  return failure(codeForStatus(status));
+  return failure(codeForStatus(status), undefined, undefined, waited(undefined));
 }
 
 interface TokenStore extends Pairing {
@@ -134,7 +136,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       body = null;
     }
     if (response.status === 401) pairing.forget();
-    if (!response.ok) return parseErrorBody(body, response.status);
+    if (!response.ok) return parseErrorBody(body, response.status, response.headers.get('retry-after'));
     if (body !== null && typeof body === 'object' && !Array.isArray(body) && 'result' in body) {
       // Mutations carry the original API's sentence for old clients; it is not part of the output.
       const { result: _legacy, ...output } = body as Record<string, unknown>;

@@ -1,0 +1,18 @@
+// The kiosk as a window opens it: its store, built here so no other app's window builds one.
+import { useState } from 'react';
+import { KioskApp } from './KioskApp';
+import type { KioskConfig } from './lib/kiosk-config';
+import { createKioskStore, type KioskStoreOptions } from './store/kiosk-store';
+import type { Transport } from '../shared/transport';
+
+export interface KioskWindowProps {
+  transport: Transport;
+  config: KioskConfig;
+  /** The show list, asked for before React started (see main.tsx). */
+  firstShows?: KioskStoreOptions['firstShows'];
+}
+
+export default function KioskWindow({ transport, config, firstShows }: KioskWindowProps) {
+  const [store] = useState(() => createKioskStore({ transport, firstShows }));
+  return <KioskApp store={store} config={config} />;
+}
