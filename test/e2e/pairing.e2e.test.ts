@@ -17,7 +17,8 @@ const UI_WAIT = 15_000;
 
 /** Chromium logs every 4xx answer; the refused token, the used code and the revoked stream are deliberate. */
 /** HTTP statuses this test provokes on purpose: their console lines are not problems. */
-const EXPECTED_STATUSES = [401, 403, 404];
+// 409: WRONG_ROLE, a kiosk code typed on the door page.
+const EXPECTED_STATUSES = [401, 403, 404, 409];
 
 interface ShowOut {
   showId: number;
@@ -272,7 +273,7 @@ describe('pairing a door phone', () => {
   );
 
   it(
-    'the door refuses a kiosk code and a manager token, saying what they were; it pairs from the QR link',
+    'the door refuses a kiosk code (which then still pairs the kiosk) and a manager token, saying what they were; it pairs from the QR link',
     async () => {
       // One manager page per code (the helper pairs the page first).
       const codeFor = async (label: string, role: 'kiosk' | 'door') => {
@@ -300,6 +301,16 @@ describe('pairing a door phone', () => {
         .toBe('That was a manager token, and this page only takes a door token. On the manager app, make a pairing code for a door.');
       await shot(door, 'pairing-05-door-refuses-manager-token');
       expect(await door.evaluate((key) => localStorage.getItem(key), DOOR_TOKEN_KEY)).toBeFalsy();
+
+      // The refused kiosk code minted nothing and is still good on the page it was made for.
+      const before = await api<TokenOut[]>('/token/list', managerToken, {});
+      expect(before.body.find((t) => t.label === 'Not a door')).toBeUndefined();
+      const kiosk = await newPage(VIEWPORTS.portrait, true);
+      await kiosk.goto(kioskCode.link);
+      await onScreen(kiosk, 'start');
+      const after = await api<TokenOut[]>('/token/list', managerToken, {});
+      expect(after.body.find((t) => t.label === 'Not a door')).toMatchObject({ role: 'kiosk', revokedAt: null });
+      await kiosk.context().close();
 
       // The QR link opens the door page with the code: it pairs, and the code leaves the address bar.
       await door.goto(`${server.baseUrl}/door/#pair=${doorCode.code}`);
