@@ -29,6 +29,8 @@ interface OperationSpec {
    * which is how a device gets its token in the first place. Guarded by its own guess limit.
    */
   public?: true;
+  /** The largest request body the route reads, when more than the listener's 16 KiB (a poster). */
+  bodyLimitBytes?: number;
 }
 
 export const OPERATIONS = {
@@ -169,6 +171,55 @@ export const OPERATIONS = {
     public: true,
     summary: 'Trade a pairing code for a device token (no token needed; wrong guesses are limited)',
     status: 201,
+  },
+  createScreen: {
+    path: '/screen/create',
+    roles: ['manager'],
+    summary: 'Add a screen (auditorium) with its seats, the default capacity of its shows',
+    status: 201,
+  },
+  listScreens: {
+    path: '/screen/list',
+    roles: ['kiosk', 'viewer', 'door', 'manager'],
+    summary: 'The screens in use, first screen first (it takes shows made without naming a screen)',
+    status: 200,
+  },
+  updateScreen: {
+    path: '/screen/update',
+    roles: ['manager'],
+    summary: "Rename a screen, change its seats (shows already made keep theirs) or its notes",
+    status: 200,
+  },
+  deleteScreen: {
+    path: '/screen/delete',
+    roles: ['manager'],
+    summary: 'Remove a screen with no shows to come (409 SCREEN_HAS_SHOWS); one with past shows is retired, keeping them',
+    status: 200,
+  },
+  createFilm: {
+    path: '/film/create',
+    roles: ['manager'],
+    summary: 'Add a film: title, runtime in minutes, rating and description',
+    status: 201,
+  },
+  listFilms: {
+    path: '/film/list',
+    roles: ['kiosk', 'viewer', 'door', 'manager'],
+    summary: 'The films, by title, each with its poster URL',
+    status: 200,
+  },
+  updateFilm: {
+    path: '/film/update',
+    roles: ['manager'],
+    summary: "Change a film; a new runtime must fit every show of it still to come (409 SCREEN_BUSY otherwise)",
+    status: 200,
+  },
+  setFilmPoster: {
+    path: '/film/poster',
+    roles: ['manager'],
+    summary: 'Set a film\'s poster (JPEG, PNG or WebP up to 2 MB, as base64 in the JSON body) or remove it (image: null)',
+    status: 200,
+    bodyLimitBytes: 3 * 1024 * 1024,
   },
 } as const satisfies Record<keyof typeof inputs, OperationSpec>;
 

@@ -4,10 +4,13 @@ import { MarqueeError } from '../../common/errors';
 import { mayRun, type Actor, type OperationName, type OperationOutput, type ParsedInput } from '../../common/operations';
 import { inputs } from '../../common/schemas';
 import type { OperationContext, RunOptions } from './context';
+import type { ShowRef } from './shows';
 import { checkIn, doorShows, undoCheckIn } from './checkin';
 import { createDeviceToken, createPairing, deviceSelf, listDeviceTokens, redeemPairing, revokeDeviceToken, serverStatus } from './admin';
 import { salesReport } from './reports';
-import { createShow, deleteShow, listShowsForCaller, updateShow } from './shows';
+import { createFilm, listFilms, setFilmPoster, updateFilm } from './films';
+import { createScreen, deleteScreen, listScreens, updateScreen } from './screens';
+import { createShow, deleteShow, explainShowRefusal, listShowsForCaller, updateShow } from './shows';
 import { book, move, deleteTicket, listByShowTime, searchTickets, ticketHistory, viewGuest } from './tickets';
 
 type Handlers = {
@@ -37,12 +40,20 @@ const handlers: Handlers = {
   deviceSelf,
   createPairing,
   redeemPairing,
+  createScreen,
+  listScreens,
+  updateScreen,
+  deleteScreen,
+  createFilm,
+  listFilms,
+  updateFilm,
+  setFilmPoster,
 };
 
 /** Operations that only read; every other one may write. */
 const READS: ReadonlySet<OperationName> = new Set<OperationName>([
   'listByShowTime', 'viewGuest', 'ticketHistory', 'listShows', 'serverStatus', 'listTokens',
-  'searchTickets', 'salesReport', 'doorShows', 'deviceSelf',
+  'searchTickets', 'salesReport', 'doorShows', 'deviceSelf', 'listScreens', 'listFilms',
 ]);
 
 /** Validates `input` with the operation's schema; failures name the field at fault. */
@@ -64,9 +75,11 @@ export async function runOperation<K extends OperationName>(
 ): Promise<OperationOutput<K>> {
   if (!mayRun(actor.role, name)) throw new MarqueeError('FORBIDDEN');
   const parsed = parseInput(name, input);
-  if (READS.has(name)) return (handlers[name] as Handlers[K])(ctx, parsed, actor, options);
+  // A refusal because of another show (SCREEN_BUSY, AMBIGUOUS_SHOW) is given its facts here, once for every operation.
+  const explained = (err: unknown) => explainShowRefusal(ctx, err, parsed as ShowRef);
+  if (READS.has(name)) return (handlers[name] as Handlers[K])(ctx, parsed, actor, options).catch(explained);
   try {
-    return await (handlers[name] as Handlers[K])(ctx, parsed, actor, options);
+    return await (handlers[name] as Handlers[K])(ctx, parsed, actor, options).catch(explained);
   } finally {
     // Whatever it wrote, answers read before it are not served again (see read-caches.ts).
     ctx.writes.changed();

@@ -34,6 +34,14 @@ const ALLOWED: Record<OperationName, Role[]> = {
   createPairing: ['manager'],
   // Answered without a token: how a device gets its token in the first place.
   redeemPairing: [],
+  createScreen: ['manager'],
+  listScreens: ['kiosk', 'viewer', 'door', 'manager'],
+  updateScreen: ['manager'],
+  deleteScreen: ['manager'],
+  createFilm: ['manager'],
+  listFilms: ['kiosk', 'viewer', 'door', 'manager'],
+  updateFilm: ['manager'],
+  setFilmPoster: ['manager'],
 };
 const PUBLIC: ReadonlySet<OperationName> = new Set(['redeemPairing']);
 
