@@ -58,11 +58,11 @@ INSERT INTO screen (name, capacity, created_at)
    WHERE NOT EXISTS (SELECT 1 FROM screen);
 
 -- ends_at: when the show frees its screen (start + runtime + turnaround; a show without a
--- film only its start minute), written by the show triggers. cancelled_at / cancel_reason: a
+-- film holds only its start), written by the show triggers. cancelled_at / cancel_reason: a
 -- cancelled screening stays visible but frees its screen. slot_starts_at is the start of a
 -- show that is not cancelled: unique per screen, so two shows never start on one screen at
 -- once and the manager's implicit show creation (INSERT IGNORE in marquee_ensure_show) stays
--- race-free without the old one-show-per-minute key.
+-- race-free without the old one-show-per-time key.
 ALTER TABLE show_record
   ADD COLUMN screen_id BIGINT UNSIGNED NULL,
   ADD COLUMN film_id BIGINT UNSIGNED NULL,
@@ -71,7 +71,7 @@ ALTER TABLE show_record
   ADD COLUMN cancel_reason VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NULL;
 
 UPDATE show_record
-   SET screen_id = (SELECT MIN(screen_id) FROM screen), ends_at = starts_at + INTERVAL 1 MINUTE;
+   SET screen_id = (SELECT MIN(screen_id) FROM screen), ends_at = starts_at;
 
 ALTER TABLE show_record
   MODIFY COLUMN screen_id BIGINT UNSIGNED NOT NULL,

@@ -82,13 +82,13 @@ export const OPERATIONS = {
   createShow: {
     path: '/show/create',
     roles: ['manager'],
-    summary: 'Create a show time (409 SHOW_EXISTS if one is already at that time: use /show/update)',
+    summary: 'Create a show on a screen (default the first), optionally of a film (409 SHOW_EXISTS if the screen starts one then: use /show/update; 409 SCREEN_BUSY if it overlaps another show there)',
     status: 201,
   },
   updateShow: {
     path: '/show/update',
     roles: ['manager'],
-    summary: 'Change the title or capacity of a show (capacity never below the seats sold)',
+    summary: 'Change the title or capacity of a show, named by showId or showTime (capacity never below the seats sold)',
     status: 200,
   },
   deleteShow: {

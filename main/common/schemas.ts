@@ -269,7 +269,7 @@ export const show = z.object({
   filmTitle: z.string().nullable(),
   runtimeMinutes: z.number().nullable().meta({ description: "The film's running time; null for a show without a film" }),
   rating: z.string().nullable(),
-  endsAt: isoTime.meta({ description: 'When the show frees its screen: start + runtime + turnaround (a show without a film: its start minute)' }),
+  endsAt: isoTime.meta({ description: 'When the show frees its screen: start + runtime + turnaround (a show without a film: its start)' }),
 });
 
 export const screen = z.object({

@@ -3,9 +3,9 @@
 DELIMITER $$
 
 -- A show whose time, screen or film changes, that is brought back from a cancellation, or whose
--- ends_at is written (any value: it asks for the end to be computed again, e.g. after its film's
--- runtime changed, main/core/operations/films.ts) gets its end computed again and claims its
--- screen again. Every booking updates its show's counter: that path only compares columns.
+-- ends_at is written with another value (which asks for the end to be computed again: after its
+-- film's runtime changed, main/core/operations/films.ts writes starts_at there) gets its end
+-- computed again and claims its screen again. Every booking updates its show's counter: that path only compares columns.
 DROP TRIGGER IF EXISTS show_record_before_update $$
 CREATE TRIGGER show_record_before_update BEFORE UPDATE ON show_record FOR EACH ROW
 BEGIN

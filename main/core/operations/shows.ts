@@ -211,9 +211,10 @@ async function screenForShow(conn: PoolConnection, screenId: number | undefined)
 
 /**
  * A new show on a screen (default the first) with an optional film; its capacity defaults to
- * the screen's seats. The database refuses an unknown film (FILM_NOT_FOUND) and an overlap on
- * the screen (SCREEN_BUSY naming the show in the way), also between two managers scheduling at
- * once; runOperation words the refusal (explainShowRefusal).
+ * the screen's seats. The database refuses an unknown film (FILM_NOT_FOUND), a second show
+ * starting on the screen at that time (SHOW_EXISTS: edit that one) and an overlap on the
+ * screen (SCREEN_BUSY naming the show in the way), also between two managers scheduling at
+ * once; runOperation words the overlap (explainShowRefusal).
  */
 export async function createShow(ctx: OperationContext, input: ParsedInput<'createShow'>): Promise<OperationOutput<'createShow'>> {
   const startsAt = toUtc(input.showTime, ctx.config.timeZone);
@@ -228,10 +229,12 @@ export async function createShow(ctx: OperationContext, input: ParsedInput<'crea
       return await selectShow(conn, ctx, Number(result.insertId));
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      // The same screen already starts a show then (uq_show_screen_slot).
+      // The same screen already starts a show then (uq_show_screen_slot): the original API's
+      // refusal, naming that show.
       const [[taken]] = await conn.query<Row[]>('SELECT show_id FROM show_record WHERE screen_id = ? AND slot_starts_at = ?', [screen.screenId, startsAt]);
-      if (!taken) throw err;
-      throw new MarqueeError('SCREEN_BUSY', undefined, undefined, { details: { ref: String(taken.show_id) } });
+      throw new MarqueeError('SHOW_EXISTS', 'There is already a show at that time on this screen. Change it with /show/update instead.', undefined, {
+        details: { showId: String(taken?.show_id ?? '') },
+      });
     }
   });
 }

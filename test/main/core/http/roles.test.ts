@@ -72,6 +72,14 @@ async function ticket(showTime: string) {
   return { ticketId: answer.json.ticketId as number, ticketCode: answer.json.ticketCode as string, phoneNo };
 }
 
+/** A 1×1 PNG. */
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+async function filmId(): Promise<number> {
+  const made = await h.database.db.exec("INSERT INTO film (title, runtime_minutes, created_at, updated_at) VALUES ('Roles', 90, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+  return made.insertId;
+}
+
 /** A valid body for each operation (fresh where the operation consumes it). */
 async function validBody(name: OperationName, showTime: string, later: string): Promise<unknown> {
   switch (name) {
@@ -122,6 +130,21 @@ async function validBody(name: OperationName, showTime: string, later: string): 
       return { role: 'kiosk', label: 'Paired over REST' };
     case 'redeemPairing':
       return { code: (await createPairingCode(h.database.db, 'kiosk', 'Paired in the roles test', 'test')).code };
+    case 'createScreen':
+      return { name: `Screen R${++phoneSeq}`, capacity: 40 };
+    case 'listScreens':
+    case 'listFilms':
+      return {};
+    case 'updateScreen':
+      return { screenId: 1, notes: 'Checked by the roles test' };
+    case 'deleteScreen':
+      return { screenId: (await h.database.db.exec("INSERT INTO screen (name, capacity, created_at) VALUES (?, 10, UTC_TIMESTAMP(3))", [`Spare ${++phoneSeq}`])).insertId };
+    case 'createFilm':
+      return { title: 'Casablanca', runtimeMinutes: 102, rating: 'PG' };
+    case 'updateFilm':
+      return { filmId: await filmId(), rating: 'PG-13' };
+    case 'setFilmPoster':
+      return { filmId: await filmId(), image: PNG_BASE64 };
   }
 }
 
