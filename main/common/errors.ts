@@ -16,6 +16,7 @@ export const ERRORS = {
   },
   SHOW_EXISTS: { status: 409, message: 'There is already a show at that time. Edit it instead.' },
   CAPACITY_BELOW_SOLD: { status: 409, message: 'The capacity cannot be below the seats already sold.' },
+  /** details: `tickets` (how many). */
   SHOW_HAS_TICKETS: { status: 409, message: 'This show has tickets. Move or cancel them before deleting the show.' },
   HOUSEFULL: { status: 409, message: 'This show is sold out. Please pick another show time.' },
   /** A showTime that names shows on several screens; details: `showTime`, `candidates` (JSON: [{showId, screenId, screenName, filmId, filmTitle}]). */
