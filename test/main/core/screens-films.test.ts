@@ -3,6 +3,7 @@
 // concurrency —, a show is named by showId everywhere, and a time that names several shows is
 // AMBIGUOUS_SHOW with its candidates.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RowDataPacket } from 'mysql2';
 import { MarqueeError } from '../../../main/common/errors';
 import type { Show } from '../../../main/common/schemas';
 import { runOperation } from '../../../main/core/operations';
@@ -160,7 +161,7 @@ describe('shows on screens', () => {
         .rejects.toMatchObject({ sqlState: '45000', message: `MARQUEE:SCREEN_BUSY:${first.showId}` });
       // A raw INSERT without a screen goes to the first screen.
       await conn.query('INSERT INTO show_record (starts_at, capacity, booked, created_at) VALUES (?, 5, 0, UTC_TIMESTAMP())', [new Date(plus(start, 7))]);
-      const [[row]] = await conn.query<import('mysql2').RowDataPacket[]>('SELECT screen_id, ends_at FROM show_record WHERE starts_at = ?', [new Date(plus(start, 7))]);
+      const [[row]] = await conn.query<RowDataPacket[]>('SELECT screen_id, ends_at FROM show_record WHERE starts_at = ?', [new Date(plus(start, 7))]);
       expect(Number(row!.screen_id)).toBe(1);
     } finally {
       await conn.end();

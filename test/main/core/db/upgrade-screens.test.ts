@@ -81,7 +81,7 @@ test('a populated turn-2 database upgrades in place: every row kept, every show 
   await conn.query("INSERT INTO api_token (label, role, token_hash, created_at) VALUES ('Lobby kiosk', 'kiosk', REPEAT('a', 64), UTC_TIMESTAMP(3))");
   const before = await snapshot();
   expect(before.show_record).toHaveLength(4);
-  expect(before.ticket_event.length).toBeGreaterThanOrEqual(8);
+  expect(before.ticket_event!.length).toBeGreaterThanOrEqual(8);
 
   // The upgrade, as `marquee migrate` runs it with MARQUEE_CAPACITY=35.
   const config = { ...loadConfig({ MARQUEE_TIMEZONE: 'UTC', MARQUEE_CAPACITY: '35' }), dbUrl: undefined };
