@@ -9,7 +9,7 @@ DELIMITER $$
 -- The screen row is written first: that lock makes every writer of this screen's shows take
 -- turns (and two Galera nodes conflict on it), and the check is a locking read, which sees
 -- shows committed after this transaction's snapshot. A show starting at the very same time on
--- the same screen is left to the unique key uq_show_screen_slot (a duplicate that INSERT
+-- the same screen is left to the unique key uq_show_screen_starts_at (a duplicate that INSERT
 -- IGNORE may skip: marquee_ensure_show relies on that).
 DROP PROCEDURE IF EXISTS marquee_claim_screen $$
 CREATE PROCEDURE marquee_claim_screen(

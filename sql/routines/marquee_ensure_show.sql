@@ -8,7 +8,7 @@ DELIMITER $$
 -- caller may (p_capacity is the new show's capacity; NULL means the show must already exist,
 -- else SHOW_NOT_FOUND — only a manager creates shows). Runs outside any transaction so that a
 -- freshly created show is visible to every concurrent booking at once; two managers creating
--- the same time at once meet on the unique key uq_show_screen_slot (INSERT IGNORE) and both
+-- the same time at once meet on the unique key uq_show_screen_starts_at (INSERT IGNORE) and both
 -- book into the one show.
 DROP PROCEDURE IF EXISTS marquee_ensure_show $$
 CREATE PROCEDURE marquee_ensure_show(IN p_show_id BIGINT UNSIGNED, IN p_starts_at DATETIME, IN p_capacity INT, OUT p_found BIGINT UNSIGNED)
@@ -36,7 +36,7 @@ ensure: BEGIN
     SELECT MIN(screen_id) INTO v_screen_id FROM screen WHERE retired_at IS NULL;
     INSERT IGNORE INTO show_record (screen_id, starts_at, capacity, booked, created_at)
       VALUES (v_screen_id, p_starts_at, p_capacity, 0, UTC_TIMESTAMP(3));
-    SELECT MAX(show_id) INTO p_found FROM show_record WHERE screen_id = v_screen_id AND slot_starts_at = p_starts_at;
+    SELECT MAX(show_id) INTO p_found FROM show_record WHERE screen_id = v_screen_id AND starts_at = p_starts_at;
   END IF;
 END ensure $$
 

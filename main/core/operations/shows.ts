@@ -229,9 +229,9 @@ export async function createShow(ctx: OperationContext, input: ParsedInput<'crea
       return await selectShow(conn, ctx, Number(result.insertId));
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      // The same screen already starts a show then (uq_show_screen_slot): the original API's
+      // The same screen already starts a show then (uq_show_screen_starts_at): the original API's
       // refusal, naming that show.
-      const [[taken]] = await conn.query<Row[]>('SELECT show_id FROM show_record WHERE screen_id = ? AND slot_starts_at = ?', [screen.screenId, startsAt]);
+      const [[taken]] = await conn.query<Row[]>('SELECT show_id FROM show_record WHERE screen_id = ? AND starts_at = ?', [screen.screenId, startsAt]);
       throw new MarqueeError('SHOW_EXISTS', 'There is already a show at that time on this screen. Change it with /show/update instead.', undefined, {
         details: { showId: String(taken?.show_id ?? '') },
       });
