@@ -9,6 +9,7 @@ import { MarqueeError } from '../../common/errors';
 import type { Core } from '../core';
 import { readPoster } from '../operations/films';
 
+/** Fastify's pattern; OpenAPI writes it /film/{filmId}/poster (openapi.ts). */
 export const POSTER_PATH = '/film/:filmId/poster';
 
 const A_YEAR_SECONDS = 365 * 24 * 3600;
