@@ -7,6 +7,8 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, message: "This device's role may not do that." },
   TICKET_NOT_FOUND: { status: 404, message: 'No such ticket. Check the ticket number.' },
   SHOW_NOT_FOUND: { status: 404, message: 'There is no show at that time. Please pick a show from the list.' },
+  SCREEN_NOT_FOUND: { status: 404, message: 'There is no such screen. Please pick a screen from the list.' },
+  FILM_NOT_FOUND: { status: 404, message: 'There is no such film. Please pick a film from the list.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
   PAIRING_CODE_INVALID: {
     status: 404,
@@ -14,14 +16,23 @@ export const ERRORS = {
   },
   SHOW_EXISTS: { status: 409, message: 'There is already a show at that time. Edit it instead.' },
   CAPACITY_BELOW_SOLD: { status: 409, message: 'The capacity cannot be below the seats already sold.' },
+  /** details: `tickets` (how many). */
   SHOW_HAS_TICKETS: { status: 409, message: 'This show has tickets. Move or cancel them before deleting the show.' },
   HOUSEFULL: { status: 409, message: 'This show is sold out. Please pick another show time.' },
+  /** A showTime that names shows on several screens; details: `showTime`, `candidates` (JSON: [{showId, screenId, screenName, filmId, filmTitle}]). */
+  AMBIGUOUS_SHOW: { status: 409, message: 'Several shows start at that time. Pick the show by its showId.' },
+  /** One screen never holds two overlapping shows; details name the show in the way: `showId`, `showTime`, `endsAt`, `title`, `screenId`, `screenName`. */
+  SCREEN_BUSY: { status: 409, message: 'That screen is taken at that time by another show.' },
+  /** A screen with shows still to come cannot be deleted; details: `futureShows`. */
+  SCREEN_HAS_SHOWS: { status: 409, message: 'This screen has shows still to come. Move or delete them first.' },
+  SCREEN_EXISTS: { status: 409, message: 'There is already a screen with that name.' },
+  LAST_SCREEN: { status: 409, message: 'The theatre keeps at least one screen: shows made without naming a screen go to it.' },
   /** A pairing code redeemed on a page for another role; the code stays valid. details: `role` (the code's), `expectRole`. */
   WRONG_ROLE: { status: 409, message: 'That pairing code is for another kind of device. Open the page for that device, or ask the manager for a code for this one.' },
   ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
   /** A ticket code looked up after its ticket was cancelled; details: `cancelledAt`. */
   TICKET_CANCELLED: { status: 410, message: 'This ticket was cancelled.' },
-  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large (16 KiB at most).' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large (16 KiB at most; a film poster 2 MB).' },
   SHOW_EXPIRED: { status: 422, message: 'This show time has expired. Please pick an upcoming show.' },
   CHECKIN_NOT_OPEN: { status: 422, message: 'Doors for this show are not open yet.' },
   CHECKIN_CLOSED: { status: 422, message: 'This ticket is for a show that has ended.' },

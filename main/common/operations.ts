@@ -25,10 +25,12 @@ export interface Actor {
  *   the seat stream, and answers the read caches keep (show lists, rosters) are not served again;
  * - 'tickets': a ticket but not its seat (a check-in or its undo: rosters and the door's
  *   counts show it, the seat stream does not). The read caches' answers end;
+ * - 'program': screens or films (names, seats of a screen, runtimes, posters). Show lists name
+ *   them, so the read caches' answers end; no seat count changes, so the seat stream is not told;
  * - 'devices': device tokens or pairing codes only. No kept answer and no seat count shows them;
  * - 'nothing': it only reads.
  */
-export type Change = 'seats' | 'tickets' | 'devices' | 'nothing';
+export type Change = 'seats' | 'tickets' | 'program' | 'devices' | 'nothing';
 
 interface OperationSpec {
   path: string;
@@ -50,6 +52,8 @@ interface OperationSpec {
    * that outlives a ticket made meanwhile is undone by cancelling it (routes.ts).
    */
   idempotent: boolean;
+  /** The largest request body the route reads, when more than the listener's 16 KiB (a poster). */
+  bodyLimitBytes?: number;
 }
 
 export const OPERATIONS = {
@@ -115,7 +119,7 @@ export const OPERATIONS = {
   createShow: {
     path: '/show/create',
     roles: ['manager'],
-    summary: 'Create a show time (409 SHOW_EXISTS if one is already at that time: use /show/update)',
+    summary: 'Create a show on a screen (default the first), optionally of a film (409 SHOW_EXISTS if the screen starts one then: use /show/update; 409 SCREEN_BUSY if it overlaps another show there)',
     status: 201,
     changes: 'seats',
     idempotent: false,
@@ -123,7 +127,7 @@ export const OPERATIONS = {
   updateShow: {
     path: '/show/update',
     roles: ['manager'],
-    summary: 'Change the title or capacity of a show (capacity never below the seats sold)',
+    summary: 'Change the title or capacity of a show, named by showId or showTime (capacity never below the seats sold)',
     status: 200,
     changes: 'seats',
     idempotent: false,
@@ -235,6 +239,71 @@ export const OPERATIONS = {
     changes: 'devices',
     idempotent: false,
   },
+  createScreen: {
+    path: '/screen/create',
+    roles: ['manager'],
+    summary: 'Add a screen (auditorium) with its seats, the default capacity of its shows',
+    changes: 'program',
+    idempotent: false,
+    status: 201,
+  },
+  listScreens: {
+    path: '/screen/list',
+    roles: ['kiosk', 'viewer', 'door', 'manager'],
+    summary: 'The screens in use, first screen first (it takes shows made without naming a screen)',
+    changes: 'nothing',
+    idempotent: false,
+    status: 200,
+  },
+  updateScreen: {
+    path: '/screen/update',
+    roles: ['manager'],
+    summary: "Rename a screen, change its seats (shows already made keep theirs) or its notes",
+    changes: 'program',
+    idempotent: false,
+    status: 200,
+  },
+  deleteScreen: {
+    path: '/screen/delete',
+    roles: ['manager'],
+    summary: 'Remove a screen with no shows to come (409 SCREEN_HAS_SHOWS); one with past shows is retired, keeping them',
+    changes: 'program',
+    idempotent: false,
+    status: 200,
+  },
+  createFilm: {
+    path: '/film/create',
+    roles: ['manager'],
+    summary: 'Add a film: title, runtime in minutes, rating and description',
+    changes: 'program',
+    idempotent: false,
+    status: 201,
+  },
+  listFilms: {
+    path: '/film/list',
+    roles: ['kiosk', 'viewer', 'door', 'manager'],
+    summary: 'The films, by title, each with its poster URL',
+    changes: 'nothing',
+    idempotent: false,
+    status: 200,
+  },
+  updateFilm: {
+    path: '/film/update',
+    roles: ['manager'],
+    summary: "Change a film; a new runtime must fit every show of it still to come (409 SCREEN_BUSY otherwise)",
+    changes: 'program',
+    idempotent: false,
+    status: 200,
+  },
+  setFilmPoster: {
+    path: '/film/poster',
+    roles: ['manager'],
+    summary: 'Set a film\'s poster (JPEG, PNG or WebP up to 2 MB, as base64 in the JSON body) or remove it (image: null)',
+    changes: 'program',
+    idempotent: false,
+    status: 200,
+    bodyLimitBytes: 3 * 1024 * 1024,
+  },
 } as const satisfies Record<keyof typeof inputs, OperationSpec>;
 
 export type OperationName = keyof typeof OPERATIONS;
@@ -260,7 +329,7 @@ export function changesSeats(name: OperationName): boolean {
 /** Answers kept by the read caches (show lists, rosters: read-caches.ts) may no longer be true after it. */
 export function changesKeptAnswers(name: OperationName): boolean {
   const { changes } = OPERATIONS[name] as OperationSpec;
-  return changes === 'seats' || changes === 'tickets';
+  return changes === 'seats' || changes === 'tickets' || changes === 'program';
 }
 
 /** The operations that take an Idempotency-Key (`book`); the compiler holds their output to carry a ticketId. */

@@ -67,6 +67,21 @@ const positiveId = (what: string) =>
 export const ticketId = positiveId('a ticket number')
   .meta({ description: 'Ticket number: a positive integer or a string of digits', example: 42 });
 
+export const showId = positiveId('a show number').meta({ description: 'The show, as /show/list names it', example: 7 });
+export const screenId = positiveId('a screen number').meta({ description: 'The screen (auditorium), as /screen/list names it', example: 1 });
+export const filmId = positiveId('a film number').meta({ description: 'The film, as /film/list names it', example: 3 });
+
+/**
+ * Which show: its showId, or (the original API's way) its showTime, which must then name one
+ * show (409 AMBIGUOUS_SHOW when several screens start at that time). showId wins when both come.
+ */
+const showRef = {
+  showId: showId.optional(),
+  showTime: showTime.optional().meta({ description: 'The show by its start (when it names one show); give showId instead where screens share a time' }),
+};
+const namesAShow = (v: { showId?: number | undefined; showTime?: WallTime | undefined }) => v.showId !== undefined || v.showTime !== undefined;
+const NAMES_A_SHOW = { message: 'give a showId or a showTime', path: ['showTime'] };
+
 /** Limits the manager's forms check before asking; the schemas below enforce them. */
 export const TITLE_MAX = 120;
 export const CAPACITY_MAX = 1000;
@@ -104,6 +119,43 @@ export const tokenLabel = z
 const title = z.string().trim().min(1).max(TITLE_MAX);
 const capacity = z.number().int().min(1).max(CAPACITY_MAX);
 
+/** Limits of screens and films; the manager's forms check them before asking. */
+export const SCREEN_NAME_MAX = 60;
+export const NOTES_MAX = 500;
+export const RUNTIME_MAX_MINUTES = 900;
+export const RATING_MAX = 20;
+export const DESCRIPTION_MAX = 2000;
+/** A poster's decoded size at most; JPEG, PNG or WebP (told by their first bytes). */
+export const POSTER_MAX_BYTES = 2 * 1024 * 1024;
+
+/** Free text in one line: NFC, trimmed, inner spaces collapsed, no control characters. */
+const lineOfText = (max: number) =>
+  z
+    .string({ error: 'must be text' })
+    .transform((s) => s.normalize('NFC').trim().replace(/\s+/gu, ' '))
+    .refine((s) => s.length > 0 && [...s].length <= max, { message: `must be 1 to ${max} characters` })
+    .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), { message: 'must not contain control characters' });
+/** Free text over several lines (notes, a film's description). */
+const paragraphs = (max: number) =>
+  z
+    .string({ error: 'must be text' })
+    .transform((s) => s.normalize('NFC').trim())
+    .refine((s) => [...s].length <= max, { message: `must be at most ${max} characters` })
+    .refine((s) => ![...s].some((c) => /[\p{Cc}\p{Cf}]/u.test(c) && !'\n\r\t'.includes(c)), { message: 'must not contain control characters' });
+
+const screenName = lineOfText(SCREEN_NAME_MAX).meta({ description: 'Unique name of the screen', example: 'Screen 2' });
+const screenNotes = paragraphs(NOTES_MAX).nullable().meta({ description: 'Notes for the staff (null clears them)', example: 'Wheelchair spaces in row A' });
+const filmTitle = lineOfText(TITLE_MAX).meta({ example: 'Casablanca' });
+const runtimeMinutes = z.number().int().min(1).max(RUNTIME_MAX_MINUTES).meta({ description: 'Running time in minutes', example: 102 });
+const rating = lineOfText(RATING_MAX).nullable().meta({ description: 'Age rating as printed, free text (null clears it)', example: 'PG-13' });
+const description = paragraphs(DESCRIPTION_MAX).nullable().meta({ description: 'Synopsis (null clears it)' });
+/** A poster as base64 in the JSON body (the route admits a larger body than the others). */
+const posterImage = z
+  .string({ error: 'must be the image as base64' })
+  .transform((s) => s.replace(/\s+/g, ''))
+  .refine((s) => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0 && s.length > 0, { message: 'must be the image as base64' })
+  .meta({ description: 'The image file as base64: JPEG, PNG or WebP, 2 MB at most (null removes the poster)' });
+
 export const pairableRole = z.enum(PAIRABLE_ROLES, { error: `must be one of ${PAIRABLE_ROLES.join(', ')} (a manager is never paired by code)` });
 
 /** Six digits; spaces or a dash typed in the middle ("123 456") are ignored. */
@@ -125,26 +177,33 @@ const reportDay = z
 export const SEARCH_QUERY_MAX = 60;
 
 export const inputs = {
-  book: z.object({ userName, phoneNo, showTime }),
+  book: z.object({ userName, phoneNo, ...showRef }).refine(namesAShow, NAMES_A_SHOW),
   // phoneNo is still accepted from old clients and ignored: the ticket code is the proof now.
-  move: z.object({ ...ticketRef, showTime, phoneNo: phoneNo.optional() }),
+  move: z.object({ ...ticketRef, ...showRef, phoneNo: phoneNo.optional() }).refine(namesAShow, NAMES_A_SHOW),
   cancel: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
-  listByShowTime: z.object({ showTime }),
+  listByShowTime: z.object(showRef).refine(namesAShow, NAMES_A_SHOW),
   lookupTicket: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
   ticketHistory: z.object({ ticketId }),
   listShows: z.object({
     days: z.number().int().min(1).max(60).default(14).meta({ description: 'How many days ahead' }),
     includeExpired: z.boolean().default(false),
   }),
-  createShow: z.object({ showTime, title: title.optional(), capacity: capacity.optional() }),
+  createShow: z.object({
+    showTime,
+    screenId: screenId.optional().meta({ description: 'Default: the first screen' }),
+    filmId: filmId.optional(),
+    title: title.optional(),
+    capacity: capacity.optional().meta({ description: "Default: the screen's seats" }),
+  }),
   updateShow: z
     .object({
-      showTime,
+      ...showRef,
       title: title.nullable().optional().meta({ description: 'New title; null clears it' }),
       capacity: capacity.optional().meta({ description: 'New capacity; never below the seats sold' }),
     })
-    .refine((v) => v.title !== undefined || v.capacity !== undefined, { message: 'give a title or a capacity to change', path: ['title'] }),
-  deleteShow: z.object({ showTime }),
+    .refine((v) => v.title !== undefined || v.capacity !== undefined, { message: 'give a title or a capacity to change', path: ['title'] })
+    .refine(namesAShow, NAMES_A_SHOW),
+  deleteShow: z.object(showRef).refine(namesAShow, NAMES_A_SHOW),
   searchTickets: z.object({
     query: z
       .string({ error: 'must be text' })
@@ -167,6 +226,20 @@ export const inputs = {
   createPairing: z.object({ role: pairableRole, label: tokenLabel }),
   /** `expectRole`: the role the pairing page is for; a code of another role is refused (409 WRONG_ROLE) and stays valid. */
   redeemPairing: z.object({ code: pairingCode, expectRole: pairableRole.optional() }),
+  createScreen: z.object({ name: screenName, capacity: capacity.meta({ description: 'Seats: the default capacity of its shows' }), notes: screenNotes.optional() }),
+  listScreens: z.object({}),
+  updateScreen: z
+    .object({ screenId, name: screenName.optional(), capacity: capacity.optional().meta({ description: "New seats (shows already made keep theirs)" }), notes: screenNotes.optional() })
+    .refine((v) => v.name !== undefined || v.capacity !== undefined || v.notes !== undefined, { message: 'give a name, capacity or notes to change', path: ['name'] }),
+  deleteScreen: z.object({ screenId }),
+  createFilm: z.object({ title: filmTitle, runtimeMinutes, rating: rating.optional(), description: description.optional() }),
+  listFilms: z.object({}),
+  updateFilm: z
+    .object({ filmId, title: filmTitle.optional(), runtimeMinutes: runtimeMinutes.optional(), rating: rating.optional(), description: description.optional() })
+    .refine((v) => v.title !== undefined || v.runtimeMinutes !== undefined || v.rating !== undefined || v.description !== undefined, {
+      message: 'give a title, runtimeMinutes, rating or description to change', path: ['title'],
+    }),
+  setFilmPoster: z.object({ filmId, image: posterImage.nullable() }),
 } as const;
 
 const isoTime = z.string().meta({ description: 'ISO 8601 with offset', example: '2026-12-24T19:30:00+01:00' });
@@ -190,6 +263,32 @@ export const show = z.object({
   booked: z.number(),
   seatsLeft: z.number(),
   isExpired: z.boolean(),
+  screenId: z.number(),
+  screenName: z.string(),
+  filmId: z.number().nullable(),
+  filmTitle: z.string().nullable(),
+  runtimeMinutes: z.number().nullable().meta({ description: "The film's running time; null for a show without a film" }),
+  rating: z.string().nullable(),
+  endsAt: isoTime.meta({ description: 'When the show frees its screen: start + runtime + turnaround (a show without a film: its start)' }),
+});
+
+export const screen = z.object({
+  screenId: z.number(),
+  name: z.string(),
+  capacity: z.number(),
+  notes: z.string().nullable(),
+});
+
+export const film = z.object({
+  filmId: z.number(),
+  title: z.string(),
+  runtimeMinutes: z.number(),
+  rating: z.string().nullable(),
+  description: z.string().nullable(),
+  posterUrl: z.string().nullable().meta({
+    description: 'GET this path for the poster (no token needed; it changes with the poster, so it may be cached for long)',
+    example: '/film/3/poster?v=9f86d081884c7d65',
+  }),
 });
 
 export const auditEvent = z.object({
@@ -264,11 +363,12 @@ export const outputs = {
   book: z.object({
     ticketId: z.number(),
     ticketCode: z.string().meta({ description: 'The secret code printed on the ticket and carried by its QR', example: 'K7QM-4XWP-9TX8' }),
+    showId: z.number(),
     showTime: isoTime,
     userName: z.string(),
     seatsLeft: z.number(),
   }),
-  move: z.object({ ticketId: z.number(), showTime: isoTime, seatsLeft: z.number() }),
+  move: z.object({ ticketId: z.number(), showId: z.number(), showTime: isoTime, seatsLeft: z.number() }),
   cancel: z.object({ ticketId: z.number() }),
   listByShowTime: z.array(ticketRow),
   lookupTicket: ticketRow,
@@ -309,9 +409,19 @@ export const outputs = {
     expiresAt: isoTime,
   }),
   redeemPairing: z.object({ tokenId: z.number(), label: z.string(), role: pairableRole, token: z.string() }),
+  createScreen: screen,
+  listScreens: z.object({ screens: z.array(screen) }),
+  updateScreen: screen,
+  deleteScreen: z.object({ screenId: z.number(), outcome: z.enum(['deleted', 'retired']).meta({ description: 'retired: it had past shows, which keep it' }) }),
+  createFilm: film,
+  listFilms: z.object({ films: z.array(film) }),
+  updateFilm: film,
+  setFilmPoster: film,
 } as const;
 
 export type Show = z.infer<typeof show>;
+export type Screen = z.infer<typeof screen>;
+export type Film = z.infer<typeof film>;
 export type TicketRow = z.infer<typeof ticketRow>;
 export type AuditEvent = z.infer<typeof auditEvent>;
 export type DoorShow = z.infer<typeof doorShow>;

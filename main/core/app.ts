@@ -12,6 +12,7 @@ import { checkCall, runChecked, type CheckedCall } from './operations';
 import { backfillTicketCodes } from './operations/backfill';
 import { createOperationContext } from './operations/context';
 import { SeatWatcher } from './seat-watcher';
+import { applyDatabaseSettings } from './settings';
 import { ExpirySweeper } from './sweep';
 
 export { VERSION } from './version';
@@ -32,11 +33,15 @@ export async function openDatabase(config: Config, logger: Logger): Promise<{ db
   return { db: new Database(target, { poolSize: config.dbPoolSize, logger }), embedded };
 }
 
-export async function runMigrations(db: Database) {
+/** What the migrations and the database's rules take from the configuration (sql/015, settings.ts). */
+export type SchemaSettings = Pick<Config, 'capacity' | 'turnaroundMinutes'>;
+
+/** Without `settings` the migrations' own defaults stand (20 seats for "Screen 1", 15 minutes turnaround). */
+export async function runMigrations(db: Database, settings?: SchemaSettings) {
   const conn = await db.pool.getConnection();
   let result: Awaited<ReturnType<typeof migrate>>;
   try {
-    result = await migrate(conn);
+    result = await migrate(conn, undefined, { capacity: settings?.capacity });
   } finally {
     // Released before the backfill, which takes its own connections: a pool of one must not
     // wait for itself.
@@ -45,6 +50,7 @@ export async function runMigrations(db: Database) {
   // Tickets booked before ticket codes existed get theirs here: the codes come from
   // Node's CSPRNG, which SQL cannot reach (see sql/008).
   await backfillTicketCodes(db);
+  if (settings) await applyDatabaseSettings(db, settings);
   return result;
 }
 
@@ -67,9 +73,9 @@ export function schemaBehindMessage(status: SchemaStatus): string | null {
  * Brings the schema up to date (MARQUEE_MIGRATE=auto), or with MARQUEE_MIGRATE=off only checks
  * it — no DDL, so a runtime account with DML + EXECUTE suffices — and refuses to go on if behind.
  */
-export async function prepareSchema(db: Database, config: Pick<Config, 'migrate'>, logger: Logger): Promise<void> {
+export async function prepareSchema(db: Database, config: Pick<Config, 'migrate'> & SchemaSettings, logger: Logger): Promise<void> {
   if (config.migrate === 'auto') {
-    const result = await runMigrations(db);
+    const result = await runMigrations(db, config);
     if (result.applied.length || result.routinesApplied.length || result.routinesDropped.length) {
       logger.info({ applied: result.applied, routines: result.routinesApplied, dropped: result.routinesDropped }, 'migrations applied');
     }
@@ -82,6 +88,7 @@ export async function prepareSchema(db: Database, config: Pick<Config, 'migrate'
   } finally {
     conn.release();
   }
+  await applyDatabaseSettings(db, config);
 }
 
 export async function startCore(config: Config, options: StartOptions = {}): Promise<Core> {

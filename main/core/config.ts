@@ -29,6 +29,8 @@ export interface Config {
   readCacheMs: number;
   timeZone: string;
   capacity: number;
+  /** A show holds its screen for its film's runtime plus this many minutes (cleaning, adverts out, guests in). */
+  turnaroundMinutes: number;
   expireHours: number;
   /** Check-in opens this many minutes before a show starts… */
   checkinOpensMinutes: number;
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readCacheMs: int(env, 'MARQUEE_READ_CACHE_MS', 1000, 0, 1000),
     timeZone,
     capacity: int(env, 'MARQUEE_CAPACITY', 20, 1, 1000),
+    turnaroundMinutes: int(env, 'MARQUEE_TURNAROUND_MINUTES', 15, 0, 24 * 60),
     expireHours: int(env, 'MARQUEE_EXPIRE_HOURS', 8, 1, 24 * 365),
     checkinOpensMinutes: int(env, 'MARQUEE_CHECKIN_OPENS_MINUTES', 60, 0, 24 * 60),
     checkinClosesMinutes: int(env, 'MARQUEE_CHECKIN_CLOSES_MINUTES', 8 * 60, 0, 24 * 60),

@@ -10,6 +10,7 @@ DELIMITER $$
 -- update) and whose AFTER INSERT trigger writes the audit row, so the seat, the ticket and
 -- the audit row commit together. The ticket's code is made by the caller from a CSPRNG
 -- (main/core/operations/ticket-codes.ts: MariaDB before 10.10 has none).
+-- The show is p_show_id, or else the one show at p_starts_at (marquee_ensure_show).
 -- p_capacity is the capacity of a show this call may create; NULL means the show must
 -- already exist (only a manager creates shows; a kiosk gets SHOW_NOT_FOUND and nothing is
 -- written).
@@ -17,6 +18,7 @@ DROP PROCEDURE IF EXISTS marquee_book $$
 CREATE PROCEDURE marquee_book(
   IN p_user_name VARCHAR(60) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
   IN p_phone_no VARCHAR(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_show_id BIGINT UNSIGNED,
   IN p_starts_at DATETIME,
   IN p_capacity INT,
   IN p_expire_hours INT,
@@ -39,15 +41,19 @@ book: BEGIN
   IF p_idem_ref IS NOT NULL THEN
     SELECT ticket_id, show_id, ticket_code INTO v_ticket_id, v_show_id, v_ticket_code FROM ticket_record WHERE idem_ref = p_idem_ref;
     IF v_ticket_id IS NOT NULL THEN
-      SELECT v_ticket_id AS ticket_id, v_ticket_code AS ticket_code, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left
+      SELECT v_ticket_id AS ticket_id, v_ticket_code AS ticket_code, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left, s.show_id
         FROM show_record s WHERE s.show_id = v_show_id;
       LEAVE book;
     END IF;
   END IF;
+  -- An expired time is refused before anything is written (no show is created for it).
   IF p_starts_at <= marquee_expiry_cutoff(p_expire_hours) THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_EXPIRED';
   END IF;
-  CALL marquee_ensure_show(p_starts_at, p_capacity, v_show_id);
+  CALL marquee_ensure_show(p_show_id, p_starts_at, p_capacity, v_show_id);
+  IF p_show_id IS NOT NULL AND EXISTS (SELECT 1 FROM show_record WHERE show_id = v_show_id AND starts_at <= marquee_expiry_cutoff(p_expire_hours)) THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_EXPIRED';
+  END IF;
 
   SELECT user_id INTO v_user_id FROM user_record WHERE user_name = p_user_name AND phone_no = p_phone_no;
   IF v_user_id IS NULL THEN
@@ -79,7 +85,7 @@ book: BEGIN
   END insert_ticket;
   SET @marquee_actor = NULL;
 
-  SELECT v_ticket_id AS ticket_id, v_ticket_code AS ticket_code, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left
+  SELECT v_ticket_id AS ticket_id, v_ticket_code AS ticket_code, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left, s.show_id
     FROM show_record s WHERE s.show_id = v_show_id;
 END book $$
 

@@ -5,7 +5,8 @@
 -- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
--- Moves a ticket to another show time. The ticket (and, for a kiosk, its phone) is checked
+-- Moves a ticket to another show: p_show_id, or else the one show at p_starts_at
+-- (marquee_ensure_show). The ticket (and, for a kiosk, its phone) is checked
 -- before anything is written; then its row is locked (primary key) so a concurrent delete or
 -- sweep cannot slip between the check and the move; the BEFORE UPDATE trigger guards the new
 -- show's capacity. A ticket that is expired (marked by the sweep, or its show past the rule)
@@ -17,6 +18,7 @@ DELIMITER $$
 DROP PROCEDURE IF EXISTS marquee_move $$
 CREATE PROCEDURE marquee_move(
   IN p_ticket_id BIGINT UNSIGNED,
+  IN p_show_id BIGINT UNSIGNED,
   IN p_starts_at DATETIME,
   IN p_phone_no VARCHAR(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
   IN p_capacity INT,
@@ -46,7 +48,10 @@ BEGIN
   IF v_owned IS NULL THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:TICKET_NOT_FOUND';
   END IF;
-  CALL marquee_ensure_show(p_starts_at, p_capacity, v_show_id);
+  CALL marquee_ensure_show(p_show_id, p_starts_at, p_capacity, v_show_id);
+  IF p_show_id IS NOT NULL AND EXISTS (SELECT 1 FROM show_record WHERE show_id = v_show_id AND starts_at <= v_cutoff) THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_EXPIRED';
+  END IF;
 
   START TRANSACTION;
   SELECT t.show_id, (t.is_expired = 1 OR s.starts_at <= v_cutoff) INTO v_current_show, v_expired
@@ -68,7 +73,7 @@ BEGIN
   END IF;
   COMMIT;
 
-  SELECT p_ticket_id AS ticket_id, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left
+  SELECT p_ticket_id AS ticket_id, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left, s.show_id
     FROM show_record s WHERE s.show_id = v_show_id;
 END $$
 

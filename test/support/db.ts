@@ -51,7 +51,7 @@ export async function createTestDatabase(overrides: Partial<Config> = {}, defaul
   const url = formatDbUrl(target);
   const config: Config = { ...loadConfig({ MARQUEE_TIMEZONE: 'UTC', MARQUEE_PAIRING_KEY_FILE: testPairingKeyFile() }), dbUrl: url, ...overrides };
   const db = new Database(target, { poolSize: 8 });
-  await runMigrations(db);
+  await runMigrations(db, config);
   const raw = async () => {
     const conn = await mysql.createConnection({ ...target, timezone: 'Z' });
     await conn.query("SET time_zone = '+00:00'");

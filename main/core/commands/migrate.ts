@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 export async function migrateCommand(config: Config, logger: Logger): Promise<void> {
   const { db, embedded } = await openDatabase(config, logger);
   try {
-    const result = await runMigrations(db);
+    const result = await runMigrations(db, config);
     for (const name of result.alreadyApplied) console.log(`  already applied  ${name}`);
     for (const name of result.applied) console.log(`  applied          ${name}`);
     for (const name of result.routinesDropped) console.log(`  dropped          ${name} (file removed)`);

@@ -48,12 +48,17 @@ export function isUnreachable(err: unknown): boolean {
   return (e.code !== undefined && UNREACHABLE_CODES.has(e.code)) || (e.errno !== undefined && UNREACHABLE_ERRNOS.has(e.errno)) || (e as { fatal?: boolean }).fatal === true;
 }
 
-/** A SIGNAL from our routines: SQLSTATE 45000 and a message 'MARQUEE:<CODE>'. */
+/**
+ * A SIGNAL from our routines: SQLSTATE 45000 and a message 'MARQUEE:<CODE>', or
+ * 'MARQUEE:<CODE>:<id>' naming the row behind it (SCREEN_BUSY: the show in the way), kept as
+ * details.ref for the operation to explain (operations/shows.ts, explainShowRefusal).
+ */
 export function signalledCode(err: unknown): MarqueeError | null {
   const e = err as DriverError;
   if (e?.sqlState !== '45000' || typeof e.message !== 'string') return null;
-  const m = /MARQUEE:([A-Z_]+)/.exec(e.message);
-  return m && isErrorCode(m[1]) ? new MarqueeError(m[1]) : null;
+  const m = /MARQUEE:([A-Z_]+)(?::(\d+))?/.exec(e.message);
+  if (!m || !isErrorCode(m[1])) return null;
+  return new MarqueeError(m[1], undefined, undefined, m[2] === undefined ? {} : { details: { ref: m[2] } });
 }
 
 /**

@@ -318,6 +318,12 @@ async function dropOrphanRoutine(conn: Connection, recordName: string): Promise<
 export interface MigrateOptions {
   /** How changed routines replace their older selves; by default what the server supports (routine-replace.ts). */
   replace?: ReplaceStrategy;
+  /**
+   * MARQUEE_CAPACITY, for a migration that makes a row from it (sql/015's "Screen 1"): the
+   * versioned files read it as the session variable @marquee_migrate_capacity, unset (and
+   * then their own default) when a DBA runs them by hand.
+   */
+  capacity?: number;
 }
 
 /** Runs on one dedicated connection. */
@@ -326,6 +332,7 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
   // A routine keeps the session's character set and collation it was created under (for its
   // string literals): make them the same whatever client or pool runs the migration.
   await conn.query('SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci');
+  await conn.query('SET @marquee_migrate_capacity = ?', [options.capacity ?? null]);
   const exec = leaseExec(conn);
   // Several processes make the same tables and seed the same row at once: on a cluster those
   // writes conflict across nodes, so they are run again like the lease's own.

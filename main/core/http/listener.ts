@@ -16,6 +16,7 @@ import { limitConnections, SOCKET_LIMITS, socketServerOptions, tlsServerOptions 
 import { installCors } from './cors';
 import { installErrorHandling, sendError } from './errors';
 import { IdempotencyStore } from './idempotency';
+import { registerPosterRoute } from './posters';
 import { registerInfoRoutes, registerOperationRoutes } from './routes';
 import { lazySchemaCompilers } from './schema-compilers';
 import { registerSeatStream } from './seat-stream';
@@ -153,6 +154,7 @@ export async function createHttpApp(core: Core, options: AppOptions): Promise<{ 
   const idempotency = new IdempotencyStore(core.db, logger);
   registerOperationRoutes(app, core, auth, idempotency);
   registerInfoRoutes(app, core, VERSION);
+  registerPosterRoute(app, core);
   registerSeatStream(app, core, auth, { heartbeatMs: options.heartbeatMs ?? 15_000, maxPerToken: config.maxStreamsPerToken });
   await registerStaticUi(app, options.uiDir === undefined ? findUiDir() : options.uiDir);
   return { app, idempotency };

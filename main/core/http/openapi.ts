@@ -102,6 +102,22 @@ function buildDocument(version: string): JsonSchema {
       },
     },
   };
+  paths['/film/{filmId}/poster'] = {
+    get: {
+      operationId: 'filmPoster',
+      summary: "A film's poster (no token: the public programme). ETag = the image's SHA-256 (If-None-Match → 304); at /film/list's versioned posterUrl it may be cached for a year",
+      security: [],
+      parameters: [
+        { name: 'filmId', in: 'path', required: true, schema: { type: 'integer' } },
+        { name: 'v', in: 'query', required: false, description: "The poster's version, as posterUrl carries it", schema: { type: 'string' } },
+      ],
+      responses: {
+        200: { description: 'The image', content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } },
+        304: { description: 'Not modified' },
+        404: errors['404'],
+      },
+    },
+  };
   paths['/openapi.json'] = {
     get: { operationId: 'openapi', summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
   };

@@ -38,7 +38,9 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
       registerPublicRoute(app, core, name);
       continue;
     }
+    const bodyLimit = (spec as { bodyLimitBytes?: number }).bodyLimitBytes;
     app.post(spec.path, {
+      ...(bodyLimit === undefined ? {} : { bodyLimit }),
       // Who is asking is settled before the body is read: a stranger learns nothing from
       // how the server parses what it sent.
       preParsing: async (request, _reply, payload) => {

@@ -4,10 +4,13 @@ import { MarqueeError } from '../../common/errors';
 import { changesKeptAnswers, mayRun, type Actor, type OperationName, type OperationOutput, type ParsedInput } from '../../common/operations';
 import { inputs } from '../../common/schemas';
 import type { OperationContext, RunOptions } from './context';
+import type { ShowRef } from './shows';
 import { checkIn, doorShows, undoCheckIn } from './checkin';
 import { createDeviceToken, createPairing, deviceSelf, listDeviceTokens, redeemPairing, revokeDeviceToken, serverStatus } from './admin';
 import { salesReport } from './reports';
-import { createShow, deleteShow, listShowsForCaller, updateShow } from './shows';
+import { createFilm, listFilms, setFilmPoster, updateFilm } from './films';
+import { createScreen, deleteScreen, listScreens, updateScreen } from './screens';
+import { createShow, deleteShow, explainShowRefusal, listShowsForCaller, updateShow } from './shows';
 import { book, cancel, listByShowTime, lookupTicket, move, searchTickets, ticketHistory } from './tickets';
 
 type Handlers = {
@@ -37,6 +40,14 @@ const handlers: Handlers = {
   deviceSelf,
   createPairing,
   redeemPairing,
+  createScreen,
+  listScreens,
+  updateScreen,
+  deleteScreen,
+  createFilm,
+  listFilms,
+  updateFilm,
+  setFilmPoster,
 };
 
 declare const checked: unique symbol;
@@ -76,9 +87,11 @@ export async function runChecked<K extends OperationName>(
   ctx: OperationContext, call: CheckedCall<K>, options: RunOptions = {},
 ): Promise<OperationOutput<K>> {
   const handler = handlers[call.name] as Handlers[K];
-  if (!changesKeptAnswers(call.name)) return handler(ctx, call.input, call.actor, options);
+  // A refusal because of another show (SCREEN_BUSY, AMBIGUOUS_SHOW) is given its facts here, once for every operation.
+  const explained = (err: unknown) => explainShowRefusal(ctx, err, call.input as ShowRef);
+  if (!changesKeptAnswers(call.name)) return handler(ctx, call.input, call.actor, options).catch(explained);
   try {
-    return await handler(ctx, call.input, call.actor, options);
+    return await handler(ctx, call.input, call.actor, options).catch(explained);
   } finally {
     // Whatever it wrote, even on the way to a failure, answers read before it are not served
     // again (see read-caches.ts).

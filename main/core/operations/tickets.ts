@@ -3,11 +3,12 @@
 import { MarqueeError } from '../../common/errors';
 import { mayRun, type Actor, type OperationOutput, type ParsedInput } from '../../common/operations';
 import { formatTicketCode } from '../../common/ticket-code';
-import { formatInZone, toUtc } from '../../common/time';
+import { formatInZone } from '../../common/time';
 import type { Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
 import type { OperationContext, RosterStamp, RunOptions } from './context';
 import { phoneFor } from './privacy';
+import { NO_SUCH_SHOW, startOfRef, type ShowRef } from './shows';
 import { newTicketCode } from './ticket-codes';
 
 const EXPIRED_TICKET = 'This ticket is for a show that has expired.';
@@ -70,10 +71,9 @@ function capacityToCreate(ctx: OperationContext, actor: Actor): number | null {
 export async function book(
   ctx: OperationContext, input: ParsedInput<'book'>, actor: Actor, options: RunOptions = {},
 ): Promise<OperationOutput<'book'>> {
-  const startsAt = toUtc(input.showTime, ctx.config.timeZone);
   const call = () =>
-    ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?)', [
-      input.userName, input.phoneNo, startsAt, capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
+    ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+      input.userName, input.phoneNo, input.showId ?? null, startOfRef(ctx, input), capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
       options.idempotencyRef ?? null, newTicketCode(),
     ]);
   // A unique key refused the ticket: either two copies of one idempotent request raced (asking
@@ -84,6 +84,7 @@ export async function book(
   return {
     ticketId: Number(row.ticket_id),
     ticketCode: formatTicketCode(String(row.ticket_code)),
+    showId: Number(row.show_id),
     showTime: formatInZone(row.starts_at as Date, ctx.config.timeZone),
     userName: input.userName,
     seatsLeft: Number(row.seats_left),
@@ -109,17 +110,19 @@ async function withCheckInDetails(ctx: OperationContext, ticketId: number, err: 
 export async function move(
   ctx: OperationContext, input: ParsedInput<'move'>, actor: Actor,
 ): Promise<OperationOutput<'move'>> {
-  const startsAt = toUtc(input.showTime, ctx.config.timeZone);
   const ticketId = await resolveTicket(ctx, input, actor);
   // Nobody moves a checked-in ticket (the trigger's rule, docs/ARCHITECTURE.md "Data rules").
   const [row] = await ctx.db
-    .call('CALL marquee_move(?, ?, ?, ?, ?, ?)', [ticketId, startsAt, null, capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label])
+    .call('CALL marquee_move(?, ?, ?, ?, ?, ?, ?)', [
+      ticketId, input.showId ?? null, startOfRef(ctx, input), null, capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
+    ])
     .catch((err: unknown) =>
       withCheckInDetails(ctx, ticketId, err, actor.role === 'manager' ? 'undo the check-in before moving it.' : 'it can no longer be moved.'),
     );
   if (!row) throw new MarqueeError('INTERNAL');
   return {
     ticketId,
+    showId: Number(row.show_id),
     showTime: formatInZone(row.starts_at as Date, ctx.config.timeZone),
     seatsLeft: Number(row.seats_left),
   };
@@ -147,9 +150,9 @@ const TICKET_FROM = `
     JOIN user_record u ON u.user_id = t.user_id
     JOIN (SELECT marquee_expiry_cutoff(?) AS cutoff) c`;
 const TICKET_SELECT = `SELECT ${TICKET_COLUMNS} ${TICKET_FROM}`;
-/** A show's roster with the show's stamp (params: expire hours, start): also what bench:layers times. */
+/** A show's roster with the show's stamp (params: expire hours, show id): also what bench:layers times. */
 export const ROSTER_SQL = `SELECT ${TICKET_COLUMNS}, s.show_id, s.roster_version, (s.starts_at <= c.cutoff) AS expired ${TICKET_FROM}
-      WHERE s.starts_at = ? ORDER BY t.ticket_id`;
+      WHERE s.show_id = ? ORDER BY t.ticket_id`;
 
 /**
  * A ticket as `actor` may see it: the code (the proof of ownership) only for the manager or its
@@ -182,30 +185,45 @@ function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false)
 export async function listByShowTime(
   ctx: OperationContext, input: ParsedInput<'listByShowTime'>, actor: Actor,
 ): Promise<OperationOutput<'listByShowTime'>> {
-  const startsAt = toUtc(input.showTime, ctx.config.timeZone);
-  // What the caller may see decides the rows' shape (phones, codes): one entry per view.
-  const key = `${actor.role === 'manager' ? 'full' : 'masked'}|${startsAt.getTime()}`;
+  // What the caller may see decides the rows' shape (phones, codes): one entry per view. A
+  // show named by its time is kept under that time too, so the window below holds for it.
+  const ref = input.showId !== undefined ? `id:${input.showId}` : `at:${startOfRef(ctx, input)!.getTime()}`;
+  const key = `${actor.role === 'manager' ? 'full' : 'masked'}|${ref}`;
   const fresh = ctx.rosters.fresh(key);
   if (fresh) return fresh;
   const epoch = ctx.rosters.epoch();
+  const now = await rosterShow(ctx, input);
+  // The original API answered a time without a show with an empty list.
+  if (now === null) return [];
   const kept = ctx.rosters.kept(key);
   if (kept) {
-    const [show] = await ctx.db.rows(
-      'SELECT show_id, roster_version, (starts_at <= marquee_expiry_cutoff(?)) AS expired FROM show_record WHERE starts_at = ?',
-      [ctx.config.expireHours, startsAt],
-    );
-    const now = show ? rosterStamp(show) : null;
-    if (now && now.showId === kept.meta.showId && now.version === kept.meta.version && now.expired === kept.meta.expired) {
+    if (now.showId === kept.meta.showId && now.version === kept.meta.version && now.expired === kept.meta.expired) {
       ctx.rosters.confirm(key, epoch);
       return kept.value;
     }
     ctx.rosters.drop(key);
   }
-  const rows = await ctx.db.rows(ROSTER_SQL, [ctx.config.expireHours, startsAt]);
+  const rows = await ctx.db.rows(ROSTER_SQL, [ctx.config.expireHours, now.showId]);
   const output = rows.map((r) => ticketRow(ctx, r, actor));
   // The rows carry their show's stamp, read in the same statement. An empty roster is not
   // kept: it has no rows to carry the stamp, and costs little to read.
   return rows.length > 0 ? ctx.rosters.keep(key, output, epoch, rosterStamp(rows[0]!)) : output;
+}
+
+/**
+ * The stamp of the show a roster request names, in one query: by id (SHOW_NOT_FOUND if none),
+ * or by time (null if none; AMBIGUOUS_SHOW, explained by runOperation, if several).
+ */
+async function rosterShow(ctx: OperationContext, ref: ShowRef): Promise<RosterStamp | null> {
+  const startsAt = startOfRef(ctx, ref);
+  const shows = await ctx.db.rows(
+    `SELECT show_id, roster_version, (starts_at <= marquee_expiry_cutoff(?)) AS expired FROM show_record
+      WHERE ${startsAt === null ? 'show_id = ?' : 'starts_at = ? AND cancelled_at IS NULL'} LIMIT 2`,
+    [ctx.config.expireHours, startsAt ?? ref.showId!],
+  );
+  if (shows.length > 1) throw new MarqueeError('AMBIGUOUS_SHOW');
+  if (shows.length === 0 && startsAt === null) throw new MarqueeError('SHOW_NOT_FOUND', NO_SUCH_SHOW);
+  return shows[0] ? rosterStamp(shows[0]) : null;
 }
 
 function rosterStamp(row: Row): RosterStamp {

@@ -122,6 +122,17 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   const wrong = String((Number(pairing.code) + 1) % 1_000_000).padStart(6, '0');
   await expect(run('redeemPairing', { code: wrong })).rejects.toMatchObject({ code: 'PAIRING_CODE_INVALID' });
   expect(await run('redeemPairing', { code: pairing.code })).toMatchObject({ role: 'kiosk', label: 'Lobby kiosk 2' });
+  const screen = await run('createScreen', { name: 'Screen 2', capacity: 80 });
+  expect((await run('listScreens', {}, kiosk)).screens.map((s) => s.name)).toEqual(['Screen 1', 'Screen 2']);
+  expect(await run('updateScreen', { screenId: screen.screenId, notes: 'Balcony closed' })).toMatchObject({ notes: 'Balcony closed' });
+  const film = await run('createFilm', { title: 'Casablanca', runtimeMinutes: 102, rating: 'PG' });
+  // A show of the film on the new screen: the show triggers run as the runtime account too.
+  await run('createShow', { showTime: later, screenId: screen.screenId, filmId: film.filmId });
+  expect(await run('updateFilm', { filmId: film.filmId, runtimeMinutes: 110 })).toMatchObject({ runtimeMinutes: 110 });
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  expect((await run('setFilmPoster', { filmId: film.filmId, image: png })).posterUrl).toMatch(/^\/film\/\d+\/poster\?v=/);
+  expect((await run('listFilms', {}, kiosk)).films.map((f) => f.title)).toEqual(['Casablanca']);
+  await expect(run('deleteScreen', { screenId: screen.screenId })).rejects.toMatchObject({ code: 'SCREEN_HAS_SHOWS' });
   expect([...done].sort()).toEqual((Object.keys(OPERATIONS) as OperationName[]).sort());
 
   await run('book', { userName: 'Late guest', phoneNo: '+15550100', showTime: past });

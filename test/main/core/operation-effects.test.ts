@@ -1,6 +1,6 @@
 // What the operation table says each operation changes, shown against the real database for
 // every operation: the rows it changes are of the kind the table names, a 'seats' one makes the
-// seat stream look at once, a 'seats' or 'tickets' one ends the answers the read caches keep,
+// seat stream look at once, a 'seats', 'tickets' or 'program' one ends the answers the read caches keep,
 // and any other one leaves both alone. The seat watcher polls
 // once an hour here, and the read cache keeps a show list for a minute, so what a test sees
 // right after an operation can only come from what the operation itself set off.
@@ -24,6 +24,8 @@ let probeShowId: number;
 const updates: SeatUpdate[] = [];
 let minutes = 600;
 let probeCapacity = 20;
+let screens = 0;
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 /** A fresh show time (a new show per use, so no two cases share one). */
 const nextShowTime = () => showTimeFromNow(t.db, (minutes += 7));
@@ -70,6 +72,14 @@ const calls: Record<OperationName, () => Promise<Call>> = {
     input: { code: (await setup('createPairing', { role: 'kiosk', label: 'Effects pairing' })).code },
     options: { clientAddress: 'ip:127.0.0.9' },
   }),
+  createScreen: async () => ({ input: { name: `Effects screen ${++screens}`, capacity: 40 } }),
+  listScreens: async () => ({ input: {} }),
+  updateScreen: async () => ({ input: { screenId: (await setup('createScreen', { name: `Effects screen ${++screens}`, capacity: 40 })).screenId, capacity: 41 } }),
+  deleteScreen: async () => ({ input: { screenId: (await setup('createScreen', { name: `Effects screen ${++screens}`, capacity: 40 })).screenId } }),
+  createFilm: async () => ({ input: { title: 'Effects film', runtimeMinutes: 90 } }),
+  listFilms: async () => ({ input: {} }),
+  updateFilm: async () => ({ input: { filmId: (await setup('createFilm', { title: 'Effects film', runtimeMinutes: 90 })).filmId, rating: 'PG' } }),
+  setFilmPoster: async () => ({ input: { filmId: (await setup('createFilm', { title: 'Effects film', runtimeMinutes: 90 })).filmId, image: ONE_PIXEL_PNG } }),
 };
 
 /** The probe show's capacity as the core's (cached) show list gives it. */
@@ -89,13 +99,14 @@ async function snapshot(): Promise<Snapshot> {
     // roster_version is left out: it counts ticket changes, which are the next line's.
     seats: await json('SELECT show_id, starts_at, title, capacity, booked FROM show_record ORDER BY show_id'),
     tickets: await json('SELECT ticket_id, show_id, user_id, is_expired, checked_in_at, checked_in_by FROM ticket_record ORDER BY ticket_id'),
+    program: (await Promise.all(['screen', 'film'].map((table) => json(`SELECT * FROM ${table} ORDER BY 1`)))).join('\n'),
     devices: (await Promise.all(deviceTables.map((r) => json(`SELECT * FROM \`${String(r.name)}\` ORDER BY 1`)))).join('\n'),
   };
 }
 
-/** The widest kind of change between two snapshots: seats before tickets before devices. */
+/** The widest kind of change between two snapshots: seats before tickets before program before devices. */
 function observedChange(before: Snapshot, after: Snapshot): Change {
-  return (['seats', 'tickets', 'devices'] as const).find((kind) => before[kind] !== after[kind]) ?? 'nothing';
+  return (['seats', 'tickets', 'program', 'devices'] as const).find((kind) => before[kind] !== after[kind]) ?? 'nothing';
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -116,7 +127,7 @@ afterAll(async () => {
 
 describe('the table states every fact of every operation', () => {
   test.each(OPERATION_NAMES)('%s', (name) => {
-    expect(['seats', 'tickets', 'devices', 'nothing']).toContain(OPERATIONS[name].changes);
+    expect(['seats', 'tickets', 'program', 'devices', 'nothing']).toContain(OPERATIONS[name].changes);
     expect(typeof OPERATIONS[name].idempotent).toBe('boolean');
   });
 

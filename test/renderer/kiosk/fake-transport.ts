@@ -87,7 +87,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
       return { ok: true, value: { tokenId: 5, label: 'Lobby kiosk', role, token: `${role}-token` } };
     },
     book: (input: OperationInput<'book'>) => {
-      const show = this.showAt(input.showTime);
+      const show = this.showAt(input.showTime, input.showId);
       if (!show || show.isExpired) return this.fail('SHOW_EXPIRED');
       if (show.seatsLeft <= 0) return this.fail('HOUSEFULL');
       this.seat(show, 1);
@@ -113,7 +113,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
     move: (input: OperationInput<'move'>) => {
       const ticket = this.ownTicket(input);
       if (!ticket) return this.gone(input);
-      const target = this.showAt(input.showTime);
+      const target = this.showAt(input.showTime, input.showId);
       if (!target) return this.fail('SHOW_EXPIRED');
       if (target.seatsLeft <= 0) return this.fail('HOUSEFULL');
       this.seat(this.shows.find((s) => s.showId === ticket.showId)!, -1);

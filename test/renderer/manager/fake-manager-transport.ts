@@ -8,6 +8,7 @@ import type { AuditEvent, Show } from '../../../main/common/schemas';
 import type { CreatedToken, DeviceToken, ServerStatus } from '../../../renderer/src/manager/lib/operations';
 import type { Transport } from '../../../renderer/src/shared/transport';
 import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../shared/fake-box-office';
+import { makeShow } from '../shared/shows';
 
 export { makeShow, showTimeIn } from '../shared/shows';
 
@@ -131,7 +132,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       value: this.shows.filter((s) => input.includeExpired || !s.isExpired).map((s) => ({ ...s })),
     }),
     listByShowTime: (input: OperationInput<'listByShowTime'>) => {
-      const show = this.showAt(input.showTime);
+      const show = this.showAt(input.showTime, input.showId);
       const rows = [...this.tickets.values()].filter((t) => !t.deleted && t.showId === show?.showId).map((t) => this.rowOf(t));
       return { ok: true, value: rows };
     },
@@ -161,7 +162,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     move: (input: OperationInput<'move'>) => {
       const ticket = this.live(input.ticketId);
       if (!ticket) return this.fail('TICKET_NOT_FOUND');
-      const target = this.showAt(input.showTime);
+      const target = this.showAt(input.showTime, input.showId);
       if (!target || target.isExpired) return this.fail('SHOW_EXPIRED');
       if (target.seatsLeft <= 0) return this.fail('HOUSEFULL');
       const from = this.shows.find((s) => s.showId === ticket.showId)!;
@@ -183,12 +184,12 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       if (Date.parse(input.showTime) < Date.now()) return this.fail('SHOW_EXPIRED');
       if (this.showAt(input.showTime)) return this.fail('SHOW_EXISTS');
       const capacity = input.capacity ?? 20;
-      const show: Show = { showId: this.shows.length + 100, showTime: input.showTime, title: input.title ?? null, capacity, booked: 0, seatsLeft: capacity, isExpired: false };
+      const show: Show = makeShow(this.shows.length + 100, input.showTime, { title: input.title ?? null, capacity });
       this.shows.push(show);
       return { ok: true, value: { ...show } };
     },
     updateShow: (input: OperationInput<'updateShow'>) => {
-      const show = this.showAt(input.showTime);
+      const show = this.showAt(input.showTime, input.showId);
       if (!show) return this.fail('SHOW_NOT_FOUND');
       if (input.capacity !== undefined && input.capacity < show.booked) return this.fail('CAPACITY_BELOW_SOLD');
       if (input.title !== undefined) show.title = input.title;
@@ -199,7 +200,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       return { ok: true, value: { ...show } };
     },
     deleteShow: (input: OperationInput<'deleteShow'>) => {
-      const show = this.showAt(input.showTime);
+      const show = this.showAt(input.showTime, input.showId);
       if (!show) return this.fail('SHOW_NOT_FOUND');
       if (show.booked > 0) return this.fail('SHOW_HAS_TICKETS');
       this.shows = this.shows.filter((s) => s !== show);

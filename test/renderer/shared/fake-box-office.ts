@@ -70,8 +70,10 @@ export abstract class FakeBoxOffice<Name extends string> {
     return (handler as (input: unknown) => Result<unknown>)(input) as Result<T>;
   }
 
-  protected showAt(showTime: string) {
-    return this.shows.find((s) => Date.parse(s.showTime) === Date.parse(showTime));
+  /** The show a request names: by showId, or else by its time (as the apps send today). */
+  protected showAt(showTime: string | undefined, showId?: number | string) {
+    if (showId !== undefined) return this.shows.find((s) => s.showId === Number(showId));
+    return this.shows.find((s) => Date.parse(s.showTime) === Date.parse(String(showTime)));
   }
 
   protected seat(show: Show, delta: number) {

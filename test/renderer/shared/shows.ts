@@ -4,7 +4,12 @@ import type { Show } from '../../../main/common/schemas';
 export function makeShow(showId: number, showTime: string, overrides: Partial<Show> = {}): Show {
   const capacity = overrides.capacity ?? 20;
   const booked = overrides.booked ?? 0;
-  return { showId, showTime, title: 'The Night Watch', capacity, booked, seatsLeft: capacity - booked, isExpired: false, ...overrides };
+  return {
+    showId, showTime, title: 'The Night Watch', capacity, booked, seatsLeft: capacity - booked, isExpired: false,
+    screenId: 1, screenName: 'Screen 1', filmId: null, filmTitle: null, runtimeMinutes: null, rating: null,
+    endsAt: showTime,
+    ...overrides,
+  };
 }
 
 /** ISO time with a +01:00 offset, `minutes` from `base`. */

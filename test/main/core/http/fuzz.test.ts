@@ -41,7 +41,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const FIELDS = ['userName', 'phoneNo', 'showTime', 'ticketId', 'ticketCode', 'days', 'includeExpired', 'title', 'capacity', 'role', 'label', 'tokenId', 'query', 'from', 'to', 'code'] as const;
+const FIELDS = ['userName', 'phoneNo', 'showTime', 'ticketId', 'ticketCode', 'days', 'includeExpired', 'title', 'capacity', 'role', 'label', 'tokenId', 'query', 'from', 'to', 'code', 'showId', 'screenId', 'filmId', 'name', 'runtimeMinutes', 'image'] as const;
 
 const isoAt = (ms: number, offset: string) => new Date(ms).toISOString().replace('Z', offset);
 const nowMs = Date.now();
@@ -102,6 +102,21 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
   from: fc.integer({ min: -400, max: 400 }).map((d) => new Date(nowMs + d * 86_400_000).toISOString().slice(0, 10)),
   to: fc.integer({ min: -400, max: 400 }).map((d) => new Date(nowMs + d * 86_400_000).toISOString().slice(0, 10)),
   code: fc.integer({ min: 0, max: 999_999 }).map((n) => String(n).padStart(6, '0')),
+  expectRole: fc.constantFrom('kiosk', 'door', 'viewer', 'manager'),
+  showId: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }).map(String)),
+  screenId: fc.integer({ min: 1, max: 4 }),
+  filmId: fc.integer({ min: 1, max: 6 }),
+  name: fc.oneof(fc.constantFrom('Screen 1', 'Studio B', 'Saal 3 — Balkon'), fc.string({ minLength: 1, maxLength: 70 })),
+  notes: fc.oneof(fc.constant(null), fc.string({ maxLength: 600 })),
+  runtimeMinutes: fc.integer({ min: -5, max: 1000 }),
+  rating: fc.oneof(fc.constant(null), fc.constantFrom('PG-13', 'FSK 12', 'U'), fc.string({ maxLength: 30 })),
+  description: fc.oneof(fc.constant(null), fc.string({ maxLength: 300 })),
+  image: fc.oneof(
+    fc.constant(null),
+    fc.uint8Array({ maxLength: 2048 }).map((bytes) => Buffer.from(bytes).toString('base64')),
+    fc.uint8Array({ maxLength: 512 }).map((bytes) => Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), bytes]).toString('base64')),
+    fc.string({ maxLength: 100 }),
+  ),
 };
 
 /** The operation's own fields (from its schema), each plausible, wrong or missing. */

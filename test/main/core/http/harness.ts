@@ -42,7 +42,8 @@ async function openShowAt(core: Core, showTime: string): Promise<void> {
 export async function startHarness(
   overrides: Partial<Config> = {}, options: Partial<ListenerOptions> = {},
 ): Promise<Harness> {
-  const database = await createTestDatabase();
+  // The overrides reach the migrations too: "Screen 1" takes MARQUEE_CAPACITY as its seats.
+  const database = await createTestDatabase(overrides);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'marquee-http-'));
   const config: Config = {
     ...database.config,

@@ -85,7 +85,10 @@ describe('show management', () => {
     const second = await book(showTime);
     const refused = await post('/show/delete', { showTime }, manager);
     expect(refused.status).toBe(409);
-    expect(refused.json.error).toEqual({ code: 'SHOW_HAS_TICKETS', message: 'This show has 2 tickets. Move or cancel them before deleting the show.' });
+    // The count also in details, for a client's own sentence (the delete dialog states it).
+    expect(refused.json.error).toEqual({
+      code: 'SHOW_HAS_TICKETS', message: 'This show has 2 tickets. Move or cancel them before deleting the show.', details: { tickets: '2' },
+    });
     await post('/ticket/delete', { ticketId: first }, manager);
     expect((await post('/show/delete', { showTime }, manager)).json.error.message).toMatch(/has 1 ticket\. Move or cancel it/);
     await post('/ticket/delete', { ticketId: second }, manager);

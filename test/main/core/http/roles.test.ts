@@ -35,6 +35,14 @@ const ALLOWED: Record<OperationName, Role[]> = {
   createPairing: ['manager'],
   // Answered without a token: how a device gets its token in the first place.
   redeemPairing: [],
+  createScreen: ['manager'],
+  listScreens: ['kiosk', 'viewer', 'door', 'manager'],
+  updateScreen: ['manager'],
+  deleteScreen: ['manager'],
+  createFilm: ['manager'],
+  listFilms: ['kiosk', 'viewer', 'door', 'manager'],
+  updateFilm: ['manager'],
+  setFilmPoster: ['manager'],
 };
 const PUBLIC: ReadonlySet<OperationName> = new Set(['redeemPairing']);
 
@@ -63,6 +71,14 @@ async function ticket(showTime: string) {
   const answer = await h.client.request('POST', '/ticket/book', { userName: 'Route Tester', phoneNo, showTime }, tokens.manager);
   expect(answer.status).toBe(201);
   return { ticketId: answer.json.ticketId as number, ticketCode: answer.json.ticketCode as string, phoneNo };
+}
+
+/** A 1×1 PNG. */
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+async function filmId(): Promise<number> {
+  const made = await h.database.db.exec("INSERT INTO film (title, runtime_minutes, created_at, updated_at) VALUES ('Roles', 90, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+  return made.insertId;
 }
 
 /** A valid body for each operation (fresh where the operation consumes it). */
@@ -115,6 +131,21 @@ async function validBody(name: OperationName, showTime: string, later: string): 
       return { role: 'kiosk', label: 'Paired over REST' };
     case 'redeemPairing':
       return { code: (await createPairingCode(h.database.db, pairingKey(h.database.config.pairingKeyFile), 'kiosk', 'Paired in the roles test', 'test')).code };
+    case 'createScreen':
+      return { name: `Screen R${++phoneSeq}`, capacity: 40 };
+    case 'listScreens':
+    case 'listFilms':
+      return {};
+    case 'updateScreen':
+      return { screenId: 1, notes: 'Checked by the roles test' };
+    case 'deleteScreen':
+      return { screenId: (await h.database.db.exec("INSERT INTO screen (name, capacity, created_at) VALUES (?, 10, UTC_TIMESTAMP(3))", [`Spare ${++phoneSeq}`])).insertId };
+    case 'createFilm':
+      return { title: 'Casablanca', runtimeMinutes: 102, rating: 'PG' };
+    case 'updateFilm':
+      return { filmId: await filmId(), rating: 'PG-13' };
+    case 'setFilmPoster':
+      return { filmId: await filmId(), image: PNG_BASE64 };
   }
 }
 
