@@ -1,5 +1,6 @@
 // Starts the core: database (embedded default or MARQUEE_DB_URL), migrations, expiry sweep,
 // seat watcher. `marquee serve` and the Electron shell both start exactly this.
+import { pairingKey } from './auth/pairing-key';
 import { changesSeats, type OperationName } from '../common/operations';
 import type { Config } from './config';
 import type { Core, ListenerInfo, RunOptions } from './core';
@@ -93,6 +94,8 @@ export async function prepareSchema(db: Database, config: Pick<Config, 'migrate'
 
 export async function startCore(config: Config, options: StartOptions = {}): Promise<Core> {
   const logger = options.logger ?? silentLogger;
+  // A damaged or unreadable pairing key stops the start with its sentence, not the first pairing with a 500.
+  pairingKey(config.pairingKeyFile);
   const { db, embedded } = await openDatabase(config, logger);
   try {
     if (options.migrate !== false) await prepareSchema(db, config, logger);

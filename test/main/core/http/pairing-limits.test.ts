@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { guessSource, PAIRING_GUESS_WINDOW_MINUTES, PAIRING_GUESSES_PER_SOURCE, PAIRING_GUESSES_TOTAL } from '../../../../main/core/auth/pairing-guesses';
 import { pairingKey } from '../../../../main/core/auth/pairing-key';
+import { startCore } from '../../../../main/core/app';
 import { ConfigError, loadConfig } from '../../../../main/core/config';
 import { createHttpsClient, type HttpsAnswer, type HttpsClient } from '../../../support/server';
 import { startHarness, type Harness } from './harness';
@@ -192,7 +193,7 @@ describe('the stored code', () => {
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
   });
 
-  test('the key lives beside the TLS key unless MARQUEE_PAIRING_KEY_FILE says; made once, 0600, refused when damaged', () => {
+  test('the key lives beside the TLS key unless MARQUEE_PAIRING_KEY_FILE says; made once, 0600, refused when damaged, at start', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'marquee-pairing-key-test-'));
     try {
       expect(loadConfig({ MARQUEE_TIMEZONE: 'UTC', MARQUEE_DATA_DIR: dir }).pairingKeyFile).toBe(path.join(dir, 'tls', 'pairing.key'));
@@ -205,6 +206,9 @@ describe('the stored code', () => {
       const damaged = path.join(dir, 'damaged.key');
       writeFileSync(damaged, 'not a key\n');
       expect(() => pairingKey(damaged)).toThrow(ConfigError);
+      // The start refuses it with its sentence, before any database is opened or pairing tried.
+      const config = loadConfig({ MARQUEE_TIMEZONE: 'UTC', MARQUEE_DATA_DIR: dir, MARQUEE_PAIRING_KEY_FILE: damaged, MARQUEE_DB_URL: 'mysql://nobody@127.0.0.1:1/none' });
+      await expect(startCore(config)).rejects.toThrow(/pairing key .*damaged\.key is not 64 hex digits/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
