@@ -20,11 +20,11 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 const local = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 /**
- * Runs `work` with the audit trail's session variables set (@marquee_actor, and @marquee_reason
- * for a cancellation: the ticket triggers write them on every row), cleared again whatever
- * happens: the connection goes back to the pool.
+ * Runs `work` with the audit trail's session variables set (@marquee_actor and @marquee_reason:
+ * the ticket triggers write them on every row), cleared again whatever happens: the connection
+ * goes back to the pool.
  */
-async function asActor<T>(conn: PoolConnection, actor: Actor, reason: string | null, work: () => Promise<T>): Promise<T> {
+async function asActor<T>(conn: PoolConnection, actor: Actor, reason: string, work: () => Promise<T>): Promise<T> {
   await conn.query('SET @marquee_actor = ?, @marquee_reason = ?', [actor.label, reason]);
   try {
     return await work();
@@ -239,8 +239,8 @@ function refuseCancelled(show: LockedShow, timeZone: string): void {
 }
 
 /**
- * A show to another time and/or screen; its tickets follow (they keep the show), and the show
- * trigger writes a 'moved' audit row for each (sql/routines/show_record_after_update.sql). On
+ * A show to another time and/or screen; its tickets follow (they keep the show), each with a
+ * 'moved' audit row from the old time to the new. On
  * another screen the show takes that screen's seats as its capacity, refused when fewer than
  * the seats sold. The show triggers refuse an overlap there (SCREEN_BUSY).
  */
@@ -261,19 +261,23 @@ export async function rescheduleShow(
         details: { booked: String(show.booked), capacity: String(target.capacity) },
       });
     }
-    await asActor(conn, actor, null, async () => {
-      try {
-        await conn.query(
-          `UPDATE show_record SET starts_at = ?${target ? ', screen_id = ?, capacity = ?' : ''} WHERE show_id = ?`,
-          target ? [startsAt, target.screenId, target.capacity, show.showId] : [startsAt, show.showId],
-        );
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        throw new MarqueeError('SHOW_EXISTS', 'That screen already starts another show at that time.');
-      }
-    });
-    const [[count]] = await conn.query<Row[]>('SELECT COUNT(*) AS n FROM ticket_record WHERE show_id = ?', [show.showId]);
-    const moved = { ...(await selectShow(conn, ctx, show.showId)), movedTickets: Number(count?.n ?? 0) };
+    try {
+      await conn.query(
+        `UPDATE show_record SET starts_at = ?${target ? ', screen_id = ?, capacity = ?' : ''} WHERE show_id = ?`,
+        target ? [startsAt, target.screenId, target.capacity, show.showId] : [startsAt, show.showId],
+      );
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      throw new MarqueeError('SHOW_EXISTS', 'That screen already starts another show at that time.');
+    }
+    // The tickets keep their show, so no ticket trigger sees the move: its audit rows are written
+    // here, in the same transaction, with both times (the show alone cannot say them afterwards).
+    const [audited] = await conn.query<ResultSetHeader>(
+      `INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at, starts_at, from_starts_at)
+       SELECT t.ticket_id, 'moved', t.user_id, t.show_id, t.show_id, ?, UTC_TIMESTAMP(3), ?, ? FROM ticket_record t WHERE t.show_id = ?`,
+      [actor.label, startsAt, show.startsAt, show.showId],
+    );
+    const moved = { ...(await selectShow(conn, ctx, show.showId)), movedTickets: audited.affectedRows };
     return notes.length > 0 ? { ...moved, notes } : moved;
   });
 }
