@@ -3,6 +3,7 @@
 import { MarqueeError } from '../../common/errors';
 import { mayRun, type Actor, type OperationOutput, type ParsedInput } from '../../common/operations';
 import { formatTicketCode } from '../../common/ticket-code';
+import type { TicketRow } from '../../common/schemas';
 import { formatInZone } from '../../common/time';
 import type { Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
@@ -159,7 +160,7 @@ export const ROSTER_SQL = `SELECT ${TICKET_COLUMNS}, s.show_id, s.roster_version
  * owner; the phone in full only for the manager, since a kiosk that was given a code never
  * shows the phone and anyone at it may have read the code off a lost ticket.
  */
-function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): OperationOutput<'lookupTicket'> {
+function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): TicketRow {
   const tz = ctx.config.timeZone;
   const seesCode = owner || actor.role === 'manager';
   return {
@@ -234,13 +235,13 @@ export async function lookupTicket(
   ctx: OperationContext, input: ParsedInput<'lookupTicket'>, actor: Actor,
 ): Promise<OperationOutput<'lookupTicket'>> {
   const ticketId = await resolveTicket(ctx, input, actor);
-  const [row] = await ctx.db.rows(`${TICKET_SELECT} WHERE t.ticket_id = ?`, [ctx.config.expireHours, ticketId]);
+  const [row] = await ctx.db.rows(`SELECT ${TICKET_COLUMNS}, s.show_id ${TICKET_FROM} WHERE t.ticket_id = ?`, [ctx.config.expireHours, ticketId]);
   if (!row) throw new MarqueeError('TICKET_NOT_FOUND');
   if (Number(row.is_expired) === 1) {
     throw new MarqueeError('SHOW_EXPIRED', EXPIRED_TICKET);
   }
   // The guest of their own ticket sees its code; the kiosk proved ownership.
-  return ticketRow(ctx, row, actor, input.ticketCode !== undefined);
+  return { ...ticketRow(ctx, row, actor, input.ticketCode !== undefined), showId: Number(row.show_id) };
 }
 
 /**
