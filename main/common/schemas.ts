@@ -384,6 +384,7 @@ export const doorShow = z.object({
   booked: z.number(),
   checkedIn: z.number(),
   doorsOpen: z.boolean().meta({ description: 'Whether tickets for this show can be checked in now' }),
+  cancelledAt: isoTime.nullable().meta({ description: 'When the screening was cancelled (its tickets with it); null while it plays' }),
 });
 
 export const checkIn = z.object({

@@ -87,7 +87,7 @@ export async function doorShows(ctx: OperationContext): Promise<OperationOutput<
   const { checkinOpensMinutes, checkinClosesMinutes, expireHours, timeZone } = ctx.config;
   const rows = await ctx.db.rows(
     `SELECT s.show_id, s.starts_at, COALESCE(s.title, f.title) AS title, f.title AS film_title, s.capacity, s.booked,
-            s.screen_id, sc.name AS screen_name,
+            s.screen_id, sc.name AS screen_name, s.cancelled_at,
             (SELECT COUNT(*) FROM ticket_record t WHERE t.show_id = s.show_id AND t.checked_in_at IS NOT NULL) AS checked_in,
             (UTC_TIMESTAMP() >= s.starts_at - INTERVAL ? MINUTE AND UTC_TIMESTAMP() <= s.starts_at + INTERVAL ? MINUTE
                AND s.starts_at > marquee_expiry_cutoff(?)) AS doors_open
@@ -109,5 +109,6 @@ export async function doorShows(ctx: OperationContext): Promise<OperationOutput<
     booked: Number(r.booked),
     checkedIn: Number(r.checked_in),
     doorsOpen: Number(r.doors_open) === 1,
+    cancelledAt: r.cancelled_at === null ? null : formatInZone(r.cancelled_at as Date, timeZone),
   }));
 }

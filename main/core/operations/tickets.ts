@@ -49,16 +49,23 @@ export async function resolveTicket(ctx: OperationContext, ref: TicketRef, actor
  */
 export async function refuseGoneTicket(ctx: OperationContext, ticketCode: string, ticketId?: number): Promise<void> {
   const [gone] = await ctx.db.rows(
-    `SELECT ticket_id, kind, at FROM ticket_event
-      WHERE ticket_code = ? AND kind IN ('cancelled', 'removed')
-      ORDER BY event_id DESC LIMIT 1`,
+    `SELECT e.ticket_id, e.kind, e.at, s.starts_at, s.cancelled_at AS screening_cancelled_at, s.cancel_reason
+       FROM ticket_event e LEFT JOIN show_record s ON s.show_id = e.show_id
+      WHERE e.ticket_code = ? AND e.kind IN ('cancelled', 'removed')
+      ORDER BY e.event_id DESC LIMIT 1`,
     [ticketCode],
   );
   if (!gone || (ticketId !== undefined && ticketId !== Number(gone.ticket_id))) return;
   if (gone.kind === 'removed') throw new MarqueeError('SHOW_EXPIRED', EXPIRED_TICKET);
-  throw new MarqueeError('TICKET_CANCELLED', undefined, undefined, {
-    details: { cancelledAt: formatInZone(gone.at as Date, ctx.config.timeZone) },
-  });
+  const tz = ctx.config.timeZone;
+  const details: Record<string, string> = { cancelledAt: formatInZone(gone.at as Date, tz) };
+  // Its screening was cancelled (whoever cancelled the ticket first): the holder is told that, and why.
+  if (gone.screening_cancelled_at !== null) {
+    details.screeningCancelledAt = formatInZone(gone.screening_cancelled_at as Date, tz);
+    details.showTime = formatInZone(gone.starts_at as Date, tz);
+    if (gone.cancel_reason !== null) details.reason = String(gone.cancel_reason);
+  }
+  throw new MarqueeError('TICKET_CANCELLED', undefined, undefined, { details });
 }
 
 /**

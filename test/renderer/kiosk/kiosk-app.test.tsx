@@ -108,7 +108,7 @@ describe('kiosk UI', () => {
       ok: true,
       value: {
         ticketId: 1, ticketCode: fakeTicketCode(1), userName: 'Someone Else', phoneNo: '555000111',
-        showTime: show.showTime, isExpired: false, checkedInAt: show.showTime, checkedInBy: 'Door A',
+        showId: 1, showTime: show.showTime, isExpired: false, checkedInAt: show.showTime, checkedInBy: 'Door A',
       },
     }));
     act(() => fillLookup(store, fakeTicketCode(1)));
