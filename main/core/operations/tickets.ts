@@ -157,7 +157,6 @@ const TICKET_FROM = `
     JOIN show_record s ON s.show_id = t.show_id
     JOIN user_record u ON u.user_id = t.user_id
     JOIN (SELECT marquee_expiry_cutoff(?) AS cutoff) c`;
-const TICKET_SELECT = `SELECT ${TICKET_COLUMNS} ${TICKET_FROM}`;
 /** A show's roster with the show's stamp (params: expire hours, show id): also what bench:layers times. */
 export const ROSTER_SQL = `SELECT ${TICKET_COLUMNS}, s.show_id, s.roster_version, (s.starts_at <= c.cutoff) AS expired ${TICKET_FROM}
       WHERE s.show_id = ? ORDER BY t.ticket_id`;
