@@ -44,9 +44,9 @@ const problems: string[] = [];
 let tmp: string;
 
 let phones = 0;
-async function book(userName: string): Promise<string> {
+async function book(userName: string, showId = show.showId): Promise<string> {
   const phoneNo = `+34611${String(Date.now() % 100000).padStart(5, '0')}${++phones}`;
-  const answer = await api<{ ticketCode: string }>('/ticket/book', kioskToken, { userName, phoneNo, showTime: show.showTime });
+  const answer = await api<{ ticketCode: string }>('/ticket/book', kioskToken, { userName, phoneNo, showId });
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   return answer.body.ticketCode;
 }
@@ -111,6 +111,37 @@ afterAll(async () => {
 }, 60_000);
 
 describe('door app on a phone', () => {
+  it(
+    "lists today's shows by screen, two screens starting at one minute; the ✓ names the guest's screen and the count follows that show",
+    async () => {
+      const screen2 = await api<{ screenId: number }>('/screen/create', managerToken, { name: 'Screen 2', capacity: 40 });
+      const film = await api<{ filmId: number }>('/film/create', managerToken, { title: 'Vertigo', runtimeMinutes: 128, rating: 'PG' });
+      expect([screen2.status, film.status]).toEqual([201, 201]);
+      const vertigo = await api<ShowOut>('/show/create', managerToken, { showTime: show.showTime, screenId: screen2.body.screenId, filmId: film.body.filmId });
+      expect(vertigo.status, JSON.stringify(vertigo.body)).toBe(201);
+      const code = await book('Kim Novak', vertigo.body.showId);
+      const door = await openDoor(browser);
+      const { page } = door;
+      const today = page.getByTestId('door-today');
+      await expect.poll(() => today.getByRole('heading', { level: 3 }).allTextContents(), { timeout: UI_WAIT }).toEqual(['Screen 1', 'Screen 2']);
+      const onScreen = (name: string) => page.getByRole('region', { name, exact: true });
+      expect(await onScreen('Screen 1').textContent()).toContain('The Night Door');
+      expect(await onScreen('Screen 2').textContent()).toContain('Vertigo');
+      expect(await onScreen('Screen 2').textContent()).toContain('0 / 1');
+      expect(await captureScreen(page, 'door-00-today-by-screen')).toEqual([]);
+
+      await wedge(page, code);
+      await expect.poll(() => verdict(page).getAttribute('data-verdict'), { timeout: UI_WAIT }).toBe('ok');
+      expect(await page.getByTestId('verdict-screen').textContent()).toBe('Screen 2');
+      expect(await verdict(page).textContent()).toContain('Vertigo');
+      await backToScanning(page);
+      await expect.poll(() => page.getByTestId('door-count').getAttribute('data-show-id'), { timeout: UI_WAIT }).toBe(String(vertigo.body.showId));
+      await expect.poll(() => countText(page), { timeout: UI_WAIT }).toBe('1 / 1');
+      await door.close();
+    },
+    TEST_TIMEOUT,
+  );
+
   it(
     'wedge scan admits once, refuses the second scan with when and which door, and refuses a made-up code without asking',
     async () => {

@@ -71,8 +71,10 @@ function ShowTime({ show, groupTitle, nowMs, onPick }: { show: Show; groupTitle:
       <span className="show-time-clock">{clock}</span>
       <span className="show-time-screen">{show.screenName}</span>
       {ownTitle && <span className="show-time-title">{ownTitle}</span>}
-      <span className={seatsClass}>{seats}</span>
-      {timing && <span className="badge">{timing}</span>}
+      <span className="show-time-meta">
+        <span className={seatsClass}>{seats}</span>
+        {timing && <span className="badge">{timing}</span>}
+      </span>
     </button>
   );
 }
