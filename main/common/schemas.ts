@@ -521,7 +521,7 @@ export const outputs = {
     shows: z.array(scheduledShow),
     clashes: z.array(scheduleClash).meta({ description: 'Only in a dry run; otherwise a clash is a 409 SCREEN_BUSY listing them' }),
   }),
-  rescheduleShow: show.extend({ movedTickets: z.number().meta({ description: 'Tickets that followed the show' }) }),
+  rescheduleShow: show.extend({ movedTickets: z.number().meta({ description: 'Tickets that followed the show' }), notes }),
   cancelShow: z.object({
     showId: z.number(),
     cancelledTickets: z.number(),
@@ -560,6 +560,7 @@ export interface SeatUpdate {
 /** How far ahead seat availability is followed: the longest list a kiosk may ask for. */
 export const SEAT_HORIZON_DAYS = 60;
 
-export function seatUpdateOf({ showId, showTime, capacity, booked, seatsLeft }: Show): SeatUpdate {
-  return { showId, showTime, capacity, booked, seatsLeft };
+/** A cancelled screening has no seat to offer: a kiosk still showing it must not see its freed seats. */
+export function seatUpdateOf({ showId, showTime, capacity, booked, seatsLeft, cancelledAt }: Show): SeatUpdate {
+  return { showId, showTime, capacity, booked, seatsLeft: cancelledAt === null ? seatsLeft : 0 };
 }
