@@ -192,6 +192,30 @@ describe('door app on a phone', () => {
   );
 
   it(
+    'a ticket of a cancelled screening: "This screening was cancelled" with the reason, and the screening marked in today\'s list',
+    async () => {
+      const at = new Date(Date.parse(show.showTime) + 10 * 60_000);
+      const doomed = await api<ShowOut>('/show/create', managerToken, { showTime: at.toISOString(), title: 'Nitrate Night', capacity: 10 });
+      expect(doomed.status, JSON.stringify(doomed.body)).toBe(201);
+      const code = await book('Greta Lind', doomed.body.showId);
+      const called = await api('/show/cancel', managerToken, { showId: doomed.body.showId, reason: 'Projector failure' });
+      expect(called.status, JSON.stringify(called.body)).toBe(200);
+      const door = await openDoor(browser);
+      const { page } = door;
+      const listed = page.locator(`.door-show[data-show-id="${doomed.body.showId}"]`);
+      await expect.poll(() => listed.textContent(), { timeout: UI_WAIT }).toContain('Cancelled');
+
+      await wedge(page, code);
+      await expect.poll(() => verdict(page).getAttribute('data-reason'), { timeout: UI_WAIT }).toBe('cancelled');
+      expect(await page.getByTestId('verdict-heading').textContent()).toBe('Cancelled');
+      expect(await page.getByTestId('verdict-reason').textContent()).toBe('This screening was cancelled: Projector failure.');
+      expect(await captureScreen(page, 'door-04b-screening-cancelled')).toEqual([]);
+      await door.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'a cancelled ticket: a red "Cancelled" saying when, in English and in Spanish',
     async () => {
       const code = await book('Pablo Ortega');

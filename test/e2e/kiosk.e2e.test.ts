@@ -166,6 +166,10 @@ describe('the programme by film', () => {
       await show({ showTime: inMinutes(60 * 3), screenId: screen2.screenId, filmId: casablanca.filmId });
       await show({ showTime: inMinutes(60 * 6), screenId: screen2.screenId, title: 'Silent film quiz', capacity: 30 });
       for (const name of ['Ida Lund', 'Olle Berg', 'Nils Ek', 'Eva Holm']) await bookViaApi(first, name, freshPhone());
+      // A screening called off is not offered.
+      const calledOff = await show({ showTime: inMinutes(60 * 7), screenId: screen2.screenId, filmId: thirdMan.filmId });
+      const cancelled = await api('/show/cancel', managerToken, { showId: calledOff.showId, reason: 'Projector failure' });
+      expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
 
       const { context, page } = await openKiosk('landscape');
       const film = (title: string) => page.getByRole('region', { name: title, exact: true }).first();
@@ -176,6 +180,7 @@ describe('the programme by film', () => {
       expect(await card(page, first).textContent()).toContain('2 seats left');
       expect(await card(page, third).textContent()).toContain('Screen 2');
       expect(await card(page, late).count()).toBe(1);
+      expect(await card(page, calledOff).count()).toBe(0);
       await expect.poll(() => page.getByRole('heading', { level: 3 }).allTextContents()).toEqual(
         expect.arrayContaining(['Casablanca', 'The Third Man', 'Silent film quiz']),
       );
