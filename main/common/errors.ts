@@ -34,7 +34,10 @@ export const ERRORS = {
   /** A show made or moved to a time that has passed, without confirmPast; details: `showTime`. */
   SHOW_IN_PAST: { status: 409, message: 'That time has already passed. Check the date and AM/PM, or confirm to make it anyway.' },
   ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
-  /** A ticket code looked up after its ticket was cancelled; details: `cancelledAt`. */
+  /**
+   * A ticket code looked up or scanned after its ticket was cancelled; details: `cancelledAt`, and when
+   * its screening was cancelled (/show/cancel) also `screeningCancelledAt`, `showTime` and `reason`.
+   */
   TICKET_CANCELLED: { status: 410, message: 'This ticket was cancelled.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large (16 KiB at most; a film poster 2 MB).' },
   SHOW_EXPIRED: { status: 422, message: 'This show time has expired. Please pick an upcoming show.' },

@@ -376,22 +376,30 @@ export const deviceToken = z.object({
 export const doorShow = z.object({
   showId: z.number(),
   showTime: isoTime,
-  title: z.string().nullable(),
+  title: z.string().nullable().meta({ description: "The show's own title, else its film's" }),
+  screenId: z.number(),
+  screenName: z.string(),
+  filmTitle: z.string().nullable(),
   capacity: z.number(),
   booked: z.number(),
   checkedIn: z.number(),
   doorsOpen: z.boolean().meta({ description: 'Whether tickets for this show can be checked in now' }),
+  cancelledAt: isoTime.nullable().meta({ description: 'When the screening was cancelled (its tickets with it); null while it plays' }),
 });
 
 export const checkIn = z.object({
   ticketId: z.number(),
   ticketCode: z.string(),
   userName: z.string(),
+  showId: z.number(),
   showTime: isoTime,
-  title: z.string().nullable(),
+  title: z.string().nullable().meta({ description: "The show's own title, else its film's" }),
+  screenName: z.string().meta({ description: 'Where the guest goes' }),
   checkedInAt: isoTime,
   checkedInBy: z.string(),
 });
+/** A ticket as its holder sees it: which show, by id, since several screens may share its time. */
+export const ownTicket = ticketRow.extend({ showId: z.number() });
 export const searchHit = ticketRow.extend({ title: z.string().nullable() });
 
 const salesFigures = {
@@ -460,7 +468,7 @@ export const outputs = {
   move: z.object({ ticketId: z.number(), showId: z.number(), showTime: isoTime, seatsLeft: z.number() }),
   cancel: z.object({ ticketId: z.number() }),
   listByShowTime: z.array(ticketRow),
-  lookupTicket: ticketRow,
+  lookupTicket: ownTicket,
   ticketHistory: z.array(auditEvent),
   listShows: z.array(show),
   createShow: show.extend({ notes }),

@@ -44,9 +44,9 @@ const problems: string[] = [];
 let tmp: string;
 
 let phones = 0;
-async function book(userName: string): Promise<string> {
+async function book(userName: string, showId = show.showId): Promise<string> {
   const phoneNo = `+34611${String(Date.now() % 100000).padStart(5, '0')}${++phones}`;
-  const answer = await api<{ ticketCode: string }>('/ticket/book', kioskToken, { userName, phoneNo, showTime: show.showTime });
+  const answer = await api<{ ticketCode: string }>('/ticket/book', kioskToken, { userName, phoneNo, showId });
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   return answer.body.ticketCode;
 }
@@ -112,6 +112,37 @@ afterAll(async () => {
 
 describe('door app on a phone', () => {
   it(
+    "lists today's shows by screen, two screens starting at one minute; the ✓ names the guest's screen and the count follows that show",
+    async () => {
+      const screen2 = await api<{ screenId: number }>('/screen/create', managerToken, { name: 'Screen 2', capacity: 40 });
+      const film = await api<{ filmId: number }>('/film/create', managerToken, { title: 'Vertigo', runtimeMinutes: 128, rating: 'PG' });
+      expect([screen2.status, film.status]).toEqual([201, 201]);
+      const vertigo = await api<ShowOut>('/show/create', managerToken, { showTime: show.showTime, screenId: screen2.body.screenId, filmId: film.body.filmId });
+      expect(vertigo.status, JSON.stringify(vertigo.body)).toBe(201);
+      const code = await book('Kim Novak', vertigo.body.showId);
+      const door = await openDoor(browser);
+      const { page } = door;
+      const today = page.getByTestId('door-today');
+      await expect.poll(() => today.getByRole('heading', { level: 3 }).allTextContents(), { timeout: UI_WAIT }).toEqual(['Screen 1', 'Screen 2']);
+      const onScreen = (name: string) => page.getByRole('region', { name, exact: true });
+      expect(await onScreen('Screen 1').textContent()).toContain('The Night Door');
+      expect(await onScreen('Screen 2').textContent()).toContain('Vertigo');
+      expect(await onScreen('Screen 2').textContent()).toContain('0 / 1');
+      expect(await captureScreen(page, 'door-00-today-by-screen')).toEqual([]);
+
+      await wedge(page, code);
+      await expect.poll(() => verdict(page).getAttribute('data-verdict'), { timeout: UI_WAIT }).toBe('ok');
+      expect(await page.getByTestId('verdict-screen').textContent()).toBe('Screen 2');
+      expect(await verdict(page).textContent()).toContain('Vertigo');
+      await backToScanning(page);
+      await expect.poll(() => page.getByTestId('door-count').getAttribute('data-show-id'), { timeout: UI_WAIT }).toBe(String(vertigo.body.showId));
+      await expect.poll(() => countText(page), { timeout: UI_WAIT }).toBe('1 / 1');
+      await door.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'wedge scan admits once, refuses the second scan with when and which door, and refuses a made-up code without asking',
     async () => {
       const code = await book('Ana Torres');
@@ -155,6 +186,30 @@ describe('door app on a phone', () => {
       await expect.poll(() => page.getByTestId('verdict-reason').textContent(), { timeout: UI_WAIT }).toBe(
         'Entrada desconocida: ninguna entrada tiene este código.',
       );
+      await door.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'a ticket of a cancelled screening: "This screening was cancelled" with the reason, and the screening marked in today\'s list',
+    async () => {
+      const at = new Date(Date.parse(show.showTime) + 10 * 60_000);
+      const doomed = await api<ShowOut>('/show/create', managerToken, { showTime: at.toISOString(), title: 'Nitrate Night', capacity: 10 });
+      expect(doomed.status, JSON.stringify(doomed.body)).toBe(201);
+      const code = await book('Greta Lind', doomed.body.showId);
+      const called = await api('/show/cancel', managerToken, { showId: doomed.body.showId, reason: 'Projector failure' });
+      expect(called.status, JSON.stringify(called.body)).toBe(200);
+      const door = await openDoor(browser);
+      const { page } = door;
+      const listed = page.locator(`.door-show[data-show-id="${doomed.body.showId}"]`);
+      await expect.poll(() => listed.textContent(), { timeout: UI_WAIT }).toContain('Cancelled');
+
+      await wedge(page, code);
+      await expect.poll(() => verdict(page).getAttribute('data-reason'), { timeout: UI_WAIT }).toBe('cancelled');
+      expect(await page.getByTestId('verdict-heading').textContent()).toBe('Cancelled');
+      expect(await page.getByTestId('verdict-reason').textContent()).toBe('This screening was cancelled: Projector failure.');
+      expect(await captureScreen(page, 'door-04b-screening-cancelled')).toEqual([]);
       await door.close();
     },
     TEST_TIMEOUT,

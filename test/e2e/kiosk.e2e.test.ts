@@ -1,11 +1,14 @@
 // The guest kiosk end to end: real Chromium, the real `marquee serve` with a real database,
 // over HTTPS with the kiosk token. Every screen is photographed (portrait and landscape) to
 // test-results/screenshots/ and scanned with axe: no serious or critical violations allowed.
+// The programme (two screens, two films, one with a poster) is the README's
+// docs/kiosk-landscape.png, and its portrait ticket docs/kiosk-ticket-portrait.png (docsPicture).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatTicketCode, ticketCodeFromBits } from '../../main/common/ticket-code';
 import { startServe } from '../support/server';
-import { captureScreen, createApi, launchChromium, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems } from './helpers';
+import { captureScreen, createApi, docsPicture, launchChromium, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems } from './helpers';
+import { posterPng } from './kiosk-poster';
 
 const TEST_TIMEOUT = 120_000;
 const UI_WAIT = 15_000;
@@ -26,6 +29,7 @@ interface ShowOut {
   showTime: string;
   title: string | null;
   seatsLeft: number;
+  screenName: string;
 }
 
 let server: Server;
@@ -44,7 +48,7 @@ const inMinutes = (minutes: number) => {
   return at.toISOString();
 };
 
-/** A second show at a time is refused (409 SHOW_EXISTS), so every show gets a minute of its own. */
+/** A second show at a time on one screen is refused (409 SHOW_EXISTS), so every show gets a minute of its own. */
 let showsCreated = 0;
 
 async function createShow(title: string, minutesFromNow: number, capacity = 20): Promise<ShowOut> {
@@ -54,11 +58,17 @@ async function createShow(title: string, minutesFromNow: number, capacity = 20):
   return answer.body;
 }
 
+async function created<T>(route: string, body: unknown): Promise<T> {
+  const answer = await api<T>(route, managerToken, body);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return answer.body;
+}
+
 let phoneCounter = 0;
 const freshPhone = () => `+34600${String(Date.now() % 100000).padStart(5, '0')}${++phoneCounter}`;
 
 async function bookViaApi(show: ShowOut, userName: string, phoneNo: string) {
-  const answer = await api<{ ticketId: number; ticketCode: string }>('/ticket/book', kioskToken, { userName, phoneNo, showTime: show.showTime });
+  const answer = await api<{ ticketId: number; ticketCode: string }>('/ticket/book', kioskToken, { userName, phoneNo, showId: show.showId });
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   return answer.body;
 }
@@ -94,7 +104,19 @@ async function shot(page: Page, name: string) {
 const onScreen = (page: Page, screen: string) =>
   expect.poll(() => page.locator(`[data-screen="${screen}"]`).count(), { timeout: UI_WAIT }).toBe(1);
 
-const card = (page: Page, show: ShowOut) => page.locator(`.show-card[data-show-id="${show.showId}"]`);
+/** A show's button: a time under its film on the start screen, a card on the move screen. */
+const card = (page: Page, show: ShowOut) => page.locator(`button[data-show-id="${show.showId}"]`);
+
+/** The whole ticket code is on screen: not clipped by its box, nor wider than the ticket. */
+async function expectWholeCode(page: Page) {
+  const code = page.getByTestId('ticket-code');
+  const fit = await code.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const ticket = el.closest('.ticket')!.getBoundingClientRect();
+    return { clipped: el.scrollWidth > el.clientWidth + 1, inside: box.left >= ticket.left && box.right <= ticket.right, onScreen: box.right <= window.innerWidth };
+  });
+  expect(fit).toEqual({ clipped: false, inside: true, onScreen: true });
+}
 
 async function typeName(page: Page, name: string) {
   const keyboard = page.getByRole('group', { name: 'On-screen keyboard' });
@@ -124,6 +146,87 @@ afterAll(async () => {
   // Strict CSP: any blocked script, style or eval shows up as a console error.
   expect(problems).toEqual([]);
 }, 60_000);
+
+// First, while the programme is only these films: the start screen is the README's picture.
+describe('the programme by film', () => {
+  it(
+    'groups shows by film with posters, times on two screens at one minute, books by showId, and names film and screen on the ticket',
+    async () => {
+      const screen2 = await created<{ screenId: number }>('/screen/create', { name: 'Screen 2', capacity: 40 });
+      const casablanca = await created<{ filmId: number }>('/film/create', { title: 'Casablanca', runtimeMinutes: 102, rating: 'PG' });
+      const thirdMan = await created<{ filmId: number }>('/film/create', { title: 'The Third Man', runtimeMinutes: 104, rating: 'PG-13' });
+      const poster = await api<{ posterUrl: string }>('/film/poster', managerToken, { filmId: casablanca.filmId, image: posterPng().toString('base64') });
+      expect(poster.status, JSON.stringify(poster.body)).toBe(200);
+      // Screen 1's other tests make untitled shows 150 minutes on: these keep clear of them.
+      const at = inMinutes(25);
+      const show = (body: object) => created<ShowOut>('/show/create', body);
+      const first = await show({ showTime: at, filmId: casablanca.filmId, capacity: 6 });
+      const third = await show({ showTime: at, screenId: screen2.screenId, filmId: thirdMan.filmId });
+      const late = await show({ showTime: inMinutes(60 * 9), filmId: casablanca.filmId });
+      await show({ showTime: inMinutes(60 * 3), screenId: screen2.screenId, filmId: casablanca.filmId });
+      await show({ showTime: inMinutes(60 * 6), screenId: screen2.screenId, title: 'Silent film quiz', capacity: 30 });
+      for (const name of ['Ida Lund', 'Olle Berg', 'Nils Ek', 'Eva Holm']) await bookViaApi(first, name, freshPhone());
+      // A screening called off is not offered.
+      const calledOff = await show({ showTime: inMinutes(60 * 7), screenId: screen2.screenId, filmId: thirdMan.filmId });
+      const cancelled = await api('/show/cancel', managerToken, { showId: calledOff.showId, reason: 'Projector failure' });
+      expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+
+      const { context, page } = await openKiosk('landscape');
+      const film = (title: string) => page.getByRole('region', { name: title, exact: true }).first();
+      await expect.poll(() => film('Casablanca').locator('img.poster').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: UI_WAIT }).toBe(360);
+      expect(await film('The Third Man').getByTestId('poster-placeholder').textContent()).toBe('T');
+      expect(await film('Casablanca').locator('.film-facts').textContent()).toBe('PG1 h 42 min');
+      expect(await card(page, first).textContent()).toContain('Screen 1');
+      expect(await card(page, first).textContent()).toContain('2 seats left');
+      expect(await card(page, third).textContent()).toContain('Screen 2');
+      expect(await card(page, late).count()).toBe(1);
+      expect(await card(page, calledOff).count()).toBe(0);
+      await expect.poll(() => page.getByRole('heading', { level: 3 }).allTextContents()).toEqual(
+        expect.arrayContaining(['Casablanca', 'The Third Man', 'Silent film quiz']),
+      );
+      await shot(page, 'landscape-00-programme');
+      await docsPicture(page, 'kiosk-landscape.png');
+      await context.close();
+
+      // In portrait, the film on Screen 2 at the very minute Casablanca starts on Screen 1.
+      const portrait = await openKiosk('portrait');
+      await expect.poll(() => card(portrait.page, third).count(), { timeout: UI_WAIT }).toBe(1);
+      await shot(portrait.page, 'portrait-00-programme');
+      await card(portrait.page, third).click();
+      await typeName(portrait.page, 'Harry Lime');
+      await button(portrait.page, 'Next').click();
+      await portrait.page.getByRole('textbox', { name: 'Phone number' }).fill(freshPhone());
+      await button(portrait.page, 'Next').click();
+      await onScreen(portrait.page, 'review');
+      expect(await portrait.page.locator('.review').textContent()).toContain('The Third Man');
+      expect(await portrait.page.locator('.review').textContent()).toContain('ScreenScreen 2');
+      await button(portrait.page, 'Confirm booking').click();
+      await onScreen(portrait.page, 'ticket');
+      const ticketCode = String(await portrait.page.getByTestId('ticket-code').textContent());
+      await expectWholeCode(portrait.page);
+      expect(await portrait.page.locator('.ticket').textContent()).toContain('ScreenScreen 2');
+      await expect.poll(() => portrait.page.getByRole('img', { name: /^QR code/ }).getAttribute('src'), { timeout: UI_WAIT }).toMatch(/^data:image/);
+      await shot(portrait.page, 'portrait-00-programme-ticket');
+      await docsPicture(portrait.page, 'kiosk-ticket-portrait.png');
+      const stored = await api<{ showId: number }>('/ticket/view/user', kioskToken, { ticketCode });
+      expect(stored.body.showId).toBe(third.showId);
+
+      // "Your ticket" names the film and the screen too, the code whole.
+      await button(portrait.page, 'Done').click();
+      await button(portrait.page, /My ticket/).click();
+      await typeCode(portrait.page, ticketCode);
+      await button(portrait.page, 'Look up my ticket').click();
+      await onScreen(portrait.page, 'myTicket');
+      await expectWholeCode(portrait.page);
+      const details = await portrait.page.locator('.ticket .detail').allTextContents();
+      expect(details[0]).toMatch(/^ShowThe Third Man · Today /);
+      expect(details[1]).toBe('ScreenScreen 2');
+      await shot(portrait.page, 'portrait-00-programme-my-ticket');
+      await portrait.context.close();
+    },
+    TEST_TIMEOUT,
+  );
+});
 
 describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) => {
   it(
@@ -169,6 +272,7 @@ describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) =
       expect(ticketCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
       const qr = page.getByRole('img', { name: /^QR code of ticket number \d+$/ });
       await expect.poll(() => qr.getAttribute('src'), { timeout: UI_WAIT }).toMatch(/^data:image\/svg\+xml/);
+      await expectWholeCode(page);
       await shot(page, `${orientation}-06-ticket`);
 
       const stored = await api('/ticket/view/user', kioskToken, { ticketCode });
@@ -206,6 +310,7 @@ describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) =
 
       await onScreen(page, 'myTicket');
       await expect.poll(() => page.locator('.ticket').textContent()).toContain('Bruno Díaz');
+      await expectWholeCode(page);
       await shot(page, `${orientation}-09-my-ticket`);
 
       await button(page, 'Change show time').click();

@@ -6,6 +6,7 @@ import type { Actor, OperationOutput, ParsedInput } from '../../common/operation
 import { formatTicketCode } from '../../common/ticket-code';
 import { formatInZone, toUtc } from '../../common/time';
 import type { OperationContext } from './context';
+import { textOrNull } from './shows';
 import { refuseGoneTicket, resolveTicket } from './tickets';
 
 export async function checkIn(
@@ -40,12 +41,24 @@ export async function checkIn(
   if (outcome === 'closed') {
     throw new MarqueeError('CHECKIN_CLOSED', `This ticket is for a show that has ended (${showTime}).`, undefined, { details: { showTime } });
   }
+  const [where] = await ctx.db.rows(
+    `SELECT s.show_id, COALESCE(s.title, f.title) AS title, sc.name AS screen_name
+       FROM ticket_record t
+       JOIN show_record s ON s.show_id = t.show_id
+       JOIN screen sc ON sc.screen_id = s.screen_id
+       LEFT JOIN film f ON f.film_id = s.film_id
+      WHERE t.ticket_id = ?`,
+    [row.ticket_id],
+  );
+  if (!where) throw new MarqueeError('INTERNAL');
   return {
     ticketId: Number(row.ticket_id),
     ticketCode: formatTicketCode(String(row.ticket_code)),
     userName: String(row.user_name),
+    showId: Number(where.show_id),
     showTime,
-    title: row.title === null ? null : String(row.title),
+    title: textOrNull(where.title),
+    screenName: String(where.screen_name),
     checkedInAt: formatInZone(row.checked_in_at as Date, timeZone),
     checkedInBy: String(row.checked_in_by),
   };
@@ -73,22 +86,29 @@ function endOfLocalDay(now: Date, timeZone: string): Date {
 export async function doorShows(ctx: OperationContext): Promise<OperationOutput<'doorShows'>> {
   const { checkinOpensMinutes, checkinClosesMinutes, expireHours, timeZone } = ctx.config;
   const rows = await ctx.db.rows(
-    `SELECT s.show_id, s.starts_at, s.title, s.capacity, s.booked,
+    `SELECT s.show_id, s.starts_at, COALESCE(s.title, f.title) AS title, f.title AS film_title, s.capacity, s.booked,
+            s.screen_id, sc.name AS screen_name, s.cancelled_at,
             (SELECT COUNT(*) FROM ticket_record t WHERE t.show_id = s.show_id AND t.checked_in_at IS NOT NULL) AS checked_in,
             (UTC_TIMESTAMP() >= s.starts_at - INTERVAL ? MINUTE AND UTC_TIMESTAMP() <= s.starts_at + INTERVAL ? MINUTE
                AND s.starts_at > marquee_expiry_cutoff(?)) AS doors_open
        FROM show_record s
+       JOIN screen sc ON sc.screen_id = s.screen_id
+       LEFT JOIN film f ON f.film_id = s.film_id
       WHERE s.starts_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AND s.starts_at < ?
-      ORDER BY s.starts_at LIMIT 200`,
+      ORDER BY s.starts_at, s.screen_id LIMIT 200`,
     [checkinOpensMinutes, checkinClosesMinutes, expireHours, checkinClosesMinutes, endOfLocalDay(new Date(), timeZone)],
   );
   return rows.map((r) => ({
     showId: Number(r.show_id),
     showTime: formatInZone(r.starts_at as Date, timeZone),
-    title: r.title === null ? null : String(r.title),
+    title: textOrNull(r.title),
+    screenId: Number(r.screen_id),
+    screenName: String(r.screen_name),
+    filmTitle: textOrNull(r.film_title),
     capacity: Number(r.capacity),
     booked: Number(r.booked),
     checkedIn: Number(r.checked_in),
     doorsOpen: Number(r.doors_open) === 1,
+    cancelledAt: r.cancelled_at === null ? null : formatInZone(r.cancelled_at as Date, timeZone),
   }));
 }

@@ -22,7 +22,7 @@ const SHOW_SELECT = `
     LEFT JOIN film f ON f.film_id = s.film_id
     JOIN (SELECT marquee_expiry_cutoff(?) AS cutoff) c`;
 
-const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
+export const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
 export function showFromRow(row: Row, timeZone: string) {
   const capacity = Number(row.capacity);

@@ -3,6 +3,7 @@
 import { MarqueeError } from '../../common/errors';
 import { mayRun, type Actor, type OperationOutput, type ParsedInput } from '../../common/operations';
 import { formatTicketCode } from '../../common/ticket-code';
+import type { TicketRow } from '../../common/schemas';
 import { formatInZone } from '../../common/time';
 import type { Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
@@ -48,16 +49,23 @@ export async function resolveTicket(ctx: OperationContext, ref: TicketRef, actor
  */
 export async function refuseGoneTicket(ctx: OperationContext, ticketCode: string, ticketId?: number): Promise<void> {
   const [gone] = await ctx.db.rows(
-    `SELECT ticket_id, kind, at FROM ticket_event
-      WHERE ticket_code = ? AND kind IN ('cancelled', 'removed')
-      ORDER BY event_id DESC LIMIT 1`,
+    `SELECT e.ticket_id, e.kind, e.at, s.starts_at, s.cancelled_at AS screening_cancelled_at, s.cancel_reason
+       FROM ticket_event e LEFT JOIN show_record s ON s.show_id = e.show_id
+      WHERE e.ticket_code = ? AND e.kind IN ('cancelled', 'removed')
+      ORDER BY e.event_id DESC LIMIT 1`,
     [ticketCode],
   );
   if (!gone || (ticketId !== undefined && ticketId !== Number(gone.ticket_id))) return;
   if (gone.kind === 'removed') throw new MarqueeError('SHOW_EXPIRED', EXPIRED_TICKET);
-  throw new MarqueeError('TICKET_CANCELLED', undefined, undefined, {
-    details: { cancelledAt: formatInZone(gone.at as Date, ctx.config.timeZone) },
-  });
+  const tz = ctx.config.timeZone;
+  const details: Record<string, string> = { cancelledAt: formatInZone(gone.at as Date, tz) };
+  // Its screening was cancelled (whoever cancelled the ticket first): the holder is told that, and why.
+  if (gone.screening_cancelled_at !== null) {
+    details.screeningCancelledAt = formatInZone(gone.screening_cancelled_at as Date, tz);
+    details.showTime = formatInZone(gone.starts_at as Date, tz);
+    if (gone.cancel_reason !== null) details.reason = String(gone.cancel_reason);
+  }
+  throw new MarqueeError('TICKET_CANCELLED', undefined, undefined, { details });
 }
 
 /**
@@ -149,7 +157,6 @@ const TICKET_FROM = `
     JOIN show_record s ON s.show_id = t.show_id
     JOIN user_record u ON u.user_id = t.user_id
     JOIN (SELECT marquee_expiry_cutoff(?) AS cutoff) c`;
-const TICKET_SELECT = `SELECT ${TICKET_COLUMNS} ${TICKET_FROM}`;
 /** A show's roster with the show's stamp (params: expire hours, show id): also what bench:layers times. */
 export const ROSTER_SQL = `SELECT ${TICKET_COLUMNS}, s.show_id, s.roster_version, (s.starts_at <= c.cutoff) AS expired ${TICKET_FROM}
       WHERE s.show_id = ? ORDER BY t.ticket_id`;
@@ -159,7 +166,7 @@ export const ROSTER_SQL = `SELECT ${TICKET_COLUMNS}, s.show_id, s.roster_version
  * owner; the phone in full only for the manager, since a kiosk that was given a code never
  * shows the phone and anyone at it may have read the code off a lost ticket.
  */
-function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): OperationOutput<'lookupTicket'> {
+function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): TicketRow {
   const tz = ctx.config.timeZone;
   const seesCode = owner || actor.role === 'manager';
   return {
@@ -234,13 +241,13 @@ export async function lookupTicket(
   ctx: OperationContext, input: ParsedInput<'lookupTicket'>, actor: Actor,
 ): Promise<OperationOutput<'lookupTicket'>> {
   const ticketId = await resolveTicket(ctx, input, actor);
-  const [row] = await ctx.db.rows(`${TICKET_SELECT} WHERE t.ticket_id = ?`, [ctx.config.expireHours, ticketId]);
+  const [row] = await ctx.db.rows(`SELECT ${TICKET_COLUMNS}, s.show_id ${TICKET_FROM} WHERE t.ticket_id = ?`, [ctx.config.expireHours, ticketId]);
   if (!row) throw new MarqueeError('TICKET_NOT_FOUND');
   if (Number(row.is_expired) === 1) {
     throw new MarqueeError('SHOW_EXPIRED', EXPIRED_TICKET);
   }
   // The guest of their own ticket sees its code; the kiosk proved ownership.
-  return ticketRow(ctx, row, actor, input.ticketCode !== undefined);
+  return { ...ticketRow(ctx, row, actor, input.ticketCode !== undefined), showId: Number(row.show_id) };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Transport } from '../shared/transport';
 import { DoorPair } from './components/DoorPair';
 import { ScanPanel } from './components/ScanPanel';
 import { ShowCount } from './components/ShowCount';
+import { TodayByScreen } from './components/TodayByScreen';
 import { VerdictScreen } from './components/VerdictScreen';
 import { beep } from './lib/beep';
 import { DoorProvider, useDoor, useDoorActions, useDoorMessages } from './store/context';
@@ -53,6 +54,7 @@ function DoorScreen() {
           <>
             <ShowCount />
             <ScanPanel />
+            <TodayByScreen />
           </>
         ) : (
           <DoorPair />

@@ -3,7 +3,7 @@
 // the real rules are tested against the real server in test/e2e.
 import { ERRORS, type Result } from '../../../main/common/errors';
 import type { OperationInput, OperationName, OperationOutput } from '../../../main/common/operations';
-import type { Show } from '../../../main/common/schemas';
+import type { Film, Show } from '../../../main/common/schemas';
 import { formatTicketCode, normalizeTicketCode, ticketCodeFromBits } from '../../../main/common/ticket-code';
 import type { Transport } from '../../../renderer/src/shared/transport';
 import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../shared/fake-box-office';
@@ -31,6 +31,8 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
   codes = new Map<string, string>([['123456', 'kiosk']]);
   /** Codes of cancelled tickets and when, as the server's audit trail keeps them. */
   cancelled = new Map<string, string>();
+  /** The programme's films (/film/list), for their posters. */
+  films: Film[] = [];
   private nextTicket = 1;
 
   constructor(shows: Show[], options: { paired?: boolean | null; timeZone?: string } = {}) {
@@ -79,6 +81,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
 
   private handlers = {
     listShows: () => ({ ok: true, value: this.shows.map((s) => ({ ...s })) }),
+    listFilms: () => ({ ok: true, value: { films: this.films.map((f) => ({ ...f })) } }),
     deviceSelf: () => ({ ok: true, value: { role: 'kiosk', label: 'Lobby kiosk', tokenId: 5 } }),
     redeemPairing: (input: OperationInput<'redeemPairing'>) => {
       const role = this.codes.get(String(input.code));
@@ -89,13 +92,17 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
     book: (input: OperationInput<'book'>) => {
       const show = this.showAt(input.showTime, input.showId);
       if (!show || show.isExpired) return this.fail('SHOW_EXPIRED');
+      if (show.cancelledAt !== null) return this.fail('SHOW_CANCELLED');
       if (show.seatsLeft <= 0) return this.fail('HOUSEFULL');
       this.seat(show, 1);
       const ticket = { ticketId: this.nextTicket++, showId: show.showId, userName: input.userName.trim(), phoneNo: String(input.phoneNo) };
       this.tickets.set(ticket.ticketId, ticket);
       return {
         ok: true,
-        value: { ticketId: ticket.ticketId, ticketCode: fakeTicketCode(ticket.ticketId), showTime: show.showTime, userName: ticket.userName, seatsLeft: show.seatsLeft },
+        value: {
+          ticketId: ticket.ticketId, ticketCode: fakeTicketCode(ticket.ticketId), showId: show.showId, showTime: show.showTime,
+          userName: ticket.userName, seatsLeft: show.seatsLeft,
+        },
       };
     },
     lookupTicket: (input: OperationInput<'lookupTicket'>) => {
@@ -106,7 +113,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
         ok: true,
         value: {
           ticketId: ticket.ticketId, ticketCode: fakeTicketCode(ticket.ticketId), userName: ticket.userName, phoneNo: ticket.phoneNo,
-          showTime: show.showTime, isExpired: false, checkedInAt: null, checkedInBy: null,
+          showId: show.showId, showTime: show.showTime, isExpired: false, checkedInAt: null, checkedInBy: null,
         },
       };
     },
@@ -115,11 +122,12 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
       if (!ticket) return this.gone(input);
       const target = this.showAt(input.showTime, input.showId);
       if (!target) return this.fail('SHOW_EXPIRED');
+      if (target.cancelledAt !== null) return this.fail('SHOW_CANCELLED');
       if (target.seatsLeft <= 0) return this.fail('HOUSEFULL');
       this.seat(this.shows.find((s) => s.showId === ticket.showId)!, -1);
       this.seat(target, 1);
       ticket.showId = target.showId;
-      return { ok: true, value: { ticketId: ticket.ticketId, showTime: target.showTime, seatsLeft: target.seatsLeft } };
+      return { ok: true, value: { ticketId: ticket.ticketId, showId: target.showId, showTime: target.showTime, seatsLeft: target.seatsLeft } };
     },
     cancel: (input: OperationInput<'cancel'>) => {
       const ticket = this.ownTicket(input);
@@ -134,6 +142,6 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
   /** Books directly, as another kiosk would. */
   bookElsewhere(showId: number, phoneNo = '555000111') {
     const show = this.shows.find((s) => s.showId === showId)!;
-    return this.handlers.book({ userName: 'Someone Else', phoneNo, showTime: show.showTime });
+    return this.handlers.book({ userName: 'Someone Else', phoneNo, showId: show.showId });
   }
 }

@@ -46,6 +46,75 @@ describe('kiosk UI', () => {
     expect(screen.getByRole('button', { name: /Later Film/ }).textContent).toContain('1 seat left');
   });
 
+  it('groups the start screen by film: poster or placeholder, rating, runtime, then each time with its screen and seats', async () => {
+    const at = showTimeIn(120);
+    const casablanca = { filmId: 7, filmTitle: 'Casablanca', title: 'Casablanca', rating: 'PG', runtimeMinutes: 102 };
+    const transport = new FakeTransport([
+      makeShow(1, at, casablanca),
+      makeShow(2, at, { filmId: 8, filmTitle: 'Vertigo', title: 'Vertigo', rating: null, runtimeMinutes: 128, screenId: 2, screenName: 'Screen 2' }),
+      makeShow(3, showTimeIn(180), { ...casablanca, screenId: 2, screenName: 'Screen 2', capacity: 2, booked: 2 }),
+      makeShow(4, showTimeIn(200), { title: null }),
+      makeShow(5, showTimeIn(210), { title: 'Gone', cancelledAt: showTimeIn(-5) }),
+    ]);
+    transport.films = [
+      { filmId: 7, title: 'Casablanca', runtimeMinutes: 102, rating: 'PG', description: null, posterUrl: '/film/7/poster?v=abc' },
+      { filmId: 8, title: 'Vertigo', runtimeMinutes: 128, rating: null, description: null, posterUrl: null },
+    ];
+    await renderKiosk(transport);
+    const film = (name: string) => screen.getByRole('region', { name });
+    await vi.waitFor(() => expect(film('Casablanca').querySelector('img.poster')?.getAttribute('src')).toBe('/film/7/poster?v=abc'));
+    expect(within(film('Casablanca')).getByLabelText('Rated PG').textContent).toBe('PG');
+    expect(within(film('Casablanca')).getByLabelText('Runs 1 h 42 min')).toBeTruthy();
+    const times = within(film('Casablanca')).getAllByRole('button');
+    expect(times.map((b) => b.getAttribute('aria-label'))).toEqual([
+      expect.stringMatching(/^Casablanca, .+, Screen 1, 20 seats left$/),
+      expect.stringMatching(/^Casablanca, .+, Screen 2, Sold out$/),
+    ]);
+    expect((times[1] as HTMLButtonElement).disabled).toBe(true);
+    expect(within(film('Vertigo')).getByTestId('poster-placeholder').textContent).toBe('V');
+    expect(within(film('Vertigo')).queryByLabelText(/^Rated/)).toBeNull();
+    expect(within(film('Vertigo')).getByRole('button').textContent).toContain('Screen 2');
+    // Untitled shows go last, under "Other shows"; a cancelled screening is not offered at all.
+    const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+    expect(headings).toEqual(['Casablanca', 'Vertigo', 'Other shows']);
+    expect(document.querySelector('[data-show-id="5"]')).toBeNull();
+
+    // The same minute on two screens: the one tapped is the one booked, and the review names its screen.
+    fireEvent.click(within(film('Vertigo')).getByRole('button'));
+    tapKeys('On-screen keyboard', 'Ana');
+    tap('Next');
+    tapKeys('Number keypad', '600123456');
+    tap('Next');
+    const review = [...document.querySelectorAll('.review .detail')].map((d) => d.textContent);
+    expect(review[0]).toMatch(/^ShowVertigo · /);
+    expect(review[1]).toBe('ScreenScreen 2');
+    await act(async () => tap('Confirm booking'));
+    expect(transport.callsOf('book')[0]!.input).toMatchObject({ showId: 2 });
+    expect([...document.querySelectorAll('.ticket .detail')].map((d) => d.textContent)).toContain('ScreenScreen 2');
+  });
+
+  it('shows the poster placeholder when the poster cannot be loaded', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(120), { filmId: 7, filmTitle: 'Casablanca', title: 'Casablanca' })]);
+    transport.films = [{ filmId: 7, title: 'Casablanca', runtimeMinutes: 102, rating: null, description: null, posterUrl: '/film/7/poster?v=abc' }];
+    await renderKiosk(transport);
+    const poster = await vi.waitFor(() => document.querySelector('img.poster')!);
+    fireEvent.error(poster);
+    expect(screen.getByTestId('poster-placeholder').textContent).toBe('C');
+  });
+
+  it('names the film and screen of a looked-up ticket, found by its showId among shows at the same minute', async () => {
+    const at = showTimeIn(60);
+    const transport = new FakeTransport([makeShow(1, at, { title: 'Vertigo' }), makeShow(2, at, { title: 'Casablanca', screenId: 2, screenName: 'Screen 2' })]);
+    const store = await renderKiosk(transport);
+    transport.bookElsewhere(2);
+    act(() => fillLookup(store, fakeTicketCode(1)));
+    await act(() => store.getState().lookupTicket());
+    expect(heading()).toBe('Your ticket');
+    const details = [...document.querySelectorAll('.ticket .detail')].map((d) => d.textContent);
+    expect(details[0]).toMatch(/^ShowCasablanca · Today /);
+    expect(details[1]).toBe('ScreenScreen 2');
+  });
+
   it('switches to Spanish and back, including the validation messages', async () => {
     await renderKiosk(new FakeTransport([makeShow(1, showTimeIn(120))]));
     expect(heading()).toBe('Pick a show');
@@ -108,7 +177,7 @@ describe('kiosk UI', () => {
       ok: true,
       value: {
         ticketId: 1, ticketCode: fakeTicketCode(1), userName: 'Someone Else', phoneNo: '555000111',
-        showTime: show.showTime, isExpired: false, checkedInAt: show.showTime, checkedInBy: 'Door A',
+        showId: 1, showTime: show.showTime, isExpired: false, checkedInAt: show.showTime, checkedInBy: 'Door A',
       },
     }));
     act(() => fillLookup(store, fakeTicketCode(1)));

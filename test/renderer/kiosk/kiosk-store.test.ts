@@ -19,13 +19,14 @@ afterEach(() => {
 });
 
 describe('kiosk store: booking', () => {
-  it('walks name → phone → review → ticket, validating each step, and books the show time as listed', async () => {
-    const show = makeShow(1, showTimeIn(120));
-    const transport = new FakeTransport([show]);
+  it('walks name → phone → review → ticket, validating each step, and books the show picked by its showId', async () => {
+    // Two screens start at the same minute: only the showId tells them apart.
+    const showTime = showTimeIn(120);
+    const transport = new FakeTransport([makeShow(1, showTime), makeShow(2, showTime, { screenId: 2, screenName: 'Screen 2', title: 'Casablanca' })]);
     const store = await setup(transport);
     const s = store.getState();
 
-    s.pickShow(1);
+    s.pickShow(2);
     expect(store.getState().screen).toBe('name');
     s.submitName();
     expect(store.getState().errors.userName).toBe('empty');
@@ -45,9 +46,9 @@ describe('kiosk store: booking', () => {
     await s.confirmBooking();
     const state = store.getState();
     expect(state.screen).toBe('ticket');
-    expect(state.ticket).toMatchObject({ ticketId: 1, userName: 'Ana Lima', title: 'The Night Watch', moved: false });
-    expect(transport.callsOf('book')[0]!.input).toEqual({ userName: 'Ana Lima', phoneNo: '+34 600 123 456', showTime: show.showTime });
-    expect(state.shows[0]!.seatsLeft).toBe(19);
+    expect(state.ticket).toMatchObject({ ticketId: 1, userName: 'Ana Lima', title: 'Casablanca', screenName: 'Screen 2', moved: false });
+    expect(transport.callsOf('book')[0]!.input).toEqual({ userName: 'Ana Lima', phoneNo: '+34 600 123 456', showId: 2 });
+    expect(state.shows.map((x) => x.seatsLeft)).toEqual([20, 19]);
   });
 
   it('rejects a name that is too long with its own message', async () => {
@@ -212,8 +213,52 @@ describe('kiosk store: my ticket', () => {
     expect(store.getState().confirmation).toMatchObject({ kind: 'move' });
     await store.getState().confirmMove();
     expect(store.getState().screen).toBe('ticket');
-    expect(store.getState().ticket).toMatchObject({ ticketId: 1, moved: true, showTime: target.showTime });
-    expect(transport.callsOf('move')[0]!.input).toEqual({ ticketCode: fakeTicketCode(1), showTime: target.showTime });
+    expect(store.getState().ticket).toMatchObject({ ticketId: 1, moved: true, showTime: target.showTime, screenName: 'Screen 1' });
+    expect(store.getState().guestTicket).toMatchObject({ showId: 2 });
+    expect(transport.callsOf('move')[0]!.input).toEqual({ ticketCode: fakeTicketCode(1), showId: 2 });
+  });
+
+  it('moves a ticket to another screen at the same minute, by showId', async () => {
+    const showTime = showTimeIn(60);
+    const transport = new FakeTransport([makeShow(1, showTime), makeShow(2, showTime, { screenId: 2, screenName: 'Screen 2' })]);
+    const store = await setup(transport);
+    transport.bookElsewhere(1, '600111222');
+    fillLookup(store, fakeTicketCode(1));
+    await store.getState().lookupTicket();
+    expect(moveTargets(store.getState(), Date.now()).map((s) => s.showId)).toEqual([2]);
+    store.getState().askMove(store.getState().shows[1]!);
+    await store.getState().confirmMove();
+    expect(transport.callsOf('move')[0]!.input).toEqual({ ticketCode: fakeTicketCode(1), showId: 2 });
+    expect(store.getState().ticket).toMatchObject({ screenName: 'Screen 2', moved: true });
+    expect(transport.tickets.get(1)!.showId).toBe(2);
+  });
+
+  it('does not offer a cancelled screening, and a screening cancelled meanwhile is refused like an expired one', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60)), makeShow(2, showTimeIn(90), { cancelledAt: showTimeIn(-5), cancelReason: 'Projector failure' })]);
+    const store = await setup(transport);
+    expect(moveTargets(store.getState(), Date.now()).map((s) => s.showId)).toEqual([1]);
+    fillBooking(store, 1);
+    transport.shows[0]!.cancelledAt = showTimeIn(0);
+    await store.getState().confirmBooking();
+    expect(transport.callsOf('book')[0]!.input).toMatchObject({ showId: 1 });
+    // Nothing else is left to offer: both screenings are cancelled now.
+    await vi.waitFor(() => expect(store.getState().notice).toEqual({ kind: 'expired', suggestion: null }));
+    expect(store.getState().screen).toBe('review');
+  });
+
+  it('a ticket of a cancelled screening says so, with the reason, not just "cancelled"', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
+    const store = await setup(transport);
+    transport.override('lookupTicket', () => ({
+      ok: false,
+      error: {
+        code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.',
+        details: { cancelledAt: showTimeIn(-30), screeningCancelledAt: showTimeIn(-30), showTime: showTimeIn(60), reason: 'Projector failure' },
+      },
+    }));
+    fillLookup(store, fakeTicketCode(1));
+    await store.getState().lookupTicket();
+    expect(store.getState().notice).toMatchObject({ kind: 'ticketCancelled', screening: { reason: 'Projector failure' } });
   });
 
   it('cancels the ticket after confirmation', async () => {

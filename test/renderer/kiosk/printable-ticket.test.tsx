@@ -13,17 +13,17 @@ import { fakeTicketCode, FakeTransport } from './fake-transport';
 const SHOW_TIME = '2025-12-03T17:28:00+01:00';
 const MORNING = Date.parse('2025-12-03T09:00:00+01:00');
 
-function renderTicket(locale: 'en' | 'es', title: string | null = 'The Night Watch') {
+function renderTicket(locale: 'en' | 'es', title: string | null = 'The Night Watch', screenName: string | null = null) {
   const store = createKioskStore({ transport: new FakeTransport([]), outageRetryMs: { min: 5, max: 10 } });
   store.setState({ timeZone: 'Europe/Madrid' });
   store.getState().setLocale(locale);
   render(
     <KioskProvider store={store}>
-      <PrintableTicket ticketId={7} ticketCode={fakeTicketCode(7)} title={title} showTime={SHOW_TIME} userName="Ana Lima" />
+      <PrintableTicket ticketId={7} ticketCode={fakeTicketCode(7)} title={title} screenName={screenName} showTime={SHOW_TIME} userName="Ana Lima" />
     </KioskProvider>,
   );
   const text = (selector: string) => document.querySelector(selector)?.textContent;
-  return { screenLine: text('.ticket-on-screen'), paperLine: text('.ticket-on-paper') };
+  return { screenLine: text('.ticket-on-screen'), paperLine: text('.ticket-on-paper'), details: [...document.querySelectorAll('.detail')].map((d) => d.textContent) };
 }
 
 afterEach(() => {
@@ -34,9 +34,9 @@ afterEach(() => {
 describe('printable ticket', () => {
   it('says Today on screen and the absolute date and time on paper, in English and Spanish', () => {
     vi.useFakeTimers({ now: MORNING });
-    expect(renderTicket('en')).toEqual({ screenLine: 'The Night Watch · Today 5:28 PM', paperLine: 'The Night Watch · Wed, Dec 3 · 5:28 PM' });
+    expect(renderTicket('en')).toMatchObject({ screenLine: 'The Night Watch · Today 5:28 PM', paperLine: 'The Night Watch · Wed, Dec 3 · 5:28 PM' });
     cleanup();
-    expect(renderTicket('es')).toEqual({ screenLine: 'The Night Watch · Hoy 17:28', paperLine: 'The Night Watch · mié, 3 dic · 17:28' });
+    expect(renderTicket('es')).toMatchObject({ screenLine: 'The Night Watch · Hoy 17:28', paperLine: 'The Night Watch · mié, 3 dic · 17:28' });
   });
 
   it('prints the same date the next day, and names an untitled show', () => {
@@ -44,5 +44,14 @@ describe('printable ticket', () => {
     const { paperLine } = renderTicket('en', null);
     expect(paperLine).toMatch(/ · Wed, Dec 3 · 5:28 PM$/);
     expect(paperLine).not.toMatch(/Today|Yesterday|Tomorrow/);
+  });
+
+  it('names the screen where one is known, in the language of the kiosk', () => {
+    vi.useFakeTimers({ now: MORNING });
+    expect(renderTicket('en', 'Casablanca', 'Screen 2').details).toEqual(['ShowCasablanca · Today 5:28 PMCasablanca · Wed, Dec 3 · 5:28 PM', 'ScreenScreen 2', 'NameAna Lima', 'Ticket number7']);
+    cleanup();
+    expect(renderTicket('es', 'Casablanca', 'Sala 2').details).toContain('SalaSala 2');
+    cleanup();
+    expect(renderTicket('en').details).not.toContainEqual(expect.stringMatching(/^Screen/));
   });
 });

@@ -106,9 +106,10 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     };
   }
 
-  /** A ticket's roster row, as the server would send it. */
+  /** A ticket as the server would send it to a lookup: its roster row and its show. */
   rowOfTicket(ticketId: number) {
-    return this.rowOf(this.tickets.get(ticketId)!);
+    const ticket = this.tickets.get(ticketId)!;
+    return { ...this.rowOf(ticket), showId: ticket.showId };
   }
 
   /** Books directly, as a kiosk would; returns the ticket number. */

@@ -19,7 +19,9 @@ export class FakeDeviceTransport extends FakeBoxOffice<OperationName> implements
   private token: string | null;
   private listeners = new Set<() => void>();
   private minted = 0;
-  doorShows: DoorShow[] = [{ showId: 1, showTime: showTimeIn(20), title: 'The Night Door', capacity: 30, booked: 2, checkedIn: 0, doorsOpen: true }];
+  doorShows: DoorShow[] = [
+    { showId: 1, showTime: showTimeIn(20), title: 'The Night Door', screenId: 1, screenName: 'Screen 1', filmTitle: 'The Night Door', capacity: 30, booked: 2, checkedIn: 0, doorsOpen: true, cancelledAt: null },
+  ];
 
   readonly pairing: Pairing = {
     isPaired: () => this.token !== null,

@@ -17,6 +17,7 @@ function reasonText(m: Messages, verdict: Extract<Verdict, { kind: 'refused' }>,
     case 'notOpen':
       return m.refused.notOpen(details.opensAt ? t.clock(details.opensAt) : '?');
     case 'cancelled': {
+      if (details.screeningCancelledAt !== undefined) return m.refused.screeningCancelled(details.reason ?? null);
       const at = details.cancelledAt ? t.moment(details.cancelledAt) : null;
       return at === null ? m.refused.cancelledUnknown : m.refused.cancelled(at.day, at.clock);
     }
@@ -48,6 +49,7 @@ export function VerdictScreen() {
             <>
               <span className="door-verdict-heading">{m.ok.heading}</span>
               <span className="door-verdict-name" data-testid="verdict-name">{verdict.checkIn.userName}</span>
+              <span className="door-verdict-screen" data-testid="verdict-screen">{verdict.checkIn.screenName}</span>
               <span className="door-verdict-detail">{m.ok.show(verdict.checkIn.title ?? t.untitled, t.when(verdict.checkIn.showTime))}</span>
             </>
           ) : (

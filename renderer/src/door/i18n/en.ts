@@ -33,6 +33,13 @@ export interface Messages {
     noShow: string;
     doorsClosed(when: string): string;
   };
+  today: {
+    heading: string;
+    doorsOpen: string;
+    cancelled: string;
+    /** Spoken: "12 of 80 checked in". */
+    figuresLabel(checkedIn: number, booked: number): string;
+  };
   ok: { heading: string; show(title: string, when: string): string };
   refused: {
     heading: string;
@@ -41,6 +48,8 @@ export interface Messages {
     /** `day` is null for today. */
     cancelled(day: string | null, clock: string): string;
     cancelledUnknown: string;
+    /** The theatre cancelled the ticket's screening, with the reason it gave. */
+    screeningCancelled(reason: string | null): string;
     already(at: string, by: string): string;
     unknown: string;
     notOpen(opensAt: string): string;
@@ -81,12 +90,19 @@ export const en: Messages = {
     noShow: 'No show today',
     doorsClosed: (when) => `Doors not open yet · ${when}`,
   },
+  today: {
+    heading: 'Today by screen',
+    doorsOpen: 'Doors open',
+    cancelled: 'Cancelled',
+    figuresLabel: (checkedIn, booked) => `${checkedIn} of ${booked} checked in`,
+  },
   ok: { heading: 'Welcome', show: (title, when) => `${title} · ${when}` },
   refused: {
     heading: 'Not admitted',
     cancelledHeading: 'Cancelled',
     cancelled: words.ticketCancelled.at,
     cancelledUnknown: words.ticketCancelled.unknown,
+    screeningCancelled: words.screeningCancelled,
     already: (at, by) => `Already checked in at ${at} by ${by}.`,
     unknown: 'Unknown ticket: no ticket has this code.',
     notOpen: (opensAt) => `Too early: doors for this show open at ${opensAt}.`,

@@ -22,7 +22,7 @@ export type ScanSource = 'wedge' | 'camera';
 export interface DoorData extends ConnectionData<DoorShow>, PairingData {
   paired: boolean;
   /** The show of the last guest admitted, so the count follows the queue being let in. */
-  lastShowTime: string | null;
+  lastShowId: number | null;
   /** What the wedge scanner (or a person) has typed so far. */
   code: string;
   verdict: Verdict | null;
@@ -105,7 +105,7 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
       unpaired() {
         connection.disconnect();
         clearVerdict();
-        set({ paired: false, shows: [], showsLoaded: false, verdict: null, code: '', lastShowTime: null, busy: false, outage: false });
+        set({ paired: false, shows: [], showsLoaded: false, verdict: null, code: '', lastShowId: null, busy: false, outage: false });
       },
     });
 
@@ -137,7 +137,7 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
       ...pairing.initial,
       ...pairing.actions,
       paired: transport.pairing?.isPaired() ?? true,
-      lastShowTime: null,
+      lastShowId: null,
       code: '',
       verdict: null,
 
@@ -170,7 +170,7 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
         // Every refusal is the door's own verdict, so none goes to the common handling.
         const answer = await connection.request('checkIn', { ticketCode: code }, { busy: true, onOutage: 'ask', handle: () => true });
         if (answer.ok) {
-          set({ lastShowTime: answer.value.showTime });
+          set({ lastShowId: answer.value.showId });
           show({ kind: 'ok', checkIn: answer.value });
           void get().refreshShows();
           return;

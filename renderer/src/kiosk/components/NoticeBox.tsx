@@ -2,12 +2,15 @@
 // one action that helps: book the suggested show instead, or pick another.
 import { useNow } from '../../shared/hooks/useNow';
 import { momentOf } from '../../shared/lib/show-time';
+import { showLabel } from '../../shared/lib/shows';
 import { useWhen } from '../hooks/useWhen';
 import type { Messages } from '../i18n';
 import { useActions, useKiosk, useMessages } from '../store/context';
 import type { Notice } from '../store/kiosk-store';
 
 export const showTitle = (m: Messages, title: string | null) => title ?? m.show.untitled;
+/** "Casablanca · Screen 2": a show as the guest picks it, where several screens play. */
+export const showName = (m: Messages, show: { title: string | null; screenName?: string | null }) => showLabel(show, m.show.untitled);
 
 function simpleText(m: Messages, kind: Exclude<Notice['kind'], 'housefull' | 'expired' | 'ticketCancelled'>): string {
   switch (kind) {
@@ -43,10 +46,11 @@ export function NoticeBox() {
   if (notice === null) return null;
 
   if (notice.kind === 'ticketCancelled') {
+    const { screening } = notice;
     return (
-      <div className="notice notice-warn" role="alert" data-notice={notice.kind}>
-        <p className="notice-title">{cancelledText(m, notice.cancelledAt, timeZone, now)}</p>
-        <p>{m.lookup.cancelledHelp}</p>
+      <div className="notice notice-warn" role="alert" data-notice={notice.kind} data-screening-cancelled={screening !== null}>
+        <p className="notice-title">{screening ? m.lookup.screeningCancelled(screening.reason) : cancelledText(m, notice.cancelledAt, timeZone, now)}</p>
+        <p>{screening ? m.lookup.screeningCancelledHelp : m.lookup.cancelledHelp}</p>
       </div>
     );
   }
@@ -66,7 +70,7 @@ export function NoticeBox() {
       <p className="notice-title">{notice.kind === 'housefull' ? m.notices.housefull : m.notices.expired}</p>
       {suggestion ? (
         <>
-          <p>{m.notices.suggestion(`${showTitle(m, suggestion.title)} · ${when(suggestion.showTime)}`)}</p>
+          <p>{m.notices.suggestion(`${showName(m, suggestion)} · ${when(suggestion.showTime)}`)}</p>
           <div className="notice-actions">
             <button type="button" className="button button-primary" onClick={takeSuggestion}>
               {m.notices.takeSuggestion}

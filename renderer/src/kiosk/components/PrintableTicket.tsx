@@ -14,12 +14,14 @@ export interface PrintableTicketProps {
   ticketCode: string;
   /** The show's title (null: untitled) and its ISO time. */
   title: string | null;
+  /** Its screen (null: not known, e.g. a show no longer listed). */
+  screenName: string | null;
   showTime: string;
   userName: string;
   compact?: boolean;
 }
 
-export function PrintableTicket({ ticketId, ticketCode, title, showTime, userName, compact = false }: PrintableTicketProps) {
+export function PrintableTicket({ ticketId, ticketCode, title, screenName, showTime, userName, compact = false }: PrintableTicketProps) {
   const m = useMessages();
   const when = useWhen();
   const printedWhen = usePrintedWhen();
@@ -46,6 +48,7 @@ export function PrintableTicket({ ticketId, ticketCode, title, showTime, userNam
                 </>
               ),
             },
+            ...(screenName === null ? [] : [{ label: m.ticket.screen, value: screenName }]),
             { label: m.ticket.name, value: userName },
             { label: m.ticket.number, value: String(ticketId) },
           ]}

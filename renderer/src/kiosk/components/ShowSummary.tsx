@@ -2,7 +2,7 @@
 import type { Show } from '../../../../main/common/schemas';
 import { useWhen } from '../hooks/useWhen';
 import { useKiosk, useMessages } from '../store/context';
-import { showTitle } from './NoticeBox';
+import { showName } from './NoticeBox';
 
 export function ShowSummary({ show }: { show: Show }) {
   const m = useMessages();
@@ -11,7 +11,7 @@ export function ShowSummary({ show }: { show: Show }) {
   const seatsLeft = useKiosk((s) => s.shows.find((x) => x.showId === show.showId)?.seatsLeft ?? show.seatsLeft);
   return (
     <div className="show-summary">
-      <span className="show-summary-title">{showTitle(m, show.title)}</span>
+      <span className="show-summary-title">{showName(m, show)}</span>
       <span className="show-summary-when">{when(show.showTime)}</span>
       <span className={`seats${seatsLeft <= 0 ? ' seats-none' : ''}`}>{seatsLeft <= 0 ? m.show.soldOut : m.show.seatsLeft(seatsLeft)}</span>
     </div>

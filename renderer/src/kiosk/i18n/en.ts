@@ -20,6 +20,7 @@ export const en = {
     myTicket: 'My ticket',
     myTicketHint: 'Look up, change or cancel',
     moreBelow: 'More shows below',
+    otherShows: 'Other shows',
   },
   day: words.day,
   show: {
@@ -29,6 +30,8 @@ export const en = {
     startsIn: (minutes: number) => (minutes <= 1 ? 'Starts in a minute' : `Starts in ${minutes} min`),
     started: (minutes: number) => (minutes <= 1 ? 'Just started' : `Started ${minutes} min ago`),
     cardLabel: (title: string, when: string, seats: string) => `${title}, ${when}, ${seats}`,
+    rated: (rating: string) => `Rated ${rating}`,
+    runtime: (runtime: string) => `Runs ${runtime}`,
   },
   nav: {
     back: 'Back',
@@ -59,6 +62,7 @@ export const en = {
     show: 'Show',
     name: 'Name',
     phone: 'Phone',
+    screen: 'Screen',
     edit: 'Change',
     editName: 'Change name',
     editPhone: 'Change phone number',
@@ -70,6 +74,7 @@ export const en = {
     number: 'Ticket number',
     show: 'Show',
     name: 'Name',
+    screen: 'Screen',
     code: 'Ticket code',
     qrAlt: (ticketId: number) => `QR code of ticket number ${ticketId}`,
     hint: 'Show this QR code at the door. Keep the ticket code: it is how you look up, change or cancel your ticket.',
@@ -87,6 +92,8 @@ export const en = {
     cancelled: words.ticketCancelled.at,
     cancelledUnknown: words.ticketCancelled.unknown,
     cancelledHelp: 'If you did not cancel it, please ask at the counter.',
+    screeningCancelled: words.screeningCancelled,
+    screeningCancelledHelp: 'We are sorry. Please ask at the counter, or book another show.',
   },
   myTicket: {
     heading: 'Your ticket',

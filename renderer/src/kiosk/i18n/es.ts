@@ -21,6 +21,7 @@ export const es: Messages = {
     myTicket: 'Mi entrada',
     myTicketHint: 'Consultar, cambiar o anular',
     moreBelow: 'Más funciones abajo',
+    otherShows: 'Otras funciones',
   },
   day: words.day,
   show: {
@@ -30,6 +31,8 @@ export const es: Messages = {
     startsIn: (minutes: number) => (minutes <= 1 ? 'Empieza en un minuto' : `Empieza en ${minutes} min`),
     started: (minutes: number) => (minutes <= 1 ? 'Acaba de empezar' : `Empezó hace ${minutes} min`),
     cardLabel: (title: string, when: string, seats: string) => `${title}, ${when}, ${seats}`,
+    rated: (rating: string) => `Calificación ${rating}`,
+    runtime: (runtime: string) => `Duración ${runtime}`,
   },
   nav: {
     back: 'Atrás',
@@ -60,6 +63,7 @@ export const es: Messages = {
     show: 'Función',
     name: 'Nombre',
     phone: 'Teléfono',
+    screen: 'Sala',
     edit: 'Cambiar',
     editName: 'Cambiar el nombre',
     editPhone: 'Cambiar el teléfono',
@@ -71,6 +75,7 @@ export const es: Messages = {
     number: 'Número de entrada',
     show: 'Función',
     name: 'Nombre',
+    screen: 'Sala',
     code: 'Código de la entrada',
     qrAlt: (ticketId: number) => `Código QR de la entrada número ${ticketId}`,
     hint: 'Muestra este código QR en la puerta. Guarda el código de la entrada: con él la consultas, la cambias o la anulas.',
@@ -87,6 +92,8 @@ export const es: Messages = {
     cancelled: words.ticketCancelled.at,
     cancelledUnknown: words.ticketCancelled.unknown,
     cancelledHelp: 'Si no la anulaste tú, pregunta en el mostrador, por favor.',
+    screeningCancelled: words.screeningCancelled,
+    screeningCancelledHelp: 'Lo sentimos. Pregunta en el mostrador o reserva otra función, por favor.',
   },
   myTicket: {
     heading: 'Tu entrada',

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
-import { showTitle } from '../components/NoticeBox';
+import { showName } from '../components/NoticeBox';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { ShowCard } from '../components/ShowCard';
 import { useNow } from '../../shared/hooks/useNow';
 import { useWhen } from '../hooks/useWhen';
-import { moveTargets } from '../store/kiosk-store';
+import { guestShow, moveTargets } from '../store/kiosk-store';
 import { useActions, useKiosk, useMessages } from '../store/context';
 import { BackButton } from './buttons';
 
@@ -15,6 +15,7 @@ export function MoveScreen() {
   const now = useNow(15_000);
   const shows = useKiosk((s) => s.shows);
   const guestTicket = useKiosk((s) => s.guestTicket);
+  const current = useKiosk(guestShow);
   const confirmation = useKiosk((s) => s.confirmation);
   const { askMove, closeConfirmation, confirmMove, goTo } = useActions();
   const targets = useMemo(() => moveTargets({ shows, guestTicket }, now), [shows, guestTicket, now]);
@@ -23,7 +24,7 @@ export function MoveScreen() {
     <ScreenLayout name="move" title={m.change.heading} footer={<BackButton onClick={() => goTo('myTicket')} />}>
       {guestTicket && (
         <p className="current-ticket">
-          {m.change.current}: <strong>{when(guestTicket.showTime)}</strong>
+          {m.change.current}: <strong>{current ? `${showName(m, current)} · ${when(guestTicket.showTime)}` : when(guestTicket.showTime)}</strong>
         </p>
       )}
       {targets.length === 0 ? (
@@ -38,7 +39,7 @@ export function MoveScreen() {
       {confirmation?.kind === 'move' && (
         <ConfirmDialog
           title={m.change.confirmTitle}
-          body={m.change.confirmBody(`${showTitle(m, confirmation.show.title)} · ${when(confirmation.show.showTime)}`)}
+          body={m.change.confirmBody(`${showName(m, confirmation.show)} · ${when(confirmation.show.showTime)}`)}
           yes={m.change.confirmYes}
           no={m.change.confirmNo}
           onYes={() => void confirmMove()}

@@ -2,15 +2,15 @@ import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
 import { PrintableTicket } from '../components/PrintableTicket';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { useWhen } from '../hooks/useWhen';
-import { sameInstant } from '../../shared/lib/show-time';
 import { useActions, useKiosk, useMessages } from '../store/context';
+import { guestShow } from '../store/kiosk-store';
 import { TicketFooter } from './buttons';
 
 export function MyTicketScreen() {
   const m = useMessages();
   const when = useWhen();
   const ticket = useKiosk((s) => s.guestTicket);
-  const title = useKiosk((s) => (s.guestTicket ? (s.shows.find((x) => sameInstant(x.showTime, s.guestTicket!.showTime))?.title ?? null) : null));
+  const show = useKiosk(guestShow);
   const confirming = useKiosk((s) => s.confirmation?.kind === 'cancel');
   const lookupCode = useKiosk((s) => s.inputs.lookupCode);
   const { goTo, askCancel, closeConfirmation, confirmCancel } = useActions();
@@ -26,7 +26,8 @@ export function MyTicketScreen() {
       <PrintableTicket
         ticketId={ticket.ticketId}
         ticketCode={ticket.ticketCode ?? lookupCode}
-        title={title}
+        title={show?.title ?? null}
+        screenName={show?.screenName ?? null}
         showTime={ticket.showTime}
         userName={ticket.userName}
         compact

@@ -39,6 +39,7 @@ export function ReviewScreen() {
             value: show ? `${showTitle(m, show.title)} · ${when(show.showTime)}` : '—',
             action: edit('start', m.review.editShow),
           },
+          { label: m.review.screen, value: show?.screenName ?? '—' },
           { label: m.review.name, value: userName, action: edit('name', m.review.editName) },
           { label: m.review.phone, value: phoneNo, action: edit('phone', m.review.editPhone) },
         ]}

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { ScreenLayout } from '../components/ScreenLayout';
-import { ShowCard } from '../components/ShowCard';
+import { FilmGroup } from '../components/FilmGroup';
 import { useNow } from '../../shared/hooks/useNow';
 import { dayKey, formatDay, wallNow, wallOf } from '../../shared/lib/show-time';
-import { upcomingShows } from '../../shared/lib/shows';
+import { groupByFilm, upcomingShows, type FilmGroup as Films } from '../../shared/lib/shows';
 import { useInView } from '../hooks/useInView';
 import { useActions, useKiosk, useMessages } from '../store/context';
 import type { Show } from '../../../../main/common/schemas';
@@ -12,6 +12,7 @@ interface DayGroup {
   key: string;
   label: string;
   shows: Show[];
+  films: Films[];
 }
 
 export function StartScreen() {
@@ -34,12 +35,13 @@ export function StartScreen() {
       const key = dayKey(wall);
       let group = byDay.get(key);
       if (!group) {
-        group = { key, label: formatDay(wall, today, m.localeTag, m.day), shows: [] };
+        group = { key, label: formatDay(wall, today, m.localeTag, m.day), shows: [], films: [] };
         byDay.set(key, group);
       }
       group.shows.push(show);
     }
-    return [...byDay.values()];
+    // Each day lists its films, each film its times: the way a cinema's programme reads.
+    return [...byDay.values()].map((day) => ({ ...day, films: groupByFilm(day.shows) }));
   }, [shows, now, timeZone, m]);
 
   return (
@@ -66,9 +68,9 @@ export function StartScreen() {
               <h2 id={`day-${group.key}`} className="day-heading">
                 {group.label}
               </h2>
-              <div className="show-grid">
-                {group.shows.map((show) => (
-                  <ShowCard key={show.showId} show={show} nowMs={now} onPick={(s) => pickShow(s.showId)} />
+              <div className="film-list">
+                {group.films.map((films, index) => (
+                  <FilmGroup key={films.key} id={`${group.key}-${index}`} group={films} nowMs={now} onPick={(s) => pickShow(s.showId)} />
                 ))}
               </div>
             </section>

@@ -18,6 +18,7 @@ export function TicketScreen() {
         ticketId={ticket.ticketId}
         ticketCode={ticket.ticketCode}
         title={ticket.title}
+        screenName={ticket.screenName}
         showTime={ticket.showTime}
         userName={ticket.userName}
       />

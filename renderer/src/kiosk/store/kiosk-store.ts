@@ -4,9 +4,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorBody } from '../../../../main/common/errors';
 import type { OperationInput, OperationName, OperationOutput } from '../../../../main/common/operations';
-import type { Show, TicketRow } from '../../../../main/common/schemas';
+import type { Film, Show } from '../../../../main/common/schemas';
 import { DEFAULT_LOCALE } from '../../shared/i18n/locales';
-import { sameInstant } from '../../shared/lib/show-time';
 import { suggestAlternative, upcomingShows } from '../../shared/lib/shows';
 import { checkPhoneNo, checkTicketCode, checkUserName, fieldOf, type FieldProblem } from '../../shared/lib/validation';
 import type { InputErrors, InputField, Inputs } from '../lib/inputs';
@@ -36,8 +35,11 @@ export type { InputField, InputErrors, Inputs };
 
 export type Notice =
   | { kind: 'housefull' | 'expired'; suggestion: Show | null }
-  /** The code typed was a ticket's, cancelled at `cancelledAt` (null: the server did not say when). */
-  | { kind: 'ticketCancelled'; cancelledAt: string | null }
+  /**
+   * The code typed was a ticket's, cancelled at `cancelledAt` (null: the server did not say when);
+   * `screening` when the theatre cancelled its screening, with the reason it gave.
+   */
+  | { kind: 'ticketCancelled'; cancelledAt: string | null; screening: { reason: string | null } | null }
   | { kind: 'notFound' | 'ticketExpired' | 'error' | 'rateLimited' | 'reconnected' | 'printFailed' };
 
 export type Confirmation = { kind: 'cancel' } | { kind: 'move'; show: Show } | null;
@@ -50,8 +52,13 @@ export interface IssuedTicket {
   showTime: string;
   userName: string;
   title: string | null;
+  /** Where the guest goes: several screens may start at once. */
+  screenName: string | null;
   moved: boolean;
 }
+
+/** A ticket the guest looked up by its code. */
+export type GuestTicket = OperationOutput<'lookupTicket'>;
 
 export interface KioskData extends ConnectionData, PairingData {
   screen: Screen;
@@ -60,7 +67,9 @@ export interface KioskData extends ConnectionData, PairingData {
   inputs: Inputs;
   errors: InputErrors;
   ticket: IssuedTicket | null;
-  guestTicket: TicketRow | null;
+  guestTicket: GuestTicket | null;
+  /** The films of the programme, for their posters (decoration: none while they cannot be read). */
+  films: Film[];
   notice: Notice | null;
   confirmation: Confirmation;
 }
@@ -72,7 +81,11 @@ export interface KioskData extends ConnectionData, PairingData {
 export function goneTicketNotice(error: ErrorBody): Notice | null {
   switch (error.code) {
     case 'TICKET_CANCELLED':
-      return { kind: 'ticketCancelled', cancelledAt: error.details?.cancelledAt ?? null };
+      return {
+        kind: 'ticketCancelled',
+        cancelledAt: error.details?.cancelledAt ?? null,
+        screening: error.details?.screeningCancelledAt === undefined ? null : { reason: error.details.reason ?? null },
+      };
     case 'TICKET_NOT_FOUND':
       return { kind: 'notFound' };
     default:
@@ -138,8 +151,18 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
   const now = options.now ?? Date.now;
 
   return createStore<KioskState>()((set, get) => {
+    const showsFeed = listShowsFeed(transport, () => ({}));
     const connection = createConnection(set, get, options, {
-      shows: listShowsFeed(transport, () => ({})),
+      // Posters change rarely; reading the films with every full show list keeps them current.
+      shows: {
+        ...showsFeed,
+        read: async () => {
+          const result = await showsFeed.read();
+          if (result.ok) void loadFilms();
+          return result;
+        },
+      },
+      connected: () => void loadFilms(),
       commonError: handleCommonError,
       refreshFailed: (error) => {
         if (error.code === 'UNAUTHENTICATED') handleCommonError(error);
@@ -156,6 +179,19 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
      * same ticket; a new booking, or any definite answer, starts a new key.
      */
     let pendingBooking: { booking: string; key: string } | null = null;
+    let loadingFilms: Promise<void> | null = null;
+
+    function loadFilms(): Promise<void> {
+      loadingFilms ??= (async () => {
+        try {
+          const result = await transport.call('listFilms', {});
+          if (result.ok) set({ films: result.value.films });
+        } finally {
+          loadingFilms = null;
+        }
+      })();
+      return loadingFilms;
+    }
 
     /** Errors every action treats alike. */
     function handleCommonError(error: ErrorBody): void {
@@ -229,9 +265,6 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       set({ confirmation: null, screen: 'myTicket', guestTicket: { ...ticket, checkedInAt, checkedInBy } });
     }
 
-    function titleAt(showTime: string): string | null {
-      return get().shows.find((s) => sameInstant(s.showTime, showTime))?.title ?? null;
-    }
 
     const pairing = createPairingSlice({
       set,
@@ -254,6 +287,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       ...pairing.initial,
       ...pairing.actions,
       screen: 'start',
+      films: [],
       ...guestReset(),
 
       async init() {
@@ -308,7 +342,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           return;
         }
         set({ notice: null });
-        const input = { userName: inputs.userName, phoneNo: inputs.phoneNo, showTime: selectedShow.showTime };
+        const input = { userName: inputs.userName, phoneNo: inputs.phoneNo, showId: selectedShow.showId };
         const booking = JSON.stringify(input);
         if (pendingBooking?.booking !== booking) pendingBooking = { booking, key: crypto.randomUUID() };
         const result = await connection.request('book', input, {
@@ -316,7 +350,8 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           onOutage: 'ask',
           call: { idempotencyKey: pendingBooking.key },
           handle: (error) => {
-            if (error.code !== 'HOUSEFULL' && error.code !== 'SHOW_EXPIRED') return false;
+            // A screening cancelled meanwhile can no longer be booked, like one that started long ago.
+            if (error.code !== 'HOUSEFULL' && error.code !== 'SHOW_EXPIRED' && error.code !== 'SHOW_CANCELLED') return false;
             void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', selectedShow);
             return true;
           },
@@ -329,7 +364,10 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         set({
           shows,
           screen: 'ticket',
-          ticket: { ticketId: booked.ticketId, ticketCode: booked.ticketCode, showTime: booked.showTime, userName: booked.userName, title: selectedShow.title, moved: false },
+          ticket: {
+            ticketId: booked.ticketId, ticketCode: booked.ticketCode, showTime: booked.showTime, userName: booked.userName,
+            title: selectedShow.title, screenName: selectedShow.screenName, moved: false,
+          },
         });
       },
 
@@ -382,10 +420,10 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         const target = confirmation.show;
         const moved = await request(
           'move',
-          { ticketCode: inputs.lookupCode, showTime: target.showTime },
+          { ticketCode: inputs.lookupCode, showId: target.showId },
           'ask',
           (error) => {
-            if (error.code === 'HOUSEFULL' || error.code === 'SHOW_EXPIRED') {
+            if (error.code === 'HOUSEFULL' || error.code === 'SHOW_EXPIRED' || error.code === 'SHOW_CANCELLED') {
               set({ confirmation: null });
               void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', target);
             } else if (error.code === 'ALREADY_CHECKED_IN') {
@@ -402,9 +440,12 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         if (moved === null) return;
         void get().refreshShows();
         set({
-          guestTicket: { ...guestTicket, showTime: moved.showTime },
+          guestTicket: { ...guestTicket, showId: moved.showId, showTime: moved.showTime },
           screen: 'ticket',
-          ticket: { ticketId: moved.ticketId, ticketCode: guestTicket.ticketCode ?? inputs.lookupCode, showTime: moved.showTime, userName: guestTicket.userName, title: target.title ?? titleAt(moved.showTime), moved: true },
+          ticket: {
+            ticketId: moved.ticketId, ticketCode: guestTicket.ticketCode ?? inputs.lookupCode, showTime: moved.showTime, userName: guestTicket.userName,
+            title: target.title, screenName: target.screenName, moved: true,
+          },
         });
       },
 
@@ -430,8 +471,19 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
   });
 }
 
-/** Shows a guest may move a ticket to: upcoming, with seats, not the ticket's own. */
+/** Shows a guest may move a ticket to: upcoming, with seats, not the ticket's own (another screen at its time is). */
 export function moveTargets(state: Pick<KioskData, 'shows' | 'guestTicket'>, nowMs: number): Show[] {
-  const current = state.guestTicket?.showTime;
-  return upcomingShows(state.shows, nowMs).filter((s) => s.seatsLeft > 0 && (current === undefined || !sameInstant(s.showTime, current)));
+  const current = state.guestTicket?.showId;
+  return upcomingShows(state.shows, nowMs).filter((s) => s.seatsLeft > 0 && s.showId !== current);
+}
+
+/** The show of the guest's ticket, from the live list (null: no longer listed). */
+export function guestShow(state: Pick<KioskData, 'shows' | 'guestTicket'>): Show | null {
+  const id = state.guestTicket?.showId;
+  return id === undefined ? null : (state.shows.find((s) => s.showId === id) ?? null);
+}
+
+/** A film's poster path, or null (no film, no poster, or the films not read yet). */
+export function posterOf(films: readonly Film[], filmId: number | null): string | null {
+  return filmId === null ? null : (films.find((f) => f.filmId === filmId)?.posterUrl ?? null);
 }

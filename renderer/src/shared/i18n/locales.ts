@@ -21,6 +21,8 @@ export interface SharedWords {
     at(day: string | null, clock: string): string;
     unknown: string;
   };
+  /** A ticket whose screening the theatre called off (/show/cancel), with the reason it gave. */
+  screeningCancelled(reason: string | null): string;
 }
 
 export const SHARED_WORDS: Record<Locale, SharedWords> = {
@@ -34,6 +36,7 @@ export const SHARED_WORDS: Record<Locale, SharedWords> = {
       at: (day, clock) => (day === null ? `This ticket was cancelled today at ${clock}.` : `This ticket was cancelled on ${day} at ${clock}.`),
       unknown: 'This ticket was cancelled.',
     },
+    screeningCancelled: (reason) => (reason ? `This screening was cancelled: ${reason}.` : 'This screening was cancelled.'),
   },
   es: {
     localeTag: 'es-ES',
@@ -49,5 +52,6 @@ export const SHARED_WORDS: Record<Locale, SharedWords> = {
       },
       unknown: 'Esta entrada se anuló.',
     },
+    screeningCancelled: (reason) => (reason ? `Esta función se canceló: ${reason}.` : 'Esta función se canceló.'),
   },
 };

@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+// The door's screen against an in-memory box office: today's shows listed by screen, the count
+// on top following the show of the last guest admitted (by showId: two screens may start at one
+// minute), the ✓ naming the guest's screen, and a ticket of a cancelled screening told as such.
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DoorShow } from '../../../main/common/schemas';
+import DoorApp from '../../../renderer/src/door/DoorApp';
+import { currentShow } from '../../../renderer/src/door/lib/current-show';
+import { FakeDeviceTransport } from '../shared/fake-device-transport';
+import { showTimeIn } from '../shared/shows';
+
+const at = showTimeIn(10);
+const show = (showId: number, screenId: number, title: string, extra: Partial<DoorShow> = {}): DoorShow => ({
+  showId, showTime: at, title, screenId, screenName: `Screen ${screenId}`, filmTitle: title, capacity: 80, booked: 10, checkedIn: 2,
+  doorsOpen: true, cancelledAt: null, ...extra,
+});
+
+afterEach(cleanup);
+
+async function renderDoor(shows: DoorShow[]) {
+  const transport = new FakeDeviceTransport('door-token');
+  transport.doorShows = shows;
+  render(<DoorApp transport={transport} />);
+  await screen.findByTestId('door-today');
+  return transport;
+}
+
+const screenList = (name: string) => within(screen.getByRole('region', { name }));
+
+/** A wedge scanner types the code and Enter. */
+async function scan(code: string) {
+  const field = screen.getByRole('textbox', { name: /^(Ticket code|Código de entrada)$/ });
+  fireEvent.change(field, { target: { value: code } });
+  await act(async () => {
+    fireEvent.submit(field.closest('form')!);
+  });
+}
+
+describe('door: today by screen', () => {
+  it('lists today’s shows under their screens, first screen first, a cancelled screening marked', async () => {
+    await renderDoor([
+      show(3, 2, 'Vertigo'),
+      show(1, 1, 'Casablanca'),
+      show(4, 1, 'Quiz night', { showTime: showTimeIn(200), doorsOpen: false, booked: 0, checkedIn: 0 }),
+      show(5, 2, 'Metropolis', { showTime: showTimeIn(240), doorsOpen: false, cancelledAt: showTimeIn(-30) }),
+    ]);
+    const today = within(screen.getByTestId('door-today'));
+    expect(today.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['Screen 1', 'Screen 2']);
+    expect(screenList('Screen 1').getAllByRole('listitem').map((li) => li.getAttribute('data-show-id'))).toEqual(['1', '4']);
+    expect(screenList('Screen 2').getAllByRole('listitem').map((li) => li.getAttribute('data-show-id'))).toEqual(['3', '5']);
+    expect(screenList('Screen 1').getByLabelText('2 of 10 checked in')).toBeTruthy();
+    const cancelled = document.querySelector('[data-show-id="5"]')!;
+    expect(cancelled.textContent).toContain('Cancelled');
+    expect(cancelled.textContent).not.toContain('Doors open');
+  });
+
+  it('follows the show of the guest just admitted, not another screen starting at the same minute', async () => {
+    const transport = await renderDoor([show(1, 1, 'Casablanca'), show(3, 2, 'Vertigo')]);
+    expect(screen.getByTestId('door-count').getAttribute('data-show-id')).toBe('1');
+    transport.override('checkIn', () => ({
+      ok: true,
+      value: {
+        ticketId: 9, ticketCode: 'K7QM-4XWP-9TX8', userName: 'Ana Lima', showId: 3, showTime: at, title: 'Vertigo', screenName: 'Screen 2',
+        checkedInAt: showTimeIn(0), checkedInBy: 'Door A',
+      },
+    }));
+    await scan('K7QM-4XWP-9TX8');
+    expect(screen.getByTestId('verdict-name').textContent).toBe('Ana Lima');
+    expect(screen.getByTestId('verdict-screen').textContent).toBe('Screen 2');
+    expect(screen.getByTestId('door-count').getAttribute('data-show-id')).toBe('3');
+    expect(screen.getByTestId('door-count').textContent).toContain('Vertigo · Screen 2');
+    expect(document.querySelector('[aria-current="true"]')?.getAttribute('data-show-id')).toBe('3');
+  });
+
+  it('says a ticket of a cancelled screening was cancelled with its screening, and why, in English and Spanish', async () => {
+    const transport = await renderDoor([show(1, 1, 'Casablanca')]);
+    transport.override('checkIn', () => ({
+      ok: false,
+      error: {
+        code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.',
+        details: { cancelledAt: showTimeIn(-30), screeningCancelledAt: showTimeIn(-30), showTime: at, reason: 'Projector failure' },
+      },
+    }));
+    await scan('K7QM-4XWP-9TX8');
+    expect(screen.getByTestId('verdict-heading').textContent).toBe('Cancelled');
+    expect(screen.getByTestId('verdict-reason').textContent).toBe('This screening was cancelled: Projector failure.');
+    fireEvent.click(screen.getByRole('button', { name: 'Next guest' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cambiar el idioma a español' }));
+    await scan('K7QM-4XWP-9TX8');
+    expect(screen.getByTestId('verdict-reason').textContent).toBe('Esta función se canceló: Projector failure.');
+  });
+});
+
+describe('door: the current show', () => {
+  it('never follows a cancelled screening', () => {
+    const shows = [show(1, 1, 'Casablanca', { cancelledAt: showTimeIn(-5) }), show(3, 2, 'Vertigo')];
+    expect(currentShow(shows, Date.now(), null)?.showId).toBe(3);
+    expect(currentShow(shows, Date.now(), 1)?.showId).toBe(3);
+  });
+});
