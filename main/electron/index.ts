@@ -3,6 +3,7 @@
 // of its own; this file only decides the order.
 import { app, dialog, ipcMain, Menu, protocol, session, type BrowserWindow } from 'electron';
 import { startCore, VERSION } from '../core/app';
+import { readPoster } from '../core/operations/films';
 import { loadConfig, type Config } from '../core/config';
 import type { Core } from '../core/core';
 import { startListener } from '../core/http/listener';
@@ -78,7 +79,8 @@ async function main(): Promise<void> {
 
   await app.whenReady();
   setupSessionSecurity(session.defaultSession, mode);
-  setupAppProtocol(protocol, paths.rendererRoot);
+  // Posters come from the database once the core is up (an <img> asking earlier waits for it).
+  setupAppProtocol(protocol, paths.rendererRoot, async (filmId) => readPoster((await starting).core, filmId));
   // The default menu carries reload / devtools / zoom accelerators a guest must not reach.
   if (isLockedStation(mode)) Menu.setApplicationMenu(null);
 

@@ -1,5 +1,7 @@
 // Serves the built renderer (dist/renderer) as app://marquee/…: only files inside that
-// folder, with their real MIME types and the CSP on every response.
+// folder, with their real MIME types and the CSP on every response; and films' posters at the
+// path the LAN listener serves them (/film/<id>/poster), read from the database through the
+// core, since /film/list gives the same relative posterUrl to the window and to a browser.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Protocol } from 'electron';
@@ -93,12 +95,48 @@ const MISSING_FILE_CODES = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
 
 export type ReadFile = (file: string) => Promise<Uint8Array<ArrayBuffer>>;
 
+/** A film's poster as the database holds it (core/operations/films.ts readPoster); null: none. */
+export type ReadPoster = (filmId: number) => Promise<{ bytes: Buffer; type: string } | null>;
+
+const POSTER_PATH = /^\/film\/(\d{1,15})\/poster$/;
+
+/** The film a request for app://marquee/…/film/<id>/poster names, or null for any other request. */
+export function posterFilmId(requestUrl: string): number | null {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  const match = POSTER_PATH.exec(withoutMountPoint(url.pathname));
+  return match ? Number(match[1]) : null;
+}
+
+async function posterResponse(request: Request, filmId: number, readPoster: ReadPoster): Promise<Response> {
+  let poster: Awaited<ReturnType<ReadPoster>>;
+  try {
+    poster = await readPoster(filmId);
+  } catch {
+    return textResponse(503, 'The box office database is not reachable right now');
+  }
+  if (poster === null) return textResponse(404, 'Not found');
+  const body = new Uint8Array(poster.bytes.byteLength);
+  body.set(poster.bytes);
+  const headers = { ...SECURITY_HEADERS, 'Content-Type': poster.type, 'Content-Length': String(body.byteLength), 'Cache-Control': 'no-cache' };
+  return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
+}
+
 // fs types its buffers as possibly shared memory, which Response refuses; a file read never is.
 const readFromDisk: ReadFile = (file) => readFile(file) as Promise<Uint8Array<ArrayBuffer>>;
 
-export function createAppRequestHandler(rootDir: string, read: ReadFile = readFromDisk): (request: Request) => Promise<Response> {
+export function createAppRequestHandler(
+  rootDir: string, read: ReadFile = readFromDisk, readPoster?: ReadPoster,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed');
+    const filmId = readPoster ? posterFilmId(request.url) : null;
+    if (filmId !== null && readPoster) return posterResponse(request, filmId, readPoster);
     const file = resolveAppFile(rootDir, request.url);
     if (file === null) return textResponse(404, 'Not found');
     let body: Uint8Array<ArrayBuffer>;
@@ -114,6 +152,6 @@ export function createAppRequestHandler(rootDir: string, read: ReadFile = readFr
 }
 
 /** After 'ready': answers app:// requests of the default session (our window uses it). */
-export function setupAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: string): void {
-  protocol.handle(APP_SCHEME, createAppRequestHandler(rootDir));
+export function setupAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: string, readPoster?: ReadPoster): void {
+  protocol.handle(APP_SCHEME, createAppRequestHandler(rootDir, readFromDisk, readPoster));
 }

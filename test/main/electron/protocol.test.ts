@@ -4,6 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAppRequestHandler, mimeTypeFor, registerAppScheme, resolveAppFile, setupAppProtocol } from '../../../main/electron/protocol';
 import { CONTENT_SECURITY_POLICY } from '../../../main/electron/security';
+import { runOperation } from '../../../main/core/operations';
+import { readPoster } from '../../../main/core/operations/films';
+import { createTestDatabase, type TestDatabase } from '../../support/db';
+
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 vi.mock('electron', async () => (await import('./electron-mock')).createElectronMock());
 
@@ -126,5 +131,39 @@ describe('scheme registration', () => {
     ]);
     setupAppProtocol(protocol as never, root);
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+  });
+});
+
+describe("films' posters in the window", () => {
+  // The window's kiosk gets the same relative posterUrl from /film/list as a browser does; the
+  // app:// handler answers it from the database, through the core's reader.
+  let t: TestDatabase;
+  const manager = { role: 'manager' as const, label: 'protocol-test' };
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  }, 60_000);
+  afterAll(async () => t?.drop());
+
+  it('serves /film/<id>/poster (also under a mount) from the database, 404 for a film without one, 503 when the database fails', async () => {
+    const film = await runOperation(t.ctx, 'createFilm', { title: 'Casablanca', runtimeMinutes: 102 }, manager);
+    const bare = await runOperation(t.ctx, 'createFilm', { title: 'No poster', runtimeMinutes: 90 }, manager);
+    const withPoster = await runOperation(t.ctx, 'setFilmPoster', { filmId: film.filmId, image: ONE_PIXEL_PNG }, manager);
+    const handler = createAppRequestHandler(root, undefined, (filmId) => readPoster(t.ctx, filmId));
+
+    for (const url of [`app://marquee${withPoster.posterUrl}`, `app://marquee/kiosk/film/${film.filmId}/poster`]) {
+      const response = await handler(new Request(url));
+      expect(response.status, url).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(ONE_PIXEL_PNG, 'base64'))).toBe(true);
+    }
+    expect((await handler(new Request(`app://marquee/film/${bare.filmId}/poster`))).status).toBe(404);
+    expect((await handler(new Request('app://evil/film/1/poster'))).status).toBe(404);
+    const down = createAppRequestHandler(root, undefined, async () => {
+      throw new Error('connect ECONNREFUSED');
+    });
+    const refused = await down(new Request(`app://marquee/film/${film.filmId}/poster`));
+    expect(refused.status).toBe(503);
+    expect(await refused.text()).not.toContain('ECONNREFUSED');
   });
 });
