@@ -134,7 +134,7 @@ describe('pairing a kiosk', () => {
       expect(paired).toMatchObject({ role: 'kiosk', revokedAt: null });
 
       // And it books like any kiosk.
-      await kiosk.locator(`.show-card[data-show-id="${show.body.showId}"]`).click();
+      await kiosk.locator(`button[data-show-id="${show.body.showId}"]`).click();
       await onScreen(kiosk, 'name');
       await typeName(kiosk, 'Pia Paired');
       await button(kiosk, 'Next').click();

@@ -17,8 +17,9 @@ test('the original API format and ISO 8601 with and without offset', () => {
 });
 
 test('theatre-local times across daylight-saving changes', () => {
-  // 2026-03-29 02:30 does not exist in Berlin (clocks jump 02:00 → 03:00): read as 03:30 CEST.
-  expect(utc('2026-03-29 02:30:00', 'Europe/Berlin')).toBe('2026-03-29T01:30:00.000Z');
+  // 2026-03-29 02:30 does not exist in Berlin (clocks jump 02:00 → 03:00): never earlier than
+  // meant, so the first minute after the gap, 03:00 CEST (requests refuse it first: show-times.ts).
+  expect(utc('2026-03-29 02:30:00', 'Europe/Berlin')).toBe('2026-03-29T01:00:00.000Z');
   expect(utc('2026-10-25 12:00:00', 'Europe/Berlin')).toBe('2026-10-25T11:00:00.000Z');
 });
 
