@@ -170,7 +170,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       this.seat(target, 1);
       ticket.showId = target.showId;
       this.event(ticket, 'moved', 'Office', target.showTime, from.showTime);
-      return { ok: true, value: { ticketId: ticket.ticketId, showTime: target.showTime, seatsLeft: target.seatsLeft } };
+      return { ok: true, value: { ticketId: ticket.ticketId, showId: target.showId, showTime: target.showTime, seatsLeft: target.seatsLeft } };
     },
     cancel: (input: OperationInput<'cancel'>) => {
       const ticket = this.live(input.ticketId);

@@ -97,8 +97,8 @@ describe('schedule and roster', () => {
     await until(() => store.getState().showsLoaded);
 
     const listed = store.getState().shows[0]!;
-    await store.getState().selectShow(listed.showTime);
-    expect(transport.callsOf('listByShowTime')[0]!.input).toEqual({ showTime: listed.showTime });
+    await store.getState().selectShow(listed.showId);
+    expect(transport.callsOf('listByShowTime')[0]!.input).toEqual({ showId: listed.showId });
     expect(store.getState().roster).toEqual([]);
 
     transport.book(1, 'Ana Lima');
@@ -159,7 +159,7 @@ describe('ticket detail', () => {
     await store.getState().confirmMove();
     expect(store.getState().dialog).toBeNull();
     expect(store.getState().done).toMatchObject({ kind: 'moved', ticketId });
-    expect(transport.callsOf('move').at(-1)!.input).toEqual({ ticketId, showTime: store.getState().shows[2]!.showTime });
+    expect(transport.callsOf('move').at(-1)!.input).toEqual({ ticketId, showId: store.getState().shows[2]!.showId });
     expect(store.getState().ticket!.history!.map((e) => e.kind)).toEqual(['booked', 'moved']);
     expect(store.getState().ticket!.row!.showTime).toBe(transport.shows[2]!.showTime);
   });
@@ -249,7 +249,7 @@ describe('ticket detail', () => {
 
   it('retries reads by itself during an outage, and asks the staff to check a change made during one', async () => {
     const { transport, store, ticketId } = await withTicket();
-    await store.getState().selectShow(store.getState().shows[0]!.showTime);
+    await store.getState().selectShow(store.getState().shows[0]!.showId);
     await store.getState().openTicket(ticketId);
     transport.down = true;
     store.getState().askCancel();
@@ -301,8 +301,9 @@ describe('new show', () => {
     expect(sent).toEqual({ showTime: isoFromLocalInputs(date, '21:45'), title: 'Night Owls', capacity: 55 });
     expect(store.getState().dialog).toBeNull();
     expect(store.getState().done).toMatchObject({ kind: 'showCreated', title: 'Night Owls' });
-    await until(() => store.getState().selectedShowTime !== null);
-    expect(Date.parse(store.getState().selectedShowTime!)).toBe(Date.parse(sent.showTime));
+    await until(() => store.getState().selectedShowId !== null);
+    const selected = store.getState().shows.find((s) => s.showId === store.getState().selectedShowId)!;
+    expect(Date.parse(selected.showTime)).toBe(Date.parse(sent.showTime));
 
     store.getState().openNewShow();
     store.getState().typeNewShow('date', '2020-01-01');
@@ -347,7 +348,7 @@ describe('edit and delete a show', () => {
     store.getState().typeEditShow('capacity', '2');
     store.getState().typeEditShow('title', '  ');
     await store.getState().submitEditShow();
-    expect(transport.callsOf('updateShow').at(-1)!.input).toEqual({ showTime: night.showTime, title: null, capacity: 2 });
+    expect(transport.callsOf('updateShow').at(-1)!.input).toEqual({ showId: night.showId, title: null, capacity: 2 });
     expect(store.getState().dialog).toBeNull();
     expect(store.getState().done).toMatchObject({ kind: 'showUpdated', title: null });
     await until(() => store.getState().shows.some((s) => s.showId === night.showId && s.capacity === 2));
@@ -356,11 +357,11 @@ describe('edit and delete a show', () => {
     await store.getState().confirmDeleteShow();
     expect(store.getState().notice).toEqual({ kind: 'showHasTickets' });
     const moons = store.getState().shows.find((s) => s.title === 'Paper Moons')!;
-    await store.getState().selectShow(moons.showTime);
+    await store.getState().selectShow(moons.showId);
     store.getState().askDeleteShow(moons);
     await store.getState().confirmDeleteShow();
     expect(store.getState().done).toMatchObject({ kind: 'showDeleted', title: 'Paper Moons' });
-    expect(store.getState().selectedShowTime).toBeNull();
+    expect(store.getState().selectedShowId).toBeNull();
     expect(store.getState().shows.some((s) => s.showId === moons.showId)).toBe(false);
   });
 });

@@ -13,8 +13,8 @@ import { TicketTable } from './TicketTable';
 export function RosterPanel() {
   const m = useManagerMessages();
   const id = useId();
-  const showTime = useManager((s) => s.selectedShowTime);
-  const show = useManager((s) => (s.selectedShowTime === null ? undefined : s.shows.find((x) => x.showTime === s.selectedShowTime)));
+  const show = useManager((s) => (s.selectedShowId === null ? undefined : s.shows.find((x) => x.showId === s.selectedShowId)));
+  const showTime = show?.showTime ?? null;
   const roster = useManager((s) => s.roster);
   const timeZone = useManager((s) => s.timeZone);
   const { openEditShow, askDeleteShow } = useManagerActions();

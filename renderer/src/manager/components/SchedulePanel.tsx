@@ -20,7 +20,7 @@ export function SchedulePanel() {
   const shows = useManager((s) => s.shows);
   const loaded = useManager((s) => s.showsLoaded);
   const includeExpired = useManager((s) => s.includeExpired);
-  const selected = useManager((s) => s.selectedShowTime);
+  const selected = useManager((s) => s.selectedShowId);
   const timeZone = useManager((s) => s.timeZone);
   const { setIncludeExpired, openNewShow, selectShow } = useManagerActions();
   const t = useTimes();
@@ -83,7 +83,7 @@ export function SchedulePanel() {
                   </th>
                 </tr>
                 {day.shows.map((show) => {
-                  const current = selected !== null && selected === show.showTime;
+                  const current = selected === show.showId;
                   const title = show.title ?? m.untitled;
                   return (
                     <tr
@@ -98,7 +98,7 @@ export function SchedulePanel() {
                           className="row-button"
                           aria-current={current ? 'true' : undefined}
                           aria-label={m.schedule.openRoster(title, t.when(show.showTime))}
-                          onClick={() => void selectShow(show.showTime)}
+                          onClick={() => void selectShow(show.showId)}
                         >
                           {title}
                         </button>

@@ -36,7 +36,7 @@ export function createAccessSlice(kit: ManagerKit): { state: AccessSlice; pairin
     unpaired() {
       connection.disconnect();
       set({ access: 'unpaired', dialog: null, busy: false, outage: false });
-      set({ shows: [], showsLoaded: false, selectedShowTime: null, roster: null, ticket: null, panel: 'roster' });
+      set({ shows: [], showsLoaded: false, selectedShowId: null, roster: null, ticket: null, panel: 'roster' });
       set({ devices: emptyDevices(), report: null });
     },
   });

@@ -95,13 +95,13 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       reconnected(resume) {
         if (resume === 'ask') set({ notice: { kind: 'reconnected' } });
         // Every read on screen is re-read: the staff sees what is true now.
-        if (get().selectedShowTime !== null) void get().refreshRoster();
+        if (get().selectedShowId !== null) void get().refreshRoster();
         const ticket = get().ticket;
         if (ticket !== null && get().panel === 'ticket') void kit.loadTicket(ticket.ticketId, ticket.row ?? undefined);
         if (get().view === 'devices') void get().refreshDevices();
         if (get().view === 'reports') void get().loadReport();
       },
-      seatsChanged: (update) => rosterSeatsChanged(update.showTime),
+      seatsChanged: (update) => rosterSeatsChanged(update.showId),
       connected() {
         if (get().view === 'devices') void get().refreshDevices();
         if (get().view === 'reports') void get().loadReport();
@@ -158,7 +158,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       },
       refreshAfterChange() {
         void get().refreshShows();
-        if (get().selectedShowTime !== null) void get().refreshRoster();
+        if (get().selectedShowId !== null) void get().refreshRoster();
       },
     };
     const loadTicket = createTicketLoader(kit);
