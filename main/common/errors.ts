@@ -29,6 +29,10 @@ export const ERRORS = {
   LAST_SCREEN: { status: 409, message: 'The theatre keeps at least one screen: shows made without naming a screen go to it.' },
   /** A pairing code redeemed on a page for another role; the code stays valid. details: `role` (the code's), `expectRole`. */
   WRONG_ROLE: { status: 409, message: 'That pairing code is for another kind of device. Open the page for that device, or ask the manager for a code for this one.' },
+  /** A cancelled screening: it cannot be booked, moved to, rescheduled or cancelled again. details: `showId`, `cancelledAt`, `reason`. */
+  SHOW_CANCELLED: { status: 409, message: 'This screening was cancelled. Please pick another show.' },
+  /** A show made or moved to a time that has passed, without confirmPast; details: `showTime`. */
+  SHOW_IN_PAST: { status: 409, message: 'That time has already passed. Check the date and AM/PM, or confirm to make it anyway.' },
   ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
   /** A ticket code looked up after its ticket was cancelled; details: `cancelledAt`. */
   TICKET_CANCELLED: { status: 410, message: 'This ticket was cancelled.' },

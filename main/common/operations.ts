@@ -38,6 +38,11 @@ interface OperationSpec {
   summary: string;
   /** HTTP status on success. */
   status: 200 | 201;
+  /**
+   * The status of a successful call whose input says `dryRun: true`: it only previewed, made
+   * nothing (successStatus).
+   */
+  dryRunStatus?: 200;
   /** The original API's sentence, kept for old clients. */
   result?: string;
   /**
@@ -304,6 +309,39 @@ export const OPERATIONS = {
     status: 200,
     bodyLimitBytes: 3 * 1024 * 1024,
   },
+  scheduleShows: {
+    path: '/show/schedule',
+    roles: ['manager'],
+    summary: 'Make a film\'s shows on screens, days and times in one step, all or none (409 SCREEN_BUSY listing every clash; dryRun: a preview, 200)',
+    changes: 'seats',
+    idempotent: false,
+    status: 201,
+    dryRunStatus: 200,
+  },
+  rescheduleShow: {
+    path: '/show/reschedule',
+    roles: ['manager'],
+    summary: 'Move a show to another time or screen; its tickets follow, each audited (409 CAPACITY_BELOW_SOLD, SCREEN_BUSY, SHOW_IN_PAST)',
+    changes: 'seats',
+    idempotent: false,
+    status: 200,
+  },
+  cancelShow: {
+    path: '/show/cancel',
+    roles: ['manager'],
+    summary: 'Cancel a screening: every ticket cancelled with the reason, the show kept as cancelled; answers the call list',
+    changes: 'seats',
+    idempotent: false,
+    status: 200,
+  },
+  filmReport: {
+    path: '/report/films',
+    roles: ['manager'],
+    summary: 'Distributor report: shows, admissions and check-ins per film and week, and per film in total',
+    changes: 'nothing',
+    idempotent: false,
+    status: 200,
+  },
 } as const satisfies Record<keyof typeof inputs, OperationSpec>;
 
 export type OperationName = keyof typeof OPERATIONS;
@@ -312,6 +350,13 @@ export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
 export type OperationInput<K extends OperationName> = z.input<(typeof inputs)[K]>;
 export type ParsedInput<K extends OperationName> = z.output<(typeof inputs)[K]>;
 export type OperationOutput<K extends OperationName> = z.output<(typeof outputs)[K]>;
+
+/** The HTTP status of a successful call: a dry run (input `dryRun: true`) answers its own. */
+export function successStatus(name: OperationName, input: unknown): number {
+  const spec = OPERATIONS[name] as OperationSpec;
+  const dryRun = input !== null && typeof input === 'object' && (input as { dryRun?: unknown }).dryRun === true;
+  return dryRun && spec.dryRunStatus !== undefined ? spec.dryRunStatus : spec.status;
+}
 
 export function isPublic(name: OperationName): boolean {
   return (OPERATIONS[name] as OperationSpec).public === true;

@@ -167,7 +167,7 @@ export const pairingCode = z
   .meta({ description: 'The one-time code the manager\'s Devices screen shows', example: '482913' });
 
 /** A theatre-local calendar day. */
-const reportDay = z
+const calendarDay = z
   .string({ error: 'must be a date like 2026-12-24' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-12-24' })
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
@@ -175,6 +175,20 @@ const reportDay = z
   });
 
 export const SEARCH_QUERY_MAX = 60;
+
+/** Limits of one /show/schedule request: screens, times a day, and the shows it may make. */
+export const SCHEDULE_SCREENS_MAX = 20;
+export const SCHEDULE_TIMES_MAX = 12;
+export const SCHEDULE_SHOWS_MAX = 400;
+export const CANCEL_REASON_MAX = 200;
+
+/** A theatre-local time of day, HH:MM (24 h). */
+const clockTime = z
+  .string({ error: 'must be a time like 19:30' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 19:30 (24 h)' })
+  .meta({ example: '19:00' });
+
+const confirmPast = z.boolean().optional().meta({ description: 'Make the show even though its time has passed (else 409 SHOW_IN_PAST)' });
 
 export const inputs = {
   book: z.object({ userName, phoneNo, ...showRef }).refine(namesAShow, NAMES_A_SHOW),
@@ -194,6 +208,7 @@ export const inputs = {
     filmId: filmId.optional(),
     title: title.optional(),
     capacity: capacity.optional().meta({ description: "Default: the screen's seats" }),
+    confirmPast,
   }),
   updateShow: z
     .object({
@@ -212,8 +227,8 @@ export const inputs = {
       .meta({ description: 'A part of the guest name (case and accents ignored) or phone digits in any formatting', example: 'munoz' }),
   }),
   salesReport: z.object({
-    from: reportDay.optional().meta({ description: 'First theatre-local day (default: 7 days ago)' }),
-    to: reportDay.optional().meta({ description: 'Last theatre-local day, included (default: 7 days ahead)' }),
+    from: calendarDay.optional().meta({ description: 'First theatre-local day (default: 7 days ago)' }),
+    to: calendarDay.optional().meta({ description: 'Last theatre-local day, included (default: 7 days ahead)' }),
   }),
   serverStatus: z.object({}),
   listTokens: z.object({}),
@@ -240,6 +255,34 @@ export const inputs = {
       message: 'give a title, runtimeMinutes, rating or description to change', path: ['title'],
     }),
   setFilmPoster: z.object({ filmId, image: posterImage.nullable() }),
+  scheduleShows: z
+    .object({
+      filmId,
+      screenIds: z.array(screenId).min(1).max(SCHEDULE_SCREENS_MAX).meta({ description: 'Every show is made on each of these screens' }),
+      from: calendarDay.meta({ description: 'First theatre-local day' }),
+      to: calendarDay.meta({ description: 'Last theatre-local day, included' }),
+      weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional()
+        .meta({ description: 'ISO weekdays to play on, 1 = Monday … 7 = Sunday (default: every day)', example: [5, 6, 7] }),
+      times: z.array(clockTime).min(1).max(SCHEDULE_TIMES_MAX).meta({ description: 'Theatre-local start times, kept across a daylight-saving change', example: ['19:00', '21:30'] }),
+      title: title.optional(),
+      capacity: capacity.optional().meta({ description: "Default: each screen's seats" }),
+      confirmPast,
+      dryRun: z.boolean().optional().meta({ description: 'Only preview: 200 with the shows it would make and the clashes, nothing written' }),
+    })
+    .refine((v) => v.to >= v.from, { message: 'must not be before from', path: ['to'] }),
+  rescheduleShow: z.object({
+    showId,
+    showTime: showTime.meta({ description: 'The new start' }),
+    screenId: screenId.optional().meta({ description: 'The new screen (default: the same)' }),
+    confirmPast,
+  }),
+  cancelShow: z.object({
+    showId,
+    reason: lineOfText(CANCEL_REASON_MAX).meta({ description: "Why: kept on the show and on every ticket's audit row", example: 'Projector failure' }),
+  }),
+  filmReport: z
+    .object({ from: calendarDay.meta({ description: 'First theatre-local day' }), to: calendarDay.meta({ description: 'Last theatre-local day, included' }) })
+    .refine((v) => v.to >= v.from, { message: 'must not be before from', path: ['to'] }),
 } as const;
 
 const isoTime = z.string().meta({ description: 'ISO 8601 with offset', example: '2026-12-24T19:30:00+01:00' });
@@ -270,7 +313,12 @@ export const show = z.object({
   runtimeMinutes: z.number().nullable().meta({ description: "The film's running time; null for a show without a film" }),
   rating: z.string().nullable(),
   endsAt: isoTime.meta({ description: 'When the show frees its screen: start + runtime + turnaround (a show without a film: its start)' }),
+  cancelledAt: isoTime.nullable().meta({ description: 'When the screening was cancelled (/show/cancel); null while it plays' }),
+  cancelReason: z.string().nullable(),
 });
+
+/** What an answer says about a time it read for the manager (an ambiguous fall-back time, …). */
+const notes = z.array(z.string()).optional().meta({ description: 'Sentences about how a time was read, e.g. which of two 01:30s on a fall-back night' });
 
 export const screen = z.object({
   screenId: z.number(),
@@ -302,6 +350,7 @@ export const auditEvent = z.object({
   at: isoTime,
   showTime: isoTime.nullable(),
   fromShowTime: isoTime.nullable(),
+  reason: z.string().optional().meta({ description: 'Why, when the event carries a reason (a screening cancelled with /show/cancel)' }),
 });
 
 export const sweepReport = z.object({
@@ -358,6 +407,46 @@ const salesFigures = {
 
 export const showSales = z.object({ showId: z.number(), showTime: isoTime, title: z.string().nullable(), ...salesFigures });
 export const daySales = z.object({ day: z.string().meta({ example: '2026-12-24' }), shows: z.number(), ...salesFigures });
+export const screenSales = z.object({ screenId: z.number(), screenName: z.string(), shows: z.number(), ...salesFigures });
+export const filmSales = z.object({
+  filmId: z.number().nullable().meta({ description: 'null: the shows without a film' }),
+  filmTitle: z.string().nullable(),
+  shows: z.number(),
+  ...salesFigures,
+});
+
+/** A show /show/schedule makes (or, in a dry run, would make). */
+export const scheduledShow = z.object({
+  showId: z.number().nullable().meta({ description: 'null in a dry run' }),
+  showTime: isoTime,
+  screenId: z.number(),
+  screenName: z.string(),
+  notes,
+});
+
+/** A show of a schedule request that cannot be made: its screen is taken then. */
+export const scheduleClash = z.object({
+  showTime: isoTime,
+  screenId: z.number(),
+  screenName: z.string(),
+  inTheWay: z.object({
+    showId: z.number().nullable().meta({ description: 'null: another show of this same request' }),
+    showTime: isoTime,
+    title: z.string().nullable(),
+  }),
+});
+
+export const callListGuest = z.object({ ticketId: z.number(), name: z.string(), phone: z.string(), ticketCode: z.string() });
+
+export const filmWeek = z.object({
+  filmId: z.number(),
+  title: z.string(),
+  weekStart: z.string().meta({ description: 'The Monday the week starts on (theatre-local)', example: '2026-12-21' }),
+  shows: z.number().meta({ description: 'Shows played or to play (cancelled screenings not counted)' }),
+  admissions: z.number().meta({ description: 'Tickets sold and not cancelled' }),
+  checkedIn: z.number(),
+});
+export const filmTotal = z.object({ filmId: z.number(), title: z.string(), shows: z.number(), admissions: z.number() });
 
 export const outputs = {
   book: z.object({
@@ -374,7 +463,7 @@ export const outputs = {
   lookupTicket: ticketRow,
   ticketHistory: z.array(auditEvent),
   listShows: z.array(show),
-  createShow: show,
+  createShow: show.extend({ notes }),
   serverStatus: z.object({
     database: z.enum(['up', 'down']),
     version: z.string(),
@@ -399,6 +488,8 @@ export const outputs = {
     days: z.array(daySales),
     shows: z.array(showSales),
     totals: z.object(salesFigures),
+    byScreen: z.array(screenSales),
+    byFilm: z.array(filmSales),
   }),
   deviceSelf: z.object({ role: tokenRole, label: z.string(), tokenId: z.number().nullable().meta({ description: 'null inside the desktop app, which uses no token' }) }),
   createPairing: z.object({
@@ -417,6 +508,18 @@ export const outputs = {
   listFilms: z.object({ films: z.array(film) }),
   updateFilm: film,
   setFilmPoster: film,
+  scheduleShows: z.object({
+    dryRun: z.boolean(),
+    shows: z.array(scheduledShow),
+    clashes: z.array(scheduleClash).meta({ description: 'Only in a dry run; otherwise a clash is a 409 SCREEN_BUSY listing them' }),
+  }),
+  rescheduleShow: show.extend({ movedTickets: z.number().meta({ description: 'Tickets that followed the show' }) }),
+  cancelShow: z.object({
+    showId: z.number(),
+    cancelledTickets: z.number(),
+    guests: z.array(callListGuest).meta({ description: 'Whom to call: the holders of the cancelled tickets' }),
+  }),
+  filmReport: z.object({ rows: z.array(filmWeek), totals: z.array(filmTotal) }),
 } as const;
 
 export type Show = z.infer<typeof show>;
@@ -430,6 +533,12 @@ export type SweepReport = z.infer<typeof sweepReport>;
 export type SearchHit = z.infer<typeof searchHit>;
 export type ShowSales = z.infer<typeof showSales>;
 export type DaySales = z.infer<typeof daySales>;
+export type ScreenSales = z.infer<typeof screenSales>;
+export type FilmSales = z.infer<typeof filmSales>;
+export type ScheduledShow = z.infer<typeof scheduledShow>;
+export type ScheduleClash = z.infer<typeof scheduleClash>;
+export type CallListGuest = z.infer<typeof callListGuest>;
+export type FilmWeek = z.infer<typeof filmWeek>;
 
 /** Pushed to kiosks and signage whenever a show's free seats change. */
 export interface SeatUpdate {

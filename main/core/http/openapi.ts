@@ -50,6 +50,8 @@ function buildDocument(version: string): JsonSchema {
   const paths: Record<string, unknown> = {};
   for (const name of OPERATION_NAMES) {
     const spec = OPERATIONS[name];
+    const success = { content: { 'application/json': { schema: responseSchemaOf(name) } } };
+    const dryRunStatus = (spec as { dryRunStatus?: number }).dryRunStatus;
     paths[spec.path] = {
       post: {
         operationId: name,
@@ -73,7 +75,8 @@ function buildDocument(version: string): JsonSchema {
           : {}),
         requestBody: { required: true, content: { 'application/json': { schema: schemaOf(inputs[name], 'input') } } },
         responses: {
-          [String(spec.status)]: { description: 'Success', content: { 'application/json': { schema: responseSchemaOf(name) } } },
+          [String(spec.status)]: { description: 'Success', ...success },
+          ...(dryRunStatus === undefined ? {} : { [String(dryRunStatus)]: { description: 'Dry run (dryRun: true): the preview; nothing made', ...success } }),
           ...errors,
         },
       },

@@ -2,7 +2,7 @@
 // (checked by core.run), success status and the original API's `result` sentence.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
-  isIdempotent, isPublic, OPERATION_NAMES, OPERATIONS, type Actor, type IdempotentOperation, type OperationName, type OperationOutput,
+  isIdempotent, isPublic, OPERATION_NAMES, OPERATIONS, successStatus, type Actor, type IdempotentOperation, type OperationName, type OperationOutput,
 } from '../../common/operations';
 import type { Core } from '../core';
 import { actorOf, type Authenticator } from './auth';
@@ -77,7 +77,7 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
       // A frozen answer is one the core keeps and hands out again (a cached roster): it is
       // serialised once, not once per request.
       if (body !== null && typeof body === 'object' && Object.isFrozen(body)) return sendJsonText(reply, spec.status, serialisedOnce(body));
-      return reply.code(spec.status).send(body);
+      return reply.code(successStatus(name, request.body)).send(body);
     });
   }
 }

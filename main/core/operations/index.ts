@@ -7,7 +7,8 @@ import type { OperationContext, RunOptions } from './context';
 import type { ShowRef } from './shows';
 import { checkIn, doorShows, undoCheckIn } from './checkin';
 import { createDeviceToken, createPairing, deviceSelf, listDeviceTokens, redeemPairing, revokeDeviceToken, serverStatus } from './admin';
-import { salesReport } from './reports';
+import { cancelShow, rescheduleShow, scheduleShows } from './program';
+import { filmReport, salesReport } from './reports';
 import { createFilm, listFilms, setFilmPoster, updateFilm } from './films';
 import { createScreen, deleteScreen, listScreens, updateScreen } from './screens';
 import { createShow, deleteShow, explainShowRefusal, listShowsForCaller, updateShow } from './shows';
@@ -48,6 +49,10 @@ const handlers: Handlers = {
   listFilms,
   updateFilm,
   setFilmPoster,
+  scheduleShows,
+  rescheduleShow,
+  cancelShow,
+  filmReport,
 };
 
 declare const checked: unique symbol;

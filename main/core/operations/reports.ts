@@ -104,5 +104,9 @@ export async function salesReport(ctx: OperationContext, input: ParsedInput<'sal
     add(totals, show);
   }
   const days: DaySales[] = [...byDay].map(([day, figures]) => withTotals({ day, ...figures }));
-  return { from, to, timeZone: tz, days, shows, totals: withTotals(totals) };
+  return { from, to, timeZone: tz, days, shows, totals: withTotals(totals), byScreen: [], byFilm: [] };
+}
+
+export async function filmReport(_ctx: OperationContext, _input: ParsedInput<'filmReport'>): Promise<OperationOutput<'filmReport'>> {
+  throw new MarqueeError('INTERNAL', 'Not yet built.');
 }

@@ -15,7 +15,7 @@ import { inTransaction } from './transaction';
 const SHOW_SELECT = `
   SELECT s.show_id, s.starts_at, s.ends_at, COALESCE(s.title, f.title) AS title, s.capacity, s.booked,
          (s.starts_at <= c.cutoff) AS is_expired, s.screen_id, sc.name AS screen_name,
-         s.film_id, f.title AS film_title, f.runtime_minutes, f.rating
+         s.film_id, f.title AS film_title, f.runtime_minutes, f.rating, s.cancelled_at, s.cancel_reason
     FROM show_record s
     JOIN screen sc ON sc.screen_id = s.screen_id
     LEFT JOIN film f ON f.film_id = s.film_id
@@ -41,6 +41,8 @@ export function showFromRow(row: Row, timeZone: string) {
     runtimeMinutes: row.runtime_minutes === null ? null : Number(row.runtime_minutes),
     rating: textOrNull(row.rating),
     endsAt: formatInZone(row.ends_at as Date, timeZone),
+    cancelledAt: row.cancelled_at === null ? null : formatInZone(row.cancelled_at as Date, timeZone),
+    cancelReason: textOrNull(row.cancel_reason),
   };
 }
 

@@ -29,6 +29,8 @@ const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42
 
 /** A fresh show time (a new show per use, so no two cases share one). */
 const nextShowTime = () => showTimeFromNow(t.db, (minutes += 7));
+/** A day `n` days from today, as YYYY-MM-DD (the test theatre keeps UTC). */
+const dayFromNow = (n: number) => new Date(Date.now() + n * 24 * HOUR).toISOString().slice(0, 10);
 
 /**
  * Whatever each operation needs, made beforehand through a context of its own: no poke of the
@@ -80,6 +82,16 @@ const calls: Record<OperationName, () => Promise<Call>> = {
   listFilms: async () => ({ input: {} }),
   updateFilm: async () => ({ input: { filmId: (await setup('createFilm', { title: 'Effects film', runtimeMinutes: 90 })).filmId, rating: 'PG' } }),
   setFilmPoster: async () => ({ input: { filmId: (await setup('createFilm', { title: 'Effects film', runtimeMinutes: 90 })).filmId, image: ONE_PIXEL_PNG } }),
+  scheduleShows: async () => ({
+    input: {
+      filmId: (await setup('createFilm', { title: 'Effects film', runtimeMinutes: 90 })).filmId,
+      screenIds: [(await setup('createScreen', { name: `Effects screen ${++screens}`, capacity: 40 })).screenId],
+      from: dayFromNow(30), to: dayFromNow(31), times: ['19:00'],
+    },
+  }),
+  rescheduleShow: async () => ({ input: { showId: (await setup('createShow', { showTime: await nextShowTime() })).showId, showTime: await nextShowTime() } }),
+  cancelShow: async () => ({ input: { showId: (await bookedTicket(await nextShowTime())).showId, reason: 'Projector failure' } }),
+  filmReport: async () => ({ input: { from: dayFromNow(-7), to: dayFromNow(7) } }),
 };
 
 /** The probe show's capacity as the core's (cached) show list gives it. */

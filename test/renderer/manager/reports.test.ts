@@ -133,6 +133,7 @@ const report: SalesReport = {
     { day: '2026-11-25', shows: 1, capacity: 10, sold: 0, cancelled: 0, movedIn: 0, movedOut: 0, held: 0, checkedIn: 0, occupancyPercent: 0 },
   ],
   totals: { capacity: 50, sold: 26, cancelled: 1, movedIn: 2, movedOut: 2, held: 25, checkedIn: 20, occupancyPercent: 50 },
+  byScreen: [], byFilm: [],
 };
 
 const lines = (csv: string) => {

@@ -36,6 +36,7 @@ function fakeBridge(overrides: Partial<MarqueeBridge> = {}): MarqueeBridge {
     listFilms: unused,
     updateFilm: unused,
     setFilmPoster: unused,
+    scheduleShows: unused, rescheduleShow: unused, cancelShow: unused, filmReport: unused,
     onSeats: vi.fn(() => () => undefined),
     printTicket: vi.fn(async () => ({ ok: true as const, value: null })),
     info: vi.fn(async () => ({ mode: 'kiosk' as const, version: '0.1.0', timeZone: 'Europe/Madrid' })),

@@ -7,7 +7,7 @@ export function makeShow(showId: number, showTime: string, overrides: Partial<Sh
   return {
     showId, showTime, title: 'The Night Watch', capacity, booked, seatsLeft: capacity - booked, isExpired: false,
     screenId: 1, screenName: 'Screen 1', filmId: null, filmTitle: null, runtimeMinutes: null, rating: null,
-    endsAt: showTime,
+    endsAt: showTime, cancelledAt: null, cancelReason: null,
     ...overrides,
   };
 }

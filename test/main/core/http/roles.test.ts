@@ -43,6 +43,10 @@ const ALLOWED: Record<OperationName, Role[]> = {
   listFilms: ['kiosk', 'viewer', 'door', 'manager'],
   updateFilm: ['manager'],
   setFilmPoster: ['manager'],
+  scheduleShows: ['manager'],
+  rescheduleShow: ['manager'],
+  cancelShow: ['manager'],
+  filmReport: ['manager'],
 };
 const PUBLIC: ReadonlySet<OperationName> = new Set(['redeemPairing']);
 
@@ -80,6 +84,18 @@ async function filmId(): Promise<number> {
   const made = await h.database.db.exec("INSERT INTO film (title, runtime_minutes, created_at, updated_at) VALUES ('Roles', 90, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
   return made.insertId;
 }
+
+async function spareScreen(): Promise<number> {
+  return (await h.database.db.exec('INSERT INTO screen (name, capacity, created_at) VALUES (?, 10, UTC_TIMESTAMP(3))', [`Spare ${++phoneSeq}`])).insertId;
+}
+
+async function showIdAt(showTime: string): Promise<number> {
+  const [row] = await h.database.db.rows('SELECT show_id FROM show_record WHERE starts_at = ?', [new Date(showTime)]);
+  return Number(row!.show_id);
+}
+
+/** A day `n` days from today, as YYYY-MM-DD (the harness's theatre keeps UTC). */
+const dayFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 /** A valid body for each operation (fresh where the operation consumes it). */
 async function validBody(name: OperationName, showTime: string, later: string): Promise<unknown> {
@@ -139,13 +155,21 @@ async function validBody(name: OperationName, showTime: string, later: string): 
     case 'updateScreen':
       return { screenId: 1, notes: 'Checked by the roles test' };
     case 'deleteScreen':
-      return { screenId: (await h.database.db.exec("INSERT INTO screen (name, capacity, created_at) VALUES (?, 10, UTC_TIMESTAMP(3))", [`Spare ${++phoneSeq}`])).insertId };
+      return { screenId: await spareScreen() };
     case 'createFilm':
       return { title: 'Casablanca', runtimeMinutes: 102, rating: 'PG' };
     case 'updateFilm':
       return { filmId: await filmId(), rating: 'PG-13' };
     case 'setFilmPoster':
       return { filmId: await filmId(), image: PNG_BASE64 };
+    case 'scheduleShows':
+      return { filmId: await filmId(), screenIds: [await spareScreen()], from: dayFromNow(20), to: dayFromNow(21), times: ['19:00', '21:30'] };
+    case 'rescheduleShow':
+      return { showId: await showIdAt(await h.showTime(5000 + ++phoneSeq)), showTime: await showTimeFromNow(h.database.db, 5000 + ++phoneSeq) };
+    case 'cancelShow':
+      return { showId: await showIdAt(await h.showTime(6000 + ++phoneSeq)), reason: 'Roles test' };
+    case 'filmReport':
+      return { from: dayFromNow(-7), to: dayFromNow(7) };
   }
 }
 
