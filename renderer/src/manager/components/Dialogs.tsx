@@ -1,5 +1,6 @@
-// Whichever dialog the store has open: new show, move (pick, then confirm), cancel, revoke.
-import type { InputHTMLAttributes, ReactNode } from 'react';
+// Whichever dialog the store has open: new show, edit or delete a show, move (pick, then
+// confirm), cancel, revoke; screens and films (CatalogDialogs.tsx); the program (ProgramDialogs.tsx).
+import type { InputHTMLAttributes } from 'react';
 import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
 import { instantOf } from '../../shared/lib/show-time';
 import { useTimes } from '../hooks/useTimes';
@@ -9,70 +10,10 @@ import { moveTargets, type EditShowField, type NewShowField } from '../store/man
 import type { Show } from '../../../../main/common/schemas';
 import { CapacityBar } from './CapacityBar';
 import { Field } from './Field';
+import { FormDialog, boundInput } from './FormDialog';
+import { DeleteScreenDialog, FilmDialog, ScreenDialog } from './CatalogDialogs';
 import { Modal } from './Modal';
-
-/** A control for `Field`: an input bound to one form value, wired to the field's label and error. */
-function boundInput(name: string, value: string, onChange: (value: string) => void, props: InputHTMLAttributes<HTMLInputElement>) {
-  return function Control({ id, describedBy, invalid }: { id: string; describedBy: string | undefined; invalid: boolean }) {
-    return (
-      <input
-        id={id}
-        name={name}
-        className="mgr-input"
-        value={value}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value)}
-        {...props}
-      />
-    );
-  };
-}
-
-interface FormDialogProps {
-  formId: string;
-  title: string;
-  description: string;
-  cancelLabel: string;
-  submitLabel: string;
-  busy: boolean;
-  onClose(): void;
-  onSubmit(): void;
-  children: ReactNode;
-}
-
-/** A modal whose body is one form, with Cancel and a submit button in its footer. */
-function FormDialog({ formId, title, description, cancelLabel, submitLabel, busy, onClose, onSubmit, children }: FormDialogProps) {
-  return (
-    <Modal
-      title={title}
-      description={description}
-      onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {cancelLabel}
-          </button>
-          <button type="submit" form={formId} className="button button-primary" disabled={busy}>
-            {submitLabel}
-          </button>
-        </>
-      }
-    >
-      <form
-        id={formId}
-        className="mgr-form-grid"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          onSubmit();
-        }}
-      >
-        {children}
-      </form>
-    </Modal>
-  );
-}
+import { CancelShowDialog, CopyWeekDialog, DeleteShowDialog, ProgramDialog, RescheduleDialog } from './ProgramDialogs';
 
 function NewShowDialog() {
   const m = useManagerMessages();
@@ -206,7 +147,7 @@ export function Dialogs() {
   const dialog = useManager((s) => s.dialog);
   const ownTokenId = useManager((s) => s.devices.ownTokenId);
   const ticket = useManager((s) => s.ticket);
-  const { closeDialog, confirmMove, confirmCancel, confirmRevoke, confirmDeleteShow } = useManagerActions();
+  const { closeDialog, confirmMove, confirmCancel, confirmRevoke } = useManagerActions();
   const t = useTimes();
   switch (dialog?.kind) {
     case undefined:
@@ -216,17 +157,21 @@ export function Dialogs() {
     case 'editShow':
       return <EditShowDialog show={dialog.show} />;
     case 'deleteShow':
-      return (
-        <ConfirmDialog
-          danger
-          title={m.editShow.deleteTitle(dialog.show.title ?? m.untitled)}
-          body={m.editShow.deleteBody(t.when(dialog.show.showTime))}
-          yes={m.editShow.deleteYes}
-          no={m.editShow.deleteNo}
-          onYes={() => void confirmDeleteShow()}
-          onNo={closeDialog}
-        />
-      );
+      return <DeleteShowDialog show={dialog.show} />;
+    case 'screen':
+      return <ScreenDialog screen={dialog.screen} />;
+    case 'deleteScreen':
+      return <DeleteScreenDialog screen={dialog.screen} refusal={dialog.refusal} />;
+    case 'film':
+      return <FilmDialog key={dialog.film?.filmId ?? 'new'} film={dialog.film} />;
+    case 'program':
+      return <ProgramDialog />;
+    case 'copyWeek':
+      return <CopyWeekDialog monday={dialog.monday} copy={dialog.copy} preview={dialog.preview} made={dialog.made} />;
+    case 'reschedule':
+      return <RescheduleDialog show={dialog.show} problem={dialog.problem} />;
+    case 'cancelShow':
+      return <CancelShowDialog show={dialog.show} result={dialog.result} problem={dialog.problem} />;
     case 'move':
       return <MoveDialog />;
     case 'confirmMove':

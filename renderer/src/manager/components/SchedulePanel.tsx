@@ -4,6 +4,7 @@ import { useId, useMemo } from 'react';
 import type { Show } from '../../../../main/common/schemas';
 import { dayKey, instantOf, wallOf } from '../../shared/lib/show-time';
 import { useTimes } from '../hooks/useTimes';
+import { showName } from '../lib/show-name';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { SCHEDULE_DAYS } from '../store/manager-store';
 import { CapacityBar } from './CapacityBar';
@@ -84,11 +85,12 @@ export function SchedulePanel() {
                 </tr>
                 {day.shows.map((show) => {
                   const current = selected === show.showId;
-                  const title = show.title ?? m.untitled;
+                  const title = showName(show, m.untitled);
+                  const cancelled = show.cancelledAt !== null;
                   return (
                     <tr
                       key={show.showId}
-                      className={`row-link show-row${current ? ' is-selected' : ''}${show.isExpired ? ' is-past' : ''}`}
+                      className={`row-link show-row${current ? ' is-selected' : ''}${show.isExpired ? ' is-past' : ''}${cancelled ? ' is-cancelled' : ''}`}
                       data-show-id={show.showId}
                     >
                       <td className="cell-time">{t.clock(show.showTime)}</td>
@@ -103,9 +105,11 @@ export function SchedulePanel() {
                           {title}
                         </button>
                         {show.isExpired && <span className="tag tag-muted">{m.schedule.past}</span>}
+                        {cancelled && <span className="tag tag-cancelled">{m.schedule.cancelled}</span>}
+                        {show.screenName && <span className="cell-screen">{show.screenName}</span>}
                       </td>
                       <td className="cell-booked">
-                        <CapacityBar booked={show.booked} capacity={show.capacity} />
+                        {cancelled ? <span className="capacity-text">{m.schedule.cancelled}</span> : <CapacityBar booked={show.booked} capacity={show.capacity} />}
                       </td>
                     </tr>
                   );

@@ -37,7 +37,7 @@ export function createAccessSlice(kit: ManagerKit): { state: AccessSlice; pairin
       connection.disconnect();
       set({ access: 'unpaired', dialog: null, busy: false, outage: false });
       set({ shows: [], showsLoaded: false, selectedShowId: null, roster: null, ticket: null, panel: 'roster' });
-      set({ devices: emptyDevices(), report: null });
+      set({ devices: emptyDevices(), report: null, filmReport: null, screens: null, films: null });
     },
   });
 
