@@ -62,6 +62,7 @@ export function Timeline({ day, shows, screens }: TimelineProps) {
   const lastHour = Math.max(LAST_HOUR, ...placed.map((p) => Math.ceil(p.end / 60)));
   const span = (lastHour - firstHour) * 60;
   const at = (minutes: number) => `${((minutes - firstHour * 60) / span) * 100}%`;
+  const length = (minutes: number) => `${(minutes / span) * 100}%`;
   const hours = Array.from({ length: lastHour - firstHour + 1 }, (_, i) => firstHour + i);
   const hourLabel = (hour: number) => formatClock({ year: 2000, month: 1, day: 1, hour: hour % 24, minute: 0, second: 0, offsetMinutes: null }, m.localeTag);
 
@@ -98,7 +99,7 @@ export function Timeline({ day, shows, screens }: TimelineProps) {
                   const to = end > start ? t.clock(show.endsAt) : null;
                   const level = fillLevel(show.booked, show.capacity);
                   return (
-                    <li key={show.showId} className="timeline-item" style={{ left: at(start), width: `calc(${at(end)} - ${at(start)})` }}>
+                    <li key={show.showId} className="timeline-item" style={{ left: at(start), width: length(end - start) }}>
                       <button
                         type="button"
                         className={`timeline-show timeline-${cancelled ? 'cancelled' : level}${selected === show.showId ? ' is-selected' : ''}${show.isExpired ? ' is-past' : ''}`}
