@@ -513,7 +513,7 @@ export const outputs = {
     shows: z.array(scheduledShow),
     clashes: z.array(scheduleClash).meta({ description: 'Only in a dry run; otherwise a clash is a 409 SCREEN_BUSY listing them' }),
   }),
-  rescheduleShow: show.extend({ movedTickets: z.number().meta({ description: 'Tickets that followed the show' }) }),
+  rescheduleShow: show.extend({ movedTickets: z.number().meta({ description: 'Tickets that followed the show' }), notes }),
   cancelShow: z.object({
     showId: z.number(),
     cancelledTickets: z.number(),

@@ -97,15 +97,68 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The UTC instant of a parsed show time; wall times without offset are read in `timeZone`. */
-export function toUtc(wall: WallTime, timeZone: string): Date {
+/**
+ * How a wall time reads in a zone: once (`exact`), twice on a fall-back night (`ambiguous`:
+ * `instant` is the first, `later` the second), or not at all in a spring-forward gap (`gap`:
+ * `instant` is the first minute after it). `jump` is the zone's change of that night.
+ */
+export type LocalReading =
+  | { kind: 'exact'; instant: Date }
+  | { kind: 'ambiguous'; instant: Date; later: Date; jump: ClockJump }
+  | { kind: 'gap'; instant: Date; jump: ClockJump };
+
+/** A change of a zone's offset: clocks read `fromWall` at `at`, then `toWall` (theatre-local HH:MM). */
+export interface ClockJump {
+  at: Date;
+  fromWall: string;
+  toWall: string;
+}
+
+const MINUTE_MS = 60_000;
+/** No zone changes its offset twice within a day either side: the two offsets around any wall time. */
+const AROUND_MS = 24 * 60 * MINUTE_MS;
+
+/** HH:MM of an instant at a given offset. */
+const wallClock = (utcMs: number, offsetMinutes: number): string => new Date(utcMs + offsetMinutes * MINUTE_MS).toISOString().slice(11, 16);
+
+/** The instant (to the minute) between `low` and `high` where the zone's offset changes. */
+function clockJump(lowMs: number, highMs: number, timeZone: string): ClockJump {
+  const before = zoneOffsetMinutes(lowMs, timeZone);
+  let low = Math.floor(lowMs / MINUTE_MS);
+  let high = Math.ceil(highMs / MINUTE_MS);
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (zoneOffsetMinutes(mid * MINUTE_MS, timeZone) === before) low = mid;
+    else high = mid;
+  }
+  const at = high * MINUTE_MS;
+  return { at: new Date(at), fromWall: wallClock(at, before), toWall: wallClock(at, zoneOffsetMinutes(at, timeZone)) };
+}
+
+/** Reads a parsed show time: with its own offset it is exact; without, it is wall time in `timeZone`. */
+export function readLocalTime(wall: WallTime, timeZone: string): LocalReading {
   const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  if (wall.offsetMinutes !== null) return new Date(naive - wall.offsetMinutes * 60000);
-  // Two passes settle the offset around DST changes; a wall time in a spring-forward gap
-  // lands an hour later, the way a clock on the wall would read it.
-  const first = zoneOffsetMinutes(naive, timeZone);
-  const second = zoneOffsetMinutes(naive - first * 60000, timeZone);
-  return new Date(naive - second * 60000);
+  if (wall.offsetMinutes !== null) return { kind: 'exact', instant: new Date(naive - wall.offsetMinutes * MINUTE_MS) };
+  const offsets = new Set([zoneOffsetMinutes(naive - AROUND_MS, timeZone), zoneOffsetMinutes(naive + AROUND_MS, timeZone)]);
+  // An offset fits when the instant it gives really has that offset.
+  const fits = [...offsets]
+    .map((offset) => naive - offset * MINUTE_MS)
+    .filter((ms) => naive - zoneOffsetMinutes(ms, timeZone) * MINUTE_MS === ms)
+    .sort((a, b) => a - b);
+  if (fits.length === 1) return { kind: 'exact', instant: new Date(fits[0]!) };
+  const [earliest, latest] = [...offsets].map((offset) => naive - offset * MINUTE_MS).sort((a, b) => a - b) as [number, number];
+  const jump = clockJump(earliest, latest, timeZone);
+  if (fits.length === 2) return { kind: 'ambiguous', instant: new Date(fits[0]!), later: new Date(fits[1]!), jump };
+  return { kind: 'gap', instant: jump.at, jump };
+}
+
+/**
+ * The UTC instant of a parsed show time; wall times without offset are read in `timeZone`. Never
+ * earlier than meant: a time in a spring-forward gap is the first minute after the gap, a time
+ * that happens twice on a fall-back night is the first (readLocalTime says which it was).
+ */
+export function toUtc(wall: WallTime, timeZone: string): Date {
+  return readLocalTime(wall, timeZone).instant;
 }
 
 const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width, '0');

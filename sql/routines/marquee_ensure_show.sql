@@ -2,7 +2,8 @@
 -- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
 DELIMITER $$
 
--- Finds the show a booking or move names: by p_show_id, or else by its start time p_starts_at
+-- Finds the show a booking or move names: by p_show_id (SHOW_CANCELLED for a cancelled
+-- screening; the ticket triggers check it again under the show's lock), or else by its start time p_starts_at
 -- (the original API's way), which must name one show that is not cancelled (AMBIGUOUS_SHOW when
 -- several screens start then). A time that names none is created on the first screen when the
 -- caller may (p_capacity is the new show's capacity; NULL means the show must already exist,
@@ -16,12 +17,16 @@ CREATE PROCEDURE marquee_ensure_show(IN p_show_id BIGINT UNSIGNED, IN p_starts_a
 ensure: BEGIN
   DECLARE v_count INT DEFAULT 0;
   DECLARE v_screen_id BIGINT UNSIGNED;
+  DECLARE v_cancelled TINYINT DEFAULT 0;
   SET p_found = NULL;
   -- Aggregates always yield a row: no "no data" condition for a caller's handler.
   IF p_show_id IS NOT NULL THEN
-    SELECT MAX(show_id) INTO p_found FROM show_record WHERE show_id = p_show_id AND cancelled_at IS NULL;
+    SELECT MAX(show_id), MAX(cancelled_at IS NOT NULL) INTO p_found, v_cancelled FROM show_record WHERE show_id = p_show_id;
     IF p_found IS NULL THEN
       SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_NOT_FOUND';
+    END IF;
+    IF v_cancelled = 1 THEN
+      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_CANCELLED';
     END IF;
     LEAVE ensure;
   END IF;

@@ -9,13 +9,15 @@ DELIMITER $$
 -- row says why it went: 'removed' when the expiry sweep took it (the sweep deletes only tickets
 -- it marked expired, sweep.ts), 'cancelled' otherwise (marquee_cancel, or a DBA's DELETE). It
 -- outlives the ticket, with the ticket's code, so a lookup by that code can say the ticket was
--- cancelled (and when) or that its show is over, rather than "not found".
+-- cancelled (and when) or that its show is over, rather than "not found". A cancelled
+-- screening's reason (@marquee_reason, set by /show/cancel like the actor) goes on the row.
 DROP TRIGGER IF EXISTS ticket_record_after_delete $$
 CREATE TRIGGER ticket_record_after_delete AFTER DELETE ON ticket_record FOR EACH ROW
 BEGIN
   UPDATE show_record SET booked = booked - 1, roster_version = roster_version + 1 WHERE show_id = OLD.show_id;
-  INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at, ticket_code)
-    VALUES (OLD.ticket_id, IF(OLD.is_expired = 1, 'removed', 'cancelled'), OLD.user_id, OLD.show_id, NULL, COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3), OLD.ticket_code);
+  INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at, ticket_code, reason)
+    VALUES (OLD.ticket_id, IF(OLD.is_expired = 1, 'removed', 'cancelled'), OLD.user_id, OLD.show_id, NULL, COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3), OLD.ticket_code,
+            @marquee_reason);
 END $$
 
 DELIMITER ;

@@ -5,7 +5,8 @@
 -- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
--- A ticket moved to another show takes a seat there (or fails as HOUSEFULL) and frees its old one;
+-- A ticket moved to another show takes a seat there (or fails as HOUSEFULL, or SHOW_CANCELLED
+-- for a cancelled screening: read under the show row's lock, as a booking does) and frees its old one;
 -- both shows' roster_version change (sql/011).
 -- A ticket used at the door stays with the show it was used for: moving it fails as
 -- ALREADY_CHECKED_IN unless the same UPDATE clears the check-in (a manager undoes it first).
@@ -18,9 +19,10 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:ALREADY_CHECKED_IN';
   END IF;
   IF NEW.show_id <> OLD.show_id THEN
-    UPDATE show_record SET booked = booked + 1, roster_version = roster_version + 1 WHERE show_id = NEW.show_id AND booked < capacity;
+    UPDATE show_record SET booked = booked + 1, roster_version = roster_version + 1
+     WHERE show_id = NEW.show_id AND booked < capacity AND cancelled_at IS NULL;
     IF ROW_COUNT() = 0 THEN
-      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:HOUSEFULL';
+      CALL marquee_refuse_seat(NEW.show_id);
     END IF;
     UPDATE show_record SET booked = booked - 1, roster_version = roster_version + 1 WHERE show_id = OLD.show_id;
   END IF;

@@ -4,11 +4,12 @@
 // refusals.
 import { MarqueeError } from '../../common/errors';
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
-import { formatInZone, toUtc, type WallTime } from '../../common/time';
+import { formatInZone, type WallTime } from '../../common/time';
 import type { PoolConnection, ResultSetHeader } from 'mysql2/promise';
 import type { Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
 import type { OperationContext } from './context';
+import { assertNotPast, instantOf } from './show-times';
 import { inTransaction } from './transaction';
 
 /** A show with its screen and film (params: expire hours). `title` is the show's own, else its film's. */
@@ -51,8 +52,9 @@ export const KIOSK_SALES_CLOSE_MINUTES = 15;
 
 /**
  * Shows to offer. The kiosk's list ends MARQUEE_KIOSK_SALES_CLOSE_MINUTES after a show
- * starts (a guest should not buy a seat for a film half over); other roles keep the API's
- * expiry rule, as the original API had it.
+ * starts (a guest should not buy a seat for a film half over) and leaves cancelled screenings
+ * out (the one place that decides it); other roles keep the API's expiry rule, as the original
+ * API had it, and see a cancelled screening as such (cancelledAt).
  */
 export async function listShows(
   ctx: OperationContext, input: ParsedInput<'listShows'>, actor?: Actor,
@@ -61,7 +63,7 @@ export async function listShows(
   const rows = await ctx.db.rows(
     `${SHOW_SELECT}
       WHERE s.starts_at < UTC_TIMESTAMP() + INTERVAL ? DAY ${input.includeExpired ? '' : 'AND s.starts_at > c.cutoff'}
-        ${kioskCutoff ? 'AND s.starts_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE' : ''}
+        ${kioskCutoff ? 'AND s.starts_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AND s.cancelled_at IS NULL' : ''}
       ORDER BY s.starts_at, s.screen_id LIMIT 500`,
     kioskCutoff
       ? [ctx.config.expireHours, input.days, ctx.config.kioskSalesCloseMinutes ?? KIOSK_SALES_CLOSE_MINUTES]
@@ -95,9 +97,9 @@ export interface ShowRef {
   showTime?: WallTime | undefined;
 }
 
-/** The start a reference gives, as a UTC instant; null when it names the show by id. */
+/** The start a reference gives, as a UTC instant; null when it names the show by id. A time in a DST gap is refused. */
 export function startOfRef(ctx: OperationContext, ref: ShowRef): Date | null {
-  return ref.showId === undefined && ref.showTime !== undefined ? toUtc(ref.showTime, ctx.config.timeZone) : null;
+  return ref.showId === undefined && ref.showTime !== undefined ? instantOf(ref.showTime, ctx.config.timeZone).instant : null;
 }
 
 /** Runs one SELECT: on the pool, or on a transaction's connection. */
@@ -178,7 +180,7 @@ async function screenBusy(ctx: OperationContext, inWay: number): Promise<Marquee
   );
 }
 
-async function assertNotExpired(conn: PoolConnection, startsAt: Date, expireHours: number): Promise<void> {
+export async function assertNotExpired(conn: PoolConnection, startsAt: Date, expireHours: number): Promise<void> {
   const [[check]] = await conn.query<Row[]>('SELECT (? <= marquee_expiry_cutoff(?)) AS expired', [startsAt, expireHours]);
   if (Number(check?.expired) === 1) throw new MarqueeError('SHOW_EXPIRED');
 }
@@ -188,19 +190,31 @@ export async function selectShow(conn: PoolConnection, ctx: OperationContext, sh
   return showFromRow(rows[0]!, ctx.config.timeZone);
 }
 
-/** The show a reference names, row-locked until the transaction ends. */
-async function lockShow(conn: PoolConnection, ctx: OperationContext, ref: ShowRef): Promise<{ showId: number; booked: number; startsAt: Date }> {
-  const showId = await resolveShowWith(onConnection(conn), ctx, ref);
-  const [[row]] = await conn.query<Row[]>('SELECT booked, starts_at FROM show_record WHERE show_id = ? FOR UPDATE', [showId]);
-  if (!row) throw new MarqueeError('SHOW_NOT_FOUND');
-  return { showId, booked: Number(row.booked), startsAt: row.starts_at as Date };
+export interface LockedShow {
+  showId: number;
+  booked: number;
+  startsAt: Date;
+  screenId: number;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
 }
 
-const seats = (n: number) => (n === 1 ? '1 seat is' : `${n} seats are`);
+/** The show a reference names, row-locked until the transaction ends. */
+export async function lockShow(conn: PoolConnection, ctx: OperationContext, ref: ShowRef): Promise<LockedShow> {
+  const showId = await resolveShowWith(onConnection(conn), ctx, ref);
+  const [[row]] = await conn.query<Row[]>('SELECT booked, starts_at, screen_id, cancelled_at, cancel_reason FROM show_record WHERE show_id = ? FOR UPDATE', [showId]);
+  if (!row) throw new MarqueeError('SHOW_NOT_FOUND');
+  return {
+    showId, booked: Number(row.booked), startsAt: row.starts_at as Date, screenId: Number(row.screen_id),
+    cancelledAt: (row.cancelled_at as Date | null) ?? null, cancelReason: textOrNull(row.cancel_reason),
+  };
+}
+
+export const seats = (n: number) => (n === 1 ? '1 seat is' : `${n} seats are`);
 const tickets = (n: number) => (n === 1 ? '1 ticket' : `${n} tickets`);
 
 /** The screen a new show goes to: the one asked for, else the first; with its seats. */
-async function screenForShow(conn: PoolConnection, screenId: number | undefined): Promise<{ screenId: number; capacity: number }> {
+export async function screenForShow(conn: PoolConnection, screenId: number | undefined): Promise<{ screenId: number; capacity: number }> {
   const [[row]] = await conn.query<Row[]>(
     screenId === undefined
       ? 'SELECT screen_id, capacity FROM screen WHERE retired_at IS NULL ORDER BY screen_id LIMIT 1'
@@ -213,22 +227,25 @@ async function screenForShow(conn: PoolConnection, screenId: number | undefined)
 
 /**
  * A new show on a screen (default the first) with an optional film; its capacity defaults to
- * the screen's seats. The database refuses an unknown film (FILM_NOT_FOUND), a second show
+ * the screen's seats. A time already passed is refused unless confirmed (SHOW_IN_PAST); one in
+ * a daylight-saving gap too (show-times.ts). The database refuses an unknown film (FILM_NOT_FOUND), a second show
  * starting on the screen at that time (SHOW_EXISTS: edit that one) and an overlap on the
  * screen (SCREEN_BUSY naming the show in the way), also between two managers scheduling at
  * once; runOperation words the overlap (explainShowRefusal).
  */
 export async function createShow(ctx: OperationContext, input: ParsedInput<'createShow'>): Promise<OperationOutput<'createShow'>> {
-  const startsAt = toUtc(input.showTime, ctx.config.timeZone);
+  const { instant: startsAt, notes } = instantOf(input.showTime, ctx.config.timeZone);
   return ctx.db.withConnection(async (conn) => {
     await assertNotExpired(conn, startsAt, ctx.config.expireHours);
+    await assertNotPast(conn, startsAt, ctx.config.timeZone, input.confirmPast);
     const screen = await screenForShow(conn, input.screenId);
     try {
       const [result] = await conn.query<ResultSetHeader>(
         'INSERT INTO show_record (screen_id, film_id, starts_at, title, capacity, booked, created_at) VALUES (?, ?, ?, ?, ?, 0, UTC_TIMESTAMP(3))',
         [screen.screenId, input.filmId ?? null, startsAt, input.title ?? null, input.capacity ?? screen.capacity],
       );
-      return await selectShow(conn, ctx, Number(result.insertId));
+      const show = await selectShow(conn, ctx, Number(result.insertId));
+      return notes.length > 0 ? { ...show, notes } : show;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       // The same screen already starts a show then (uq_show_screen_starts_at): the original API's

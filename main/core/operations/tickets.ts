@@ -245,14 +245,16 @@ export async function lookupTicket(
 
 /**
  * Every event names the guest who held the ticket then, from the audit row's user_id, so a
- * cancelled ticket (its row deleted) still shows who held it. Phones as everywhere else: in
+ * cancelled ticket (its row deleted) still shows who held it. A move of the whole show
+ * (/show/reschedule) keeps its from and to times on the row: the show alone cannot say them. Phones as everywhere else: in
  * full for the manager only (the operation table lets no one else read it today).
  */
 export async function ticketHistory(
   ctx: OperationContext, input: ParsedInput<'ticketHistory'>, actor: Actor,
 ): Promise<OperationOutput<'ticketHistory'>> {
   const rows = await ctx.db.rows(
-    `SELECT e.event_id, e.kind, e.actor, e.at, s.starts_at, f.starts_at AS from_starts_at, u.user_name, u.phone_no
+    `SELECT e.event_id, e.kind, e.actor, e.at, e.reason, COALESCE(e.starts_at, s.starts_at) AS starts_at,
+            COALESCE(e.from_starts_at, f.starts_at) AS from_starts_at, u.user_name, u.phone_no
        FROM ticket_event e
        JOIN user_record u ON u.user_id = e.user_id
        LEFT JOIN show_record s ON s.show_id = e.show_id
@@ -271,6 +273,7 @@ export async function ticketHistory(
     at: formatInZone(r.at as Date, tz),
     showTime: r.starts_at ? formatInZone(r.starts_at as Date, tz) : null,
     fromShowTime: r.from_starts_at ? formatInZone(r.from_starts_at as Date, tz) : null,
+    ...(r.reason === null ? {} : { reason: String(r.reason) }),
   }));
 }
 

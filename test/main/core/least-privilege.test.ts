@@ -133,6 +133,15 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   expect((await run('setFilmPoster', { filmId: film.filmId, image: png })).posterUrl).toMatch(/^\/film\/\d+\/poster\?v=/);
   expect((await run('listFilms', {}, kiosk)).films.map((f) => f.title)).toEqual(['Casablanca']);
   await expect(run('deleteScreen', { screenId: screen.screenId })).rejects.toMatchObject({ code: 'SCREEN_HAS_SHOWS' });
+  // The week's program: made in one request, one show moved with its ticket, the other cancelled.
+  const day = new Date(Date.parse(later) + 2 * 86_400_000).toISOString().slice(0, 10);
+  const program = await run('scheduleShows', { filmId: film.filmId, screenIds: [screen.screenId], from: day, to: day, times: ['16:00', '20:00'] });
+  const [first, second] = program.shows.map((s) => s.showId!);
+  await run('book', { userName: 'Program guest', phoneNo: '+4915112345679', showId: first });
+  await run('book', { userName: 'Other guest', phoneNo: '+4915112345670', showId: second });
+  expect(await run('rescheduleShow', { showId: first, showTime: `${day}T13:00:00Z` })).toMatchObject({ movedTickets: 1 });
+  expect(await run('cancelShow', { showId: second, reason: 'Projector failure' })).toMatchObject({ cancelledTickets: 1 });
+  expect((await run('filmReport', { from: day, to: day })).totals).toEqual([{ filmId: film.filmId, title: 'Casablanca', shows: 1, admissions: 1 }]);
   expect([...done].sort()).toEqual((Object.keys(OPERATIONS) as OperationName[]).sort());
 
   await run('book', { userName: 'Late guest', phoneNo: '+15550100', showTime: past });

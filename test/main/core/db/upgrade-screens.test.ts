@@ -30,7 +30,8 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
     // The columns show_record had before; the new ones are checked on their own.
     show_record: 'SELECT show_id, starts_at, title, capacity, booked, created_at, roster_version FROM show_record ORDER BY show_id',
     ticket_record: 'SELECT * FROM ticket_record ORDER BY ticket_id',
-    ticket_event: 'SELECT * FROM ticket_event ORDER BY event_id',
+    // The columns ticket_event had before (sql/016 adds reason, starts_at, from_starts_at: NULL on old rows).
+    ticket_event: 'SELECT event_id, ticket_id, kind, user_id, show_id, from_show_id, actor, at, ticket_code FROM ticket_event ORDER BY event_id',
     api_token: 'SELECT * FROM api_token ORDER BY token_id',
   };
   const out: Record<string, unknown[]> = {};
