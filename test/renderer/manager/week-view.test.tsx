@@ -51,7 +51,7 @@ describe('the week timeline', () => {
     const evening = within(lane1).getByRole('button', { name: 'Casablanca, 7:00 PM to 8:57 PM, Screen 1, 12 of 80 seats booked: open the roster' });
     expect(within(lane2).getByRole('button', { name: /^Casablanca, 7:00 PM to 8:57 PM, Screen 2, 0 of 40/ })).toBeTruthy();
     const cancelled = within(lane1).getByRole('button', { name: 'Casablanca, 2:00 PM, Screen 1, cancelled: open the roster' });
-    expect(cancelled.className).toContain('timeline-cancelled');
+    expect(cancelled.className).toContain('lane-cancelled');
     expect(cancelled.textContent).toContain('Cancelled');
 
     // The day runs 10:00 to 24:00 (14 h): 19:00 starts at 9/14 of the track, and 117 minutes long.

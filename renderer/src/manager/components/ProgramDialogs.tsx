@@ -50,7 +50,8 @@ function PreviewList({ preview }: { preview: ProgramPreview }) {
       )}
       <p className="program-count">{m.program.previewCount(preview.shows.length)}</p>
       {preview.shows.length > 0 && (
-        <div className="program-preview-scroll">
+        // Focusable, so the keyboard can scroll a long preview.
+        <div className="program-preview-scroll" tabIndex={0} role="region" aria-label={m.program.previewCaption}>
           <table className="grid program-table">
             <caption className="sr-only">{m.program.previewCaption}</caption>
             <thead>

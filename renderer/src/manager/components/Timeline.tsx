@@ -67,31 +67,31 @@ export function Timeline({ day, shows, screens }: TimelineProps) {
   const hourLabel = (hour: number) => formatClock({ year: 2000, month: 1, day: 1, hour: hour % 24, minute: 0, second: 0, offsetMinutes: null }, m.localeTag);
 
   return (
-    <div className="timeline" data-day={day}>
-      <div className="timeline-row timeline-hours" aria-hidden="true">
-        <div className="timeline-lane-name" />
-        <div className="timeline-track">
+    <div className="lanes" data-day={day}>
+      <div className="lane-row lane-hours" aria-hidden="true">
+        <div className="lane-name" />
+        <div className="lane-track">
           {hours.map((hour) => (
-            <span key={hour} className="timeline-hour" style={{ left: at(hour * 60) }}>
+            <span key={hour} className="lane-hour" style={{ left: at(hour * 60) }}>
               {hourLabel(hour)}
             </span>
           ))}
         </div>
       </div>
       {lanes.map((lane) => (
-        <section key={lane.screenId} className="timeline-row" aria-label={lane.name} data-screen-id={lane.screenId}>
-          <div className="timeline-lane-name">
-            <span className="timeline-screen">{lane.name}</span>
-            {lane.seats !== null && <span className="timeline-seats">{m.week.seats(lane.seats)}</span>}
+        <section key={lane.screenId} className="lane-row" aria-label={lane.name} data-screen-id={lane.screenId}>
+          <div className="lane-name">
+            <span className="lane-screen">{lane.name}</span>
+            {lane.seats !== null && <span className="lane-seats">{m.week.seats(lane.seats)}</span>}
           </div>
-          <div className="timeline-track">
+          <div className="lane-track">
             {hours.map((hour) => (
-              <span key={hour} className="timeline-gridline" style={{ left: at(hour * 60) }} aria-hidden="true" />
+              <span key={hour} className="lane-gridline" style={{ left: at(hour * 60) }} aria-hidden="true" />
             ))}
             {lane.shows.length === 0 ? (
-              <p className="timeline-free">{m.week.laneEmpty}</p>
+              <p className="lane-free">{m.week.laneEmpty}</p>
             ) : (
-              <ul className="timeline-shows">
+              <ul className="lane-shows">
                 {lane.shows.map(({ show, start, end }) => {
                   const title = showName(show, m.untitled);
                   const cancelled = show.cancelledAt !== null;
@@ -99,21 +99,21 @@ export function Timeline({ day, shows, screens }: TimelineProps) {
                   const to = end > start ? t.clock(show.endsAt) : null;
                   const level = fillLevel(show.booked, show.capacity);
                   return (
-                    <li key={show.showId} className="timeline-item" style={{ left: at(start), width: length(end - start) }}>
+                    <li key={show.showId} className="lane-item" style={{ left: at(start), width: length(end - start) }}>
                       <button
                         type="button"
-                        className={`timeline-show timeline-${cancelled ? 'cancelled' : level}${selected === show.showId ? ' is-selected' : ''}${show.isExpired ? ' is-past' : ''}`}
+                        className={`lane-show lane-${cancelled ? 'cancelled' : level}${selected === show.showId ? ' is-selected' : ''}${show.isExpired ? ' is-past' : ''}`}
                         data-show-id={show.showId}
                         aria-current={selected === show.showId ? 'true' : undefined}
                         aria-label={cancelled ? m.week.blockCancelled(title, from, lane.name) : m.week.block(title, from, to, lane.name, show.booked, show.capacity)}
                         onClick={() => void selectShow(show.showId)}
                       >
-                        <span className="timeline-title">{title}</span>
-                        <span className="timeline-when">
+                        <span className="lane-title">{title}</span>
+                        <span className="lane-when">
                           {from}
                           {to && `–${to}`}
                         </span>
-                        <span className="timeline-booked">{cancelled ? m.week.cancelled : m.schedule.bookedOf(show.booked, show.capacity)}</span>
+                        <span className="lane-booked">{cancelled ? m.week.cancelled : m.schedule.bookedOf(show.booked, show.capacity)}</span>
                       </button>
                     </li>
                   );

@@ -3,7 +3,8 @@
 // manager programs a film or copies the week to the next.
 import { useId, useMemo } from 'react';
 import { formatShortDay } from '../lib/time';
-import { addDays, showsOnDay, theatreToday, weekOf, weekStartOf } from '../lib/week';
+import { addDays, daysBetween, showsOnDay, theatreToday, weekOf, weekStartOf } from '../lib/week';
+import { SCHEDULE_DAYS } from '../store/manager-store';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { RosterPanel } from './RosterPanel';
@@ -59,6 +60,9 @@ export function WeekView() {
   const ofDay = useMemo(() => showsOnDay(shows, day, timeZone), [shows, day, timeZone]);
   const live = ofDay.filter((s) => s.cancelledAt === null);
   const booked = live.reduce((sum, s) => sum + s.booked, 0);
+  // The show list covers today and the schedule's days ahead (past days only when asked): an empty day
+  // out of it is unknown, not free.
+  const outside = daysBetween(today, day) >= SCHEDULE_DAYS || (day < today && !includeExpired);
 
   return (
     <main className="mgr-main mgr-week" aria-labelledby={`${id}-h`} data-view="week">
@@ -89,10 +93,11 @@ export function WeekView() {
         <div className="week-bar">
           <DayStrip day={day} today={today} />
           <p className="week-totals" data-testid="day-totals">
-            {m.week.dayTotals(live.length, booked)}
+            {outside && ofDay.length === 0 ? m.week.outsideWindow : m.week.dayTotals(live.length, booked)}
           </p>
         </div>
-        <div className="pane-body week-body">
+        {/* Focusable: on a narrow screen the keyboard scrolls the day sideways. */}
+        <div className="pane-body week-body" tabIndex={0} role="region" aria-label={m.week.timeline}>
           {!loaded || screens === null ? (
             <p className="pane-empty">{m.week.loading}</p>
           ) : screens.length === 0 && ofDay.length === 0 ? (

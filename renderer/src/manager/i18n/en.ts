@@ -273,6 +273,7 @@ export const en = {
     dayTotals: (shows: number, booked: number) => `${shows === 1 ? '1 show' : `${shows} shows`} · ${booked === 1 ? '1 ticket' : `${booked} tickets`}`,
     seats: (n: number) => (n === 1 ? '1 seat' : `${n} seats`),
     laneEmpty: 'Free all day',
+    timeline: 'The day per screen',
     hours: 'Hours of the day',
     cancelled: 'Cancelled',
     block: (title: string, from: string, to: string | null, screen: string, booked: number, capacity: number) =>

@@ -273,6 +273,7 @@ export const es: ManagerMessages = {
     dayTotals: (shows: number, booked: number) => `${shows === 1 ? '1 función' : `${shows} funciones`} · ${booked === 1 ? '1 entrada' : `${booked} entradas`}`,
     seats: (n: number) => (n === 1 ? '1 butaca' : `${n} butacas`),
     laneEmpty: 'Libre todo el día',
+    timeline: 'El día por sala',
     hours: 'Horas del día',
     cancelled: 'Cancelada',
     block: (title: string, from: string, to: string | null, screen: string, booked: number, capacity: number) =>
