@@ -552,6 +552,7 @@ export interface SeatUpdate {
 /** How far ahead seat availability is followed: the longest list a kiosk may ask for. */
 export const SEAT_HORIZON_DAYS = 60;
 
-export function seatUpdateOf({ showId, showTime, capacity, booked, seatsLeft }: Show): SeatUpdate {
-  return { showId, showTime, capacity, booked, seatsLeft };
+/** A cancelled screening has no seat to offer: a kiosk still showing it must not see its freed seats. */
+export function seatUpdateOf({ showId, showTime, capacity, booked, seatsLeft, cancelledAt }: Show): SeatUpdate {
+  return { showId, showTime, capacity, booked, seatsLeft: cancelledAt === null ? seatsLeft : 0 };
 }

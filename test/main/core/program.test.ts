@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MarqueeError } from '../../../main/common/errors';
 import type { Actor } from '../../../main/common/operations';
-import type { ScheduleClash } from '../../../main/common/schemas';
+import { seatUpdateOf, type ScheduleClash } from '../../../main/common/schemas';
 import { runOperation } from '../../../main/core/operations';
 import { createOperationContext, type OperationContext } from '../../../main/core/operations/context';
 import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../support/db';
@@ -206,6 +206,11 @@ describe('times that cannot be meant', () => {
       '1:30 happens twice on 7 November 2027 in America/New_York (clocks go back from 2:00 to 1:00): the first one is meant, at UTC-04:00.',
     ]);
     expect((await run('createShow', { showTime: '2027-11-07 19:00' }, manager, ny)).notes).toBeUndefined();
+    const [screen, film] = [await newScreen(), await newFilm(20)];
+    const nights = await run('scheduleShows', { filmId: film.filmId, screenIds: [screen.screenId], from: '2027-11-06', to: '2027-11-08', times: ['01:30'] }, manager, ny);
+    expect(nights.shows.map((s) => [s.showTime, s.notes?.length ?? 0])).toEqual([
+      ['2027-11-06T01:30:00-04:00', 0], ['2027-11-07T01:30:00-04:00', 1], ['2027-11-08T01:30:00-05:00', 0],
+    ]);
   });
 
   test('a program across the spring change stays at 19:00 local; a gap time is refused for the dates, previewed in a dry run', async () => {
@@ -293,6 +298,8 @@ describe('cancelling a screening', () => {
     const listed = (await run('listShows', {})).find((s) => s.showId === show.showId);
     expect(listed).toMatchObject({ booked: 0, cancelReason: 'Projector failure' });
     expect(listed!.cancelledAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // What the seat stream tells a kiosk still showing it: no seat to offer.
+    expect(seatUpdateOf(listed!)).toMatchObject({ showId: show.showId, seatsLeft: 0 });
     expect((await run('listShows', {}, kiosk)).some((s) => s.showId === show.showId)).toBe(false);
     // The door: this ticket was cancelled.
     expect(await refusal(run('checkIn', { ticketCode: guests[0]!.ticketCode }, door))).toMatchObject({ code: 'TICKET_CANCELLED' });

@@ -111,6 +111,18 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
   runtimeMinutes: fc.integer({ min: -5, max: 1000 }),
   rating: fc.oneof(fc.constant(null), fc.constantFrom('PG-13', 'FSK 12', 'U'), fc.string({ maxLength: 30 })),
   description: fc.oneof(fc.constant(null), fc.string({ maxLength: 300 })),
+  screenIds: fc.oneof(
+    { weight: 4, arbitrary: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 25 }) },
+  ),
+  weekdays: fc.oneof({ weight: 4, arbitrary: fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }) }, { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 8 }), { maxLength: 8 }) }),
+  times: fc.oneof(
+    { weight: 4, arbitrary: fc.array(fc.constantFrom('10:00', '14:15', '19:00', '21:30', '23:59'), { minLength: 1, maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom('02:30', '24:00', '7:00'), fc.string({ maxLength: 6 })), { maxLength: 14 }) },
+  ),
+  confirmPast: fc.boolean(),
+  dryRun: fc.boolean(),
+  reason: fc.oneof(fc.constantFrom('Projector failure', 'Sound'), fc.string({ maxLength: 220 })),
   image: fc.oneof(
     fc.constant(null),
     fc.uint8Array({ maxLength: 2048 }).map((bytes) => Buffer.from(bytes).toString('base64')),
@@ -172,7 +184,8 @@ function check(name: OperationName, req: FuzzRequest, answer: HttpsAnswer): bool
   counts[route] ??= {};
   counts[route][answer.status] = (counts[route][answer.status] ?? 0) + 1;
   if (answer.status >= 500) return false;
-  if (answer.status === OPERATIONS[name].status) return answer.json !== undefined && answer.json?.error === undefined;
+  const successes: number[] = [OPERATIONS[name].status, (OPERATIONS[name] as { dryRunStatus?: number }).dryRunStatus ?? OPERATIONS[name].status];
+  if (successes.includes(answer.status) && answer.json?.error === undefined) return answer.json !== undefined;
   const error = answer.json?.error;
   // Never a stack trace or a driver message.
   if (/\bat .+:\d+:\d+|ER_[A-Z_]+|\bSQL\b|sqlMessage|node_modules/.test(answer.text)) return false;
