@@ -289,6 +289,23 @@ describe('the manager programs a week', () => {
     await expect.poll(() => remove.count()).toBe(0);
     await shot('12-week-after');
 
+    // Copy this week to the next: the fortnight already fills next week's evenings, so the
+    // preview lists those clashes and offers no Create; Metropolis's afternoon would be free.
+    await button('Copy this week to next week').click();
+    const copy = page.getByRole('dialog', { name: /^Copy the week of / });
+    await expect.poll(() => copy.getByTestId('program-clashes').textContent(), { timeout: UI_WAIT }).toMatch(/^\d+ clashes: nothing is made until they are solved/);
+    expect(await copy.getByRole('button', { name: /^Create \d+ shows$/ }).isDisabled()).toBe(true);
+    expect(await copy.getByTestId('program-preview').textContent()).toContain('Screen 1');
+    await shot('12a-copy-week-clashes');
+    await copy.getByRole('button', { name: 'Cancel' }).click();
+
+    // The week in Spanish.
+    await page.getByRole('button', { name: 'Cambiar el idioma a español' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Semana/ }).waitFor();
+    expect(await block(toCancel.showId).getAttribute('aria-label')).toBe('Casablanca, 19:00, Screen 2, cancelada: abrir la lista');
+    await shot('12b-week-es');
+    await page.getByRole('button', { name: 'Switch the language to English' }).click();
+
     // The distributor report counts the film's shows and admissions per week.
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Reports' }).click();
     const distributor = page.getByTestId('distributor-totals');

@@ -89,6 +89,27 @@ describe('the week timeline', () => {
     expect(document.activeElement).toBe(opener);
   });
 
+  it('the shared yes/no dialog starts on the safe answer, keeps Tab inside, and closes on Escape back to its opener', async () => {
+    const transport = new FakeManagerTransport([filmShow(1, '19:00', 1)]);
+    const ticketId = transport.book(1, 'Ana Lima');
+    const store = await renderWeek(transport);
+    act(() => store.getState().setView('schedule'));
+    await act(() => store.getState().openTicket(ticketId));
+    const opener = await screen.findByRole('button', { name: 'Cancel ticket' });
+    opener.focus();
+    fireEvent.click(opener);
+    const ask = screen.getByRole('alertdialog', { name: `Cancel ticket ${ticketId}?` });
+    expect(document.activeElement).toBe(within(ask).getByRole('button', { name: 'No, keep it' }));
+    const yes = within(ask).getByRole('button', { name: 'Yes, cancel ticket' });
+    yes.focus();
+    fireEvent.keyDown(yes, { key: 'Tab' });
+    expect(document.activeElement).toBe(within(ask).getByRole('button', { name: 'No, keep it' }));
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    expect(transport.callsOf('cancel')).toHaveLength(0);
+  });
+
   it('deleting a show with tickets says how many and offers to reschedule or cancel instead', async () => {
     const transport = new FakeManagerTransport([filmShow(1, '19:00', 1)]);
     transport.book(1, 'Ana Lima');

@@ -25,30 +25,36 @@ function weekdayName(weekday: number, localeTag: string): string {
 }
 
 
+/** Enough clashes to see the pattern (a whole evening, a screen); the rest are counted. */
+const CLASHES_LISTED = 8;
+
 /** The shows a preview would make, and the clashes that stop it. */
 function PreviewList({ preview }: { preview: ProgramPreview }) {
   const m = useManagerMessages();
   const t = useTimes();
+  const timeZone = useManager((s) => s.timeZone);
+  const sameDay = (a: string, b: string) => theatreDayOf(a, timeZone) === theatreDayOf(b, timeZone);
   return (
     <div className="program-preview" data-testid="program-preview" aria-live="polite">
       {preview.clashes.length > 0 && (
         <div className="mgr-message mgr-message-warn mgr-message-inline program-clashes" role="alert" data-testid="program-clashes">
           <p>{m.program.clashCount(preview.clashes.length)}</p>
           <ul>
-            {preview.clashes.map((clash, i) => (
+            {preview.clashes.slice(0, CLASHES_LISTED).map((clash, i) => (
               <li key={i}>
                 {m.program.clash(
                   t.when(clash.showTime),
                   clash.screenName,
                   clash.inTheWay.title ?? m.untitled,
-                  clash.inTheWay.showId === null ? m.program.thisRequest : t.when(clash.inTheWay.showTime),
+                  clash.inTheWay.showId === null ? m.program.thisRequest : sameDay(clash.showTime, clash.inTheWay.showTime) ? t.clock(clash.inTheWay.showTime) : t.when(clash.inTheWay.showTime),
                 )}
               </li>
             ))}
           </ul>
+          {preview.clashes.length > CLASHES_LISTED && <p>{m.program.clashesMore(preview.clashes.length - CLASHES_LISTED)}</p>}
         </div>
       )}
-      <p className="program-count">{m.program.previewCount(preview.shows.length)}</p>
+      <p className="program-count">{preview.clashes.length > 0 ? m.program.previewPlanned(preview.shows.length) : m.program.previewCount(preview.shows.length)}</p>
       {preview.shows.length > 0 && (
         // Focusable, so the keyboard can scroll a long preview.
         <div className="program-preview-scroll" tabIndex={0} role="region" aria-label={m.program.previewCaption}>

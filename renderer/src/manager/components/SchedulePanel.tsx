@@ -26,6 +26,8 @@ export function SchedulePanel() {
   const { setIncludeExpired, openNewShow, selectShow } = useManagerActions();
   const t = useTimes();
 
+  // The screen is named once the theatre plays on more than one.
+  const severalScreens = useMemo(() => new Set(shows.map((s) => s.screenId)).size > 1, [shows]);
   const days = useMemo<Day[]>(() => {
     const sorted = [...shows].sort((a, b) => instantOf(a.showTime) - instantOf(b.showTime) || a.showId - b.showId);
     const byDay = new Map<string, Day>();
@@ -106,7 +108,7 @@ export function SchedulePanel() {
                         </button>
                         {show.isExpired && <span className="tag tag-muted">{m.schedule.past}</span>}
                         {cancelled && <span className="tag tag-cancelled">{m.schedule.cancelled}</span>}
-                        {show.screenName && <span className="cell-screen">{show.screenName}</span>}
+                        {severalScreens && <span className="cell-screen">{show.screenName}</span>}
                       </td>
                       <td className="cell-booked">
                         {cancelled ? <span className="capacity-text">{m.schedule.cancelled}</span> : <CapacityBar booked={show.booked} capacity={show.capacity} />}
