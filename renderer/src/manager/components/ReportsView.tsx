@@ -58,14 +58,11 @@ function RangeForm() {
   const range = useManager((s) => s.reportRange);
   const problem = useManager((s) => s.reportProblem);
   const report = useManager((s) => s.report);
-  const filmReport = useManager((s) => s.filmReport);
   const { typeReportRange, loadReport } = useManagerActions();
   const errorFor = (field: 'from' | 'to') => (problem?.field === field ? m.reports.problems[problem.problem] : null);
   const files = {
     shows: { label: m.reports.csvShows, text: (r: SalesReport) => showsCsv(r, m) },
     days: { label: m.reports.csvDays, text: (r: SalesReport) => daysCsv(r, m) },
-    screens: { label: m.reports.csvScreens, text: (r: SalesReport) => screensCsv(r, m) },
-    films: { label: m.reports.csvFilms, text: (r: SalesReport) => filmsCsv(r, m) },
   } as const;
   return (
     <form
@@ -100,14 +97,6 @@ function RangeForm() {
             {files[kind].label}
           </button>
         ))}
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={report === null || filmReport === null}
-          onClick={() => report && filmReport && downloadText(reportFileName('distributor', report), distributorCsv(filmReport, m))}
-        >
-          {m.reports.csvDistributor}
-        </button>
         <button type="button" className="button button-secondary" disabled={report === null} onClick={() => window.print()}>
           {m.reports.print}
         </button>
@@ -253,6 +242,7 @@ function ReportBody({ report }: { report: SalesReport }) {
             caption={m.reports.byScreenCaption}
             firstHeading={m.reports.columns.screen}
             rows={report.byScreen.map((r) => ({ key: `screen-${r.screenId}`, name: r.screenName, ...r }))}
+            download={{ label: m.reports.csvScreens, file: () => downloadText(reportFileName('screens', report), screensCsv(report, m)) }}
             testId="report-screens"
             percent={percent}
           />
@@ -261,6 +251,7 @@ function ReportBody({ report }: { report: SalesReport }) {
             caption={m.reports.byFilmCaption}
             firstHeading={m.reports.columns.film}
             rows={report.byFilm.map((r) => ({ key: `film-${r.filmId ?? 'none'}`, name: r.filmId === null ? m.reports.noFilm : (r.filmTitle ?? m.untitled), ...r }))}
+            download={{ label: m.reports.csvFilms, file: () => downloadText(reportFileName('films', report), filmsCsv(report, m)) }}
             testId="report-films"
             percent={percent}
           />
@@ -271,11 +262,24 @@ function ReportBody({ report }: { report: SalesReport }) {
 }
 
 /** Sales per screen or per film: a name, its shows and the figures every row has. */
-function BreakdownTable({ heading, caption, firstHeading, rows, testId, percent }: {
+/** A table card's heading with the button that downloads its table. */
+function CardHead({ id, heading, download }: { id: string; heading: string; download: { label: string; file(): void } }) {
+  return (
+    <div className="report-card-head">
+      <h2 id={id}>{heading}</h2>
+      <button type="button" className="button button-secondary button-small" onClick={download.file}>
+        {download.label}
+      </button>
+    </div>
+  );
+}
+
+function BreakdownTable({ heading, caption, firstHeading, rows, download, testId, percent }: {
   heading: string;
   caption: string;
   firstHeading: string;
   rows: Array<Figures & { key: string; name: string; shows: number }>;
+  download: { label: string; file(): void };
   testId: string;
   percent: (value: number) => string;
 }) {
@@ -283,7 +287,7 @@ function BreakdownTable({ heading, caption, firstHeading, rows, testId, percent 
   const id = useId();
   return (
     <section className="mgr-card report-table-card" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{heading}</h2>
+      <CardHead id={`${id}-h`} heading={heading} download={download} />
       <table className="grid report-table" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -312,13 +316,17 @@ function BreakdownTable({ heading, caption, firstHeading, rows, testId, percent 
 }
 
 /** For the film's distributor: shows and admissions per film and week, then per film in all. */
-function DistributorReport({ report }: { report: FilmReport }) {
+function DistributorReport({ report, range }: { report: FilmReport; range: Pick<SalesReport, 'from' | 'to'> }) {
   const m = useManagerMessages();
   const id = useId();
   const c = m.reports.columns;
   return (
     <section className="mgr-card report-table-card report-distributor" aria-labelledby={`${id}-h`} data-testid="report-distributor">
-      <h2 id={`${id}-h`}>{m.reports.distributor}</h2>
+      <CardHead
+        id={`${id}-h`}
+        heading={m.reports.distributor}
+        download={{ label: m.reports.csvDistributor, file: () => downloadText(reportFileName('distributor', range), distributorCsv(report, m)) }}
+      />
       <p className="pane-sub">{m.reports.distributorSub}</p>
       {report.rows.length === 0 ? (
         <p className="pane-empty">{m.reports.distributorNone}</p>
@@ -403,7 +411,7 @@ export function ReportsView() {
       </div>
       <RangeForm />
       {report === null ? <p className="pane-empty">{loading ? m.reports.loading : ''}</p> : <ReportBody report={report} />}
-      {report !== null && filmReport !== null && <DistributorReport report={filmReport} />}
+      {report !== null && filmReport !== null && <DistributorReport report={filmReport} range={report} />}
     </main>
   );
 }

@@ -87,7 +87,7 @@ export const en = {
   },
   reports: {
     heading: 'Reports',
-    subheading: 'Sales and occupancy per show and per day, from the audit trail, in the theatre’s days.',
+    subheading: 'Sales and occupancy per show, day, screen and film, and the distributor report, from the audit trail, in the theatre’s days.',
     from: 'From',
     to: 'To',
     rangeHint: 'Empty: a week back to a week ahead.',

@@ -87,7 +87,7 @@ export const es: ManagerMessages = {
   },
   reports: {
     heading: 'Informes',
-    subheading: 'Ventas y ocupación por función y por día, según el historial, en los días del cine.',
+    subheading: 'Ventas y ocupación por función, día, sala y película, y el informe para la distribuidora, según el historial, en los días del cine.',
     from: 'Desde',
     to: 'Hasta',
     rangeHint: 'Vacío: de una semana atrás a una semana adelante.',
