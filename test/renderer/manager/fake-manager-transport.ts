@@ -307,6 +307,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       if (!ticket) return this.fail('TICKET_NOT_FOUND');
       const target = this.showAt(input.showTime, input.showId);
       if (!target || target.isExpired) return this.fail('SHOW_EXPIRED');
+      if (target.cancelledAt !== null) return this.fail('SHOW_CANCELLED');
       if (target.seatsLeft <= 0) return this.fail('HOUSEFULL');
       const from = this.shows.find((s) => s.showId === ticket.showId)!;
       this.seat(from, -1);

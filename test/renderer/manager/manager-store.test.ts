@@ -144,6 +144,9 @@ describe('ticket detail', () => {
     expect(store.getState().ticket).toMatchObject({ ticketId, state: 'active', row: { userName: 'Ana Lima' } });
     expect(store.getState().ticket!.history!.map((e) => e.kind)).toEqual(['booked']);
     expect(moveTargets(store.getState().shows, store.getState().ticket!.row!.showTime).map((s) => s.showId)).toEqual([2, 3]);
+    // A cancelled screening is no target.
+    const withCancelled = store.getState().shows.map((s) => (s.showId === 3 ? { ...s, cancelledAt: '2026-11-24T18:00:00+01:00' } : s));
+    expect(moveTargets(withCancelled, store.getState().ticket!.row!.showTime).map((s) => s.showId)).toEqual([2]);
 
     store.getState().askMove();
     store.getState().pickMoveTarget(store.getState().shows[1]!);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { copyWeekRequests } from '../../../renderer/src/manager/lib/copy-week';
 import { isPosterImage } from '../../../renderer/src/manager/lib/poster';
 import { addDays, isoWeekday, weekStartOf } from '../../../renderer/src/manager/lib/week';
-import { createManagerStore, validateProgram, type ManagerStore } from '../../../renderer/src/manager/store/manager-store';
+import { createManagerStore, moveTargets, validateProgram, type ManagerStore } from '../../../renderer/src/manager/store/manager-store';
 import { FakeManagerTransport, makeShow, showTimeIn } from './fake-manager-transport';
 
 /** A Monday far enough ahead that nothing is in the past. */
@@ -212,6 +212,22 @@ describe('copy a week', () => {
 });
 
 describe('reschedule and cancel a screening', () => {
+  it('a move to a screening cancelled meanwhile is refused calmly, back at the list of shows', async () => {
+    const transport = new FakeManagerTransport([casablanca(1, MONDAY, '19:00', 1), casablanca(2, MONDAY, '19:00', 2)]);
+    const { store } = await ready(transport);
+    const ticketId = transport.book(1, 'Ana Lima');
+    await store.getState().openTicket(ticketId);
+    // Cancelled on the server after this list was read.
+    transport.shows[1]!.cancelledAt = '2030-03-01T10:00:00+01:00';
+    store.getState().askMove();
+    store.getState().pickMoveTarget(store.getState().shows.find((s) => s.showId === 2)!);
+    await store.getState().confirmMove();
+    expect(store.getState().notice).toEqual({ kind: 'showCancelled' });
+    expect(store.getState().dialog).toEqual({ kind: 'move' });
+    await store.getState().refreshShows();
+    expect(moveTargets(store.getState().shows, null).map((s) => s.showId)).toEqual([1]);
+  });
+
   it('moves a show with its tickets, saying how many sold when the screen is too small', async () => {
     const transport = new FakeManagerTransport([casablanca(1, MONDAY, '19:00', 1, 0), casablanca(2, MONDAY, '21:00', 1)]);
     const { store } = await ready(transport);

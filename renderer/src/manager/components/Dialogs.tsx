@@ -116,7 +116,7 @@ function MoveDialog() {
         </button>
       }
     >
-      {notice && (notice.kind === 'housefull' || notice.kind === 'showExpired') && (
+      {notice && (notice.kind === 'housefull' || notice.kind === 'showExpired' || notice.kind === 'showCancelled') && (
         <p className="mgr-message mgr-message-warn mgr-message-inline">{m.notices[notice.kind]}</p>
       )}
       {targets.length === 0 ? (

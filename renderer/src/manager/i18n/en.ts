@@ -531,6 +531,7 @@ export const en = {
     invalid: 'The box office did not accept that request.',
     forbidden: 'This device may not do that.',
     showHasTickets: 'That show still has tickets. Move or cancel them before deleting the show.',
+    showCancelled: 'That screening was cancelled. Please pick another show.',
     showGone: 'That show is no longer in the schedule.',
     checkedIn: 'That ticket has just been checked in at the door. Undo the check-in before moving it.',
     dismiss: 'Dismiss',

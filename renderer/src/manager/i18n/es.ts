@@ -531,6 +531,7 @@ export const es: ManagerMessages = {
     invalid: 'La taquilla no ha aceptado esa petición.',
     forbidden: 'Este dispositivo no puede hacer eso.',
     showHasTickets: 'Esa función todavía tiene entradas. Cámbialas o anúlalas antes de borrar la función.',
+    showCancelled: 'Esa sesión se canceló. Elige otra función.',
     showGone: 'Esa función ya no está en la programación.',
     checkedIn: 'Esa entrada se acaba de validar en la puerta. Deshaz la validación antes de cambiarla.',
     dismiss: 'Cerrar aviso',

@@ -42,7 +42,7 @@ export type ManagerView = 'schedule' | 'week' | 'catalog' | 'reports' | 'devices
 export type Notice = {
   kind:
     | 'housefull' | 'showExpired' | 'ticketNotFound' | 'error' | 'rateLimited' | 'reconnected' | 'invalid' | 'forbidden' | 'showHasTickets' | 'showGone'
-    | 'checkedIn';
+    | 'checkedIn' | 'showCancelled';
 };
 
 /** Something went right: announced politely, then fades. */

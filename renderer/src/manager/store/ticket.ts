@@ -42,9 +42,9 @@ export interface TicketActions {
   undoCheckIn(): Promise<void>;
 }
 
-/** Shows a ticket may move to: not over, not its own. Sold-out ones stay listed (and disabled). */
+/** Shows a ticket may move to: not over, not cancelled, not its own. Sold-out ones stay listed (and disabled). */
 export function moveTargets(shows: readonly Show[], currentShowTime: string | null): Show[] {
-  return shows.filter((s) => !s.isExpired && (currentShowTime === null || !sameInstant(s.showTime, currentShowTime)));
+  return shows.filter((s) => !s.isExpired && s.cancelledAt === null && (currentShowTime === null || !sameInstant(s.showTime, currentShowTime)));
 }
 
 /** Reads a ticket and its history into the ticket panel; an answer for an older read is dropped. */
