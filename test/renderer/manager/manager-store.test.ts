@@ -324,6 +324,13 @@ describe('new show', () => {
     expect(store.getState().dialog).toEqual({ kind: 'newShow' });
     expect(transport.shows.filter((s) => s.title === 'Night Owls')).toHaveLength(1);
     expect(transport.shows.some((s) => s.title === 'Another film')).toBe(false);
+
+    // Ten minutes later the screen is still busy with the film before: said at the time field.
+    transport.override('createShow', () => ({ ok: false, error: { code: 'SCREEN_BUSY', message: 'That screen is taken at that time by another show.' } }));
+    store.getState().typeNewShow('time', '21:55');
+    await store.getState().submitNewShow();
+    expect(store.getState().newShowErrors).toEqual({ time: 'busy' });
+    expect(store.getState().dialog).toEqual({ kind: 'newShow' });
   });
 });
 

@@ -251,7 +251,7 @@ export const en = {
     cancel: 'Cancel',
     errors: {
       date: { empty: 'Pick a date.', invalid: 'That is not a valid date and time.', past: 'That time has already passed.' },
-      time: { empty: 'Pick a time.', exists: 'There is already a show at that time.' },
+      time: { empty: 'Pick a time.', exists: 'There is already a show at that time.', busy: 'The screen is taken then by another show.' },
       title: { tooLong: 'Use at most 120 characters.' },
       capacity: {
         invalid: 'Use a whole number.',

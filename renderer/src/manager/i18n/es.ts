@@ -251,7 +251,7 @@ export const es: ManagerMessages = {
     cancel: 'Cancelar',
     errors: {
       date: { empty: 'Elige una fecha.', invalid: 'Esa fecha y hora no son válidas.', past: 'Esa hora ya ha pasado.' },
-      time: { empty: 'Elige una hora.', exists: 'Ya hay una función a esa hora.' },
+      time: { empty: 'Elige una hora.', exists: 'Ya hay una función a esa hora.', busy: 'La sala está ocupada entonces por otra función.' },
       title: { tooLong: 'Usa como mucho 120 caracteres.' },
       capacity: {
         invalid: 'Usa un número entero.',

@@ -7,7 +7,7 @@ import type { ManagerKit } from './kit';
 export const SCHEDULE_DAYS = 14;
 
 export type NewShowField = 'date' | 'time' | 'title' | 'capacity';
-export type NewShowProblem = 'empty' | 'invalid' | 'tooLong' | 'range' | 'past' | 'exists';
+export type NewShowProblem = 'empty' | 'invalid' | 'tooLong' | 'range' | 'past' | 'exists' | 'busy';
 export type NewShowInputs = Record<NewShowField, string>;
 
 export type EditShowField = 'title' | 'capacity';
@@ -154,7 +154,9 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
         'createShow',
         { showTime, ...(title ? { title } : {}), ...(capacity ? { capacity: Number(capacity) } : {}) },
         (error) => {
-          if (error.code === 'SHOW_EXPIRED') set({ newShowErrors: { date: 'past' } });
+          if (error.code === 'SHOW_EXPIRED' || error.code === 'SHOW_IN_PAST') set({ newShowErrors: { date: 'past' } });
+          // Another show still holds the (first) screen then.
+          else if (error.code === 'SCREEN_BUSY') set({ newShowErrors: { time: 'busy' } });
           // A second show at one time is refused, never merged into the first.
           else if (error.code === 'SHOW_EXISTS') set({ newShowErrors: { time: 'exists' } });
           else if (error.code === 'INVALID_INPUT' && error.field === 'capacity') set({ newShowErrors: { capacity: 'range' } });
