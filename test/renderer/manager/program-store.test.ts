@@ -118,6 +118,21 @@ describe('screens and films', () => {
   });
 });
 
+describe('a single new show', () => {
+  it('goes on the screen and is of the film picked, or the first screen without a film', async () => {
+    const { store, transport } = await ready();
+    store.getState().openNewShow();
+    store.getState().typeNewShow('date', MONDAY);
+    store.getState().typeNewShow('time', '18:00');
+    store.getState().typeNewShow('screenId', '2');
+    store.getState().typeNewShow('filmId', '1');
+    await store.getState().submitNewShow();
+    expect(transport.callsOf('createShow')[0]!.input).toEqual({ showTime: expect.stringMatching(new RegExp(`^${MONDAY}T18:00:00`)), screenId: 2, filmId: 1 });
+    store.getState().openNewShow();
+    expect(store.getState().newShow).toMatchObject({ screenId: '', filmId: '' });
+  });
+});
+
 describe('program a film', () => {
   it('checks the form before asking', () => {
     expect(validateProgram({ filmId: null, screenIds: [], from: MONDAY, to: addDays(MONDAY, -1), weekdays: [], times: ['19:00', '19:00'] })).toEqual({

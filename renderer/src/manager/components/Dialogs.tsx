@@ -30,6 +30,20 @@ function NewShowDialog() {
   };
   const input = (field: NewShowField, props: InputHTMLAttributes<HTMLInputElement>) =>
     boundInput(field, inputs[field], (value) => typeNewShow(field, value), props);
+  const screens = useManager((s) => s.screens);
+  const films = useManager((s) => s.films);
+  const select = (field: 'screenId' | 'filmId', options: Array<{ value: string; label: string }>) =>
+    function Control({ id, describedBy }: { id: string; describedBy: string | undefined }) {
+      return (
+        <select id={id} name={field} className="mgr-input" value={inputs[field]} aria-describedby={describedBy} onChange={(event) => typeNewShow(field, event.target.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      );
+    };
 
   return (
     <FormDialog
@@ -47,6 +61,12 @@ function NewShowDialog() {
       </Field>
       <Field label={m.newShow.time} error={error('time')}>
         {input('time', { type: 'time', required: true, step: 60 })}
+      </Field>
+      <Field label={m.newShow.screen} className="span-2">
+        {select('screenId', [{ value: '', label: m.newShow.screenDefault(screens?.[0]?.name ?? '') }, ...(screens ?? []).slice(1).map((sc) => ({ value: String(sc.screenId), label: `${sc.name} · ${m.week.seats(sc.capacity)}` }))])}
+      </Field>
+      <Field label={m.newShow.film} className="span-2">
+        {select('filmId', [{ value: '', label: m.newShow.filmNone }, ...(films ?? []).map((f) => ({ value: String(f.filmId), label: `${f.title} · ${m.catalog.runtime(f.runtimeMinutes)}` }))])}
       </Field>
       <Field label={m.newShow.title} hint={m.newShow.titleHint} error={error('title')} className="span-2">
         {input('title', { type: 'text', maxLength: TITLE_MAX + 10, autoComplete: 'off' })}

@@ -6,9 +6,10 @@ import type { ManagerKit } from './kit';
 
 export const SCHEDULE_DAYS = 14;
 
+/** The fields the form checks; screenId and filmId are picked from lists ('' for the first screen, no film). */
 export type NewShowField = 'date' | 'time' | 'title' | 'capacity';
 export type NewShowProblem = 'empty' | 'invalid' | 'tooLong' | 'range' | 'past' | 'exists' | 'busy';
-export type NewShowInputs = Record<NewShowField, string>;
+export type NewShowInputs = Record<NewShowField | 'screenId' | 'filmId', string>;
 
 export type EditShowField = 'title' | 'capacity';
 export type EditShowProblem = 'tooLong' | 'empty' | 'invalid' | 'range' | 'belowSold';
@@ -30,7 +31,7 @@ export interface ScheduleActions {
   selectShow(showId: number): Promise<void>;
   refreshRoster(): Promise<void>;
   openNewShow(): void;
-  typeNewShow(field: NewShowField, value: string): void;
+  typeNewShow(field: keyof NewShowInputs, value: string): void;
   submitNewShow(): Promise<void>;
   openEditShow(show: Show): void;
   typeEditShow(field: EditShowField, value: string): void;
@@ -50,9 +51,9 @@ export function validateEditShow(inputs: EditShowInputs): Partial<Record<EditSho
   return errors;
 }
 
-const emptyNewShow = (nowMs: number): NewShowInputs => ({ date: todayInput(nowMs), time: '', title: '', capacity: '' });
+const emptyNewShow = (nowMs: number): NewShowInputs => ({ date: todayInput(nowMs), time: '', title: '', capacity: '', screenId: '', filmId: '' });
 
-export function validateNewShow(inputs: NewShowInputs): Partial<Record<NewShowField, NewShowProblem>> {
+export function validateNewShow(inputs: Pick<NewShowInputs, NewShowField>): Partial<Record<NewShowField, NewShowProblem>> {
   const errors: Partial<Record<NewShowField, NewShowProblem>> = {};
   if (inputs.date.trim() === '') errors.date = 'empty';
   if (inputs.time.trim() === '') errors.time = 'empty';
@@ -126,13 +127,14 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
 
     openNewShow() {
       set({ dialog: { kind: 'newShow' }, newShow: emptyNewShow(kit.now()), newShowErrors: {}, notice: null, done: null });
+      void get().loadCatalog();
     },
 
     typeNewShow(field, value) {
       const newShow = { ...get().newShow, [field]: value };
       set({ newShow });
       // An error already shown updates as the staff fixes it; a new one waits for "Create".
-      if (get().newShowErrors[field] !== undefined) {
+      if (field !== 'screenId' && field !== 'filmId' && get().newShowErrors[field] !== undefined) {
         const errors = { ...get().newShowErrors };
         const check = validateNewShow(newShow)[field];
         if (check === undefined) delete errors[field];
@@ -152,7 +154,13 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
       const capacity = inputs.capacity.trim();
       const created = await kit.change(
         'createShow',
-        { showTime, ...(title ? { title } : {}), ...(capacity ? { capacity: Number(capacity) } : {}) },
+        {
+          showTime,
+          ...(inputs.screenId ? { screenId: Number(inputs.screenId) } : {}),
+          ...(inputs.filmId ? { filmId: Number(inputs.filmId) } : {}),
+          ...(title ? { title } : {}),
+          ...(capacity ? { capacity: Number(capacity) } : {}),
+        },
         (error) => {
           if (error.code === 'SHOW_EXPIRED' || error.code === 'SHOW_IN_PAST') set({ newShowErrors: { date: 'past' } });
           // Another show still holds the (first) screen then.
