@@ -2,7 +2,7 @@
 // real database, over HTTPS. Pairing refuses a kiosk token and takes a manager token; a
 // show is created in the UI, booked through the API (the schedule follows live), its
 // ticket is opened from the roster, moved and cancelled, with its history; a show is edited,
-// one with tickets is not deleted and an empty one is. Every screen is
+// one with tickets is not deleted (its dialog says how many) and an empty one is. Every screen is
 // photographed to test-results/screenshots/manager-*.png and scanned with axe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -173,14 +173,17 @@ describe('manager', () => {
     await expect.poll(() => page.locator('[data-done="showUpdated"]').count(), { timeout: UI_WAIT }).toBe(1);
     await expect.poll(() => row(created).textContent(), { timeout: UI_WAIT }).toContain('0 / 25');
     expect(await row(created).textContent()).toContain('Night Train (35 mm)');
+    // A show with tickets: the dialog says how many up front and offers no Delete.
     await row(late).getByRole('button').click();
     await button('Delete show').click();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete show' }).click();
-    await expect.poll(() => page.locator('[data-notice="showHasTickets"]').count(), { timeout: UI_WAIT }).toBe(1);
+    const refuse = page.getByRole('dialog', { name: 'Delete “Harbour Lights”?' });
+    expect(await refuse.textContent()).toContain('has 1 ticket, so it cannot be deleted');
+    expect(await refuse.getByRole('button', { name: 'Delete show' }).count()).toBe(0);
+    await refuse.getByRole('button', { name: 'Keep it' }).click();
     await row(created).getByRole('button').click();
     await button('Delete show').click();
     await shot('09b-delete-show');
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete show' }).click();
+    await page.getByRole('dialog', { name: 'Delete “Night Train (35 mm)”?' }).getByRole('button', { name: 'Delete show' }).click();
     await expect.poll(() => page.locator('[data-done="showDeleted"]').count(), { timeout: UI_WAIT }).toBe(1);
     await expect.poll(() => row(created).count(), { timeout: UI_WAIT }).toBe(0);
     expect((await api<ShowOut[]>('/show/list', managerToken, { days: 14 })).some((s) => s.showId === created.showId)).toBe(false);

@@ -253,7 +253,7 @@ describe('manager reports', () => {
     expect(await roster.getByRole('heading', { level: 2 }).textContent()).toBe('Roster · Harbour Lights');
     const when = roster.locator('.roster-print-when');
     expect(await when.isVisible()).toBe(true);
-    expect(await when.textContent()).toMatch(new RegExp(`${harbour!.show.showTime.slice(0, 4)}.*6:00 PM · 4 tickets$`));
+    expect(await when.textContent()).toMatch(new RegExp(`${harbour!.show.showTime.slice(0, 4)}.*6:00 PM · Screen 1 · 4 tickets$`));
     // Every guest is there, ticket numbers as plain black text.
     const numbers = roster.locator('tbody .cell-num .print-only');
     expect(await numbers.allTextContents()).toEqual(booked.get(harbour!.show.showId)!.slice(1).map((t) => String(t.ticketId)));

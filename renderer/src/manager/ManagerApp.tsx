@@ -1,10 +1,12 @@
 // The staff app (docs/ARCHITECTURE.md): schedule with live seats, roster per show, ticket
-// detail with history, move and cancel; sales reports; devices and server. Loaded on demand,
+// detail with history, move and cancel; the week's timeline per screen and its program;
+// screens and films; sales and distributor reports; devices and server. Loaded on demand,
 // so the guest kiosk's first download does not carry it.
 import { useEffect, useState } from 'react';
 import '../shared/styles/shared.css';
 import './styles/manager.css';
 import type { Transport } from '../shared/transport';
+import { CatalogView } from './components/CatalogView';
 import { Dialogs } from './components/Dialogs';
 import { DevicesView } from './components/DevicesView';
 import { Header } from './components/Header';
@@ -15,6 +17,7 @@ import { SchedulePanel } from './components/SchedulePanel';
 import { SearchResultsPanel } from './components/SearchResultsPanel';
 import { Messages, OutageBanner } from './components/StatusAreas';
 import { TicketPanel } from './components/TicketPanel';
+import { WeekView } from './components/WeekView';
 import { ManagerProvider, useManager, useManagerMessages } from './store/context';
 import { createManagerStore, type ManagerStore } from './store/manager-store';
 
@@ -30,10 +33,24 @@ function ScheduleView() {
   );
 }
 
+function CurrentView() {
+  switch (useManager((s) => s.view)) {
+    case 'schedule':
+      return <ScheduleView />;
+    case 'week':
+      return <WeekView />;
+    case 'catalog':
+      return <CatalogView />;
+    case 'reports':
+      return <ReportsView />;
+    case 'devices':
+      return <DevicesView />;
+  }
+}
+
 function ManagerShell() {
   const m = useManagerMessages();
   const access = useManager((s) => s.access);
-  const view = useManager((s) => s.view);
   const locale = useManager((s) => s.locale);
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -59,7 +76,7 @@ function ManagerShell() {
       <Header />
       <OutageBanner />
       <Messages />
-      {view === 'schedule' ? <ScheduleView /> : view === 'reports' ? <ReportsView /> : <DevicesView />}
+      <CurrentView />
       <Dialogs />
     </div>
   );

@@ -4,7 +4,7 @@
 // device/server operations the manager screen is written against.
 import type { Result } from '../../../main/common/errors';
 import { OPERATIONS, type OperationInput, type OperationName, type OperationOutput, type Role } from '../../../main/common/operations';
-import type { AuditEvent, Show } from '../../../main/common/schemas';
+import type { AuditEvent, Film, Screen, ScheduleClash, Show } from '../../../main/common/schemas';
 import type { CreatedToken, DeviceToken, ServerStatus } from '../../../renderer/src/manager/lib/operations';
 import type { Transport } from '../../../renderer/src/shared/transport';
 import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../shared/fake-box-office';
@@ -50,6 +50,16 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     lastSweep: { at: '2026-11-20T03:00:00+01:00', marked: 12, deleted: 3, batches: 1, durationMs: 840, error: null },
     listener: { url: 'https://192.168.1.20:8443', fingerprint: 'AB:CD:EF:01:23:45' },
   };
+  screens: Screen[] = [
+    { screenId: 1, name: 'Screen 1', capacity: 80, notes: null },
+    { screenId: 2, name: 'Screen 2', capacity: 40, notes: 'Wheelchair spaces in row A' },
+  ];
+  films: Film[] = [{ filmId: 1, title: 'Casablanca', runtimeMinutes: 102, rating: 'PG', description: null, posterUrl: null }];
+  /** The theatre's zone for schedule requests: the fake's shows are at +01:00. */
+  readonly offset = '+01:00';
+  private nextScreen = 3;
+  private nextFilm = 2;
+  private nextShow = 500;
   private nextTicket = 1;
   private nextEvent = 1;
   private nextToken = 3;
@@ -127,7 +137,140 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     return ticket && !ticket.deleted ? ticket : undefined;
   }
 
+  /** A show of `filmId` on `screenId` at a theatre-local day and time, as /show/schedule makes it. */
+  private scheduled(filmId: number, screenId: number, day: string, time: string, showId: number | null): Show {
+    const film = this.films.find((f) => f.filmId === filmId)!;
+    const screen = this.screens.find((s) => s.screenId === screenId)!;
+    const showTime = `${day}T${time}:00${this.offset}`;
+    const end = new Date(Date.parse(showTime) + (film.runtimeMinutes + 15) * 60_000 + 3_600_000).toISOString().slice(0, 19) + this.offset;
+    return makeShow(showId ?? 0, showTime, {
+      title: null, filmId, filmTitle: film.title, runtimeMinutes: film.runtimeMinutes, rating: film.rating,
+      screenId, screenName: screen.name, capacity: screen.capacity, endsAt: end,
+    });
+  }
+
+  /** The show already on `show`'s screen that overlaps it (the database's rule in small). */
+  private inTheWay(show: Show, among: readonly Show[] = this.shows): Show | undefined {
+    const [start, end] = [Date.parse(show.showTime), Date.parse(show.endsAt)];
+    return among.find((other) => other.showId !== show.showId && other.screenId === show.screenId && other.cancelledAt === null
+      && Date.parse(other.showTime) <= end && start <= Date.parse(other.endsAt));
+  }
+
   private handlers: Record<string, Handler> = {
+    listScreens: () => ({ ok: true, value: { screens: this.screens.map((s) => ({ ...s })) } }),
+    createScreen: (input: OperationInput<'createScreen'>) => {
+      if (this.screens.some((s) => s.name === input.name)) return this.fail('SCREEN_EXISTS');
+      const screen: Screen = { screenId: this.nextScreen++, name: input.name, capacity: input.capacity, notes: input.notes ?? null };
+      this.screens.push(screen);
+      return { ok: true, value: { ...screen } };
+    },
+    updateScreen: (input: OperationInput<'updateScreen'>) => {
+      const screen = this.screens.find((s) => s.screenId === Number(input.screenId));
+      if (!screen) return this.fail('SCREEN_NOT_FOUND');
+      Object.assign(screen, { ...(input.name !== undefined && { name: input.name }), ...(input.capacity !== undefined && { capacity: input.capacity }), ...(input.notes !== undefined && { notes: input.notes }) });
+      return { ok: true, value: { ...screen } };
+    },
+    deleteScreen: (input: OperationInput<'deleteScreen'>) => {
+      const screenId = Number(input.screenId);
+      const future = this.shows.filter((s) => s.screenId === screenId && !s.isExpired).length;
+      if (future > 0) return { ok: false, error: { code: 'SCREEN_HAS_SHOWS', message: 'This screen has shows still to come.', details: { futureShows: String(future) } } };
+      if (this.screens.length === 1) return this.fail('LAST_SCREEN');
+      this.screens = this.screens.filter((s) => s.screenId !== screenId);
+      return { ok: true, value: { screenId, outcome: 'deleted' } };
+    },
+    listFilms: () => ({ ok: true, value: { films: this.films.map((f) => ({ ...f })) } }),
+    createFilm: (input: OperationInput<'createFilm'>) => {
+      const film: Film = { filmId: this.nextFilm++, title: input.title, runtimeMinutes: input.runtimeMinutes, rating: input.rating ?? null, description: input.description ?? null, posterUrl: null };
+      this.films.push(film);
+      return { ok: true, value: { ...film } };
+    },
+    updateFilm: (input: OperationInput<'updateFilm'>) => {
+      const film = this.films.find((f) => f.filmId === Number(input.filmId));
+      if (!film) return this.fail('FILM_NOT_FOUND');
+      const { filmId: _id, ...changes } = input;
+      Object.assign(film, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+      return { ok: true, value: { ...film } };
+    },
+    setFilmPoster: (input: OperationInput<'setFilmPoster'>) => {
+      const film = this.films.find((f) => f.filmId === Number(input.filmId));
+      if (!film) return this.fail('FILM_NOT_FOUND');
+      film.posterUrl = input.image === null ? null : `/film/${film.filmId}/poster?v=${input.image.length}`;
+      return { ok: true, value: { ...film } };
+    },
+    scheduleShows: (input: OperationInput<'scheduleShows'>) => {
+      // Every day from `from` to `to` on the weekdays, at every time, on every screen.
+      const made: Show[] = [];
+      for (let day = input.from; day <= input.to; day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) {
+        const weekday = ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+        if (input.weekdays && !input.weekdays.includes(weekday)) continue;
+        for (const time of input.times) for (const screenId of input.screenIds) made.push(this.scheduled(Number(input.filmId), Number(screenId), day, time, null));
+      }
+      const clashes: ScheduleClash[] = made.flatMap((show) => {
+        const other = this.inTheWay(show);
+        return other ? [{ showTime: show.showTime, screenId: show.screenId, screenName: show.screenName, inTheWay: { showId: other.showId, showTime: other.showTime, title: other.title ?? other.filmTitle } }] : [];
+      });
+      const shows = () => made.map((s) => ({ showId: s.showId || null, showTime: s.showTime, screenId: s.screenId, screenName: s.screenName }));
+      if (input.dryRun) return { ok: true, value: { dryRun: true, shows: shows(), clashes } };
+      if (clashes.length > 0) return { ok: false, error: { code: 'SCREEN_BUSY', message: 'That screen is taken.', details: { clashes: JSON.stringify(clashes) } } };
+      if (!input.confirmPast && made.some((s) => Date.parse(s.showTime) < Date.now())) return this.fail('SHOW_IN_PAST');
+      for (const show of made) {
+        show.showId = this.nextShow++;
+        this.shows.push(show);
+      }
+      return { ok: true, value: { dryRun: false, shows: shows(), clashes: [] } };
+    },
+    rescheduleShow: (input: OperationInput<'rescheduleShow'>) => {
+      const show = this.shows.find((s) => s.showId === Number(input.showId));
+      if (!show) return this.fail('SHOW_NOT_FOUND');
+      if (show.cancelledAt !== null) return this.fail('SHOW_CANCELLED');
+      const screen = this.screens.find((s) => s.screenId === Number(input.screenId ?? show.screenId))!;
+      if (screen.capacity < show.booked) return { ok: false, error: { code: 'CAPACITY_BELOW_SOLD', message: 'Too few seats.', details: { booked: String(show.booked) } } };
+      const showTime = `${input.showTime.replace(' ', 'T')}:00${this.offset}`;
+      if (!input.confirmPast && Date.parse(showTime) < Date.now()) return this.fail('SHOW_IN_PAST');
+      const length = Date.parse(show.endsAt) - Date.parse(show.showTime);
+      const moved: Show = { ...show, showTime, screenId: screen.screenId, screenName: screen.name, endsAt: new Date(Date.parse(showTime) + length + 3_600_000).toISOString().slice(0, 19) + this.offset };
+      const other = this.inTheWay(moved);
+      if (other) return { ok: false, error: { code: 'SCREEN_BUSY', message: 'That screen is taken.', details: { showId: String(other.showId), showTime: other.showTime, title: other.title ?? other.filmTitle ?? '' } } };
+      Object.assign(show, moved);
+      return { ok: true, value: { ...show, movedTickets: show.booked } };
+    },
+    cancelShow: (input: OperationInput<'cancelShow'>) => {
+      const show = this.shows.find((s) => s.showId === Number(input.showId));
+      if (!show) return this.fail('SHOW_NOT_FOUND');
+      if (show.cancelledAt !== null) return this.fail('SHOW_CANCELLED');
+      const tickets = [...this.tickets.values()].filter((t) => !t.deleted && t.showId === show.showId);
+      for (const ticket of tickets) {
+        ticket.deleted = true;
+        this.event(ticket, 'cancelled', 'Office', null);
+      }
+      this.seat(show, -tickets.length);
+      Object.assign(show, { cancelledAt: '2026-11-24T18:00:00+01:00', cancelReason: input.reason });
+      const guests = tickets.map((t) => ({ ticketId: t.ticketId, name: t.userName, phone: t.phoneNo, ticketCode: `CODE-${t.ticketId}` }));
+      return { ok: true, value: { showId: show.showId, cancelledTickets: tickets.length, guests } };
+    },
+    filmReport: (input: OperationInput<'filmReport'>) => {
+      // Per film and Monday-started week of the shows in the range that have a film and play.
+      const rows = new Map<string, { filmId: number; title: string; weekStart: string; shows: number; admissions: number; checkedIn: number }>();
+      for (const show of this.shows) {
+        const day = show.showTime.slice(0, 10);
+        if (show.filmId === null || show.cancelledAt !== null || day < input.from || day > input.to) continue;
+        const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+        const weekStart = new Date(Date.parse(`${day}T00:00:00Z`) - weekday * 86_400_000).toISOString().slice(0, 10);
+        const key = `${show.filmId}|${weekStart}`;
+        const row = rows.get(key) ?? { filmId: show.filmId, title: show.filmTitle ?? '', weekStart, shows: 0, admissions: 0, checkedIn: 0 };
+        row.shows++;
+        row.admissions += show.booked;
+        rows.set(key, row);
+      }
+      const totals = new Map<number, { filmId: number; title: string; shows: number; admissions: number }>();
+      for (const row of rows.values()) {
+        const total = totals.get(row.filmId) ?? { filmId: row.filmId, title: row.title, shows: 0, admissions: 0 };
+        total.shows += row.shows;
+        total.admissions += row.admissions;
+        totals.set(row.filmId, total);
+      }
+      return { ok: true, value: { rows: [...rows.values()], totals: [...totals.values()] } };
+    },
     listShows: (input: OperationInput<'listShows'>) => ({
       ok: true,
       value: this.shows.filter((s) => input.includeExpired || !s.isExpired).map((s) => ({ ...s })),
@@ -165,13 +308,14 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       if (!ticket) return this.fail('TICKET_NOT_FOUND');
       const target = this.showAt(input.showTime, input.showId);
       if (!target || target.isExpired) return this.fail('SHOW_EXPIRED');
+      if (target.cancelledAt !== null) return this.fail('SHOW_CANCELLED');
       if (target.seatsLeft <= 0) return this.fail('HOUSEFULL');
       const from = this.shows.find((s) => s.showId === ticket.showId)!;
       this.seat(from, -1);
       this.seat(target, 1);
       ticket.showId = target.showId;
       this.event(ticket, 'moved', 'Office', target.showTime, from.showTime);
-      return { ok: true, value: { ticketId: ticket.ticketId, showTime: target.showTime, seatsLeft: target.seatsLeft } };
+      return { ok: true, value: { ticketId: ticket.ticketId, showId: target.showId, showTime: target.showTime, seatsLeft: target.seatsLeft } };
     },
     cancel: (input: OperationInput<'cancel'>) => {
       const ticket = this.live(input.ticketId);
@@ -182,7 +326,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       return { ok: true, value: { ticketId: ticket.ticketId } };
     },
     createShow: (input: OperationInput<'createShow'>) => {
-      if (Date.parse(input.showTime) < Date.now()) return this.fail('SHOW_EXPIRED');
+      if (Date.parse(input.showTime) < Date.now() && !input.confirmPast) return this.fail('SHOW_IN_PAST');
       if (this.showAt(input.showTime)) return this.fail('SHOW_EXISTS');
       const capacity = input.capacity ?? 20;
       const show: Show = makeShow(this.shows.length + 100, input.showTime, { title: input.title ?? null, capacity });
@@ -247,7 +391,21 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
         const ofDay = shows.filter((s) => s.showTime.slice(0, 10) === day);
         return { day, shows: ofDay.length, ...sum(ofDay) };
       });
-      return { ok: true, value: { from, to, timeZone: 'Etc/GMT-1', days, shows, totals: sum(shows) } };
+      const groupBy = <K,>(key: (s: Show) => K) => {
+        const groups = new Map<K, typeof shows>();
+        for (const row of shows) {
+          const k = key(this.shows.find((s) => s.showId === row.showId)!);
+          groups.set(k, [...(groups.get(k) ?? []), row]);
+        }
+        return [...groups];
+      };
+      const byScreen = groupBy((s) => s.screenId).map(([screenId, rows]) => ({
+        screenId, screenName: this.screens.find((s) => s.screenId === screenId)?.name ?? '', shows: rows.length, ...sum(rows),
+      }));
+      const byFilm = groupBy((s) => s.filmId).map(([filmId, rows]) => ({
+        filmId, filmTitle: this.films.find((f) => f.filmId === filmId)?.title ?? null, shows: rows.length, ...sum(rows),
+      }));
+      return { ok: true, value: { from, to, timeZone: 'Etc/GMT-1', days, shows, totals: sum(shows), byScreen, byFilm } };
     },
     serverStatus: () => ({ ok: true, value: structuredClone(this.status) }),
     // Which token this is: not one of the listed tokens, so revoking any of them locks nobody out.

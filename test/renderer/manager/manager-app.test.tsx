@@ -82,7 +82,7 @@ describe('manager app', () => {
     const roster = await screen.findByRole('table', { name: /^Tickets for Night Train/ });
     expect(within(roster).getByRole('cell', { name: 'Ana Lima' })).toBeTruthy();
     expect(within(roster).getByText('Booked')).toBeTruthy();
-    expect(transport.callsOf('listByShowTime')[0]!.input).toEqual({ showTime: transport.shows[0]!.showTime });
+    expect(transport.callsOf('listByShowTime')[0]!.input).toEqual({ showId: transport.shows[0]!.showId });
 
     fireEvent.click(within(roster).getByRole('button', { name: `Open ticket ${ticketId}, Ana Lima` }));
     expect(await screen.findByRole('heading', { level: 2, name: `Ticket ${ticketId}` })).toBeTruthy();

@@ -97,8 +97,8 @@ describe('schedule and roster', () => {
     await until(() => store.getState().showsLoaded);
 
     const listed = store.getState().shows[0]!;
-    await store.getState().selectShow(listed.showTime);
-    expect(transport.callsOf('listByShowTime')[0]!.input).toEqual({ showTime: listed.showTime });
+    await store.getState().selectShow(listed.showId);
+    expect(transport.callsOf('listByShowTime')[0]!.input).toEqual({ showId: listed.showId });
     expect(store.getState().roster).toEqual([]);
 
     transport.book(1, 'Ana Lima');
@@ -144,6 +144,9 @@ describe('ticket detail', () => {
     expect(store.getState().ticket).toMatchObject({ ticketId, state: 'active', row: { userName: 'Ana Lima' } });
     expect(store.getState().ticket!.history!.map((e) => e.kind)).toEqual(['booked']);
     expect(moveTargets(store.getState().shows, store.getState().ticket!.row!.showTime).map((s) => s.showId)).toEqual([2, 3]);
+    // A cancelled screening is no target.
+    const withCancelled = store.getState().shows.map((s) => (s.showId === 3 ? { ...s, cancelledAt: '2026-11-24T18:00:00+01:00' } : s));
+    expect(moveTargets(withCancelled, store.getState().ticket!.row!.showTime).map((s) => s.showId)).toEqual([2]);
 
     store.getState().askMove();
     store.getState().pickMoveTarget(store.getState().shows[1]!);
@@ -159,7 +162,7 @@ describe('ticket detail', () => {
     await store.getState().confirmMove();
     expect(store.getState().dialog).toBeNull();
     expect(store.getState().done).toMatchObject({ kind: 'moved', ticketId });
-    expect(transport.callsOf('move').at(-1)!.input).toEqual({ ticketId, showTime: store.getState().shows[2]!.showTime });
+    expect(transport.callsOf('move').at(-1)!.input).toEqual({ ticketId, showId: store.getState().shows[2]!.showId });
     expect(store.getState().ticket!.history!.map((e) => e.kind)).toEqual(['booked', 'moved']);
     expect(store.getState().ticket!.row!.showTime).toBe(transport.shows[2]!.showTime);
   });
@@ -249,7 +252,7 @@ describe('ticket detail', () => {
 
   it('retries reads by itself during an outage, and asks the staff to check a change made during one', async () => {
     const { transport, store, ticketId } = await withTicket();
-    await store.getState().selectShow(store.getState().shows[0]!.showTime);
+    await store.getState().selectShow(store.getState().shows[0]!.showId);
     await store.getState().openTicket(ticketId);
     transport.down = true;
     store.getState().askCancel();
@@ -301,8 +304,9 @@ describe('new show', () => {
     expect(sent).toEqual({ showTime: isoFromLocalInputs(date, '21:45'), title: 'Night Owls', capacity: 55 });
     expect(store.getState().dialog).toBeNull();
     expect(store.getState().done).toMatchObject({ kind: 'showCreated', title: 'Night Owls' });
-    await until(() => store.getState().selectedShowTime !== null);
-    expect(Date.parse(store.getState().selectedShowTime!)).toBe(Date.parse(sent.showTime));
+    await until(() => store.getState().selectedShowId !== null);
+    const selected = store.getState().shows.find((s) => s.showId === store.getState().selectedShowId)!;
+    expect(Date.parse(selected.showTime)).toBe(Date.parse(sent.showTime));
 
     store.getState().openNewShow();
     store.getState().typeNewShow('date', '2020-01-01');
@@ -320,6 +324,13 @@ describe('new show', () => {
     expect(store.getState().dialog).toEqual({ kind: 'newShow' });
     expect(transport.shows.filter((s) => s.title === 'Night Owls')).toHaveLength(1);
     expect(transport.shows.some((s) => s.title === 'Another film')).toBe(false);
+
+    // Ten minutes later the screen is still busy with the film before: said at the time field.
+    transport.override('createShow', () => ({ ok: false, error: { code: 'SCREEN_BUSY', message: 'That screen is taken at that time by another show.' } }));
+    store.getState().typeNewShow('time', '21:55');
+    await store.getState().submitNewShow();
+    expect(store.getState().newShowErrors).toEqual({ time: 'busy' });
+    expect(store.getState().dialog).toEqual({ kind: 'newShow' });
   });
 });
 
@@ -347,7 +358,7 @@ describe('edit and delete a show', () => {
     store.getState().typeEditShow('capacity', '2');
     store.getState().typeEditShow('title', '  ');
     await store.getState().submitEditShow();
-    expect(transport.callsOf('updateShow').at(-1)!.input).toEqual({ showTime: night.showTime, title: null, capacity: 2 });
+    expect(transport.callsOf('updateShow').at(-1)!.input).toEqual({ showId: night.showId, title: null, capacity: 2 });
     expect(store.getState().dialog).toBeNull();
     expect(store.getState().done).toMatchObject({ kind: 'showUpdated', title: null });
     await until(() => store.getState().shows.some((s) => s.showId === night.showId && s.capacity === 2));
@@ -356,11 +367,11 @@ describe('edit and delete a show', () => {
     await store.getState().confirmDeleteShow();
     expect(store.getState().notice).toEqual({ kind: 'showHasTickets' });
     const moons = store.getState().shows.find((s) => s.title === 'Paper Moons')!;
-    await store.getState().selectShow(moons.showTime);
+    await store.getState().selectShow(moons.showId);
     store.getState().askDeleteShow(moons);
     await store.getState().confirmDeleteShow();
     expect(store.getState().done).toMatchObject({ kind: 'showDeleted', title: 'Paper Moons' });
-    expect(store.getState().selectedShowTime).toBeNull();
+    expect(store.getState().selectedShowId).toBeNull();
     expect(store.getState().shows.some((s) => s.showId === moons.showId)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-// Whichever dialog the store has open: new show, move (pick, then confirm), cancel, revoke.
-import type { InputHTMLAttributes, ReactNode } from 'react';
+// Whichever dialog the store has open: new show, edit or delete a show, move (pick, then
+// confirm), cancel, revoke; screens and films (CatalogDialogs.tsx); the program (ProgramDialogs.tsx).
+import type { InputHTMLAttributes } from 'react';
 import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
 import { instantOf } from '../../shared/lib/show-time';
 import { useTimes } from '../hooks/useTimes';
@@ -9,70 +10,10 @@ import { moveTargets, type EditShowField, type NewShowField } from '../store/man
 import type { Show } from '../../../../main/common/schemas';
 import { CapacityBar } from './CapacityBar';
 import { Field } from './Field';
+import { FormDialog, boundInput } from './FormDialog';
+import { DeleteScreenDialog, FilmDialog, ScreenDialog } from './CatalogDialogs';
 import { Modal } from './Modal';
-
-/** A control for `Field`: an input bound to one form value, wired to the field's label and error. */
-function boundInput(name: string, value: string, onChange: (value: string) => void, props: InputHTMLAttributes<HTMLInputElement>) {
-  return function Control({ id, describedBy, invalid }: { id: string; describedBy: string | undefined; invalid: boolean }) {
-    return (
-      <input
-        id={id}
-        name={name}
-        className="mgr-input"
-        value={value}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value)}
-        {...props}
-      />
-    );
-  };
-}
-
-interface FormDialogProps {
-  formId: string;
-  title: string;
-  description: string;
-  cancelLabel: string;
-  submitLabel: string;
-  busy: boolean;
-  onClose(): void;
-  onSubmit(): void;
-  children: ReactNode;
-}
-
-/** A modal whose body is one form, with Cancel and a submit button in its footer. */
-function FormDialog({ formId, title, description, cancelLabel, submitLabel, busy, onClose, onSubmit, children }: FormDialogProps) {
-  return (
-    <Modal
-      title={title}
-      description={description}
-      onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            {cancelLabel}
-          </button>
-          <button type="submit" form={formId} className="button button-primary" disabled={busy}>
-            {submitLabel}
-          </button>
-        </>
-      }
-    >
-      <form
-        id={formId}
-        className="mgr-form-grid"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          onSubmit();
-        }}
-      >
-        {children}
-      </form>
-    </Modal>
-  );
-}
+import { CancelShowDialog, CopyWeekDialog, DeleteShowDialog, ProgramDialog, RescheduleDialog } from './ProgramDialogs';
 
 function NewShowDialog() {
   const m = useManagerMessages();
@@ -89,6 +30,20 @@ function NewShowDialog() {
   };
   const input = (field: NewShowField, props: InputHTMLAttributes<HTMLInputElement>) =>
     boundInput(field, inputs[field], (value) => typeNewShow(field, value), props);
+  const screens = useManager((s) => s.screens);
+  const films = useManager((s) => s.films);
+  const select = (field: 'screenId' | 'filmId', options: Array<{ value: string; label: string }>) =>
+    function Control({ id, describedBy }: { id: string; describedBy: string | undefined }) {
+      return (
+        <select id={id} name={field} className="mgr-input" value={inputs[field]} aria-describedby={describedBy} onChange={(event) => typeNewShow(field, event.target.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      );
+    };
 
   return (
     <FormDialog
@@ -106,6 +61,12 @@ function NewShowDialog() {
       </Field>
       <Field label={m.newShow.time} error={error('time')}>
         {input('time', { type: 'time', required: true, step: 60 })}
+      </Field>
+      <Field label={m.newShow.screen} className="span-2">
+        {select('screenId', [{ value: '', label: m.newShow.screenDefault(screens?.[0]?.name ?? '') }, ...(screens ?? []).slice(1).map((sc) => ({ value: String(sc.screenId), label: `${sc.name} · ${m.week.seats(sc.capacity)}` }))])}
+      </Field>
+      <Field label={m.newShow.film} className="span-2">
+        {select('filmId', [{ value: '', label: m.newShow.filmNone }, ...(films ?? []).map((f) => ({ value: String(f.filmId), label: `${f.title} · ${m.catalog.runtime(f.runtimeMinutes)}` }))])}
       </Field>
       <Field label={m.newShow.title} hint={m.newShow.titleHint} error={error('title')} className="span-2">
         {input('title', { type: 'text', maxLength: TITLE_MAX + 10, autoComplete: 'off' })}
@@ -175,7 +136,7 @@ function MoveDialog() {
         </button>
       }
     >
-      {notice && (notice.kind === 'housefull' || notice.kind === 'showExpired') && (
+      {notice && (notice.kind === 'housefull' || notice.kind === 'showExpired' || notice.kind === 'showCancelled') && (
         <p className="mgr-message mgr-message-warn mgr-message-inline">{m.notices[notice.kind]}</p>
       )}
       {targets.length === 0 ? (
@@ -206,7 +167,7 @@ export function Dialogs() {
   const dialog = useManager((s) => s.dialog);
   const ownTokenId = useManager((s) => s.devices.ownTokenId);
   const ticket = useManager((s) => s.ticket);
-  const { closeDialog, confirmMove, confirmCancel, confirmRevoke, confirmDeleteShow } = useManagerActions();
+  const { closeDialog, confirmMove, confirmCancel, confirmRevoke } = useManagerActions();
   const t = useTimes();
   switch (dialog?.kind) {
     case undefined:
@@ -216,17 +177,21 @@ export function Dialogs() {
     case 'editShow':
       return <EditShowDialog show={dialog.show} />;
     case 'deleteShow':
-      return (
-        <ConfirmDialog
-          danger
-          title={m.editShow.deleteTitle(dialog.show.title ?? m.untitled)}
-          body={m.editShow.deleteBody(t.when(dialog.show.showTime))}
-          yes={m.editShow.deleteYes}
-          no={m.editShow.deleteNo}
-          onYes={() => void confirmDeleteShow()}
-          onNo={closeDialog}
-        />
-      );
+      return <DeleteShowDialog show={dialog.show} />;
+    case 'screen':
+      return <ScreenDialog screen={dialog.screen} />;
+    case 'deleteScreen':
+      return <DeleteScreenDialog screen={dialog.screen} refusal={dialog.refusal} />;
+    case 'film':
+      return <FilmDialog key={dialog.film?.filmId ?? 'new'} film={dialog.film} />;
+    case 'program':
+      return <ProgramDialog />;
+    case 'copyWeek':
+      return <CopyWeekDialog monday={dialog.monday} copy={dialog.copy} preview={dialog.preview} made={dialog.made} />;
+    case 'reschedule':
+      return <RescheduleDialog show={dialog.show} problem={dialog.problem} />;
+    case 'cancelShow':
+      return <CancelShowDialog show={dialog.show} result={dialog.result} problem={dialog.problem} />;
     case 'move':
       return <MoveDialog />;
     case 'confirmMove':

@@ -76,6 +76,8 @@ export function Header() {
   const canUnpair = useManager((s) => s.pairable);
   const tabs: Array<[ManagerView, string]> = [
     ['schedule', m.nav.schedule],
+    ['week', m.nav.week],
+    ['catalog', m.nav.catalog],
     ['reports', m.nav.reports],
     ['devices', m.nav.devices],
   ];

@@ -1,12 +1,13 @@
 // Reports: sales and occupancy of a range of days (the server's default week back and ahead
 // until the staff picks others), drawn as two bar charts and listed in two tables — per show
-// and per day — which are also what a screen reader reads; each table downloads as CSV.
+// and per day — which are also what a screen reader reads — then per screen and per film, and
+// the distributor report (per film and week); each table downloads as CSV, the page prints.
 import { useId, useMemo } from 'react';
 import { downloadText } from '../../shared/lib/csv';
 import { useTimes } from '../hooks/useTimes';
 import type { ManagerMessages } from '../i18n';
-import type { SalesReport } from '../lib/operations';
-import { daysCsv, reportFileName, showsCsv } from '../lib/report-csv';
+import type { FilmReport, SalesReport } from '../lib/operations';
+import { daysCsv, distributorCsv, filmsCsv, reportFileName, screensCsv, showsCsv } from '../lib/report-csv';
 import { formatLongDay, formatShortDay, formatShortWhen } from '../lib/time';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { BarChart, type Bar } from './BarChart';
@@ -59,10 +60,10 @@ function RangeForm() {
   const report = useManager((s) => s.report);
   const { typeReportRange, loadReport } = useManagerActions();
   const errorFor = (field: 'from' | 'to') => (problem?.field === field ? m.reports.problems[problem.problem] : null);
-  const download = (kind: 'shows' | 'days') => {
-    if (report === null) return;
-    downloadText(reportFileName(kind, report), kind === 'shows' ? showsCsv(report, m) : daysCsv(report, m));
-  };
+  const files = {
+    shows: { label: m.reports.csvShows, text: (r: SalesReport) => showsCsv(r, m) },
+    days: { label: m.reports.csvDays, text: (r: SalesReport) => daysCsv(r, m) },
+  } as const;
   return (
     <form
       className="mgr-card report-range"
@@ -91,11 +92,13 @@ function RangeForm() {
         {m.reports.show}
       </button>
       <div className="report-downloads">
-        <button type="button" className="button button-secondary" disabled={report === null} onClick={() => download('shows')}>
-          {m.reports.csvShows}
-        </button>
-        <button type="button" className="button button-secondary" disabled={report === null} onClick={() => download('days')}>
-          {m.reports.csvDays}
+        {(Object.keys(files) as Array<keyof typeof files>).map((kind) => (
+          <button key={kind} type="button" className="button button-secondary" disabled={report === null} onClick={() => report && downloadText(reportFileName(kind, report), files[kind].text(report))}>
+            {files[kind].label}
+          </button>
+        ))}
+        <button type="button" className="button button-secondary" disabled={report === null} onClick={() => window.print()}>
+          {m.reports.print}
         </button>
       </div>
       <p className="mgr-hint report-hint">{m.reports.rangeHint}</p>
@@ -234,9 +237,161 @@ function ReportBody({ report }: { report: SalesReport }) {
               </tfoot>
             </table>
           </section>
+          <BreakdownTable
+            heading={m.reports.byScreen}
+            caption={m.reports.byScreenCaption}
+            firstHeading={m.reports.columns.screen}
+            rows={report.byScreen.map((r) => ({ key: `screen-${r.screenId}`, name: r.screenName, ...r }))}
+            download={{ label: m.reports.csvScreens, file: () => downloadText(reportFileName('screens', report), screensCsv(report, m)) }}
+            testId="report-screens"
+            percent={percent}
+          />
+          <BreakdownTable
+            heading={m.reports.byFilm}
+            caption={m.reports.byFilmCaption}
+            firstHeading={m.reports.columns.film}
+            rows={report.byFilm.map((r) => ({ key: `film-${r.filmId ?? 'none'}`, name: r.filmId === null ? m.reports.noFilm : (r.filmTitle ?? m.untitled), ...r }))}
+            download={{ label: m.reports.csvFilms, file: () => downloadText(reportFileName('films', report), filmsCsv(report, m)) }}
+            testId="report-films"
+            percent={percent}
+          />
         </>
       )}
     </>
+  );
+}
+
+/** Sales per screen or per film: a name, its shows and the figures every row has. */
+/** A table card's heading with the button that downloads its table. */
+function CardHead({ id, heading, download }: { id: string; heading: string; download: { label: string; file(): void } }) {
+  return (
+    <div className="report-card-head">
+      <h2 id={id}>{heading}</h2>
+      <button type="button" className="button button-secondary button-small" onClick={download.file}>
+        {download.label}
+      </button>
+    </div>
+  );
+}
+
+function BreakdownTable({ heading, caption, firstHeading, rows, download, testId, percent }: {
+  heading: string;
+  caption: string;
+  firstHeading: string;
+  rows: Array<Figures & { key: string; name: string; shows: number }>;
+  download: { label: string; file(): void };
+  testId: string;
+  percent: (value: number) => string;
+}) {
+  const m = useManagerMessages();
+  const id = useId();
+  return (
+    <section className="mgr-card report-table-card" aria-labelledby={`${id}-h`}>
+      <CardHead id={`${id}-h`} heading={heading} download={download} />
+      <table className="grid report-table" data-testid={testId}>
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{firstHeading}</th>
+            <th scope="col" className="cell-figure">
+              {m.reports.columns.shows}
+            </th>
+            <FigureHeadings m={m} />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} data-row={row.key}>
+              <th scope="row" className="cell-title">
+                {row.name}
+              </th>
+              <td className="cell-figure">{row.shows}</td>
+              <FigureCells row={row} percent={percent} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** For the film's distributor: shows and admissions per film and week, then per film in all. */
+function DistributorReport({ report, range }: { report: FilmReport; range: Pick<SalesReport, 'from' | 'to'> }) {
+  const m = useManagerMessages();
+  const id = useId();
+  const c = m.reports.columns;
+  return (
+    <section className="mgr-card report-table-card report-distributor" aria-labelledby={`${id}-h`} data-testid="report-distributor">
+      <CardHead
+        id={`${id}-h`}
+        heading={m.reports.distributor}
+        download={{ label: m.reports.csvDistributor, file: () => downloadText(reportFileName('distributor', range), distributorCsv(report, m)) }}
+      />
+      <p className="pane-sub">{m.reports.distributorSub}</p>
+      {report.rows.length === 0 ? (
+        <p className="pane-empty">{m.reports.distributorNone}</p>
+      ) : (
+        <>
+          <table className="grid report-table" data-testid="distributor-weeks">
+            <caption className="sr-only">{m.reports.distributorCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{c.film}</th>
+                <th scope="col">{c.week}</th>
+                <th scope="col" className="cell-figure">
+                  {c.shows}
+                </th>
+                <th scope="col" className="cell-figure">
+                  {c.admissions}
+                </th>
+                <th scope="col" className="cell-figure">
+                  {c.checkedIn}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rows.map((row) => (
+                <tr key={`${row.filmId}|${row.weekStart}`} data-film-id={row.filmId} data-week={row.weekStart}>
+                  <th scope="row" className="cell-title">
+                    {row.title}
+                  </th>
+                  <td>{formatLongDay(row.weekStart, m.localeTag)}</td>
+                  <td className="cell-figure">{row.shows}</td>
+                  <td className="cell-figure">{row.admissions}</td>
+                  <td className="cell-figure">{row.checkedIn}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3 className="report-subheading">{m.reports.distributorTotals}</h3>
+          <table className="grid report-table" data-testid="distributor-totals">
+            <caption className="sr-only">{m.reports.distributorTotalsCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{c.film}</th>
+                <th scope="col" className="cell-figure">
+                  {c.shows}
+                </th>
+                <th scope="col" className="cell-figure">
+                  {c.admissions}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.totals.map((row) => (
+                <tr key={row.filmId} data-film-id={row.filmId}>
+                  <th scope="row" className="cell-title">
+                    {row.title}
+                  </th>
+                  <td className="cell-figure">{row.shows}</td>
+                  <td className="cell-figure">{row.admissions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
   );
 }
 
@@ -244,6 +399,7 @@ export function ReportsView() {
   const m = useManagerMessages();
   const id = useId();
   const report = useManager((s) => s.report);
+  const filmReport = useManager((s) => s.filmReport);
   const loading = useManager((s) => s.reportLoading);
   return (
     <main className="mgr-main mgr-reports" aria-labelledby={`${id}-h`} data-view="reports" aria-busy={loading || undefined}>
@@ -255,6 +411,7 @@ export function ReportsView() {
       </div>
       <RangeForm />
       {report === null ? <p className="pane-empty">{loading ? m.reports.loading : ''}</p> : <ReportBody report={report} />}
+      {report !== null && filmReport !== null && <DistributorReport report={filmReport} range={report} />}
     </main>
   );
 }

@@ -5,6 +5,7 @@
 import { useId } from 'react';
 import { downloadText } from '../../shared/lib/csv';
 import { rosterCsv, rosterFileName } from '../lib/report-csv';
+import { showName } from '../lib/show-name';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { CapacityBar } from './CapacityBar';
@@ -13,13 +14,15 @@ import { TicketTable } from './TicketTable';
 export function RosterPanel() {
   const m = useManagerMessages();
   const id = useId();
-  const showTime = useManager((s) => s.selectedShowTime);
-  const show = useManager((s) => (s.selectedShowTime === null ? undefined : s.shows.find((x) => x.showTime === s.selectedShowTime)));
+  const show = useManager((s) => (s.selectedShowId === null ? undefined : s.shows.find((x) => x.showId === s.selectedShowId)));
+  const showTime = show?.showTime ?? null;
   const roster = useManager((s) => s.roster);
   const timeZone = useManager((s) => s.timeZone);
-  const { openEditShow, askDeleteShow } = useManagerActions();
+  const { openEditShow, askDeleteShow, openReschedule, openCancelShow } = useManagerActions();
   const t = useTimes();
-  const title = show?.title ?? m.untitled;
+  const title = show ? showName(show, m.untitled) : m.untitled;
+  const cancelled = show !== undefined && show.cancelledAt !== null;
+  const changeable = show !== undefined && !cancelled && !show.isExpired;
 
   return (
     <section className="pane pane-detail" aria-labelledby={`${id}-heading`} data-panel="roster">
@@ -32,17 +35,24 @@ export function RosterPanel() {
           {showTime !== null && (
             <p className="pane-sub">
               {t.when(showTime)}
+              {show && <> · {show.screenName}</>}
               {roster !== null && <> · {m.roster.count(roster.length)}</>}
             </p>
           )}
           {showTime !== null && (
             <p className="print-only roster-print-when">
               {t.full(showTime)}
+              {show && <> · {show.screenName}</>}
               {roster !== null && <> · {m.roster.count(roster.length)}</>}
             </p>
           )}
         </div>
-        {show && (
+        {cancelled && (
+          <p className="mgr-message mgr-message-warn mgr-message-inline roster-cancelled" data-testid="show-cancelled">
+            {m.roster.cancelled(show.cancelReason ?? '')}
+          </p>
+        )}
+        {show && !cancelled && (
           <div className="pane-head-bar">
             <CapacityBar booked={show.booked} capacity={show.capacity} />
           </div>
@@ -60,9 +70,19 @@ export function RosterPanel() {
             <button type="button" className="button button-secondary" onClick={() => window.print()}>
               {m.roster.print}
             </button>
+            {changeable && (
+              <button type="button" className="button button-secondary" onClick={() => openReschedule(show)}>
+                {m.roster.reschedule}
+              </button>
+            )}
             <button type="button" className="button button-secondary" onClick={() => openEditShow(show)}>
               {m.editShow.edit}
             </button>
+            {changeable && (
+              <button type="button" className="button button-danger-outline" onClick={() => openCancelShow(show)}>
+                {m.roster.cancelScreening}
+              </button>
+            )}
             <button type="button" className="button button-danger-outline" onClick={() => askDeleteShow(show)}>
               {m.editShow.delete}
             </button>

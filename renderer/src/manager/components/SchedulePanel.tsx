@@ -4,6 +4,7 @@ import { useId, useMemo } from 'react';
 import type { Show } from '../../../../main/common/schemas';
 import { dayKey, instantOf, wallOf } from '../../shared/lib/show-time';
 import { useTimes } from '../hooks/useTimes';
+import { showName } from '../lib/show-name';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { SCHEDULE_DAYS } from '../store/manager-store';
 import { CapacityBar } from './CapacityBar';
@@ -20,11 +21,13 @@ export function SchedulePanel() {
   const shows = useManager((s) => s.shows);
   const loaded = useManager((s) => s.showsLoaded);
   const includeExpired = useManager((s) => s.includeExpired);
-  const selected = useManager((s) => s.selectedShowTime);
+  const selected = useManager((s) => s.selectedShowId);
   const timeZone = useManager((s) => s.timeZone);
   const { setIncludeExpired, openNewShow, selectShow } = useManagerActions();
   const t = useTimes();
 
+  // The screen is named once the theatre plays on more than one.
+  const severalScreens = useMemo(() => new Set(shows.map((s) => s.screenId)).size > 1, [shows]);
   const days = useMemo<Day[]>(() => {
     const sorted = [...shows].sort((a, b) => instantOf(a.showTime) - instantOf(b.showTime) || a.showId - b.showId);
     const byDay = new Map<string, Day>();
@@ -83,12 +86,13 @@ export function SchedulePanel() {
                   </th>
                 </tr>
                 {day.shows.map((show) => {
-                  const current = selected !== null && selected === show.showTime;
-                  const title = show.title ?? m.untitled;
+                  const current = selected === show.showId;
+                  const title = showName(show, m.untitled);
+                  const cancelled = show.cancelledAt !== null;
                   return (
                     <tr
                       key={show.showId}
-                      className={`row-link show-row${current ? ' is-selected' : ''}${show.isExpired ? ' is-past' : ''}`}
+                      className={`row-link show-row${current ? ' is-selected' : ''}${show.isExpired ? ' is-past' : ''}${cancelled ? ' is-cancelled' : ''}`}
                       data-show-id={show.showId}
                     >
                       <td className="cell-time">{t.clock(show.showTime)}</td>
@@ -98,14 +102,16 @@ export function SchedulePanel() {
                           className="row-button"
                           aria-current={current ? 'true' : undefined}
                           aria-label={m.schedule.openRoster(title, t.when(show.showTime))}
-                          onClick={() => void selectShow(show.showTime)}
+                          onClick={() => void selectShow(show.showId)}
                         >
                           {title}
                         </button>
                         {show.isExpired && <span className="tag tag-muted">{m.schedule.past}</span>}
+                        {cancelled && <span className="tag tag-cancelled">{m.schedule.cancelled}</span>}
+                        {severalScreens && <span className="cell-screen">{show.screenName}</span>}
                       </td>
                       <td className="cell-booked">
-                        <CapacityBar booked={show.booked} capacity={show.capacity} />
+                        {cancelled ? <span className="capacity-text">{m.schedule.cancelled}</span> : <CapacityBar booked={show.booked} capacity={show.capacity} />}
                       </td>
                     </tr>
                   );

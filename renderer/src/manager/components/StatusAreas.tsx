@@ -29,6 +29,16 @@ function doneText(m: ManagerMessages, done: Done, t: Times): string {
       return m.done.cancelled(done.ticketId);
     case 'revoked':
       return m.done.revoked[done.outcome](done.label);
+    case 'screenSaved':
+      return m.done.screenSaved(done.name);
+    case 'screenDeleted':
+      return m.done.screenDeleted(done.name);
+    case 'filmSaved':
+      return m.done.filmSaved(done.title);
+    case 'programmed':
+      return m.done.programmed(done.count);
+    case 'rescheduled':
+      return m.done.rescheduled(done.title ?? m.untitled, t.when(done.showTime), done.movedTickets);
   }
 }
 

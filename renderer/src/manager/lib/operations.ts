@@ -6,3 +6,4 @@ export type DeviceToken = OperationOutput<'listTokens'>[number];
 export type CreatedToken = OperationOutput<'createToken'>;
 export type RevokeOutcome = OperationOutput<'revokeToken'>['outcome'];
 export type SalesReport = OperationOutput<'salesReport'>;
+export type FilmReport = OperationOutput<'filmReport'>;

@@ -2,13 +2,13 @@
 // differ, and a spreadsheet sorts and sums a file of like rows) and a show's roster. Headers
 // come in the manager's language; times are the theatre's wall clock; numbers stay plain
 // (62.5, never "62,5 %") so every spreadsheet reads them as numbers.
-import type { DaySales, ShowSales, TicketRow } from '../../../../main/common/schemas';
+import type { CallListGuest, DaySales, FilmSales, ScreenSales, ShowSales, TicketRow } from '../../../../main/common/schemas';
 import { toCsv, type CsvColumn } from '../../shared/lib/csv';
 import type { ManagerMessages } from '../i18n';
-import type { SalesReport } from './operations';
+import type { FilmReport, SalesReport } from './operations';
 import { csvWallTime } from './time';
 
-function figures<T extends DaySales | ShowSales>(m: ManagerMessages): CsvColumn<T>[] {
+function figures<T extends DaySales | ShowSales | ScreenSales | FilmSales>(m: ManagerMessages): CsvColumn<T>[] {
   const c = m.reports.columns;
   return [
     { header: c.capacity, value: (r) => r.capacity },
@@ -39,7 +39,40 @@ export function daysCsv(report: SalesReport, m: ManagerMessages): string {
   return toCsv(report.days, columns);
 }
 
-export const reportFileName = (kind: 'shows' | 'days', report: Pick<SalesReport, 'from' | 'to'>): string =>
+export function screensCsv(report: SalesReport, m: ManagerMessages): string {
+  const c = m.reports.columns;
+  const columns: CsvColumn<ScreenSales>[] = [{ header: c.screen, value: (r) => r.screenName }, { header: c.shows, value: (r) => r.shows }, ...figures<ScreenSales>(m)];
+  return toCsv(report.byScreen, columns);
+}
+
+export function filmsCsv(report: SalesReport, m: ManagerMessages): string {
+  const c = m.reports.columns;
+  const columns: CsvColumn<FilmSales>[] = [
+    { header: c.film, value: (r) => (r.filmId === null ? m.reports.noFilm : r.filmTitle) },
+    { header: c.shows, value: (r) => r.shows },
+    ...figures<FilmSales>(m),
+  ];
+  return toCsv(report.byFilm, columns);
+}
+
+/** The distributor's file: a row per film and week, then a row per film for all the weeks. */
+export function distributorCsv(report: FilmReport, m: ManagerMessages): string {
+  const c = m.reports.columns;
+  type Row = { title: string; week: string; shows: number; admissions: number; checkedIn: number | '' };
+  const rows: Row[] = [
+    ...report.rows.map((r) => ({ title: r.title, week: r.weekStart, shows: r.shows, admissions: r.admissions, checkedIn: r.checkedIn })),
+    ...report.totals.map((r) => ({ title: r.title, week: m.reports.total, shows: r.shows, admissions: r.admissions, checkedIn: '' as const })),
+  ];
+  return toCsv(rows, [
+    { header: c.film, value: (r) => r.title },
+    { header: c.week, value: (r) => r.week },
+    { header: c.shows, value: (r) => r.shows },
+    { header: c.admissions, value: (r) => r.admissions },
+    { header: c.checkedIn, value: (r) => r.checkedIn },
+  ]);
+}
+
+export const reportFileName = (kind: 'shows' | 'days' | 'screens' | 'films' | 'distributor', report: Pick<SalesReport, 'from' | 'to'>): string =>
   `marquee-sales-${kind}-${report.from}-to-${report.to}.csv`;
 
 /** The code column only when the rows carry codes (a viewer's roster has none). */
@@ -59,5 +92,23 @@ export function rosterCsv(rows: readonly TicketRow[], m: ManagerMessages, timeZo
 
 /** "marquee-roster-2026-11-25-1930.csv": the show's wall time, which names it uniquely. */
 export function rosterFileName(showTime: string, timeZone: string | undefined): string {
-  return `marquee-roster-${csvWallTime(showTime, timeZone).replace(' ', '-').replace(':', '')}.csv`;
+  return `marquee-roster-${fileStamp(showTime, timeZone)}.csv`;
+}
+
+/** "2026-11-25-1930": a show's wall time in a file name. */
+const fileStamp = (showTime: string, timeZone: string | undefined) => csvWallTime(showTime, timeZone).replace(' ', '-').replace(':', '');
+
+/** The guests of a cancelled screening, to phone. */
+export function callListCsv(guests: readonly CallListGuest[], m: ManagerMessages): string {
+  return toCsv(guests, [
+    { header: m.csv.name, value: (g) => g.name },
+    { header: m.csv.phone, value: (g) => g.phone },
+    { header: m.csv.code, value: (g) => g.ticketCode },
+    { header: m.csv.ticket, value: (g) => g.ticketId },
+  ]);
+}
+
+/** "marquee-call-list-2026-11-25-1930.csv". */
+export function callListFileName(showTime: string, timeZone: string | undefined): string {
+  return `marquee-call-list-${fileStamp(showTime, timeZone)}.csv`;
 }

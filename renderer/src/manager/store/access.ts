@@ -36,8 +36,8 @@ export function createAccessSlice(kit: ManagerKit): { state: AccessSlice; pairin
     unpaired() {
       connection.disconnect();
       set({ access: 'unpaired', dialog: null, busy: false, outage: false });
-      set({ shows: [], showsLoaded: false, selectedShowTime: null, roster: null, ticket: null, panel: 'roster' });
-      set({ devices: emptyDevices(), report: null });
+      set({ shows: [], showsLoaded: false, selectedShowId: null, roster: null, ticket: null, panel: 'roster' });
+      set({ devices: emptyDevices(), report: null, filmReport: null, screens: null, films: null });
     },
   });
 

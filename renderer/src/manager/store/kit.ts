@@ -34,6 +34,8 @@ export function noticeFor(code: ErrorCode): Notice | null {
       return { kind: 'housefull' };
     case 'SHOW_EXPIRED':
       return { kind: 'showExpired' };
+    case 'SHOW_CANCELLED':
+      return { kind: 'showCancelled' };
     case 'TICKET_NOT_FOUND':
       return { kind: 'ticketNotFound' };
     case 'ALREADY_CHECKED_IN':

@@ -4,13 +4,16 @@
 // office is unreachable; changes are never replayed on their own.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorBody } from '../../../../main/common/errors';
-import type { Show } from '../../../../main/common/schemas';
+import type { Film, Screen, Show } from '../../../../main/common/schemas';
 import type { Locale } from '../../shared/i18n/locales';
 import { createConnection, listShowsFeed, type ConnectionActions, type ConnectionData, type ConnectionOptions } from '../../shared/store/connection';
 import type { DeviceToken, RevokeOutcome } from '../lib/operations';
 import { createDevicesSlice, type DevicesActions, type DevicesSliceData } from './devices';
 import type { ManagerKit } from './kit';
 import { createAccessSlice, type AccessActions, type AccessData } from './access';
+import { createCatalogSlice, type CatalogActions, type CatalogData, type ScreenRefusal } from './catalog';
+import { createProgramSlice, type CallList, type ProgramActions, type ProgramData, type ProgramPreview, type RescheduleProblem } from './program';
+import type { WeekCopy } from '../lib/copy-week';
 import { createReportsSlice, type ReportsActions, type ReportsData } from './reports';
 import { createScheduleSlice, SCHEDULE_DAYS, type ScheduleActions, type ScheduleData } from './schedule';
 import { createTicketLoader, createTicketSlice, type TicketActions, type TicketData } from './ticket';
@@ -29,14 +32,17 @@ export {
   type NewShowProblem,
 } from './schedule';
 export { moveTargets, type TicketDetail, type TicketState } from './ticket';
+export { filmDraftOf, screenDraftOf, validateFilm, validateScreen, type FieldProblem, type FilmDraft, type FilmField, type ScreenDraft, type ScreenField } from './catalog';
+export { clashesOf, validateProgram, type CallList, type ProgramDraft, type ProgramField, type ProgramPreview, type RescheduleDraft, type RescheduleProblem } from './program';
 
-export type ManagerView = 'schedule' | 'reports' | 'devices';
+/** schedule: the list; week: the timeline per screen; catalog: screens and films. */
+export type ManagerView = 'schedule' | 'week' | 'catalog' | 'reports' | 'devices';
 
 /** Something went wrong: one calm sentence at the top of the page. */
 export type Notice = {
   kind:
     | 'housefull' | 'showExpired' | 'ticketNotFound' | 'error' | 'rateLimited' | 'reconnected' | 'invalid' | 'forbidden' | 'showHasTickets' | 'showGone'
-    | 'checkedIn';
+    | 'checkedIn' | 'showCancelled';
 };
 
 /** Something went right: announced politely, then fades. */
@@ -46,7 +52,12 @@ export type Done =
   | { kind: 'showDeleted'; title: string | null; showTime: string }
   | { kind: 'moved'; ticketId: number; showTime: string }
   | { kind: 'cancelled'; ticketId: number }
-  | { kind: 'revoked'; label: string; outcome: RevokeOutcome };
+  | { kind: 'revoked'; label: string; outcome: RevokeOutcome }
+  | { kind: 'screenSaved'; name: string }
+  | { kind: 'screenDeleted'; name: string }
+  | { kind: 'filmSaved'; title: string }
+  | { kind: 'programmed'; count: number }
+  | { kind: 'rescheduled'; title: string | null; showTime: string; movedTickets: number };
 
 export type Dialog =
   | { kind: 'newShow' }
@@ -56,6 +67,14 @@ export type Dialog =
   | { kind: 'confirmMove'; show: Show }
   | { kind: 'cancel' }
   | { kind: 'revoke'; token: DeviceToken }
+  | { kind: 'screen'; screen: Screen | null }
+  | { kind: 'deleteScreen'; screen: Screen; refusal: ScreenRefusal | null }
+  | { kind: 'film'; film: Film | null }
+  | { kind: 'program' }
+  /** `made`: shows already made when a later request of the copy was refused. */
+  | { kind: 'copyWeek'; monday: string; copy: WeekCopy | null; preview: ProgramPreview | null; made?: number }
+  | { kind: 'reschedule'; show: Show; problem: RescheduleProblem | null }
+  | { kind: 'cancelShow'; show: Show; result: CallList | null; problem: 'empty' | 'invalid' | 'already' | null }
   | null;
 
 export interface PageData {
@@ -72,8 +91,8 @@ export interface PageActions {
   dismissDone(): void;
 }
 
-export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & PageData;
-export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & PageActions;
+export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & PageData;
+export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & PageActions;
 export type ManagerState = ManagerData & ManagerActions;
 export type ManagerStore = StoreApi<ManagerState>;
 
@@ -95,19 +114,23 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       reconnected(resume) {
         if (resume === 'ask') set({ notice: { kind: 'reconnected' } });
         // Every read on screen is re-read: the staff sees what is true now.
-        if (get().selectedShowTime !== null) void get().refreshRoster();
+        if (get().selectedShowId !== null) void get().refreshRoster();
         const ticket = get().ticket;
         if (ticket !== null && get().panel === 'ticket') void kit.loadTicket(ticket.ticketId, ticket.row ?? undefined);
-        if (get().view === 'devices') void get().refreshDevices();
-        if (get().view === 'reports') void get().loadReport();
+        refreshView();
       },
-      seatsChanged: (update) => rosterSeatsChanged(update.showTime),
-      connected() {
-        if (get().view === 'devices') void get().refreshDevices();
-        if (get().view === 'reports') void get().loadReport();
-      },
+      seatsChanged: (update) => rosterSeatsChanged(update.showId),
+      connected: () => refreshView(),
       disconnected: () => stopRosterTimer(),
     });
+
+    /** Each view reads what it shows besides the show list, on opening and after an outage. */
+    function refreshView(): void {
+      const view = get().view;
+      if (view === 'devices') void get().refreshDevices();
+      if (view === 'reports') void get().loadReport();
+      if (view === 'week' || view === 'catalog') void get().loadCatalog();
+    }
 
     /** Errors every request treats alike: pairing again, rate limits, and a calm generic notice. */
     function handleCommon(error: ErrorBody): void {
@@ -158,7 +181,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       },
       refreshAfterChange() {
         void get().refreshShows();
-        if (get().selectedShowTime !== null) void get().refreshRoster();
+        if (get().selectedShowId !== null) void get().refreshRoster();
       },
     };
     const loadTicket = createTicketLoader(kit);
@@ -173,6 +196,8 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       ...createTicketSlice(kit),
       ...createDevicesSlice(kit),
       ...createReportsSlice(kit),
+      ...createCatalogSlice(kit),
+      ...createProgramSlice(kit),
       view: 'schedule',
       dialog: null,
       notice: null,
@@ -180,8 +205,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
 
       setView(view) {
         set({ view, notice: null, done: null, dialog: null });
-        if (view === 'devices' && get().access === 'ok') void get().refreshDevices();
-        if (view === 'reports' && get().access === 'ok') void get().loadReport();
+        if (get().access === 'ok') refreshView();
       },
 
       closeDialog() {

@@ -1,7 +1,8 @@
-// The reports slice: the sales report of a range of theatre-local days. The range starts
+// The reports slice: the sales report of a range of theatre-local days, and the distributor
+// report (per film and week) of the same days. The range starts
 // empty, so the first report covers the server's own default window (reports.ts in the core),
 // and the answer fills the date fields with the days it covers.
-import type { SalesReport } from '../lib/operations';
+import type { FilmReport, SalesReport } from '../lib/operations';
 import type { ManagerKit } from './kit';
 
 export type ReportField = 'from' | 'to';
@@ -11,6 +12,8 @@ export interface ReportsData {
   /** The date fields (YYYY-MM-DD, as a date input gives them); empty means the server's default. */
   reportRange: Record<ReportField, string>;
   report: SalesReport | null;
+  /** The distributor report of the same days (per film and week). */
+  filmReport: FilmReport | null;
   reportLoading: boolean;
   reportProblem: { field: ReportField; problem: ReportProblem } | null;
 }
@@ -29,6 +32,7 @@ export function createReportsSlice(kit: ManagerKit): ReportsData & ReportsAction
   return {
     reportRange: { from: '', to: '' },
     report: null,
+    filmReport: null,
     reportLoading: false,
     reportProblem: null,
 
@@ -56,9 +60,12 @@ export function createReportsSlice(kit: ManagerKit): ReportsData & ReportsAction
         return true;
       });
       if (mine !== seq) return;
-      set({ reportLoading: false });
-      if (report === null) return;
+      if (report === null) return set({ reportLoading: false });
       set({ report, reportRange: { from: report.from, to: report.to } });
+      // The days the sales report settled on are the distributor report's too.
+      const filmReport = await kit.read('filmReport', { from: report.from, to: report.to });
+      if (mine !== seq) return;
+      set({ reportLoading: false, filmReport });
     },
   };
 }

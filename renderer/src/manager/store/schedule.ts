@@ -1,15 +1,15 @@
 // The schedule slice: the show list settings, the selected show and its roster, the
 // new-show form, and editing (title, capacity) or deleting a show.
 import { CAPACITY_MAX, TITLE_MAX, type Show, type TicketRow } from '../../../../main/common/schemas';
-import { sameInstant } from '../../shared/lib/show-time';
 import { isoFromLocalInputs, todayInput } from '../lib/time';
 import type { ManagerKit } from './kit';
 
 export const SCHEDULE_DAYS = 14;
 
+/** The fields the form checks; screenId and filmId are picked from lists ('' for the first screen, no film). */
 export type NewShowField = 'date' | 'time' | 'title' | 'capacity';
-export type NewShowProblem = 'empty' | 'invalid' | 'tooLong' | 'range' | 'past' | 'exists';
-export type NewShowInputs = Record<NewShowField, string>;
+export type NewShowProblem = 'empty' | 'invalid' | 'tooLong' | 'range' | 'past' | 'exists' | 'busy';
+export type NewShowInputs = Record<NewShowField | 'screenId' | 'filmId', string>;
 
 export type EditShowField = 'title' | 'capacity';
 export type EditShowProblem = 'tooLong' | 'empty' | 'invalid' | 'range' | 'belowSold';
@@ -17,8 +17,8 @@ export type EditShowInputs = Record<EditShowField, string>;
 
 export interface ScheduleData {
   includeExpired: boolean;
-  /** The selected show's time exactly as listShows returned it. */
-  selectedShowTime: string | null;
+  /** The selected show (screens may share a start time, so never named by its time). */
+  selectedShowId: number | null;
   roster: TicketRow[] | null;
   newShow: NewShowInputs;
   newShowErrors: Partial<Record<NewShowField, NewShowProblem>>;
@@ -28,10 +28,10 @@ export interface ScheduleData {
 
 export interface ScheduleActions {
   setIncludeExpired(include: boolean): void;
-  selectShow(showTime: string): Promise<void>;
+  selectShow(showId: number): Promise<void>;
   refreshRoster(): Promise<void>;
   openNewShow(): void;
-  typeNewShow(field: NewShowField, value: string): void;
+  typeNewShow(field: keyof NewShowInputs, value: string): void;
   submitNewShow(): Promise<void>;
   openEditShow(show: Show): void;
   typeEditShow(field: EditShowField, value: string): void;
@@ -51,9 +51,9 @@ export function validateEditShow(inputs: EditShowInputs): Partial<Record<EditSho
   return errors;
 }
 
-const emptyNewShow = (nowMs: number): NewShowInputs => ({ date: todayInput(nowMs), time: '', title: '', capacity: '' });
+const emptyNewShow = (nowMs: number): NewShowInputs => ({ date: todayInput(nowMs), time: '', title: '', capacity: '', screenId: '', filmId: '' });
 
-export function validateNewShow(inputs: NewShowInputs): Partial<Record<NewShowField, NewShowProblem>> {
+export function validateNewShow(inputs: Pick<NewShowInputs, NewShowField>): Partial<Record<NewShowField, NewShowProblem>> {
   const errors: Partial<Record<NewShowField, NewShowProblem>> = {};
   if (inputs.date.trim() === '') errors.date = 'empty';
   if (inputs.time.trim() === '') errors.time = 'empty';
@@ -70,7 +70,7 @@ export function validateNewShow(inputs: NewShowInputs): Partial<Record<NewShowFi
 
 export interface ScheduleSlice extends ScheduleData, ScheduleActions {
   /** Seat updates for the open show re-read its roster after a quiet time. */
-  rosterSeatsChanged(showTime: string): void;
+  rosterSeatsChanged(showId: number): void;
   stopRosterTimer(): void;
 }
 
@@ -82,16 +82,15 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
 
   return {
     includeExpired: false,
-    selectedShowTime: null,
+    selectedShowId: null,
     roster: null,
     newShow: emptyNewShow(kit.now()),
     newShowErrors: {},
     editShow: { title: '', capacity: '' },
     editShowErrors: {},
 
-    rosterSeatsChanged(showTime) {
-      const selected = get().selectedShowTime;
-      if (selected === null || !sameInstant(selected, showTime)) return;
+    rosterSeatsChanged(showId) {
+      if (get().selectedShowId !== showId) return;
       if (rosterTimer !== null) clearTimeout(rosterTimer);
       rosterTimer = setTimeout(() => {
         rosterTimer = null;
@@ -112,29 +111,30 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
       })();
     },
 
-    async selectShow(showTime) {
-      const changed = get().selectedShowTime !== showTime;
-      set({ selectedShowTime: showTime, panel: 'roster', roster: changed ? null : get().roster, notice: null });
+    async selectShow(showId) {
+      const changed = get().selectedShowId !== showId;
+      set({ selectedShowId: showId, panel: 'roster', roster: changed ? null : get().roster, notice: null });
       await get().refreshRoster();
     },
 
     async refreshRoster() {
-      const showTime = get().selectedShowTime;
-      if (showTime === null) return;
+      const showId = get().selectedShowId;
+      if (showId === null) return;
       const seq = ++rosterSeq;
-      const roster = await kit.read('listByShowTime', { showTime });
-      if (roster !== null && seq === rosterSeq && showTime === get().selectedShowTime) set({ roster });
+      const roster = await kit.read('listByShowTime', { showId });
+      if (roster !== null && seq === rosterSeq && showId === get().selectedShowId) set({ roster });
     },
 
     openNewShow() {
       set({ dialog: { kind: 'newShow' }, newShow: emptyNewShow(kit.now()), newShowErrors: {}, notice: null, done: null });
+      void get().loadCatalog();
     },
 
     typeNewShow(field, value) {
       const newShow = { ...get().newShow, [field]: value };
       set({ newShow });
       // An error already shown updates as the staff fixes it; a new one waits for "Create".
-      if (get().newShowErrors[field] !== undefined) {
+      if (field !== 'screenId' && field !== 'filmId' && get().newShowErrors[field] !== undefined) {
         const errors = { ...get().newShowErrors };
         const check = validateNewShow(newShow)[field];
         if (check === undefined) delete errors[field];
@@ -154,9 +154,17 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
       const capacity = inputs.capacity.trim();
       const created = await kit.change(
         'createShow',
-        { showTime, ...(title ? { title } : {}), ...(capacity ? { capacity: Number(capacity) } : {}) },
+        {
+          showTime,
+          ...(inputs.screenId ? { screenId: Number(inputs.screenId) } : {}),
+          ...(inputs.filmId ? { filmId: Number(inputs.filmId) } : {}),
+          ...(title ? { title } : {}),
+          ...(capacity ? { capacity: Number(capacity) } : {}),
+        },
         (error) => {
-          if (error.code === 'SHOW_EXPIRED') set({ newShowErrors: { date: 'past' } });
+          if (error.code === 'SHOW_EXPIRED' || error.code === 'SHOW_IN_PAST') set({ newShowErrors: { date: 'past' } });
+          // Another show still holds the (first) screen then.
+          else if (error.code === 'SCREEN_BUSY') set({ newShowErrors: { time: 'busy' } });
           // A second show at one time is refused, never merged into the first.
           else if (error.code === 'SHOW_EXISTS') set({ newShowErrors: { time: 'exists' } });
           else if (error.code === 'INVALID_INPUT' && error.field === 'capacity') set({ newShowErrors: { capacity: 'range' } });
@@ -169,8 +177,7 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
       if (created === null) return;
       set({ dialog: null, done: { kind: 'showCreated', title: created.title, showTime: created.showTime } });
       await get().refreshShows();
-      const listed = get().shows.find((s) => s.showId === created.showId);
-      void get().selectShow(listed?.showTime ?? created.showTime);
+      void get().selectShow(created.showId);
     },
 
     openEditShow(show) {
@@ -204,7 +211,7 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
       const title = get().editShow.title.trim();
       const updated = await kit.change(
         'updateShow',
-        { showTime: dialog.show.showTime, title: title === '' ? null : title, capacity: Number(get().editShow.capacity.trim()) },
+        { showId: dialog.show.showId, title: title === '' ? null : title, capacity: Number(get().editShow.capacity.trim()) },
         (error) => {
           // Seats sold meanwhile: the form says so at the capacity field.
           if (error.code === 'CAPACITY_BELOW_SOLD') set({ editShowErrors: { capacity: 'belowSold' } });
@@ -230,7 +237,7 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
       const dialog = get().dialog;
       if (get().busy || dialog?.kind !== 'deleteShow') return;
       const { show } = dialog;
-      const deleted = await kit.change('deleteShow', { showTime: show.showTime }, (error) => {
+      const deleted = await kit.change('deleteShow', { showId: show.showId }, (error) => {
         if (error.code === 'SHOW_HAS_TICKETS') set({ dialog: null, notice: { kind: 'showHasTickets' } });
         else if (error.code === 'SHOW_NOT_FOUND') set({ dialog: null, notice: { kind: 'showGone' } });
         else return false;
@@ -238,8 +245,8 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
         return true;
       });
       if (deleted === null) return;
-      const wasSelected = get().selectedShowTime !== null && sameInstant(get().selectedShowTime!, show.showTime);
-      set({ dialog: null, done: { kind: 'showDeleted', title: show.title, showTime: show.showTime }, ...(wasSelected ? { selectedShowTime: null, roster: null } : {}) });
+      const wasSelected = get().selectedShowId === show.showId;
+      set({ dialog: null, done: { kind: 'showDeleted', title: show.title, showTime: show.showTime }, ...(wasSelected ? { selectedShowId: null, roster: null } : {}) });
       await get().refreshShows();
     },
   };

@@ -42,9 +42,9 @@ export interface TicketActions {
   undoCheckIn(): Promise<void>;
 }
 
-/** Shows a ticket may move to: not over, not its own. Sold-out ones stay listed (and disabled). */
+/** Shows a ticket may move to: not over, not cancelled, not its own. Sold-out ones stay listed (and disabled). */
 export function moveTargets(shows: readonly Show[], currentShowTime: string | null): Show[] {
-  return shows.filter((s) => !s.isExpired && (currentShowTime === null || !sameInstant(s.showTime, currentShowTime)));
+  return shows.filter((s) => !s.isExpired && s.cancelledAt === null && (currentShowTime === null || !sameInstant(s.showTime, currentShowTime)));
 }
 
 /** Reads a ticket and its history into the ticket panel; an answer for an older read is dropped. */
@@ -127,10 +127,10 @@ export function createTicketSlice(kit: ManagerKit): TicketData & TicketActions {
 
     backToRoster() {
       set({ panel: 'roster', notice: null });
-      if (get().selectedShowTime === null) {
+      if (get().selectedShowId === null) {
         const showTime = get().ticket?.row?.showTime;
         const show = showTime ? get().shows.find((s) => sameInstant(s.showTime, showTime)) : undefined;
-        if (show) void get().selectShow(show.showTime);
+        if (show) void get().selectShow(show.showId);
       }
     },
 
@@ -147,7 +147,7 @@ export function createTicketSlice(kit: ManagerKit): TicketData & TicketActions {
       const { dialog, ticket, busy } = get();
       if (busy || dialog?.kind !== 'confirmMove' || ticket === null) return;
       const target = dialog.show;
-      const moved = await kit.change('move', { ticketId: ticket.ticketId, showTime: target.showTime }, (error) => {
+      const moved = await kit.change('move', { ticketId: ticket.ticketId, showId: target.showId }, (error) => {
         const notice = noticeFor(error.code);
         if (notice === null) return false;
         // Sold out or over since the list was read: pick again from fresh numbers. Gone, or

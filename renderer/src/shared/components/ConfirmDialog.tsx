@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
+import { useDialogFocus } from '../hooks/useDialogFocus';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -10,14 +11,15 @@ export interface ConfirmDialogProps {
   danger?: boolean;
 }
 
-/** A yes/no question over the screen; focus starts on the safe answer. */
+/** A yes/no question over the screen; focus starts on the safe answer, Escape says no. */
 export function ConfirmDialog({ title, body, yes, no, onYes, onNo, danger = false }: ConfirmDialogProps) {
   const id = useId();
   const safe = useRef<HTMLButtonElement>(null);
-  useEffect(() => safe.current?.focus(), []);
+  const box = useRef<HTMLDivElement>(null);
+  const onKeyDown = useDialogFocus(box, onNo, safe);
   return (
     <div className="overlay">
-      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`}>
+      <div ref={box} className="dialog" role="alertdialog" aria-modal="true" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`} onKeyDown={onKeyDown}>
         <h2 id={`${id}-title`}>{title}</h2>
         <p id={`${id}-body`}>{body}</p>
         <div className="dialog-actions">
