@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { SERVE_ENV, SERVE_NODE_ARGS } from '../bin/serve-node-args.mjs';
+import { SHOW_LIST_DAYS } from '../main/common/schemas';
 import { BENCH_CAPACITY, guest } from './support';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -96,12 +97,22 @@ export async function phase(pid: number, options: autocannon.Options): Promise<P
 
 
 /** A theatre's two weeks: six shows a day, 84 in all, from tomorrow. */
-export function theatreSchedule(): string[] {
+/** The hours (UTC) of a theatre's day in the benchmark: seven shows, midday to late evening. */
+const THEATRE_HOURS = [10, 12, 14, 16, 18, 20, 22];
+/** How many of them the kiosk's list must show: the phases that read it need that many. */
+export const THEATRE_SHOWS_LISTED = 80;
+
+/**
+ * A theatre's program from the next UTC midnight on, every day's last show still inside the
+ * kiosk's list (SHOW_LIST_DAYS from `now`) whatever the hour: the next midnight is at most a
+ * day away, so SHOW_LIST_DAYS - 1 whole days always fit.
+ */
+export function theatreSchedule(now = Date.now()): string[] {
   const day = 24 * 3600_000;
-  const firstDay = Math.ceil(Date.now() / day) * day;
+  const firstDay = Math.floor(now / day) * day + day;
   const times: string[] = [];
-  for (let d = 0; d < 14; d++) {
-    for (const hour of [12, 14, 16, 18, 20, 22]) times.push(new Date(firstDay + d * day + hour * 3600_000).toISOString().replace(/\.000Z$/, 'Z'));
+  for (let d = 0; d < SHOW_LIST_DAYS - 1; d++) {
+    for (const hour of THEATRE_HOURS) times.push(new Date(firstDay + d * day + hour * 3600_000).toISOString().replace(/\.000Z$/, 'Z'));
   }
   return times;
 }

@@ -14,7 +14,7 @@ import type autocannon from 'autocannon';
 import { createToken } from '../main/core/auth/tokens';
 import { Database } from '../main/core/db/database';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
-import { bookFullShow, bookingLoad, cannon, fetchJson, fmt, phase, readStatusKb, ROOT, startFloor, postLoad, startServe, stopChild, theatreSchedule, type HttpResult, type Phase } from './http-load';
+import { bookFullShow, bookingLoad, cannon, fetchJson, fmt, phase, readStatusKb, ROOT, startFloor, postLoad, startServe, stopChild, THEATRE_SHOWS_LISTED, theatreSchedule, type HttpResult, type Phase } from './http-load';
 import { measureKioskBudget } from './kiosk-budget';
 import { freshDatabase, measureBookingCall, measureTokenLookup, seedBenchSchedule, startBenchServer, type CallResult } from './support';
 
@@ -70,7 +70,7 @@ async function main() {
       const rosterLoad = postLoad(base, '/ticket/view/time', manager, { showTime: fullShow });
       const seatListLoad = postLoad(base, '/show/list', kiosk, {});
       const seatList = await fetchJson(url, serve.caCertPem, '/show/list', kiosk, {});
-      if (!Array.isArray(seatList) || seatList.length < 80) throw new Error(`the kiosk lists ${JSON.stringify(seatList).slice(0, 200)}`);
+      if (!Array.isArray(seatList) || seatList.length < THEATRE_SHOWS_LISTED) throw new Error(`the kiosk lists ${JSON.stringify(seatList).slice(0, 200)}`);
       // The same body shape as the roster request, to a route that does nothing with it.
       const floorLoad: autocannon.Options = {
         ...rosterLoad,

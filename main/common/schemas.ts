@@ -82,6 +82,9 @@ const showRef = {
 const namesAShow = (v: { showId?: number | undefined; showTime?: WallTime | undefined }) => v.showId !== undefined || v.showTime !== undefined;
 const NAMES_A_SHOW = { message: 'give a showId or a showTime', path: ['showTime'] };
 
+/** How many days ahead /show/list looks when not told (the kiosk's list). */
+export const SHOW_LIST_DAYS = 14;
+
 /** Limits the manager's forms check before asking; the schemas below enforce them. */
 export const TITLE_MAX = 120;
 export const CAPACITY_MAX = 1000;
@@ -199,7 +202,7 @@ export const inputs = {
   lookupTicket: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
   ticketHistory: z.object({ ticketId }),
   listShows: z.object({
-    days: z.number().int().min(1).max(60).default(14).meta({ description: 'How many days ahead' }),
+    days: z.number().int().min(1).max(60).default(SHOW_LIST_DAYS).meta({ description: 'How many days ahead' }),
     includeExpired: z.boolean().default(false),
   }),
   createShow: z.object({
