@@ -30,9 +30,9 @@ export async function measureKioskBudget(baseUrl: string, caCertPem: string, kio
     for (let run = 0; run < 4; run++) {
       const page = await context.newPage();
       await page.goto(`${baseUrl}/kiosk/`);
-      const card = page.locator('.show-card').first();
+      const card = page.locator('button[data-show-id]').first();
       await card.waitFor({ state: 'visible', timeout: 15_000 });
-      if (!(await card.isEnabled())) throw new Error('the first show card is not tappable');
+      if (!(await card.isEnabled())) throw new Error('the first show time is not tappable');
       // Milliseconds since this navigation started, by the page's own clock.
       timings.push(await page.evaluate(() => performance.now()));
       await page.close();
