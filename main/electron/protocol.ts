@@ -59,11 +59,10 @@ function withoutMountPoint(pathname: string): string {
 }
 
 /**
- * The file under `rootDir` that `requestUrl` names, or null when it names none: another
- * host, a malformed escape, a NUL or backslash, or a path that climbs out of `rootDir`
- * (`..`, `%2e%2e`, `..%2f`).
+ * The decoded path of an app://marquee request with its mount point taken off, or null for
+ * another scheme or host, a malformed escape, a NUL or a backslash.
  */
-export function resolveAppFile(rootDir: string, requestUrl: string): string | null {
+function appPathname(requestUrl: string): string | null {
   let url: URL;
   try {
     url = new URL(requestUrl);
@@ -78,7 +77,17 @@ export function resolveAppFile(rootDir: string, requestUrl: string): string | nu
     return null;
   }
   if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  pathname = withoutMountPoint(pathname);
+  return withoutMountPoint(pathname);
+}
+
+/**
+ * The file under `rootDir` that `requestUrl` names, or null when it names none: another
+ * host, a malformed escape, a NUL or backslash, or a path that climbs out of `rootDir`
+ * (`..`, `%2e%2e`, `..%2f`).
+ */
+export function resolveAppFile(rootDir: string, requestUrl: string): string | null {
+  let pathname = appPathname(requestUrl);
+  if (pathname === null) return null;
   if (pathname.endsWith('/')) pathname += 'index.html';
   const root = path.resolve(rootDir);
   const file = path.resolve(root, `.${pathname}`);
@@ -102,14 +111,7 @@ const POSTER_PATH = /^\/film\/(\d{1,15})\/poster$/;
 
 /** The film a request for app://marquee/…/film/<id>/poster names, or null for any other request. */
 export function posterFilmId(requestUrl: string): number | null {
-  let url: URL;
-  try {
-    url = new URL(requestUrl);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
-  const match = POSTER_PATH.exec(withoutMountPoint(url.pathname));
+  const match = POSTER_PATH.exec(appPathname(requestUrl) ?? '');
   return match ? Number(match[1]) : null;
 }
 
