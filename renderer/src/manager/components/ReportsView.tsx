@@ -40,17 +40,22 @@ function FigureCells({ row, percent }: { row: Figures; percent: (value: number) 
   );
 }
 
-function FigureHeadings({ m }: { m: ManagerMessages }) {
-  const c = m.reports.columns;
+/** Column headings over figures (right-aligned, as the figures under them). */
+function FigureColumnHeadings({ headings }: { headings: string[] }) {
   return (
     <>
-      {[c.capacity, ...COUNTS.map((key) => c[key]), c.occupancy].map((heading) => (
+      {headings.map((heading) => (
         <th key={heading} scope="col" className="cell-figure">
           {heading}
         </th>
       ))}
     </>
   );
+}
+
+function FigureHeadings({ m }: { m: ManagerMessages }) {
+  const c = m.reports.columns;
+  return <FigureColumnHeadings headings={[c.capacity, ...COUNTS.map((key) => c[key]), c.occupancy]} />;
 }
 
 function RangeForm() {
@@ -338,15 +343,7 @@ function DistributorReport({ report, range }: { report: FilmReport; range: Pick<
               <tr>
                 <th scope="col">{c.film}</th>
                 <th scope="col">{c.week}</th>
-                <th scope="col" className="cell-figure">
-                  {c.shows}
-                </th>
-                <th scope="col" className="cell-figure">
-                  {c.admissions}
-                </th>
-                <th scope="col" className="cell-figure">
-                  {c.checkedIn}
-                </th>
+                <FigureColumnHeadings headings={[c.shows, c.admissions, c.checkedIn]} />
               </tr>
             </thead>
             <tbody>
@@ -369,12 +366,7 @@ function DistributorReport({ report, range }: { report: FilmReport; range: Pick<
             <thead>
               <tr>
                 <th scope="col">{c.film}</th>
-                <th scope="col" className="cell-figure">
-                  {c.shows}
-                </th>
-                <th scope="col" className="cell-figure">
-                  {c.admissions}
-                </th>
+                <FigureColumnHeadings headings={[c.shows, c.admissions]} />
               </tr>
             </thead>
             <tbody>
