@@ -12,6 +12,7 @@ import { formatLongDay, formatShortDay, formatShortWhen } from '../lib/time';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { BarChart, type Bar } from './BarChart';
 import { Field } from './Field';
+import { ViewHead } from './ViewHead';
 
 type Figures = SalesReport['totals'];
 
@@ -395,12 +396,7 @@ export function ReportsView() {
   const loading = useManager((s) => s.reportLoading);
   return (
     <main className="mgr-main mgr-reports" aria-labelledby={`${id}-h`} data-view="reports" aria-busy={loading || undefined}>
-      <div className="devices-head">
-        <div className="pane-titles">
-          <h1 id={`${id}-h`}>{m.reports.heading}</h1>
-          <p className="pane-sub">{m.reports.subheading}</p>
-        </div>
-      </div>
+      <ViewHead headingId={`${id}-h`} heading={m.reports.heading} sub={m.reports.subheading} />
       <RangeForm />
       {report === null ? <p className="pane-empty">{loading ? m.reports.loading : ''}</p> : <ReportBody report={report} />}
       {report !== null && filmReport !== null && <DistributorReport report={filmReport} range={report} />}
