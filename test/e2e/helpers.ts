@@ -9,7 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page, type PageScreenshotOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type PageScreenshotOptions } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results/screenshots');
@@ -172,4 +172,35 @@ export function watchForProblems(page: Page, problems: string[], expectedStatuse
     if (message.type() === 'error' && !ignored.some((pattern) => pattern.test(message.text()))) problems.push(`${prefix}console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`${prefix}page error: ${error.message}`));
+}
+
+/**
+ * The manager's browser: a Chromium that trusts `server` (see verifiedSpkiHashes), a context of
+ * `contextOptions` granted `permissions` on the server's origin, and its page, watched for
+ * problems (see watchForProblems).
+ */
+export async function openManagerBrowser(
+  server: { baseUrl: string; caCertPem: string },
+  contextOptions: BrowserContextOptions,
+  watch: { problems: string[]; expectedStatuses: readonly number[]; permissions?: string[] },
+): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchChromium(await verifiedSpkiHashes(server.baseUrl, server.caCertPem));
+  const context = await browser.newContext(contextOptions);
+  if (watch.permissions) await context.grantPermissions(watch.permissions, { origin: server.baseUrl });
+  const page = await context.newPage();
+  watchForProblems(page, watch.problems, watch.expectedStatuses);
+  return { browser, context, page };
+}
+
+/** Pairs the manager page already showing its pairing form with `managerToken`, then waits for the schedule. */
+export async function pairManager(page: Page, managerToken: string, timeout = 15_000): Promise<void> {
+  await page.getByRole('textbox', { name: 'Manager token' }).fill(managerToken);
+  await page.getByRole('button', { name: 'Pair', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Schedule' }).waitFor({ timeout });
+}
+
+/** Opens /manager/ on `baseUrl` and pairs it with `managerToken` (see pairManager). */
+export async function openPairedManager(page: Page, baseUrl: string, managerToken: string, timeout = 15_000): Promise<void> {
+  await page.goto(`${baseUrl}/manager/`);
+  await pairManager(page, managerToken, timeout);
 }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, launchChromium, verifiedSpkiHashes, watchForProblems } from './helpers';
+import { captureScreen, openManagerBrowser, pairManager } from './helpers';
 
 const ZONE = 'Europe/Madrid';
 const UI_WAIT = 15_000;
@@ -62,11 +62,11 @@ const textOf = (selector: string) => page.locator(selector).first().textContent(
 beforeAll(async () => {
   server = await startServe({ env: { MARQUEE_TIMEZONE: ZONE } });
   [managerToken, kioskToken] = await Promise.all([server.token('manager', 'Office'), server.token('kiosk', 'Lobby kiosk')]);
-  browser = await launchChromium(await verifiedSpkiHashes(server.baseUrl, server.caCertPem));
-  context = await browser.newContext({ viewport: VIEWPORT, timezoneId: ZONE, locale: 'en-US' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
-  page = await context.newPage();
-  watchForProblems(page, problems, EXPECTED_STATUSES);
+  ({ browser, context, page } = await openManagerBrowser(
+    server,
+    { viewport: VIEWPORT, timezoneId: ZONE, locale: 'en-US' },
+    { problems, expectedStatuses: EXPECTED_STATUSES, permissions: ['clipboard-read', 'clipboard-write'] },
+  ));
 }, 180_000);
 
 afterAll(async () => {
@@ -97,9 +97,7 @@ describe('manager', () => {
     await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: UI_WAIT }).toContain('That was a kiosk token, and this page only takes a manager token.');
     await shot('02-pair-not-manager');
 
-    await tokenBox.fill(managerToken);
-    await button('Pair').click();
-    await page.getByRole('heading', { level: 1, name: 'Schedule' }).waitFor({ timeout: UI_WAIT });
+    await pairManager(page, managerToken, UI_WAIT);
     await expect.poll(() => row(matinee).textContent(), { timeout: UI_WAIT }).toContain('Sold out');
 
     // New show, entered in the browser's own clock.

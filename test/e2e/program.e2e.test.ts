@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, docsPicture, launchChromium, verifiedSpkiHashes, watchForProblems } from './helpers';
+import { captureScreen, docsPicture, openManagerBrowser, openPairedManager } from './helpers';
 
 const ZONE = 'Europe/Madrid';
 const UI_WAIT = 15_000;
@@ -91,10 +91,11 @@ async function downloadedText(trigger: () => Promise<void>): Promise<{ name: str
 beforeAll(async () => {
   server = await startServe({ env: { MARQUEE_TIMEZONE: ZONE } });
   [managerToken, kioskToken] = await Promise.all([server.token('manager', 'Office'), server.token('kiosk', 'Lobby kiosk')]);
-  browser = await launchChromium(await verifiedSpkiHashes(server.baseUrl, server.caCertPem));
-  context = await browser.newContext({ viewport: VIEWPORT, timezoneId: ZONE, locale: 'en-US', acceptDownloads: true });
-  page = await context.newPage();
-  watchForProblems(page, problems, EXPECTED_STATUSES);
+  ({ browser, context, page } = await openManagerBrowser(
+    server,
+    { viewport: VIEWPORT, timezoneId: ZONE, locale: 'en-US', acceptDownloads: true },
+    { problems, expectedStatuses: EXPECTED_STATUSES },
+  ));
 }, 180_000);
 
 afterAll(async () => {
@@ -115,10 +116,7 @@ describe('the manager programs a week', () => {
     for (const name of ['Lena Park', 'Omar Haddad', 'Pia Nowak']) await book(blocking.showId, name);
     await book(early.showId, 'Quinn Adler');
 
-    await page.goto(`${server.baseUrl}/manager/`);
-    await page.getByRole('textbox', { name: 'Manager token' }).fill(managerToken);
-    await button('Pair').click();
-    await page.getByRole('heading', { level: 1, name: 'Schedule' }).waitFor({ timeout: UI_WAIT });
+    await openPairedManager(page, server.baseUrl, managerToken, UI_WAIT);
 
     // Screens & films: the first screen gets its real seats, two screens more, then the film.
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Screens & films' }).click();

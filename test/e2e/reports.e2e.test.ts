@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, docsPicture, launchChromium, verifiedSpkiHashes, watchForProblems } from './helpers';
+import { captureScreen, docsPicture, openManagerBrowser, openPairedManager } from './helpers';
 
 const ZONE = 'Europe/Madrid';
 const UI_WAIT = 15_000;
@@ -121,10 +121,11 @@ beforeAll(async () => {
     { show: early, figures: [5, 2, 0, 0, 0, 2, 1] },
   );
 
-  browser = await launchChromium(await verifiedSpkiHashes(server.baseUrl, server.caCertPem));
-  context = await browser.newContext({ viewport: VIEWPORT, timezoneId: ZONE, locale: 'en-US', acceptDownloads: true });
-  page = await context.newPage();
-  watchForProblems(page, problems, EXPECTED_STATUSES);
+  ({ browser, context, page } = await openManagerBrowser(
+    server,
+    { viewport: VIEWPORT, timezoneId: ZONE, locale: 'en-US', acceptDownloads: true },
+    { problems, expectedStatuses: EXPECTED_STATUSES },
+  ));
 }, 180_000);
 
 afterAll(async () => {
@@ -136,10 +137,7 @@ afterAll(async () => {
 
 describe('manager reports', () => {
   it('shows the seeded numbers per show and per day, and downloads them as CSV', async () => {
-    await page.goto(`${server.baseUrl}/manager/`);
-    await page.getByRole('textbox', { name: 'Manager token' }).fill(managerToken);
-    await button('Pair').click();
-    await page.getByRole('heading', { level: 1, name: 'Schedule' }).waitFor({ timeout: UI_WAIT });
+    await openPairedManager(page, server.baseUrl, managerToken, UI_WAIT);
     await page.getByRole('navigation').getByRole('button', { name: 'Reports' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
     await page.getByTestId('report-shows').waitFor({ timeout: UI_WAIT });

@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import type { Film } from '../../../../main/common/schemas';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
+import { ViewHead } from './ViewHead';
 
 function ScreensCard() {
   const m = useManagerMessages();
@@ -123,12 +124,7 @@ export function CatalogView() {
   const id = useId();
   return (
     <main className="mgr-main mgr-catalog" aria-labelledby={`${id}-h`} data-view="catalog">
-      <div className="devices-head">
-        <div className="pane-titles">
-          <h1 id={`${id}-h`}>{m.catalog.heading}</h1>
-          <p className="pane-sub">{m.catalog.subheading}</p>
-        </div>
-      </div>
+      <ViewHead headingId={`${id}-h`} heading={m.catalog.heading} sub={m.catalog.subheading} />
       <div className="catalog-columns">
         <ScreensCard />
         <FilmsCard />

@@ -10,6 +10,7 @@ import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { CopyButton } from './CopyButton';
 import { Field } from './Field';
+import { ViewHead } from './ViewHead';
 
 function HealthCard({ status }: { status: DevicesData['status'] }) {
   const m = useManagerMessages();
@@ -342,17 +343,13 @@ export function DevicesView() {
   const id = useId();
   return (
     <main className="mgr-main mgr-devices" aria-labelledby={`${id}-h`} data-view="devices">
-      <div className="devices-head">
-        <div className="pane-titles">
-          <h1 id={`${id}-h`}>{m.devices.heading}</h1>
-          <p className="pane-sub">{m.devices.subheading}</p>
-        </div>
-        {devices.available !== false && (
-          <button type="button" className="button button-secondary" onClick={() => void refreshDevices()}>
-            {m.devices.refresh}
-          </button>
-        )}
-      </div>
+      <ViewHead headingId={`${id}-h`} heading={m.devices.heading} sub={m.devices.subheading}>
+      {devices.available !== false && (
+        <button type="button" className="button button-secondary" onClick={() => void refreshDevices()}>
+          {m.devices.refresh}
+        </button>
+      )}
+      </ViewHead>
       {devices.available === false ? (
         <p className="mgr-card mgr-note" data-testid="devices-unavailable">
           {m.devices.unavailable}

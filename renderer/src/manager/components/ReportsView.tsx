@@ -12,6 +12,7 @@ import { formatLongDay, formatShortDay, formatShortWhen } from '../lib/time';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { BarChart, type Bar } from './BarChart';
 import { Field } from './Field';
+import { ViewHead } from './ViewHead';
 
 type Figures = SalesReport['totals'];
 
@@ -40,17 +41,22 @@ function FigureCells({ row, percent }: { row: Figures; percent: (value: number) 
   );
 }
 
-function FigureHeadings({ m }: { m: ManagerMessages }) {
-  const c = m.reports.columns;
+/** Column headings over figures (right-aligned, as the figures under them). */
+function FigureColumnHeadings({ headings }: { headings: string[] }) {
   return (
     <>
-      {[c.capacity, ...COUNTS.map((key) => c[key]), c.occupancy].map((heading) => (
+      {headings.map((heading) => (
         <th key={heading} scope="col" className="cell-figure">
           {heading}
         </th>
       ))}
     </>
   );
+}
+
+function FigureHeadings({ m }: { m: ManagerMessages }) {
+  const c = m.reports.columns;
+  return <FigureColumnHeadings headings={[c.capacity, ...COUNTS.map((key) => c[key]), c.occupancy]} />;
 }
 
 function RangeForm() {
@@ -338,15 +344,7 @@ function DistributorReport({ report, range }: { report: FilmReport; range: Pick<
               <tr>
                 <th scope="col">{c.film}</th>
                 <th scope="col">{c.week}</th>
-                <th scope="col" className="cell-figure">
-                  {c.shows}
-                </th>
-                <th scope="col" className="cell-figure">
-                  {c.admissions}
-                </th>
-                <th scope="col" className="cell-figure">
-                  {c.checkedIn}
-                </th>
+                <FigureColumnHeadings headings={[c.shows, c.admissions, c.checkedIn]} />
               </tr>
             </thead>
             <tbody>
@@ -369,12 +367,7 @@ function DistributorReport({ report, range }: { report: FilmReport; range: Pick<
             <thead>
               <tr>
                 <th scope="col">{c.film}</th>
-                <th scope="col" className="cell-figure">
-                  {c.shows}
-                </th>
-                <th scope="col" className="cell-figure">
-                  {c.admissions}
-                </th>
+                <FigureColumnHeadings headings={[c.shows, c.admissions]} />
               </tr>
             </thead>
             <tbody>
@@ -403,12 +396,7 @@ export function ReportsView() {
   const loading = useManager((s) => s.reportLoading);
   return (
     <main className="mgr-main mgr-reports" aria-labelledby={`${id}-h`} data-view="reports" aria-busy={loading || undefined}>
-      <div className="devices-head">
-        <div className="pane-titles">
-          <h1 id={`${id}-h`}>{m.reports.heading}</h1>
-          <p className="pane-sub">{m.reports.subheading}</p>
-        </div>
-      </div>
+      <ViewHead headingId={`${id}-h`} heading={m.reports.heading} sub={m.reports.subheading} />
       <RangeForm />
       {report === null ? <p className="pane-empty">{loading ? m.reports.loading : ''}</p> : <ReportBody report={report} />}
       {report !== null && filmReport !== null && <DistributorReport report={filmReport} range={report} />}

@@ -8,6 +8,7 @@ import { showName } from '../lib/show-name';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { SCHEDULE_DAYS } from '../store/manager-store';
 import { CapacityBar } from './CapacityBar';
+import { IncludeExpiredSwitch } from './IncludeExpiredSwitch';
 
 interface Day {
   key: string;
@@ -20,10 +21,9 @@ export function SchedulePanel() {
   const id = useId();
   const shows = useManager((s) => s.shows);
   const loaded = useManager((s) => s.showsLoaded);
-  const includeExpired = useManager((s) => s.includeExpired);
   const selected = useManager((s) => s.selectedShowId);
   const timeZone = useManager((s) => s.timeZone);
-  const { setIncludeExpired, openNewShow, selectShow } = useManagerActions();
+  const { openNewShow, selectShow } = useManagerActions();
   const t = useTimes();
 
   // The screen is named once the theatre plays on more than one.
@@ -48,11 +48,7 @@ export function SchedulePanel() {
           <h1 id={`${id}-heading`}>{m.schedule.heading}</h1>
           <p className="pane-sub">{m.schedule.subheading(SCHEDULE_DAYS)}</p>
         </div>
-        <label className="mgr-switch">
-          <input type="checkbox" role="switch" checked={includeExpired} onChange={(event) => setIncludeExpired(event.target.checked)} />
-          <span className="mgr-switch-track" aria-hidden="true" />
-          <span>{m.schedule.includeExpired}</span>
-        </label>
+        <IncludeExpiredSwitch />
         <button type="button" className="button button-primary" onClick={openNewShow}>
           <span aria-hidden="true" className="button-icon">+</span>
           {m.schedule.newShow}

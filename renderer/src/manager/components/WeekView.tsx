@@ -7,6 +7,7 @@ import { addDays, daysBetween, showsOnDay, theatreToday, weekOf, weekStartOf } f
 import { SCHEDULE_DAYS } from '../store/manager-store';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
+import { IncludeExpiredSwitch } from './IncludeExpiredSwitch';
 import { RosterPanel } from './RosterPanel';
 import { Timeline } from './Timeline';
 
@@ -54,7 +55,7 @@ export function WeekView() {
   const timeZone = useManager((s) => s.timeZone);
   const includeExpired = useManager((s) => s.includeExpired);
   const chosen = useManager((s) => s.timelineDay);
-  const { openProgram, openCopyWeek, setIncludeExpired } = useManagerActions();
+  const { openProgram, openCopyWeek } = useManagerActions();
   const today = theatreToday(t.now, timeZone, shows[0]?.showTime);
   const day = chosen ?? today;
   const ofDay = useMemo(() => showsOnDay(shows, day, timeZone), [shows, day, timeZone]);
@@ -75,11 +76,7 @@ export function WeekView() {
             </h1>
             <p className="pane-sub">{m.week.subheading}</p>
           </div>
-          <label className="mgr-switch">
-            <input type="checkbox" role="switch" checked={includeExpired} onChange={(event) => setIncludeExpired(event.target.checked)} />
-            <span className="mgr-switch-track" aria-hidden="true" />
-            <span>{m.schedule.includeExpired}</span>
-          </label>
+          <IncludeExpiredSwitch />
           <button type="button" className="button button-secondary" onClick={() => void openCopyWeek()}>
             {m.week.copyWeek}
           </button>
