@@ -1,5 +1,5 @@
 // Settings read from the page's query string, so a deployment (or a test) can tune them
-// without a rebuild: `?idle=60&countdown=15` (seconds).
+// without a rebuild: `?idle=65&countdown=20` (seconds).
 
 export interface KioskConfig {
   /** Idle time before a screen returns to Start. */
