@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KioskApp } from '../../../renderer/src/kiosk/KioskApp';
 import { createKioskStore, type KioskStore } from '../../../renderer/src/kiosk/store/kiosk-store';
-import type { KioskConfig } from '../../../renderer/src/kiosk/lib/kiosk-config';
+import { readKioskConfig, type KioskConfig } from '../../../renderer/src/kiosk/lib/kiosk-config';
 import { FakeTransport, fakeTicketCode, makeShow, showTimeIn } from './fake-transport';
 import { fillBooking, fillLookup } from './kiosk-steps';
 
@@ -261,6 +261,78 @@ describe('kiosk UI', () => {
 
     fireEvent.click(screen.getByRole('button', { name: /The Night Watch/ }));
     expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('warns after 45 s without a touch, announces it once, gives 20 s, then goes back to the start and says so', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
+    await renderKiosk(transport, { config: readKioskConfig('') });
+    vi.useFakeTimers();
+    tap(/The Night Watch/);
+    // A polite live region, there before anything is said in it, so screen readers pick up each change.
+    expect(screen.getByTestId('idle-status').getAttribute('role')).toBe('status');
+    expect(screen.getByTestId('idle-status').textContent).toBe('');
+
+    act(() => vi.advanceTimersByTime(44_750));
+    expect(screen.queryByTestId('idle-countdown')).toBeNull();
+    act(() => vi.advanceTimersByTime(250));
+    const warning = screen.getByRole('alertdialog');
+    expect(within(warning).getByRole('alert').textContent).toBe('Are you still there? Going back to the start in 20 seconds.');
+    expect(document.activeElement?.textContent).toBe("I'm still here");
+
+    act(() => vi.advanceTimersByTime(19_750));
+    expect(heading()).toBe('What is your name?');
+    // The spoken warning does not tick with the number: it is read once, when the warning comes.
+    expect(screen.getByRole('alertdialog').textContent).toContain('Going back to the start in 1 second.');
+    expect(within(screen.getByRole('alertdialog')).getByRole('alert').textContent).toContain('20 seconds');
+
+    act(() => vi.advanceTimersByTime(250));
+    expect(heading()).toBe('Pick a show');
+    expect(screen.getByTestId('idle-status').textContent).toBe(
+      'Nobody touched the screen for a while, so the kiosk went back to the start and cleared what was typed.',
+    );
+  });
+
+  it('"I need more time" doubles the idle limit for this guest, says so, and is forgotten with the session', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
+    await renderKiosk(transport, { config: readKioskConfig('') });
+    vi.useFakeTimers();
+    tap(/The Night Watch/);
+    act(() => vi.advanceTimersByTime(45_000));
+    tap('I need more time');
+    expect(screen.queryByTestId('idle-countdown')).toBeNull();
+    expect(screen.getByTestId('idle-status').textContent).toBe(
+      'More time given: the kiosk now waits 130 seconds without a touch before going back to the start.',
+    );
+
+    // 130 s in all: the warning now comes after 110 s and still gives 20 s.
+    act(() => vi.advanceTimersByTime(109_750));
+    expect(screen.queryByTestId('idle-countdown')).toBeNull();
+    act(() => vi.advanceTimersByTime(250));
+    expect(screen.getByRole('alertdialog').textContent).toContain('Going back to the start in 20 seconds.');
+    expect(screen.queryByRole('button', { name: 'I need more time' })).toBeNull();
+    expect(screen.getByTestId('idle-status').textContent).toBe('');
+    act(() => vi.advanceTimersByTime(20_000));
+    expect(heading()).toBe('Pick a show');
+
+    // The next guest starts with the usual limit and may ask again.
+    tap(/The Night Watch/);
+    act(() => vi.advanceTimersByTime(45_000));
+    expect(screen.getByRole('button', { name: 'I need more time' })).toBeTruthy();
+  });
+
+  it('puts a refused booking (sold out, too late) in an alert', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(120), { capacity: 1 }), makeShow(2, showTimeIn(240), { title: 'Later Film' })]);
+    const store = await renderKiosk(transport);
+    act(() => fillBooking(store, 1));
+    transport.bookElsewhere(1);
+    tap('Confirm booking');
+    expect((await screen.findByRole('alert')).textContent).toContain('Sorry, that show just sold out.');
+
+    act(() => store.getState().goTo('start'));
+    act(() => fillBooking(store, 2));
+    transport.shows[1]!.isExpired = true;
+    tap('Confirm booking');
+    expect((await screen.findByRole('alert')).textContent).toContain('Sorry, that show can no longer be booked.');
   });
 
   it('never counts down on the Start screen', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldProblemText } from '../../../renderer/src/kiosk/i18n/field-problems';
 import { en } from '../../../renderer/src/kiosk/i18n/en';
 import { es } from '../../../renderer/src/kiosk/i18n/es';
-import { readKioskConfig } from '../../../renderer/src/kiosk/lib/kiosk-config';
+import { idleMsFor, readKioskConfig } from '../../../renderer/src/kiosk/lib/kiosk-config';
 
 describe('field problems', () => {
   it('explains each problem in both languages', () => {
@@ -22,13 +22,21 @@ describe('message files', () => {
 });
 
 describe('kiosk config', () => {
-  it('defaults to 60 s idle with a 15 s countdown', () => {
-    expect(readKioskConfig('')).toEqual({ idleMs: 60_000, countdownMs: 15_000 });
+  it('by default warns after 45 s without a touch and gives the guest at least 20 s (WCAG 2.2.1)', () => {
+    const config = readKioskConfig('');
+    expect(config.countdownMs).toBeGreaterThanOrEqual(20_000);
+    expect(config.idleMs - config.countdownMs).toBe(45_000);
+  });
+
+  it('doubles the idle time of a guest who asked for more time', () => {
+    const config = readKioskConfig('?idle=30&countdown=10');
+    expect(idleMsFor(config, false)).toBe(30_000);
+    expect(idleMsFor(config, true)).toBe(60_000);
   });
 
   it('reads ?idle= and keeps the countdown to the last half of a short idle time', () => {
     expect(readKioskConfig('?idle=5')).toEqual({ idleMs: 5_000, countdownMs: 3_000 });
     expect(readKioskConfig('?idle=10&countdown=4')).toEqual({ idleMs: 10_000, countdownMs: 4_000 });
-    expect(readKioskConfig('?idle=abc')).toEqual({ idleMs: 60_000, countdownMs: 15_000 });
+    expect(readKioskConfig('?idle=abc')).toEqual(readKioskConfig(''));
   });
 });

@@ -1,37 +1,83 @@
 // Idle watch for every screen but Start: after a quiet spell a countdown asks whether the
 // guest is still there, then everything they typed is forgotten (the next guest must not see it).
-import { useEffect, useRef } from 'react';
+// A screen-reader user hears the warning once (the ticking number would be noise), hears when
+// more time was given, and hears why the kiosk is back at the start.
+import { useEffect, useRef, useState } from 'react';
 import { useIdleCountdown } from '../hooks/useIdleCountdown';
-import type { KioskConfig } from '../lib/kiosk-config';
+import { idleMsFor, type KioskConfig } from '../lib/kiosk-config';
 import { useActions, useKiosk, useMessages } from '../store/context';
+
+type Announcement = 'moreTime' | 'wentBack' | null;
 
 export function IdleCountdown({ config }: { config: KioskConfig }) {
   const m = useMessages();
   const screen = useKiosk((s) => s.screen);
   const busy = useKiosk((s) => s.busy);
-  const { startOver } = useActions();
+  const moreTime = useKiosk((s) => s.moreTime);
+  const { startOver, askMoreTime } = useActions();
+  const [announcement, setAnnouncement] = useState<Announcement>(null);
+  const idleMs = idleMsFor(config, moreTime);
   const enabled = screen !== 'start' && screen !== 'pair' && !busy;
-  const { secondsLeft, touch } = useIdleCountdown({ enabled, ...config, onTimeout: startOver, resetKey: screen });
+  const { secondsLeft, touch } = useIdleCountdown({
+    enabled,
+    idleMs,
+    countdownMs: config.countdownMs,
+    onTimeout: () => {
+      startOver();
+      setAnnouncement('wentBack');
+    },
+    resetKey: screen,
+  });
   const stayButton = useRef<HTMLButtonElement>(null);
   const counting = secondsLeft !== null;
 
   useEffect(() => {
-    if (counting) stayButton.current?.focus();
+    if (!counting) return;
+    // A fresh warning clears the last announcement, so the same words are spoken again next time.
+    setAnnouncement(null);
+    const before = document.activeElement;
+    stayButton.current?.focus();
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
   }, [counting]);
 
-  if (!counting) return null;
+  const takeMoreTime = () => {
+    askMoreTime();
+    touch();
+    setAnnouncement('moreTime');
+  };
+
   return (
-    <div className="overlay" data-testid="idle-countdown">
-      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
-        <div className="countdown-number" aria-hidden="true">
-          {secondsLeft}
+    <>
+      <p className="sr-only" role="status" data-testid="idle-status">
+        {announcement === 'moreTime' && moreTime && m.idle.moreTimeGiven(Math.round(idleMs / 1000))}
+        {announcement === 'wentBack' && m.idle.wentBack}
+      </p>
+      {counting && (
+        <div className="overlay" data-testid="idle-countdown">
+          <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
+            <div className="countdown-number" aria-hidden="true">
+              {secondsLeft}
+            </div>
+            <h2 id="idle-title">{m.idle.title}</h2>
+            <p id="idle-body">{m.idle.body(secondsLeft)}</p>
+            <p className="sr-only" role="alert" data-testid="idle-warning">
+              {`${m.idle.title} ${m.idle.body(Math.ceil(config.countdownMs / 1000))}`}
+            </p>
+            <div className="dialog-actions">
+              <button ref={stayButton} type="button" className="button button-primary" onClick={touch}>
+                {m.idle.stay}
+              </button>
+              {!moreTime && (
+                <button type="button" className="button button-secondary" onClick={takeMoreTime}>
+                  {m.idle.moreTime}
+                </button>
+              )}
+            </div>
+          </div>
         </div>
-        <h2 id="idle-title">{m.idle.title}</h2>
-        <p id="idle-body">{m.idle.body(secondsLeft)}</p>
-        <button ref={stayButton} type="button" className="button button-primary" onClick={touch}>
-          {m.idle.stay}
-        </button>
-      </div>
-    </div>
+      )}
+    </>
   );
 }

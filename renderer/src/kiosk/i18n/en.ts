@@ -159,6 +159,11 @@ export const en = {
     title: 'Are you still there?',
     body: (seconds: number) => (seconds === 1 ? 'Going back to the start in 1 second.' : `Going back to the start in ${seconds} seconds.`),
     stay: "I'm still here",
+    moreTime: 'I need more time',
+    /** Spoken when the guest took "I need more time": the new quiet time before the return to the start. */
+    moreTimeGiven: (seconds: number) => `More time given: the kiosk now waits ${seconds} seconds without a touch before going back to the start.`,
+    /** Spoken on the start screen after an idle timeout. */
+    wentBack: 'Nobody touched the screen for a while, so the kiosk went back to the start and cleared what was typed.',
   },
   keyboard: {
     label: 'On-screen keyboard',

@@ -159,6 +159,9 @@ export const es: Messages = {
     title: '¿Sigues ahí?',
     body: (seconds: number) => (seconds === 1 ? 'Volvemos al inicio en 1 segundo.' : `Volvemos al inicio en ${seconds} segundos.`),
     stay: 'Sigo aquí',
+    moreTime: 'Necesito más tiempo',
+    moreTimeGiven: (seconds: number) => `Más tiempo concedido: el quiosco espera ahora ${seconds} segundos sin que toques la pantalla antes de volver al inicio.`,
+    wentBack: 'Nadie tocó la pantalla durante un rato, así que el quiosco volvió al inicio y borró lo escrito.',
   },
   keyboard: {
     label: 'Teclado en pantalla',

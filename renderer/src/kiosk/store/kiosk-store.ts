@@ -72,6 +72,8 @@ export interface KioskData extends ConnectionData, PairingData {
   films: Film[];
   notice: Notice | null;
   confirmation: Confirmation;
+  /** This guest asked for more time: a longer idle limit until the session resets. */
+  moreTime: boolean;
 }
 
 /**
@@ -101,6 +103,8 @@ export interface KioskActions extends ConnectionActions, PairingActions {
   goTo(screen: Screen): void;
   /** Forgets the guest: after Done and after the idle timeout. */
   startOver(): void;
+  /** "I need more time" on the idle warning: doubles this guest's idle limit. */
+  askMoreTime(): void;
   dismissNotice(): void;
   pickShow(showId: number): void;
   submitName(): void;
@@ -141,9 +145,18 @@ const SCREEN_OF_INPUT: Record<InputField, Screen> = {
 
 function guestReset(): Pick<
   KioskData,
-  'inputs' | 'errors' | 'selectedShow' | 'ticket' | 'guestTicket' | 'notice' | 'confirmation'
+  'inputs' | 'errors' | 'selectedShow' | 'ticket' | 'guestTicket' | 'notice' | 'confirmation' | 'moreTime'
 > {
-  return { inputs: { ...emptyInputs }, errors: {}, selectedShow: null, ticket: null, guestTicket: null, notice: null, confirmation: null };
+  return {
+    inputs: { ...emptyInputs },
+    errors: {},
+    selectedShow: null,
+    ticket: null,
+    guestTicket: null,
+    notice: null,
+    confirmation: null,
+    moreTime: false,
+  };
 }
 
 export function createKioskStore(options: KioskStoreOptions): KioskStore {
@@ -314,6 +327,10 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       startOver() {
         pendingBooking = null;
         set({ ...guestReset(), screen: transport.pairing?.isPaired() === false ? 'pair' : 'start', locale: DEFAULT_LOCALE });
+      },
+
+      askMoreTime() {
+        set({ moreTime: true });
       },
 
       dismissNotice() {
