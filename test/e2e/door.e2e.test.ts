@@ -82,8 +82,12 @@ async function wedge(page: Page, text: string) {
   await field.press('Enter');
 }
 
+/** What a screen reader is given: a ✓ in the polite status region, a ✗ in the assertive alert, line by line. */
+const spoken = (page: Page, role: 'status' | 'alert') => page.getByRole(role).locator('p').allTextContents();
+
 async function backToScanning(page: Page) {
-  await verdict(page).click();
+  // The verdict stays: only "Next guest" (named as it reads) or the next scan takes it away.
+  await page.getByRole('button', { name: 'Next guest', exact: true }).click();
   await expect.poll(() => verdict(page).count(), { timeout: UI_WAIT }).toBe(0);
 }
 
@@ -156,6 +160,11 @@ describe('door app on a phone', () => {
       await expect.poll(() => verdict(page).getAttribute('data-verdict'), { timeout: UI_WAIT }).toBe('ok');
       expect(await page.getByTestId('verdict-name').textContent()).toBe('Ana Torres');
       expect(await verdict(page).textContent()).toContain('The Night Door');
+      const said = await spoken(page, 'status');
+      expect(said.slice(0, 3)).toEqual(['Welcome', 'Ana Torres', 'Screen 1']);
+      expect(said[3]).toMatch(/^The Night Door · /);
+      expect(said.slice(4)).toEqual(['Let the guest in.']);
+      expect(await page.getByRole('alert').textContent()).toBe('');
       await docsPicture(page, 'door-ok.png');
       expect(await captureScreen(page, 'door-02-ok')).toEqual([]);
       await backToScanning(page);
@@ -166,6 +175,8 @@ describe('door app on a phone', () => {
       await expect.poll(() => verdict(page).getAttribute('data-reason'), { timeout: UI_WAIT }).toBe('already');
       const reason = await page.getByTestId('verdict-reason').textContent();
       expect(reason).toMatch(new RegExp(`^Already checked in at \\d{1,2}:\\d{2}\\s?(AM|PM)? by ${DOOR_LABEL}\\.$`));
+      expect(await spoken(page, 'alert')).toEqual(['Not admitted', reason, formatTicketCode(code.replaceAll('-', '')), 'Do not let the guest in.']);
+      expect(await page.getByRole('status').textContent()).toBe('');
       await docsPicture(page, 'door-refused.png');
       expect(await captureScreen(page, 'door-03-already')).toEqual([]);
       await backToScanning(page);
@@ -179,10 +190,16 @@ describe('door app on a phone', () => {
       await expect.poll(() => verdict(page).getAttribute('data-reason'), { timeout: UI_WAIT }).toBe('invalid');
       expect(door.checkinRequests()).toBe(before);
 
-      // The verdict leaves by itself after a few seconds, and Spanish says it in Spanish.
-      await expect.poll(() => verdict(page).count(), { timeout: UI_WAIT }).toBe(0);
+      // The verdict stays (no timer unless the door's setting asks for one); the next scan replaces
+      // it, and Spanish says it in Spanish.
+      await page.waitForTimeout(5_000);
+      expect(await verdict(page).getAttribute('data-reason')).toBe('invalid');
+      const unknown = formatTicketCode(ticketCodeFromBits(424242n));
+      await wedge(page, unknown);
+      await expect.poll(() => verdict(page).getAttribute('data-reason'), { timeout: UI_WAIT }).toBe('unknown');
+      await backToScanning(page);
       await page.getByRole('button', { name: 'Cambiar el idioma a español' }).click();
-      await wedge(page, formatTicketCode(ticketCodeFromBits(424242n)));
+      await wedge(page, unknown);
       await expect.poll(() => page.getByTestId('verdict-reason').textContent(), { timeout: UI_WAIT }).toBe(
         'Entrada desconocida: ninguna entrada tiene este código.',
       );

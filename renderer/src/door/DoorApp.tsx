@@ -1,6 +1,8 @@
 // The door app: a phone or tablet at the theatre door, held in portrait. One scan, one
 // full-screen answer with a sound, then ready for the next guest; the current show's count
-// of guests in against tickets booked stays on top. Loaded on demand like the manager.
+// of guests in against tickets booked stays on top. The answer stays until the next scan or
+// "Next guest" (a door setting, under today's list, can clear it after some seconds). Loaded
+// on demand like the manager.
 import { useEffect, useState } from 'react';
 import '../shared/styles/shared.css';
 import './styles/door.css';
@@ -10,6 +12,7 @@ import { DoorPair } from './components/DoorPair';
 import { ScanPanel } from './components/ScanPanel';
 import { ShowCount } from './components/ShowCount';
 import { TodayByScreen } from './components/TodayByScreen';
+import { VerdictReset } from './components/VerdictReset';
 import { VerdictScreen } from './components/VerdictScreen';
 import { beep } from './lib/beep';
 import { DoorProvider, useDoor, useDoorActions, useDoorMessages } from './store/context';
@@ -31,15 +34,17 @@ function DoorScreen() {
   const paired = useDoor((s) => s.paired);
   const locale = useDoor((s) => s.locale);
   const { unpair } = useDoorActions();
+  // The scanning screen's one h1; the pairing card has its own.
+  const Brand = paired ? 'h1' : 'span';
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   return (
     <div className="door-app" data-paired={paired}>
       <header className="door-topbar">
-        <span className="door-brand">
+        <Brand className="door-brand">
           Marquee <span className="door-brand-sub">· {m.title}</span>
-        </span>
+        </Brand>
         <span className="door-topbar-actions">
           <LanguageButton />
           {paired && (
@@ -55,6 +60,7 @@ function DoorScreen() {
             <ShowCount />
             <ScanPanel />
             <TodayByScreen />
+            <VerdictReset />
           </>
         ) : (
           <DoorPair />

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DoorShow } from '../../../main/common/schemas';
 import DoorApp from '../../../renderer/src/door/DoorApp';
 import { currentShow } from '../../../renderer/src/door/lib/current-show';
+import { VERDICT_RESET_KEY } from '../../../renderer/src/door/lib/verdict-reset';
 import { FakeDeviceTransport } from '../shared/fake-device-transport';
 import { showTimeIn } from '../shared/shows';
 
@@ -16,7 +17,10 @@ const show = (showId: number, screenId: number, title: string, extra: Partial<Do
   doorsOpen: true, cancelledAt: null, ...extra,
 });
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 async function renderDoor(shows: DoorShow[]) {
   const transport = new FakeDeviceTransport('door-token');
@@ -97,5 +101,62 @@ describe('door: the current show', () => {
     const shows = [show(1, 1, 'Casablanca', { cancelledAt: showTimeIn(-5) }), show(3, 2, 'Vertigo')];
     expect(currentShow(shows, Date.now(), null)?.showId).toBe(3);
     expect(currentShow(shows, Date.now(), 1)?.showId).toBe(3);
+  });
+});
+
+describe('door: the verdict, spoken', () => {
+  const admitted = (transport: FakeDeviceTransport) =>
+    transport.override('checkIn', () => ({
+      ok: true,
+      value: {
+        ticketId: 9, ticketCode: 'K7QM-4XWP-9TX8', userName: 'Ana Lima', showId: 1, showTime: at, title: 'Casablanca', screenName: 'Screen 1',
+        checkedInAt: showTimeIn(0), checkedInBy: 'Door A',
+      },
+    }));
+  const lines = (element: HTMLElement) => [...element.querySelectorAll('p')].map((p) => p.textContent);
+
+  it('a ✓ is said politely with the name, the screen and what to do; the ✗ region stays empty', async () => {
+    const transport = await renderDoor([show(1, 1, 'Casablanca')]);
+    expect(screen.getByRole('status').textContent).toBe('');
+    admitted(transport);
+    await scan('K7QM-4XWP-9TX8');
+    const status = screen.getByRole('status');
+    expect(status.getAttribute('aria-live')).toBe('polite');
+    expect(lines(status)).toEqual(['Welcome', 'Ana Lima', 'Screen 1', expect.stringMatching(/^Casablanca · /), 'Let the guest in.']);
+    expect(screen.getByRole('alert').textContent).toBe('');
+  });
+
+  it('a ✗ is said assertively with the reason and what to do; the ✓ region stays empty', async () => {
+    const transport = await renderDoor([show(1, 1, 'Casablanca')]);
+    transport.override('checkIn', () => transport.fail('TICKET_NOT_FOUND'));
+    await scan('K7QM-4XWP-9TX8');
+    const alert = screen.getByRole('alert');
+    expect(alert.getAttribute('aria-live')).toBe('assertive');
+    expect(lines(alert)).toEqual(['Not admitted', 'Unknown ticket: no ticket has this code.', 'K7QM-4XWP-9TX8', 'Do not let the guest in.']);
+    expect(screen.getByRole('status').textContent).toBe('');
+  });
+
+  it('the button is named as it reads, and it alone takes the verdict away', async () => {
+    const transport = await renderDoor([show(1, 1, 'Casablanca')]);
+    admitted(transport);
+    await scan('K7QM-4XWP-9TX8');
+    const next = screen.getByRole('button', { name: 'Next guest' });
+    expect(next.textContent).toBe('Next guest');
+    expect(next.getAttribute('aria-label')).toBeNull();
+    fireEvent.click(next);
+    expect(document.querySelector('[data-verdict]')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('');
+  });
+
+  it('the scanning screen has one h1; the reset setting is offered there and kept in localStorage', async () => {
+    await renderDoor([show(1, 1, 'Casablanca')]);
+    expect(screen.getAllByRole('heading', { level: 1 }).map((h) => h.textContent)).toEqual(['Marquee · Door']);
+    const setting = screen.getByRole('combobox', { name: 'Clear the answer' }) as HTMLSelectElement;
+    expect(setting.value).toBe('');
+    fireEvent.change(setting, { target: { value: '10' } });
+    expect(localStorage.getItem(VERDICT_RESET_KEY)).toBe('10');
+    cleanup();
+    await renderDoor([show(1, 1, 'Casablanca')]);
+    expect((screen.getByRole('combobox', { name: 'Clear the answer' }) as HTMLSelectElement).value).toBe('10');
   });
 });

@@ -2,14 +2,16 @@
 // are tested in test/renderer/shared/pairing-slice.test.ts) brings the door's counts up, and
 // the door goes back to pairing the moment the box office stops accepting its token (revoked
 // by the manager). The counts are polled through the shared connection slice.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createDoorStore, type DoorStore } from '../../../renderer/src/door/store/door-store';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatTicketCode, ticketCodeFromBits } from '../../../main/common/ticket-code';
+import { VERDICT_RESET_KEY, type SettingsStorage } from '../../../renderer/src/door/lib/verdict-reset';
+import { createDoorStore, type DoorStore, type DoorStoreOptions } from '../../../renderer/src/door/store/door-store';
 import { FakeDeviceTransport } from '../shared/fake-device-transport';
 
 const stores: DoorStore[] = [];
 
-async function setup(transport: FakeDeviceTransport) {
-  const store = createDoorStore({ transport, pollMs: 20 });
+async function setup(transport: FakeDeviceTransport, options: Partial<DoorStoreOptions> = {}) {
+  const store = createDoorStore({ transport, pollMs: 20, ...options });
   stores.push(store);
   await store.getState().init();
   return store;
@@ -23,7 +25,18 @@ async function until(check: () => boolean, ms = 2_000) {
   }
 }
 
+/** A browser's localStorage, as far as the door uses it. */
+function memoryStorage(): SettingsStorage {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
 afterEach(() => {
+  vi.useRealTimers();
   for (const store of stores.splice(0)) store.getState().dispose();
 });
 
@@ -132,5 +145,80 @@ describe('door store: a gone ticket', () => {
     await store.getState().submit(code, 'wedge');
     expect(store.getState().verdict).toMatchObject({ kind: 'refused', reason: 'closed' });
     expect(transport.callsOf('checkIn')).toHaveLength(2);
+  });
+});
+
+describe('door store: the verdict stays', () => {
+  const code = 'K7QM-4XWP-9TX8';
+  const other = formatTicketCode(ticketCodeFromBits(424242n));
+  const admitted = (transport: FakeDeviceTransport, userName: string) =>
+    transport.override('checkIn', (input) => ({
+      ok: true,
+      value: {
+        ticketId: 1, ticketCode: input.ticketCode, userName, showId: 1, showTime: '2026-03-03T20:00:00+01:00',
+        title: 'The Night Door', screenName: 'Screen 1', checkedInAt: '2026-03-03T19:40:00+01:00', checkedInBy: 'Door A',
+      },
+    }));
+
+  it('by default a verdict stays however long it waits, until the next scan replaces it or Next guest clears it', async () => {
+    const transport = new FakeDeviceTransport('door-token');
+    const store = await setup(transport, { settings: memoryStorage(), pollMs: 60_000 });
+    expect(store.getState().verdictResetSeconds).toBeNull();
+    admitted(transport, 'Ana Torres');
+    vi.useFakeTimers();
+    await store.getState().submit(code, 'wedge');
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(store.getState().verdict).toMatchObject({ kind: 'ok', checkIn: { userName: 'Ana Torres' } });
+
+    admitted(transport, 'Kim Novak');
+    await store.getState().submit(other, 'wedge');
+    expect(store.getState().verdict).toMatchObject({ kind: 'ok', checkIn: { userName: 'Kim Novak' } });
+    store.getState().dismiss();
+    expect(store.getState().verdict).toBeNull();
+  });
+
+  it('the door setting clears a verdict after its seconds, is kept in this browser, and turns off again', async () => {
+    const settings = memoryStorage();
+    const transport = new FakeDeviceTransport('door-token');
+    const store = await setup(transport, { settings, pollMs: 60_000 });
+    store.getState().setVerdictReset(5);
+    expect(settings.getItem(VERDICT_RESET_KEY)).toBe('5');
+    admitted(transport, 'Ana Torres');
+    vi.useFakeTimers();
+    await store.getState().submit(code, 'wedge');
+    vi.advanceTimersByTime(4_999);
+    expect(store.getState().verdict).not.toBeNull();
+    vi.advanceTimersByTime(1);
+    expect(store.getState().verdict).toBeNull();
+    vi.useRealTimers();
+
+    // The door opened again in this browser remembers; turned off, nothing is kept.
+    expect(createDoorStore({ transport, settings }).getState().verdictResetSeconds).toBe(5);
+    store.getState().setVerdictReset(null);
+    expect(settings.getItem(VERDICT_RESET_KEY)).toBeNull();
+    expect(createDoorStore({ transport, settings }).getState().verdictResetSeconds).toBeNull();
+  });
+
+  it('a kept value the door does not offer counts as off', () => {
+    const settings = memoryStorage();
+    settings.setItem(VERDICT_RESET_KEY, '0.5');
+    expect(createDoorStore({ transport: new FakeDeviceTransport('door-token'), settings }).getState().verdictResetSeconds).toBeNull();
+  });
+
+  it('the camera never re-reads the ticket whose verdict stays, even long after; another ticket replaces the verdict', async () => {
+    let clock = 0;
+    const transport = new FakeDeviceTransport('door-token');
+    const store = await setup(transport, { settings: memoryStorage(), pollMs: 60_000, rescanGuardMs: 10_000, now: () => clock });
+    admitted(transport, 'Ana Torres');
+    await store.getState().submit(code, 'camera');
+    clock += 60_000;
+    await store.getState().submit(code, 'camera');
+    expect(transport.callsOf('checkIn')).toHaveLength(1);
+    expect(store.getState().verdict).toMatchObject({ kind: 'ok', checkIn: { userName: 'Ana Torres' } });
+
+    admitted(transport, 'Kim Novak');
+    await store.getState().submit(other, 'camera');
+    expect(transport.callsOf('checkIn')).toHaveLength(2);
+    expect(store.getState().verdict).toMatchObject({ kind: 'ok', checkIn: { userName: 'Kim Novak' } });
   });
 });

@@ -1,6 +1,8 @@
 // The answer, full screen and readable at arm's length: a green ✓ with the guest's name and
-// show, or a red ✗ with the reason (headed "Cancelled" for a cancelled ticket, with when). A
-// tap (or the timer) brings the scanner back.
+// show, or a red ✗ with the reason (headed "Cancelled" for a cancelled ticket, with when), each
+// ending with what to do. It is also spoken: both live regions are always in the page (a region
+// added together with its text is often not read), a ✓ polite, a ✗ assertive. It stays until
+// the next scan or "Next guest" (or the door's reset setting).
 import { formatTicketCode, normalizeTicketCode } from '../../../../main/common/ticket-code';
 import type { Messages } from '../i18n';
 import type { Verdict } from '../store/door-store';
@@ -26,40 +28,58 @@ function reasonText(m: Messages, verdict: Extract<Verdict, { kind: 'refused' }>,
   }
 }
 
-export function VerdictScreen() {
+function Admitted({ verdict }: { verdict: Extract<Verdict, { kind: 'ok' }> }) {
   const m = useDoorMessages();
   const t = useDoorTimes();
+  const { checkIn } = verdict;
+  return (
+    <>
+      <p className="door-verdict-heading">{m.ok.heading}</p>
+      <p className="door-verdict-name" data-testid="verdict-name">{checkIn.userName}</p>
+      <p className="door-verdict-screen" data-testid="verdict-screen">{checkIn.screenName}</p>
+      <p className="door-verdict-detail">{m.ok.show(checkIn.title ?? t.untitled, t.when(checkIn.showTime))}</p>
+      <p className="door-verdict-todo">{m.ok.todo}</p>
+    </>
+  );
+}
+
+function Refused({ verdict }: { verdict: Extract<Verdict, { kind: 'refused' }> }) {
+  const m = useDoorMessages();
+  const t = useDoorTimes();
+  return (
+    <>
+      <p className="door-verdict-heading" data-testid="verdict-heading">{verdict.reason === 'cancelled' ? m.refused.cancelledHeading : m.refused.heading}</p>
+      <p className="door-verdict-reason" data-testid="verdict-reason">{reasonText(m, verdict, t)}</p>
+      <p className="door-verdict-code">{normalizeTicketCode(verdict.code) ? formatTicketCode(verdict.code) : verdict.code}</p>
+      <p className="door-verdict-todo">{m.refused.todo}</p>
+    </>
+  );
+}
+
+export function VerdictScreen() {
+  const m = useDoorMessages();
   const verdict = useDoor((s) => s.verdict);
   const { dismiss } = useDoorActions();
   return (
-    <div className="door-verdict-slot" role="alert" aria-live="assertive">
+    <div
+      className={verdict ? `door-verdict door-verdict-${verdict.kind}` : 'door-verdict-slot'}
+      data-verdict={verdict?.kind}
+      data-reason={verdict?.kind === 'refused' ? verdict.reason : undefined}
+    >
       {verdict && (
-        <button
-          type="button"
-          className={`door-verdict door-verdict-${verdict.kind}`}
-          data-verdict={verdict.kind}
-          data-reason={verdict.kind === 'refused' ? verdict.reason : undefined}
-          onClick={dismiss}
-          aria-label={m.next}
-        >
-          <span className="door-verdict-mark" aria-hidden="true">
-            {verdict.kind === 'ok' ? '✓' : '✗'}
-          </span>
-          {verdict.kind === 'ok' ? (
-            <>
-              <span className="door-verdict-heading">{m.ok.heading}</span>
-              <span className="door-verdict-name" data-testid="verdict-name">{verdict.checkIn.userName}</span>
-              <span className="door-verdict-screen" data-testid="verdict-screen">{verdict.checkIn.screenName}</span>
-              <span className="door-verdict-detail">{m.ok.show(verdict.checkIn.title ?? t.untitled, t.when(verdict.checkIn.showTime))}</span>
-            </>
-          ) : (
-            <>
-              <span className="door-verdict-heading" data-testid="verdict-heading">{verdict.reason === 'cancelled' ? m.refused.cancelledHeading : m.refused.heading}</span>
-              <span className="door-verdict-reason" data-testid="verdict-reason">{reasonText(m, verdict, t)}</span>
-              <span className="door-verdict-code">{normalizeTicketCode(verdict.code) ? formatTicketCode(verdict.code) : verdict.code}</span>
-            </>
-          )}
-          <span className="door-verdict-next">{m.next}</span>
+        <span className="door-verdict-mark" aria-hidden="true">
+          {verdict.kind === 'ok' ? '✓' : '✗'}
+        </span>
+      )}
+      <div role="status" aria-live="polite" aria-atomic="true" className="door-verdict-live">
+        {verdict?.kind === 'ok' && <Admitted verdict={verdict} />}
+      </div>
+      <div role="alert" aria-live="assertive" aria-atomic="true" className="door-verdict-live">
+        {verdict?.kind === 'refused' && <Refused verdict={verdict} />}
+      </div>
+      {verdict && (
+        <button type="button" className="door-verdict-next" onClick={dismiss}>
+          {m.next}
         </button>
       )}
     </div>

@@ -40,9 +40,16 @@ export interface Messages {
     /** Spoken: "12 of 80 checked in". */
     figuresLabel(checkedIn: number, booked: number): string;
   };
-  ok: { heading: string; show(title: string, when: string): string };
+  ok: {
+    heading: string;
+    show(title: string, when: string): string;
+    /** What the person at the door does, said last in the verdict's live region. */
+    todo: string;
+  };
   refused: {
     heading: string;
+    /** What the person at the door does, said last in the verdict's live region. */
+    todo: string;
     /** The heading instead of `heading` when the ticket was cancelled. */
     cancelledHeading: string;
     /** `day` is null for today. */
@@ -60,6 +67,8 @@ export interface Messages {
     error: string;
   };
   next: string;
+  /** The door's setting: a verdict stays until Next guest, or clears itself after some seconds. */
+  verdictReset: { label: string; off: string; after(seconds: number): string };
   unpair: string;
 }
 
@@ -96,9 +105,10 @@ export const en: Messages = {
     cancelled: 'Cancelled',
     figuresLabel: (checkedIn, booked) => `${checkedIn} of ${booked} checked in`,
   },
-  ok: { heading: 'Welcome', show: (title, when) => `${title} · ${when}` },
+  ok: { heading: 'Welcome', show: (title, when) => `${title} · ${when}`, todo: 'Let the guest in.' },
   refused: {
     heading: 'Not admitted',
+    todo: 'Do not let the guest in.',
     cancelledHeading: 'Cancelled',
     cancelled: words.ticketCancelled.at,
     cancelledUnknown: words.ticketCancelled.unknown,
@@ -113,5 +123,6 @@ export const en: Messages = {
     error: 'Something went wrong. Try again.',
   },
   next: 'Next guest',
+  verdictReset: { label: 'Clear the answer', off: 'On Next guest only', after: (seconds) => `After ${seconds} seconds` },
   unpair: 'Unpair',
 };

@@ -38,9 +38,10 @@ export const es: Messages = {
     cancelled: 'Cancelada',
     figuresLabel: (checkedIn, booked) => `Han entrado ${checkedIn} de ${booked}`,
   },
-  ok: { heading: 'Adelante', show: (title, when) => `${title} · ${when}` },
+  ok: { heading: 'Adelante', show: (title, when) => `${title} · ${when}`, todo: 'Deja pasar a la persona.' },
   refused: {
     heading: 'No puede entrar',
+    todo: 'No dejes pasar a la persona.',
     cancelledHeading: 'Anulada',
     cancelled: words.ticketCancelled.at,
     cancelledUnknown: words.ticketCancelled.unknown,
@@ -55,5 +56,6 @@ export const es: Messages = {
     error: 'Algo ha ido mal. Inténtalo de nuevo.',
   },
   next: 'Siguiente',
+  verdictReset: { label: 'Quitar la respuesta', off: 'Solo con Siguiente', after: (seconds) => `A los ${seconds} segundos` },
   unpair: 'Desvincular',
 };

@@ -9,6 +9,7 @@ import { normalizeTicketCode } from '../../../../main/common/ticket-code';
 import { createConnection, type ConnectionActions, type ConnectionData } from '../../shared/store/connection';
 import { createPairingSlice, type PairingActions, type PairingData } from '../../shared/store/pairing-slice';
 import type { Transport } from '../../shared/transport';
+import { browserSettings, readVerdictReset, writeVerdictReset, type SettingsStorage } from '../lib/verdict-reset';
 
 
 export type RefusalReason = 'already' | 'cancelled' | 'unknown' | 'notOpen' | 'closed' | 'invalid' | 'offline' | 'forbidden' | 'error';
@@ -25,7 +26,10 @@ export interface DoorData extends ConnectionData<DoorShow>, PairingData {
   lastShowId: number | null;
   /** What the wedge scanner (or a person) has typed so far. */
   code: string;
+  /** Stays until the next scan or `dismiss`, unless `verdictResetSeconds` is set. */
   verdict: Verdict | null;
+  /** The door's setting: seconds before a verdict clears itself, null for never (the default). */
+  verdictResetSeconds: number | null;
 }
 
 export interface DoorActions extends ConnectionActions, PairingActions {
@@ -34,8 +38,10 @@ export interface DoorActions extends ConnectionActions, PairingActions {
   typeCode(value: string): void;
   /** One scan: checked locally (format and check symbol), then sent once. */
   submit(raw: string, source: ScanSource): Promise<void>;
-  /** Back to scanning (also after `verdictMs`). */
+  /** Back to scanning (also after `verdictResetSeconds`, when set). */
   dismiss(): void;
+  /** Chooses (and keeps in this browser) the automatic reset; null turns it off. */
+  setVerdictReset(seconds: number | null): void;
 }
 
 export type DoorState = DoorData & DoorActions;
@@ -43,8 +49,8 @@ export type DoorStore = StoreApi<DoorState>;
 
 export interface DoorStoreOptions {
   transport: Transport;
-  /** How long a ✓ or ✗ stays on screen before the door is ready for the next guest. */
-  verdictMs?: number;
+  /** Where the door's setting is kept; the browser's localStorage unless given. */
+  settings?: SettingsStorage;
   /** How often the counts are asked for again (the door role has no seat stream). */
   pollMs?: number;
   /** A camera keeps seeing the ticket it just read; the same code from it is ignored this long. */
@@ -70,7 +76,7 @@ const REASONS: Partial<Record<ErrorBody['code'], RefusalReason>> = {
 
 export function createDoorStore(options: DoorStoreOptions): DoorStore {
   const { transport } = options;
-  const verdictMs = options.verdictMs ?? 4_000;
+  const settings = 'settings' in options ? options.settings : browserSettings();
   const rescanGuardMs = options.rescanGuardMs ?? 10_000;
   const now = options.now ?? Date.now;
   let verdictTimer: ReturnType<typeof setTimeout> | null = null;
@@ -124,7 +130,8 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
       clearVerdict();
       set({ verdict, code: '', busy: false });
       options.onVerdict?.(verdict);
-      verdictTimer = setTimeout(() => get().dismiss(), verdictMs);
+      const seconds = get().verdictResetSeconds;
+      if (seconds !== null) verdictTimer = setTimeout(() => get().dismiss(), seconds * 1_000);
     }
 
     function refuse(reason: RefusalReason, code: string, details: Record<string, string> = {}) {
@@ -140,6 +147,7 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
       lastShowId: null,
       code: '',
       verdict: null,
+      verdictResetSeconds: readVerdictReset(settings),
 
       async init() {
         if (await pairing.start()) await connectNow();
@@ -158,11 +166,15 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
         if (state.busy) return;
         const code = normalizeTicketCode(raw);
         if (source === 'camera') {
-          // While a verdict shows, and for a while after, the ticket still in front of the
-          // camera must not be read again (it would turn a ✓ into "already checked in").
-          if (state.verdict !== null) return;
-          if (lastCamera !== null && lastCamera.code === (code ?? raw) && now() - lastCamera.at < rescanGuardMs) return;
-          lastCamera = { code: code ?? raw, at: now() };
+          // The ticket still in front of the camera must not be read again (it would turn a ✓
+          // into "already checked in"): not while its verdict stays, nor for a while after it
+          // went. Another ticket is the next guest, and replaces the verdict.
+          const key = code ?? raw;
+          if (lastCamera !== null && lastCamera.code === key) {
+            if (state.verdict !== null) lastCamera.at = now();
+            if (state.verdict !== null || now() - lastCamera.at < rescanGuardMs) return;
+          }
+          lastCamera = { code: key, at: now() };
         }
         if (raw.trim() === '') return;
         // The check symbol catches a misread or made-up code before any request.
@@ -182,6 +194,11 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
       dismiss() {
         clearVerdict();
         set({ verdict: null });
+      },
+
+      setVerdictReset(seconds) {
+        writeVerdictReset(settings, seconds);
+        set({ verdictResetSeconds: seconds });
       },
     };
   });
