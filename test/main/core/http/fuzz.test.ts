@@ -187,8 +187,10 @@ function check(name: OperationName, req: FuzzRequest, answer: HttpsAnswer): bool
   const successes: number[] = [OPERATIONS[name].status, (OPERATIONS[name] as { dryRunStatus?: number }).dryRunStatus ?? OPERATIONS[name].status];
   if (successes.includes(answer.status) && answer.json?.error === undefined) return answer.json !== undefined;
   const error = answer.json?.error;
-  // Never a stack trace or a driver message.
-  if (/\bat .+:\d+:\d+|ER_[A-Z_]+|\bSQL\b|sqlMessage|node_modules/.test(answer.text)) return false;
+  // Never a stack trace or a driver message. A frame is `at …:line:column` after a line break, or
+  // a source file's position; a refusal listing show times ("… at 2026-12-08 21:30 …",
+  // "21:30:00+01:00") is neither.
+  if (/(?:\\n|\n)\s*at [^"\n]*:\d+:\d+|\.[cm]?[jt]sx?:\d+:\d+|node:internal|ER_[A-Z_]+|\bSQL\b|sqlMessage|node_modules/.test(answer.text)) return false;
   return isErrorCode(error?.code) && ERRORS[error.code as keyof typeof ERRORS].status === answer.status && typeof error.message === 'string';
 }
 
