@@ -204,6 +204,7 @@ describe.skipIf(missing !== null)('Marquee on a 3-node MariaDB Galera cluster', 
   test('move vs book across nodes on the last seat: never 21', async () => {
     let movesWon = 0;
     let booksWon = 0;
+    let outOfBudget = 0;
     for (let round = 0; round < 8; round++) {
       const [full, elsewhere] = [await showTime(800 + round * 2), await showTime(801 + round * 2)];
       for (let k = 0; k < CAPACITY - 1; k++) expect((await book(instances[k % 3]!, full)).status).toBe(201);
@@ -214,15 +215,20 @@ describe.skipIf(missing !== null)('Marquee on a 3-node MariaDB Galera cluster', 
         book(instances[0]!, full),
       ]);
       const all = [moved, bookedA, bookedB];
-      expect(all.filter((a) => a.status >= 500)).toHaveLength(0);
+      // Certification conflicts are retried within a time budget, then answered 503 with
+      // Retry-After (DESIGN.md §3: never 500): a loser may get that instead of 409.
+      const unavailable = all.filter((a) => a.status >= 500);
+      expect(unavailable.filter((a) => a.status !== 503 || a.json?.error?.code !== 'DB_UNAVAILABLE' || !a.headers['retry-after']).map((a) => `${a.status} ${a.text}`)).toEqual([]);
+      outOfBudget += unavailable.length;
       const winners = all.filter((a) => a.status === 200 || a.status === 201);
-      expect(winners).toHaveLength(1);
+      // Exactly one seat was free: one winner, or none only when a request ran out of its budget.
+      expect(winners.length).toBe(unavailable.length > 0 ? Math.min(winners.length, 1) : 1);
       if (moved.status === 200) movesWon++;
-      else booksWon++;
+      else if (winners.length === 1) booksWon++;
       const counts = await onEveryNode('SELECT booked FROM show_record WHERE starts_at = ?', [new Date(full)]);
-      for (const [row] of counts) expect(Number(row!.booked)).toBe(CAPACITY);
+      for (const [row] of counts) expect(Number(row!.booked)).toBe(CAPACITY - 1 + winners.length);
     }
-    log(`last seat, 8 rounds of 1 move + 2 bookings on 3 nodes: move won ${movesWon}, a booking won ${booksWon}, never 21`);
+    log(`last seat, 8 rounds of 1 move + 2 bookings on 3 nodes: move won ${movesWon}, a booking won ${booksWon}, 503 after the retry budget ${outOfBudget}, never 21`);
     await expectInvariants();
   }, 120_000);
 
