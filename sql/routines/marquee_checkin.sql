@@ -46,11 +46,14 @@ BEGIN
     END IF;
   END IF;
   COMMIT;
-  SELECT v_outcome AS outcome, t.ticket_id, t.ticket_code, t.checked_in_at, t.checked_in_by, u.user_name, s.starts_at, s.title
+  SELECT v_outcome AS outcome, t.ticket_id, t.ticket_code, t.checked_in_at, t.checked_in_by, u.user_name,
+         s.show_id, s.starts_at, COALESCE(s.title, f.title) AS title, sc.name AS screen_name
     FROM (SELECT 1) one
     LEFT JOIN ticket_record t ON t.ticket_id = v_ticket_id
     LEFT JOIN user_record u ON u.user_id = t.user_id
-    LEFT JOIN show_record s ON s.show_id = t.show_id;
+    LEFT JOIN show_record s ON s.show_id = t.show_id
+    LEFT JOIN screen sc ON sc.screen_id = s.screen_id
+    LEFT JOIN film f ON f.film_id = s.film_id;
 END $$
 
 DELIMITER ;

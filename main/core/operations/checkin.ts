@@ -41,24 +41,14 @@ export async function checkIn(
   if (outcome === 'closed') {
     throw new MarqueeError('CHECKIN_CLOSED', `This ticket is for a show that has ended (${showTime}).`, undefined, { details: { showTime } });
   }
-  const [where] = await ctx.db.rows(
-    `SELECT s.show_id, COALESCE(s.title, f.title) AS title, sc.name AS screen_name
-       FROM ticket_record t
-       JOIN show_record s ON s.show_id = t.show_id
-       JOIN screen sc ON sc.screen_id = s.screen_id
-       LEFT JOIN film f ON f.film_id = s.film_id
-      WHERE t.ticket_id = ?`,
-    [row.ticket_id],
-  );
-  if (!where) throw new MarqueeError('INTERNAL');
   return {
     ticketId: Number(row.ticket_id),
     ticketCode: formatTicketCode(String(row.ticket_code)),
     userName: String(row.user_name),
-    showId: Number(where.show_id),
+    showId: Number(row.show_id),
     showTime,
-    title: textOrNull(where.title),
-    screenName: String(where.screen_name),
+    title: textOrNull(row.title),
+    screenName: String(row.screen_name),
     checkedInAt: formatInZone(row.checked_in_at as Date, timeZone),
     checkedInBy: String(row.checked_in_by),
   };
