@@ -1,6 +1,7 @@
 // Films: title, runtime, rating, description and a poster. A show with a film holds its screen
 // for the runtime plus the turnaround (sql/routines/marquee_show_ends_at.sql), so a changed
 // runtime is checked against every show still to come.
+import { posterTypeOf } from '../../common/poster-format';
 import { createHash } from 'node:crypto';
 import { MarqueeError } from '../../common/errors';
 import type { OperationOutput, ParsedInput } from '../../common/operations';
@@ -76,17 +77,6 @@ export async function updateFilm(ctx: OperationContext, input: ParsedInput<'upda
     }
   });
   return readFilm(ctx, input.filmId);
-}
-
-/** The image formats a poster may be, told by their first bytes (never by a name or a header). */
-const POSTER_FORMATS: Array<{ type: string; matches: (b: Buffer) => boolean }> = [
-  { type: 'image/jpeg', matches: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { type: 'image/png', matches: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { type: 'image/webp', matches: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
-];
-
-export function posterTypeOf(bytes: Buffer): string | null {
-  return POSTER_FORMATS.find((f) => f.matches(bytes))?.type ?? null;
 }
 
 const MB = 1024 * 1024;

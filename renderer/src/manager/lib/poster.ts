@@ -1,6 +1,7 @@
 // A poster file checked the way the server checks it — by its first bytes, not its name, and
 // by size — so a wrong file is refused at once with the reason, before 2 MB travel; then turned
 // into the base64 text the /film/poster body carries.
+import { posterTypeOf } from '../../../../main/common/poster-format';
 import { POSTER_MAX_BYTES } from '../../../../main/common/schemas';
 
 /** What a file input gives (a File is one). */
@@ -8,16 +9,7 @@ export type PosterFile = Pick<Blob, 'size' | 'arrayBuffer'>;
 
 export type PosterProblem = 'type' | 'size' | 'unreadable';
 
-const SIGNATURES: ReadonlyArray<(b: Uint8Array) => boolean> = [
-  // JPEG
-  (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  // PNG
-  (b) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((byte, i) => b[i] === byte),
-  // WebP: RIFF....WEBP
-  (b) => String.fromCharCode(...b.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...b.subarray(8, 12)) === 'WEBP',
-];
-
-export const isPosterImage = (bytes: Uint8Array): boolean => SIGNATURES.some((matches) => matches(bytes));
+export const isPosterImage = (bytes: Uint8Array): boolean => posterTypeOf(bytes) !== null;
 
 export function base64Of(bytes: Uint8Array): string {
   let binary = '';
