@@ -153,9 +153,10 @@ export async function explainShowRefusal(ctx: OperationContext, err: unknown, re
   if (err instanceof MarqueeError && err.code === 'SCREEN_BUSY' && err.details?.ref !== undefined) {
     throw await screenBusy(ctx, Number(err.details.ref));
   }
-  const startsAt = startOfRef(ctx, ref);
-  if (err instanceof MarqueeError && err.code === 'AMBIGUOUS_SHOW' && startsAt !== null && err.details === undefined) {
-    throw ambiguous(ctx, startsAt, await ctx.db.rows(SHOWS_AT, [startsAt]));
+  if (err instanceof MarqueeError && err.code === 'AMBIGUOUS_SHOW' && err.details === undefined) {
+    // Only here is the show's time read again: a HOUSEFULL under load passes straight through.
+    const startsAt = startOfRef(ctx, ref);
+    if (startsAt !== null) throw ambiguous(ctx, startsAt, await ctx.db.rows(SHOWS_AT, [startsAt]));
   }
   throw err;
 }
