@@ -5,19 +5,23 @@
 -- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
--- A deleted ticket frees its seat (and changes its show's roster_version, sql/011). The audit
--- row says why it went: 'removed' when the expiry sweep took it (the sweep deletes only tickets
--- it marked expired, sweep.ts), 'cancelled' otherwise (marquee_cancel, or a DBA's DELETE). It
--- outlives the ticket, with the ticket's code, so a lookup by that code can say the ticket was
--- cancelled (and when) or that its show is over, rather than "not found". A cancelled
--- screening's reason (@marquee_reason, set by /show/cancel like the actor) goes on the row.
+-- A deleted ticket frees its party's seats and each type's count (and changes its show's
+-- roster_version, sql/011); its items go with it. The audit row says why it went: 'removed' when
+-- the expiry sweep took it (the sweep deletes only tickets it marked expired, sweep.ts),
+-- 'cancelled' otherwise (marquee_cancel, or a DBA's DELETE), with the seats and their value, so
+-- the reports count seats and money after the ticket is gone. It outlives the ticket, with the
+-- ticket's code, so a lookup by that code can say the ticket was cancelled (and when) or that its
+-- show is over, rather than "not found". A cancelled screening's reason (@marquee_reason, set by
+-- /show/cancel like the actor) goes on the row.
 DROP TRIGGER IF EXISTS ticket_record_after_delete $$
 CREATE TRIGGER ticket_record_after_delete AFTER DELETE ON ticket_record FOR EACH ROW
 BEGIN
-  UPDATE show_record SET booked = booked - 1, roster_version = roster_version + 1 WHERE show_id = OLD.show_id;
-  INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at, ticket_code, reason)
+  UPDATE show_record SET booked = booked - OLD.seats, roster_version = roster_version + 1 WHERE show_id = OLD.show_id;
+  CALL marquee_count_party(OLD.ticket_id, OLD.show_id, 0);
+  INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at, ticket_code, reason, seats, amount, items)
     VALUES (OLD.ticket_id, IF(OLD.is_expired = 1, 'removed', 'cancelled'), OLD.user_id, OLD.show_id, NULL, COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3), OLD.ticket_code,
-            @marquee_reason);
+            @marquee_reason, OLD.seats, marquee_party_amount(OLD.ticket_id), marquee_party_items(OLD.ticket_id));
+  DELETE FROM ticket_item WHERE ticket_id = OLD.ticket_id;
 END $$
 
 DELIMITER ;

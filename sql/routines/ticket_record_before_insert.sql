@@ -6,15 +6,16 @@
 DELIMITER $$
 
 -- Triggers guard every write path, including a DBA's raw INSERT / UPDATE / DELETE.
--- A new ticket takes a seat with a guarded counter update, or fails as HOUSEFULL (or
+-- A new ticket takes its party's seats (NEW.seats) with a guarded counter update — all or none —
+-- or fails as HOUSEFULL (or
 -- SHOW_CANCELLED for a cancelled screening); the show's roster_version changes with it (sql/011).
 -- The update reads the show row under its lock: a booking racing /show/cancel either commits
 -- first (and is cancelled with the rest) or sees cancelled_at here.
 DROP TRIGGER IF EXISTS ticket_record_before_insert $$
 CREATE TRIGGER ticket_record_before_insert BEFORE INSERT ON ticket_record FOR EACH ROW
 BEGIN
-  UPDATE show_record SET booked = booked + 1, roster_version = roster_version + 1
-   WHERE show_id = NEW.show_id AND booked < capacity AND cancelled_at IS NULL;
+  UPDATE show_record SET booked = booked + NEW.seats, roster_version = roster_version + 1
+   WHERE show_id = NEW.show_id AND booked + NEW.seats <= capacity AND cancelled_at IS NULL;
   IF ROW_COUNT() = 0 THEN
     CALL marquee_refuse_seat(NEW.show_id);
   END IF;
