@@ -9,6 +9,7 @@ export const ERRORS = {
   SHOW_NOT_FOUND: { status: 404, message: 'There is no show at that time. Please pick a show from the list.' },
   SCREEN_NOT_FOUND: { status: 404, message: 'There is no such screen. Please pick a screen from the list.' },
   FILM_NOT_FOUND: { status: 404, message: 'There is no such film. Please pick a film from the list.' },
+  TICKET_TYPE_NOT_FOUND: { status: 404, message: 'There is no such kind of ticket. Please pick one from the list.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
   PAIRING_CODE_INVALID: {
     status: 404,
@@ -33,6 +34,17 @@ export const ERRORS = {
   SHOW_CANCELLED: { status: 409, message: 'This screening was cancelled. Please pick another show.' },
   /** A show made or moved to a time that has passed, without confirmPast; details: `showTime`. */
   SHOW_IN_PAST: { status: 409, message: 'That time has already passed. Check the date and AM/PM, or confirm to make it anyway.' },
+  /** A type's seats for this show are all sold; details: `ticketTypeId`, `name`, `quotaPerShow`, `left`. */
+  QUOTA_FULL: { status: 409, message: 'No more tickets of that kind are left for this show. Please pick another kind or show.' },
+  /** details: `ticketTypeId`, `name`. */
+  TICKET_TYPE_INACTIVE: { status: 409, message: 'That kind of ticket is not on sale any more. Please pick another.' },
+  TICKET_TYPE_EXISTS: { status: 409, message: 'There is already a ticket type with that name.' },
+  /** Tickets were sold of it: it can be deactivated (active: false) instead. */
+  TICKET_TYPE_IN_USE: { status: 409, message: 'Tickets were sold of this type, so it cannot be deleted. Deactivate it instead.' },
+  /** The default type (a booking without items takes it) stays on sale: make another type the default first. */
+  DEFAULT_TICKET_TYPE: { status: 409, message: 'This is the default ticket type. Make another type the default first.' },
+  /** Seats given back that the party does not hold (a type not in it, or more than it has). */
+  NOT_IN_PARTY: { status: 409, message: 'This ticket does not hold those seats. Check the kinds and numbers to give back.' },
   ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
   /**
    * A ticket code looked up or scanned after its ticket was cancelled; details: `cancelledAt`, and when

@@ -341,7 +341,47 @@ export const OPERATIONS = {
     changes: 'nothing',
     idempotent: false,
     status: 200,
+  },  listTicketTypes: {
+    path: '/ticket-type/list',
+    roles: ['kiosk', 'viewer', 'door', 'manager'],
+    summary: 'The ticket types (adult, child, …) with their prices, in display order',
+    status: 200,
+    changes: 'nothing',
+    idempotent: false,
   },
+  createTicketType: {
+    path: '/ticket-type/create',
+    roles: ['manager'],
+    summary: 'Add a ticket type with its price and an optional quota per show',
+    status: 201,
+    changes: 'program',
+    idempotent: false,
+  },
+  updateTicketType: {
+    path: '/ticket-type/update',
+    roles: ['manager'],
+    summary: "Rename, reprice, reorder, deactivate a ticket type, or make it the default (seats sold keep their price)",
+    status: 200,
+    changes: 'program',
+    idempotent: false,
+  },
+  deleteTicketType: {
+    path: '/ticket-type/delete',
+    roles: ['manager'],
+    summary: 'Delete a ticket type no ticket was ever sold of (else deactivate it)',
+    status: 200,
+    changes: 'program',
+    idempotent: false,
+  },
+  showTicketTypes: {
+    path: '/show/ticket-types',
+    roles: ['kiosk', 'viewer', 'manager'],
+    summary: "The ticket types one show sells: each at the show's price, with the seats of it left",
+    status: 200,
+    changes: 'nothing',
+    idempotent: false,
+  },
+
 } as const satisfies Record<keyof typeof inputs, OperationSpec>;
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -191,13 +191,51 @@ const clockTime = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 19:30 (24 h)' })
   .meta({ example: '19:00' });
 
+/** Ticket types and parties (issue 21). Money is integer minor units (cents) in the server's currency. */
+export const TICKET_TYPE_NAME_MAX = 40;
+/** The most seats one party may take whatever MARQUEE_MAX_PARTY says (the schema's hard limit). */
+export const PARTY_SEATS_LIMIT = 100;
+export const PRICE_MAX = 10_000_000;
+/** MARQUEE_MAX_PARTY's default and MARQUEE_CURRENCY's (config.ts). */
+export const DEFAULT_MAX_PARTY = 10;
+export const DEFAULT_CURRENCY = 'USD';
+export const ticketTypeId = positiveId('a ticket type number').meta({ description: 'The ticket type, as /ticket-type/list names it', example: 1 });
+const price = z
+  .number({ error: 'must be a price in minor units (cents), e.g. 950 for 9.50' })
+  .int({ message: 'must be a whole number of minor units (cents), e.g. 950 for 9.50' })
+  .min(0)
+  .max(PRICE_MAX)
+  .meta({ description: 'Price in minor units of the currency (cents)', example: 950 });
+const ticketTypeName = lineOfText(TICKET_TYPE_NAME_MAX).meta({ description: 'Unique name, as guests see it', example: 'Adult' });
+const quotaPerShow = z.number().int().min(1).max(CAPACITY_MAX).nullable()
+  .meta({ description: 'At most this many seats of this type per show (null: no limit beyond the seats)', example: 2 });
+/** One type's seats in a party; each type at most once per party. */
+export const partyItems = z
+  .array(z.object({ ticketTypeId, count: z.number().int().min(1).max(PARTY_SEATS_LIMIT).meta({ example: 2 }) }))
+  .min(1)
+  .max(20)
+  .refine((items) => new Set(items.map((i) => i.ticketTypeId)).size === items.length, { message: 'name each ticketTypeId once' })
+  .meta({ description: 'Seats by ticket type', example: [{ ticketTypeId: 1, count: 2 }, { ticketTypeId: 2, count: 2 }] });
+const partySeats = z.number().int().min(1).max(PARTY_SEATS_LIMIT).meta({ description: 'N seats of the default type (instead of items)', example: 2 });
+const showPrices = z
+  .array(z.object({ ticketTypeId, price: price.nullable().meta({ description: "This show's price; null: the type's own price again" }) }))
+  .max(50)
+  .refine((items) => new Set(items.map((i) => i.ticketTypeId)).size === items.length, { message: 'name each ticketTypeId once' });
+
 const confirmPast = z.boolean().optional().meta({ description: 'Make the show even though its time has passed (else 409 SHOW_IN_PAST)' });
 
 export const inputs = {
-  book: z.object({ userName, phoneNo, ...showRef }).refine(namesAShow, NAMES_A_SHOW),
+  book: z
+    .object({ userName, phoneNo, ...showRef, items: partyItems.optional(), seats: partySeats.optional() })
+    .refine(namesAShow, NAMES_A_SHOW)
+    .refine((v) => v.items === undefined || v.seats === undefined, { message: 'give items or seats, not both', path: ['seats'] }),
   // phoneNo is still accepted from old clients and ignored: the ticket code is the proof now.
   move: z.object({ ...ticketRef, ...showRef, phoneNo: phoneNo.optional() }).refine(namesAShow, NAMES_A_SHOW),
-  cancel: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
+  cancel: z.object({
+    ...ticketRef,
+    phoneNo: phoneNo.optional(),
+    items: partyItems.optional().meta({ description: 'Give back only these seats of the party (default: the whole ticket)' }),
+  }),
   listByShowTime: z.object(showRef).refine(namesAShow, NAMES_A_SHOW),
   lookupTicket: z.object({ ...ticketRef, phoneNo: phoneNo.optional() }),
   ticketHistory: z.object({ ticketId }),
@@ -218,8 +256,9 @@ export const inputs = {
       ...showRef,
       title: title.nullable().optional().meta({ description: 'New title; null clears it' }),
       capacity: capacity.optional().meta({ description: 'New capacity; never below the seats sold' }),
+      prices: showPrices.optional().meta({ description: "This show's own prices by ticket type (seats already sold keep theirs)" }),
     })
-    .refine((v) => v.title !== undefined || v.capacity !== undefined, { message: 'give a title or a capacity to change', path: ['title'] })
+    .refine((v) => v.title !== undefined || v.capacity !== undefined || v.prices !== undefined, { message: 'give a title, capacity or prices to change', path: ['title'] })
     .refine(namesAShow, NAMES_A_SHOW),
   deleteShow: z.object(showRef).refine(namesAShow, NAMES_A_SHOW),
   searchTickets: z.object({
@@ -269,6 +308,7 @@ export const inputs = {
       times: z.array(clockTime).min(1).max(SCHEDULE_TIMES_MAX).meta({ description: 'Theatre-local start times, kept across a daylight-saving change', example: ['19:00', '21:30'] }),
       title: title.optional(),
       capacity: capacity.optional().meta({ description: "Default: each screen's seats" }),
+      prices: showPrices.optional().meta({ description: 'Prices by ticket type for every show this makes ("Tuesday: adults 5.00")' }),
       confirmPast,
       dryRun: z.boolean().optional().meta({ description: 'Only preview: 200 with the shows it would make and the clashes, nothing written' }),
     })
@@ -283,12 +323,62 @@ export const inputs = {
     showId,
     reason: lineOfText(CANCEL_REASON_MAX).meta({ description: "Why: kept on the show and on every ticket's audit row", example: 'Projector failure' }),
   }),
+  listTicketTypes: z.object({ includeInactive: z.boolean().default(false).meta({ description: 'Also the types no longer on sale' }) }),
+  createTicketType: z.object({
+    name: ticketTypeName,
+    price,
+    quotaPerShow: quotaPerShow.optional(),
+    sortOrder: z.number().int().min(-1000).max(1000).optional().meta({ description: 'Display order, lowest first (default: after the others)' }),
+  }),
+  updateTicketType: z
+    .object({
+      ticketTypeId,
+      name: ticketTypeName.optional(),
+      price: price.optional(),
+      quotaPerShow: quotaPerShow.optional(),
+      active: z.boolean().optional().meta({ description: 'false: no longer on sale (tickets sold keep it)' }),
+      sortOrder: z.number().int().min(-1000).max(1000).optional(),
+      isDefault: z.literal(true).optional().meta({ description: 'Make this the type a booking without items takes' }),
+    })
+    .refine((v) => Object.keys(v).some((k) => k !== 'ticketTypeId'), { message: 'give something to change', path: ['name'] }),
+  deleteTicketType: z.object({ ticketTypeId }),
+  showTicketTypes: z.object({ showId }),
   filmReport: z
     .object({ from: calendarDay.meta({ description: 'First theatre-local day' }), to: calendarDay.meta({ description: 'Last theatre-local day, included' }) })
     .refine((v) => v.to >= v.from, { message: 'must not be before from', path: ['to'] }),
 } as const;
 
 const isoTime = z.string().meta({ description: 'ISO 8601 with offset', example: '2026-12-24T19:30:00+01:00' });
+
+/** A party's seats of one type, at the price they were sold at. */
+export const partyItem = z.object({
+  ticketTypeId: z.number(),
+  name: z.string(),
+  count: z.number(),
+  unitPrice: z.number().meta({ description: 'Minor units (cents)' }),
+});
+
+export const ticketType = z.object({
+  ticketTypeId: z.number(),
+  name: z.string(),
+  price: z.number().meta({ description: 'Minor units (cents)' }),
+  quotaPerShow: z.number().nullable(),
+  active: z.boolean(),
+  sortOrder: z.number(),
+  isDefault: z.boolean().meta({ description: 'The type a booking without items takes' }),
+  inUse: z.boolean().meta({ description: 'Tickets were sold of it: it can be deactivated but not deleted' }),
+});
+
+/** A type as one show sells it: its price there and, with a quota, the seats of it left. */
+export const showTicketType = z.object({
+  ticketTypeId: z.number(),
+  name: z.string(),
+  price: z.number().meta({ description: "Minor units: the show's own price, else the type's" }),
+  quotaPerShow: z.number().nullable(),
+  left: z.number().nullable().meta({ description: 'Seats of this type still to sell (null: no quota; the show\'s seatsLeft still applies)' }),
+});
+
+const currency = z.string().meta({ description: 'ISO 4217 code of the money (MARQUEE_CURRENCY)', example: 'USD' });
 
 export const ticketRow = z.object({
   ticketId: z.number(),
@@ -299,6 +389,10 @@ export const ticketRow = z.object({
   ticketCode: z.string().optional().meta({ description: "The ticket's code: for the manager, and for a kiosk that gave it" }),
   checkedInAt: isoTime.nullable(),
   checkedInBy: z.string().nullable().meta({ description: 'The door device that checked the ticket in' }),
+  seats: z.number().meta({ description: 'The party: how many guests this one code admits' }),
+  admitted: z.number().meta({ description: 'How many of the party are in' }),
+  items: z.array(partyItem),
+  total: z.number().meta({ description: 'Value of the seats in minor units' }),
 });
 
 export const show = z.object({
@@ -467,9 +561,17 @@ export const outputs = {
     showTime: isoTime,
     userName: z.string(),
     seatsLeft: z.number(),
+    seats: z.number(),
+    items: z.array(partyItem),
+    total: z.number().meta({ description: 'Minor units (cents); to pay at the counter until paid' }),
+    currency,
   }),
   move: z.object({ ticketId: z.number(), showId: z.number(), showTime: isoTime, seatsLeft: z.number() }),
-  cancel: z.object({ ticketId: z.number() }),
+  cancel: z.object({
+    ticketId: z.number(),
+    seats: z.number().meta({ description: 'Seats the ticket still holds (0: cancelled)' }),
+    released: z.number().meta({ description: 'Seats given back by this call' }),
+  }),
   listByShowTime: z.array(ticketRow),
   lookupTicket: ownTicket,
   ticketHistory: z.array(auditEvent),
@@ -530,6 +632,11 @@ export const outputs = {
     cancelledTickets: z.number(),
     guests: z.array(callListGuest).meta({ description: 'Whom to call: the holders of the cancelled tickets' }),
   }),
+  listTicketTypes: z.object({ currency, ticketTypes: z.array(ticketType) }),
+  createTicketType: ticketType,
+  updateTicketType: ticketType,
+  deleteTicketType: z.object({ ticketTypeId: z.number() }),
+  showTicketTypes: z.object({ showId: z.number(), currency, seatsLeft: z.number(), maxParty: z.number(), ticketTypes: z.array(showTicketType) }),
   filmReport: z.object({ rows: z.array(filmWeek), totals: z.array(filmTotal) }),
 } as const;
 
@@ -537,6 +644,9 @@ export type Show = z.infer<typeof show>;
 export type Screen = z.infer<typeof screen>;
 export type Film = z.infer<typeof film>;
 export type TicketRow = z.infer<typeof ticketRow>;
+export type PartyItem = z.infer<typeof partyItem>;
+export type TicketType = z.infer<typeof ticketType>;
+export type ShowTicketType = z.infer<typeof showTicketType>;
 export type AuditEvent = z.infer<typeof auditEvent>;
 export type DoorShow = z.infer<typeof doorShow>;
 export type CheckIn = z.infer<typeof checkIn>;

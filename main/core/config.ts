@@ -1,6 +1,7 @@
 // Configuration from the environment (README: configuration; docs/ARCHITECTURE.md), validated once at start-up.
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_CURRENCY, DEFAULT_MAX_PARTY, PARTY_SEATS_LIMIT } from '../common/schemas';
 import { isValidTimeZone } from '../common/time';
 import { parseDbUrl } from './db/target';
 
@@ -38,6 +39,10 @@ export interface Config {
   checkinClosesMinutes: number;
   /** The kiosk stops offering a show this many minutes after it starts (the API keeps expireHours). */
   kioskSalesCloseMinutes: number;
+  /** ISO 4217 code of the money every price is in (minor units on the API). */
+  currency: string;
+  /** The most seats one booking (a party) may take. */
+  maxParty: number;
   sweepCron: string;
   /** MARQUEE_SWEEP=off: this instance never sweeps (others on the same database do). */
   sweep: boolean;
@@ -55,6 +60,15 @@ export interface Config {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** MARQUEE_CURRENCY: an ISO 4217 code this Node's Intl knows (default USD). */
+function currencyOf(env: NodeJS.ProcessEnv): string {
+  const code = (env.MARQUEE_CURRENCY?.trim() || DEFAULT_CURRENCY).toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code) || !Intl.supportedValuesOf('currency').includes(code)) {
+    throw new ConfigError(`MARQUEE_CURRENCY must be an ISO 4217 currency code such as USD, EUR or GBP (got "${env.MARQUEE_CURRENCY}").`);
+  }
+  return code;
 }
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
@@ -131,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkinOpensMinutes: int(env, 'MARQUEE_CHECKIN_OPENS_MINUTES', 60, 0, 24 * 60),
     checkinClosesMinutes: int(env, 'MARQUEE_CHECKIN_CLOSES_MINUTES', 8 * 60, 0, 24 * 60),
     kioskSalesCloseMinutes: int(env, 'MARQUEE_KIOSK_SALES_CLOSE_MINUTES', 15, 0, 24 * 60),
+    currency: currencyOf(env),
+    maxParty: int(env, 'MARQUEE_MAX_PARTY', DEFAULT_MAX_PARTY, 1, PARTY_SEATS_LIMIT),
     sweepCron: env.MARQUEE_SWEEP_CRON?.trim() || '* * * * *',
     sweep: onOff(env, 'MARQUEE_SWEEP', true),
     dbPoolSize: int(env, 'MARQUEE_DB_POOL_SIZE', 16, 1, 512),

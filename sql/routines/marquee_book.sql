@@ -51,7 +51,9 @@ book: BEGIN
     SELECT ticket_id, show_id, ticket_code INTO v_ticket_id, v_show_id, v_ticket_code FROM ticket_record WHERE idem_ref = p_idem_ref;
     IF v_ticket_id IS NOT NULL THEN
       SELECT v_ticket_id AS ticket_id, v_ticket_code AS ticket_code, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left, s.show_id,
-             t.seats, marquee_party_items(v_ticket_id) AS items
+             t.seats,
+             (SELECT JSON_ARRAYAGG(JSON_OBJECT('t', i.ticket_type_id, 'n', i.count, 'p', i.unit_price, 'name', tt.name))
+                FROM ticket_item i JOIN ticket_type tt ON tt.ticket_type_id = i.ticket_type_id WHERE i.ticket_id = v_ticket_id) AS items
         FROM show_record s JOIN ticket_record t ON t.ticket_id = v_ticket_id WHERE s.show_id = v_show_id;
       LEAVE book;
     END IF;
@@ -107,7 +109,9 @@ book: BEGIN
   SET @marquee_actor = NULL, @marquee_items = NULL;
 
   SELECT v_ticket_id AS ticket_id, v_ticket_code AS ticket_code, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left, s.show_id,
-         t.seats, marquee_party_items(v_ticket_id) AS items
+         t.seats,
+             (SELECT JSON_ARRAYAGG(JSON_OBJECT('t', i.ticket_type_id, 'n', i.count, 'p', i.unit_price, 'name', tt.name))
+                FROM ticket_item i JOIN ticket_type tt ON tt.ticket_type_id = i.ticket_type_id WHERE i.ticket_id = v_ticket_id) AS items
     FROM show_record s JOIN ticket_record t ON t.ticket_id = v_ticket_id WHERE s.show_id = v_show_id;
 END book $$
 

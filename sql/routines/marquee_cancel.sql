@@ -19,11 +19,15 @@ CREATE PROCEDURE marquee_cancel(
   MODIFIES SQL DATA
 BEGIN
   DECLARE v_deleted INT DEFAULT 0;
+  DECLARE v_seats INT DEFAULT 0;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     SET @marquee_actor = NULL;
     RESIGNAL;
   END;
+  -- The seats it held, for the answer (read just before: a party changes only under its row lock,
+  -- which the DELETE takes; a release slipping in between is the one that wins the row anyway).
+  SELECT seats INTO v_seats FROM ticket_record WHERE ticket_id = p_ticket_id;
   SET @marquee_actor = p_actor;
   DELETE t FROM ticket_record t JOIN user_record u ON u.user_id = t.user_id
     WHERE t.ticket_id = p_ticket_id AND (p_phone_no IS NULL OR u.phone_no = p_phone_no)
@@ -36,6 +40,7 @@ BEGIN
     END IF;
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:TICKET_NOT_FOUND';
   END IF;
+  SELECT v_seats AS released;
 END $$
 
 DELIMITER ;

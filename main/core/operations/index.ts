@@ -12,6 +12,7 @@ import { filmReport, salesReport } from './reports';
 import { createFilm, listFilms, setFilmPoster, updateFilm } from './films';
 import { createScreen, deleteScreen, listScreens, updateScreen } from './screens';
 import { createShow, deleteShow, explainShowRefusal, listShowsForCaller, updateShow } from './shows';
+import { createTicketType, deleteTicketType, listTicketTypes, showTicketTypes, updateTicketType } from './ticket-types';
 import { book, cancel, listByShowTime, lookupTicket, move, searchTickets, ticketHistory } from './tickets';
 
 type Handlers = {
@@ -53,6 +54,11 @@ const handlers: Handlers = {
   rescheduleShow,
   cancelShow,
   filmReport,
+  listTicketTypes,
+  createTicketType,
+  updateTicketType,
+  deleteTicketType,
+  showTicketTypes,
 };
 
 declare const checked: unique symbol;

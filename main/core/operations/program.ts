@@ -13,6 +13,7 @@ import { isDuplicateKey } from '../db/errors';
 import type { OperationContext } from './context';
 import { ambiguitySentence, assertNotPast, gapSentence, instantOf } from './show-times';
 import { assertNotExpired, lockShow, seats, selectShow, screenForShow, type LockedShow } from './shows';
+import { refuseMissingType, setShowPrices } from './ticket-types';
 import { inTransaction } from './transaction';
 
 const MINUTE_MS = 60_000;
@@ -224,6 +225,7 @@ export async function scheduleShows(
       [input.filmId, screenIds, [...new Set(planned.map((p) => p.startsAt.getTime()))].map((ms) => new Date(ms))],
     );
     const idOf = (p: Planned) => Number(made.find((r) => Number(r.screen_id) === p.screen.screenId && (r.starts_at as Date).getTime() === p.startsAt.getTime())!.show_id);
+    if (input.prices) await setShowPrices(conn, planned.map(idOf), input.prices).catch(refuseMissingType);
     return { dryRun: false, shows: planned.map((p) => scheduled(p, idOf(p), tz)), clashes: [] };
   });
 }

@@ -10,6 +10,7 @@ import type { Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
 import type { OperationContext } from './context';
 import { assertNotPast, instantOf } from './show-times';
+import { refuseMissingType, setShowPrices } from './ticket-types';
 import { inTransaction } from './transaction';
 
 /** A show with its screen and film (params: expire hours). `title` is the show's own, else its film's. */
@@ -273,6 +274,7 @@ export async function updateShow(ctx: OperationContext, input: ParsedInput<'upda
       `UPDATE show_record SET capacity = COALESCE(?, capacity)${input.title !== undefined ? ', title = ?' : ''} WHERE show_id = ?`,
       input.title !== undefined ? [input.capacity ?? null, input.title, showId] : [input.capacity ?? null, showId],
     );
+    if (input.prices) await setShowPrices(conn, [showId], input.prices).catch(refuseMissingType);
     return selectShow(conn, ctx, showId);
   });
 }

@@ -11,6 +11,7 @@ import type { OperationContext, RosterStamp, RunOptions } from './context';
 import { phoneFor } from './privacy';
 import { NO_SUCH_SHOW, startOfRef, type ShowRef } from './shows';
 import { newTicketCode } from './ticket-codes';
+import { currencyOf, maxPartyOf, PARTY_ITEMS_SQL, parseParty } from './ticket-types';
 
 const EXPIRED_TICKET = 'This ticket is for a show that has expired.';
 
@@ -76,19 +77,68 @@ function capacityToCreate(ctx: OperationContext, actor: Actor): number | null {
   return mayRun(actor.role, 'createShow') ? ctx.config.capacity : null;
 }
 
+/** The party a booking asks for: its seats and, by type, as marquee_book takes it (null: all of the default type). */
+function partyOfRequest(ctx: OperationContext, input: ParsedInput<'book'>): { seats: number; items: string | null } {
+  const seats = input.items ? input.items.reduce((sum, i) => sum + i.count, 0) : input.seats ?? 1;
+  const max = maxPartyOf(ctx);
+  if (seats > max) {
+    const field = input.items ? 'items' : 'seats';
+    throw new MarqueeError('INVALID_INPUT', `${field}: one booking is at most ${max} seats (the party asked for ${seats})`, field);
+  }
+  return { seats, items: input.items ? JSON.stringify(input.items.map((i) => ({ t: i.ticketTypeId, n: i.count }))) : null };
+}
+
+/**
+ * A party refused for its seats or a type: with the facts a client words it with — the seats
+ * left (a party of four when two are left), or the type and how many of it are left.
+ */
+export async function explainPartyRefusal(ctx: OperationContext, err: unknown, showId: number | undefined): Promise<never> {
+  if (!(err instanceof MarqueeError)) throw err;
+  if (err.code === 'HOUSEFULL' && showId !== undefined) {
+    const [show] = await ctx.db.rows('SELECT CAST(capacity - booked AS SIGNED) AS seats_left FROM show_record WHERE show_id = ?', [showId]);
+    const seatsLeft = Math.max(0, Number(show?.seats_left ?? 0));
+    const message = seatsLeft === 0 ? undefined : `Only ${seatsLeft} ${seatsLeft === 1 ? 'seat is' : 'seats are'} left for this show. Please choose fewer seats or another show.`;
+    throw new MarqueeError('HOUSEFULL', message, undefined, { details: { seatsLeft: String(seatsLeft) } });
+  }
+  const ref = err.details?.ref;
+  if ((err.code === 'QUOTA_FULL' || err.code === 'TICKET_TYPE_INACTIVE' || err.code === 'TICKET_TYPE_NOT_FOUND') && ref !== undefined) {
+    const [type] = await ctx.db.rows(
+      `SELECT t.name, t.quota_per_show, COALESCE(c.taken, 0) AS taken FROM ticket_type t
+         LEFT JOIN show_type_count c ON c.ticket_type_id = t.ticket_type_id AND c.show_id = ?
+        WHERE t.ticket_type_id = ?`,
+      [showId ?? 0, Number(ref)],
+    );
+    if (!type) throw new MarqueeError('TICKET_TYPE_NOT_FOUND', undefined, 'items', { details: { ticketTypeId: ref } });
+    const name = String(type.name);
+    if (err.code !== 'QUOTA_FULL') throw new MarqueeError(err.code, undefined, 'items', { details: { ticketTypeId: ref, name } });
+    const quota = Number(type.quota_per_show ?? 0);
+    const left = Math.max(0, quota - Number(type.taken));
+    throw new MarqueeError('QUOTA_FULL', left === 0
+      ? `No more "${name}" tickets are left for this show. Please pick another kind or show.`
+      : `Only ${left} "${name}" ${left === 1 ? 'ticket is' : 'tickets are'} left for this show.`, 'items', {
+      details: { ticketTypeId: ref, name, quotaPerShow: String(quota), left: String(left) },
+    });
+  }
+  throw err;
+}
+
 export async function book(
   ctx: OperationContext, input: ParsedInput<'book'>, actor: Actor, options: RunOptions = {},
 ): Promise<OperationOutput<'book'>> {
+  const party = partyOfRequest(ctx, input);
   const call = () =>
-    ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
       input.userName, input.phoneNo, input.showId ?? null, startOfRef(ctx, input), capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
-      options.idempotencyRef ?? null, newTicketCode(),
+      options.idempotencyRef ?? null, newTicketCode(), party.seats, party.items,
     ]);
   // A unique key refused the ticket: either two copies of one idempotent request raced (asking
   // again returns the winner's ticket) or the fresh code collided (1 in 2^55 per live ticket;
   // asking again draws a new one).
-  const [row] = await call().catch((err: unknown) => (isDuplicateKey(err) ? call() : Promise.reject(err)));
+  const [row] = await call()
+    .catch((err: unknown) => (isDuplicateKey(err) ? call() : Promise.reject(err)))
+    .catch((err: unknown) => explainPartyRefusal(ctx, err, input.showId ?? (err as MarqueeError).details?.showId as number | undefined));
   if (!row) throw new MarqueeError('INTERNAL');
+  const { items, total } = parseParty(row.items);
   return {
     ticketId: Number(row.ticket_id),
     ticketCode: formatTicketCode(String(row.ticket_code)),
@@ -96,6 +146,10 @@ export async function book(
     showTime: formatInZone(row.starts_at as Date, ctx.config.timeZone),
     userName: input.userName,
     seatsLeft: Number(row.seats_left),
+    seats: Number(row.seats),
+    items,
+    total,
+    currency: currencyOf(ctx),
   };
 }
 
@@ -143,15 +197,20 @@ export async function cancel(
   // A guest cannot cancel a ticket once used; a manager can (a refund after the fact), and the
   // audit trail keeps the check-in.
   const keepCheckedIn = actor.role === 'manager' ? 0 : 1;
-  await ctx.db
-    .call('CALL marquee_cancel(?, ?, ?, ?)', [ticketId, null, keepCheckedIn, actor.label])
-    .catch((err: unknown) => withCheckInDetails(ctx, ticketId, err, 'it can no longer be cancelled.'));
-  return { ticketId };
+  const refused = (err: unknown) => withCheckInDetails(ctx, ticketId, err, 'it can no longer be cancelled.');
+  if (input.items) {
+    // Some seats of the party: the rest keep the ticket and its code.
+    const items = JSON.stringify(input.items.map((i) => ({ t: i.ticketTypeId, n: i.count })));
+    const [row] = await ctx.db.call('CALL marquee_release_seats(?, ?, ?, ?)', [ticketId, items, keepCheckedIn, actor.label]).catch(refused);
+    return { ticketId, seats: Number(row?.seats ?? 0), released: Number(row?.released ?? 0) };
+  }
+  const [row] = await ctx.db.call('CALL marquee_cancel(?, ?, ?, ?)', [ticketId, null, keepCheckedIn, actor.label]).catch(refused);
+  return { ticketId, seats: 0, released: Number(row?.released ?? 0) };
 }
 
 // The expiry rule is the database's: marquee_expiry_cutoff() is evaluated once per query.
 const TICKET_COLUMNS = `t.ticket_id, t.ticket_code, t.checked_in_at, t.checked_in_by, u.user_name, u.phone_no, s.starts_at,
-         (t.is_expired = 1 OR s.starts_at <= c.cutoff) AS is_expired`;
+         (t.is_expired = 1 OR s.starts_at <= c.cutoff) AS is_expired, t.seats, t.admitted, ${PARTY_ITEMS_SQL} AS items`;
 const TICKET_FROM = `
     FROM ticket_record t
     JOIN show_record s ON s.show_id = t.show_id
@@ -178,6 +237,9 @@ function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false)
     ...(seesCode && row.ticket_code !== null ? { ticketCode: formatTicketCode(String(row.ticket_code)) } : {}),
     checkedInAt: row.checked_in_at ? formatInZone(row.checked_in_at as Date, tz) : null,
     checkedInBy: row.checked_in_by === null ? null : String(row.checked_in_by),
+    seats: Number(row.seats),
+    admitted: Number(row.admitted),
+    ...parseParty(row.items),
   };
 }
 
@@ -316,12 +378,7 @@ export async function searchTickets(
     : 'u.user_name COLLATE utf8mb4_unicode_ci LIKE ? COLLATE utf8mb4_unicode_ci';
   const pattern = `%${likeLiteral(digits ?? input.query)}%`;
   const rows = await ctx.db.rows(
-    `SELECT t.ticket_id, u.user_name, u.phone_no, s.starts_at, s.title,
-            (t.is_expired = 1 OR s.starts_at <= c.cutoff) AS is_expired
-       FROM ticket_record t
-       JOIN show_record s ON s.show_id = t.show_id
-       JOIN user_record u ON u.user_id = t.user_id
-       JOIN (SELECT marquee_expiry_cutoff(?) AS cutoff) c
+    `SELECT ${TICKET_COLUMNS}, s.title ${TICKET_FROM}
       WHERE ${match} AND s.starts_at >= UTC_TIMESTAMP() - INTERVAL ? DAY
       ORDER BY s.starts_at, t.ticket_id
       LIMIT ${SEARCH_LIMIT}`,

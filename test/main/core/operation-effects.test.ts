@@ -92,7 +92,13 @@ const calls: Record<OperationName, () => Promise<Call>> = {
   rescheduleShow: async () => ({ input: { showId: (await setup('createShow', { showTime: await nextShowTime() })).showId, showTime: await nextShowTime() } }),
   cancelShow: async () => ({ input: { showId: (await bookedTicket(await nextShowTime())).showId, reason: 'Projector failure' } }),
   filmReport: async () => ({ input: { from: dayFromNow(-7), to: dayFromNow(7) } }),
+  listTicketTypes: async () => ({ input: {} }),
+  createTicketType: async () => ({ input: { name: `Effects type ${++types}`, price: 500 } }),
+  updateTicketType: async () => ({ input: { ticketTypeId: (await setup('createTicketType', { name: `Effects type ${++types}`, price: 500 })).ticketTypeId, price: 650 } }),
+  deleteTicketType: async () => ({ input: { ticketTypeId: (await setup('createTicketType', { name: `Effects type ${++types}`, price: 500 })).ticketTypeId } }),
+  showTicketTypes: async () => ({ input: { showId: (await setup('createShow', { showTime: await nextShowTime() })).showId } }),
 };
+let types = 0;
 
 /** The probe show's capacity as the core's (cached) show list gives it. */
 async function listedProbeCapacity(): Promise<number | undefined> {
@@ -111,7 +117,7 @@ async function snapshot(): Promise<Snapshot> {
     // roster_version is left out: it counts ticket changes, which are the next line's.
     seats: await json('SELECT show_id, starts_at, title, capacity, booked FROM show_record ORDER BY show_id'),
     tickets: await json('SELECT ticket_id, show_id, user_id, is_expired, checked_in_at, checked_in_by FROM ticket_record ORDER BY ticket_id'),
-    program: (await Promise.all(['screen', 'film'].map((table) => json(`SELECT * FROM ${table} ORDER BY 1`)))).join('\n'),
+    program: (await Promise.all(['screen', 'film', 'ticket_type'].map((table) => json(`SELECT * FROM ${table} ORDER BY 1`)))).join('\n'),
     devices: (await Promise.all(deviceTables.map((r) => json(`SELECT * FROM \`${String(r.name)}\` ORDER BY 1`)))).join('\n'),
   };
 }

@@ -7,6 +7,7 @@ import type { Film, Show } from '../../../main/common/schemas';
 import { formatTicketCode, normalizeTicketCode, ticketCodeFromBits } from '../../../main/common/ticket-code';
 import type { Transport } from '../../../renderer/src/shared/transport';
 import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../shared/fake-box-office';
+import { ONE_SEAT } from '../party-fixture';
 
 /** The fake's code for a ticket number: well-formed and fixed, so tests can type it. */
 export function fakeTicketCode(ticketId: number): string {
@@ -101,7 +102,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
         ok: true,
         value: {
           ticketId: ticket.ticketId, ticketCode: fakeTicketCode(ticket.ticketId), showId: show.showId, showTime: show.showTime,
-          userName: ticket.userName, seatsLeft: show.seatsLeft,
+          userName: ticket.userName, seatsLeft: show.seatsLeft, ...ONE_SEAT, currency: 'USD',
         },
       };
     },
@@ -113,7 +114,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
         ok: true,
         value: {
           ticketId: ticket.ticketId, ticketCode: fakeTicketCode(ticket.ticketId), userName: ticket.userName, phoneNo: ticket.phoneNo,
-          showId: show.showId, showTime: show.showTime, isExpired: false, checkedInAt: null, checkedInBy: null,
+          showId: show.showId, showTime: show.showTime, isExpired: false, checkedInAt: null, checkedInBy: null, ...ONE_SEAT,
         },
       };
     },

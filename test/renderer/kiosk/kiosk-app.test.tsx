@@ -6,6 +6,7 @@ import { createKioskStore, type KioskStore } from '../../../renderer/src/kiosk/s
 import { readKioskConfig, type KioskConfig } from '../../../renderer/src/kiosk/lib/kiosk-config';
 import { FakeTransport, fakeTicketCode, makeShow, showTimeIn } from './fake-transport';
 import { fillBooking, fillLookup } from './kiosk-steps';
+import { ONE_SEAT } from '../party-fixture';
 
 const config: KioskConfig = { idleMs: 60_000, countdownMs: 15_000 };
 
@@ -177,7 +178,7 @@ describe('kiosk UI', () => {
       ok: true,
       value: {
         ticketId: 1, ticketCode: fakeTicketCode(1), userName: 'Someone Else', phoneNo: '555000111',
-        showId: 1, showTime: show.showTime, isExpired: false, checkedInAt: show.showTime, checkedInBy: 'Door A',
+        showId: 1, showTime: show.showTime, isExpired: false, checkedInAt: show.showTime, checkedInBy: 'Door A', ...ONE_SEAT,
       },
     }));
     act(() => fillLookup(store, fakeTicketCode(1)));

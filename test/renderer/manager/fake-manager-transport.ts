@@ -9,6 +9,7 @@ import type { CreatedToken, DeviceToken, ServerStatus } from '../../../renderer/
 import type { Transport } from '../../../renderer/src/shared/transport';
 import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../shared/fake-box-office';
 import { makeShow } from '../shared/shows';
+import { ONE_SEAT } from '../party-fixture';
 
 export { makeShow, showTimeIn } from '../shared/shows';
 
@@ -112,7 +113,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     const show = this.shows.find((s) => s.showId === ticket.showId)!;
     return {
       ticketId: ticket.ticketId, userName: ticket.userName, phoneNo: ticket.phoneNo, showTime: show.showTime,
-      isExpired: ticket.isExpired || show.isExpired, checkedInAt: null, checkedInBy: null,
+      isExpired: ticket.isExpired || show.isExpired, checkedInAt: null, checkedInBy: null, ...ONE_SEAT,
     };
   }
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isoFromLocalInputs } from '../../../renderer/src/manager/lib/time';
 import { createManagerStore, moveTargets, validateNewShow, type ManagerStore } from '../../../renderer/src/manager/store/manager-store';
 import { FakeManagerTransport, KIOSK_TOKEN, MANAGER_TOKEN, makeShow, olderServer, showTimeIn } from './fake-manager-transport';
+import { ONE_SEAT } from '../party-fixture';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -202,7 +203,7 @@ describe('ticket detail', () => {
   it('shows an expired ticket read-only, with the roster row it came from', async () => {
     const { transport, store, ticketId } = await withTicket();
     transport.tickets.get(ticketId)!.isExpired = true;
-    const row = { ticketId, userName: 'Ana Lima', phoneNo: '+34600111222', showTime: transport.shows[0]!.showTime, isExpired: true, checkedInAt: null, checkedInBy: null };
+    const row = { ticketId, userName: 'Ana Lima', phoneNo: '+34600111222', showTime: transport.shows[0]!.showTime, isExpired: true, checkedInAt: null, checkedInBy: null, ...ONE_SEAT };
     await store.getState().openTicket(ticketId, row);
     expect(store.getState().ticket).toMatchObject({ state: 'expired', row });
   });

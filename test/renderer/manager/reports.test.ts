@@ -8,6 +8,7 @@ import type { SalesReport } from '../../../renderer/src/manager/lib/operations';
 import { daysCsv, reportFileName, rosterCsv, rosterFileName, showsCsv } from '../../../renderer/src/manager/lib/report-csv';
 import { createManagerStore, type ManagerStore } from '../../../renderer/src/manager/store/manager-store';
 import { FakeManagerTransport, makeShow } from './fake-manager-transport';
+import { ONE_SEAT } from '../party-fixture';
 
 const { en, es } = MANAGER_LOCALES;
 
@@ -169,6 +170,7 @@ describe('CSV files', () => {
     isExpired: false,
     checkedInAt: null,
     checkedInBy: null,
+    ...ONE_SEAT,
     ...overrides,
   });
 

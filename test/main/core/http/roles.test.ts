@@ -47,6 +47,11 @@ const ALLOWED: Record<OperationName, Role[]> = {
   rescheduleShow: ['manager'],
   cancelShow: ['manager'],
   filmReport: ['manager'],
+  listTicketTypes: ['kiosk', 'viewer', 'door', 'manager'],
+  createTicketType: ['manager'],
+  updateTicketType: ['manager'],
+  deleteTicketType: ['manager'],
+  showTicketTypes: ['kiosk', 'viewer', 'manager'],
 };
 const PUBLIC: ReadonlySet<OperationName> = new Set(['redeemPairing']);
 
