@@ -116,7 +116,7 @@ export async function measureBookingCall(target: DbTarget, poolSize: number, con
     const { userName, phoneNo } = guest(n);
     const started = performance.now();
     // The same arguments as the core's booking (tickets.ts), a fresh ticket code included.
-    await db.call('CALL marquee_book(?, ?, NULL, ?, ?, ?, ?, ?, ?)', [userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', null, newTicketCode()]);
+    await db.call('CALL marquee_book(?, ?, NULL, ?, ?, ?, ?, ?, ?, 1, NULL)', [userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', null, newTicketCode()]);
     if (measuring) latencies.push(performance.now() - started);
   };
   try {

@@ -142,6 +142,20 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   expect(await run('rescheduleShow', { showId: first, showTime: `${day}T13:00:00Z` })).toMatchObject({ movedTickets: 1 });
   expect(await run('cancelShow', { showId: second, reason: 'Projector failure' })).toMatchObject({ cancelledTickets: 1 });
   expect((await run('filmReport', { from: day, to: day })).totals).toEqual([{ filmId: film.filmId, title: 'Casablanca', shows: 1, admissions: 1 }]);
+  // Ticket types and a party: the quota, the per-show price and a partial give-back, all in the
+  // triggers and procedures the runtime account only executes.
+  const wheelchair = await run('createTicketType', { name: 'Wheelchair', price: 700, quotaPerShow: 1 });
+  expect(await run('updateTicketType', { ticketTypeId: wheelchair.ticketTypeId, price: 650 })).toMatchObject({ price: 650 });
+  expect((await run('listTicketTypes', {}, kiosk)).ticketTypes.map((tt) => tt.name)).toEqual(['Standard', 'Wheelchair']);
+  await run('updateShow', { showId: first, prices: [{ ticketTypeId: wheelchair.ticketTypeId, price: 500 }] });
+  expect((await run('showTicketTypes', { showId: first }, kiosk)).ticketTypes).toMatchObject([{ name: 'Standard' }, { name: 'Wheelchair', price: 500, left: 1 }]);
+  const party = await run('book', { userName: 'Party guest', phoneNo: '+4915112345671', showId: first, items: [{ ticketTypeId: 1, count: 2 }, { ticketTypeId: wheelchair.ticketTypeId, count: 1 }] }, kiosk);
+  expect(party).toMatchObject({ seats: 3, total: 500 });
+  await expect(run('book', { userName: 'Late party', phoneNo: '+4915112345672', showId: first, items: [{ ticketTypeId: wheelchair.ticketTypeId, count: 1 }] }, kiosk))
+    .rejects.toMatchObject({ code: 'QUOTA_FULL' });
+  expect(await run('cancel', { ticketCode: party.ticketCode, items: [{ ticketTypeId: 1, count: 1 }] }, kiosk)).toMatchObject({ seats: 2, released: 1 });
+  const unsold = await run('createTicketType', { name: 'Unsold', price: 100 });
+  expect(await run('deleteTicketType', { ticketTypeId: unsold.ticketTypeId })).toEqual({ ticketTypeId: unsold.ticketTypeId });
   expect([...done].sort()).toEqual((Object.keys(OPERATIONS) as OperationName[]).sort());
 
   await run('book', { userName: 'Late guest', phoneNo: '+15550100', showTime: past });

@@ -27,9 +27,12 @@ let conn: mysql.Connection;
 async function snapshot(): Promise<Record<string, Record<string, unknown>[]>> {
   const tables: Record<string, string> = {
     user_record: 'SELECT * FROM user_record ORDER BY user_id',
-    // The columns show_record had before; the new ones are checked on their own.
-    show_record: 'SELECT show_id, starts_at, title, capacity, booked, created_at, roster_version FROM show_record ORDER BY show_id',
-    ticket_record: 'SELECT * FROM ticket_record ORDER BY ticket_id',
+    // The columns show_record had before; the new ones are checked on their own. roster_version
+    // is left out: sql/017 marks the checked-in tickets' party as admitted, and that change to
+    // its tickets rightly ends kept rosters.
+    show_record: 'SELECT show_id, starts_at, title, capacity, booked, created_at FROM show_record ORDER BY show_id',
+    // The columns ticket_record had before (sql/017 adds seats and admitted).
+    ticket_record: 'SELECT ticket_id, user_id, show_id, is_expired, created_at, updated_at, idem_ref, ticket_code, checked_in_at, checked_in_by FROM ticket_record ORDER BY ticket_id',
     // The columns ticket_event had before (sql/016 adds reason, starts_at, from_starts_at: NULL on old rows).
     ticket_event: 'SELECT event_id, ticket_id, kind, user_id, show_id, from_show_id, actor, at, ticket_code FROM ticket_event ORDER BY event_id',
     api_token: 'SELECT * FROM api_token ORDER BY token_id',

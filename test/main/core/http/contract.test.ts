@@ -46,6 +46,11 @@ describe('answers', () => {
       showTime: showTime.replace('Z', '+00:00'),
       userName: 'Ana Lima',
       seatsLeft: 19,
+      // No items: one seat of the default type, as the original API's clients book.
+      seats: 1,
+      items: [{ ticketTypeId: expect.any(Number), name: 'Standard', count: 1, unitPrice: 0 }],
+      total: 0,
+      currency: 'USD',
       result: OPERATIONS.book.result,
     });
     const roster = await h.client.request('POST', '/ticket/view/time', { showTime }, manager);
@@ -54,13 +59,14 @@ describe('answers', () => {
       {
         ticketId: booked.json.ticketId, userName: 'Ana Lima', phoneNo: '+15550100199', showTime: showTime.replace('Z', '+00:00'), isExpired: false,
         ticketCode: booked.json.ticketCode, checkedInAt: null, checkedInBy: null,
+        seats: 1, admitted: 0, items: [{ ticketTypeId: expect.any(Number), name: 'Standard', count: 1, unitPrice: 0 }], total: 0,
       },
     ]);
     const moved = await h.client.request('POST', '/ticket/update/time', { ticketId: booked.json.ticketId, showTime: await h.showTime(400) }, manager);
     expect(moved.json.result).toBe(OPERATIONS.move.result);
     const cancelled = await h.client.request('POST', '/ticket/delete', { ticketId: booked.json.ticketId }, manager);
     // The operation is called cancel now; old clients still get the original path and sentence.
-    expect(cancelled.json).toEqual({ ticketId: booked.json.ticketId, result: 'Success - Ticket deleted' });
+    expect(cancelled.json).toEqual({ ticketId: booked.json.ticketId, seats: 0, released: 1, result: 'Success - Ticket deleted' });
     expect(OPERATIONS.cancel.result).toBe('Success - Ticket deleted');
   });
 

@@ -72,7 +72,7 @@ describe('show management', () => {
     }
     const nothing = await post('/show/update', { showTime: nowhere }, manager);
     expect(nothing.status).toBe(400);
-    expect(nothing.json.error.message).toBe('title: give a title or a capacity to change');
+    expect(nothing.json.error.message).toBe('title: give a title, capacity or prices to change');
     const tooBig = await post('/show/update', { showTime: nowhere, capacity: 5000 }, manager);
     expect(tooBig.status).toBe(400);
     expect(tooBig.json.error.field).toBe('capacity');

@@ -102,6 +102,12 @@ async function showIdAt(showTime: string): Promise<number> {
 /** A day `n` days from today, as YYYY-MM-DD (the harness's theatre keeps UTC). */
 const dayFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
+/** A ticket type nobody bought yet, made straight in the database (fresh for each caller). */
+async function createTicketType(db: Harness['database']['db'], name: string): Promise<{ ticketTypeId: number }> {
+  const result = await db.exec('INSERT INTO ticket_type (name, price, sort_order, created_at, updated_at) VALUES (?, 0, 9, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))', [name]);
+  return { ticketTypeId: Number(result.insertId) };
+}
+
 /** A valid body for each operation (fresh where the operation consumes it). */
 async function validBody(name: OperationName, showTime: string, later: string): Promise<unknown> {
   switch (name) {
@@ -175,6 +181,16 @@ async function validBody(name: OperationName, showTime: string, later: string): 
       return { showId: await showIdAt(await h.showTime(6000 + ++phoneSeq)), reason: 'Roles test' };
     case 'filmReport':
       return { from: dayFromNow(-7), to: dayFromNow(7) };
+    case 'listTicketTypes':
+      return {};
+    case 'createTicketType':
+      return { name: `Type R${++phoneSeq}`, price: 950 };
+    case 'updateTicketType':
+      return { ticketTypeId: 1, sortOrder: 0 };
+    case 'deleteTicketType':
+      return { ticketTypeId: (await createTicketType(h.database.db, `Unsold R${++phoneSeq}`)).ticketTypeId };
+    case 'showTicketTypes':
+      return { showId: await showIdAt(showTime) };
   }
 }
 
