@@ -4,6 +4,7 @@ import type { Actor, OperationName, OperationOutput } from '../common/operations
 import type { SeatUpdate } from '../common/schemas';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import type { Metrics } from './metrics';
 import type { CheckedCall } from './operations';
 import type { Health, ListenerInfo, RunOptions } from './operations/context';
 import type { ExpirySweeper } from './sweep';
@@ -14,6 +15,8 @@ export interface Core {
   readonly config: Config;
   readonly db: Database;
   readonly sweeper: ExpirySweeper;
+  /** What GET /metrics exposes; the listener and seat streams add theirs. */
+  readonly metrics: Metrics;
   /** Checks the actor's role, validates `input` with the operation's schema, runs it. Throws MarqueeError. */
   run<K extends OperationName>(name: K, input: unknown, actor: Actor, options?: RunOptions): Promise<OperationOutput<K>>;
   /** `run` in two steps, for a caller that needs the validated input before running it (an idempotent booking). */
