@@ -235,7 +235,8 @@ class Supervisor {
     // A crash left these behind: the server refuses to start over a stale socket.
     rmSync(pidFile, { force: true });
     rmSync(socketPath, { force: true });
-    const logFd = openSync(errorLog, 'a');
+    // The server's log may quote statements with guests' data: private like Marquee's own.
+    const logFd = openSync(errorLog, 'a', 0o600);
     const child = spawn(this.binary.server, this.args, { stdio: ['ignore', logFd, logFd], env: databaseServerEnv() });
     closeSync(logFd);
     writeFileSync(ownerFile, `${process.pid}\n`);
