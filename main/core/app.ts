@@ -153,6 +153,7 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
   const core: Core = {
     config,
     db,
+    embedded,
     sweeper,
     metrics,
     check,

@@ -81,7 +81,7 @@ function onOff(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean 
   throw new ConfigError(`${key} must be on or off (got "${env[key]}").`);
 }
 
-function defaultDataDir(env: NodeJS.ProcessEnv): string {
+export function defaultDataDir(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
   return path.join(base, 'marquee');
 }

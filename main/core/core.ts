@@ -4,6 +4,7 @@ import type { Actor, OperationName, OperationOutput } from '../common/operations
 import type { SeatUpdate } from '../common/schemas';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import type { EmbeddedServer } from './db/embedded-server';
 import type { Metrics } from './metrics';
 import type { CheckedCall } from './operations';
 import type { Health, ListenerInfo, RunOptions } from './operations/context';
@@ -14,6 +15,8 @@ export type { CheckedCall, Health, ListenerInfo, RunOptions };
 export interface Core {
   readonly config: Config;
   readonly db: Database;
+  /** The embedded default's server (null with MARQUEE_DB_URL): whether this process started it. */
+  readonly embedded: EmbeddedServer | null;
   readonly sweeper: ExpirySweeper;
   /** What GET /metrics exposes; the listener and seat streams add theirs. */
   readonly metrics: Metrics;
