@@ -9,6 +9,7 @@ import tls from 'node:tls';
 import { afterEach, expect, test } from 'vitest';
 import { CA_LIFETIME_DAYS, describeLocalCa, ensureLocalCertificates, TLS_FILES } from '../../../../main/core/tls/certificates';
 import { loadX509 } from '../../../../main/core/tls/x509-loader';
+import { tlsChecks } from '../../../../main/core/commands/tls-checks';
 
 const DAY = 86_400_000;
 const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
@@ -121,4 +122,19 @@ test('a new hostname outside the constraints makes a new CA; a CA without constr
   const kept = await ensureLocalCertificates(legacy, { names });
   expect(kept.caCertPem).toBe(old.toString('pem'));
   expect(describeLocalCa(legacy)?.constrained).toBe(false);
+  const checks = tlsChecks({ httpPlain: false, tlsCertFile: undefined, dataDir: path.dirname(legacy) });
+  expect(checks.map((c) => [c.label, c.ok])).toEqual([['Local CA', true], ['Local CA constraints', 'warn']]);
+});
+
+test('doctor says when the CA ends from 60 days ahead, and names a CA without constraints', async () => {
+  const dir = tempDir();
+  const { caCertPem } = await ensureLocalCertificates(dir, { names });
+  const validTo = new Date(new X509Certificate(caCertPem).validTo).getTime();
+  const config = { httpPlain: false, tlsCertFile: undefined, dataDir: path.dirname(dir) };
+  expect(tlsChecks(config, new Date(validTo - 61 * DAY))).toEqual([expect.objectContaining({ label: 'Local CA', ok: true })]);
+  const soon = tlsChecks(config, new Date(validTo - 59 * DAY));
+  expect(soon).toEqual([expect.objectContaining({ label: 'Local CA', ok: 'warn', neededToServe: false })]);
+  expect(soon[0]!.detail).toMatch(/expires on \d{4}-\d{2}-\d{2} \(in 5[89] days\); serve makes a new one 30 days before$/);
+  expect(soon[0]!.fix).toContain('install the new ca.pem');
+  expect(tlsChecks({ ...config, dataDir: path.join(os.tmpdir(), 'marquee-no-such-dir') })[0]).toMatchObject({ label: 'Local CA', ok: 'info' });
 });
