@@ -167,3 +167,18 @@ test('a scan of made-up paths adds one "(no route)" series, not one per path', a
   expect(routes).toContain('(no route)');
   expect(routes.some((r) => r?.startsWith('/no-such-page'))).toBe(false);
 });
+
+test('racing bookings are counted exactly: as many "ok" as seats, the rest HOUSEFULL', async () => {
+  const manager = await h.token('manager');
+  const showTime = await h.showTime(45);
+  expect((await h.client.request('POST', '/show/update', { showTime, capacity: 5 }, manager)).status).toBe(200);
+  const before = await scrape();
+  const answers = await Promise.all(Array.from({ length: 30 }, (_, i) =>
+    h.client.request('POST', '/ticket/book', { userName: `Racer ${i}`, phoneNo: `55502${String(i).padStart(5, '0')}`, showTime }, kiosk)));
+  const after = await scrape();
+  expect(answers.filter((a) => a.status === 201)).toHaveLength(5);
+  expect(answers.filter((a) => a.json?.error?.code === 'HOUSEFULL')).toHaveLength(25);
+  const moved = (labels: Record<string, string>) => value(after, 'marquee_operations_total', labels) - value(before, 'marquee_operations_total', labels);
+  expect(moved({ operation: 'book', result: 'ok' })).toBe(5);
+  expect(moved({ operation: 'book', result: 'HOUSEFULL' })).toBe(25);
+});
