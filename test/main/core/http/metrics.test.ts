@@ -182,3 +182,10 @@ test('racing bookings are counted exactly: as many "ok" as seats, the rest HOUSE
   expect(moved({ operation: 'book', result: 'ok' })).toBe(5);
   expect(moved({ operation: 'book', result: 'HOUSEFULL' })).toBe(25);
 });
+
+test('the OpenAPI document describes GET /metrics with bearer security', async () => {
+  const doc = (await h.client.request('GET', '/openapi.json')).json;
+  const op = doc.paths['/metrics'].get;
+  expect(op.security).toEqual([{ bearer: [] }]);
+  expect(Object.keys(op.responses)).toEqual(['200', '401', '403']);
+});
