@@ -10,3 +10,6 @@ export type Role = (typeof ROLES)[number];
  */
 export const PAIRABLE_ROLES = ROLES.filter((role): role is Exclude<Role, 'manager'> => role !== 'manager');
 export type PairableRole = Exclude<Role, 'manager'>;
+
+/** Roles that may read GET /metrics (a scraper may instead present MARQUEE_METRICS_TOKEN). */
+export const METRICS_ROLES: readonly Role[] = ['manager', 'viewer'];

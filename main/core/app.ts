@@ -6,6 +6,9 @@ import type { Config } from './config';
 import type { Core, ListenerInfo, RunOptions } from './core';
 import { Database } from './db/database';
 import { silentLogger, type Logger } from './log';
+import { Metrics, resultOf } from './metrics';
+import { poolStats } from './db/pool-stats';
+import { securePrivateDir } from './private-files';
 import { startEmbeddedServer, type EmbeddedServer } from './db/embedded-server';
 import { migrate, MigrationError, newerSchemaMessage, schemaStatus, type SchemaStatus } from './db/migrate';
 import { parseDbUrl } from './db/target';
@@ -28,10 +31,20 @@ export interface StartOptions {
   seatPollMs?: number;
 }
 
-export async function openDatabase(config: Config, logger: Logger): Promise<{ db: Database; embedded: EmbeddedServer | null }> {
+export async function openDatabase(
+  config: Config, logger: Logger, metrics?: Metrics,
+): Promise<{ db: Database; embedded: EmbeddedServer | null }> {
+  // Guest names, tokens' audit trail, keys and the embedded database live here: this user's only.
+  securePrivateDir(config.dataDir);
   const embedded = config.dbUrl ? null : await startEmbeddedServer({ dataDir: config.dataDir, logger });
   const target = embedded ? embedded.target : parseDbUrl(config.dbUrl!);
-  return { db: new Database(target, { poolSize: config.dbPoolSize, logger }), embedded };
+  const onRetry = metrics
+    ? ({ errno, exhausted }: { errno: number | undefined; exhausted: boolean }) => {
+        if (exhausted) metrics.dbRetriesExhausted.inc();
+        else metrics.dbRetries.inc({ errno: String(errno ?? 'unknown') });
+      }
+    : undefined;
+  return { db: new Database(target, { poolSize: config.dbPoolSize, logger, onRetry }), embedded };
 }
 
 /** What the migrations and the database's rules take from the configuration (sql/015, settings.ts). */
@@ -96,7 +109,9 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
   const logger = options.logger ?? silentLogger;
   // A damaged or unreadable pairing key stops the start with its sentence, not the first pairing with a 500.
   pairingKey(config.pairingKeyFile);
-  const { db, embedded } = await openDatabase(config, logger);
+  const metrics = new Metrics();
+  const { db, embedded } = await openDatabase(config, logger, metrics);
+  metrics.watch({ pool: () => poolStats(db.pool), embedded: () => embedded?.status() ?? null });
   try {
     if (options.migrate !== false) await prepareSchema(db, config, logger);
   } catch (err) {
@@ -111,27 +126,40 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
     embedded: () => embedded?.status() ?? null,
   });
   const seats = new SeatWatcher(ctx, options.seatPollMs);
-  const sweeper = new ExpirySweeper(db, config.expireHours, logger, () => {
+  const sweeper = new ExpirySweeper(db, config.expireHours, logger, (report) => {
+    metrics.sweptOnce(report);
     ctx.writes.changed();
     seats.poke();
   });
   if (options.sweep !== false && config.sweep !== false) sweeper.start(config.sweepCron);
 
   async function run<K extends OperationName>(call: CheckedCall<K>, options?: RunOptions) {
-    const output = await runChecked(ctx, call, options);
+    const output = await metrics.timeOperation(call.name, () => runChecked(ctx, call, options));
     if (changesSeats(call.name)) seats.poke();
     return output;
+  }
+
+  /** A call refused before it runs (role, input) is counted with its code like any other refusal. */
+  function check<K extends OperationName>(name: K, input: unknown, actor: Parameters<typeof checkCall>[2]): CheckedCall<K> {
+    try {
+      return checkCall(name, input, actor);
+    } catch (err) {
+      metrics.operations.inc({ operation: name, result: resultOf(err) });
+      throw err;
+    }
   }
 
   let closing: Promise<void> | null = null;
   const core: Core = {
     config,
     db,
+    embedded,
     sweeper,
-    check: checkCall,
+    metrics,
+    check,
     runChecked: run,
     // async: a refusal by the check is a rejected promise, as from the operation itself.
-    run: async (name, input, actor, options) => run(checkCall(name, input, actor), options),
+    run: async (name, input, actor, options) => run(check(name, input, actor), options),
     onSeats: (listener) => seats.subscribe(listener),
     health: () => ctx.status(),
     announceListener(info) {

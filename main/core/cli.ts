@@ -17,6 +17,7 @@ Usage: ${CLI} <command>
   token create --role R --label L       make a device token (R: kiosk, viewer or manager); printed last
   token list                            list device tokens
   token revoke --id N                   revoke a device token at once
+  service unit [--user U] [--data-dir D] print a systemd unit running serve as a hardened service
   help                                  this text
   --version                             print the version
 
@@ -64,6 +65,10 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       return tokenCommand(config, createLogger('warn'), parsed.positionals[0], parsed.values);
+    }
+    case 'service': {
+      const { serviceCommand } = await import('./commands/service');
+      return serviceCommand(rest);
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

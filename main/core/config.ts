@@ -56,6 +56,12 @@ export interface Config {
    * (a runtime account with DML + EXECUTE; an admin runs `marquee migrate`).
    */
   migrate: 'auto' | 'off';
+  /** A bearer secret a Prometheus scraper may present for GET /metrics instead of a device token. */
+  metricsToken: string | undefined;
+  /** marquee.log rotates past this size while running… */
+  logMaxBytes: number;
+  /** …keeping this many older files (marquee.log.1 …): the log never takes more than (files + 1) × size. */
+  logFiles: number;
 }
 
 export class ConfigError extends Error {
@@ -89,9 +95,19 @@ function onOff(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean 
   throw new ConfigError(`${key} must be on or off (got "${env[key]}").`);
 }
 
-function defaultDataDir(env: NodeJS.ProcessEnv): string {
+export function defaultDataDir(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
   return path.join(base, 'marquee');
+}
+
+/** Long enough that it cannot be guessed; whitespace in it would be lost in a header. */
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.MARQUEE_METRICS_TOKEN?.trim();
+  if (!raw) return undefined;
+  if (raw.length < 16 || /\s/.test(raw)) {
+    throw new ConfigError('MARQUEE_METRICS_TOKEN must be at least 16 characters without spaces (for example the output of `openssl rand -hex 24`).');
+  }
+  return raw;
 }
 
 export function systemTimeZone(): string {
@@ -153,5 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbWaitSeconds: int(env, 'MARQUEE_DB_WAIT_SECONDS', 30, 0, 3600),
     logLevel,
     migrate,
+    metricsToken: metricsToken(env),
+    logMaxBytes: int(env, 'MARQUEE_LOG_MAX_BYTES', 10 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    logFiles: int(env, 'MARQUEE_LOG_FILES', 5, 1, 100),
   };
 }

@@ -4,6 +4,8 @@ import type { Actor, OperationName, OperationOutput } from '../common/operations
 import type { SeatUpdate } from '../common/schemas';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import type { EmbeddedServer } from './db/embedded-server';
+import type { Metrics } from './metrics';
 import type { CheckedCall } from './operations';
 import type { Health, ListenerInfo, RunOptions } from './operations/context';
 import type { ExpirySweeper } from './sweep';
@@ -13,7 +15,11 @@ export type { CheckedCall, Health, ListenerInfo, RunOptions };
 export interface Core {
   readonly config: Config;
   readonly db: Database;
+  /** The embedded default's server (null with MARQUEE_DB_URL): whether this process started it. */
+  readonly embedded: EmbeddedServer | null;
   readonly sweeper: ExpirySweeper;
+  /** What GET /metrics exposes; the listener and seat streams add theirs. */
+  readonly metrics: Metrics;
   /** Checks the actor's role, validates `input` with the operation's schema, runs it. Throws MarqueeError. */
   run<K extends OperationName>(name: K, input: unknown, actor: Actor, options?: RunOptions): Promise<OperationOutput<K>>;
   /** `run` in two steps, for a caller that needs the validated input before running it (an idempotent booking). */

@@ -1,16 +1,17 @@
 // Where a command's logs go. The console stays quiet: warnings and errors only, as short human
 // lines on a terminal and as JSON lines when stderr is not one (systemd, a pipe, a log
 // shipper). Everything at MARQUEE_LOG_LEVEL (default info: request lines, migrations, sweeps)
-// also goes to <data dir>/marquee.log. MARQUEE_LOG_LEVEL=debug brings it all to the console.
-import { mkdirSync, renameSync, statSync } from 'node:fs';
+// also goes to <data dir>/marquee.log (0600, rotated by size: MARQUEE_LOG_MAX_BYTES ×
+// MARQUEE_LOG_FILES). MARQUEE_LOG_LEVEL=debug brings it all to the console.
+import { chmodSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type DestinationStream, type Level, type Logger as PinoLogger } from 'pino';
+import { createStream } from 'rotating-file-stream';
 import type { Config } from '../config';
 import { REDACTED_PATHS } from '../log';
+import { PRIVATE_FILE_MODE, securePrivateDir } from '../private-files';
 
 export const LOG_FILE = 'marquee.log';
-/** Past this size the file is moved to marquee.log.1 at the next start (one old file kept). */
-const ROTATE_BYTES = 20 * 1024 * 1024;
 
 const LEVEL_ORDER: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
 const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
@@ -39,30 +40,52 @@ function consoleStream(): DestinationStream {
   return { write: (chunk: string) => void process.stderr.write(`${humanLine(chunk)}\n`) };
 }
 
-function openLogFile(dataDir: string): DestinationStream | null {
-  try {
-    mkdirSync(dataDir, { recursive: true });
-    const file = path.join(dataDir, LOG_FILE);
+/** The log and the files it rotated into, made before logs were private, closed now. */
+function closeOldFiles(file: string, keep: number): void {
+  for (const name of [file, ...Array.from({ length: keep }, (_, i) => `${file}.${i + 1}`)]) {
     try {
-      if (statSync(file).size > ROTATE_BYTES) renameSync(file, `${file}.1`);
+      if ((statSync(name).mode & 0o077) !== 0) chmodSync(name, PRIVATE_FILE_MODE);
     } catch {
-      /* no file yet */
+      /* not there */
     }
-    // Written asynchronously: a line per request must not cost a synchronous write on the
-    // request path (issue 14). Lines written while one write is in flight go out together;
-    // pino flushes what is pending when the process exits.
-    return pino.destination({ dest: file, sync: false });
+  }
+}
+
+function openLogFile(config: LogFileConfig): DestinationStream | null {
+  try {
+    securePrivateDir(config.dataDir);
+    const file = path.join(config.dataDir, LOG_FILE);
+    closeOldFiles(file, config.logFiles);
+    // Rotated by size while running (marquee.log → .1 → … → .N, the oldest dropped), so a serve
+    // that runs for months holds at most (N + 1) × size on disk. Written asynchronously: a line
+    // per request must not cost a synchronous write on the request path (issue 14).
+    const stream = createStream(LOG_FILE, {
+      path: config.dataDir,
+      size: `${config.logMaxBytes}B`,
+      rotate: config.logFiles,
+      mode: PRIVATE_FILE_MODE,
+    });
+    let failed = false;
+    // A full disk or a vanished directory ends file logging with one line on stderr; the box
+    // office goes on, and the console still speaks.
+    stream.on('error', (err: Error) => {
+      if (!failed) process.stderr.write(`marquee: stopped writing ${file}: ${err.message}\n`);
+      failed = true;
+    });
+    return { write: (line: string) => void (failed || stream.write(line)) };
   } catch {
     return null; // a read-only data directory must not stop the box office; the console still speaks
   }
 }
 
+type LogFileConfig = Pick<Config, 'dataDir' | 'logMaxBytes' | 'logFiles'>;
+
 /** The logger of a long-running command (serve): quiet console, full file. */
-export function createCommandLogger(config: Pick<Config, 'logLevel' | 'dataDir'>, options: { file?: boolean } = {}): PinoLogger {
+export function createCommandLogger(config: Pick<Config, 'logLevel'> & LogFileConfig, options: { file?: boolean } = {}): PinoLogger {
   const consoleLevel = (config.logLevel === 'debug' ? 'debug' : LEVEL_ORDER[config.logLevel]! > LEVEL_ORDER.warn! ? config.logLevel : 'warn') as Level | 'silent';
   const streams: pino.StreamEntry[] = [];
   if (consoleLevel !== 'silent') streams.push({ level: consoleLevel as Level, stream: consoleStream() });
-  const file = options.file !== false && config.logLevel !== 'silent' ? openLogFile(config.dataDir) : null;
+  const file = options.file !== false && config.logLevel !== 'silent' ? openLogFile(config) : null;
   if (file) streams.push({ level: config.logLevel as Level, stream: file });
   const lowest = streams.length ? streams.map((s) => s.level as Level).sort((a, b) => LEVEL_ORDER[a]! - LEVEL_ORDER[b]!)[0]! : 'silent';
   return pino(

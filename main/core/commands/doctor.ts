@@ -11,11 +11,13 @@ import { explainRefusal, unreachableReason, whereIs } from '../db/wait';
 import { VERSION } from '../version';
 import { MIGRATE_PRIVILEGES, SERVE_PRIVILEGES, missing, parseGrants } from './grants';
 import { CLI } from './hint';
+import { databaseLine } from './database-line';
+import { tlsChecks } from './tls-checks';
 
 export interface Check {
   label: string;
-  /** true ✔, false ✘, 'info' for facts that need no action. */
-  ok: boolean | 'info';
+  /** true ✔, false ✘, 'warn' ! (act soon, nothing fails yet), 'info' for facts that need no action. */
+  ok: boolean | 'info' | 'warn';
   detail: string;
   fix?: string;
   /** A ✘ here stops `serve` (exit 1); otherwise it only matters to `migrate`. */
@@ -177,9 +179,9 @@ async function databaseChecks(conn: Connection, target: DbTarget, config: Config
 
 function print(checks: Check[]): void {
   for (const c of checks) {
-    const mark = c.ok === 'info' ? '·' : c.ok ? '✔' : '✘';
+    const mark = c.ok === 'info' ? '·' : c.ok === 'warn' ? '!' : c.ok ? '✔' : '✘';
     console.log(`${mark} ${c.label}: ${c.detail}`);
-    if (c.ok === false && c.fix) console.log(`    fix: ${c.fix}`);
+    if ((c.ok === false || c.ok === 'warn') && c.fix) console.log(`    fix: ${c.fix}`);
   }
 }
 
@@ -188,12 +190,12 @@ export async function doctorCommand(config: Config): Promise<number> {
   let target: DbTarget;
   if (config.dbUrl) {
     target = parseDbUrl(config.dbUrl);
-    console.log(`Marquee ${VERSION} doctor: the database "${target.database}" at ${whereIs(target)} as "${target.user}"`);
   } else {
-    console.log(`Marquee ${VERSION} doctor: the embedded database under ${config.dataDir} (MARQUEE_DB_URL is not set)`);
     embedded = await startEmbeddedServer({ dataDir: config.dataDir });
     target = embedded.target;
   }
+  console.log(`Marquee ${VERSION} doctor`);
+  console.log(databaseLine(config, embedded));
   try {
     let conn: Connection;
     const started = Date.now();
@@ -213,6 +215,7 @@ export async function doctorCommand(config: Config): Promise<number> {
       await conn.query("SET time_zone = '+00:00'");
       const checks: Check[] = [{ label: 'Reachable', ok: true, detail: `connected in ${Date.now() - started} ms`, neededToServe: true }];
       checks.push(...(await databaseChecks(conn, target, config, config.migrate !== 'off')));
+      checks.push(...tlsChecks(config));
       print(checks);
       const blocking = checks.filter((c) => c.ok === false && c.neededToServe);
       const other = checks.filter((c) => c.ok === false && !c.neededToServe);
@@ -220,7 +223,11 @@ export async function doctorCommand(config: Config): Promise<number> {
         console.log(`Not ready to serve: ${blocking.length} problem(s) above (✘) need fixing.`);
         return 1;
       }
-      console.log(other.length ? 'Ready to serve. The ✘ above matters only when applying migrations.' : 'Ready to serve.');
+      const warnings = checks.filter((c) => c.ok === 'warn').length;
+      console.log(
+        (other.length ? 'Ready to serve. The ✘ above matters only when applying migrations.' : 'Ready to serve.') +
+          (warnings ? ` ${warnings} warning(s) (!) above want attention soon.` : ''),
+      );
       return 0;
     } finally {
       await conn.end().catch(() => undefined);

@@ -1,9 +1,11 @@
 import type { Config } from '../config';
 import { openDatabase, runMigrations } from '../app';
 import type { Logger } from '../log';
+import { databaseLine } from './database-line';
 
 export async function migrateCommand(config: Config, logger: Logger): Promise<void> {
   const { db, embedded } = await openDatabase(config, logger);
+  console.log(databaseLine(config, embedded));
   try {
     const result = await runMigrations(db, config);
     for (const name of result.alreadyApplied) console.log(`  already applied  ${name}`);

@@ -1,14 +1,12 @@
 // `marquee serve`: the box office without Electron — database, migrations, expiry sweep, the
 // HTTPS listener and the web UIs — until SIGINT, SIGTERM or SIGHUP.
-import path from 'node:path';
 import { startCore } from '../app';
 import type { Config } from '../config';
 import { parseDbUrl } from '../db/target';
 import { waitForDatabase } from '../db/wait';
 import { checkListenerConfig, startListener } from '../http/listener';
-import { TLS_FILES } from '../tls/certificates';
-import { LOG_FILE, createCommandLogger } from './console-log';
-import { tokenCreateHints } from './hint';
+import { startBanner } from './banner';
+import { createCommandLogger } from './console-log';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -28,26 +26,7 @@ export async function serveCommand(config: Config): Promise<number> {
     await core.close();
     throw err;
   }
-  const lines = [
-    `Listening on ${listener.url}`,
-    `  Kiosk:    ${listener.lanUrl}/kiosk/`,
-    `  Manager:  ${listener.lanUrl}/manager/`,
-    `  Door:     ${listener.lanUrl}/door/`,
-  ];
-  if (listener.fingerprint) {
-    lines.push(
-      `  Certificate SHA-256 fingerprint: ${listener.fingerprint}`,
-      config.tlsCertFile
-        ? `  Certificate: ${config.tlsCertFile}`
-        : `  LAN devices trust this server by installing its CA: ${path.join(config.dataDir, 'tls', TLS_FILES.ca)}`,
-    );
-  }
-  lines.push(
-    '  Device tokens, one per device:',
-    ...tokenCreateHints().map((hint) => `    ${hint}`),
-    `  Log: ${path.join(config.dataDir, LOG_FILE)}`,
-    '  Stop with Ctrl+C.',
-  );
+  const lines = startBanner(config, listener, core.embedded);
   console.log(lines.join('\n'));
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { Logger } from '../log';
 import { CLI, tokenCreateHint, tokenCreateHints } from './hint';
+import { databaseLine, noServeWarning } from './database-line';
 
 const USAGE = `Usage:
 ${tokenCreateHints().map((hint) => `  ${hint}`).join('\n')}
@@ -21,6 +22,9 @@ function usage(message: string): number {
 
 async function withDatabase<T>(config: Config, logger: Logger, work: (db: Database) => Promise<T>): Promise<T> {
   const { db, embedded } = await openDatabase(config, logger);
+  console.log(databaseLine(config, embedded));
+  const warning = noServeWarning(config, embedded);
+  if (warning) console.error(warning);
   try {
     await prepareSchema(db, config, logger);
     return await work(db);

@@ -36,6 +36,8 @@ export interface DatabaseOptions {
   logger?: Logger;
   /** Overrides RETRY_BUDGET_MS (tests). */
   retryBudgetMs?: number;
+  /** Told of each retry and each spent budget (the metrics). */
+  onRetry?: (event: { errno: number | undefined; exhausted: boolean }) => void;
 }
 
 export class Database {
@@ -44,11 +46,13 @@ export class Database {
   private readonly logger: Logger;
   private readonly refusalLoggedAt = new Map<string, number>();
   private readonly retryBudgetMs: number;
+  private readonly onRetry: NonNullable<DatabaseOptions['onRetry']>;
 
   constructor(target: DbTarget, options: DatabaseOptions = {}) {
     this.target = target;
     this.logger = options.logger ?? silentLogger;
     this.retryBudgetMs = options.retryBudgetMs ?? RETRY_BUDGET_MS;
+    this.onRetry = options.onRetry ?? (() => undefined);
     this.pool = mysql.createPool({
       ...target,
       connectionLimit: options.poolSize ?? 16,
@@ -90,11 +94,13 @@ export class Database {
       } catch (err) {
         if (!isRetryable(err)) throw this.translate(err);
         const pause = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+        const e = err as { errno?: number };
         if (performance.now() - started + pause > this.retryBudgetMs) {
-          const e = err as { errno?: number };
+          this.onRetry({ errno: e.errno, exhausted: true });
           this.logger.warn({ errno: e.errno, attempts: attempt }, 'transaction kept conflicting; retry budget spent');
           throw new MarqueeError('DB_UNAVAILABLE');
         }
+        this.onRetry({ errno: e.errno, exhausted: false });
         await sleep(pause);
       }
     }

@@ -165,6 +165,10 @@ export interface EmbeddedServer {
   target: DbTarget;
   /** False when another live process already ran this data directory's server and we attached to it. */
   owned: boolean;
+  /** True when this start initialised the data directory: a new, empty database. */
+  created: boolean;
+  /** Marquee's data directory (the server's files are in its mariadb/). */
+  dataDir: string;
   status(): EmbeddedStatus;
   stop(): Promise<void>;
 }
@@ -235,7 +239,8 @@ class Supervisor {
     // A crash left these behind: the server refuses to start over a stale socket.
     rmSync(pidFile, { force: true });
     rmSync(socketPath, { force: true });
-    const logFd = openSync(errorLog, 'a');
+    // The server's log may quote statements with guests' data: private like Marquee's own.
+    const logFd = openSync(errorLog, 'a', 0o600);
     const child = spawn(this.binary.server, this.args, { stdio: ['ignore', logFd, logFd], env: databaseServerEnv() });
     closeSync(logFd);
     writeFileSync(ownerFile, `${process.pid}\n`);
@@ -366,7 +371,9 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
   };
   const { dataDir, socketPath, pidFile } = paths;
   mkdirSync(dir, { recursive: true });
-  if (!existsSync(path.join(dataDir, 'mysql'))) initialize(binary, dataDir, log);
+  const created = !existsSync(path.join(dataDir, 'mysql'));
+  if (created) initialize(binary, dataDir, log);
+  const marqueeDir = path.resolve(options.dataDir);
 
   const target: DbTarget = { socketPath, user: 'root', password: '', database };
   const ensureDatabase = async () => {
@@ -380,6 +387,8 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
   const attached = (): EmbeddedServer => ({
     target,
     owned: false,
+    created,
+    dataDir: marqueeDir,
     status: () => ({ state: 'attached', restarts: 0, lastExit: null }),
     stop: async () => undefined,
   });
@@ -444,5 +453,5 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
     throw err;
   }
   log.info({ socketPath }, 'embedded database ready');
-  return { target, owned: true, status: () => supervisor.status(), stop: () => supervisor.stop() };
+  return { target, owned: true, created, dataDir: marqueeDir, status: () => supervisor.status(), stop: () => supervisor.stop() };
 }

@@ -16,6 +16,7 @@ import { limitConnections, SOCKET_LIMITS, socketServerOptions, tlsServerOptions 
 import { installCors } from './cors';
 import { installErrorHandling, sendError } from './errors';
 import { IdempotencyStore } from './idempotency';
+import { installRequestMetrics, registerMetricsRoute } from './metrics-route';
 import { registerPosterRoute } from './posters';
 import { registerInfoRoutes, registerOperationRoutes } from './routes';
 import { lazySchemaCompilers } from './schema-compilers';
@@ -142,6 +143,7 @@ export async function createHttpApp(core: Core, options: AppOptions): Promise<{ 
   installCors(app, config.corsOrigins);
   installErrorHandling(app, logger);
   installAccessLog(app, logger, auth);
+  installRequestMetrics(app, core);
 
   await app.register(rateLimit, {
     global: true,
@@ -154,6 +156,7 @@ export async function createHttpApp(core: Core, options: AppOptions): Promise<{ 
   const idempotency = new IdempotencyStore(core.db, logger);
   registerOperationRoutes(app, core, auth, idempotency);
   registerInfoRoutes(app, core, VERSION);
+  registerMetricsRoute(app, core, auth);
   registerPosterRoute(app, core);
   registerSeatStream(app, core, auth, { heartbeatMs: options.heartbeatMs ?? 15_000, maxPerToken: config.maxStreamsPerToken });
   await registerStaticUi(app, options.uiDir === undefined ? findUiDir() : options.uiDir);

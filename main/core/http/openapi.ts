@@ -3,8 +3,10 @@
 import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../../common/errors';
 import { isIdempotent, isPublic, OPERATION_NAMES, OPERATIONS, ROLES, type OperationName } from '../../common/operations';
+import { METRICS_ROLES } from '../../common/roles';
 import { inputs, outputs } from '../../common/schemas';
 import { IDEMPOTENCY_HEADER } from './idempotency';
+import { METRICS_PATH } from './metrics-route';
 import { SEAT_STREAM_PATH } from './seat-stream';
 
 type JsonSchema = Record<string, unknown>;
@@ -118,6 +120,18 @@ function buildDocument(version: string): JsonSchema {
         200: { description: 'The image', content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } },
         304: { description: 'Not modified' },
         404: errors['404'],
+      },
+    },
+  };
+  paths[METRICS_PATH] = {
+    get: {
+      operationId: 'metrics',
+      summary: `Prometheus text format (prom-client): requests, latency, operations by result code, pool, retries, sweeps, streams. Roles: ${METRICS_ROLES.join(', ')}, or the MARQUEE_METRICS_TOKEN secret as bearer`,
+      security: [{ bearer: [] }],
+      responses: {
+        200: { description: 'The metrics', content: { 'text/plain; version=0.0.4': {} } },
+        401: errors['401'],
+        403: errors['403'],
       },
     },
   };

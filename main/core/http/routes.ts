@@ -69,7 +69,10 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
           }),
           (made) => cancelMadeTicket(core, actor, made as OperationOutput<IdempotentOperation>),
         );
-        if (answer.replayed) reply.header('idempotent-replayed', 'true');
+        if (answer.replayed) {
+          reply.header('idempotent-replayed', 'true');
+          core.metrics.idempotentReplays.inc({ operation: name });
+        }
         return sendJsonText(reply, answer.status, answer.body);
       }
       const output = await core.run(name, request.body, actor);

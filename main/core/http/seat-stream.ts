@@ -92,10 +92,11 @@ export function registerSeatStream(app: FastifyInstance, core: Core, auth: Authe
       stopWatchingRevocation();
       unsubscribe();
       releaseOnce();
-      open.delete(end);
+      if (open.delete(end)) core.metrics.sseClients.dec();
       if (!reply.raw.writableEnded) reply.raw.end();
     };
     open.add(end);
+    core.metrics.sseClients.inc();
     request.raw.once('close', end);
     reply.raw.once('close', end);
     // A client gone while the snapshot was read has fired 'close' already.

@@ -1,7 +1,9 @@
 // The listener's TLS identity. By default a local CA and a server certificate made on first
 // run and kept in <dataDir>/tls/; LAN devices trust the CA once (or pin the fingerprint).
 // The server certificate is remade when the machine's names or addresses change or it nears
-// expiry; the CA stays, so devices keep trusting it. MARQUEE_TLS_CERT/KEY bring one's own.
+// expiry; the CA stays, so devices keep trusting it, unless the machine moved to names or
+// networks outside its name constraints. The CA's key lives apart in tls/private/ (0700), so
+// tls/ can be handed out whole. MARQUEE_TLS_CERT/KEY bring one's own.
 import { createHash, createPrivateKey, createPublicKey, randomBytes, webcrypto, X509Certificate as NodeCertificate } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -9,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../config';
 import { loadX509 } from './x509-loader';
+import { NAME_CONSTRAINTS_OID, NAME_CONSTRAINTS_OID_DER, nameConstraintsDer, subnetsOf } from './name-constraints';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files';
 
 export interface TlsMaterial {
   keyPem: string;
@@ -27,14 +31,17 @@ export interface SubjectNames {
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const CA_LIFETIME_DAYS = 3650;
+/** Five years: devices install the CA once in a while, not every year; doctor warns 60 days ahead. */
+export const CA_LIFETIME_DAYS = 5 * 365 + 1;
+/** `marquee doctor` says when the CA (or one's own certificate) ends this close. */
+export const CA_WARN_DAYS = 60;
 /** Browsers refuse server certificates valid for longer than 398 days. */
 const SERVER_LIFETIME_DAYS = 397;
 const RENEW_BEFORE_DAYS = 30;
 
 export const TLS_FILES = {
   ca: 'ca.pem',
-  caKey: 'ca-key.pem',
+  caKey: 'private/ca-key.pem',
   server: 'server.pem',
   serverKey: 'server-key.pem',
 } as const;
@@ -107,22 +114,51 @@ export interface EnsureOptions {
 export async function ensureLocalCertificates(dir: string, options: EnsureOptions = {}): Promise<TlsMaterial> {
   const names = options.names ?? localSubjectNames();
   const now = options.now ?? new Date();
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   return withDirectoryLock(dir, async () => {
-    let ca = readCa(dir, now);
+    keepCaKeyApart(dir);
+    const constraints = nameConstraintsDer(names.dns, subnetsOf(names.ip));
+    let ca = readCa(dir, constraints, now);
     if (!ca) {
-      ca = await createCa(now);
-      writePem(dir, TLS_FILES.caKey, ca.keyPem, 0o600);
+      ca = await createCa(constraints, now);
+      writePem(dir, TLS_FILES.caKey, ca.keyPem, PRIVATE_FILE_MODE);
       writePem(dir, TLS_FILES.ca, ca.certPem, 0o644);
     }
     let server = readServer(dir, ca.certPem, names, now);
     if (!server) {
       server = await createServer(ca, names, now);
-      writePem(dir, TLS_FILES.serverKey, server.keyPem, 0o600);
+      writePem(dir, TLS_FILES.serverKey, server.keyPem, PRIVATE_FILE_MODE);
       writePem(dir, TLS_FILES.server, server.certPem, 0o644);
     }
     return { keyPem: server.keyPem, certPem: server.certPem, caCertPem: ca.certPem, fingerprint: fingerprintOf(server.certPem) };
   });
+}
+
+/** Where an older Marquee kept the CA key, beside the certificates. */
+const LEGACY_CA_KEY = 'ca-key.pem';
+
+/** The CA key in tls/private/ (0700), moved there from beside the certificates if it was. */
+function keepCaKeyApart(dir: string): void {
+  const privateDir = path.join(dir, path.dirname(TLS_FILES.caKey));
+  mkdirSync(privateDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  chmodSync(privateDir, PRIVATE_DIR_MODE);
+  const legacy = path.join(dir, LEGACY_CA_KEY);
+  if (existsSync(legacy) && !existsSync(path.join(dir, TLS_FILES.caKey))) {
+    chmodSync(legacy, PRIVATE_FILE_MODE);
+    renameSync(legacy, path.join(dir, TLS_FILES.caKey));
+  }
+}
+
+/** What `doctor` says about the local CA: when it ends and whether it is name-constrained. */
+export function describeLocalCa(dir: string): { validTo: Date; constrained: boolean } | null {
+  const certPem = readText(dir, TLS_FILES.ca);
+  if (!certPem) return null;
+  try {
+    const cert = new NodeCertificate(certPem);
+    return { validTo: new Date(cert.validTo), constrained: cert.raw.includes(NAME_CONSTRAINTS_OID_DER) };
+  } catch {
+    return null;
+  }
 }
 
 interface PemPair {
@@ -176,13 +212,18 @@ function wantedNames(names: SubjectNames): string[] {
 
 // Reading and checking existing files needs only Node's crypto; @peculiar/x509 (several MB
 // of heap) is loaded only on the rare runs that make a certificate.
-function readCa(dir: string, now: Date): PemPair | null {
+/**
+ * A CA made by an older Marquee has no name constraints: it is kept (every device trusts it)
+ * and doctor suggests replacing it. A constrained one must permit exactly today's names.
+ */
+function readCa(dir: string, constraints: Buffer, now: Date): PemPair | null {
   const certPem = readText(dir, TLS_FILES.ca);
   const keyPem = readText(dir, TLS_FILES.caKey);
   if (!certPem || !keyPem) return null;
   try {
     const cert = new NodeCertificate(certPem);
     if (!cert.ca || expiresSoon(cert, now) || !keyMatches(keyPem, certPem)) return null;
+    if (cert.raw.includes(NAME_CONSTRAINTS_OID_DER) && !cert.raw.includes(constraints)) return null;
     return { certPem, keyPem };
   } catch {
     return null; // unreadable: make a new one rather than refuse to start
@@ -212,7 +253,7 @@ async function exportKeyPem(key: CryptoKey): Promise<string> {
   return x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
 }
 
-async function createCa(now: Date): Promise<PemPair> {
+async function createCa(constraints: Buffer, now: Date): Promise<PemPair> {
   const x509 = await loadX509();
   const keys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -226,6 +267,8 @@ async function createCa(now: Date): Promise<PemPair> {
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      // Critical, as RFC 5280 asks: a client that cannot check the constraints must refuse.
+      new x509.Extension(NAME_CONSTRAINTS_OID, true, new Uint8Array(constraints)),
     ],
   });
   return { certPem: cert.toString('pem'), keyPem: await exportKeyPem(keys.privateKey) };

@@ -1,6 +1,6 @@
 // The embedded default under faults, with real processes: `marquee serve` on its own private
-// mariadbd; the mariadbd is killed with SIGKILL → serve restarts it and requests succeed again
-// without restarting serve; serve stopped by a signal leaves no mariadbd behind; serve killed
+// mariadbd; the mariadbd is killed with SIGKILL → serve restarts it (counted in /health and
+// /metrics) and requests succeed again without restarting serve; serve stopped by a signal leaves no mariadbd behind; serve killed
 // with SIGKILL leaves an orphan that the next start stops before running its own.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -70,6 +70,9 @@ test('mariadbd killed → serve restarts it and requests succeed again; SIGTERM 
     const first = serverPid();
     const healthy = await client.request('GET', '/health');
     expect(healthy.json.embeddedDatabase).toEqual({ state: 'running', restarts: 0, lastExit: null });
+    const metricsBefore = (await client.request('GET', '/metrics', undefined, token)).text;
+    expect(metricsBefore).toMatch(/^marquee_embedded_db_restarts_total 0$/m);
+    expect(metricsBefore).toMatch(/^marquee_embedded_db_up 1$/m);
 
     process.kill(first, 'SIGKILL');
     // A write is the probe: it must reach the database (a list read a moment ago may be
@@ -87,6 +90,7 @@ test('mariadbd killed → serve restarts it and requests succeed again; SIGTERM 
     expect(health.json.database).toBe('up');
     expect(health.json.embeddedDatabase).toMatchObject({ state: 'running', restarts: 1, lastExit: { signal: 'SIGKILL' } });
     expect(serverPid()).not.toBe(first);
+    expect((await client.request('GET', '/metrics', undefined, token)).text).toMatch(/^marquee_embedded_db_restarts_total 1$/m);
     expect(serve.output()).toContain('embedded database server exited unexpectedly; restarting it');
     expect(serve.child.exitCode).toBeNull();
   } finally {
