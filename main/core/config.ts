@@ -39,6 +39,12 @@ export interface Config {
   /** The kiosk stops offering a show this many minutes after it starts (the API keeps expireHours). */
   kioskSalesCloseMinutes: number;
   sweepCron: string;
+  /** When the scheduled backup runs (cron, default 03:30 daily); null: MARQUEE_BACKUP_CRON=off. */
+  backupCron: string | null;
+  /** A second place every backup is copied to (a USB stick, a NAS), besides <data dir>/backups. */
+  backupCopyDir: string | undefined;
+  /** How many backups each backup folder keeps (the oldest go first). */
+  backupKeep: number;
   /** MARQUEE_SWEEP=off: this instance never sweeps (others on the same database do). */
   sweep: boolean;
   dbPoolSize: number;
@@ -78,6 +84,12 @@ function onOff(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean 
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
   return path.join(base, 'marquee');
+}
+
+function backupCron(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.MARQUEE_BACKUP_CRON?.trim();
+  if (!raw) return '30 3 * * *';
+  return raw.toLowerCase() === 'off' ? null : raw;
 }
 
 export function systemTimeZone(): string {
@@ -133,6 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kioskSalesCloseMinutes: int(env, 'MARQUEE_KIOSK_SALES_CLOSE_MINUTES', 15, 0, 24 * 60),
     sweepCron: env.MARQUEE_SWEEP_CRON?.trim() || '* * * * *',
     sweep: onOff(env, 'MARQUEE_SWEEP', true),
+    backupCron: backupCron(env),
+    backupCopyDir: env.MARQUEE_BACKUP_DIR?.trim() ? path.resolve(env.MARQUEE_BACKUP_DIR.trim()) : undefined,
+    backupKeep: int(env, 'MARQUEE_BACKUP_KEEP', 14, 1, 10_000),
     dbPoolSize: int(env, 'MARQUEE_DB_POOL_SIZE', 16, 1, 512),
     dbWaitSeconds: int(env, 'MARQUEE_DB_WAIT_SECONDS', 30, 0, 3600),
     logLevel,
