@@ -155,10 +155,6 @@ export async function restoreBackup(db: Database, checked: CheckedBackup, option
 
   const after = await mysql.createConnection({ ...db.target });
   try {
-    // The routines' records go: the migration below then creates every routine and trigger
-    // afresh from this Marquee's sql/routines. The leases name holders that ran before.
-    await after.query(`DELETE FROM ${quoteDatabaseName(name)}.marquee_migration WHERE name LIKE 'routines/%'`);
-    await after.query("UPDATE marquee_lease SET holder = NULL, expires_at = '2000-01-01 00:00:00'");
     const tables = await baseTables(after);
     const expected = Object.keys(manifest.tables).sort();
     if (tables.join() !== expected.join()) {
@@ -170,6 +166,10 @@ export async function restoreBackup(db: Database, checked: CheckedBackup, option
         throw new BackupError(`The restored table ${table} holds ${n} rows, but the backup's manifest says ${manifest.tables[table]}; the backup is not usable.`);
       }
     }
+    // The routines' records go: the migration below then creates every routine and trigger
+    // afresh from this Marquee's sql/routines. The leases name holders that ran before.
+    await after.query(`DELETE FROM ${quoteDatabaseName(name)}.marquee_migration WHERE name LIKE 'routines/%'`);
+    await after.query("UPDATE marquee_lease SET holder = NULL, expires_at = '2000-01-01 00:00:00'");
   } finally {
     await after.end().catch(() => undefined);
   }
