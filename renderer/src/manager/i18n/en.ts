@@ -455,7 +455,7 @@ export const en = {
   },
   devices: {
     heading: 'Devices & server',
-    subheading: 'Health of the box office, its LAN address and the tokens of devices that use it.',
+    subheading: 'Health of the box office, its backups, its LAN address and the tokens of devices that use it.',
     unavailable: 'This box office does not offer device management here yet. On the server, use “marquee token create”, “list” and “revoke”.',
     loading: 'Loading…',
     refresh: 'Refresh',

@@ -455,7 +455,7 @@ export const es: ManagerMessages = {
   },
   devices: {
     heading: 'Dispositivos y servidor',
-    subheading: 'Estado de la taquilla, su dirección en la red local y los tokens de los dispositivos que la usan.',
+    subheading: 'Estado de la taquilla, sus copias de seguridad, su dirección en la red local y los tokens de los dispositivos que la usan.',
     unavailable: 'Esta taquilla todavía no ofrece aquí la gestión de dispositivos. En el servidor, usa «marquee token create», «list» y «revoke».',
     loading: 'Cargando…',
     refresh: 'Actualizar',
