@@ -1,6 +1,7 @@
 // Configuration from the environment (README: configuration; docs/ARCHITECTURE.md), validated once at start-up.
 import os from 'node:os';
 import path from 'node:path';
+import schedule from 'node-schedule';
 import { isValidTimeZone } from '../common/time';
 import { parseDbUrl } from './db/target';
 
@@ -89,7 +90,12 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
 function backupCron(env: NodeJS.ProcessEnv): string | null {
   const raw = env.MARQUEE_BACKUP_CRON?.trim();
   if (!raw) return '30 3 * * *';
-  return raw.toLowerCase() === 'off' ? null : raw;
+  if (raw.toLowerCase() === 'off') return null;
+  // Checked here, so a typo stops every command with one sentence before any database is opened.
+  const probe = schedule.scheduleJob(raw, () => undefined);
+  if (!probe) throw new ConfigError(`MARQUEE_BACKUP_CRON "${raw}" is not a cron expression (for example 30 3 * * * for 03:30 daily), or off.`);
+  probe.cancel();
+  return raw;
 }
 
 export function systemTimeZone(): string {

@@ -9,7 +9,7 @@ export const MANIFEST_FORMAT = 'marquee-backup/1';
 export const backupManifest = z.object({
   format: z.literal(MANIFEST_FORMAT),
   marqueeVersion: z.string(),
-  /** When the dump's snapshot was taken (ISO 8601, UTC): the moment the backup restores to. */
+  /** By the database clock, just before the dump's snapshot began (ISO 8601, UTC): about the moment the backup restores to. */
   createdAt: z.string(),
   database: z.object({ name: z.string(), server: z.string() }),
   /** The program that made the dump, as its --version says. */

@@ -39,6 +39,12 @@ test('usage errors: exit 2 and the usage line', async () => {
   }
 });
 
+test('a MARQUEE_BACKUP_CRON that is no cron stops the command with one sentence', async () => {
+  const run = await runMarquee(['backup'], { ...env, MARQUEE_BACKUP_CRON: 'every night' });
+  expect(run.code).toBe(1);
+  expect(run.stderr.trim()).toBe('marquee: MARQUEE_BACKUP_CRON "every night" is not a cron expression (for example 30 3 * * * for 03:30 daily), or off.');
+});
+
 test('backup --to DIR prints the file last; restoring it over the same database is refused in one sentence', async () => {
   const to = path.join(dir, 'stick');
   const backup = await runMarquee(['backup', '--to', to], env);
