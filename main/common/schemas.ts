@@ -89,6 +89,8 @@ export const SHOW_LIST_DAYS = 14;
 export const TITLE_MAX = 120;
 export const CAPACITY_MAX = 1000;
 export const TOKEN_LABEL_MAX = 100;
+/** A last backup older than this is a warning on the manager's Devices & server page (issue 24). */
+export const BACKUP_STALE_HOURS = 48;
 
 export const ticketCode = z
   .string({ error: 'must be a ticket code' })
@@ -461,6 +463,28 @@ export const sweepReport = z.object({
   skipped: z.string().optional(),
 });
 
+export const backupStatus = z.object({
+  /** The last backup that succeeded, whichever instance of the box office made it. */
+  last: z
+    .object({
+      at: isoTime,
+      file: z.string().meta({ description: 'Its path on the machine that made it' }),
+      host: z.string(),
+      bytes: z.number(),
+      kind: z.enum(['scheduled', 'manual']),
+      ageHours: z.number(),
+      /** The backup was made, but its copy to MARQUEE_BACKUP_DIR failed. */
+      copyError: z.string().nullable(),
+    })
+    .nullable(),
+  /** No backup yet, or the last is older than BACKUP_STALE_HOURS. */
+  stale: z.boolean(),
+  /** The latest run, when it failed after the last good one. */
+  lastFailure: z.object({ at: isoTime, error: z.string() }).nullable(),
+  /** MARQUEE_BACKUP_CRON of this server; null when it is off. */
+  schedule: z.string().nullable(),
+});
+
 export const deviceToken = z.object({
   tokenId: z.number(),
   label: z.string(),
@@ -584,6 +608,7 @@ export const outputs = {
     listener: z.object({ url: z.string(), fingerprint: z.string() }).nullable(),
     /** A Galera node's replication state (null: no cluster member; absent: database unreachable). */
     cluster: z.object({ ready: z.boolean(), state: z.string(), status: z.string(), size: z.number() }).nullable().optional(),
+    backup: backupStatus,
   }),
   listTokens: z.array(deviceToken),
   createToken: z.object({ tokenId: z.number(), label: z.string(), role: tokenRole, token: z.string() }),

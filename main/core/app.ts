@@ -1,6 +1,7 @@
 // Starts the core: database (embedded default or MARQUEE_DB_URL), migrations, expiry sweep,
 // seat watcher. `marquee serve` and the Electron shell both start exactly this.
 import { pairingKey } from './auth/pairing-key';
+import { BackupScheduler } from './backup/scheduler';
 import { changesSeats, type OperationName } from '../common/operations';
 import type { Config } from './config';
 import type { Core, ListenerInfo, RunOptions } from './core';
@@ -25,6 +26,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Start the periodic sweep (default true). */
   sweep?: boolean;
+  /** Start the scheduled backup (default true; MARQUEE_BACKUP_CRON=off turns it off too). */
+  backup?: boolean;
   /** Prepare the schema as config.migrate says (default true); false skips even the check. */
   migrate?: boolean;
   /** How often the seat watcher polls while someone listens (default 1 s; tests lengthen it to see the pokes alone). */
@@ -132,6 +135,8 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
     seats.poke();
   });
   if (options.sweep !== false && config.sweep !== false) sweeper.start(config.sweepCron);
+  const backups = new BackupScheduler(db, config, logger);
+  if (options.backup !== false && config.backupCron) backups.start(config.backupCron);
 
   async function run<K extends OperationName>(call: CheckedCall<K>, options?: RunOptions) {
     const output = await metrics.timeOperation(call.name, () => runChecked(ctx, call, options));
@@ -168,6 +173,7 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
     close() {
       closing ??= (async () => {
         await sweeper.stop();
+        await backups.stop();
         seats.stop();
         await db.close();
         await embedded?.stop();

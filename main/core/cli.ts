@@ -1,4 +1,4 @@
-// The `marquee` command line (docs/ARCHITECTURE.md): serve · migrate · doctor · token · help · --version.
+// The `marquee` command line (docs/ARCHITECTURE.md): serve · migrate · doctor · backup · restore · token · help · --version.
 // Expected failures end as one sentence on stderr (commands/plain-errors.ts), never a stack trace.
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config';
@@ -14,6 +14,8 @@ Usage: ${CLI} <command>
   serve                                 run the box office headless: database, sweep, HTTPS API, web UIs
   migrate                               apply database migrations and exit
   doctor                                check the configured database and say what to fix
+  backup [--to DIR]                     back up the database now; prints the file's path last
+  restore FILE [--force]                restore a backup into an empty database (--force: replace its contents)
   token create --role R --label L       make a device token (R: kiosk, viewer or manager); printed last
   token list                            list device tokens
   token revoke --id N                   revoke a device token at once
@@ -50,6 +52,11 @@ async function main(argv: string[]): Promise<number> {
     case 'doctor': {
       const { doctorCommand } = await import('./commands/doctor');
       return doctorCommand(config);
+    }
+    case 'backup':
+    case 'restore': {
+      const { backupCommands } = await import('./commands/backup-cli');
+      return backupCommands(config, command, rest);
     }
     case 'token': {
       const { tokenCommand } = await import('./commands/token');

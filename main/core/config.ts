@@ -1,6 +1,7 @@
 // Configuration from the environment (README: configuration; docs/ARCHITECTURE.md), validated once at start-up.
 import os from 'node:os';
 import path from 'node:path';
+import schedule from 'node-schedule';
 import { DEFAULT_CURRENCY, DEFAULT_MAX_PARTY, PARTY_SEATS_LIMIT } from '../common/schemas';
 import { isValidTimeZone } from '../common/time';
 import { parseDbUrl } from './db/target';
@@ -44,6 +45,12 @@ export interface Config {
   /** The most seats one booking (a party) may take. */
   maxParty: number;
   sweepCron: string;
+  /** When the scheduled backup runs (cron, default 03:30 daily); null: MARQUEE_BACKUP_CRON=off. */
+  backupCron: string | null;
+  /** A second place every backup is copied to (a USB stick, a NAS), besides <data dir>/backups. */
+  backupCopyDir: string | undefined;
+  /** How many backups each backup folder keeps (the oldest go first). */
+  backupKeep: number;
   /** MARQUEE_SWEEP=off: this instance never sweeps (others on the same database do). */
   sweep: boolean;
   dbPoolSize: number;
@@ -110,6 +117,17 @@ function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+function backupCron(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.MARQUEE_BACKUP_CRON?.trim();
+  if (!raw) return '30 3 * * *';
+  if (raw.toLowerCase() === 'off') return null;
+  // Checked here, so a typo stops every command with one sentence before any database is opened.
+  const probe = schedule.scheduleJob(raw, () => undefined);
+  if (!probe) throw new ConfigError(`MARQUEE_BACKUP_CRON "${raw}" is not a cron expression (for example 30 3 * * * for 03:30 daily), or off.`);
+  probe.cancel();
+  return raw;
+}
+
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
@@ -165,6 +183,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxParty: int(env, 'MARQUEE_MAX_PARTY', DEFAULT_MAX_PARTY, 1, PARTY_SEATS_LIMIT),
     sweepCron: env.MARQUEE_SWEEP_CRON?.trim() || '* * * * *',
     sweep: onOff(env, 'MARQUEE_SWEEP', true),
+    backupCron: backupCron(env),
+    backupCopyDir: env.MARQUEE_BACKUP_DIR?.trim() ? path.resolve(env.MARQUEE_BACKUP_DIR.trim()) : undefined,
+    backupKeep: int(env, 'MARQUEE_BACKUP_KEEP', 14, 1, 10_000),
     dbPoolSize: int(env, 'MARQUEE_DB_POOL_SIZE', 16, 1, 512),
     dbWaitSeconds: int(env, 'MARQUEE_DB_WAIT_SECONDS', 30, 0, 3600),
     logLevel,

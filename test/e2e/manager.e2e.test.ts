@@ -186,11 +186,14 @@ describe('manager', () => {
     await expect.poll(() => row(created).count(), { timeout: UI_WAIT }).toBe(0);
     expect((await api<ShowOut[]>('/show/list', managerToken, { days: 14 })).some((s) => s.showId === created.showId)).toBe(false);
 
-    // Devices & server: health, the listener and a new token shown once.
+    // Devices & server: health, backups, the listener and a new token shown once.
     await page.getByRole('navigation').getByRole('button', { name: 'Devices & server' }).click();
     await page.getByRole('heading', { level: 1, name: 'Devices & server' }).waitFor();
     await expect.poll(() => page.getByTestId('database-health').textContent(), { timeout: UI_WAIT }).toContain('Up');
     await expect.poll(() => page.getByTestId('listener-url').textContent(), { timeout: UI_WAIT }).toContain('https://');
+    // A box office never backed up says so, in a live alert.
+    await expect.poll(() => page.getByTestId('last-backup').textContent(), { timeout: UI_WAIT }).toBe('No backup yet');
+    expect(await page.getByTestId('backup-warning').getAttribute('role')).toBe('alert');
     await page.getByLabel('Label', { exact: true }).fill('Box office tablet');
     await button('Create token').click();
     await expect.poll(() => page.getByTestId('created-token').count(), { timeout: UI_WAIT }).toBe(1);

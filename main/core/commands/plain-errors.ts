@@ -1,6 +1,7 @@
 // Expected failures of a command, as one sentence for the person at the terminal: what is
 // wrong and what to do. Anything not recognised here is a bug and keeps its stack trace.
 import { MarqueeError } from '../../common/errors';
+import { BackupError } from '../backup/errors';
 import { ConfigError, type Config } from '../config';
 import { EmbeddedServerError } from '../db/embedded-server';
 import { accessProblem, isUnreachable } from '../db/errors';
@@ -35,7 +36,10 @@ function explainListen(err: SystemError, config: Config): string | null {
 
 /** The sentence to print for an expected failure, or null for a bug (print it whole). */
 export function explainFailure(err: unknown, config: Config | null): string | null {
-  if (err instanceof ConfigError || err instanceof EmbeddedServerError || err instanceof MigrationError || err instanceof DatabaseStartupError) {
+  if (
+    err instanceof ConfigError || err instanceof EmbeddedServerError || err instanceof MigrationError ||
+    err instanceof DatabaseStartupError || err instanceof BackupError
+  ) {
     return err.message;
   }
   if (err instanceof MarqueeError) return err.message;

@@ -1,14 +1,45 @@
 // Manager-only operations about the box office itself: server status and device tokens.
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
+import { BACKUP_STALE_HOURS } from '../../common/schemas';
 import { formatInZone } from '../../common/time';
+import { lastBackupRuns } from '../backup/history';
 import { createPairingCode, redeemPairingCode } from '../auth/pairing';
 import { pairingKey } from '../auth/pairing-key';
 import { createToken, listTokens, revokeToken } from '../auth/tokens';
 import type { OperationContext, RunOptions } from './context';
 
 export async function serverStatus(ctx: OperationContext): Promise<OperationOutput<'serverStatus'>> {
-  const health = await ctx.status();
-  return { ...health, listener: ctx.listener() };
+  const [health, backup] = await Promise.all([ctx.status(), backupStatus(ctx)]);
+  return { ...health, listener: ctx.listener(), backup };
+}
+
+/** The last backup from marquee_backup (sql/018): the same answer from every serve of a cluster. */
+async function backupStatus(ctx: OperationContext): Promise<OperationOutput<'serverStatus'>['backup']> {
+  const tz = ctx.config.timeZone;
+  const schedule = ctx.config.backupCron ?? null;
+  let runs;
+  try {
+    runs = await lastBackupRuns(ctx.db);
+  } catch {
+    // The database is down: the status says so in `database`; nothing is known of backups.
+    return { last: null, stale: true, lastFailure: null, schedule };
+  }
+  const { lastGood, lastFailed } = runs;
+  const ageHours = lastGood ? Math.max(0, (Date.now() - lastGood.finishedAt.getTime()) / 3_600_000) : null;
+  return {
+    last: lastGood && {
+      at: formatInZone(lastGood.finishedAt, tz),
+      file: lastGood.file ?? '',
+      host: lastGood.host,
+      bytes: lastGood.bytes ?? 0,
+      kind: lastGood.kind,
+      ageHours: Math.round(ageHours! * 10) / 10,
+      copyError: lastGood.copyError,
+    },
+    stale: ageHours === null || ageHours > BACKUP_STALE_HOURS,
+    lastFailure: lastFailed && { at: formatInZone(lastFailed.finishedAt, tz), error: lastFailed.error ?? '' },
+    schedule,
+  };
 }
 
 export async function listDeviceTokens(ctx: OperationContext): Promise<OperationOutput<'listTokens'>> {

@@ -218,6 +218,38 @@ describe('manager app', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Revoke the token “Lobby kiosk”' })).toBeNull());
   });
 
+  it('shows the last backup with its age and size, and warns when there is none or it is older than two days', async () => {
+    const transport = new FakeManagerTransport(shows());
+    await renderManager(transport);
+    fireEvent.click(await screen.findByRole('button', { name: 'Devices & server' }));
+    const warning = await screen.findByTestId('backup-warning');
+    expect(warning.getAttribute('role')).toBe('alert');
+    expect(warning.textContent).toContain('There is no backup of this box office');
+    expect(screen.getByTestId('last-backup').textContent).toBe('No backup yet');
+
+    transport.status = {
+      ...transport.status,
+      backup: {
+        last: { at: '2026-11-20T03:30:04+01:00', file: '/var/lib/marquee/backups/marquee-backup-20261120-023000-120Z.tar', host: 'lobby-pc', bytes: 2_450_000, kind: 'scheduled', ageHours: 5.2, copyError: null },
+        stale: false,
+        lastFailure: null,
+        schedule: '30 3 * * *',
+      },
+    };
+    tap('Refresh');
+    await waitFor(() => expect(screen.getByTestId('last-backup').textContent).toContain('5 hours ago · 2.5 MB · made on lobby-pc'));
+    expect(screen.queryByTestId('backup-warning')).toBeNull();
+
+    transport.status = {
+      ...transport.status,
+      backup: { ...transport.status.backup, last: { ...transport.status.backup.last!, ageHours: 80 }, stale: true, lastFailure: { at: '2026-11-23T03:30:00+01:00', error: 'mariadb-dump failed: disk full' } },
+    };
+    tap('Refresh');
+    expect((await screen.findByTestId('backup-warning')).textContent).toContain('more than 2 days old');
+    expect(screen.getByTestId('last-backup').textContent).toContain('3 days ago');
+    expect(screen.getByText('mariadb-dump failed: disk full')).toBeTruthy();
+  });
+
   it('says so when this box office has no device operations yet', async () => {
     const transport = new FakeManagerTransport(shows(), { ipc: true });
     olderServer(transport);

@@ -1,10 +1,12 @@
-// Devices & server: health (database, last expiry sweep), the LAN listener's address and TLS
+// Devices & server: health (database, last expiry sweep), backups (the last one, its age, a
+// warning past BACKUP_STALE_HOURS), the LAN listener's address and TLS
 // fingerprint for pinning, and the device tokens (create, shown once; revoke, confirmed).
 import { useEffect, useId, useRef, useState } from 'react';
 import { ROLES, type Role } from '../../../../main/common/operations';
 import { PAIRABLE_ROLES, type PairableRole } from '../../../../main/common/roles';
 import { PairingCodeCard } from '../../shared/components/pairing/PairingCodeCard';
-import { formatDuration } from '../lib/time';
+import { BACKUP_STALE_HOURS } from '../../../../main/common/schemas';
+import { formatAge, formatDuration, formatSize } from '../lib/time';
 import type { DevicesData } from '../store/manager-store';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
@@ -58,6 +60,66 @@ function HealthCard({ status }: { status: DevicesData['status'] }) {
             </dd>
           </div>
         </dl>
+      )}
+    </section>
+  );
+}
+
+function BackupCard({ status }: { status: DevicesData['status'] }) {
+  const m = useManagerMessages();
+  const t = useTimes();
+  const id = useId();
+  const backup = status?.backup ?? null;
+  const last = backup?.last ?? null;
+  return (
+    <section className="mgr-card" aria-labelledby={`${id}-h`} data-card="backup">
+      <h2 id={`${id}-h`}>{m.devices.backups}</h2>
+      {backup === null ? (
+        <p className="pane-empty pane-empty-small">{m.devices.loading}</p>
+      ) : (
+        <>
+          {backup.stale && (
+            <p className="fact-error" role="alert" data-testid="backup-warning">
+              {last === null ? m.devices.backupMissing : m.devices.backupStale(BACKUP_STALE_HOURS / 24)}
+            </p>
+          )}
+          <dl className="facts">
+            <div className="fact">
+              <dt>{m.devices.lastBackup}</dt>
+              <dd data-testid="last-backup">
+                {last === null ? (
+                  m.devices.noBackup
+                ) : (
+                  <>
+                    <time dateTime={last.at}>{t.stamp(last.at)}</time>
+                    <span className="fact-sub">
+                      {m.devices.backupFacts(formatAge(last.ageHours, m.localeTag), formatSize(last.bytes, m.localeTag), last.host)}
+                    </span>
+                    <span className="fact-sub mono">{last.file}</span>
+                    {last.copyError !== null && (
+                      <span className="fact-error">
+                        {m.devices.backupCopyFailed}: {last.copyError}
+                      </span>
+                    )}
+                  </>
+                )}
+              </dd>
+            </div>
+            {backup.lastFailure !== null && (
+              <div className="fact">
+                <dt>{m.devices.backupFailed}</dt>
+                <dd>
+                  <time dateTime={backup.lastFailure.at}>{t.stamp(backup.lastFailure.at)}</time>
+                  <span className="fact-error">{backup.lastFailure.error}</span>
+                </dd>
+              </div>
+            )}
+            <div className="fact">
+              <dt>{m.devices.backupSchedule}</dt>
+              <dd className={backup.schedule === null ? undefined : 'mono'}>{backup.schedule ?? m.devices.backupScheduleOff}</dd>
+            </div>
+          </dl>
+        </>
       )}
     </section>
   );
@@ -357,6 +419,7 @@ export function DevicesView() {
       ) : (
         <div className="devices-grid">
           <HealthCard status={devices.status} />
+          <BackupCard status={devices.status} />
           <ListenerCard status={devices.status} />
           <PairDeviceCard status={devices.status} />
           <TokensCard tokens={devices.tokens} />

@@ -61,6 +61,20 @@ export function formatDuration(ms: number, localeTag: string): string {
   return `${new Intl.NumberFormat(localeTag, { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
 }
 
+/** How long ago, in the largest unit that fits: "5 hours ago", "3 days ago". */
+export function formatAge(hours: number, localeTag: string): string {
+  const format = new Intl.RelativeTimeFormat(localeTag, { numeric: 'auto' });
+  if (hours < 1) return format.format(-Math.round(hours * 60), 'minute');
+  if (hours < 48) return format.format(-Math.round(hours), 'hour');
+  return format.format(-Math.floor(hours / 24), 'day');
+}
+
+/** A file size for humans: "840 kB", "12.5 MB". */
+export function formatSize(bytes: number, localeTag: string): string {
+  const [value, unit] = bytes < 1_000_000 ? [bytes / 1000, 'kilobyte'] : [bytes / 1_000_000, 'megabyte'];
+  return new Intl.NumberFormat(localeTag, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}
+
 const wallFormats = new Map<string, Intl.DateTimeFormat>();
 
 function formatWall(wall: WallTime, localeTag: string, options: Intl.DateTimeFormatOptions): string {
