@@ -134,7 +134,9 @@ describe('the database', () => {
     for (const name of names) await admin.query(`CREATE DATABASE ${quoteDatabaseName(name)}`);
     try {
       const plan = loadMigrationPlan();
-      const older = { versioned: plan.versioned.filter((m) => m.name < '016'), routines: plan.routines };
+      // The tables as they were before 016; today's routines would not fit them (they read columns
+      // made later), and the backup holds no routines anyway: the restore makes them.
+      const older = { versioned: plan.versioned.filter((m) => m.name < '016'), routines: [] };
       const oldConn = await mysql.createConnection({ ...server, database: names[0] });
       await migrate(oldConn, older);
       await oldConn.end();
