@@ -2,7 +2,7 @@
 // converts times, shapes rows for the caller's role and maps the answers.
 import { MarqueeError } from '../../common/errors';
 import { mayRun, type Actor, type OperationOutput, type ParsedInput } from '../../common/operations';
-import { formatTicketCode } from '../../common/ticket-code';
+import { formatTicketCode, normalizeTicketCode } from '../../common/ticket-code';
 import type { TicketRow } from '../../common/schemas';
 import { formatInZone } from '../../common/time';
 import type { Row } from '../db/database';
@@ -362,6 +362,17 @@ export function phoneDigitsOf(query: string): string | null {
   return digits.length >= 3 ? digits : null;
 }
 
+/**
+ * The digits a stored number must contain. A whole number is matched on its last nine digits,
+ * so a country code or a trunk 0 on either side does not hide it: "+1 555 123 4567" finds
+ * 5551234567, "020 7946 0958" finds +442079460958 (nine digits still single a guest out in a
+ * theatre's two days of tickets).
+ */
+export const PHONE_MATCH_DIGITS = 9;
+export function phoneNeedle(digits: string): string {
+  return digits.length > PHONE_MATCH_DIGITS ? digits.slice(-PHONE_MATCH_DIGITS) : digits;
+}
+
 export async function searchTickets(
   ctx: OperationContext, input: ParsedInput<'searchTickets'>, actor: Actor,
 ): Promise<OperationOutput<'searchTickets'>> {
@@ -371,18 +382,25 @@ export async function searchTickets(
   if (digits !== null && actor.role !== 'manager') {
     throw new MarqueeError('FORBIDDEN', 'Searching by phone number needs a manager token; search by name instead.');
   }
+  // A guest who lost their ticket may still have its code in a message: the code finds it, for
+  // the manager only (the code is the ticket's secret; a viewer's query is only ever a name).
+  const code = digits === null && actor.role === 'manager' ? normalizeTicketCode(input.query) : null;
   // Names compare under utf8mb4_unicode_ci, named explicitly so the database's default
   // collation does not matter: case and accents are ignored (josé = JOSE, muñoz = munoz).
-  const match = digits !== null
-    ? "REPLACE(u.phone_no, '+', '') LIKE ?"
-    : 'u.user_name COLLATE utf8mb4_unicode_ci LIKE ? COLLATE utf8mb4_unicode_ci';
-  const pattern = `%${likeLiteral(digits ?? input.query)}%`;
+  const byName = 'u.user_name COLLATE utf8mb4_unicode_ci LIKE ? COLLATE utf8mb4_unicode_ci';
+  const name = `%${likeLiteral(input.query)}%`;
+  // A name of twelve letters may read as a code (1 in 32): it still finds the name.
+  const [match, values] = code !== null
+    ? [`(t.ticket_code = ? OR ${byName})`, [code, name]]
+    : digits !== null
+      ? ["REPLACE(u.phone_no, '+', '') LIKE ?", [`%${phoneNeedle(digits)}%`]]
+      : [byName, [name]];
   const rows = await ctx.db.rows(
     `SELECT ${TICKET_COLUMNS}, s.title ${TICKET_FROM}
       WHERE ${match} AND s.starts_at >= UTC_TIMESTAMP() - INTERVAL ? DAY
       ORDER BY s.starts_at, t.ticket_id
       LIMIT ${SEARCH_LIMIT}`,
-    [ctx.config.expireHours, pattern, SEARCH_RECENT_DAYS],
+    [ctx.config.expireHours, ...values, SEARCH_RECENT_DAYS],
   );
   return rows.map((r) => ({ ...ticketRow(ctx, r, actor), title: r.title === null ? null : String(r.title) }));
 }

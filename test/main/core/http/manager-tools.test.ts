@@ -141,6 +141,23 @@ describe('ticket search', () => {
   test('phone digits match in any formatting', async () => {
     for (const query of ['612 345 678', '612-345', '(612) 345.678', '+34612345678', '2345']) expect(await names(query), query).toEqual(['José Muñoz']);
     expect(await names('0100')).toEqual(['Ana Lima', 'Zoë 100% Real']);
+    // A country code or a trunk 0 on one side only: the last nine digits decide.
+    expect(await names('+1 555 010 0222')).toEqual(['Zoë 100% Real']);
+    expect(await names('0612 345 678')).toEqual(['José Muñoz']);
+  });
+
+  test('every hit carries its own code and check-in, never made-up ones; the code itself finds the ticket', async () => {
+    const hits = (await post('/ticket/search', { query: 'a' + 'n' }, manager)).json as Array<{ ticketCode: string; checkedInBy: string | null; checkedInAt: string | null }>;
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) {
+      expect(hit.ticketCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+      expect(hit.checkedInBy).toBeNull();
+      expect(hit.checkedInAt).toBeNull();
+    }
+    const [first] = (await post('/ticket/search', { query: 'Muñoz' }, manager)).json as Array<{ ticketCode: string; userName: string }>;
+    expect(await names(first!.ticketCode.toLowerCase().replaceAll('-', ' '))).toEqual(['José Muñoz']);
+    // To a viewer a code is only a name, and finds nobody.
+    expect((await post('/ticket/search', { query: first!.ticketCode }, viewer)).json).toEqual([]);
   });
 
   test('answers carry show time, title and expiry; shows older than two days are left out', async () => {
