@@ -58,7 +58,7 @@ function socketPathFor(dir: string): string {
   return path.join(os.tmpdir(), `marquee-${createHash('sha256').update(dir).digest('hex').slice(0, 16)}.sock`);
 }
 
-function initialize(binary: ServerBinary, dataDir: string, log: Logger): void {
+function initialize(binary: ServerBinary, dataDir: string, tmpDir: string, log: Logger): void {
   const staging = `${dataDir}.init-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
@@ -78,13 +78,15 @@ function initialize(binary: ServerBinary, dataDir: string, log: Logger): void {
         '--skip-test-db',
         '--skip-name-resolve',
         ...(runningAsRoot() ? ['--user=root'] : []),
+        // Passed on to the bootstrap server (an option the installer does not know is the server's).
+        `--tmpdir=${tmpDir}`,
       ],
       { encoding: 'utf8' },
     );
   } else {
     result = spawnSync(
       binary.server,
-      ['--no-defaults', '--initialize-insecure', `--datadir=${staging}`, ...(runningAsRoot() ? ['--user=root'] : [])],
+      ['--no-defaults', '--initialize-insecure', `--datadir=${staging}`, `--tmpdir=${tmpDir}`, ...(runningAsRoot() ? ['--user=root'] : [])],
       { encoding: 'utf8' },
     );
   }
@@ -198,6 +200,13 @@ interface Paths {
   pidFile: string;
   ownerFile: string;
   errorLog: string;
+  /**
+   * The server's own temporary directory. A MariaDB server deletes every "#sql*" file in its
+   * tmpdir when it starts: with the shared /tmp, one embedded server starting (another serve's,
+   * a test's) removed another's temporary tables mid-initialization ("Error on delete of
+   * '/tmp/#sql-temptable-…'").
+   */
+  tmpDir: string;
 }
 
 /** Waits until `pid` is gone (it is not our child, so there is no exit event). */
@@ -368,11 +377,13 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
     // Which Marquee process started the server: a live owner is attached to, a dead one's server is an orphan.
     ownerFile: path.join(dir, 'owner.pid'),
     errorLog: path.join(dir, 'server.log'),
+    tmpDir: path.join(dir, 'tmp'),
   };
   const { dataDir, socketPath, pidFile } = paths;
   mkdirSync(dir, { recursive: true });
+  mkdirSync(paths.tmpDir, { recursive: true, mode: 0o700 });
   const created = !existsSync(path.join(dataDir, 'mysql'));
-  if (created) initialize(binary, dataDir, log);
+  if (created) initialize(binary, dataDir, paths.tmpDir, log);
   const marqueeDir = path.resolve(options.dataDir);
 
   const target: DbTarget = { socketPath, user: 'root', password: '', database };
@@ -434,6 +445,7 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
     `--pid-file=${pidFile}`,
     '--skip-networking',
     `--log-error=${paths.errorLog}`,
+    `--tmpdir=${paths.tmpDir}`,
     '--character-set-server=utf8mb4',
     '--collation-server=utf8mb4_unicode_ci',
     '--max-connections=500',
