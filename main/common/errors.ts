@@ -45,6 +45,12 @@ export const ERRORS = {
   DEFAULT_TICKET_TYPE: { status: 409, message: 'This is the default ticket type. Make another type the default first.' },
   /** Seats given back that the party does not hold (a type not in it, or more than it has). */
   NOT_IN_PARTY: { status: 409, message: 'This ticket does not hold those seats. Check the kinds and numbers to give back.' },
+  /** Nothing is due on this ticket (paid in full, or given free). */
+  ALREADY_PAID: { status: 409, message: 'This ticket is already paid.' },
+  /** A payment must be the amount due, no more, no less; details: `amountDue` (minor units). */
+  AMOUNT_MISMATCH: { status: 409, message: 'The amount is not what is due on this ticket. Check the amount and try again.' },
+  /** More back than the ticket holds; details: `refundable` (minor units). */
+  REFUND_TOO_LARGE: { status: 409, message: 'That is more than was paid for this ticket.' },
   ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
   /**
    * A ticket code looked up or scanned after its ticket was cancelled; details: `cancelledAt`, and when

@@ -99,7 +99,7 @@ export const OPERATIONS = {
   },
   lookupTicket: {
     path: '/ticket/view/user',
-    roles: ['kiosk', 'manager'],
+    roles: ['kiosk', 'counter', 'manager'],
     summary: "Look up a ticket and its guest by the ticket's code or number, unless expired (the kiosk role must give the code)",
     status: 200,
     changes: 'nothing',
@@ -115,7 +115,7 @@ export const OPERATIONS = {
   },
   listShows: {
     path: '/show/list',
-    roles: ['kiosk', 'viewer', 'manager'],
+    roles: ['kiosk', 'viewer', 'counter', 'manager'],
     summary: 'Upcoming shows with seats left',
     status: 200,
     changes: 'nothing',
@@ -147,7 +147,7 @@ export const OPERATIONS = {
   },
   searchTickets: {
     path: '/ticket/search',
-    roles: ['viewer', 'manager'],
+    roles: ['viewer', 'counter', 'manager'],
     summary: 'Find tickets of upcoming and recent shows by a part of the guest name or by phone digits (phone search: manager only)',
     status: 200,
     changes: 'nothing',
@@ -195,7 +195,7 @@ export const OPERATIONS = {
   },
   checkIn: {
     path: '/ticket/checkin',
-    roles: ['door', 'manager'],
+    roles: ['door', 'counter', 'manager'],
     summary: 'Admit the holder of a ticket code: once, while its doors are open',
     status: 200,
     result: 'Success - Ticket checked in',
@@ -213,7 +213,7 @@ export const OPERATIONS = {
   },
   doorShows: {
     path: '/door/shows',
-    roles: ['door', 'manager'],
+    roles: ['door', 'counter', 'manager'],
     summary: "Today's shows with booked and checked-in counts",
     status: 200,
     changes: 'nothing',
@@ -221,7 +221,7 @@ export const OPERATIONS = {
   },
   deviceSelf: {
     path: '/device/self',
-    roles: ['kiosk', 'door', 'viewer', 'manager'],
+    roles: ['kiosk', 'door', 'viewer', 'counter', 'manager'],
     summary: "The calling device's own role and label (a kiosk page checks it was given a kiosk token)",
     status: 200,
     changes: 'nothing',
@@ -254,7 +254,7 @@ export const OPERATIONS = {
   },
   listScreens: {
     path: '/screen/list',
-    roles: ['kiosk', 'viewer', 'door', 'manager'],
+    roles: ['kiosk', 'viewer', 'door', 'counter', 'manager'],
     summary: 'The screens in use, first screen first (it takes shows made without naming a screen)',
     changes: 'nothing',
     idempotent: false,
@@ -286,7 +286,7 @@ export const OPERATIONS = {
   },
   listFilms: {
     path: '/film/list',
-    roles: ['kiosk', 'viewer', 'door', 'manager'],
+    roles: ['kiosk', 'viewer', 'door', 'counter', 'manager'],
     summary: 'The films, by title, each with its poster URL',
     changes: 'nothing',
     idempotent: false,
@@ -341,9 +341,41 @@ export const OPERATIONS = {
     changes: 'nothing',
     idempotent: false,
     status: 200,
-  },  listTicketTypes: {
+  },  sell: {
+    path: '/counter/sell',
+    roles: ['counter', 'manager'],
+    summary: 'Sell a party at the counter and take its payment in one step (cash with change, card, or comp by a manager)',
+    status: 201,
+    changes: 'seats',
+    idempotent: true,
+  },
+  payTicket: {
+    path: '/ticket/pay',
+    roles: ['counter', 'manager'],
+    summary: 'Take the payment of a reservation: exactly the amount due',
+    status: 200,
+    changes: 'tickets',
+    idempotent: true,
+  },
+  refundTicket: {
+    path: '/ticket/refund',
+    roles: ['counter', 'manager'],
+    summary: "Give money back on a ticket, never more than was paid (a counter: its own sales of the day)",
+    status: 200,
+    changes: 'tickets',
+    idempotent: true,
+  },
+  cashUp: {
+    path: '/report/cashup',
+    roles: ['counter', 'manager'],
+    summary: "A day's cash, card and comp per device (a counter sees its own)",
+    status: 200,
+    changes: 'nothing',
+    idempotent: false,
+  },
+  listTicketTypes: {
     path: '/ticket-type/list',
-    roles: ['kiosk', 'viewer', 'door', 'manager'],
+    roles: ['kiosk', 'viewer', 'door', 'counter', 'manager'],
     summary: 'The ticket types (adult, child, …) with their prices, in display order',
     status: 200,
     changes: 'nothing',
@@ -375,7 +407,7 @@ export const OPERATIONS = {
   },
   showTicketTypes: {
     path: '/show/ticket-types',
-    roles: ['kiosk', 'viewer', 'manager'],
+    roles: ['kiosk', 'viewer', 'counter', 'manager'],
     summary: "The ticket types one show sells: each at the show's price, with the seats of it left",
     status: 200,
     changes: 'nothing',
@@ -417,7 +449,7 @@ export function changesKeptAnswers(name: OperationName): boolean {
   return changes === 'seats' || changes === 'tickets' || changes === 'program';
 }
 
-/** The operations that take an Idempotency-Key (`book`); the compiler holds their output to carry a ticketId. */
+/** The operations that take an Idempotency-Key (`book`, and the counter's money); the compiler holds their output to carry a ticketId. */
 export type IdempotentOperation = {
   [K in OperationName]: (typeof OPERATIONS)[K]['idempotent'] extends true ? K : never;
 }[OperationName];

@@ -224,6 +224,20 @@ const showPrices = z
   .max(50)
   .refine((items) => new Set(items.map((i) => i.ticketTypeId)).size === items.length, { message: 'name each ticketTypeId once' });
 
+/** Money at the counter (issue 22). */
+export const PAYMENT_METHODS = ['cash', 'card', 'comp'] as const;
+const paymentMethod = z.enum(PAYMENT_METHODS, { error: `must be one of ${PAYMENT_METHODS.join(', ')}` });
+const payment = z
+  .object({
+    method: paymentMethod.meta({ description: "cash (give change from tendered), card (an external terminal's reference), comp (free: a manager, with a reason)" }),
+    amount: price.meta({ description: 'The amount due, in minor units (0 for comp)' }),
+    tendered: price.optional().meta({ description: 'Cash handed over, at least the amount: the change is the difference' }),
+    reference: lineOfText(60).optional().meta({ description: "The card terminal's receipt number" }),
+    reason: lineOfText(200).optional().meta({ description: 'Why it is free (comp)' }),
+  })
+  .refine((p) => p.method !== 'cash' || p.tendered === undefined || p.tendered >= p.amount, { message: 'tendered must be at least the amount', path: ['tendered'] })
+  .refine((p) => p.method !== 'comp' || p.reason !== undefined, { message: 'a comp needs a reason', path: ['reason'] });
+
 const confirmPast = z.boolean().optional().meta({ description: 'Make the show even though its time has passed (else 409 SHOW_IN_PAST)' });
 
 export const inputs = {
@@ -345,6 +359,21 @@ export const inputs = {
     .refine((v) => Object.keys(v).some((k) => k !== 'ticketTypeId'), { message: 'give something to change', path: ['name'] }),
   deleteTicketType: z.object({ ticketTypeId }),
   showTicketTypes: z.object({ showId }),
+  sell: z.object({
+    showId,
+    items: partyItems,
+    userName: userName.optional().meta({ description: 'Default: "Walk-in"' }),
+    phoneNo: phoneNo.optional(),
+    payment,
+  }),
+  payTicket: z.object({ ...ticketRef, payment }),
+  refundTicket: z.object({
+    ...ticketRef,
+    amount: price.refine((n) => n > 0, { message: 'must be more than 0' }).meta({ description: 'Minor units to give back, at most what was paid' }),
+    method: z.enum(['cash', 'card'], { error: 'must be cash or card' }),
+    reason: lineOfText(200),
+  }),
+  cashUp: z.object({ day: calendarDay.meta({ description: 'Theatre-local day' }), tokenId: positiveId('a device number').optional().meta({ description: 'One device (a counter sees only its own)' }) }),
   filmReport: z
     .object({ from: calendarDay.meta({ description: 'First theatre-local day' }), to: calendarDay.meta({ description: 'Last theatre-local day, included' }) })
     .refine((v) => v.to >= v.from, { message: 'must not be before from', path: ['to'] }),
@@ -382,6 +411,12 @@ export const showTicketType = z.object({
 
 const currency = z.string().meta({ description: 'ISO 4217 code of the money (MARQUEE_CURRENCY)', example: 'USD' });
 
+const cashUpFigures = z.object({
+  cash: z.object({ sales: z.number(), refunds: z.number(), expected: z.number().meta({ description: 'Cash that should be in the drawer: sales − refunds' }) }),
+  card: z.object({ sales: z.number(), refunds: z.number() }),
+  comp: z.object({ count: z.number() }),
+});
+
 export const ticketRow = z.object({
   ticketId: z.number(),
   userName: z.string(),
@@ -395,6 +430,8 @@ export const ticketRow = z.object({
   admitted: z.number().meta({ description: 'How many of the party are in' }),
   items: z.array(partyItem),
   total: z.number().meta({ description: 'Value of the seats in minor units' }),
+  paid: z.boolean().meta({ description: 'Nothing is due: paid in full, free, or given free' }),
+  amountDue: z.number().meta({ description: 'Minor units still to pay at the counter' }),
 });
 
 export const show = z.object({
@@ -589,6 +626,8 @@ export const outputs = {
     items: z.array(partyItem),
     total: z.number().meta({ description: 'Minor units (cents); to pay at the counter until paid' }),
     currency,
+    paid: z.boolean().meta({ description: 'false: a reservation, amountDue to pay at the counter' }),
+    amountDue: z.number(),
   }),
   move: z.object({ ticketId: z.number(), showId: z.number(), showTime: isoTime, seatsLeft: z.number() }),
   cancel: z.object({
@@ -661,6 +700,28 @@ export const outputs = {
   createTicketType: ticketType,
   updateTicketType: ticketType,
   deleteTicketType: z.object({ ticketTypeId: z.number() }),
+  sell: z.object({
+    ticketId: z.number(),
+    ticketCode: z.string(),
+    showId: z.number(),
+    showTime: isoTime,
+    userName: z.string(),
+    seats: z.number(),
+    items: z.array(partyItem),
+    total: z.number(),
+    currency,
+    paid: z.literal(true),
+    paymentId: z.number(),
+    change: z.number().meta({ description: 'Cash to give back (tendered − total); 0 otherwise' }),
+  }),
+  payTicket: z.object({ ticketId: z.number(), paymentId: z.number(), paid: z.number(), total: z.number(), amountDue: z.number(), change: z.number(), currency }),
+  refundTicket: z.object({ ticketId: z.number(), paymentId: z.number(), paid: z.number().meta({ description: 'What the ticket still holds after the refund' }), currency }),
+  cashUp: z.object({
+    day: z.string(),
+    currency,
+    devices: z.array(cashUpFigures.extend({ device: z.string(), tokenId: z.number().nullable() })),
+    totals: cashUpFigures,
+  }),
   showTicketTypes: z.object({ showId: z.number(), currency, seatsLeft: z.number(), maxParty: z.number(), ticketTypes: z.array(showTicketType) }),
   filmReport: z.object({ rows: z.array(filmWeek), totals: z.array(filmTotal) }),
 } as const;

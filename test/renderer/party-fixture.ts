@@ -5,4 +5,6 @@ export const ONE_SEAT = {
   admitted: 0,
   items: [{ ticketTypeId: 1, name: 'Standard', count: 1, unitPrice: 0 }],
   total: 0,
+  paid: true,
+  amountDue: 0,
 };

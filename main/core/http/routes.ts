@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   isIdempotent, isPublic, OPERATION_NAMES, OPERATIONS, successStatus, type Actor, type IdempotentOperation, type OperationName, type OperationOutput,
 } from '../../common/operations';
-import type { Core } from '../core';
+import type { CheckedCall, Core } from '../core';
 import { actorOf, type Authenticator } from './auth';
 import { DB_RETRY_AFTER_SECONDS } from './errors';
 import { IDEMPOTENCY_HEADER, idempotencyRef, validIdempotencyKey, type IdempotencyStore } from './idempotency';
@@ -67,7 +67,7 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
             status: spec.status,
             body: restBody(name, await core.runChecked(call, { idempotencyRef: idempotencyRef(scope, validKey, call.input) })),
           }),
-          (made) => cancelMadeTicket(core, actor, made as OperationOutput<IdempotentOperation>),
+          (made) => undoMade(core, actor, call as CheckedCall<IdempotentOperation>, made as OperationOutput<IdempotentOperation>),
         );
         if (answer.replayed) {
           reply.header('idempotent-replayed', 'true');
@@ -86,11 +86,23 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
 }
 
 /**
- * The key already answered "no" (a seat freed between two attempts): this attempt's ticket is
- * cancelled so the one answer the device may have shown stays true.
+ * The key already answered "no" (a seat freed between two attempts): what this attempt did is
+ * undone so the one answer the device may have shown stays true — a ticket made is cancelled,
+ * money taken is given back first. A refund that went through under a stored refusal is left:
+ * money already handed over cannot be taken back by the server (it is in the cash-up).
  */
-async function cancelMadeTicket(core: Core, actor: Actor, made: OperationOutput<IdempotentOperation>): Promise<void> {
-  await core.run('cancel', { ticketId: made.ticketId }, { role: 'manager', label: `${actor.label} (idempotent retry undone)` });
+async function undoMade(core: Core, actor: Actor, call: CheckedCall<IdempotentOperation>, made: OperationOutput<IdempotentOperation>): Promise<void> {
+  const undoer: Actor = { role: 'manager', label: `${actor.label} (idempotent retry undone)` };
+  const giveBack = async (amount: number, method: 'cash' | 'card' | 'comp') => {
+    if (amount > 0 && method !== 'comp') await core.run('refundTicket', { ticketId: made.ticketId, amount, method, reason: 'Idempotent retry undone' }, undoer);
+  };
+  if (call.name === 'refundTicket') return;
+  if (call.name === 'payTicket' || call.name === 'sell') {
+    const { payment } = call.input as CheckedCall<'payTicket'>['input'];
+    await giveBack(call.name === 'sell' ? (made as OperationOutput<'sell'>).total : payment.amount, payment.method);
+    if (call.name === 'payTicket') return;
+  }
+  await core.run('cancel', { ticketId: made.ticketId }, undoer);
 }
 
 /**

@@ -13,6 +13,7 @@ import { createFilm, listFilms, setFilmPoster, updateFilm } from './films';
 import { createScreen, deleteScreen, listScreens, updateScreen } from './screens';
 import { createShow, deleteShow, explainShowRefusal, listShowsForCaller, updateShow } from './shows';
 import { createTicketType, deleteTicketType, listTicketTypes, showTicketTypes, updateTicketType } from './ticket-types';
+import { cashUp, payTicket, refundTicket, sell } from './payments';
 import { book, cancel, listByShowTime, lookupTicket, move, searchTickets, ticketHistory } from './tickets';
 
 type Handlers = {
@@ -59,6 +60,10 @@ const handlers: Handlers = {
   updateTicketType,
   deleteTicketType,
   showTicketTypes,
+  sell,
+  payTicket,
+  refundTicket,
+  cashUp,
 };
 
 declare const checked: unique symbol;

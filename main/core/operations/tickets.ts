@@ -11,6 +11,7 @@ import type { OperationContext, RosterStamp, RunOptions } from './context';
 import { phoneFor } from './privacy';
 import { NO_SUCH_SHOW, startOfRef, type ShowRef } from './shows';
 import { newTicketCode } from './ticket-codes';
+import { withPayment } from './payments';
 import { currencyOf, maxPartyOf, PARTY_ITEMS_SQL, parseParty } from './ticket-types';
 
 const EXPIRED_TICKET = 'This ticket is for a show that has expired.';
@@ -150,6 +151,9 @@ export async function book(
     items,
     total,
     currency: currencyOf(ctx),
+    // A booking pays nothing yet: with a price it is a reservation, paid at the counter.
+    paid: total === 0,
+    amountDue: total,
   };
 }
 
@@ -210,7 +214,7 @@ export async function cancel(
 
 // The expiry rule is the database's: marquee_expiry_cutoff() is evaluated once per query.
 const TICKET_COLUMNS = `t.ticket_id, t.ticket_code, t.checked_in_at, t.checked_in_by, u.user_name, u.phone_no, s.starts_at,
-         (t.is_expired = 1 OR s.starts_at <= c.cutoff) AS is_expired, t.seats, t.admitted, ${PARTY_ITEMS_SQL} AS items`;
+         (t.is_expired = 1 OR s.starts_at <= c.cutoff) AS is_expired, t.seats, t.admitted, t.paid, t.comped, ${PARTY_ITEMS_SQL} AS items`;
 const TICKET_FROM = `
     FROM ticket_record t
     JOIN show_record s ON s.show_id = t.show_id
@@ -227,7 +231,7 @@ export const ROSTER_SQL = `SELECT ${TICKET_COLUMNS}, s.show_id, s.roster_version
  */
 function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false): TicketRow {
   const tz = ctx.config.timeZone;
-  const seesCode = owner || actor.role === 'manager';
+  const seesCode = owner || actor.role === 'manager' || actor.role === 'counter';
   return {
     ticketId: Number(row.ticket_id),
     userName: String(row.user_name),
@@ -239,7 +243,7 @@ function ticketRow(ctx: OperationContext, row: Row, actor: Actor, owner = false)
     checkedInBy: row.checked_in_by === null ? null : String(row.checked_in_by),
     seats: Number(row.seats),
     admitted: Number(row.admitted),
-    ...parseParty(row.items),
+    ...withPayment(parseParty(row.items), Number(row.paid), Number(row.comped) === 1),
   };
 }
 
@@ -384,7 +388,7 @@ export async function searchTickets(
   }
   // A guest who lost their ticket may still have its code in a message: the code finds it, for
   // the manager only (the code is the ticket's secret; a viewer's query is only ever a name).
-  const code = digits === null && actor.role === 'manager' ? normalizeTicketCode(input.query) : null;
+  const code = digits === null && (actor.role === 'manager' || actor.role === 'counter') ? normalizeTicketCode(input.query) : null;
   // Names compare under utf8mb4_unicode_ci, named explicitly so the database's default
   // collation does not matter: case and accents are ignored (josé = JOSE, muñoz = munoz).
   const byName = 'u.user_name COLLATE utf8mb4_unicode_ci LIKE ? COLLATE utf8mb4_unicode_ci';

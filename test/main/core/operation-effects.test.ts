@@ -97,7 +97,21 @@ const calls: Record<OperationName, () => Promise<Call>> = {
   updateTicketType: async () => ({ input: { ticketTypeId: (await setup('createTicketType', { name: `Effects type ${++types}`, price: 500 })).ticketTypeId, price: 650 } }),
   deleteTicketType: async () => ({ input: { ticketTypeId: (await setup('createTicketType', { name: `Effects type ${++types}`, price: 500 })).ticketTypeId } }),
   showTicketTypes: async () => ({ input: { showId: (await setup('createShow', { showTime: await nextShowTime() })).showId } }),
+  sell: async () => ({ input: { showId: (await setup('createShow', { showTime: await nextShowTime() })).showId, items: [{ ticketTypeId: await pricedType(), count: 1 }], payment: { method: 'cash', amount: 800, tendered: 1000 } } }),
+  payTicket: async () => {
+    const { showId } = await setup('createShow', { showTime: await nextShowTime() });
+    const booked = await setup('book', { userName: 'Effects Guest', phoneNo: '5550109902', showId, items: [{ ticketTypeId: await pricedType(), count: 1 }] });
+    return { input: { ticketId: booked.ticketId, payment: { method: 'cash', amount: 800 } } };
+  },
+  refundTicket: async () => {
+    const { showId } = await setup('createShow', { showTime: await nextShowTime() });
+    const sold = await setup('sell', { showId, items: [{ ticketTypeId: await pricedType(), count: 1 }], payment: { method: 'card', amount: 800 } });
+    return { input: { ticketId: sold.ticketId, amount: 300, method: 'card', reason: 'Effects' } };
+  },
+  cashUp: async () => ({ input: { day: dayFromNow(0) } }),
 };
+let priced: number | undefined;
+const pricedType = async () => (priced ??= (await setup('createTicketType', { name: 'Effects priced', price: 800 })).ticketTypeId);
 let types = 0;
 
 /** The probe show's capacity as the core's (cached) show list gives it. */
@@ -116,7 +130,7 @@ async function snapshot(): Promise<Snapshot> {
   return {
     // roster_version is left out: it counts ticket changes, which are the next line's.
     seats: await json('SELECT show_id, starts_at, title, capacity, booked FROM show_record ORDER BY show_id'),
-    tickets: await json('SELECT ticket_id, show_id, user_id, is_expired, checked_in_at, checked_in_by FROM ticket_record ORDER BY ticket_id'),
+    tickets: await json('SELECT ticket_id, show_id, user_id, is_expired, checked_in_at, checked_in_by, admitted, paid, comped FROM ticket_record ORDER BY ticket_id'),
     program: (await Promise.all(['screen', 'film', 'ticket_type'].map((table) => json(`SELECT * FROM ${table} ORDER BY 1`)))).join('\n'),
     devices: (await Promise.all(deviceTables.map((r) => json(`SELECT * FROM \`${String(r.name)}\` ORDER BY 1`)))).join('\n'),
   };
@@ -149,8 +163,8 @@ describe('the table states every fact of every operation', () => {
     expect(typeof OPERATIONS[name].idempotent).toBe('boolean');
   });
 
-  test('only book takes an Idempotency-Key', () => {
-    expect(OPERATION_NAMES.filter(isIdempotent)).toEqual(['book']);
+  test('only the operations that make a ticket or move money take an Idempotency-Key', () => {
+    expect(OPERATION_NAMES.filter(isIdempotent)).toEqual(['book', 'sell', 'payTicket', 'refundTicket']);
   });
 });
 

@@ -501,7 +501,7 @@ export const en = {
     revoke: 'Revoke',
     revokeAria: (label: string) => `Revoke the token “${label}”`,
     noTokens: 'No device tokens yet.',
-    roles: { kiosk: 'Kiosk', door: 'Door', viewer: 'Viewer', manager: 'Manager' },
+    roles: { kiosk: 'Kiosk', door: 'Door', viewer: 'Viewer', counter: 'Counter', manager: 'Manager' },
     pairHeading: 'Pair a device',
     pairIntro: 'A one-time 6-digit code, valid 10 minutes: type it on the device’s pairing screen, or scan the QR code with it. The device gets its own token; nothing to copy.',
     pairRole: 'Device kind',

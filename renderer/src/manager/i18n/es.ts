@@ -501,7 +501,7 @@ export const es: ManagerMessages = {
     revoke: 'Revocar',
     revokeAria: (label: string) => `Revocar el token «${label}»`,
     noTokens: 'Todavía no hay tokens de dispositivos.',
-    roles: { kiosk: 'Quiosco', door: 'Puerta', viewer: 'Pantalla', manager: 'Gestión' },
+    roles: { kiosk: 'Quiosco', door: 'Puerta', viewer: 'Pantalla', counter: 'Taquilla', manager: 'Gestión' },
     pairHeading: 'Emparejar un dispositivo',
     pairIntro: 'Un código de 6 cifras de un solo uso, válido 10 minutos: escríbelo en la pantalla de emparejamiento del dispositivo o escanea el código QR con él. El dispositivo recibe su propio token; no hay nada que copiar.',
     pairRole: 'Tipo de dispositivo',

@@ -23,7 +23,7 @@ interface PairingWords {
 
 const WORDS: Record<Locale, PairingWords> = {
   en: {
-    roles: { kiosk: 'kiosk', door: 'door', viewer: 'viewer', manager: 'manager' },
+    roles: { kiosk: 'kiosk', door: 'door', viewer: 'viewer', counter: 'counter', manager: 'manager' },
     codeIncomplete: 'The pairing code has 6 digits.',
     codeInvalid: 'That code was not accepted: it may be mistyped, already used, or older than 10 minutes. Make a new one on the manager app.',
     tooManyTries: (minutes) =>
@@ -36,7 +36,7 @@ const WORDS: Record<Locale, PairingWords> = {
     unreachable: 'The box office cannot be reached. Check the network and try again.',
   },
   es: {
-    roles: { kiosk: 'quiosco', door: 'puerta', viewer: 'pantalla', manager: 'gestión' },
+    roles: { kiosk: 'quiosco', door: 'puerta', viewer: 'pantalla', counter: 'taquilla', manager: 'gestión' },
     codeIncomplete: 'El código de emparejamiento tiene 6 cifras.',
     codeInvalid: 'Ese código no es válido: puede estar mal escrito, ya usado o tener más de 10 minutos. Crea otro en la aplicación de gestión.',
     tooManyTries: (minutes) =>

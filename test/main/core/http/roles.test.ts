@@ -16,47 +16,51 @@ const ALLOWED: Record<OperationName, Role[]> = {
   move: ['kiosk', 'manager'],
   cancel: ['kiosk', 'manager'],
   listByShowTime: ['viewer', 'manager'],
-  lookupTicket: ['kiosk', 'manager'],
+  lookupTicket: ['kiosk', 'counter', 'manager'],
   ticketHistory: ['manager'],
-  listShows: ['kiosk', 'viewer', 'manager'],
+  listShows: ['kiosk', 'viewer', 'counter', 'manager'],
   createShow: ['manager'],
   serverStatus: ['manager'],
   listTokens: ['manager'],
   createToken: ['manager'],
   revokeToken: ['manager'],
-  checkIn: ['door', 'manager'],
+  checkIn: ['door', 'counter', 'manager'],
   undoCheckIn: ['manager'],
-  doorShows: ['door', 'manager'],
+  doorShows: ['door', 'counter', 'manager'],
   updateShow: ['manager'],
   deleteShow: ['manager'],
-  searchTickets: ['viewer', 'manager'],
+  searchTickets: ['viewer', 'counter', 'manager'],
   salesReport: ['manager'],
-  deviceSelf: ['kiosk', 'door', 'viewer', 'manager'],
+  deviceSelf: ['kiosk', 'door', 'viewer', 'counter', 'manager'],
   createPairing: ['manager'],
   // Answered without a token: how a device gets its token in the first place.
   redeemPairing: [],
   createScreen: ['manager'],
-  listScreens: ['kiosk', 'viewer', 'door', 'manager'],
+  listScreens: ['kiosk', 'viewer', 'door', 'counter', 'manager'],
   updateScreen: ['manager'],
   deleteScreen: ['manager'],
   createFilm: ['manager'],
-  listFilms: ['kiosk', 'viewer', 'door', 'manager'],
+  listFilms: ['kiosk', 'viewer', 'door', 'counter', 'manager'],
   updateFilm: ['manager'],
   setFilmPoster: ['manager'],
   scheduleShows: ['manager'],
   rescheduleShow: ['manager'],
   cancelShow: ['manager'],
   filmReport: ['manager'],
-  listTicketTypes: ['kiosk', 'viewer', 'door', 'manager'],
+  listTicketTypes: ['kiosk', 'viewer', 'door', 'counter', 'manager'],
   createTicketType: ['manager'],
   updateTicketType: ['manager'],
   deleteTicketType: ['manager'],
-  showTicketTypes: ['kiosk', 'viewer', 'manager'],
+  showTicketTypes: ['kiosk', 'viewer', 'counter', 'manager'],
+  sell: ['counter', 'manager'],
+  payTicket: ['counter', 'manager'],
+  refundTicket: ['counter', 'manager'],
+  cashUp: ['counter', 'manager'],
 };
 const PUBLIC: ReadonlySet<OperationName> = new Set(['redeemPairing']);
 
 type Caller = 'none' | 'wrong' | 'revoked' | Role;
-const CALLERS: Caller[] = ['none', 'wrong', 'revoked', 'kiosk', 'door', 'viewer', 'manager'];
+const CALLERS: Caller[] = ['none', 'wrong', 'revoked', 'kiosk', 'door', 'viewer', 'counter', 'manager'];
 
 let h: Harness;
 const tokens = {} as Record<Caller, string | undefined>;
@@ -68,7 +72,7 @@ beforeAll(async () => {
   tokens.none = undefined;
   tokens.wrong = `mq_${'A'.repeat(43)}`;
   tokens.revoked = await h.revokedToken('manager');
-  for (const role of ['kiosk', 'door', 'viewer', 'manager'] as const) tokens[role] = await h.token(role);
+  for (const role of ['kiosk', 'door', 'viewer', 'counter', 'manager'] as const) tokens[role] = await h.token(role);
 });
 afterAll(async () => {
   await h?.close();
@@ -80,6 +84,22 @@ async function ticket(showTime: string) {
   const answer = await h.client.request('POST', '/ticket/book', { userName: 'Route Tester', phoneNo, showTime }, tokens.manager);
   expect(answer.status).toBe(201);
   return { ticketId: answer.json.ticketId as number, ticketCode: answer.json.ticketCode as string, phoneNo };
+}
+
+/** A priced type (9.50), for the money routes; made once. */
+let pricedType: number | undefined;
+async function priced(): Promise<number> {
+  pricedType ??= Number((await h.database.db.exec("INSERT INTO ticket_type (name, price, sort_order, created_at, updated_at) VALUES ('Priced', 950, 5, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))")).insertId);
+  return pricedType;
+}
+
+/** A sale of one priced seat, by `caller` where it may sell (else the manager): something to refund. */
+async function sale(showTime: string, caller: Caller) {
+  const seller = caller === 'counter' ? tokens.counter : tokens.manager;
+  const showId = await showIdAt(showTime);
+  const answer = await h.client.request('POST', '/counter/sell', { showId, items: [{ ticketTypeId: await priced(), count: 1 }], payment: { method: 'cash', amount: 950 } }, seller);
+  expect(answer.status, answer.text).toBe(201);
+  return { ticketId: answer.json.ticketId as number };
 }
 
 /** A 1×1 PNG. */
@@ -109,7 +129,7 @@ async function createTicketType(db: Harness['database']['db'], name: string): Pr
 }
 
 /** A valid body for each operation (fresh where the operation consumes it). */
-async function validBody(name: OperationName, showTime: string, later: string): Promise<unknown> {
+async function validBody(name: OperationName, showTime: string, later: string, caller: Caller): Promise<unknown> {
   switch (name) {
     case 'book':
       return { userName: 'Route Tester', phoneNo: phone(), showTime };
@@ -191,6 +211,16 @@ async function validBody(name: OperationName, showTime: string, later: string): 
       return { ticketTypeId: (await createTicketType(h.database.db, `Unsold R${++phoneSeq}`)).ticketTypeId };
     case 'showTicketTypes':
       return { showId: await showIdAt(showTime) };
+    case 'sell':
+      return { showId: await showIdAt(showTime), items: [{ ticketTypeId: await priced(), count: 2 }], payment: { method: 'cash', amount: 1900, tendered: 2000 } };
+    case 'payTicket': {
+      const booked = await h.client.request('POST', '/ticket/book', { userName: 'Pays Later', phoneNo: phone(), showTime, items: [{ ticketTypeId: await priced(), count: 1 }] }, tokens.manager);
+      return { ticketId: booked.json.ticketId, payment: { method: 'card', amount: 950, reference: 'T-1' } };
+    }
+    case 'refundTicket':
+      return { ...(await sale(showTime, caller)), amount: 950, method: 'cash', reason: 'Left before the film' };
+    case 'cashUp':
+      return { day: dayFromNow(0) };
   }
 }
 
@@ -206,7 +236,7 @@ describe('operation routes', () => {
       const seen: Record<string, number> = {};
       const expected: Record<string, number> = {};
       for (const caller of CALLERS) {
-        const answer = await h.client.request('POST', OPERATIONS[name].path, await validBody(name, showTime, later), tokens[caller]);
+        const answer = await h.client.request('POST', OPERATIONS[name].path, await validBody(name, showTime, later, caller), tokens[caller]);
         seen[caller] = answer.status;
         if (PUBLIC.has(name)) {
           expected[caller] = OPERATIONS[name].status;
@@ -327,7 +357,7 @@ describe('phone numbers only where the role allows', () => {
     const kioskOperations = OPERATION_NAMES.filter((name) => ALLOWED[name].includes('kiosk'));
     expect(kioskOperations).toContain('lookupTicket');
     for (const name of kioskOperations) {
-      const answer = await h.client.request('POST', OPERATIONS[name].path, await validBody(name, showTime, later), tokens.kiosk);
+      const answer = await h.client.request('POST', OPERATIONS[name].path, await validBody(name, showTime, later, 'kiosk'), tokens.kiosk);
       expect(answer.status, `${name}: ${answer.text}`).toBe(OPERATIONS[name].status);
       // Every phone in this file is +1555 and seven digits.
       expect(answer.text, name).not.toMatch(/1555\d{7}/);

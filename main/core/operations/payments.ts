@@ -1,0 +1,185 @@
+// The counter's money (issue 22): a sale is a booking and its payment; payments and refunds are
+// rows of their own (sql/019_payments.sql), taken under the ticket's row lock by marquee_pay and
+// marquee_refund, which also keep ticket_record.paid — UNSIGNED, so no path refunds more than
+// was paid. Every money route takes an Idempotency-Key: the request's reference goes on the
+// payment row, so a retry finds the payment it made instead of taking a second one.
+import { MarqueeError } from '../../common/errors';
+import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
+import type { PartyItem } from '../../common/schemas';
+import { formatInZone, toUtc } from '../../common/time';
+import type { OperationContext, RunOptions } from './context';
+import { book, cancel, resolveTicket } from './tickets';
+import { currencyOf } from './ticket-types';
+
+/** A walk-in at the counter gives no name: the ticket still needs one to be found by. */
+export const WALK_IN_NAME = 'Walk-in';
+/** …nor a phone: one that is no one's (the guest table keys on name and phone). */
+const WALK_IN_PHONE = '+0000000000';
+
+/** A party's money state as its holder and the staff read it. */
+export function withPayment<T extends { items: PartyItem[]; total: number }>(party: T, paid: number, comped: boolean): T & { paid: boolean; amountDue: number } {
+  const amountDue = comped ? 0 : Math.max(0, party.total - paid);
+  return { ...party, paid: amountDue === 0, amountDue };
+}
+
+interface Payment {
+  method: 'cash' | 'card' | 'comp';
+  amount: number;
+  tendered?: number | undefined;
+  reference?: string | undefined;
+  reason?: string | undefined;
+}
+
+/** Only a manager gives a party free. */
+function assertMayPay(payment: Payment, actor: Actor): void {
+  if (payment.method === 'comp' && actor.role !== 'manager') {
+    throw new MarqueeError('FORBIDDEN', 'Only a manager can give tickets free (comp).', 'payment');
+  }
+}
+
+const changeOf = (payment: Payment, amount: number) => (payment.method === 'cash' && payment.tendered !== undefined ? payment.tendered - amount : 0);
+
+async function takePayment(ctx: OperationContext, ticketId: number, payment: Payment, actor: Actor, idempotencyRef: string | undefined) {
+  const [row] = await ctx.db.call('CALL marquee_pay(?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    ticketId, payment.method, payment.amount, payment.tendered ?? null, payment.reference ?? null, payment.reason ?? null,
+    actor.label, actor.tokenId ?? null, idempotencyRef ?? null,
+  ]).catch((err: unknown) => explainMoneyRefusal(err));
+  if (!row) throw new MarqueeError('INTERNAL');
+  return { paymentId: Number(row.payment_id), paid: Number(row.paid), total: Number(row.total), comped: Number(row.comped) === 1 };
+}
+
+/** The amount a refusal is about, from the signalled reference, as details a client words. */
+function explainMoneyRefusal(err: unknown): never {
+  if (err instanceof MarqueeError && err.details?.ref !== undefined) {
+    if (err.code === 'AMOUNT_MISMATCH') throw new MarqueeError('AMOUNT_MISMATCH', undefined, 'payment', { details: { amountDue: err.details.ref } });
+    if (err.code === 'REFUND_TOO_LARGE') throw new MarqueeError('REFUND_TOO_LARGE', undefined, 'amount', { details: { refundable: err.details.ref } });
+  }
+  throw err;
+}
+
+/**
+ * A sale: the party is booked (as a kiosk's, tied to the request's reference), then paid. If the
+ * payment is refused (the amount is not the total), the seats just taken are given back: a sale
+ * is all or nothing. A retry after a lost answer finds both the ticket and the payment by the
+ * same reference.
+ */
+export async function sell(
+  ctx: OperationContext, input: ParsedInput<'sell'>, actor: Actor, options: RunOptions = {},
+): Promise<OperationOutput<'sell'>> {
+  assertMayPay(input.payment, actor);
+  const booked = await book(ctx, {
+    userName: input.userName ?? WALK_IN_NAME, phoneNo: input.phoneNo ?? WALK_IN_PHONE, showId: input.showId, items: input.items,
+  }, actor, options);
+  let paid;
+  try {
+    paid = await takePayment(ctx, booked.ticketId, input.payment, actor, options.idempotencyRef);
+  } catch (err) {
+    await cancel(ctx, { ticketId: booked.ticketId }, { role: 'manager', label: `${actor.label} (sale not paid)` }).catch(() => undefined);
+    throw err;
+  }
+  return {
+    ticketId: booked.ticketId,
+    ticketCode: booked.ticketCode,
+    showId: booked.showId,
+    showTime: booked.showTime,
+    userName: booked.userName,
+    seats: booked.seats,
+    items: booked.items,
+    total: booked.total,
+    currency: booked.currency,
+    paid: true,
+    paymentId: paid.paymentId,
+    change: changeOf(input.payment, booked.total),
+  };
+}
+
+export async function payTicket(
+  ctx: OperationContext, input: ParsedInput<'payTicket'>, actor: Actor, options: RunOptions = {},
+): Promise<OperationOutput<'payTicket'>> {
+  assertMayPay(input.payment, actor);
+  const ticketId = await resolveTicket(ctx, input, actor);
+  const paid = await takePayment(ctx, ticketId, input.payment, actor, options.idempotencyRef);
+  return {
+    ticketId,
+    paymentId: paid.paymentId,
+    paid: paid.paid,
+    total: paid.total,
+    amountDue: paid.comped ? 0 : Math.max(0, paid.total - paid.paid),
+    change: changeOf(input.payment, input.payment.amount),
+    currency: currencyOf(ctx),
+  };
+}
+
+/** The theatre-local day `day` as UTC instants [start, end). */
+function dayWindow(ctx: OperationContext, day: string): [Date, Date] {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const start = toUtc({ year, month, day: date, hour: 0, minute: 0, second: 0, offsetMinutes: null }, ctx.config.timeZone);
+  const next = new Date(Date.UTC(year, month - 1, date + 1));
+  const end = toUtc({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0, offsetMinutes: null }, ctx.config.timeZone);
+  return [start, end];
+}
+
+const today = (ctx: OperationContext) => formatInZone(new Date(), ctx.config.timeZone).slice(0, 10);
+
+/** A counter gives back money only on what it sold itself today; a manager on anything. */
+async function assertMayRefund(ctx: OperationContext, ticketId: number, actor: Actor): Promise<void> {
+  if (actor.role === 'manager') return;
+  const [start, end] = dayWindow(ctx, today(ctx));
+  const [own] = await ctx.db.rows(
+    "SELECT 1 AS yes FROM payment WHERE ticket_id = ? AND kind = 'payment' AND token_id <=> ? AND at >= ? AND at < ? LIMIT 1",
+    [ticketId, actor.tokenId ?? null, start, end],
+  );
+  if (!own) throw new MarqueeError('FORBIDDEN', "A counter refunds only its own sales of today; ask a manager for this one.");
+}
+
+export async function refundTicket(
+  ctx: OperationContext, input: ParsedInput<'refundTicket'>, actor: Actor, options: RunOptions = {},
+): Promise<OperationOutput<'refundTicket'>> {
+  const ticketId = await resolveTicket(ctx, input, actor);
+  await assertMayRefund(ctx, ticketId, actor);
+  const [row] = await ctx.db.call('CALL marquee_refund(?, ?, ?, ?, ?, ?, ?)', [
+    ticketId, input.method, input.amount, input.reason, actor.label, actor.tokenId ?? null, options.idempotencyRef ?? null,
+  ]).catch((err: unknown) => explainMoneyRefusal(err));
+  if (!row) throw new MarqueeError('INTERNAL');
+  return { ticketId, paymentId: Number(row.payment_id), paid: Number(row.paid), currency: currencyOf(ctx) };
+}
+
+type CashUpFigures = OperationOutput<'cashUp'>['totals'];
+const noMoney = (): CashUpFigures => ({ cash: { sales: 0, refunds: 0, expected: 0 }, card: { sales: 0, refunds: 0 }, comp: { count: 0 } });
+
+function addTo(figures: CashUpFigures, row: { kind: string; method: string; amount: number; count: number }): void {
+  if (row.method === 'comp') {
+    if (row.kind === 'payment') figures.comp.count += row.count;
+    return;
+  }
+  const bucket = row.method === 'cash' ? figures.cash : figures.card;
+  if (row.kind === 'payment') bucket.sales += row.amount;
+  else bucket.refunds += row.amount;
+  figures.cash.expected = figures.cash.sales - figures.cash.refunds;
+}
+
+/** A day's money by device, from the payment rows alone (they outlive cancelled tickets). */
+export async function cashUp(ctx: OperationContext, input: ParsedInput<'cashUp'>, actor: Actor): Promise<OperationOutput<'cashUp'>> {
+  const tokenId = actor.role === 'manager' ? input.tokenId : actor.tokenId;
+  if (actor.role !== 'manager' && input.tokenId !== undefined && input.tokenId !== actor.tokenId) {
+    throw new MarqueeError('FORBIDDEN', 'A counter sees only its own cash-up.');
+  }
+  const [start, end] = dayWindow(ctx, input.day);
+  const rows = await ctx.db.rows(
+    `SELECT actor, token_id, kind, method, SUM(amount) AS amount, COUNT(*) AS n FROM payment
+      WHERE at >= ? AND at < ? ${tokenId === undefined ? '' : 'AND token_id <=> ?'}
+      GROUP BY actor, token_id, kind, method ORDER BY actor, token_id`,
+    tokenId === undefined ? [start, end] : [start, end, tokenId],
+  );
+  const devices = new Map<string, CashUpFigures & { device: string; tokenId: number | null }>();
+  const totals = noMoney();
+  for (const r of rows) {
+    const key = `${r.token_id ?? ''}|${r.actor}`;
+    const device = devices.get(key) ?? { ...noMoney(), device: String(r.actor), tokenId: r.token_id === null ? null : Number(r.token_id) };
+    devices.set(key, device);
+    const row = { kind: String(r.kind), method: String(r.method), amount: Number(r.amount), count: Number(r.n) };
+    addTo(device, row);
+    addTo(totals, row);
+  }
+  return { day: input.day, currency: currencyOf(ctx), devices: [...devices.values()], totals };
+}

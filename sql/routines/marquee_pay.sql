@@ -1,0 +1,65 @@
+-- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
+-- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+-- String parameters and variables name their CHARACTER SET and COLLATE (the columns' own):
+-- left out, they take the database's default and comparing them with a column fails
+-- ("Illegal mix of collations") on a database made with another default.
+DELIMITER $$
+
+-- Takes a payment for a ticket: the amount due (its seats' value less what was paid), no more and
+-- no less — a partial payment is no state a guest or a door can read. Under the ticket's row lock,
+-- in one transaction with the running sum (ticket_record.paid). A retry of the same request
+-- (p_idem_ref) answers the payment it made. 'comp' takes nothing and marks the party paid.
+DROP PROCEDURE IF EXISTS marquee_pay $$
+CREATE PROCEDURE marquee_pay(
+  IN p_ticket_id BIGINT UNSIGNED,
+  IN p_method VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin,
+  IN p_amount INT,
+  IN p_tendered INT,
+  IN p_reference VARCHAR(60) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_reason VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_actor VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_token_id BIGINT UNSIGNED,
+  IN p_idem_ref CHAR(64) CHARACTER SET ascii COLLATE ascii_bin)
+  MODIFIES SQL DATA
+pay: BEGIN
+  DECLARE v_payment_id BIGINT UNSIGNED;
+  DECLARE v_paid INT;
+  DECLARE v_comped TINYINT;
+  DECLARE v_total INT;
+  DECLARE v_message VARCHAR(80) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    RESIGNAL;
+  END;
+  START TRANSACTION;
+  SELECT paid, comped INTO v_paid, v_comped FROM ticket_record WHERE ticket_id = p_ticket_id FOR UPDATE;
+  IF v_paid IS NULL THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:TICKET_NOT_FOUND';
+  END IF;
+  IF p_idem_ref IS NOT NULL THEN
+    SELECT payment_id INTO v_payment_id FROM payment WHERE idem_ref = p_idem_ref;
+    IF v_payment_id IS NOT NULL THEN
+      COMMIT;
+      SELECT v_payment_id AS payment_id, v_paid AS paid, v_comped AS comped, marquee_party_amount(p_ticket_id) AS total;
+      LEAVE pay;
+    END IF;
+  END IF;
+  SET v_total = marquee_party_amount(p_ticket_id);
+  IF v_comped = 1 OR v_paid >= v_total THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:ALREADY_PAID';
+  END IF;
+  IF p_method <> 'comp' AND p_amount <> v_total - v_paid THEN
+    SET v_message = CONCAT('MARQUEE:AMOUNT_MISMATCH:', v_total - v_paid);
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  END IF;
+  INSERT INTO payment (ticket_id, kind, method, amount, tendered, reference, reason, actor, token_id, idem_ref, at)
+    VALUES (p_ticket_id, 'payment', p_method, IF(p_method = 'comp', 0, p_amount), p_tendered, p_reference, p_reason, p_actor, p_token_id, p_idem_ref, UTC_TIMESTAMP(3));
+  SET v_payment_id = LAST_INSERT_ID();
+  -- A comp settles the party at nothing: what it is worth is no longer due.
+  UPDATE ticket_record SET paid = paid + IF(p_method = 'comp', 0, p_amount), comped = (p_method = 'comp') WHERE ticket_id = p_ticket_id;
+  COMMIT;
+  SELECT v_payment_id AS payment_id, v_paid + IF(p_method = 'comp', 0, p_amount) AS paid, (p_method = 'comp') AS comped, v_total AS total;
+END pay $$
+
+DELIMITER ;

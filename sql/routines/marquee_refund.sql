@@ -1,0 +1,55 @@
+-- Repeatable migration (see main/core/db/migrate.ts): re-applied whenever this file changes.
+-- Errors are raised as SQLSTATE '45000' with a message starting 'MARQUEE:<CODE>'.
+-- String parameters and variables name their CHARACTER SET and COLLATE (the columns' own):
+-- left out, they take the database's default and comparing them with a column fails
+-- ("Illegal mix of collations") on a database made with another default.
+DELIMITER $$
+
+-- Gives money back on a ticket: never more than it holds (paid less earlier refunds; REFUND_TOO_LARGE,
+-- and ticket_record.paid is UNSIGNED besides), a row of its own with the reason, under the
+-- ticket's row lock. A retry of the same request (p_idem_ref) answers the refund it made.
+DROP PROCEDURE IF EXISTS marquee_refund $$
+CREATE PROCEDURE marquee_refund(
+  IN p_ticket_id BIGINT UNSIGNED,
+  IN p_method VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin,
+  IN p_amount INT,
+  IN p_reason VARCHAR(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_actor VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_token_id BIGINT UNSIGNED,
+  IN p_idem_ref CHAR(64) CHARACTER SET ascii COLLATE ascii_bin)
+  MODIFIES SQL DATA
+refund: BEGIN
+  DECLARE v_payment_id BIGINT UNSIGNED;
+  DECLARE v_paid INT;
+  DECLARE v_message VARCHAR(80) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    RESIGNAL;
+  END;
+  START TRANSACTION;
+  SELECT paid INTO v_paid FROM ticket_record WHERE ticket_id = p_ticket_id FOR UPDATE;
+  IF v_paid IS NULL THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:TICKET_NOT_FOUND';
+  END IF;
+  IF p_idem_ref IS NOT NULL THEN
+    SELECT payment_id INTO v_payment_id FROM payment WHERE idem_ref = p_idem_ref;
+    IF v_payment_id IS NOT NULL THEN
+      COMMIT;
+      SELECT v_payment_id AS payment_id, v_paid AS paid;
+      LEAVE refund;
+    END IF;
+  END IF;
+  IF p_amount > v_paid THEN
+    SET v_message = CONCAT('MARQUEE:REFUND_TOO_LARGE:', v_paid);
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+  END IF;
+  INSERT INTO payment (ticket_id, kind, method, amount, reason, actor, token_id, idem_ref, at)
+    VALUES (p_ticket_id, 'refund', p_method, p_amount, p_reason, p_actor, p_token_id, p_idem_ref, UTC_TIMESTAMP(3));
+  SET v_payment_id = LAST_INSERT_ID();
+  UPDATE ticket_record SET paid = paid - p_amount WHERE ticket_id = p_ticket_id;
+  COMMIT;
+  SELECT v_payment_id AS payment_id, v_paid - p_amount AS paid;
+END refund $$
+
+DELIMITER ;
