@@ -13,6 +13,7 @@ import { Field } from './Field';
 import { FormDialog, boundInput } from './FormDialog';
 import { DeleteScreenDialog, FilmDialog, ScreenDialog } from './CatalogDialogs';
 import { Modal } from './Modal';
+import { DeleteTicketTypeDialog, TicketTypeDialog } from './TicketTypeDialogs';
 import { CancelShowDialog, CopyWeekDialog, DeleteShowDialog, ProgramDialog, RescheduleDialog } from './ProgramDialogs';
 
 function NewShowDialog() {
@@ -192,6 +193,10 @@ export function Dialogs() {
       return <RescheduleDialog show={dialog.show} problem={dialog.problem} />;
     case 'cancelShow':
       return <CancelShowDialog show={dialog.show} result={dialog.result} problem={dialog.problem} />;
+    case 'ticketType':
+      return <TicketTypeDialog type={dialog.type} />;
+    case 'deleteTicketType':
+      return <DeleteTicketTypeDialog type={dialog.type} refusal={dialog.refusal} />;
     case 'move':
       return <MoveDialog />;
     case 'confirmMove':
