@@ -122,12 +122,15 @@ describe('roster CSV and print', () => {
     const print = vi.spyOn(window, 'print').mockImplementation(() => {});
     fireEvent.click(screen.getByRole('button', { name: /^Harbour Lights, .*: open the roster$/ }));
     await screen.findByRole('table', { name: /^Tickets for Harbour Lights/ });
+    // The party column: size and types, then the total in the manager's money format.
+    const cai = document.querySelector<HTMLElement>('tr[data-ticket-id="3"] [data-cell="party"]')!;
+    expect(cai.textContent).toBe('1: 1 Adult · €9.50');
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     expect(downloads.map((d) => d.name)).toEqual([`marquee-roster-${dayIn(1)}-1800.csv`]);
     expect((await downloads[0]!.text).split('\r\n')).toEqual([
-      '\uFEFFTicket,Guest,Phone,Checked in,Door',
-      '2,Ben Ode,"+34 600 999 888",,',
-      '3,Cai Wu,"+34600111222",,',
+      '\uFEFFTicket,Guest,Phone,Seats,Party,Total (EUR),Checked in,Door',
+      '2,Ben Ode,"+34 600 999 888",1,1 Standard,0.00,,',
+      '3,Cai Wu,"+34600111222",1,1 Adult,9.50,,',
       '',
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Print' }));

@@ -200,20 +200,21 @@ describe('CSV files', () => {
     ...overrides,
   });
 
-  it('a manager’s roster: number, code, guest, phone, when and where checked in; a name is never a formula', () => {
+  it('a manager’s roster: number, code, guest, phone, party, when and where checked in; a name is never a formula', () => {
+    const family = { seats: 4, admitted: 4, total: 3100, items: [{ ticketTypeId: 2, name: 'Adult', count: 2, unitPrice: 950 }, { ticketTypeId: 3, name: 'Child', count: 2, unitPrice: 600 }] };
     const rows = [
-      row({ ticketId: 12, ticketCode: 'K7QM-4XWP-9TX8', userName: 'José Muñoz', checkedInAt: '2026-11-24T18:52:10Z', checkedInBy: 'Door A' }),
+      row({ ticketId: 12, ticketCode: 'K7QM-4XWP-9TX8', userName: 'José Muñoz', checkedInAt: '2026-11-24T18:52:10Z', checkedInBy: 'Door A', ...family }),
       row({ ticketId: 13, ticketCode: 'ABCD-EFGH-JKMN', userName: '=HYPERLINK("x")', phoneNo: '+34 600 111 333' }),
     ];
-    expect(lines(rosterCsv(rows, en, 'Europe/Madrid'))).toEqual([
-      'Ticket,Code,Guest,Phone,Checked in,Door',
-      '12,K7QM-4XWP-9TX8,José Muñoz,600 111 222,2026-11-24 19:52,Door A',
-      `13,ABCD-EFGH-JKMN,"'=HYPERLINK(""x"")","+34 600 111 333",,`,
+    expect(lines(rosterCsv(rows, en, 'Europe/Madrid', 'EUR'))).toEqual([
+      'Ticket,Code,Guest,Phone,Seats,Party,Total (EUR),Checked in,Door',
+      '12,K7QM-4XWP-9TX8,José Muñoz,600 111 222,4,"2 Adult, 2 Child",31.00,2026-11-24 19:52,Door A',
+      `13,ABCD-EFGH-JKMN,"'=HYPERLINK(""x"")","+34 600 111 333",1,1 Standard,0.00,,`,
     ]);
     expect(rosterFileName('2026-11-24T19:30:00+01:00', 'Europe/Madrid')).toBe('marquee-roster-2026-11-24-1930.csv');
   });
 
   it('a viewer’s roster has no codes and the phones as the server masked them', () => {
-    expect(lines(rosterCsv([row({ phoneNo: '•••• 22' })], es, undefined))).toEqual(['Entrada,Cliente,Teléfono,Entrada registrada,Puerta', '1,Ana,•••• 22,,']);
+    expect(lines(rosterCsv([row({ phoneNo: '•••• 22' })], es, undefined))).toEqual(['Entrada,Cliente,Teléfono,Asientos,Grupo,Entrada registrada,Puerta', '1,Ana,•••• 22,1,1 Standard,,']);
   });
 });

@@ -148,3 +148,57 @@ describe('the ticket types screen', () => {
     expect(names(store)).toEqual(['Standard', 'Adult']);
   });
 });
+
+describe('prices for shows', () => {
+  it('the show form starts from the show’s own prices, sends only what changed, and an emptied field goes back to the type’s price', async () => {
+    const transport = new FakeManagerTransport([makeShow(1, showTimeIn(120), { title: 'Night Train', capacity: 40 })]);
+    transport.showPrices.set(1, new Map([[3, 450]]));
+    const store = await paired(transport);
+    store.getState().openEditShow(transport.shows[0]!);
+    await until(() => store.getState().priceCard !== null);
+    expect(store.getState().priceCard!.types.map((t) => [t.name, t.typePrice, t.initial])).toEqual([['Standard', 0, ''], ['Adult', 950, ''], ['Child', 600, '4.50']]);
+    expect(store.getState().priceInputs).toEqual({ 1: '', 2: '', 3: '4.50' });
+
+    store.getState().typePrice(2, '8,0');
+    store.getState().typePrice(1, 'free');
+    await store.getState().submitEditShow();
+    expect(store.getState().priceErrors).toEqual([1]);
+    expect(transport.callsOf('updateShow')).toHaveLength(0);
+
+    store.getState().typePrice(1, '');
+    expect(store.getState().priceErrors).toEqual([]);
+    store.getState().typePrice(3, ' ');
+    await store.getState().submitEditShow();
+    expect(transport.callsOf('updateShow')[0]!.input).toEqual({
+      showId: 1, title: 'Night Train', capacity: 40,
+      prices: [{ ticketTypeId: 2, price: 800 }, { ticketTypeId: 3, price: null }],
+    });
+    expect(store.getState().dialog).toBeNull();
+    expect([...transport.showPrices.get(1)!]).toEqual([[2, 800]]);
+  });
+
+  it('an unchanged price card sends no prices', async () => {
+    const transport = new FakeManagerTransport([makeShow(1, showTimeIn(120), { title: 'Night Train', capacity: 40 })]);
+    const store = await paired(transport);
+    store.getState().openEditShow(transport.shows[0]!);
+    await until(() => store.getState().priceCard !== null);
+    await store.getState().submitEditShow();
+    expect(transport.callsOf('updateShow')[0]!.input).toEqual({ showId: 1, title: 'Night Train', capacity: 40 });
+  });
+
+  it('the program form sets the filled-in prices on every show it makes', async () => {
+    const transport = new FakeManagerTransport([]);
+    const store = await paired(transport);
+    await store.getState().loadCatalog();
+    store.getState().openProgram();
+    await until(() => store.getState().priceCard !== null);
+    expect(store.getState().priceCard!.showId).toBeNull();
+    store.getState().typeProgram({ filmId: 1, screenIds: [1], from: '2030-03-05', to: '2030-03-19', weekdays: [2], times: ['19:00'] });
+    store.getState().typePrice(2, '5');
+    await store.getState().createProgram();
+    expect(transport.callsOf('scheduleShows').at(-1)!.input).toMatchObject({ weekdays: [2], prices: [{ ticketTypeId: 2, price: 500 }] });
+    expect(store.getState().done).toEqual({ kind: 'programmed', count: 3 });
+    const made = transport.shows.map((s) => s.showId);
+    expect(made.map((id) => transport.showPrices.get(id)?.get(2))).toEqual([500, 500, 500]);
+  });
+});

@@ -420,6 +420,7 @@ export const en = {
   prices: {
     legend: 'Prices for this show',
     hint: 'Empty: the type’s own price. Tickets already sold keep theirs.',
+    programLegend: 'Prices for these shows',
     programHint: 'Empty: the type’s own price.',
     label: (name: string) => `${name} price`,
     typePrice: (price: string) => `Usually ${price}`,

@@ -419,6 +419,7 @@ export const es: ManagerMessages = {
   prices: {
     legend: 'Precios de esta función',
     hint: 'Vacío: el precio propio del tipo. Las entradas ya vendidas conservan el suyo.',
+    programLegend: 'Precios de estas funciones',
     programHint: 'Vacío: el precio propio del tipo.',
     label: (name: string) => `Precio ${name}`,
     typePrice: (price: string) => `Normalmente ${price}`,

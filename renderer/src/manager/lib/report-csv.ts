@@ -100,8 +100,8 @@ export function distributorCsv(report: FilmReport, m: ManagerMessages): string {
 export const reportFileName = (kind: 'shows' | 'days' | 'types' | 'screens' | 'films' | 'distributor', report: Pick<SalesReport, 'from' | 'to'>): string =>
   `marquee-sales-${kind}-${report.from}-to-${report.to}.csv`;
 
-/** The code column only when the rows carry codes (a viewer's roster has none). */
-export function rosterCsv(rows: readonly TicketRow[], m: ManagerMessages, timeZone: string | undefined): string {
+/** The code column only when the rows carry codes (a viewer's roster has none); the total once the currency is known. */
+export function rosterCsv(rows: readonly TicketRow[], m: ManagerMessages, timeZone: string | undefined, currency?: string | null): string {
   const withCodes = rows.some((r) => r.ticketCode !== undefined);
   const columns: CsvColumn<TicketRow>[] = [
     { header: m.csv.ticket, value: (r) => r.ticketId },
@@ -109,6 +109,9 @@ export function rosterCsv(rows: readonly TicketRow[], m: ManagerMessages, timeZo
     { header: m.csv.name, value: (r) => r.userName },
     // As the server sent it: masked for a viewer.
     { header: m.csv.phone, value: (r) => r.phoneNo },
+    { header: m.party.seats, value: (r) => r.seats },
+    { header: m.party.party, value: (r) => r.items.map((i) => m.party.item(i.count, i.name)).join(', ') },
+    ...(currency ? [{ header: m.reports.columns.inCurrency(m.party.total, currency), value: (r: TicketRow) => plainMoney(r.total, currency) }] : []),
     { header: m.csv.checkedIn, value: (r) => (r.checkedInAt ? csvWallTime(r.checkedInAt, timeZone) : '') },
     { header: m.csv.checkedInBy, value: (r) => r.checkedInBy ?? '' },
   ];

@@ -14,6 +14,7 @@ import { createAccessSlice, type AccessActions, type AccessData } from './access
 import { createCatalogSlice, type CatalogActions, type CatalogData, type ScreenRefusal } from './catalog';
 import { createProgramSlice, type CallList, type ProgramActions, type ProgramData, type ProgramPreview, type RescheduleProblem } from './program';
 import type { WeekCopy } from '../lib/copy-week';
+import { createPricesSlice, type PricesActions, type PricesData } from './prices';
 import { createReportsSlice, type ReportsActions, type ReportsData } from './reports';
 import { createScheduleSlice, SCHEDULE_DAYS, type ScheduleActions, type ScheduleData } from './schedule';
 import { createTicketLoader, createTicketSlice, type TicketActions, type TicketData } from './ticket';
@@ -96,8 +97,8 @@ export interface PageActions {
   dismissDone(): void;
 }
 
-export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & TicketTypesData & PageData;
-export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & TicketTypesActions & PageActions;
+export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & TicketTypesData & PricesData & PageData;
+export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & TicketTypesActions & PricesActions & PageActions;
 export type ManagerState = ManagerData & ManagerActions;
 export type ManagerStore = StoreApi<ManagerState>;
 
@@ -125,7 +126,11 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
         refreshView();
       },
       seatsChanged: (update) => rosterSeatsChanged(update.showId),
-      connected: () => refreshView(),
+      connected: () => {
+        refreshView();
+        // Rosters and tickets show money: the currency is read once a connection is made.
+        if (get().currency === null && get().view !== 'ticketTypes') void get().loadTicketTypes();
+      },
       disconnected: () => stopRosterTimer(),
     });
 
@@ -205,6 +210,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       ...createCatalogSlice(kit),
       ...createProgramSlice(kit),
       ...createTicketTypesSlice(kit),
+      ...createPricesSlice(kit),
       view: 'schedule',
       dialog: null,
       notice: null,
