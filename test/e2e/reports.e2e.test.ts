@@ -74,6 +74,8 @@ const occupancy = ([capacity, sold, cancelled, movedIn, movedOut]: Expected['fig
   Math.round(((sold - cancelled + movedIn - movedOut) / capacity) * 1000) / 10;
 
 /** "33.3%" as the page writes it in en-US. */
+/** The seed books one seat of the default type, priced 0 (USD, the default currency): every revenue is nothing. */
+const NO_MONEY = '$0.00';
 const percentText = (value: number) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
 
 async function shot(name: string) {
@@ -149,7 +151,7 @@ describe('manager reports', () => {
     for (const { show, figures } of expected) {
       const row = page.locator(`[data-testid="report-shows"] tr[data-show-id="${show.showId}"]`);
       expect(await row.locator('th').textContent(), `title of show ${show.showId}`).toBe(show.title);
-      expect((await cellTexts(row)).slice(1), `figures of ${show.title} at ${show.showTime}`).toEqual([...figures.map(String), percentText(occupancy(figures))]);
+      expect((await cellTexts(row)).slice(1), `figures of ${show.title} at ${show.showTime}`).toEqual([...figures.map(String), percentText(occupancy(figures)), NO_MONEY]);
     }
 
     // Per day: the seeded shows grouped by the theatre's date.
@@ -163,19 +165,20 @@ describe('manager reports', () => {
     }
     for (const [day, figures] of days) {
       const row = page.locator(`[data-testid="report-days"] tr[data-day="${day}"]`);
-      expect(await cellTexts(row), `day ${day}`).toEqual([String(shows.get(day)), ...figures.map(String), percentText(occupancy(figures))]);
+      expect(await cellTexts(row), `day ${day}`).toEqual([String(shows.get(day)), ...figures.map(String), percentText(occupancy(figures)), NO_MONEY]);
     }
     const total = expected.reduce<number[]>((sum, { figures }) => sum.map((n, i) => n + figures[i]!), [0, 0, 0, 0, 0, 0, 0]) as Expected['figures'];
     expect(await cellTexts(page.locator('[data-testid="report-days"] tr[data-day="total"]'))).toEqual([
       String(expected.length),
       ...total.map(String),
       percentText(occupancy(total)),
+      NO_MONEY,
     ]);
 
     // The charts are images with names, one bar per show and per day.
     const occupancyChart = page.getByRole('img', { name: /^Occupancy per show/ });
     expect(await occupancyChart.locator('[data-bar]').count()).toBe(expected.length);
-    expect(await page.getByRole('img', { name: /^Tickets sold per day/ }).locator('[data-bar]').count()).toBe(days.size);
+    expect(await page.getByRole('img', { name: /^Seats sold per day/ }).locator('[data-bar]').count()).toBe(days.size);
 
     await docsPicture(page, 'manager-reports.png');
     await shot('01-report');
@@ -186,15 +189,15 @@ describe('manager reports', () => {
     const to = theatreDate(7);
     const perShow = await download('Download per show (CSV)');
     expect(perShow.file).toBe(`marquee-sales-shows-${from}-to-${to}.csv`);
-    expect(perShow.lines[0]).toBe('Date,Time,Title,Capacity,Sold,Cancelled,Moved in,Moved out,Seats taken,Checked in,Occupancy %');
+    expect(perShow.lines[0]).toBe('Date,Time,Title,Capacity,Sold,Cancelled,Moved in,Moved out,Seats taken,Checked in,Occupancy %,Revenue (USD)');
     expect(perShow.lines.slice(1)).toEqual(
       [...expected]
         .sort((a, b) => Date.parse(a.show.showTime) - Date.parse(b.show.showTime))
-        .map(({ show, figures }) => [show.showTime.slice(0, 10), show.showTime.slice(11, 16), show.title, ...figures, occupancy(figures)].join(',')),
+        .map(({ show, figures }) => [show.showTime.slice(0, 10), show.showTime.slice(11, 16), show.title, ...figures, occupancy(figures), '0.00'].join(',')),
     );
     const perDay = await download('Download per day (CSV)');
     expect(perDay.file).toBe(`marquee-sales-days-${from}-to-${to}.csv`);
-    expect(perDay.lines.slice(1)).toEqual([...days].sort().map(([day, figures]) => [day, shows.get(day), ...figures, occupancy(figures)].join(',')));
+    expect(perDay.lines.slice(1)).toEqual([...days].sort().map(([day, figures]) => [day, shows.get(day), ...figures, occupancy(figures), '0.00'].join(',')));
 
     // A narrower range: only the second day's shows.
     await page.getByLabel('From', { exact: true }).fill(theatreDate(2));
@@ -216,9 +219,9 @@ describe('manager reports', () => {
     const wall = early.show.showTime.slice(0, 16).replace('T', '-').replace(':', '');
     expect(earlyCsv.file).toBe(`marquee-roster-${wall}.csv`);
     const [checkedIn, notYet] = booked.get(early.show.showId)!;
-    expect(earlyCsv.lines[0]).toBe('Ticket,Code,Guest,Phone,Checked in,Door');
-    expect(earlyCsv.lines[1]).toMatch(new RegExp(`^${checkedIn!.ticketId},${checkedIn!.ticketCode},${checkedIn!.userName},"\\${checkedIn!.phoneNo}",\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},Office$`));
-    expect(earlyCsv.lines[2]).toBe(`${notYet!.ticketId},${notYet!.ticketCode},${notYet!.userName},"${notYet!.phoneNo}",,`);
+    expect(earlyCsv.lines[0]).toBe('Ticket,Code,Guest,Phone,Seats,Party,Total (USD),Checked in,Door');
+    expect(earlyCsv.lines[1]).toMatch(new RegExp(`^${checkedIn!.ticketId},${checkedIn!.ticketCode},${checkedIn!.userName},"\\${checkedIn!.phoneNo}",1,1 Standard,0.00,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},Office$`));
+    expect(earlyCsv.lines[2]).toBe(`${notYet!.ticketId},${notYet!.ticketCode},${notYet!.userName},"${notYet!.phoneNo}",1,1 Standard,0.00,,`);
 
     // The first show: four tickets left (the first was cancelled).
     await page.locator(`tr[data-show-id="${harbour!.show.showId}"]`).getByRole('button').click();
@@ -228,7 +231,7 @@ describe('manager reports', () => {
       booked
         .get(harbour!.show.showId)!
         .slice(1)
-        .map((t) => `${t.ticketId},${t.ticketCode},${t.userName},"${t.phoneNo}",,`),
+        .map((t) => `${t.ticketId},${t.ticketCode},${t.userName},"${t.phoneNo}",1,1 Standard,0.00,,`),
     );
 
     // Print calls the browser's print (stood in for: headless Chromium has no print dialog).
