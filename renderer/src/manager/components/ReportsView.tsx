@@ -203,7 +203,7 @@ function ReportBody({ report }: { report: SalesReport }) {
           <Stat label={m.reports.statHeld} value={m.reports.statHeldOf(totals.held, totals.capacity)} />
           <Stat label={m.reports.statOccupancy} value={percent(totals.occupancyPercent)} />
           <Stat label={m.reports.statCheckedIn} value={String(totals.checkedIn)} />
-          <Stat label={m.reports.statRevenue} value={money(totals.revenue)} sub={m.reports.statRevenueSub} />
+          <Stat label={m.reports.statRevenue} value={money(totals.revenue)} />
         </dl>
       </section>
       {report.shows.length === 0 ? (

@@ -88,7 +88,7 @@ export const en = {
   },
   reports: {
     heading: 'Reports',
-    subheading: 'Sales and occupancy per show, day, screen and film, and the distributor report, from the audit trail, in the theatre’s days.',
+    subheading: 'Seats, occupancy and revenue (at the prices sold, paid or not) per show, day, ticket type, screen and film, and the distributor report.',
     from: 'From',
     to: 'To',
     rangeHint: 'Empty: a week back to a week ahead.',
@@ -105,7 +105,6 @@ export const en = {
     totalShows: (n: number) => (n === 1 ? '1 show' : `${n} shows`),
     statSold: 'Seats sold',
     statRevenue: 'Revenue',
-    statRevenueSub: 'seats taken, at the prices sold, paid or not',
     statHeld: 'Seats taken',
     statHeldOf: (held: number, capacity: number) => `${held} of ${capacity}`,
     statOccupancy: 'Occupancy',

@@ -88,7 +88,7 @@ export const es: ManagerMessages = {
   },
   reports: {
     heading: 'Informes',
-    subheading: 'Ventas y ocupación por función, día, sala y película, y el informe para la distribuidora, según el historial, en los días del cine.',
+    subheading: 'Asientos, ocupación e ingresos (a los precios de venta, pagados o no) por función, día, tipo de entrada, sala y película, y el informe para la distribuidora.',
     from: 'Desde',
     to: 'Hasta',
     rangeHint: 'Vacío: de una semana atrás a una semana adelante.',
@@ -105,7 +105,6 @@ export const es: ManagerMessages = {
     totalShows: (n: number) => (n === 1 ? '1 función' : `${n} funciones`),
     statSold: 'Asientos vendidos',
     statRevenue: 'Ingresos',
-    statRevenueSub: 'asientos ocupados, a los precios de venta, pagados o no',
     statHeld: 'Asientos ocupados',
     statHeldOf: (held: number, capacity: number) => `${held} de ${capacity}`,
     statOccupancy: 'Ocupación',
