@@ -477,7 +477,7 @@ export const film = z.object({
 
 export const auditEvent = z.object({
   eventId: z.number(),
-  kind: z.enum(['booked', 'moved', 'cancelled', 'expired', 'removed', 'checked_in', 'checkin_undone']).meta({
+  kind: z.enum(['booked', 'moved', 'cancelled', 'expired', 'removed', 'checked_in', 'checkin_undone', 'released']).meta({
     description: "'removed': the expiry sweep took the ticket after its show (it is no cancellation)",
   }),
   actor: z.string(),
@@ -562,17 +562,30 @@ export const searchHit = ticketRow.extend({ title: z.string().nullable() });
 
 const salesFigures = {
   capacity: z.number(),
-  sold: z.number().meta({ description: 'Tickets booked into the show(s)' }),
-  cancelled: z.number().meta({ description: 'Tickets cancelled (expiry clean-up is not a cancellation)' }),
-  movedIn: z.number(),
-  movedOut: z.number(),
+  sold: z.number().meta({ description: 'Seats booked into the show(s) (a party of four is 4)' }),
+  cancelled: z.number().meta({ description: 'Seats cancelled or given back from a party (expiry clean-up is not a cancellation)' }),
+  movedIn: z.number().meta({ description: 'Seats of parties moved in from another show' }),
+  movedOut: z.number().meta({ description: 'Seats of parties moved out to another show' }),
   held: z.number().meta({ description: 'sold − cancelled + movedIn − movedOut: the seats taken' }),
   occupancyPercent: z.number().meta({ description: 'held ÷ capacity × 100, one decimal' }),
-  checkedIn: z.number().meta({ description: 'Tickets admitted at the door (check-ins less undone ones)' }),
+  checkedIn: z.number().meta({ description: 'Seats admitted at the door (admissions less undone ones)' }),
+  revenue: z.number().meta({
+    description: 'Minor units: the value of the seats held at the prices they were sold at, paid or not (booked − cancelled/given back + moved in − moved out; the expiry clean-up does not subtract)',
+  }),
+  currency,
 };
 
+/** Admissions of one ticket type: the seats of that type held and their value. */
+export const typeSales = z.object({
+  ticketTypeId: z.number(),
+  name: z.string().meta({ description: "The type's name now (#id when the type has since been deleted)" }),
+  sold: z.number().meta({ description: 'Seats of this type held (booked − cancelled/given back + moved in − moved out); they add up to held' }),
+  revenue: z.number().meta({ description: 'Minor units; they add up to revenue' }),
+});
+const byType = z.array(typeSales).meta({ description: 'Admissions per ticket type, in the types\' display order' });
+
 export const showSales = z.object({ showId: z.number(), showTime: isoTime, title: z.string().nullable(), ...salesFigures });
-export const daySales = z.object({ day: z.string().meta({ example: '2026-12-24' }), shows: z.number(), ...salesFigures });
+export const daySales = z.object({ day: z.string().meta({ example: '2026-12-24' }), shows: z.number(), ...salesFigures, byType });
 export const screenSales = z.object({ screenId: z.number(), screenName: z.string(), shows: z.number(), ...salesFigures });
 export const filmSales = z.object({
   filmId: z.number().nullable().meta({ description: 'null: the shows without a film' }),
@@ -609,10 +622,12 @@ export const filmWeek = z.object({
   title: z.string(),
   weekStart: z.string().meta({ description: 'The Monday the week starts on (theatre-local)', example: '2026-12-21' }),
   shows: z.number().meta({ description: 'Shows played or to play (cancelled screenings not counted)' }),
-  admissions: z.number().meta({ description: 'Tickets sold and not cancelled' }),
+  admissions: z.number().meta({ description: 'Seats sold and not cancelled' }),
   checkedIn: z.number(),
+  gross: z.number().meta({ description: "Minor units: the admissions' value at the prices they were sold at" }),
+  currency,
 });
-export const filmTotal = z.object({ filmId: z.number(), title: z.string(), shows: z.number(), admissions: z.number() });
+export const filmTotal = z.object({ filmId: z.number(), title: z.string(), shows: z.number(), admissions: z.number(), gross: z.number(), currency });
 
 export const outputs = {
   book: z.object({
@@ -664,7 +679,7 @@ export const outputs = {
     timeZone: z.string(),
     days: z.array(daySales),
     shows: z.array(showSales),
-    totals: z.object(salesFigures),
+    totals: z.object({ ...salesFigures, byType }),
     byScreen: z.array(screenSales),
     byFilm: z.array(filmSales),
   }),
@@ -740,6 +755,7 @@ export type SweepReport = z.infer<typeof sweepReport>;
 export type SearchHit = z.infer<typeof searchHit>;
 export type ShowSales = z.infer<typeof showSales>;
 export type DaySales = z.infer<typeof daySales>;
+export type TypeSales = z.infer<typeof typeSales>;
 export type ScreenSales = z.infer<typeof screenSales>;
 export type FilmSales = z.infer<typeof filmSales>;
 export type ScheduledShow = z.infer<typeof scheduledShow>;

@@ -310,10 +310,10 @@ describe('the manager programs a week', () => {
     await expect.poll(() => distributor.textContent(), { timeout: UI_WAIT }).toContain('Casablanca');
     const sheet2 = await downloadedText(() => page.getByRole('button', { name: 'Download distributor report (CSV)' }).click());
     const rows = sheet2.text.trim().split(/\r?\n/);
-    expect(rows[0]).toBe('Film,Week of,Shows,Admissions,Checked in');
+    expect(rows[0]).toBe('Film,Week of,Shows,Admissions,Checked in,Gross (USD)');
     // Tomorrow's week: Casablanca's shows that play (the cancelled one not counted) and their tickets.
     const week = rows.find((r) => r.startsWith('Casablanca,') && !r.includes(',Total,'))!;
-    expect(week).toMatch(/^Casablanca,\d{4}-\d{2}-\d{2},\d+,\d+,0$/);
+    expect(week).toMatch(/^Casablanca,\d{4}-\d{2}-\d{2},\d+,\d+,0,0\.00$/);
     await page.getByTestId('report-distributor').scrollIntoViewIfNeeded();
     await shot('13-reports');
   }, 180_000);

@@ -1,7 +1,8 @@
 // The manager's Reports screen and roster paperwork end to end: real Chromium at /manager/ on
 // the real `marquee serve` with a real database, over HTTPS. A small schedule is seeded through
-// the API (bookings, a cancellation, a move, a check-in at the door); the Reports screen's
-// tables must show exactly those numbers, and its CSV downloads must hold them. A roster
+// the API (bookings at a seat price, a cancellation, a move, a check-in at the door); the Reports
+// screen's tables must show exactly those numbers and that revenue, and its CSV downloads must
+// hold them. A roster
 // downloads as CSV, its Print button prints, and in print media only the roster is on the
 // page, black on white, on the printer's paper (not the kiosk's 80 mm receipt). The Reports
 // screen is the README's docs/manager-reports.png (see docsPicture) and every screen scanned
@@ -73,6 +74,13 @@ async function seedShow(showTime: string, title: string, capacity: number, names
 const occupancy = ([capacity, sold, cancelled, movedIn, movedOut]: Expected['figures']) =>
   Math.round(((sold - cancelled + movedIn - movedOut) / capacity) * 1000) / 10;
 
+/** Every seeded booking is one seat of the default type, priced at this (USD, the default currency). */
+const SEAT_PRICE = 950;
+const held = ([, sold, cancelled, movedIn, movedOut]: Expected['figures']) => sold - cancelled + movedIn - movedOut;
+/** A show's or day's revenue: the seats it holds at the seat price, as the page writes it and as the CSV does. */
+const moneyText = (figures: Expected['figures']) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format((held(figures) * SEAT_PRICE) / 100);
+const plainMoney = (figures: Expected['figures']) => ((held(figures) * SEAT_PRICE) / 100).toFixed(2);
+
 /** "33.3%" as the page writes it in en-US. */
 const percentText = (value: number) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
 
@@ -93,6 +101,9 @@ async function download(name: string): Promise<{ file: string; lines: string[] }
 beforeAll(async () => {
   server = await startServe({ env: { MARQUEE_TIMEZONE: ZONE } });
   [managerToken, kioskToken] = await Promise.all([server.token('manager', 'Office'), server.token('kiosk', 'Lobby kiosk')]);
+
+  const { ticketTypes } = await api<{ ticketTypes: Array<{ ticketTypeId: number; isDefault: boolean }> }>('/ticket-type/list', managerToken, {});
+  await api('/ticket-type/update', managerToken, { ticketTypeId: ticketTypes.find((t) => t.isDefault)!.ticketTypeId, price: SEAT_PRICE });
 
   // A few days of a small theatre: a sold-out show, a cancellation, a move, a check-in.
   const [d1, d2, d3] = [theatreDate(1), theatreDate(2), theatreDate(3)];
@@ -149,7 +160,7 @@ describe('manager reports', () => {
     for (const { show, figures } of expected) {
       const row = page.locator(`[data-testid="report-shows"] tr[data-show-id="${show.showId}"]`);
       expect(await row.locator('th').textContent(), `title of show ${show.showId}`).toBe(show.title);
-      expect((await cellTexts(row)).slice(1), `figures of ${show.title} at ${show.showTime}`).toEqual([...figures.map(String), percentText(occupancy(figures))]);
+      expect((await cellTexts(row)).slice(1), `figures of ${show.title} at ${show.showTime}`).toEqual([...figures.map(String), percentText(occupancy(figures)), moneyText(figures)]);
     }
 
     // Per day: the seeded shows grouped by the theatre's date.
@@ -163,19 +174,25 @@ describe('manager reports', () => {
     }
     for (const [day, figures] of days) {
       const row = page.locator(`[data-testid="report-days"] tr[data-day="${day}"]`);
-      expect(await cellTexts(row), `day ${day}`).toEqual([String(shows.get(day)), ...figures.map(String), percentText(occupancy(figures))]);
+      expect(await cellTexts(row), `day ${day}`).toEqual([String(shows.get(day)), ...figures.map(String), percentText(occupancy(figures)), moneyText(figures)]);
     }
     const total = expected.reduce<number[]>((sum, { figures }) => sum.map((n, i) => n + figures[i]!), [0, 0, 0, 0, 0, 0, 0]) as Expected['figures'];
     expect(await cellTexts(page.locator('[data-testid="report-days"] tr[data-day="total"]'))).toEqual([
       String(expected.length),
       ...total.map(String),
       percentText(occupancy(total)),
+      moneyText(total),
     ]);
+    expect(await page.getByTestId('report-totals').textContent()).toContain(moneyText(total));
+    // Every seat is of the default type: its row holds all the seats and all the money.
+    const standard = page.getByRole('table', { name: /^Per ticket type and day/ }).locator('tr', { has: page.getByRole('rowheader', { name: 'Standard' }) });
+    expect(await standard.locator('[data-cell="seats"]').textContent()).toBe(String(held(total)));
+    expect(await standard.locator('[data-cell="revenue"]').textContent()).toBe(moneyText(total));
 
     // The charts are images with names, one bar per show and per day.
     const occupancyChart = page.getByRole('img', { name: /^Occupancy per show/ });
     expect(await occupancyChart.locator('[data-bar]').count()).toBe(expected.length);
-    expect(await page.getByRole('img', { name: /^Tickets sold per day/ }).locator('[data-bar]').count()).toBe(days.size);
+    expect(await page.getByRole('img', { name: /^Seats sold per day/ }).locator('[data-bar]').count()).toBe(days.size);
 
     await docsPicture(page, 'manager-reports.png');
     await shot('01-report');
@@ -186,15 +203,15 @@ describe('manager reports', () => {
     const to = theatreDate(7);
     const perShow = await download('Download per show (CSV)');
     expect(perShow.file).toBe(`marquee-sales-shows-${from}-to-${to}.csv`);
-    expect(perShow.lines[0]).toBe('Date,Time,Title,Capacity,Sold,Cancelled,Moved in,Moved out,Seats taken,Checked in,Occupancy %');
+    expect(perShow.lines[0]).toBe('Date,Time,Title,Capacity,Sold,Cancelled,Moved in,Moved out,Seats taken,Checked in,Occupancy %,Revenue (USD)');
     expect(perShow.lines.slice(1)).toEqual(
       [...expected]
         .sort((a, b) => Date.parse(a.show.showTime) - Date.parse(b.show.showTime))
-        .map(({ show, figures }) => [show.showTime.slice(0, 10), show.showTime.slice(11, 16), show.title, ...figures, occupancy(figures)].join(',')),
+        .map(({ show, figures }) => [show.showTime.slice(0, 10), show.showTime.slice(11, 16), show.title, ...figures, occupancy(figures), plainMoney(figures)].join(',')),
     );
     const perDay = await download('Download per day (CSV)');
     expect(perDay.file).toBe(`marquee-sales-days-${from}-to-${to}.csv`);
-    expect(perDay.lines.slice(1)).toEqual([...days].sort().map(([day, figures]) => [day, shows.get(day), ...figures, occupancy(figures)].join(',')));
+    expect(perDay.lines.slice(1)).toEqual([...days].sort().map(([day, figures]) => [day, shows.get(day), ...figures, occupancy(figures), plainMoney(figures)].join(',')));
 
     // A narrower range: only the second day's shows.
     await page.getByLabel('From', { exact: true }).fill(theatreDate(2));
@@ -216,9 +233,9 @@ describe('manager reports', () => {
     const wall = early.show.showTime.slice(0, 16).replace('T', '-').replace(':', '');
     expect(earlyCsv.file).toBe(`marquee-roster-${wall}.csv`);
     const [checkedIn, notYet] = booked.get(early.show.showId)!;
-    expect(earlyCsv.lines[0]).toBe('Ticket,Code,Guest,Phone,Checked in,Door');
-    expect(earlyCsv.lines[1]).toMatch(new RegExp(`^${checkedIn!.ticketId},${checkedIn!.ticketCode},${checkedIn!.userName},"\\${checkedIn!.phoneNo}",\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},Office$`));
-    expect(earlyCsv.lines[2]).toBe(`${notYet!.ticketId},${notYet!.ticketCode},${notYet!.userName},"${notYet!.phoneNo}",,`);
+    expect(earlyCsv.lines[0]).toBe('Ticket,Code,Guest,Phone,Seats,Party,Total (USD),Checked in,Door');
+    expect(earlyCsv.lines[1]).toMatch(new RegExp(`^${checkedIn!.ticketId},${checkedIn!.ticketCode},${checkedIn!.userName},"\\${checkedIn!.phoneNo}",1,1 Standard,9.50,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},Office$`));
+    expect(earlyCsv.lines[2]).toBe(`${notYet!.ticketId},${notYet!.ticketCode},${notYet!.userName},"${notYet!.phoneNo}",1,1 Standard,9.50,,`);
 
     // The first show: four tickets left (the first was cancelled).
     await page.locator(`tr[data-show-id="${harbour!.show.showId}"]`).getByRole('button').click();
@@ -228,7 +245,7 @@ describe('manager reports', () => {
       booked
         .get(harbour!.show.showId)!
         .slice(1)
-        .map((t) => `${t.ticketId},${t.ticketCode},${t.userName},"${t.phoneNo}",,`),
+        .map((t) => `${t.ticketId},${t.ticketCode},${t.userName},"${t.phoneNo}",1,1 Standard,9.50,,`),
     );
 
     // Print calls the browser's print (stood in for: headless Chromium has no print dialog).

@@ -12,6 +12,7 @@ import { DevicesView } from './components/DevicesView';
 import { Header } from './components/Header';
 import { PairView } from './components/PairView';
 import { ReportsView } from './components/ReportsView';
+import { TicketTypesView } from './components/TicketTypesView';
 import { RosterPanel } from './components/RosterPanel';
 import { SchedulePanel } from './components/SchedulePanel';
 import { SearchResultsPanel } from './components/SearchResultsPanel';
@@ -41,6 +42,8 @@ function CurrentView() {
       return <WeekView />;
     case 'catalog':
       return <CatalogView />;
+    case 'ticketTypes':
+      return <TicketTypesView />;
     case 'reports':
       return <ReportsView />;
     case 'devices':

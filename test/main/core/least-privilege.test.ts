@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { OPERATIONS, type OperationName } from '../../../main/common/operations';
+import { OPERATIONS, type Actor, type OperationName } from '../../../main/common/operations';
 import { startCore } from '../../../main/core/app';
 import type { Core } from '../../../main/core/core';
 import { loadMigrationPlan, migrate, MigrationError } from '../../../main/core/db/migrate';
@@ -87,7 +87,7 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   const later = await showTimeFromNow(t.db, 120);
   const past = await showTimeFromNow(t.db, -(8 * 60 - 1));
   const done = new Set<OperationName>();
-  const run = async <K extends OperationName>(name: K, input: unknown, actor: typeof manager | typeof kiosk | typeof door = manager) => {
+  const run = async <K extends OperationName>(name: K, input: unknown, actor: Actor = manager) => {
     done.add(name);
     return core.run(name, input, actor);
   };
@@ -141,7 +141,7 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   await run('book', { userName: 'Other guest', phoneNo: '+4915112345670', showId: second });
   expect(await run('rescheduleShow', { showId: first, showTime: `${day}T13:00:00Z` })).toMatchObject({ movedTickets: 1 });
   expect(await run('cancelShow', { showId: second, reason: 'Projector failure' })).toMatchObject({ cancelledTickets: 1 });
-  expect((await run('filmReport', { from: day, to: day })).totals).toEqual([{ filmId: film.filmId, title: 'Casablanca', shows: 1, admissions: 1 }]);
+  expect((await run('filmReport', { from: day, to: day })).totals).toEqual([{ filmId: film.filmId, title: 'Casablanca', shows: 1, admissions: 1, gross: 0, currency: 'USD' }]);
   // Ticket types and a party: the quota, the per-show price and a partial give-back, all in the
   // triggers and procedures the runtime account only executes.
   const wheelchair = await run('createTicketType', { name: 'Wheelchair', price: 700, quotaPerShow: 1 });
@@ -156,6 +156,19 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   expect(await run('cancel', { ticketCode: party.ticketCode, items: [{ ticketTypeId: 1, count: 1 }] }, kiosk)).toMatchObject({ seats: 2, released: 1 });
   const unsold = await run('createTicketType', { name: 'Unsold', price: 100 });
   expect(await run('deleteTicketType', { ticketTypeId: unsold.ticketTypeId })).toEqual({ ticketTypeId: unsold.ticketTypeId });
+  // The counter's money, as the runtime account: a sale with change, a reservation paid, a refund, the cash-up.
+  const counter = { role: 'counter' as const, label: 'Counter 1', tokenId: 77 };
+  const sold = await run('sell', { showId: first, items: [{ ticketTypeId: wheelchair.ticketTypeId, count: 1 }], payment: { method: 'cash', amount: 0, tendered: 0 } }, manager).catch((e: unknown) => e);
+  expect(sold).toMatchObject({ code: 'QUOTA_FULL' });
+  const sale = await run('sell', { showId: first, items: [{ ticketTypeId: 1, count: 1 }], payment: { method: 'cash', amount: 0, tendered: 500 } }, counter);
+  expect(sale).toMatchObject({ paid: true, change: 500 });
+  const priced = await run('createTicketType', { name: 'Adult', price: 900 });
+  const reserved = await run('book', { userName: 'Pays later', phoneNo: '+4915112345673', showId: first, items: [{ ticketTypeId: priced.ticketTypeId, count: 2 }] }, kiosk);
+  expect(reserved).toMatchObject({ paid: false, amountDue: 1800 });
+  expect(await run('payTicket', { ticketCode: reserved.ticketCode, payment: { method: 'card', amount: 1800, reference: 'T-9' } }, counter)).toMatchObject({ amountDue: 0, paid: 1800 });
+  await expect(run('refundTicket', { ticketId: reserved.ticketId, amount: 1801, method: 'card', reason: 'Too much' })).rejects.toMatchObject({ code: 'REFUND_TOO_LARGE' });
+  expect(await run('refundTicket', { ticketId: reserved.ticketId, amount: 900, method: 'card', reason: 'One went home' }, counter)).toMatchObject({ paid: 900 });
+  expect((await run('cashUp', { day: new Date().toISOString().slice(0, 10) })).totals.card).toEqual({ sales: 1800, refunds: 900 });
   expect([...done].sort()).toEqual((Object.keys(OPERATIONS) as OperationName[]).sort());
 
   await run('book', { userName: 'Late guest', phoneNo: '+15550100', showTime: past });

@@ -388,13 +388,13 @@ describe('the distributor report', () => {
     const alphaWeeks = [monday(soon.showTime), monday(nextWeek.showTime)];
     expect(alphaWeeks[0]).not.toBe(alphaWeeks[1]);
     expect(report.rows.filter(mine)).toEqual([
-      { filmId: alpha.filmId, title: 'Alpha', weekStart: alphaWeeks[0], shows: 1, admissions: 2, checkedIn: 1 },
-      { filmId: alpha.filmId, title: 'Alpha', weekStart: alphaWeeks[1], shows: 1, admissions: 2, checkedIn: 0 },
-      { filmId: beta.filmId, title: 'Beta', weekStart: monday(betaShow.showTime), shows: 1, admissions: 1, checkedIn: 0 },
+      { filmId: alpha.filmId, title: 'Alpha', weekStart: alphaWeeks[0], shows: 1, admissions: 2, checkedIn: 1, gross: 0, currency: 'USD' },
+      { filmId: alpha.filmId, title: 'Alpha', weekStart: alphaWeeks[1], shows: 1, admissions: 2, checkedIn: 0, gross: 0, currency: 'USD' },
+      { filmId: beta.filmId, title: 'Beta', weekStart: monday(betaShow.showTime), shows: 1, admissions: 1, checkedIn: 0, gross: 0, currency: 'USD' },
     ]);
     expect(report.totals.filter(mine)).toEqual([
-      { filmId: alpha.filmId, title: 'Alpha', shows: 2, admissions: 4 },
-      { filmId: beta.filmId, title: 'Beta', shows: 1, admissions: 1 },
+      { filmId: alpha.filmId, title: 'Alpha', shows: 2, admissions: 4, gross: 0, currency: 'USD' },
+      { filmId: beta.filmId, title: 'Beta', shows: 1, admissions: 1, gross: 0, currency: 'USD' },
     ]);
 
     const sales = await run('salesReport', { from, to });

@@ -4,7 +4,7 @@
 // device/server operations the manager screen is written against.
 import type { Result } from '../../../main/common/errors';
 import { OPERATIONS, type OperationInput, type OperationName, type OperationOutput, type Role } from '../../../main/common/operations';
-import type { AuditEvent, Film, Screen, ScheduleClash, Show } from '../../../main/common/schemas';
+import type { AuditEvent, Film, PartyItem, Screen, ScheduleClash, Show, TicketType } from '../../../main/common/schemas';
 import type { CreatedToken, DeviceToken, ServerStatus } from '../../../renderer/src/manager/lib/operations';
 import type { Transport } from '../../../renderer/src/shared/transport';
 import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../shared/fake-box-office';
@@ -24,6 +24,16 @@ export interface FakeTicket {
   isExpired: boolean;
   deleted: boolean;
   events: AuditEvent[];
+  /** The party by type; absent: one seat of the default type, as the seed's clients book. */
+  items?: PartyItem[];
+}
+
+/** The fake's party answer for a ticket: its seats, items and total (ONE_SEAT without items). */
+export function partyOf(items: PartyItem[] | undefined) {
+  if (!items) return ONE_SEAT;
+  const total = items.reduce((n, i) => n + i.count * i.unitPrice, 0);
+  // Nothing paid yet: a booking with a price is a reservation (the counter takes its payment).
+  return { seats: items.reduce((n, i) => n + i.count, 0), admitted: 0, items, total, paid: total === 0, amountDue: total };
 }
 
 
@@ -65,6 +75,15 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
   private nextTicket = 1;
   private nextEvent = 1;
   private nextToken = 3;
+  currency = 'EUR';
+  ticketTypes: TicketType[] = [
+    { ticketTypeId: 1, name: 'Standard', price: 0, quotaPerShow: null, active: true, sortOrder: 0, isDefault: true, inUse: false },
+    { ticketTypeId: 2, name: 'Adult', price: 950, quotaPerShow: null, active: true, sortOrder: 1, isDefault: false, inUse: false },
+    { ticketTypeId: 3, name: 'Child', price: 600, quotaPerShow: null, active: true, sortOrder: 2, isDefault: false, inUse: false },
+  ];
+  /** Per show, its own prices by type (/show/update and /show/schedule `prices`). */
+  showPrices = new Map<number, Map<number, number>>();
+  private nextType = 4;
 
   constructor(shows: Show[], options: { token?: string | null; ipc?: boolean } = {}) {
     super(shows);
@@ -114,7 +133,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     const show = this.shows.find((s) => s.showId === ticket.showId)!;
     return {
       ticketId: ticket.ticketId, userName: ticket.userName, phoneNo: ticket.phoneNo, showTime: show.showTime,
-      isExpired: ticket.isExpired || show.isExpired, checkedInAt: null, checkedInBy: null, ...ONE_SEAT,
+      isExpired: ticket.isExpired || show.isExpired, checkedInAt: null, checkedInBy: null, ...partyOf(ticket.items),
     };
   }
 
@@ -125,18 +144,46 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
   }
 
   /** Books directly, as a kiosk would; returns the ticket number. */
-  book(showId: number, userName: string, phoneNo = '+34600111222'): number {
+  book(showId: number, userName: string, phoneNo = '+34600111222', party?: Array<{ ticketTypeId: number; count: number }>): number {
     const show = this.shows.find((s) => s.showId === showId)!;
-    this.seat(show, 1);
-    const ticket: FakeTicket = { ticketId: this.nextTicket++, showId, userName, phoneNo, isExpired: false, deleted: false, events: [] };
+    const items = party?.map(({ ticketTypeId, count }) => {
+      const type = this.ticketTypes.find((t) => t.ticketTypeId === ticketTypeId)!;
+      type.inUse = true;
+      return { ticketTypeId, name: type.name, count, unitPrice: this.priceAt(showId, type) };
+    });
+    this.seat(show, partyOf(items).seats);
+    const ticket: FakeTicket = { ticketId: this.nextTicket++, showId, userName, phoneNo, isExpired: false, deleted: false, events: [], items };
     this.event(ticket, 'booked', 'Lobby kiosk', show.showTime);
     this.tickets.set(ticket.ticketId, ticket);
     return ticket.ticketId;
   }
 
+  private priceAt(showId: number, type: TicketType): number {
+    return this.showPrices.get(showId)?.get(type.ticketTypeId) ?? type.price;
+  }
+
+  private setPrices(showId: number, prices: Array<{ ticketTypeId: number | string; price: number | null }> | undefined) {
+    if (!prices) return;
+    const own = this.showPrices.get(showId) ?? new Map<number, number>();
+    for (const { ticketTypeId, price } of prices) {
+      if (price === null) own.delete(Number(ticketTypeId));
+      else own.set(Number(ticketTypeId), price);
+    }
+    this.showPrices.set(showId, own);
+  }
+
+  private sortTypes() {
+    this.ticketTypes.sort((a, b) => a.sortOrder - b.sortOrder || a.ticketTypeId - b.ticketTypeId);
+  }
+
   private live(ticketId: number | string | undefined) {
     const ticket = this.tickets.get(Number(ticketId));
     return ticket && !ticket.deleted ? ticket : undefined;
+  }
+
+  /** The value of the seats a show's live tickets hold, at the prices they were sold at. */
+  private revenueOf(showId: number): number {
+    return [...this.tickets.values()].filter((t) => !t.deleted && t.showId === showId).reduce((n, t) => n + partyOf(t.items).total, 0);
   }
 
   /** A show of `filmId` on `screenId` at a theatre-local day and time, as /show/schedule makes it. */
@@ -159,6 +206,43 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
   }
 
   private handlers: Record<string, Handler> = {
+    listTicketTypes: (input: OperationInput<'listTicketTypes'>) => ({
+      ok: true,
+      value: { currency: this.currency, ticketTypes: this.ticketTypes.filter((t) => input.includeInactive || t.active).map((t) => ({ ...t })) },
+    }),
+    createTicketType: (input: OperationInput<'createTicketType'>) => {
+      if (this.ticketTypes.some((t) => t.name === input.name)) return this.fail('TICKET_TYPE_EXISTS', 'name');
+      const sortOrder = input.sortOrder ?? Math.max(0, ...this.ticketTypes.map((t) => t.sortOrder)) + 1;
+      const type: TicketType = { ticketTypeId: this.nextType++, name: input.name, price: input.price, quotaPerShow: input.quotaPerShow ?? null, active: true, sortOrder, isDefault: false, inUse: false };
+      this.ticketTypes.push(type);
+      this.sortTypes();
+      return { ok: true, value: { ...type } };
+    },
+    updateTicketType: (input: OperationInput<'updateTicketType'>) => {
+      const type = this.ticketTypes.find((t) => t.ticketTypeId === Number(input.ticketTypeId));
+      if (!type) return this.fail('TICKET_TYPE_NOT_FOUND');
+      if (input.name !== undefined && this.ticketTypes.some((t) => t !== type && t.name === input.name)) return this.fail('TICKET_TYPE_EXISTS', 'name');
+      if (input.active === false && (type.isDefault || input.isDefault)) return this.fail('DEFAULT_TICKET_TYPE', 'active');
+      if (input.isDefault) for (const t of this.ticketTypes) t.isDefault = false;
+      const { ticketTypeId: _id, ...changes } = input;
+      Object.assign(type, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+      this.sortTypes();
+      return { ok: true, value: { ...type } };
+    },
+    deleteTicketType: (input: OperationInput<'deleteTicketType'>) => {
+      const type = this.ticketTypes.find((t) => t.ticketTypeId === Number(input.ticketTypeId));
+      if (!type) return this.fail('TICKET_TYPE_NOT_FOUND');
+      if (type.isDefault) return this.fail('DEFAULT_TICKET_TYPE');
+      if (type.inUse) return this.fail('TICKET_TYPE_IN_USE');
+      this.ticketTypes = this.ticketTypes.filter((t) => t !== type);
+      return { ok: true, value: { ticketTypeId: type.ticketTypeId } };
+    },
+    showTicketTypes: (input: OperationInput<'showTicketTypes'>) => {
+      const show = this.shows.find((s) => s.showId === Number(input.showId));
+      if (!show) return this.fail('SHOW_NOT_FOUND');
+      const ticketTypes = this.ticketTypes.filter((t) => t.active).map((t) => ({ ticketTypeId: t.ticketTypeId, name: t.name, price: this.priceAt(show.showId, t), quotaPerShow: t.quotaPerShow, left: null }));
+      return { ok: true, value: { showId: show.showId, currency: this.currency, seatsLeft: show.seatsLeft, maxParty: 10, ticketTypes } };
+    },
     listScreens: () => ({ ok: true, value: { screens: this.screens.map((s) => ({ ...s })) } }),
     createScreen: (input: OperationInput<'createScreen'>) => {
       if (this.screens.some((s) => s.name === input.name)) return this.fail('SCREEN_EXISTS');
@@ -218,6 +302,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       for (const show of made) {
         show.showId = this.nextShow++;
         this.shows.push(show);
+        this.setPrices(show.showId, input.prices);
       }
       return { ok: true, value: { dryRun: false, shows: shows(), clashes: [] } };
     },
@@ -252,23 +337,25 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     },
     filmReport: (input: OperationInput<'filmReport'>) => {
       // Per film and Monday-started week of the shows in the range that have a film and play.
-      const rows = new Map<string, { filmId: number; title: string; weekStart: string; shows: number; admissions: number; checkedIn: number }>();
+      const rows = new Map<string, { filmId: number; title: string; weekStart: string; shows: number; admissions: number; checkedIn: number; gross: number; currency: string }>();
       for (const show of this.shows) {
         const day = show.showTime.slice(0, 10);
         if (show.filmId === null || show.cancelledAt !== null || day < input.from || day > input.to) continue;
         const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
         const weekStart = new Date(Date.parse(`${day}T00:00:00Z`) - weekday * 86_400_000).toISOString().slice(0, 10);
         const key = `${show.filmId}|${weekStart}`;
-        const row = rows.get(key) ?? { filmId: show.filmId, title: show.filmTitle ?? '', weekStart, shows: 0, admissions: 0, checkedIn: 0 };
+        const row = rows.get(key) ?? { filmId: show.filmId, title: show.filmTitle ?? '', weekStart, shows: 0, admissions: 0, checkedIn: 0, gross: 0, currency: this.currency };
         row.shows++;
         row.admissions += show.booked;
+        row.gross += this.revenueOf(show.showId);
         rows.set(key, row);
       }
-      const totals = new Map<number, { filmId: number; title: string; shows: number; admissions: number }>();
+      const totals = new Map<number, { filmId: number; title: string; shows: number; admissions: number; gross: number; currency: string }>();
       for (const row of rows.values()) {
-        const total = totals.get(row.filmId) ?? { filmId: row.filmId, title: row.title, shows: 0, admissions: 0 };
+        const total = totals.get(row.filmId) ?? { filmId: row.filmId, title: row.title, shows: 0, admissions: 0, gross: 0, currency: this.currency };
         total.shows += row.shows;
         total.admissions += row.admissions;
+        total.gross += row.gross;
         totals.set(row.filmId, total);
       }
       return { ok: true, value: { rows: [...rows.values()], totals: [...totals.values()] } };
@@ -340,6 +427,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       if (!show) return this.fail('SHOW_NOT_FOUND');
       if (input.capacity !== undefined && input.capacity < show.booked) return this.fail('CAPACITY_BELOW_SOLD');
       if (input.title !== undefined) show.title = input.title;
+      this.setPrices(show.showId, input.prices);
       if (input.capacity !== undefined) {
         show.capacity = input.capacity;
         show.seatsLeft = show.capacity - show.booked;
@@ -381,17 +469,23 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
             movedIn: events.filter((e) => e.kind === 'moved' && same(e.showTime, s.showTime)).length,
             movedOut: events.filter((e) => e.kind === 'moved' && same(e.fromShowTime, s.showTime)).length,
             checkedIn: 0,
+            revenue: this.revenueOf(s.showId),
+            currency: this.currency,
           }),
         );
       const sum = (rows: typeof shows) => {
-        const total = { capacity: 0, sold: 0, cancelled: 0, movedIn: 0, movedOut: 0, checkedIn: 0 };
+        const total = { capacity: 0, sold: 0, cancelled: 0, movedIn: 0, movedOut: 0, checkedIn: 0, revenue: 0 };
         for (const r of rows) for (const key of Object.keys(total) as Array<keyof typeof total>) total[key] += r[key];
-        return withTotals(total);
+        return { ...withTotals(total), currency: this.currency };
       };
+      const byType = (showIds: number[]) => this.ticketTypes.flatMap((type) => {
+        const items = [...this.tickets.values()].filter((t) => !t.deleted && showIds.includes(t.showId)).flatMap((t) => partyOf(t.items).items).filter((i) => i.ticketTypeId === type.ticketTypeId);
+        return items.length === 0 ? [] : [{ ticketTypeId: type.ticketTypeId, name: type.name, sold: items.reduce((n, i) => n + i.count, 0), revenue: items.reduce((n, i) => n + i.count * i.unitPrice, 0) }];
+      });
       const dayKeys = [...new Set(shows.map((s) => s.showTime.slice(0, 10)))];
       const days = dayKeys.map((day) => {
         const ofDay = shows.filter((s) => s.showTime.slice(0, 10) === day);
-        return { day, shows: ofDay.length, ...sum(ofDay) };
+        return { day, shows: ofDay.length, ...sum(ofDay), byType: byType(ofDay.map((s) => s.showId)) };
       });
       const groupBy = <K,>(key: (s: Show) => K) => {
         const groups = new Map<K, typeof shows>();
@@ -407,7 +501,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       const byFilm = groupBy((s) => s.filmId).map(([filmId, rows]) => ({
         filmId, filmTitle: this.films.find((f) => f.filmId === filmId)?.title ?? null, shows: rows.length, ...sum(rows),
       }));
-      return { ok: true, value: { from, to, timeZone: 'Etc/GMT-1', days, shows, totals: sum(shows), byScreen, byFilm } };
+      return { ok: true, value: { from, to, timeZone: 'Etc/GMT-1', days, shows, totals: { ...sum(shows), byType: byType(shows.map((s) => s.showId)) }, byScreen, byFilm } };
     },
     serverStatus: () => ({ ok: true, value: structuredClone(this.status) }),
     // Which token this is: not one of the listed tokens, so revoking any of them locks nobody out.

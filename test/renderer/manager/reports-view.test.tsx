@@ -47,7 +47,7 @@ async function renderSeeded() {
   const transport = new FakeManagerTransport(schedule());
   const cancelled = transport.book(1, 'Ana Lima');
   transport.book(1, 'Ben Ode', '+34 600 999 888');
-  transport.book(1, 'Cai Wu');
+  transport.book(1, 'Cai Wu', undefined, [{ ticketTypeId: 2, count: 1 }]); // one adult at 9.50
   for (const name of ['Dee', 'Eli', 'Fay', 'Gus']) transport.book(2, name);
   transport.book(3, 'Hal');
   await transport.call('cancel', { ticketId: cancelled });
@@ -68,16 +68,24 @@ describe('Reports screen', () => {
     expect(within(screen.getByRole('navigation')).getByRole('button', { name: 'Reports' }).getAttribute('aria-current')).toBe('page');
 
     const harbour = within(shows).getByRole('rowheader', { name: 'Harbour Lights' }).closest('tr')!;
-    // When, then capacity, sold, cancelled, moved in, moved out, seats taken, checked in, occupancy.
-    expect(cells(harbour).slice(1)).toEqual(['10', '3', '1', '0', '0', '2', '0', '20%']);
+    // When, then capacity, sold, cancelled, moved in, moved out, seats taken, checked in, occupancy, revenue.
+    expect(cells(harbour).slice(1)).toEqual(['10', '3', '1', '0', '0', '2', '0', '20%', '€9.50']);
     const days = screen.getByRole('table', { name: /^Sales per day/ });
-    expect(cells(days.querySelector<HTMLElement>(`tr[data-day="${dayIn(1)}"]`)!)).toEqual(['2', '14', '7', '1', '0', '0', '6', '0', '42.9%']);
-    expect(cells(days.querySelector<HTMLElement>('tr[data-day="total"]')!)).toEqual(['3', '22', '8', '1', '0', '0', '7', '0', '31.8%']);
+    expect(cells(days.querySelector<HTMLElement>(`tr[data-day="${dayIn(1)}"]`)!)).toEqual(['2', '14', '7', '1', '0', '0', '6', '0', '42.9%', '€9.50']);
+    expect(cells(days.querySelector<HTMLElement>('tr[data-day="total"]')!)).toEqual(['3', '22', '8', '1', '0', '0', '7', '0', '31.8%', '€9.50']);
+    expect(within(screen.getByTestId('report-totals')).getByText('Revenue').nextElementSibling!.textContent).toMatch(/^€9\.50/);
+    // Admissions per type: a row per type, seats and revenue per day, then in all.
+    const types = screen.getByRole('table', { name: /^Per ticket type and day/ });
+    const adult = within(types).getByRole('rowheader', { name: 'Adult' }).closest('tr')!;
+    expect(cells(adult)).toEqual(['1', '€9.50', '0', '€0.00', '1', '€9.50']);
+    expect(within(types).getByRole('rowheader', { name: 'Standard' })).toBeTruthy();
+    const revenue = screen.getByRole('img', { name: /^Revenue per day/ });
+    expect(revenue.querySelector(`[data-bar="${dayIn(1)}"] title`)!.textContent).toMatch(/: €9\.50$/);
 
     const occupancy = screen.getByRole('img', { name: /^Occupancy per show/ });
     expect(occupancy.querySelectorAll('[data-bar]')).toHaveLength(3);
     expect(occupancy.querySelector('[data-bar="2"] title')!.textContent).toMatch(/^Night Train, .*: 100% \(4 of 4 seats\)$/);
-    expect(screen.getByRole('img', { name: /^Tickets sold per day/ }).querySelectorAll('[data-bar]')).toHaveLength(2);
+    expect(screen.getByRole('img', { name: /^Seats sold per day/ }).querySelectorAll('[data-bar]')).toHaveLength(2);
 
     // The date fields hold the days the server chose.
     const from = screen.getByLabelText('From') as HTMLInputElement;
@@ -90,9 +98,9 @@ describe('Reports screen', () => {
       `marquee-sales-days-${from.value}-to-${(screen.getByLabelText('To') as HTMLInputElement).value}.csv`,
     ]);
     const showsFile = (await downloads[0]!.text).split('\r\n');
-    expect(showsFile[0]).toBe('\uFEFFDate,Time,Title,Capacity,Sold,Cancelled,Moved in,Moved out,Seats taken,Checked in,Occupancy %');
-    expect(showsFile[1]).toBe(`${dayIn(1)},18:00,Harbour Lights,10,3,1,0,0,2,0,20`);
-    expect((await downloads[1]!.text).split('\r\n')[1]).toBe(`${dayIn(1)},2,14,7,1,0,0,6,0,42.9`);
+    expect(showsFile[0]).toBe('\uFEFFDate,Time,Title,Capacity,Sold,Cancelled,Moved in,Moved out,Seats taken,Checked in,Occupancy %,Revenue (EUR)');
+    expect(showsFile[1]).toBe(`${dayIn(1)},18:00,Harbour Lights,10,3,1,0,0,2,0,20,9.50`);
+    expect((await downloads[1]!.text).split('\r\n')[1]).toBe(`${dayIn(1)},2,14,7,1,0,0,6,0,42.9,9.50`);
   });
 
   it('says so when a last day comes before the first, at that field', async () => {
@@ -114,12 +122,15 @@ describe('roster CSV and print', () => {
     const print = vi.spyOn(window, 'print').mockImplementation(() => {});
     fireEvent.click(screen.getByRole('button', { name: /^Harbour Lights, .*: open the roster$/ }));
     await screen.findByRole('table', { name: /^Tickets for Harbour Lights/ });
+    // The party column: size and types, then the total in the manager's money format.
+    const cai = document.querySelector<HTMLElement>('tr[data-ticket-id="3"] [data-cell="party"]')!;
+    expect(cai.textContent).toBe('1: 1 Adult · €9.50');
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     expect(downloads.map((d) => d.name)).toEqual([`marquee-roster-${dayIn(1)}-1800.csv`]);
     expect((await downloads[0]!.text).split('\r\n')).toEqual([
-      '\uFEFFTicket,Guest,Phone,Checked in,Door',
-      '2,Ben Ode,"+34 600 999 888",,',
-      '3,Cai Wu,"+34600111222",,',
+      '\uFEFFTicket,Guest,Phone,Seats,Party,Total (EUR),Checked in,Door',
+      '2,Ben Ode,"+34 600 999 888",1,1 Standard,0.00,,',
+      '3,Cai Wu,"+34600111222",1,1 Adult,9.50,,',
       '',
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Print' }));

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketRow } from '../../../main/common/schemas';
 import { MANAGER_LOCALES } from '../../../renderer/src/manager/i18n';
-import type { SalesReport } from '../../../renderer/src/manager/lib/operations';
-import { daysCsv, reportFileName, rosterCsv, rosterFileName, showsCsv } from '../../../renderer/src/manager/lib/report-csv';
+import type { FilmReport, SalesReport } from '../../../renderer/src/manager/lib/operations';
+import { daysCsv, distributorCsv, plainMoney, reportFileName, rosterCsv, rosterFileName, showsCsv, typesCsv } from '../../../renderer/src/manager/lib/report-csv';
 import { createManagerStore, type ManagerStore } from '../../../renderer/src/manager/store/manager-store';
 import { FakeManagerTransport, makeShow } from './fake-manager-transport';
 import { ONE_SEAT } from '../party-fixture';
@@ -121,19 +121,21 @@ describe('reports slice', () => {
   });
 });
 
+const ADULTS = { ticketTypeId: 2, name: 'Adult', sold: 20, revenue: 18000 };
+const CHILDREN = { ticketTypeId: 3, name: 'Child, small', sold: 5, revenue: 3050 };
 const report: SalesReport = {
   from: '2026-11-20',
   to: '2026-11-26',
   timeZone: 'Europe/Madrid',
   shows: [
-    { showId: 7, showTime: '2026-11-24T19:30:00+01:00', title: 'Night, "Train"', capacity: 40, sold: 26, cancelled: 1, movedIn: 2, movedOut: 2, held: 25, checkedIn: 20, occupancyPercent: 62.5 },
-    { showId: 8, showTime: '2026-11-25T00:15:00+01:00', title: null, capacity: 10, sold: 0, cancelled: 0, movedIn: 0, movedOut: 0, held: 0, checkedIn: 0, occupancyPercent: 0 },
+    { showId: 7, showTime: '2026-11-24T19:30:00+01:00', title: 'Night, "Train"', capacity: 40, sold: 26, cancelled: 1, movedIn: 2, movedOut: 2, held: 25, checkedIn: 20, occupancyPercent: 62.5, revenue: 21050, currency: 'EUR' },
+    { showId: 8, showTime: '2026-11-25T00:15:00+01:00', title: null, capacity: 10, sold: 0, cancelled: 0, movedIn: 0, movedOut: 0, held: 0, checkedIn: 0, occupancyPercent: 0, revenue: 0, currency: 'EUR' },
   ],
   days: [
-    { day: '2026-11-24', shows: 1, capacity: 40, sold: 26, cancelled: 1, movedIn: 2, movedOut: 2, held: 25, checkedIn: 20, occupancyPercent: 62.5 },
-    { day: '2026-11-25', shows: 1, capacity: 10, sold: 0, cancelled: 0, movedIn: 0, movedOut: 0, held: 0, checkedIn: 0, occupancyPercent: 0 },
+    { day: '2026-11-24', shows: 1, capacity: 40, sold: 26, cancelled: 1, movedIn: 2, movedOut: 2, held: 25, checkedIn: 20, occupancyPercent: 62.5, revenue: 21050, currency: 'EUR', byType: [ADULTS, CHILDREN] },
+    { day: '2026-11-25', shows: 1, capacity: 10, sold: 0, cancelled: 0, movedIn: 0, movedOut: 0, held: 0, checkedIn: 0, occupancyPercent: 0, revenue: 0, currency: 'EUR', byType: [] },
   ],
-  totals: { capacity: 50, sold: 26, cancelled: 1, movedIn: 2, movedOut: 2, held: 25, checkedIn: 20, occupancyPercent: 50 },
+  totals: { capacity: 50, sold: 26, cancelled: 1, movedIn: 2, movedOut: 2, held: 25, checkedIn: 20, occupancyPercent: 50, revenue: 21050, currency: 'EUR', byType: [ADULTS, CHILDREN] },
   byScreen: [], byFilm: [],
 };
 
@@ -146,20 +148,44 @@ const lines = (csv: string) => {
 describe('CSV files', () => {
   it('the report per show: date and time on the theatre’s clock, quoted titles, plain numbers', () => {
     expect(lines(showsCsv(report, en))).toEqual([
-      'Date,Time,Title,Capacity,Sold,Cancelled,Moved in,Moved out,Seats taken,Checked in,Occupancy %',
-      '2026-11-24,19:30,"Night, ""Train""",40,26,1,2,2,25,20,62.5',
-      '2026-11-25,00:15,Feature presentation,10,0,0,0,0,0,0,0',
+      'Date,Time,Title,Capacity,Sold,Cancelled,Moved in,Moved out,Seats taken,Checked in,Occupancy %,Revenue (EUR)',
+      '2026-11-24,19:30,"Night, ""Train""",40,26,1,2,2,25,20,62.5,210.50',
+      '2026-11-25,00:15,Feature presentation,10,0,0,0,0,0,0,0,0.00',
     ]);
     expect(reportFileName('shows', report)).toBe('marquee-sales-shows-2026-11-20-to-2026-11-26.csv');
   });
 
   it('the report per day, with the headers in Spanish', () => {
     expect(lines(daysCsv(report, es))).toEqual([
-      'Fecha,Funciones,Aforo,Vendidas,Anuladas,Movidas aquí,Movidas a otra,Asientos ocupados,Han entrado,Ocupación %',
-      '2026-11-24,1,40,26,1,2,2,25,20,62.5',
-      '2026-11-25,1,10,0,0,0,0,0,0,0',
+      'Fecha,Funciones,Aforo,Vendidas,Anuladas,Movidas aquí,Movidas a otra,Asientos ocupados,Han entrado,Ocupación %,Ingresos (EUR)',
+      '2026-11-24,1,40,26,1,2,2,25,20,62.5,210.50',
+      '2026-11-25,1,10,0,0,0,0,0,0,0,0.00',
     ]);
     expect(reportFileName('days', report)).toBe('marquee-sales-days-2026-11-20-to-2026-11-26.csv');
+  });
+
+  it('admissions per ticket type: a row per day and type, then the totals; money plain in the currency’s digits', () => {
+    expect(lines(typesCsv(report, en))).toEqual([
+      'Date,Ticket type,Seats,Revenue (EUR)',
+      '2026-11-24,Adult,20,180.00',
+      '2026-11-24,"Child, small",5,30.50',
+      'Total,Adult,20,180.00',
+      'Total,"Child, small",5,30.50',
+    ]);
+    expect(plainMoney(1250, 'JPY')).toBe('1250');
+    expect(plainMoney(5, 'USD')).toBe('0.05');
+  });
+
+  it('the distributor report gains the gross per film and week and in total', () => {
+    const films: FilmReport = {
+      rows: [{ filmId: 1, title: 'Alpha', weekStart: '2026-11-23', shows: 2, admissions: 9, checkedIn: 4, gross: 8100, currency: 'EUR' }],
+      totals: [{ filmId: 1, title: 'Alpha', shows: 2, admissions: 9, gross: 8100, currency: 'EUR' }],
+    };
+    expect(lines(distributorCsv(films, en))).toEqual([
+      'Film,Week of,Shows,Admissions,Checked in,Gross (EUR)',
+      'Alpha,2026-11-23,2,9,4,81.00',
+      'Alpha,Total,2,9,,81.00',
+    ]);
   });
 
   const row = (overrides: Partial<TicketRow>): TicketRow => ({
@@ -174,20 +200,21 @@ describe('CSV files', () => {
     ...overrides,
   });
 
-  it('a manager’s roster: number, code, guest, phone, when and where checked in; a name is never a formula', () => {
+  it('a manager’s roster: number, code, guest, phone, party, when and where checked in; a name is never a formula', () => {
+    const family = { seats: 4, admitted: 4, total: 3100, items: [{ ticketTypeId: 2, name: 'Adult', count: 2, unitPrice: 950 }, { ticketTypeId: 3, name: 'Child', count: 2, unitPrice: 600 }] };
     const rows = [
-      row({ ticketId: 12, ticketCode: 'K7QM-4XWP-9TX8', userName: 'José Muñoz', checkedInAt: '2026-11-24T18:52:10Z', checkedInBy: 'Door A' }),
+      row({ ticketId: 12, ticketCode: 'K7QM-4XWP-9TX8', userName: 'José Muñoz', checkedInAt: '2026-11-24T18:52:10Z', checkedInBy: 'Door A', ...family }),
       row({ ticketId: 13, ticketCode: 'ABCD-EFGH-JKMN', userName: '=HYPERLINK("x")', phoneNo: '+34 600 111 333' }),
     ];
-    expect(lines(rosterCsv(rows, en, 'Europe/Madrid'))).toEqual([
-      'Ticket,Code,Guest,Phone,Checked in,Door',
-      '12,K7QM-4XWP-9TX8,José Muñoz,600 111 222,2026-11-24 19:52,Door A',
-      `13,ABCD-EFGH-JKMN,"'=HYPERLINK(""x"")","+34 600 111 333",,`,
+    expect(lines(rosterCsv(rows, en, 'Europe/Madrid', 'EUR'))).toEqual([
+      'Ticket,Code,Guest,Phone,Seats,Party,Total (EUR),Checked in,Door',
+      '12,K7QM-4XWP-9TX8,José Muñoz,600 111 222,4,"2 Adult, 2 Child",31.00,2026-11-24 19:52,Door A',
+      `13,ABCD-EFGH-JKMN,"'=HYPERLINK(""x"")","+34 600 111 333",1,1 Standard,0.00,,`,
     ]);
     expect(rosterFileName('2026-11-24T19:30:00+01:00', 'Europe/Madrid')).toBe('marquee-roster-2026-11-24-1930.csv');
   });
 
   it('a viewer’s roster has no codes and the phones as the server masked them', () => {
-    expect(lines(rosterCsv([row({ phoneNo: '•••• 22' })], es, undefined))).toEqual(['Entrada,Cliente,Teléfono,Entrada registrada,Puerta', '1,Ana,•••• 22,,']);
+    expect(lines(rosterCsv([row({ phoneNo: '•••• 22' })], es, undefined))).toEqual(['Entrada,Cliente,Teléfono,Asientos,Grupo,Entrada registrada,Puerta', '1,Ana,•••• 22,1,1 Standard,,']);
   });
 });

@@ -207,8 +207,8 @@ describe('reports', () => {
     expect(within(byFilm).getByRole('rowheader', { name: 'Shows without a film' })).toBeTruthy();
     const weeks = await screen.findByTestId('distributor-weeks');
     expect(within(weeks).getAllByRole('row').slice(1).map((r) => [...r.children].map((c) => c.textContent))).toEqual([
-      ['Casablanca', 'Monday, March 4, 2030', '2', '3', '0'],
+      ['Casablanca', 'Monday, March 4, 2030', '2', '3', '0', '€0.00'],
     ]);
-    expect(within(screen.getByTestId('distributor-totals')).getAllByRole('row')[1]!.textContent).toBe('Casablanca23');
+    expect(within(screen.getByTestId('distributor-totals')).getAllByRole('row')[1]!.textContent).toBe('Casablanca23€0.00');
   });
 });

@@ -4,6 +4,8 @@ export interface Bar {
   key: string;
   label: string;
   value: number;
+  /** Written over the bar instead of the value (e.g. money, "$1.2K"). */
+  valueLabel?: string;
   /** Spoken and shown on hover: the full figure in words. */
   title: string;
 }
@@ -45,7 +47,7 @@ export function BarChart({ bars, max, unit = '', caption, emptyText }: BarChartP
                 <title>{bar.title}</title>
                 <rect className="mgr-chart-bar" x={x} y={TOP_SPACE + HEIGHT - h} width={BAR_WIDTH} height={h} rx={3} />
                 <text className="mgr-chart-value" x={x + BAR_WIDTH / 2} y={TOP_SPACE + HEIGHT - h - 4} textAnchor="middle">
-                  {`${bar.value}${unit}`}
+                  {bar.valueLabel ?? `${bar.value}${unit}`}
                 </text>
                 <text
                   className="mgr-chart-label"

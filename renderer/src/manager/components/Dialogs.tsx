@@ -13,6 +13,8 @@ import { Field } from './Field';
 import { FormDialog, boundInput } from './FormDialog';
 import { DeleteScreenDialog, FilmDialog, ScreenDialog } from './CatalogDialogs';
 import { Modal } from './Modal';
+import { PriceFields } from './PriceFields';
+import { DeleteTicketTypeDialog, TicketTypeDialog } from './TicketTypeDialogs';
 import { CancelShowDialog, CopyWeekDialog, DeleteShowDialog, ProgramDialog, RescheduleDialog } from './ProgramDialogs';
 
 function NewShowDialog() {
@@ -110,6 +112,7 @@ function EditShowDialog({ show }: { show: Show }) {
       <Field label={m.editShow.capacity} hint={m.editShow.capacityHint(show.booked)} error={error('capacity')} className="span-2">
         {input('capacity', { type: 'number', inputMode: 'numeric', min: Math.max(1, show.booked), max: CAPACITY_MAX, step: 1 })}
       </Field>
+      <PriceFields legend={m.prices.legend} hint={m.prices.hint} />
     </FormDialog>
   );
 }
@@ -192,6 +195,10 @@ export function Dialogs() {
       return <RescheduleDialog show={dialog.show} problem={dialog.problem} />;
     case 'cancelShow':
       return <CancelShowDialog show={dialog.show} result={dialog.result} problem={dialog.problem} />;
+    case 'ticketType':
+      return <TicketTypeDialog type={dialog.type} />;
+    case 'deleteTicketType':
+      return <DeleteTicketTypeDialog type={dialog.type} refusal={dialog.refusal} />;
     case 'move':
       return <MoveDialog />;
     case 'confirmMove':

@@ -78,6 +78,7 @@ export function Header() {
     ['schedule', m.nav.schedule],
     ['week', m.nav.week],
     ['catalog', m.nav.catalog],
+    ['ticketTypes', m.nav.ticketTypes],
     ['reports', m.nav.reports],
     ['devices', m.nav.devices],
   ];

@@ -15,6 +15,7 @@ import type { CallList, ProgramField, ProgramPreview, RescheduleProblem } from '
 import { Field } from './Field';
 import { boundInput, FormDialog } from './FormDialog';
 import { Modal } from './Modal';
+import { PriceFields } from './PriceFields';
 
 const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 /** A Monday: its week names the weekdays in the manager's language. */
@@ -253,6 +254,7 @@ export function ProgramDialog() {
           </p>
         )}
       </fieldset>
+      <PriceFields legend={m.prices.programLegend} hint={m.prices.programHint} />
     </FormDialog>
   );
 }

@@ -1,24 +1,34 @@
-// Reports: sales and occupancy of a range of days (the server's default week back and ahead
-// until the staff picks others), drawn as two bar charts and listed in two tables — per show
-// and per day — which are also what a screen reader reads — then per screen and per film, and
-// the distributor report (per film and week); each table downloads as CSV, the page prints.
+// Reports: sales, occupancy and revenue of a range of days (the server's default week back and
+// ahead until the staff picks others), drawn as bar charts and listed in tables — per show, per
+// day and per ticket type — which are also what a screen reader reads — then per screen and per
+// film, and the distributor report (per film and week, with its gross); each table downloads as
+// CSV, the page prints. Money is shown in the manager's language (shared/lib/money.ts).
 import { useId, useMemo } from 'react';
 import { downloadText } from '../../shared/lib/csv';
+import { formatMoney } from '../../shared/lib/money';
 import { useTimes } from '../hooks/useTimes';
 import type { ManagerMessages } from '../i18n';
 import type { FilmReport, SalesReport } from '../lib/operations';
-import { daysCsv, distributorCsv, filmsCsv, reportFileName, screensCsv, showsCsv } from '../lib/report-csv';
+import { daysCsv, distributorCsv, filmsCsv, reportFileName, screensCsv, showsCsv, typesCsv } from '../lib/report-csv';
 import { formatLongDay, formatShortDay, formatShortWhen } from '../lib/time';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { BarChart, type Bar } from './BarChart';
 import { Field } from './Field';
 import { ViewHead } from './ViewHead';
 
-type Figures = SalesReport['totals'];
+/** What every row has: the totals' figures without the per-type list. */
+type Figures = Omit<SalesReport['totals'], 'byType'>;
 
 function percentFormat(m: ManagerMessages) {
   const format = new Intl.NumberFormat(m.localeTag, { style: 'percent', maximumFractionDigits: 1 });
   return (value: number) => format.format(value / 100);
+}
+
+/** Over a narrow bar: "$1.2K" rather than "$1,234.50". */
+function compactMoney(minor: number, currency: string, locale: string): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact' });
+  const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
 }
 
 /** The counted figures, in the order of the headings (after capacity, before occupancy). */
@@ -37,7 +47,17 @@ function FigureCells({ row, percent }: { row: Figures; percent: (value: number) 
       <td className="cell-figure" data-cell="occupancy">
         {percent(row.occupancyPercent)}
       </td>
+      <MoneyCell minor={row.revenue} currency={row.currency} cell="revenue" />
     </>
+  );
+}
+
+function MoneyCell({ minor, currency, cell }: { minor: number; currency: string; cell: string }) {
+  const m = useManagerMessages();
+  return (
+    <td className="cell-figure" data-cell={cell}>
+      {formatMoney(minor, currency, m.localeTag)}
+    </td>
   );
 }
 
@@ -56,7 +76,7 @@ function FigureColumnHeadings({ headings }: { headings: string[] }) {
 
 function FigureHeadings({ m }: { m: ManagerMessages }) {
   const c = m.reports.columns;
-  return <FigureColumnHeadings headings={[c.capacity, ...COUNTS.map((key) => c[key]), c.occupancy]} />;
+  return <FigureColumnHeadings headings={[c.capacity, ...COUNTS.map((key) => c[key]), c.occupancy, c.revenue]} />;
 }
 
 function RangeForm() {
@@ -69,6 +89,7 @@ function RangeForm() {
   const files = {
     shows: { label: m.reports.csvShows, text: (r: SalesReport) => showsCsv(r, m) },
     days: { label: m.reports.csvDays, text: (r: SalesReport) => daysCsv(r, m) },
+    types: { label: m.reports.csvTypes, text: (r: SalesReport) => typesCsv(r, m) },
   } as const;
   return (
     <form
@@ -154,6 +175,18 @@ function ReportBody({ report }: { report: SalesReport }) {
       })),
     [report, m],
   );
+  const money = (minor: number) => formatMoney(minor, totals.currency, m.localeTag);
+  const revenueBars = useMemo<Bar[]>(
+    () =>
+      report.days.map((day) => ({
+        key: day.day,
+        label: formatShortDay(day.day, m.localeTag),
+        value: day.revenue,
+        valueLabel: compactMoney(day.revenue, day.currency, m.localeTag),
+        title: m.reports.revenueBar(formatLongDay(day.day, m.localeTag), formatMoney(day.revenue, day.currency, m.localeTag)),
+      })),
+    [report, m],
+  );
 
   return (
     <>
@@ -170,6 +203,7 @@ function ReportBody({ report }: { report: SalesReport }) {
           <Stat label={m.reports.statHeld} value={m.reports.statHeldOf(totals.held, totals.capacity)} />
           <Stat label={m.reports.statOccupancy} value={percent(totals.occupancyPercent)} />
           <Stat label={m.reports.statCheckedIn} value={String(totals.checkedIn)} />
+          <Stat label={m.reports.statRevenue} value={money(totals.revenue)} />
         </dl>
       </section>
       {report.shows.length === 0 ? (
@@ -184,6 +218,9 @@ function ReportBody({ report }: { report: SalesReport }) {
             </section>
             <section className="mgr-card" data-chart="sold">
               <BarChart bars={soldBars} caption={m.reports.soldChart} emptyText={m.reports.noBars} />
+            </section>
+            <section className="mgr-card" data-chart="revenue">
+              <BarChart bars={revenueBars} caption={m.reports.revenueChart} emptyText={m.reports.noBars} />
             </section>
           </div>
           <section className="mgr-card report-table-card" aria-labelledby={`${id}-shows`}>
@@ -243,6 +280,7 @@ function ReportBody({ report }: { report: SalesReport }) {
               </tfoot>
             </table>
           </section>
+          <TypesTable report={report} />
           <BreakdownTable
             heading={m.reports.byScreen}
             caption={m.reports.byScreenCaption}
@@ -267,7 +305,78 @@ function ReportBody({ report }: { report: SalesReport }) {
   );
 }
 
-/** Sales per screen or per film: a name, its shows and the figures every row has. */
+/**
+ * Admissions per ticket type: a row per type, a column pair (seats, revenue) per day and for
+ * the whole range, so a day's mix reads across and a type's week reads down.
+ */
+function TypesTable({ report }: { report: SalesReport }) {
+  const m = useManagerMessages();
+  const id = useId();
+  const c = m.reports.columns;
+  const types = report.totals.byType;
+  const money = (minor: number) => formatMoney(minor, report.totals.currency, m.localeTag);
+  const cellsOf = (list: SalesReport['totals']['byType'], ticketTypeId: number) => {
+    const entry = list.find((t) => t.ticketTypeId === ticketTypeId);
+    return [entry?.sold ?? 0, money(entry?.revenue ?? 0)] as const;
+  };
+  return (
+    <section className="mgr-card report-table-card" aria-labelledby={`${id}-h`}>
+      <CardHead id={`${id}-h`} heading={m.reports.byType} download={{ label: m.reports.csvTypes, file: () => downloadText(reportFileName('types', report), typesCsv(report, m)) }} />
+      {types.length === 0 ? (
+        <p className="pane-empty">{m.reports.byTypeNone}</p>
+      ) : (
+        <div className="report-table-scroll">
+          <table className="grid report-table" data-testid="report-types">
+            <caption className="sr-only">{m.reports.byTypeCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col" rowSpan={2}>
+                  {c.type}
+                </th>
+                {report.days.map((day) => (
+                  <th key={day.day} scope="colgroup" colSpan={2} className="cell-figure">
+                    {formatShortDay(day.day, m.localeTag)}
+                  </th>
+                ))}
+                <th scope="colgroup" colSpan={2} className="cell-figure">
+                  {m.reports.total}
+                </th>
+              </tr>
+              <tr>
+                {[...report.days.map((d) => d.day), 'total'].map((key) => (
+                  <FigureColumnHeadings key={key} headings={[c.seats, c.revenue]} />
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {types.map((type) => (
+                <tr key={type.ticketTypeId} data-type-id={type.ticketTypeId}>
+                  <th scope="row" className="cell-title">
+                    {type.name}
+                  </th>
+                  {report.days.map((day) => {
+                    const [seats, revenue] = cellsOf(day.byType, type.ticketTypeId);
+                    return [
+                      <td key={`${day.day}-s`} className="cell-figure">{seats}</td>,
+                      <td key={`${day.day}-r`} className="cell-figure">{revenue}</td>,
+                    ];
+                  })}
+                  <td className="cell-figure" data-cell="seats">
+                    {type.sold}
+                  </td>
+                  <td className="cell-figure" data-cell="revenue">
+                    {money(type.revenue)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
 /** A table card's heading with the button that downloads its table. */
 function CardHead({ id, heading, download }: { id: string; heading: string; download: { label: string; file(): void } }) {
   return (
@@ -344,7 +453,7 @@ function DistributorReport({ report, range }: { report: FilmReport; range: Pick<
               <tr>
                 <th scope="col">{c.film}</th>
                 <th scope="col">{c.week}</th>
-                <FigureColumnHeadings headings={[c.shows, c.admissions, c.checkedIn]} />
+                <FigureColumnHeadings headings={[c.shows, c.admissions, c.checkedIn, c.gross]} />
               </tr>
             </thead>
             <tbody>
@@ -357,6 +466,7 @@ function DistributorReport({ report, range }: { report: FilmReport; range: Pick<
                   <td className="cell-figure">{row.shows}</td>
                   <td className="cell-figure">{row.admissions}</td>
                   <td className="cell-figure">{row.checkedIn}</td>
+                  <MoneyCell minor={row.gross} currency={row.currency} cell="gross" />
                 </tr>
               ))}
             </tbody>
@@ -367,7 +477,7 @@ function DistributorReport({ report, range }: { report: FilmReport; range: Pick<
             <thead>
               <tr>
                 <th scope="col">{c.film}</th>
-                <FigureColumnHeadings headings={[c.shows, c.admissions]} />
+                <FigureColumnHeadings headings={[c.shows, c.admissions, c.gross]} />
               </tr>
             </thead>
             <tbody>
@@ -378,6 +488,7 @@ function DistributorReport({ report, range }: { report: FilmReport; range: Pick<
                   </th>
                   <td className="cell-figure">{row.shows}</td>
                   <td className="cell-figure">{row.admissions}</td>
+                  <MoneyCell minor={row.gross} currency={row.currency} cell="gross" />
                 </tr>
               ))}
             </tbody>

@@ -18,6 +18,7 @@ export function RosterPanel() {
   const showTime = show?.showTime ?? null;
   const roster = useManager((s) => s.roster);
   const timeZone = useManager((s) => s.timeZone);
+  const currency = useManager((s) => s.currency);
   const { openEditShow, askDeleteShow, openReschedule, openCancelShow } = useManagerActions();
   const t = useTimes();
   const title = show ? showName(show, m.untitled) : m.untitled;
@@ -63,7 +64,7 @@ export function RosterPanel() {
               type="button"
               className="button button-secondary"
               disabled={roster === null}
-              onClick={() => roster !== null && downloadText(rosterFileName(show.showTime, timeZone), rosterCsv(roster, m, timeZone))}
+              onClick={() => roster !== null && downloadText(rosterFileName(show.showTime, timeZone), rosterCsv(roster, m, timeZone, currency))}
             >
               {m.roster.csv}
             </button>

@@ -39,6 +39,13 @@ function doneText(m: ManagerMessages, done: Done, t: Times): string {
       return m.done.programmed(done.count);
     case 'rescheduled':
       return m.done.rescheduled(done.title ?? m.untitled, t.when(done.showTime), done.movedTickets);
+    case 'ticketTypeSaved':
+    case 'ticketTypeDeleted':
+    case 'ticketTypeMoved':
+    case 'ticketTypeActivated':
+    case 'ticketTypeDeactivated':
+    case 'ticketTypeDefault':
+      return m.done[done.kind](done.name);
   }
 }
 

@@ -6,6 +6,8 @@ import { sameInstant } from '../../shared/lib/show-time';
 import type { ManagerMessages } from '../i18n';
 import { useTimes, type Times } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
+import { formatMoney } from '../../shared/lib/money';
+import { partyLine } from '../lib/party';
 
 function eventText(m: ManagerMessages, event: AuditEvent, t: Times): string {
   switch (event.kind) {
@@ -24,6 +26,8 @@ function eventText(m: ManagerMessages, event: AuditEvent, t: Times): string {
       return m.ticket.events.checkedIn;
     case 'checkin_undone':
       return m.ticket.events.checkinUndone;
+    case 'released':
+      return m.ticket.events.released;
   }
 }
 
@@ -32,6 +36,7 @@ export function TicketPanel() {
   const id = useId();
   const ticket = useManager((s) => s.ticket);
   const busy = useManager((s) => s.busy);
+  const currency = useManager((s) => s.currency);
   const { backToRoster, askMove, askCancel, undoCheckIn } = useManagerActions();
   const t = useTimes();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -65,6 +70,8 @@ export function TicketPanel() {
             { label: m.ticket.guest, value: holder?.userName ?? m.ticket.unknown },
             { label: m.ticket.phone, value: holder?.phoneNo ?? m.ticket.unknown },
             { label: m.ticket.show, value: showTime ? `${title} · ${t.when(showTime)}` : m.ticket.unknown },
+            ...(row ? [{ label: m.party.party, value: partyLine({ ...row, total: 0 }, null, m) }] : []),
+            ...(row && currency !== null ? [{ label: m.party.total, value: formatMoney(row.total, currency, m.localeTag) }] : []),
             ...(row?.checkedInAt ? [{ label: m.ticket.checkedInAt, value: m.ticket.checkedInValue(t.stamp(row.checkedInAt), row.checkedInBy ?? '?') }] : []),
           ]}
         />

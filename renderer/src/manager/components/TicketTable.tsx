@@ -1,8 +1,9 @@
 // The table of tickets a roster and a guest search both show: number (opens the ticket), name,
-// phone, and a last column each panel fills in its own way.
+// phone, the party (size, types, total), and a last column each panel fills in its own way.
 import type { ReactNode } from 'react';
 import type { TicketRow } from '../../../../main/common/schemas';
-import { useManagerActions, useManagerMessages } from '../store/context';
+import { partyLine } from '../lib/party';
+import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 
 interface TicketTableProps<T extends TicketRow> {
   rows: T[];
@@ -15,6 +16,7 @@ interface TicketTableProps<T extends TicketRow> {
 export function TicketTable<T extends TicketRow>({ rows, caption, lastHeading, lastCell, testId }: TicketTableProps<T>) {
   const m = useManagerMessages();
   const { openTicket } = useManagerActions();
+  const currency = useManager((s) => s.currency);
   return (
     <table className="grid roster-table" data-testid={testId}>
       <caption className="sr-only">{caption}</caption>
@@ -25,6 +27,7 @@ export function TicketTable<T extends TicketRow>({ rows, caption, lastHeading, l
           </th>
           <th scope="col">{m.roster.name}</th>
           <th scope="col">{m.roster.phone}</th>
+          <th scope="col">{m.party.party}</th>
           <th scope="col">{lastHeading}</th>
         </tr>
       </thead>
@@ -40,6 +43,9 @@ export function TicketTable<T extends TicketRow>({ rows, caption, lastHeading, l
             </td>
             <td className="cell-name">{row.userName}</td>
             <td className="cell-phone">{row.phoneNo}</td>
+            <td className="cell-party party-summary" data-cell="party">
+              {partyLine(row, currency, m)}
+            </td>
             <td>{lastCell(row)}</td>
           </tr>
         ))}

@@ -4,7 +4,7 @@
 // office is unreachable; changes are never replayed on their own.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorBody } from '../../../../main/common/errors';
-import type { Film, Screen, Show } from '../../../../main/common/schemas';
+import type { Film, Screen, Show, TicketType } from '../../../../main/common/schemas';
 import type { Locale } from '../../shared/i18n/locales';
 import { createConnection, listShowsFeed, type ConnectionActions, type ConnectionData, type ConnectionOptions } from '../../shared/store/connection';
 import type { DeviceToken, RevokeOutcome } from '../lib/operations';
@@ -14,9 +14,11 @@ import { createAccessSlice, type AccessActions, type AccessData } from './access
 import { createCatalogSlice, type CatalogActions, type CatalogData, type ScreenRefusal } from './catalog';
 import { createProgramSlice, type CallList, type ProgramActions, type ProgramData, type ProgramPreview, type RescheduleProblem } from './program';
 import type { WeekCopy } from '../lib/copy-week';
+import { createPricesSlice, type PricesActions, type PricesData } from './prices';
 import { createReportsSlice, type ReportsActions, type ReportsData } from './reports';
 import { createScheduleSlice, SCHEDULE_DAYS, type ScheduleActions, type ScheduleData } from './schedule';
 import { createTicketLoader, createTicketSlice, type TicketActions, type TicketData } from './ticket';
+import { createTicketTypesSlice, type TicketTypeRefusal, type TicketTypesActions, type TicketTypesData } from './ticket-types';
 
 export type { DevicesData, PairingCode } from './devices';
 export type { Access } from './access';
@@ -33,16 +35,17 @@ export {
 } from './schedule';
 export { moveTargets, type TicketDetail, type TicketState } from './ticket';
 export { filmDraftOf, screenDraftOf, validateFilm, validateScreen, type FieldProblem, type FilmDraft, type FilmField, type ScreenDraft, type ScreenField } from './catalog';
+export { validateTicketType, type TicketTypeDraft, type TicketTypeField, type TicketTypeRefusal } from './ticket-types';
 export { clashesOf, validateProgram, type CallList, type ProgramDraft, type ProgramField, type ProgramPreview, type RescheduleDraft, type RescheduleProblem } from './program';
 
-/** schedule: the list; week: the timeline per screen; catalog: screens and films. */
-export type ManagerView = 'schedule' | 'week' | 'catalog' | 'reports' | 'devices';
+/** schedule: the list; week: the timeline per screen; catalog: screens and films; ticketTypes: kinds of ticket and prices. */
+export type ManagerView = 'schedule' | 'week' | 'catalog' | 'ticketTypes' | 'reports' | 'devices';
 
 /** Something went wrong: one calm sentence at the top of the page. */
 export type Notice = {
   kind:
     | 'housefull' | 'showExpired' | 'ticketNotFound' | 'error' | 'rateLimited' | 'reconnected' | 'invalid' | 'forbidden' | 'showHasTickets' | 'showGone'
-    | 'checkedIn' | 'showCancelled';
+    | 'checkedIn' | 'showCancelled' | 'ticketTypeRefused';
 };
 
 /** Something went right: announced politely, then fades. */
@@ -57,7 +60,8 @@ export type Done =
   | { kind: 'screenDeleted'; name: string }
   | { kind: 'filmSaved'; title: string }
   | { kind: 'programmed'; count: number }
-  | { kind: 'rescheduled'; title: string | null; showTime: string; movedTickets: number };
+  | { kind: 'rescheduled'; title: string | null; showTime: string; movedTickets: number }
+  | { kind: 'ticketTypeSaved' | 'ticketTypeDeleted' | 'ticketTypeMoved' | 'ticketTypeActivated' | 'ticketTypeDeactivated' | 'ticketTypeDefault'; name: string };
 
 export type Dialog =
   | { kind: 'newShow' }
@@ -75,6 +79,8 @@ export type Dialog =
   | { kind: 'copyWeek'; monday: string; copy: WeekCopy | null; preview: ProgramPreview | null; made?: number }
   | { kind: 'reschedule'; show: Show; problem: RescheduleProblem | null }
   | { kind: 'cancelShow'; show: Show; result: CallList | null; problem: 'empty' | 'invalid' | 'already' | null }
+  | { kind: 'ticketType'; type: TicketType | null }
+  | { kind: 'deleteTicketType'; type: TicketType; refusal: TicketTypeRefusal | null }
   | null;
 
 export interface PageData {
@@ -91,8 +97,8 @@ export interface PageActions {
   dismissDone(): void;
 }
 
-export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & PageData;
-export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & PageActions;
+export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & TicketTypesData & PricesData & PageData;
+export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & TicketTypesActions & PricesActions & PageActions;
 export type ManagerState = ManagerData & ManagerActions;
 export type ManagerStore = StoreApi<ManagerState>;
 
@@ -120,7 +126,11 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
         refreshView();
       },
       seatsChanged: (update) => rosterSeatsChanged(update.showId),
-      connected: () => refreshView(),
+      connected: () => {
+        refreshView();
+        // Rosters and tickets show money: the currency is read once a connection is made.
+        if (get().currency === null && get().view !== 'ticketTypes') void get().loadTicketTypes();
+      },
       disconnected: () => stopRosterTimer(),
     });
 
@@ -130,6 +140,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       if (view === 'devices') void get().refreshDevices();
       if (view === 'reports') void get().loadReport();
       if (view === 'week' || view === 'catalog') void get().loadCatalog();
+      if (view === 'ticketTypes') void get().loadTicketTypes();
     }
 
     /** Errors every request treats alike: pairing again, rate limits, and a calm generic notice. */
@@ -198,6 +209,8 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       ...createReportsSlice(kit),
       ...createCatalogSlice(kit),
       ...createProgramSlice(kit),
+      ...createTicketTypesSlice(kit),
+      ...createPricesSlice(kit),
       view: 'schedule',
       dialog: null,
       notice: null,

@@ -8,6 +8,7 @@ import {
 import { copyWeekRequests, type ScheduleRequest } from '../lib/copy-week';
 import { addDays, daysBetween, theatreDayOf, theatreToday, weekStartOf } from '../lib/week';
 import type { ManagerKit } from './kit';
+import { loadPriceCard, pricesToSend } from './prices';
 import { SCHEDULE_DAYS } from './schedule';
 
 export interface ProgramDraft {
@@ -165,6 +166,7 @@ export function createProgramSlice(kit: ManagerKit): ProgramData & ProgramAction
         done: null,
       });
       void get().loadCatalog();
+      void loadPriceCard(kit, null);
     },
 
     typeProgram(patch) {
@@ -195,8 +197,10 @@ export function createProgramSlice(kit: ManagerKit): ProgramData & ProgramAction
       const draft = get().programDraft;
       const errors = validateProgram(draft);
       set({ programErrors: errors });
-      if (Object.keys(errors).length > 0) return;
-      const made = await schedule({ ...requestOf(draft), ...(confirmPast ? { confirmPast } : {}) }, (refusal) => {
+      const { prices, errors: priceErrors } = pricesToSend(get());
+      set({ priceErrors });
+      if (Object.keys(errors).length > 0 || priceErrors.length > 0) return;
+      const made = await schedule({ ...requestOf(draft), ...(prices ? { prices } : {}), ...(confirmPast ? { confirmPast } : {}) }, (refusal) => {
         if (refusal.past) set({ programPast: true });
         if (refusal.clashes) set({ programPreview: { shows: get().programPreview?.shows ?? [], clashes: refusal.clashes } });
       });

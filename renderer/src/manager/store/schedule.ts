@@ -3,6 +3,7 @@
 import { CAPACITY_MAX, TITLE_MAX, type Show, type TicketRow } from '../../../../main/common/schemas';
 import { isoFromLocalInputs, todayInput } from '../lib/time';
 import type { ManagerKit } from './kit';
+import { loadPriceCard, pricesToSend } from './prices';
 
 export const SCHEDULE_DAYS = 14;
 
@@ -188,6 +189,7 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
         notice: null,
         done: null,
       });
+      void loadPriceCard(kit, show.showId);
     },
 
     typeEditShow(field, value) {
@@ -206,17 +208,22 @@ export function createScheduleSlice(kit: ManagerKit, rosterDebounceMs: number): 
       const dialog = get().dialog;
       if (get().busy || dialog?.kind !== 'editShow') return;
       const errors = validateEditShow(get().editShow);
-      set({ editShowErrors: errors });
-      if (Object.keys(errors).length > 0) return;
+      const { prices, errors: priceErrors } = pricesToSend(get());
+      set({ editShowErrors: errors, priceErrors });
+      if (Object.keys(errors).length > 0 || priceErrors.length > 0) return;
       const title = get().editShow.title.trim();
       const updated = await kit.change(
         'updateShow',
-        { showId: dialog.show.showId, title: title === '' ? null : title, capacity: Number(get().editShow.capacity.trim()) },
+        { showId: dialog.show.showId, title: title === '' ? null : title, capacity: Number(get().editShow.capacity.trim()), ...(prices ? { prices } : {}) },
         (error) => {
           // Seats sold meanwhile: the form says so at the capacity field.
           if (error.code === 'CAPACITY_BELOW_SOLD') set({ editShowErrors: { capacity: 'belowSold' } });
           else if (error.code === 'INVALID_INPUT' && error.field === 'title') set({ editShowErrors: { title: 'tooLong' } });
           else if (error.code === 'INVALID_INPUT' && error.field === 'capacity') set({ editShowErrors: { capacity: 'range' } });
+          else if (error.code === 'TICKET_TYPE_NOT_FOUND' || (error.code === 'INVALID_INPUT' && error.field?.startsWith('prices'))) {
+            // A type deleted meanwhile, or a price the server would not take: the card is read again.
+            void loadPriceCard(kit, dialog.show.showId);
+          }
           else if (error.code === 'SHOW_NOT_FOUND') {
             set({ dialog: null, notice: { kind: 'showGone' } });
             kit.refreshAfterChange();
