@@ -139,7 +139,7 @@ describe('the phone keypad', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(store.getState().screen).toBe('review');
 
-    fireEvent.click(screen.getByRole('button', { name: 'Change phone number' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Change phone' }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete last character' }));
     expect((key(keypad(), '7') as HTMLButtonElement).disabled).toBe(false);
     expect(screen.queryByTestId('phoneNo-count')).toBeNull();
