@@ -1,7 +1,8 @@
 // Every dialog of the manager and the kiosk, by keyboard alone, in Chromium (issue 26, item 2):
 // Enter on what opens it puts the focus inside, Tab and Shift+Tab stay inside, the page behind is
 // inert, Escape closes it, and the focus is back where it was — also when a dialog replaces
-// another (the manager's Move, then its confirmation). See expectDialogKeyboard.
+// another (the manager's Move, then its confirmation). See expectDialogKeyboard. And in forced
+// colours (a Windows contrast theme, emulated), the states colour alone showed still show.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
@@ -152,6 +153,32 @@ describe('the kiosk’s dialogs, by keyboard', () => {
       await kioskContext.close();
     } finally {
       await kiosk.close();
+    }
+  });
+});
+
+describe('forced colours', () => {
+  it('keep the manager’s current tab, the Past shows switch, capacity bars and the selected row visible', async () => {
+    await page.emulateMedia({ forcedColors: 'active' });
+    try {
+      await nav('Schedule').click();
+      const background = (selector: string) => page.locator(selector).first().evaluate((el, pseudo) => getComputedStyle(el, pseudo).backgroundColor, null);
+      const tabs = await page.getByRole('navigation').getByRole('button').evaluateAll((all) => all.map((el) => getComputedStyle(el).backgroundColor));
+      expect(new Set(tabs).size, 'the current tab stands out').toBe(2);
+      // A show with a ticket: its bar has a fill the track does not have.
+      const bar = page.locator(`tr[data-show-id="${first.showId}"] .capacity-track`);
+      const [track, fill] = await bar.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el.querySelector('.capacity-fill')!).backgroundColor]);
+      expect(fill).not.toBe(track);
+      const switchTrack = () => background('.mgr-switch-track');
+      const off = await switchTrack();
+      await page.getByRole('switch', { name: 'Past shows' }).check();
+      expect(await switchTrack(), 'the switch looks different on').not.toBe(off);
+      await page.getByRole('switch', { name: 'Past shows' }).uncheck();
+      await page.locator(`tr[data-show-id="${second.showId}"]`).getByRole('button').click();
+      const rows = await page.locator('tr.row-link td:first-child').evaluateAll((all) => all.map((el) => getComputedStyle(el).backgroundColor));
+      expect(new Set(rows).size, 'the selected row stands out').toBe(2);
+    } finally {
+      await page.emulateMedia({ forcedColors: 'none' });
     }
   });
 });
