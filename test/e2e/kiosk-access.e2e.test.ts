@@ -90,6 +90,7 @@ class ReachTable {
     else await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });
     const places = await measureControls(page);
     expect(places.length, `${screen}: no controls found`).toBeGreaterThan(0);
+    expect(await page.locator('h1').count(), `${screen}: one h1`).toBe(1);
     this.rows.push(...reachRows(screen, places, this.reachTop));
     for (const place of places) if (place.top < this.reachTop) this.tooHigh.push(`${screen}: ${place.control} at ${place.top}`);
   }
