@@ -171,9 +171,9 @@ describe('forced colours', () => {
       expect(fill).not.toBe(track);
       const switchTrack = () => background('.mgr-switch-track');
       const off = await switchTrack();
-      await page.getByRole('switch', { name: 'Past shows' }).check();
+      await page.getByRole('switch', { name: 'Past shows' }).check({ force: true });
       expect(await switchTrack(), 'the switch looks different on').not.toBe(off);
-      await page.getByRole('switch', { name: 'Past shows' }).uncheck();
+      await page.getByRole('switch', { name: 'Past shows' }).uncheck({ force: true });
       await page.locator(`tr[data-show-id="${second.showId}"]`).getByRole('button').click();
       const rows = await page.locator('tr.row-link td:first-child').evaluateAll((all) => all.map((el) => getComputedStyle(el).backgroundColor));
       expect(new Set(rows).size, 'the selected row stands out').toBe(2);
