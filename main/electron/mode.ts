@@ -25,7 +25,8 @@ export function actorFor(mode: ShellMode): Actor {
 
 /**
  * Kiosk and door are single-purpose stations nobody should leave: full screen, no menu, no
- * reload/zoom/devtools keys, no pinch-zoom, display kept awake. The manager is a normal window.
+ * reload/devtools keys, display kept awake (zoom stays blocked on the kiosk only: see
+ * touch-display.ts). The manager is a normal window.
  */
 export function isLockedStation(mode: ShellMode): boolean {
   return mode !== 'manager';

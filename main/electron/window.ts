@@ -5,16 +5,17 @@ import { setupCrashRecovery } from './crash-recovery';
 import { setupKioskShortcuts } from './kiosk-shortcuts';
 import { isLockedStation, type ShellMode } from './mode';
 import type { ShellPaths } from './paths';
-import { setupTouchDisplay } from './touch-display';
+import { keepDisplayAwake, setupPinchZoom } from './touch-display';
 import { getMainWindowOptions, rendererUrl } from './window-options';
 
 export function createMainWindow(mode: ShellMode, paths: ShellPaths, logger: Logger): BrowserWindow {
   const window = new BrowserWindow(getMainWindowOptions(mode, paths.preload));
   window.once('ready-to-show', () => window.show());
   setupCrashRecovery(window, logger);
+  setupPinchZoom(window, mode);
   if (isLockedStation(mode)) {
-    setupKioskShortcuts(window.webContents);
-    setupTouchDisplay(window, powerSaveBlocker);
+    setupKioskShortcuts(window.webContents, mode);
+    keepDisplayAwake(window, powerSaveBlocker);
   }
   window.loadURL(rendererUrl(mode)).catch((err: unknown) => {
     // Usually a missing renderer build; the window stays up and crash recovery is not involved.

@@ -9,7 +9,8 @@ import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type PageScreenshotOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type PageScreenshotOptions } from 'playwright-core';
+import { expect } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results/screenshots');
@@ -131,17 +132,23 @@ export interface AxeProblem {
   targets: string[];
 }
 
-/** Saves a screenshot a person can look at, then returns axe's serious and critical findings. */
+/** The WCAG 2.0, 2.1 and 2.2 A and AA rules: what the box office promises (issue 26). */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/** axe's findings on the page as it is, at every impact (a "minor" one is still a failed criterion). */
+export async function axeFindings(page: Page): Promise<AxeProblem[]> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Saves a screenshot a person can look at, then returns axe's findings (see axeFindings). */
 export async function captureScreen(page: Page, name: string): Promise<AxeProblem[]> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   // Let entry transitions and the QR image settle so the picture shows the real screen.
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(150);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  return axeFindings(page);
 }
 
 /**
@@ -203,4 +210,40 @@ export async function pairManager(page: Page, managerToken: string, timeout = 15
 export async function openPairedManager(page: Page, baseUrl: string, managerToken: string, timeout = 15_000): Promise<void> {
   await page.goto(`${baseUrl}/manager/`);
   await pairManager(page, managerToken, timeout);
+}
+
+/** Whatever dialog is open (the shared Dialog is role dialog or alertdialog). */
+export const openDialog = (page: Page) => page.locator('[role="dialog"], [role="alertdialog"]');
+
+/**
+ * A dialog's keyboard contract, in the browser: opened by Enter on `opener`, focus is inside;
+ * Tab and Shift+Tab, pressed more times than it has controls, never leave it; the page behind is
+ * inert; Escape closes it and focus is back on `returnTo` (the opener unless said otherwise).
+ * Returns the names the focus visited, for the caller to check what it expects to be reachable.
+ */
+export async function expectDialogKeyboard(page: Page, opener: Locator, options: { presses?: number; returnTo?: Locator; open?: () => Promise<void> } = {}): Promise<string[]> {
+  const { presses = 14, returnTo = opener } = options;
+  if (options.open) await options.open();
+  else {
+    await opener.focus();
+    await page.keyboard.press('Enter');
+  }
+  const dialog = openDialog(page);
+  await dialog.waitFor();
+  const focusInside = () => dialog.evaluate((box) => box.contains(document.activeElement));
+  await expect.poll(focusInside, { message: 'focus moves into the dialog' }).toBe(true);
+  const visited = new Set<string>();
+  for (const key of ['Tab', 'Shift+Tab']) {
+    for (let i = 0; i < presses; i++) {
+      await page.keyboard.press(key);
+      expect(await focusInside(), `${key} ×${i + 1} stays in the dialog`).toBe(true);
+      visited.add(await page.evaluate(() => (document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '').trim()));
+    }
+  }
+  expect(await returnTo.evaluate((el) => el.closest('[inert]') !== null), 'the page behind the dialog is inert').toBe(true);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await expect.poll(() => returnTo.evaluate((el) => el === document.activeElement), { message: 'focus returns to the opener' }).toBe(true);
+  expect(await page.locator('[inert]').count(), 'nothing stays inert').toBe(0);
+  return [...visited];
 }

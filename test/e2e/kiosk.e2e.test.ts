@@ -398,15 +398,16 @@ describe('kiosk states', () => {
     'returns to Start after the idle timeout, counting down, offering more time, and forgets what was typed and says so',
     async () => {
       const show = await createShow('Idle Hands', 240);
-      const { context, page } = await openKiosk('landscape', '?idle=4&countdown=3');
+      // Long enough a warning (8 s) for its screenshot and axe on a busy machine.
+      const { context, page } = await openKiosk('landscape', '?idle=16&countdown=8');
       await card(page, show).click();
       await onScreen(page, 'name');
       await typeName(page, 'Dana');
       await expect.poll(() => page.getByTestId('idle-countdown').count(), { timeout: UI_WAIT }).toBe(1);
       await shot(page, 'landscape-16-idle-countdown');
       const warning = page.getByRole('alertdialog');
-      // A 4 s idle time keeps the countdown to its last half: 2 s, spoken once when the warning comes.
-      await expect(warning.getByRole('alert').textContent()).resolves.toBe('Are you still there? Going back to the start in 2 seconds.');
+      // Spoken once when the warning comes, with the whole countdown.
+      await expect(warning.getByRole('alert').textContent()).resolves.toBe('Are you still there? Going back to the start in 8 seconds.');
       await expect(warning.getByRole('button', { name: 'I need more time' }).isVisible()).resolves.toBe(true);
       await onScreen(page, 'start');
       await expect(page.getByTestId('idle-status').textContent()).resolves.toContain('went back to the start');
@@ -456,7 +457,7 @@ describe('kiosk states', () => {
       const matinees: ShowOut[] = [];
       for (let i = 0; i < 9; i++) matinees.push(await createShow(`Matinee ${i + 1}`, 400 + i * 10));
       const { context, page } = await openKiosk('landscape');
-      const list = page.locator('.content');
+      const list = page.locator('.controls');
       const cue = page.getByTestId('more-below');
       await expect.poll(() => card(page, matinees[8]!).count(), { timeout: UI_WAIT }).toBe(1);
       await expect.poll(() => cue.count(), { timeout: UI_WAIT }).toBe(1);

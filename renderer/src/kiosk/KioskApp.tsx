@@ -37,11 +37,19 @@ const SCREENS: Record<Screen, ComponentType> = {
 function KioskShell({ config }: { config: KioskConfig }) {
   const screen = useKiosk((s) => s.screen);
   const locale = useKiosk((s) => s.locale);
+  const largeText = useKiosk((s) => s.largeText);
+  const highContrast = useKiosk((s) => s.highContrast);
   const m = useMessages();
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = `${m.appName} · ${m.theatreName}`;
   }, [locale, m]);
+  // On the root element: text sizes are rem, so "Aa" scales every word at once (kiosk.css).
+  useEffect(() => {
+    const root = document.documentElement.dataset;
+    root.textSize = largeText ? 'large' : 'normal';
+    root.contrast = highContrast ? 'high' : 'normal';
+  }, [largeText, highContrast]);
   const Current = SCREENS[screen];
   return (
     <div className="app">

@@ -27,7 +27,7 @@ function ScheduleView() {
   const hasTicket = useManager((s) => s.ticket !== null);
   const hasResults = useManager((s) => s.searchResults !== null);
   return (
-    <main className="mgr-main mgr-split" data-view="schedule">
+    <main id="main-content" tabIndex={-1} className="mgr-main mgr-split" data-view="schedule">
       <SchedulePanel />
       {panel === 'ticket' && hasTicket ? <TicketPanel /> : panel === 'results' && hasResults ? <SearchResultsPanel /> : <RosterPanel />}
     </main>
@@ -76,6 +76,9 @@ function ManagerShell() {
   }
   return (
     <div className="mgr-app">
+      <a className="mgr-skip-link" href="#main-content">
+        {m.nav.skipToContent}
+      </a>
       <Header />
       <OutageBanner />
       <Messages />

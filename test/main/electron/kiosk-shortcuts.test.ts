@@ -34,6 +34,12 @@ describe('isBlockedKioskShortcut', () => {
     expect(isBlockedKioskShortcut(key('Ctrl+Subtract', 'NumpadSubtract'))).toBe(true);
   });
 
+  it('lets zoom keys through where zoom is allowed (the door), and blocks the rest as before', () => {
+    for (const shortcut of ['Ctrl++', 'Ctrl+=', 'Ctrl+-', 'Ctrl+0']) expect(isBlockedKioskShortcut(key(shortcut), { allowZoom: true }), shortcut).toBe(false);
+    expect(isBlockedKioskShortcut(key('Ctrl+Add', 'NumpadAdd'), { allowZoom: true })).toBe(false);
+    for (const shortcut of ['Ctrl+r', 'F5', 'Ctrl+Shift+I', 'Alt+F4', 'Ctrl+w']) expect(isBlockedKioskShortcut(key(shortcut), { allowZoom: true }), shortcut).toBe(true);
+  });
+
   it('lets typing and form keys through', () => {
     for (const shortcut of ['a', 'R', 'Shift+I', '0', '+', '-', 'Backspace', 'Enter', 'Tab', 'ArrowLeft', 'Ctrl+a', 'Ctrl+c', 'Ctrl+v', 'Ctrl+z', 'Escape']) {
       expect(isBlockedKioskShortcut(key(shortcut)), shortcut).toBe(false);
@@ -44,12 +50,26 @@ describe('isBlockedKioskShortcut', () => {
 describe('setupKioskShortcuts', () => {
   it('stops blocked keys before the page sees them and lets others through', () => {
     const contents = new FakeWebContents();
-    setupKioskShortcuts(contents as never);
+    setupKioskShortcuts(contents as never, 'kiosk');
     const reload = fakeEvent();
     contents.emit('before-input-event', reload, { ...key('Ctrl+r'), type: 'keyDown' });
     const letter = fakeEvent();
     contents.emit('before-input-event', letter, { ...key('r'), type: 'keyDown' });
+    const zoom = fakeEvent();
+    contents.emit('before-input-event', zoom, { ...key('Ctrl++'), type: 'keyDown' });
     expect(reload.defaultPrevented()).toBe(true);
     expect(letter.defaultPrevented()).toBe(false);
+    expect(zoom.defaultPrevented()).toBe(true);
+  });
+
+  it('on the door, lets zoom keys through', () => {
+    const contents = new FakeWebContents();
+    setupKioskShortcuts(contents as never, 'door');
+    const zoom = fakeEvent();
+    contents.emit('before-input-event', zoom, { ...key('Ctrl++'), type: 'keyDown' });
+    const reload = fakeEvent();
+    contents.emit('before-input-event', reload, { ...key('Ctrl+r'), type: 'keyDown' });
+    expect(zoom.defaultPrevented()).toBe(false);
+    expect(reload.defaultPrevented()).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setupGracefulShutdown } from '../../../main/electron/shutdown';
 import { claimSingleInstance } from '../../../main/electron/single-instance';
-import { setupTouchDisplay } from '../../../main/electron/touch-display';
+import { keepDisplayAwake, PINCH_ZOOM_MAX, setupPinchZoom } from '../../../main/electron/touch-display';
 import { createElectronMock, fakeEvent, FakeBrowserWindow, fakeLogger } from './electron-mock';
 
 vi.mock('electron', async () => (await import('./electron-mock')).createElectronMock());
@@ -89,16 +89,29 @@ describe('setupGracefulShutdown', () => {
   });
 });
 
-describe('setupTouchDisplay', () => {
-  it('turns pinch-zoom off after each load and keeps the display awake until the window closes', () => {
-    const { powerSaveBlocker } = createElectronMock();
+describe('the station screen', () => {
+  it('turns pinch-zoom off on the kiosk after each load', () => {
     const window = new FakeBrowserWindow();
-    setupTouchDisplay(window as never, powerSaveBlocker as never);
-    expect(powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
+    setupPinchZoom(window as never, 'kiosk');
     window.webContents.emit('did-finish-load');
     window.webContents.emit('did-finish-load');
     expect(window.webContents.setVisualZoomLevelLimits).toHaveBeenCalledTimes(2);
     expect(window.webContents.setVisualZoomLevelLimits).toHaveBeenCalledWith(1, 1);
+  });
+
+  it.each(['door', 'manager'] as const)('lets the %s be pinch-zoomed to 400 %% after each load', (mode) => {
+    const window = new FakeBrowserWindow();
+    setupPinchZoom(window as never, mode);
+    window.webContents.emit('did-finish-load');
+    expect(PINCH_ZOOM_MAX).toBe(4);
+    expect(window.webContents.setVisualZoomLevelLimits).toHaveBeenCalledWith(1, 4);
+  });
+
+  it('keeps the display awake until the window closes', () => {
+    const { powerSaveBlocker } = createElectronMock();
+    const window = new FakeBrowserWindow();
+    keepDisplayAwake(window as never, powerSaveBlocker as never);
+    expect(powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
     window.close();
     expect(powerSaveBlocker.stop).toHaveBeenCalledWith(7);
   });

@@ -288,6 +288,9 @@ describe('kiosk UI', () => {
 
     act(() => vi.advanceTimersByTime(250));
     expect(heading()).toBe('Pick a show');
+    // Said once the warning has gone and the page behind it is no longer inert.
+    act(() => vi.advanceTimersByTime(0));
+    expect(screen.getByTestId('idle-status').closest('[inert]')).toBeNull();
     expect(screen.getByTestId('idle-status').textContent).toBe(
       'Nobody touched the screen for a while, so the kiosk went back to the start and cleared what was typed.',
     );
@@ -299,8 +302,12 @@ describe('kiosk UI', () => {
     vi.useFakeTimers();
     tap(/The Night Watch/);
     act(() => vi.advanceTimersByTime(45_000));
+    // While the warning shows, the page behind it (the status region too) is inert.
+    expect(screen.getByTestId('idle-status').closest('[inert]')).not.toBeNull();
     tap('I need more time');
     expect(screen.queryByTestId('idle-countdown')).toBeNull();
+    act(() => vi.advanceTimersByTime(0));
+    expect(screen.getByTestId('idle-status').closest('[inert]')).toBeNull();
     expect(screen.getByTestId('idle-status').textContent).toBe(
       'More time given: the kiosk now waits 130 seconds without a touch before going back to the start.',
     );

@@ -3,10 +3,13 @@
 // A screen-reader user hears the warning once (the ticking number would be noise), hears when
 // more time was given, and hears why the kiosk is back at the start.
 import { useEffect, useRef, useState } from 'react';
+import { Dialog } from '../../shared/components/Dialog';
 import { useIdleCountdown } from '../hooks/useIdleCountdown';
 import { idleMsFor, type KioskConfig } from '../lib/kiosk-config';
 import { useActions, useKiosk, useMessages } from '../store/context';
 
+// The status region sits behind the warning, inert while it shows: the dialog frees the page in
+// the same commit that removes it (a layout effect), so what is said as it closes is heard.
 type Announcement = 'moreTime' | 'wentBack' | null;
 
 export function IdleCountdown({ config }: { config: KioskConfig }) {
@@ -32,14 +35,8 @@ export function IdleCountdown({ config }: { config: KioskConfig }) {
   const counting = secondsLeft !== null;
 
   useEffect(() => {
-    if (!counting) return;
     // A fresh warning clears the last announcement, so the same words are spoken again next time.
-    setAnnouncement(null);
-    const before = document.activeElement;
-    stayButton.current?.focus();
-    return () => {
-      if (before instanceof HTMLElement && before.isConnected) before.focus();
-    };
+    if (counting) setAnnouncement(null);
   }, [counting]);
 
   const takeMoreTime = () => {
@@ -55,17 +52,21 @@ export function IdleCountdown({ config }: { config: KioskConfig }) {
         {announcement === 'wentBack' && m.idle.wentBack}
       </p>
       {counting && (
-        <div className="overlay" data-testid="idle-countdown">
-          <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
+        // Escape, like "I'm still here", keeps the guest's place.
+        <Dialog
+          role="alertdialog"
+          testId="idle-countdown"
+          title={m.idle.title}
+          description={m.idle.body(secondsLeft)}
+          onClose={touch}
+          initialFocus={stayButton}
+          lead={
             <div className="countdown-number" aria-hidden="true">
               {secondsLeft}
             </div>
-            <h2 id="idle-title">{m.idle.title}</h2>
-            <p id="idle-body">{m.idle.body(secondsLeft)}</p>
-            <p className="sr-only" role="alert" data-testid="idle-warning">
-              {`${m.idle.title} ${m.idle.body(Math.ceil(config.countdownMs / 1000))}`}
-            </p>
-            <div className="dialog-actions">
+          }
+          actions={
+            <>
               <button ref={stayButton} type="button" className="button button-primary" onClick={touch}>
                 {m.idle.stay}
               </button>
@@ -74,9 +75,13 @@ export function IdleCountdown({ config }: { config: KioskConfig }) {
                   {m.idle.moreTime}
                 </button>
               )}
-            </div>
-          </div>
-        </div>
+            </>
+          }
+        >
+          <p className="sr-only" role="alert" data-testid="idle-warning">
+            {`${m.idle.title} ${m.idle.body(Math.ceil(config.countdownMs / 1000))}`}
+          </p>
+        </Dialog>
       )}
     </>
   );

@@ -37,6 +37,7 @@ export function Keyboard({ value, onChange, maxLength }: KeyboardProps) {
   const [accents, setAccents] = useState(false);
   const upper = startsWord(value) !== shift;
   const caseOf = (key: string) => (upper ? key : key.toLocaleLowerCase());
+  const layerKey = accents ? (upper ? 'ABC' : 'abc') : upper ? 'ÀÄØ' : 'àäø';
   const full = maxLength !== undefined && [...value].length >= maxLength;
   const append = (text: string) => {
     if (!full) onChange(value + text);
@@ -70,11 +71,12 @@ export function Keyboard({ value, onChange, maxLength }: KeyboardProps) {
           type="button"
           className="key key-wide key-layer"
           aria-pressed={accents}
-          aria-label={m.keyboard.accents}
+          // Named by what it shows first, so a voice command saying it works (WCAG 2.5.3).
+          aria-label={`${layerKey}, ${m.keyboard.accents}`}
           onMouseDown={keepFocus}
           onClick={() => setAccents(!accents)}
         >
-          {accents ? (upper ? 'ABC' : 'abc') : upper ? 'ÀÄØ' : 'àäø'}
+          {layerKey}
         </button>
         <button type="button" className="key key-space" disabled={full} onMouseDown={keepFocus} onClick={() => append(' ')}>
           {m.keyboard.space}

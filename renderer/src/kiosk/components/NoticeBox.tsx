@@ -1,5 +1,6 @@
-// The store's current notice (sold out, expired, not found, ...) in plain words, with the
-// one action that helps: book the suggested show instead, or pick another.
+// The store's current notice (sold out, expired, not found, ...) in plain words (NoticeBox, read
+// above), and the one action that helps — book the suggested show instead, or pick another —
+// in the reach zone below (NoticeActions).
 import { useNow } from '../../shared/hooks/useNow';
 import { momentOf } from '../../shared/lib/show-time';
 import { showLabel } from '../../shared/lib/shows';
@@ -38,11 +39,9 @@ function cancelledText(m: Messages, cancelledAt: string | null, timeZone: string
 export function NoticeBox() {
   const m = useMessages();
   const notice = useKiosk((s) => s.notice);
-  const screen = useKiosk((s) => s.screen);
   const when = useWhen();
   const timeZone = useKiosk((s) => s.timeZone);
   const now = useNow();
-  const { takeSuggestion, goTo } = useActions();
   if (notice === null) return null;
 
   if (notice.kind === 'ticketCancelled') {
@@ -64,31 +63,36 @@ export function NoticeBox() {
     );
   }
 
-  const { suggestion } = notice;
   return (
     <div className="notice notice-warn" role="alert" data-notice={notice.kind}>
       <p className="notice-title">{notice.kind === 'housefull' ? m.notices.housefull : m.notices.expired}</p>
-      {suggestion ? (
+      <p>{notice.suggestion ? m.notices.suggestion(`${showName(m, notice.suggestion)} · ${when(notice.suggestion.showTime)}`) : m.notices.noSuggestion}</p>
+    </div>
+  );
+}
+
+/** The buttons of a sold-out or too-late notice, where the guest can reach them. */
+export function NoticeActions() {
+  const m = useMessages();
+  const notice = useKiosk((s) => s.notice);
+  const screen = useKiosk((s) => s.screen);
+  const { takeSuggestion, goTo } = useActions();
+  if (notice === null || (notice.kind !== 'housefull' && notice.kind !== 'expired')) return null;
+  return (
+    <div className="notice-actions" data-testid="notice-actions">
+      {notice.suggestion ? (
         <>
-          <p>{m.notices.suggestion(`${showName(m, suggestion)} · ${when(suggestion.showTime)}`)}</p>
-          <div className="notice-actions">
-            <button type="button" className="button button-primary" onClick={takeSuggestion}>
-              {m.notices.takeSuggestion}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => goTo(screen === 'move' ? 'move' : 'start')}>
-              {m.notices.pickAnother}
-            </button>
-          </div>
+          <button type="button" className="button button-primary" onClick={takeSuggestion}>
+            {m.notices.takeSuggestion}
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => goTo(screen === 'move' ? 'move' : 'start')}>
+            {m.notices.pickAnother}
+          </button>
         </>
       ) : (
-        <>
-          <p>{m.notices.noSuggestion}</p>
-          <div className="notice-actions">
-            <button type="button" className="button button-secondary" onClick={takeSuggestion}>
-              {m.notices.pickAnother}
-            </button>
-          </div>
-        </>
+        <button type="button" className="button button-secondary" onClick={takeSuggestion}>
+          {m.notices.pickAnother}
+        </button>
       )}
     </div>
   );

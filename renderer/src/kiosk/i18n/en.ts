@@ -63,9 +63,8 @@ export const en = {
     name: 'Name',
     phone: 'Phone',
     screen: 'Screen',
-    edit: 'Change',
     editName: 'Change name',
-    editPhone: 'Change phone number',
+    editPhone: 'Change phone',
     editShow: 'Change show',
     confirm: 'Confirm booking',
   },
@@ -155,6 +154,12 @@ export const en = {
     body: 'Everything you typed is safe. This usually fixes itself within a minute.',
   },
   busy: 'One moment…',
+  /** The guest's own display choices, in the footer of every screen (reset with the session). */
+  tools: {
+    label: 'Display',
+    largeText: 'Larger text',
+    highContrast: 'Contrast',
+  },
   idle: {
     title: 'Are you still there?',
     body: (seconds: number) => (seconds === 1 ? 'Going back to the start in 1 second.' : `Going back to the start in ${seconds} seconds.`),

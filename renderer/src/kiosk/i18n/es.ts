@@ -64,7 +64,6 @@ export const es: Messages = {
     name: 'Nombre',
     phone: 'Teléfono',
     screen: 'Sala',
-    edit: 'Cambiar',
     editName: 'Cambiar el nombre',
     editPhone: 'Cambiar el teléfono',
     editShow: 'Cambiar la función',
@@ -155,6 +154,11 @@ export const es: Messages = {
     body: 'Todo lo que has escrito está a salvo. Suele resolverse solo en menos de un minuto.',
   },
   busy: 'Un momento…',
+  tools: {
+    label: 'Pantalla',
+    largeText: 'Letra grande',
+    highContrast: 'Contraste',
+  },
   idle: {
     title: '¿Sigues ahí?',
     body: (seconds: number) => (seconds === 1 ? 'Volvemos al inicio en 1 segundo.' : `Volvemos al inicio en ${seconds} segundos.`),

@@ -1,5 +1,6 @@
-// The frame of a screen where the guest types: the fields in a form (Enter submits), the
-// on-screen keyboard or keypad beside them, and Back / Next in the footer.
+// The frame of a screen where the guest types: what is being booked above, then in the reach
+// zone the fields in a form (Enter submits), the on-screen keyboard or keypad beside or under
+// them, and Back / Next in the footer.
 import type { ReactNode } from 'react';
 import { ScreenLayout } from '../components/ScreenLayout';
 import type { Screen } from '../store/kiosk-store';
@@ -17,11 +18,13 @@ export interface EntryScreenProps {
   onNext: () => void;
   /** The fields, inside the form. */
   children: ReactNode;
+  /** Read above the fields (the show being booked). */
+  summary?: ReactNode;
   /** The on-screen keyboard or keypad. */
   input: ReactNode;
 }
 
-export function EntryScreen({ name, title, subtitle, step, onBack, nextLabel, onNext, children, input }: EntryScreenProps) {
+export function EntryScreen({ name, title, subtitle, step, onBack, nextLabel, onNext, children, summary, input }: EntryScreenProps) {
   return (
     <ScreenLayout
       name={name}
@@ -35,19 +38,22 @@ export function EntryScreen({ name, title, subtitle, step, onBack, nextLabel, on
           <NextButton label={nextLabel} onClick={onNext} />
         </>
       }
+      controls={
+        <div className="entry">
+          <form
+            className="entry-fields"
+            onSubmit={(event) => {
+              event.preventDefault();
+              onNext();
+            }}
+          >
+            {children}
+          </form>
+          {input}
+        </div>
+      }
     >
-      <div className="entry">
-        <form
-          className="entry-fields"
-          onSubmit={(event) => {
-            event.preventDefault();
-            onNext();
-          }}
-        >
-          {children}
-        </form>
-        {input}
-      </div>
+      {summary}
     </ScreenLayout>
   );
 }

@@ -21,20 +21,26 @@ export function MoveScreen() {
   const targets = useMemo(() => moveTargets({ shows, guestTicket }, now), [shows, guestTicket, now]);
 
   return (
-    <ScreenLayout name="move" title={m.change.heading} footer={<BackButton onClick={() => goTo('myTicket')} />}>
+    <ScreenLayout
+      name="move"
+      title={m.change.heading}
+      footer={<BackButton onClick={() => goTo('myTicket')} />}
+      controls={
+        targets.length === 0 ? (
+          <p className="empty">{m.change.none}</p>
+        ) : (
+          <div className="show-grid">
+            {targets.map((show) => (
+              <ShowCard key={show.showId} show={show} nowMs={now} withDay onPick={askMove} />
+            ))}
+          </div>
+        )
+      }
+    >
       {guestTicket && (
         <p className="current-ticket">
           {m.change.current}: <strong>{current ? `${showName(m, current)} · ${when(guestTicket.showTime)}` : when(guestTicket.showTime)}</strong>
         </p>
-      )}
-      {targets.length === 0 ? (
-        <p className="empty">{m.change.none}</p>
-      ) : (
-        <div className="show-grid">
-          {targets.map((show) => (
-            <ShowCard key={show.showId} show={show} nowMs={now} withDay onPick={askMove} />
-          ))}
-        </div>
       )}
       {confirmation?.kind === 'move' && (
         <ConfirmDialog

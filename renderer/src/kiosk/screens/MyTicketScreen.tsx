@@ -22,6 +22,19 @@ export function MyTicketScreen() {
       name="myTicket"
       title={m.myTicket.heading}
       footer={<TicketFooter canPrint={!ticket.isExpired} />}
+      controls={
+        !ticket.isExpired &&
+        !used && (
+          <div className="choice-row">
+            <button type="button" className="button button-secondary button-block" onClick={() => goTo('move')}>
+              {m.myTicket.change}
+            </button>
+            <button type="button" className="button button-danger-outline button-block" onClick={askCancel}>
+              {m.myTicket.cancel}
+            </button>
+          </div>
+        )
+      }
     >
       <PrintableTicket
         ticketId={ticket.ticketId}
@@ -37,16 +50,6 @@ export function MyTicketScreen() {
         <p className="notice notice-info" role="status" data-notice="usedAtDoor">
           {m.myTicket.usedAtDoor(ticket.checkedInAt ? when(ticket.checkedInAt) : null)}
         </p>
-      )}
-      {!ticket.isExpired && !used && (
-        <div className="choice-row">
-          <button type="button" className="button button-secondary button-block" onClick={() => goTo('move')}>
-            {m.myTicket.change}
-          </button>
-          <button type="button" className="button button-danger-outline button-block" onClick={askCancel}>
-            {m.myTicket.cancel}
-          </button>
-        </div>
       )}
       {confirming && (
         <ConfirmDialog

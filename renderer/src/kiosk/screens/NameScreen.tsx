@@ -26,8 +26,8 @@ export function NameScreen() {
       nextLabel={m.nav.next}
       onNext={submitName}
       input={<Keyboard value={value} onChange={(v) => type('userName', v)} maxLength={NAME_MAX} />}
+      summary={<SelectedShowSummary />}
     >
-      <SelectedShowSummary />
       {/* A physical keyboard may type past the limit; the counter and the check on Next say so. */}
       <TextField field="userName" label={m.name.label} autoFocus maxLength={NAME_MAX * 2} limit={limit} />
     </EntryScreen>

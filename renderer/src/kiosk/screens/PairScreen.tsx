@@ -60,6 +60,7 @@ export function PairScreen() {
       subtitle={m.pair.body}
       focusHeading={false}
       footer={<NextButton label={m.pair.submitCode} onClick={() => void pairWithCode()} />}
+      controls={<Keypad value={code} onChange={typePairCode} maxDigits={PAIR_CODE_LENGTH} />}
     >
       <div className="pair-code-entry">
         <div className="pair-code-label" id="pair-code-label">
@@ -74,7 +75,6 @@ export function PairScreen() {
             {problemText}
           </p>
         )}
-        <Keypad value={code} onChange={typePairCode} maxDigits={PAIR_CODE_LENGTH} />
       </div>
       <details className="pair-token" open={viaToken || undefined}>
         <summary>{m.pair.tokenHeading}</summary>

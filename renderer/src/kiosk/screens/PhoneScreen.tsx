@@ -23,8 +23,8 @@ export function PhoneScreen() {
       nextLabel={m.nav.next}
       onNext={submitPhone}
       input={<Keypad value={value} onChange={(v) => type('phoneNo', v)} allowPlus maxDigits={PHONE_DIGITS_MAX} />}
+      summary={<SelectedShowSummary />}
     >
-      <SelectedShowSummary />
       <TextField field="phoneNo" label={m.phone.label} numeric autoFocus maxLength={PHONE_TYPED_MAX} limit={limit} />
     </EntryScreen>
   );

@@ -14,8 +14,8 @@ export function ReviewScreen() {
   const phoneNo = useKiosk((s) => s.inputs.phoneNo);
   const { confirmBooking, goTo } = useActions();
   const edit = (screen: Screen, label: string) => (
-    <button type="button" className="button button-ghost button-small" aria-label={label} onClick={() => goTo(screen)}>
-      {m.review.edit}
+    <button type="button" className="button button-secondary" onClick={() => goTo(screen)}>
+      {label}
     </button>
   );
 
@@ -24,6 +24,13 @@ export function ReviewScreen() {
       name="review"
       title={m.review.heading}
       step={3}
+      controls={
+        <div className="choice-row choice-row-3">
+          {edit('start', m.review.editShow)}
+          {edit('name', m.review.editName)}
+          {edit('phone', m.review.editPhone)}
+        </div>
+      }
       footer={
         <>
           <BackButton onClick={() => goTo('phone')} />
@@ -37,11 +44,10 @@ export function ReviewScreen() {
           {
             label: m.review.show,
             value: show ? `${showTitle(m, show.title)} · ${when(show.showTime)}` : '—',
-            action: edit('start', m.review.editShow),
           },
           { label: m.review.screen, value: show?.screenName ?? '—' },
-          { label: m.review.name, value: userName, action: edit('name', m.review.editName) },
-          { label: m.review.phone, value: phoneNo, action: edit('phone', m.review.editPhone) },
+          { label: m.review.name, value: userName },
+          { label: m.review.phone, value: phoneNo },
         ]}
       />
     </ScreenLayout>

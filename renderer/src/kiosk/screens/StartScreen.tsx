@@ -56,30 +56,31 @@ export function StartScreen() {
           <small>{m.start.myTicketHint}</small>
         </button>
       }
-    >
-      {!loaded ? (
-        <p className="empty">{m.start.loading}</p>
-      ) : groups.length === 0 ? (
-        <p className="empty">{m.start.none}</p>
-      ) : (
-        <>
-          {groups.map((group) => (
-            <section key={group.key} className="day" aria-labelledby={`day-${group.key}`}>
-              <h2 id={`day-${group.key}`} className="day-heading">
-                {group.label}
-              </h2>
-              <div className="film-list">
-                {group.films.map((films, index) => (
-                  <FilmGroup key={films.key} id={`${group.key}-${index}`} group={films} nowMs={now} onPick={(s) => pickShow(s.showId)} />
-                ))}
-              </div>
-            </section>
-          ))}
-          <div ref={setListEnd} className="list-end" aria-hidden="true" />
-          {!endInView && <MoreBelow label={m.start.moreBelow} />}
-        </>
-      )}
-    </ScreenLayout>
+      controls={
+        !loaded ? (
+          <p className="empty">{m.start.loading}</p>
+        ) : groups.length === 0 ? (
+          <p className="empty">{m.start.none}</p>
+        ) : (
+          <>
+            {groups.map((group) => (
+              <section key={group.key} className="day" aria-labelledby={`day-${group.key}`}>
+                <h2 id={`day-${group.key}`} className="day-heading">
+                  {group.label}
+                </h2>
+                <div className="film-list">
+                  {group.films.map((films, index) => (
+                    <FilmGroup key={films.key} id={`${group.key}-${index}`} group={films} nowMs={now} onPick={(s) => pickShow(s.showId)} />
+                  ))}
+                </div>
+              </section>
+            ))}
+            <div ref={setListEnd} className="list-end" aria-hidden="true" />
+            {!endInView && <MoreBelow label={m.start.moreBelow} />}
+          </>
+        )
+      }
+    />
   );
 }
 
@@ -94,7 +95,7 @@ function MoreBelow({ label }: { label: string }) {
         type="button"
         className="more-below-button"
         onClick={(event) => {
-          const list = event.currentTarget.closest('.content');
+          const list = event.currentTarget.closest('.controls');
           list?.scrollBy({ top: list.clientHeight * 0.8, behavior: 'smooth' });
         }}
       >

@@ -74,6 +74,9 @@ export interface KioskData extends ConnectionData, PairingData {
   confirmation: Confirmation;
   /** This guest asked for more time: a longer idle limit until the session resets. */
   moreTime: boolean;
+  /** This guest's "Aa" (larger text) and high-contrast choices, forgotten with the session. */
+  largeText: boolean;
+  highContrast: boolean;
 }
 
 /**
@@ -105,6 +108,8 @@ export interface KioskActions extends ConnectionActions, PairingActions {
   startOver(): void;
   /** "I need more time" on the idle warning: doubles this guest's idle limit. */
   askMoreTime(): void;
+  toggleLargeText(): void;
+  toggleHighContrast(): void;
   dismissNotice(): void;
   pickShow(showId: number): void;
   submitName(): void;
@@ -158,6 +163,9 @@ function guestReset(): Pick<
     moreTime: false,
   };
 }
+
+/** How the screen looks for a new guest: "My ticket" keeps this guest's choice, the session's end forgets it. */
+const DISPLAY_DEFAULTS: Pick<KioskData, 'largeText' | 'highContrast'> = { largeText: false, highContrast: false };
 
 export function createKioskStore(options: KioskStoreOptions): KioskStore {
   const { transport } = options;
@@ -302,6 +310,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       screen: 'start',
       films: [],
       ...guestReset(),
+      ...DISPLAY_DEFAULTS,
 
       async init() {
         const timeZone = await transport.theatreTimeZone();
@@ -326,11 +335,19 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
 
       startOver() {
         pendingBooking = null;
-        set({ ...guestReset(), screen: transport.pairing?.isPaired() === false ? 'pair' : 'start', locale: DEFAULT_LOCALE });
+        set({ ...guestReset(), ...DISPLAY_DEFAULTS, screen: transport.pairing?.isPaired() === false ? 'pair' : 'start', locale: DEFAULT_LOCALE });
       },
 
       askMoreTime() {
         set({ moreTime: true });
+      },
+
+      toggleLargeText() {
+        set({ largeText: !get().largeText });
+      },
+
+      toggleHighContrast() {
+        set({ highContrast: !get().highContrast });
       },
 
       dismissNotice() {

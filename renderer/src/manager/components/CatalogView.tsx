@@ -123,7 +123,7 @@ export function CatalogView() {
   const m = useManagerMessages();
   const id = useId();
   return (
-    <main className="mgr-main mgr-catalog" aria-labelledby={`${id}-h`} data-view="catalog">
+    <main id="main-content" tabIndex={-1} className="mgr-main mgr-catalog" aria-labelledby={`${id}-h`} data-view="catalog">
       <ViewHead headingId={`${id}-h`} heading={m.catalog.heading} sub={m.catalog.subheading} />
       <div className="catalog-columns">
         <ScreensCard />

@@ -404,7 +404,7 @@ export function DevicesView() {
   const { refreshDevices } = useManagerActions();
   const id = useId();
   return (
-    <main className="mgr-main mgr-devices" aria-labelledby={`${id}-h`} data-view="devices">
+    <main id="main-content" tabIndex={-1} className="mgr-main mgr-devices" aria-labelledby={`${id}-h`} data-view="devices">
       <ViewHead headingId={`${id}-h`} heading={m.devices.heading} sub={m.devices.subheading}>
       {devices.available !== false && (
         <button type="button" className="button button-secondary" onClick={() => void refreshDevices()}>

@@ -101,7 +101,7 @@ export function Header() {
       <TicketSearch />
       <LanguageButton />
       {canUnpair && (
-        <button type="button" className="button button-ghost" aria-label={m.nav.unpairAria} onClick={unpair}>
+        <button type="button" className="button button-ghost" title={m.nav.unpairHint} onClick={unpair}>
           {m.nav.unpair}
         </button>
       )}

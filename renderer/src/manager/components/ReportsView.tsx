@@ -506,7 +506,7 @@ export function ReportsView() {
   const filmReport = useManager((s) => s.filmReport);
   const loading = useManager((s) => s.reportLoading);
   return (
-    <main className="mgr-main mgr-reports" aria-labelledby={`${id}-h`} data-view="reports" aria-busy={loading || undefined}>
+    <main id="main-content" tabIndex={-1} className="mgr-main mgr-reports" aria-labelledby={`${id}-h`} data-view="reports" aria-busy={loading || undefined}>
       <ViewHead headingId={`${id}-h`} heading={m.reports.heading} sub={m.reports.subheading} />
       <RangeForm />
       {report === null ? <p className="pane-empty">{loading ? m.reports.loading : ''}</p> : <ReportBody report={report} />}

@@ -66,7 +66,7 @@ export function WeekView() {
   const outside = daysBetween(today, day) >= SCHEDULE_DAYS || (day < today && !includeExpired);
 
   return (
-    <main className="mgr-main mgr-week" aria-labelledby={`${id}-h`} data-view="week">
+    <main id="main-content" tabIndex={-1} className="mgr-main mgr-week" aria-labelledby={`${id}-h`} data-view="week">
       <section className="pane pane-week" aria-labelledby={`${id}-h`}>
         <div className="pane-head">
           <div className="pane-titles">

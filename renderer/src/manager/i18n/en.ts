@@ -27,7 +27,9 @@ export const en = {
     devices: 'Devices & server',
     reports: 'Reports',
     unpair: 'Unpair',
-    unpairAria: 'Forget the manager token in this browser',
+    skipToContent: 'Skip to content',
+    /** The Unpair button's tooltip: named by its word, described by this. */
+    unpairHint: 'Forget the manager token in this browser',
   },
   search: {
     label: 'Find a ticket',

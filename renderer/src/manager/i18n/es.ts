@@ -27,7 +27,9 @@ export const es: ManagerMessages = {
     devices: 'Dispositivos y servidor',
     reports: 'Informes',
     unpair: 'Desemparejar',
-    unpairAria: 'Olvidar el token de gestión en este navegador',
+    skipToContent: 'Saltar al contenido',
+    /** The Unpair button's tooltip: named by its word, described by this. */
+    unpairHint: 'Olvidar el token de gestión en este navegador',
   },
   search: {
     label: 'Buscar una entrada',
