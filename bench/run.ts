@@ -183,7 +183,7 @@ async function main() {
       await stopChild(floor.child);
 
       // (e) the kiosk page in Chromium (issue #5's budgets), on a theatre's schedule rather than
-      // the thousands of show times above: six shows a day for the two weeks the kiosk lists.
+      // the thousands of show times above: seven shows a day for the two weeks the kiosk lists.
       const kioskPage = await measureKioskOnSchedule(server);
       console.log(`  (e) kiosk first screen: cold ${fmt(kioskPage.coldMs)} ms, warm ${fmt(kioskPage.warmMs)} ms; initial JS ${fmt(kioskPage.initialJsGzipBytes / 1024, 1)} KB gzipped`);
 
@@ -209,7 +209,7 @@ async function main() {
         ['ratio c/f (roster / floor)', fmt(c.rate / f.rate, 2), `≥ ${GOALS.rosterRatio}: ${ok(c.rate / f.rate >= GOALS.rosterRatio)}`],
         ['ratio g/f (kiosk show list / floor)', fmt(g.rate / f.rate, 2), ''],
         ['ratio k/f (kiosk film list / floor)', fmt(k.rate / f.rate, 2), ''],
-        ['(e) kiosk, 84 shows listed: navigation → first show card tappable (Chromium)', `${fmt(kioskPage.coldMs)} ms cold, ${fmt(kioskPage.warmMs)} ms warm`, `≤ 1000 ms: ${ok(kioskPage.coldMs <= 1000)}`],
+        [`(e) kiosk, ${theatreSchedule().length} shows listed: navigation → first show card tappable (Chromium)`, `${fmt(kioskPage.coldMs)} ms cold, ${fmt(kioskPage.warmMs)} ms warm`, `≤ 1000 ms: ${ok(kioskPage.coldMs <= 1000)}`],
         ['(e) kiosk: initial JavaScript, gzipped', `${fmt(kioskPage.initialJsGzipBytes / 1024, 1)} KB`, `≤ 200 KB: ${ok(kioskPage.initialJsGzipBytes <= 200 * 1024)}`],
         ['(b0) as (b) without an Idempotency-Key', `${fmt(unkeyed.perSecond)} bookings/s, p99 ${unkeyed.p99} ms (keyed (b) is ${fmt((b.rate / unkeyed.perSecond - 1) * 100, 0)}% vs this)`, ''],
         ["(b') as (b), token looked up on every request", `${fmt(uncached.perSecond)} bookings/s, p99 ${uncached.p99} ms (${fmt((uncached.perSecond / b.rate - 1) * 100, 0)}% vs b); lookups alone ${fmt(tokenChecks)}/s`, ''],
