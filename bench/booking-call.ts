@@ -1,5 +1,6 @@
 // `npm run bench:call`: bookings per second of the booking transaction alone
-// (CALL marquee_book over mysql2, 16 connections, no HTTP) on a fresh database.
+// (CALL marquee_book over mysql2 as the core makes it for a keyed booking, 16 connections,
+// no HTTP) on a fresh database.
 import { freshDatabase, measureBookingCall, startBenchServer } from './support';
 
 const CONNECTIONS = 16;

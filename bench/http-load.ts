@@ -1,14 +1,16 @@
 // What `npm run bench` and `npm run bench:profile` share: `marquee serve` and the HTTPS floor
 // as child processes, load from autocannon, and what /proc says about a process.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { SERVE_ENV, SERVE_NODE_ARGS } from '../bin/serve-node-args.mjs';
+import { IDEMPOTENCY_HEADER, OPERATIONS, type OperationOutput } from '../main/common/operations';
 import { SHOW_LIST_DAYS } from '../main/common/schemas';
-import { BENCH_CAPACITY, guest } from './support';
+import { BENCH_CAPACITY, guest, type Manage, type Party } from './support';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -96,7 +98,6 @@ export async function phase(pid: number, options: autocannon.Options): Promise<P
 }
 
 
-/** A theatre's two weeks: six shows a day, 84 in all, from tomorrow. */
 /** The hours (UTC) of a theatre's day in the benchmark: seven shows, midday to late evening. */
 const THEATRE_HOURS = [10, 12, 14, 16, 18, 20, 22];
 /** How many of them the kiosk's list must show: the phases that read it need that many. */
@@ -115,6 +116,30 @@ export function theatreSchedule(now = Date.now()): string[] {
     for (const hour of THEATRE_HOURS) times.push(new Date(firstDay + d * day + hour * 3600_000).toISOString().replace(/\.000Z$/, 'Z'));
   }
   return times;
+}
+
+/** A film's running time: with the screen's turnaround it fits between two of THEATRE_HOURS. */
+const FILM_MINUTES = 100;
+/** The smallest PNG there is: the list carries posters as URLs, so their size is not what it measures. */
+const POSTER_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/**
+ * The program the kiosk's show list reads: one film with a poster per slot of the day
+ * (THEATRE_HOURS), each playing its slot every day of theatreSchedule(now).
+ */
+export async function seedTheatreProgram(manage: Manage, now = Date.now()): Promise<{ films: number[]; shows: OperationOutput<'createShow'>[] }> {
+  const films: number[] = [];
+  for (const [slot, hour] of THEATRE_HOURS.entries()) {
+    const film = await manage('createFilm', { title: `Feature ${String(hour).padStart(2, '0')}`, runtimeMinutes: FILM_MINUTES, rating: 'PG', description: `Film ${slot + 1} of the day.` });
+    await manage('setFilmPoster', { filmId: film.filmId, image: POSTER_PNG });
+    films.push(film.filmId);
+  }
+  const shows: OperationOutput<'createShow'>[] = [];
+  for (const showTime of theatreSchedule(now)) {
+    const slot = THEATRE_HOURS.indexOf(new Date(showTime).getUTCHours());
+    shows.push(await manage('createShow', { showTime, filmId: films[slot]! }));
+  }
+  return { films, shows };
 }
 
 export async function stopChild(child: ReturnType<typeof spawn>): Promise<void> {
@@ -160,12 +185,28 @@ export function fetchJson(url: string, ca: string, route: string, token: string,
   });
 }
 
+/** A manager's operations over HTTPS, as the manager's page sends them. */
+export function httpManager(url: string, ca: string, token: string): Manage {
+  return (name, input) => fetchJson(url, ca, OPERATIONS[name].path, token, input) as Promise<never>;
+}
+
+/** What a kiosk sends to book for guest number `n`: one seat, or `party` by type. */
+export function bookingBody(n: number, shows: readonly string[], party?: Party) {
+  return { ...guest(n), showTime: shows[n % shows.length]!, ...(party ? { items: party } : {}) };
+}
+
 /**
  * Kiosk bookings as autocannon sends them: a new guest each time (numbered from `firstGuest`),
- * rotating over `shows`, against `base` (url, connections, TLS).
+ * rotating over `shows`, against `base` (url, connections, TLS), each with an Idempotency-Key of
+ * its own as the kiosk makes one per booking confirmed (renderer kiosk-store: randomUUID);
+ * `keyed: false` leaves it out, to show what the key costs.
  */
-export function bookingLoad(base: autocannon.Options, kioskToken: string, shows: readonly string[], firstGuest: number): autocannon.Options {
+export function bookingLoad(
+  base: autocannon.Options, kioskToken: string, shows: readonly string[], firstGuest: number,
+  options: { party?: Party; keyed?: boolean } = {},
+): autocannon.Options {
   let seq = firstGuest;
+  const keyed = options.keyed ?? true;
   return {
     ...base,
     requests: [
@@ -175,7 +216,8 @@ export function bookingLoad(base: autocannon.Options, kioskToken: string, shows:
         headers: { 'content-type': 'application/json', authorization: `Bearer ${kioskToken}` },
         setupRequest: (req) => {
           const n = ++seq;
-          return { ...req, body: JSON.stringify({ ...guest(n), showTime: shows[n % shows.length] }) };
+          const headers = keyed ? { ...req.headers, [IDEMPOTENCY_HEADER]: randomUUID() } : req.headers;
+          return { ...req, headers, body: JSON.stringify(bookingBody(n, shows, options.party)) };
         },
       },
     ],
@@ -196,6 +238,6 @@ export function postLoad(base: autocannon.Options & { url: string }, route: stri
 /** The roster the bench reads: a 20-seat show half an hour after the first of `shows`, sold out. */
 export async function bookFullShow(url: string, ca: string, manager: string, kiosk: string, shows: readonly string[]): Promise<string> {
   const full = await fetchJson(url, ca, '/show/create', manager, { showTime: shows[0]!.replace(/:00\.000Z$/, ':30.000Z'), title: 'Full house', capacity: 20 });
-  for (let i = 0; i < 20; i++) await fetchJson(url, ca, '/ticket/book', kiosk, { ...guest(i + 1), showTime: full.showTime });
+  for (let i = 0; i < 20; i++) await fetchJson(url, ca, '/ticket/book', kiosk, bookingBody(i + 1, [full.showTime]));
   return String(full.showTime);
 }

@@ -1,5 +1,6 @@
-// `npm run bench:profile`: where `marquee serve` spends its time per request on the two hot
-// paths, the roster (/ticket/view/time, full show) and booking (/ticket/book). Each path gets a
+// `npm run bench:profile`: where `marquee serve` spends its time per request on the hot paths:
+// the roster (/ticket/view/time, full show) and keyed bookings (/ticket/book with an
+// Idempotency-Key, as the kiosk sends them) of one seat and of a party of four. Each path gets a
 // serve of its own under `node --cpu-prof`, the same 64-connection load as `npm run bench`, and
 // a breakdown of the profile's self time by part (package, Node subsystem, Marquee's code, GC),
 // in microseconds per request. The .cpuprofile files are kept for a flame graph (open them in
@@ -8,8 +9,8 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type autocannon from 'autocannon';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
-import { bookingLoad, cannon, cpuMs, fetchJson, fmt, readStatusKb, ROOT, startServe, stopChild } from './http-load';
-import { freshDatabase, guest, seedBenchSchedule, startBenchServer } from './support';
+import { bookingLoad, cannon, cpuMs, fetchJson, fmt, httpManager, readStatusKb, ROOT, startServe, stopChild } from './http-load';
+import { freshDatabase, guest, seedBenchSchedule, seedPartyTypes, startBenchServer } from './support';
 
 const CONNECTIONS = 64;
 const SECONDS = Number(process.env.MARQUEE_PROFILE_SECONDS ?? 10);
@@ -154,9 +155,11 @@ async function main() {
     });
     const booking = await profilePath('booking', http.url, server.workDir, async (url, ca) =>
       bookingLoad({ url, connections: CONNECTIONS, tlsOptions: { ca } }, kiosk, shows, 5_000_000));
-    printBreakdown(roster, Math.round(roster.perSecond * 2));
-    printBreakdown(booking, Math.round(booking.perSecond * 2));
-    console.log(`\nProfiles (flame graphs: Chrome DevTools → Performance → Load profile, or speedscope):\n  ${roster.file}\n  ${booking.file}`);
+    const party = await profilePath('party', http.url, server.workDir, async (url, ca) =>
+      bookingLoad({ url, connections: CONNECTIONS, tlsOptions: { ca } }, kiosk, shows, 6_000_000, { party: await seedPartyTypes(httpManager(url, ca, manager)) }));
+    const paths = [roster, booking, party];
+    for (const p of paths) printBreakdown(p, Math.round(p.perSecond * 2));
+    console.log(`\nProfiles (flame graphs: Chrome DevTools → Performance → Load profile, or speedscope):\n  ${paths.map((p) => p.file).join('\n  ')}`);
   } finally {
     await server.stop();
   }

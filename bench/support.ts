@@ -1,14 +1,20 @@
 // What both benchmarks share: a database server of their own (the embedded default in a temp
 // directory, or MARQUEE_BENCH_DB_URL), fresh migrated databases on it, booking arguments that
-// spread over many show times (so capacity never caps throughput), and a timed CALL loop.
+// spread over many show times (so capacity never caps throughput), the ticket types its parties
+// are made of, and a timed CALL loop.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
+import type { OperationInput, OperationName, OperationOutput } from '../main/common/operations';
 import { runMigrations } from '../main/core/app';
 import { createToken } from '../main/core/auth/tokens';
 import { Database } from '../main/core/db/database';
+import { runOperation } from '../main/core/operations';
+import type { OperationContext } from '../main/core/operations/context';
 import { newTicketCode } from '../main/core/operations/ticket-codes';
+import { partyItemsArgument } from '../main/core/operations/tickets';
 import { startEmbeddedServer } from '../main/core/db/embedded-server';
 import { formatDbUrl, parseDbUrl, quoteDatabaseName, type DbTarget } from '../main/core/db/target';
 
@@ -75,6 +81,38 @@ export async function seedBenchSchedule(target: DbTarget, label: string): Promis
   }
 }
 
+/**
+ * What a manager does in the bench's set-up, by operation name: over HTTPS through `serve`
+ * (bench/http-load.ts httpManager) or in this process on a database (managerOn), so the
+ * set-up is one piece of code whichever way it reaches the box office.
+ */
+export type Manage = <K extends OperationName>(name: K, input: OperationInput<K>) => Promise<OperationOutput<K>>;
+
+export function managerOn(ctx: OperationContext): Manage {
+  return (name, input) => runOperation(ctx, name, input, { role: 'manager', label: 'bench office' });
+}
+
+/** A party as the kiosk's quantity step sends it. */
+export type Party = { ticketTypeId: number; count: number }[];
+
+/** The family the bench books (issue 21's): two adults and two children, at their own prices. */
+export const FAMILY_OF_FOUR = [
+  { name: 'Adult', price: 950, count: 2 },
+  { name: 'Child', price: 600, count: 2 },
+] as const;
+
+/** Makes the family's ticket types as a manager would and returns the party to book. */
+export async function seedPartyTypes(manage: Manage): Promise<Party> {
+  const party: Party = [];
+  for (const { name, price, count } of FAMILY_OF_FOUR) {
+    const type = await manage('createTicketType', { name, price });
+    party.push({ ticketTypeId: type.ticketTypeId, count });
+  }
+  return party;
+}
+
+export const seatsOf = (party: Party) => party.reduce((sum, item) => sum + item.count, 0);
+
 /** Whole minutes from tomorrow on, as UTC instants. */
 export function showTimes(count = SHOW_COUNT, startOffsetMinutes = 0): Date[] {
   const base = Math.ceil(Date.now() / 60_000) * 60_000 + 24 * 3600_000 + startOffsetMinutes * 60_000;
@@ -103,11 +141,16 @@ let guestSeq = 0;
 
 /**
  * Books through `CALL marquee_book` over a mysql2 pool of `poolSize` from `concurrency`
- * callers for `seconds` (after a short warm-up), as the core does, without HTTP.
+ * callers for `seconds` (after a short warm-up), as the core does for a keyed booking (one with
+ * an Idempotency-Key, as every kiosk sends), without HTTP: one seat of the default type, or
+ * `party`.
  */
-export async function measureBookingCall(target: DbTarget, poolSize: number, concurrency: number, seconds: number): Promise<CallResult> {
+export async function measureBookingCall(target: DbTarget, poolSize: number, concurrency: number, seconds: number, party?: Party): Promise<CallResult> {
   const db = new Database(target, { poolSize });
-  const shows = showTimes(SHOW_COUNT, poolSize * 1000);
+  // Parties book into shows of their own, so both loops find seats in one run.
+  const shows = showTimes(SHOW_COUNT, poolSize * 1000 + (party ? SHOW_COUNT : 0));
+  const seats = party ? seatsOf(party) : 1;
+  const items = party ? partyItemsArgument(party) : null;
   let stopAt = 0;
   let measuring = false;
   const latencies: number[] = [];
@@ -115,8 +158,11 @@ export async function measureBookingCall(target: DbTarget, poolSize: number, con
     const n = ++guestSeq;
     const { userName, phoneNo } = guest(n);
     const started = performance.now();
-    // The same arguments as the core's booking (tickets.ts), a fresh ticket code included.
-    await db.call('CALL marquee_book(?, ?, NULL, ?, ?, ?, ?, ?, ?, 1, NULL)', [userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', null, newTicketCode()]);
+    // The same arguments as the core's keyed booking (tickets.ts): the key's reference
+    // (idempotency.ts idempotencyRef, a SHA-256 in hex) and a fresh ticket code.
+    await db.call('CALL marquee_book(?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)', [
+      userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', randomBytes(32).toString('hex'), newTicketCode(), seats, items,
+    ]);
     if (measuring) latencies.push(performance.now() - started);
   };
   try {

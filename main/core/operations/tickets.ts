@@ -86,7 +86,12 @@ function partyOfRequest(ctx: OperationContext, input: ParsedInput<'book'>): { se
     const field = input.items ? 'items' : 'seats';
     throw new MarqueeError('INVALID_INPUT', `${field}: one booking is at most ${max} seats (the party asked for ${seats})`, field);
   }
-  return { seats, items: input.items ? JSON.stringify(input.items.map((i) => ({ t: i.ticketTypeId, n: i.count }))) : null };
+  return { seats, items: input.items ? partyItemsArgument(input.items) : null };
+}
+
+/** A party's items as marquee_book and marquee_release_seats take them (`[{"t": type, "n": count}]`). */
+export function partyItemsArgument(items: ReadonlyArray<{ ticketTypeId: number; count: number }>): string {
+  return JSON.stringify(items.map((i) => ({ t: i.ticketTypeId, n: i.count })));
 }
 
 /**
@@ -204,7 +209,7 @@ export async function cancel(
   const refused = (err: unknown) => withCheckInDetails(ctx, ticketId, err, 'it can no longer be cancelled.');
   if (input.items) {
     // Some seats of the party: the rest keep the ticket and its code.
-    const items = JSON.stringify(input.items.map((i) => ({ t: i.ticketTypeId, n: i.count })));
+    const items = partyItemsArgument(input.items);
     const [row] = await ctx.db.call('CALL marquee_release_seats(?, ?, ?, ?)', [ticketId, items, keepCheckedIn, actor.label]).catch(refused);
     return { ticketId, seats: Number(row?.seats ?? 0), released: Number(row?.released ?? 0) };
   }
