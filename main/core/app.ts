@@ -7,7 +7,8 @@ import type { Core, ListenerInfo, RunOptions } from './core';
 import { Database } from './db/database';
 import { silentLogger, type Logger } from './log';
 import { startEmbeddedServer, type EmbeddedServer } from './db/embedded-server';
-import { migrate, MigrationError, newerSchemaMessage, schemaStatus, type SchemaStatus } from './db/migrate';
+import { loadMigrationPlan, migrate, MigrationError, newerSchemaMessage, schemaStatus, type SchemaStatus } from './db/migrate';
+import { UpgradeWatcher } from './db/upgrade-watcher';
 import { parseDbUrl } from './db/target';
 import { checkCall, runChecked, type CheckedCall } from './operations';
 import { backfillTicketCodes } from './operations/backfill';
@@ -26,6 +27,8 @@ export interface StartOptions {
   migrate?: boolean;
   /** How often the seat watcher polls while someone listens (default 1 s; tests lengthen it to see the pokes alone). */
   seatPollMs?: number;
+  /** Answer the roll call of live upgrades and follow their drains (default true; db/upgrade-watcher.ts). */
+  watchUpgrades?: boolean;
 }
 
 export async function openDatabase(config: Config, logger: Logger): Promise<{ db: Database; embedded: EmbeddedServer | null }> {
@@ -97,9 +100,12 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
   // A damaged or unreadable pairing key stops the start with its sentence, not the first pairing with a 500.
   pairingKey(config.pairingKeyFile);
   const { db, embedded } = await openDatabase(config, logger);
+  const upgrades = options.watchUpgrades === false ? null : new UpgradeWatcher(db, loadMigrationPlan(), { logger });
   try {
     if (options.migrate !== false) await prepareSchema(db, config, logger);
+    await upgrades?.start();
   } catch (err) {
+    await upgrades?.stop();
     await db.close();
     await embedded?.stop();
     throw err;
@@ -141,6 +147,7 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
       closing ??= (async () => {
         await sweeper.stop();
         seats.stop();
+        await upgrades?.stop();
         await db.close();
         await embedded?.stop();
       })();

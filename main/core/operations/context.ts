@@ -67,7 +67,8 @@ export function createOperationContext(
       const health: Health = { database: 'down', version: VERSION, lastSweep: facts.lastSweep?.() ?? null };
       try {
         const cluster = await db.clusterState();
-        health.database = cluster === null || cluster.ready ? 'up' : 'down';
+        // A serve whose build the database has moved past refuses every request (upgrade-watcher.ts).
+        health.database = (cluster === null || cluster.ready) && db.gate.state !== 'refusing' ? 'up' : 'down';
         health.cluster = cluster;
       } catch {
         // unreachable: database stays 'down', no cluster state to show

@@ -1,0 +1,169 @@
+// A serve's half of an upgrade without a stall (docs/ARCHITECTURE.md, "Upgrading a live
+// cluster"; the migrator's half is drain.ts). The serve answers a roll call (its row in
+// marquee_serve, renewed every HEARTBEAT_MS) and watches, every POLL_MS, the drain lease row and
+// a stamp of marquee_migration. When a drain is announced it holds new database work
+// (admission.ts), waits for its work in flight and acknowledges; when the drain ends — or the
+// schema changed some other way — it checks its build against the database before it serves
+// again, and refuses with 503 while the database has moved past it (routine-contract.ts).
+import type { RowDataPacket } from 'mysql2/promise';
+import { silentLogger, type Logger } from '../log';
+import { VERSION } from '../version';
+import type { Database } from './database';
+import { DRAIN_LEASE } from './drain';
+import { leaseHolderName } from './lease';
+import type { MigrationPlan } from './migrate';
+import { buildFingerprint, incompatibility } from './routine-contract';
+
+export const POLL_MS = 200;
+export const HEARTBEAT_MS = 1_500;
+
+export const OUTDATED_MESSAGE =
+  'This box office server runs an older version of Marquee than its database now has: restart it with the new version.';
+
+const ER_NO_SUCH_TABLE = 1146;
+const CONFLICT_ERRNOS = new Set([1213, 1205]);
+
+export interface UpgradeWatcherOptions {
+  pollMs?: number;
+  heartbeatMs?: number;
+  logger?: Logger;
+}
+
+export class UpgradeWatcher {
+  readonly serveId = leaseHolderName();
+  private readonly build: string;
+  private readonly logger: Logger;
+  private readonly pollMs: number;
+  private readonly heartbeatMs: number;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private ticking: Promise<void> = Promise.resolve();
+  /** The drain this serve has acknowledged and still holds for. */
+  private heldFor: string | null = null;
+  private stamp: string | null = null;
+  private beatAt = 0;
+  private disabled = false;
+  private failureLoggedAt = 0;
+
+  constructor(private readonly db: Database, private readonly plan: MigrationPlan, options: UpgradeWatcherOptions = {}) {
+    this.build = buildFingerprint(plan);
+    this.logger = options.logger ?? silentLogger;
+    this.pollMs = options.pollMs ?? POLL_MS;
+    this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+  }
+
+  /** Answers the roll call and looks once (a drain under way is joined before anything is served). */
+  async start(): Promise<void> {
+    try {
+      await this.write('DELETE FROM marquee_serve WHERE seen_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY', []);
+      await this.register();
+    } catch (err) {
+      if ((err as { errno?: number }).errno !== ER_NO_SUCH_TABLE) throw err;
+      // Migrated by a version before drains, and this serve may not migrate: it cannot be drained.
+      this.disabled = true;
+      this.logger.warn('the database has no marquee_serve table (run `npx marquee migrate`): this serve cannot be held for a live upgrade');
+      return;
+    }
+    await this.tick();
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.ticking;
+    if (!this.disabled) await this.write('DELETE FROM marquee_serve WHERE serve_id = ?', [this.serveId]).catch(() => undefined);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.ticking = this.tick().catch((err: unknown) => {
+        // The requests of the moment say the database is away; one line now and then is enough here.
+        if (Date.now() - this.failureLoggedAt < 60_000) return;
+        this.failureLoggedAt = Date.now();
+        const e = err as { code?: string; errno?: number };
+        this.logger.warn({ code: e.code, errno: e.errno }, 'cannot watch for upgrades right now: the database does not answer');
+      });
+      void this.ticking.then(() => this.schedule());
+    }, this.pollMs);
+    this.timer.unref();
+  }
+
+  private async register(): Promise<void> {
+    await this.write(
+      `INSERT INTO marquee_serve (serve_id, build, version, state, started_at, seen_at)
+       VALUES (?, ?, ?, 'serving', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))
+       ON DUPLICATE KEY UPDATE seen_at = UTC_TIMESTAMP(3)`,
+      [this.serveId, this.build, VERSION.slice(0, 40)],
+    );
+    this.beatAt = Date.now();
+  }
+
+  private async tick(): Promise<void> {
+    const [[row]] = await this.db.pool.query<RowDataPacket[]>(
+      `SELECT (SELECT holder FROM marquee_lease WHERE name = ? AND holder IS NOT NULL AND expires_at > UTC_TIMESTAMP(3)) AS drain,
+              (SELECT CONCAT(COUNT(*), '/', COALESCE(MAX(applied_at), '-'), '/', COALESCE(BIT_XOR(CRC32(CONCAT(name, '=', checksum))), 0))
+                 FROM marquee_migration) AS stamp`,
+      [DRAIN_LEASE],
+    );
+    const drain = row?.drain === null || row?.drain === undefined ? null : String(row.drain);
+    const stamp = String(row?.stamp);
+    if (drain !== null && drain !== this.heldFor) {
+      const started = Date.now();
+      if (this.db.gate.state !== 'refusing') await this.db.gate.drain();
+      await this.write(
+        "UPDATE marquee_serve SET drained_for = ?, state = 'drained', seen_at = UTC_TIMESTAMP(3) WHERE serve_id = ?",
+        [drain, this.serveId],
+      );
+      this.heldFor = drain;
+      this.beatAt = Date.now();
+      this.logger.info({ drain, waitedMs: Date.now() - started }, 'holding database work: an upgrade is being applied');
+    } else if (drain === null && (this.heldFor !== null || stamp !== this.stamp)) {
+      await this.judge(stamp);
+    }
+    if (Date.now() - this.beatAt >= this.heartbeatMs) await this.beat();
+  }
+
+  /** Serves again, or refuses, as the database now is. */
+  private async judge(stamp: string): Promise<void> {
+    const conn = await this.db.pool.getConnection();
+    let reason: string | null;
+    try {
+      reason = await incompatibility(conn, this.plan);
+    } finally {
+      conn.release();
+    }
+    const wasHeld = this.heldFor !== null;
+    if (reason === null) this.db.gate.open();
+    else this.db.gate.refuse(OUTDATED_MESSAGE);
+    this.heldFor = null;
+    this.stamp = stamp;
+    await this.write('UPDATE marquee_serve SET state = ?, note = ?, seen_at = UTC_TIMESTAMP(3) WHERE serve_id = ?', [
+      reason === null ? 'serving' : 'outdated', reason?.slice(0, 400) ?? null, this.serveId,
+    ]);
+    this.beatAt = Date.now();
+    if (reason !== null) this.logger.error({ reason }, 'the database has moved past this build: refusing requests until restarted with the new version');
+    else if (wasHeld) this.logger.info('upgrade applied: serving again');
+  }
+
+  private async beat(): Promise<void> {
+    const result = await this.write('UPDATE marquee_serve SET seen_at = UTC_TIMESTAMP(3) WHERE serve_id = ?', [this.serveId]);
+    // Purged meanwhile (a clock jump, a DBA): answer the roll call again.
+    if (result.affectedRows === 0) await this.register();
+    this.beatAt = Date.now();
+  }
+
+  /** One autocommitted write of this serve's own row, outside the gate; run again on a conflict. */
+  private async write(sql: string, params: unknown[]): Promise<{ affectedRows: number }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const [result] = await this.db.pool.query(sql, params);
+        return result as { affectedRows: number };
+      } catch (err) {
+        if (!CONFLICT_ERRNOS.has((err as { errno?: number }).errno ?? 0) || attempt >= 10) throw err;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }
+}
