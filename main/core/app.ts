@@ -81,7 +81,7 @@ export async function prepareSchema(db: Database, config: Pick<Config, 'migrate'
   if (config.migrate === 'auto') {
     const result = await runMigrations(db, config);
     if (result.applied.length || result.routinesApplied.length || result.routinesDropped.length) {
-      logger.info({ applied: result.applied, routines: result.routinesApplied, dropped: result.routinesDropped }, 'migrations applied');
+      logger.info({ applied: result.applied, routines: result.routinesApplied, dropped: result.routinesDropped, drain: result.drain }, 'migrations applied');
     }
     return;
   }

@@ -11,6 +11,7 @@ import { explainRefusal, unreachableReason, whereIs } from '../db/wait';
 import { VERSION } from '../version';
 import { MIGRATE_PRIVILEGES, SERVE_PRIVILEGES, missing, parseGrants } from './grants';
 import { CLI } from './hint';
+import { upgradeCheck } from './upgrade-check';
 
 export interface Check {
   label: string;
@@ -83,6 +84,9 @@ async function databaseChecks(conn: Connection, target: DbTarget, config: Config
         : `Run \`${CLI} migrate\` with an admin account (MARQUEE_DB_URL pointing at it), then start serve again.`,
     });
   }
+
+  // A live upgrade: safe right now, and what it would do to the serves running.
+  checks.push(await upgradeCheck(conn));
 
   const [charset] = await rows(
     conn,

@@ -340,6 +340,8 @@ export interface MigrateOptions {
    * then their own default) when a DBA runs them by hand.
    */
   capacity?: number;
+  /** How long live serves are given to drain (drain.ts, DRAIN_WAIT_MS); tests shorten it. */
+  drainWaitMs?: number;
 }
 
 /** Runs on one dedicated connection. */
@@ -352,7 +354,16 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
   const exec = leaseExec(conn);
   // Several processes make the same tables and seed the same row at once: on a cluster those
   // writes conflict across nodes, so they are run again like the lease's own.
-  for (const statement of BOOTSTRAP) await exec(statement, []);
+  // A table that exists is not made again: on Galera even CREATE TABLE IF NOT EXISTS is DDL run
+  // in total order on every node, which every serve's start would otherwise add under load.
+  const [present] = await conn.query<RowDataPacket[]>(
+    'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()',
+  );
+  const existing = new Set(present.map((r) => String(r.name).toLowerCase()));
+  for (const statement of BOOTSTRAP) {
+    const made = /^CREATE TABLE IF NOT EXISTS (\w+)/.exec(statement)?.[1];
+    if (made === undefined || !existing.has(made.toLowerCase())) await exec(statement, []);
+  }
   const holder = leaseHolderName();
   const waitUntil = Date.now() + WAIT_MS;
   while (!(await takeLease(exec, LEASE, holder, LEASE_SECONDS))) {
@@ -383,7 +394,7 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
     const announced = Date.now();
     await holdDrain(exec, drainId);
     try {
-      const serves = await awaitDrained(conn, exec, drainId).catch((err: unknown) => {
+      const serves = await awaitDrained(conn, exec, drainId, options.drainWaitMs).catch((err: unknown) => {
         throw err instanceof DrainError ? new MigrationError(err.message) : err;
       });
       result.drain = { serves, waitedMs: Date.now() - announced, heldMs: 0 };
