@@ -77,13 +77,13 @@ async function startInstance(node: number, sqlDir?: string): Promise<Instance> {
   return { serve, client: createHttpsClient(serve.baseUrl, serve.caCertPem, { maxSockets: 16 }) };
 }
 
-/** `marquee migrate` as an operator runs it, with the build in `sqlDir`, through node 1. */
-function migrateCli(sqlDir: string): Promise<{ code: number; output: string; ms: number }> {
+/** `marquee <command>` as an operator runs it, with the build in `sqlDir`, through node 1. */
+function cli(command: 'migrate' | 'doctor', sqlDir: string): Promise<{ code: number; output: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [path.join(repoRoot, 'bin', 'marquee.js'), 'migrate'],
+      [path.join(repoRoot, 'bin', 'marquee.js'), command],
       { cwd: repoRoot, env: { ...process.env, MARQUEE_DB_URL: cluster.nodes[0]!.url(DB), MARQUEE_SQL_DIR: sqlDir, MARQUEE_TIMEZONE: 'UTC' }, timeout: 90_000 },
       (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}`, ms: Date.now() - started }),
     );
@@ -216,8 +216,12 @@ describe.skipIf(missing !== null)('upgrading Marquee on a live 3-node Galera clu
     const build = makeBuild(marker, ['marquee_book', 'ticket_record_before_insert']);
     const load = startLoad(await showTimes(600, 16));
     await new Promise((r) => setTimeout(r, 3_000));
+    const doctor = await cli('doctor', build);
+    const advice = /^. Upgrade: .*$/m.exec(doctor.output)?.[0] ?? doctor.output;
+    log(`live migrate: doctor beforehand says ${advice}`);
+    expect(advice).toMatch(/^✔ Upgrade: safe now: `npx marquee migrate` would replace procedure marquee_book, trigger ticket_record_before_insert, holding the database work of 3 live serves .* serve on with the new routines/);
     const migrateStarted = Date.now();
-    const migration = await migrateCli(build);
+    const migration = await cli('migrate', build);
     const migrateEnded = Date.now();
     await new Promise((r) => setTimeout(r, 3_000));
     const answers = await load.stop();
@@ -249,6 +253,10 @@ describe.skipIf(missing !== null)('upgrading Marquee on a live 3-node Galera clu
     });
     const load = startLoad(await showTimes(700, 30));
     await new Promise((r) => setTimeout(r, 2_000));
+    const doctor = await cli('doctor', build);
+    const advice = /^. Upgrade: .*$/m.exec(doctor.output)?.[0] ?? doctor.output;
+    log(`rolling restart: doctor beforehand says ${advice}`);
+    expect(advice).toMatch(/^✔ Upgrade: safe now: .* would apply 900_upgrade_probe\.sql, replace procedure marquee_book, trigger ticket_record_before_insert, .* then refuse requests \(503\) until restarted with this build/);
     const started = Date.now();
     const restarts: string[] = [];
     let migratedBy: string[] = [];
@@ -277,6 +285,9 @@ describe.skipIf(missing !== null)('upgrading Marquee on a live 3-node Galera clu
       `longest pause between two bookings ${(gap.ms / 1000).toFixed(2)} s (target ≤ ${TARGET.longestGapMs / 1000} s)`);
     expect(migratedBy).toHaveLength(1);
     expect(migratedBy[0]).toMatch(/^serve 1:/);
+    const drain = JSON.parse(migratedBy[0]!.slice(migratedBy[0]!.indexOf('{'))).drain as { serves: number; heldMs: number };
+    expect(drain.serves).toBe(2);
+    expect(drain.heldMs).toBeLessThan(TARGET.migrationMs);
     expect(answers.filter((a) => a.status === 500)).toEqual([]);
     expect(answers.filter((a) => a.status === 503 && !a.retryAfter)).toEqual([]);
     expect(refusedOld.length).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ import { loadMigrationPlan, migrate, MigrationError, type MigrationPlan, type Ro
 import { contractText, incompatibility } from '../../../../main/core/db/routine-contract';
 import { OUTDATED_MESSAGE, UpgradeWatcher } from '../../../../main/core/db/upgrade-watcher';
 import { runOperation } from '../../../../main/core/operations';
+import { upgradeCheck } from '../../../../main/core/commands/upgrade-check';
 import { createTestDatabase, showTimeFromNow, type TestDatabase } from '../../../support/db';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -174,6 +175,26 @@ describe('a serve through a live upgrade (one server)', () => {
       await expect.poll(() => database.db.gate.state).toBe('open');
     } finally {
       await conn.query("DELETE FROM marquee_serve WHERE serve_id = 'stuck serve'");
+      await conn.end();
+    }
+  });
+
+  test("doctor's Upgrade line: what a build would do, safe now or not while a migration is under way", async () => {
+    const conn = await database.raw();
+    try {
+      expect(await upgradeCheck(conn, plan)).toMatchObject({ ok: 'info', detail: expect.stringMatching(/^nothing to apply with this build; 1 live serve \(.* serving\)$/) });
+      const changed = withChangedBody(plan, 'marquee_cancel', 'doctor');
+      expect(await upgradeCheck(conn, changed)).toMatchObject({
+        ok: true,
+        detail: expect.stringMatching(/^safe now: `npx marquee migrate` would replace procedure marquee_cancel, holding the database work of 1 live serve .*serve on with the new routines/),
+      });
+      await conn.query("UPDATE marquee_lease SET holder = 'another migrator', expires_at = UTC_TIMESTAMP(3) + INTERVAL 1 MINUTE WHERE name = 'migrate'");
+      expect(await upgradeCheck(conn, changed)).toMatchObject({
+        ok: false,
+        detail: expect.stringMatching(/^not safe now: a migration by another migrator is under way\. It would replace procedure marquee_cancel/),
+      });
+    } finally {
+      await conn.query("UPDATE marquee_lease SET holder = NULL, expires_at = UTC_TIMESTAMP(3) WHERE name = 'migrate'");
       await conn.end();
     }
   });
