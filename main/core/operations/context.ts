@@ -8,7 +8,10 @@ import type { OperationOutput } from '../../common/operations';
 import { KeptAnswers, WriteCounter } from './read-caches';
 
 export interface Health {
-  /** 'down' also when the server answers but, as a Galera node, may not serve (cluster.ready false). */
+  /**
+   * 'down' also when the server answers but, as a Galera node, may not serve (cluster.ready false),
+   * or when the database has moved past this serve's build (db/upgrade-watcher.ts).
+   */
   database: 'up' | 'down';
   version: string;
   lastSweep: SweepReport | null;
