@@ -66,8 +66,8 @@ describe('the admission gate', () => {
     expect(await gate.run(async () => 'z')).toBe('z');
   });
 
-  test('a unit nested in one already admitted runs during a drain (a query inside a transaction)', async () => {
-    const gate = new AdmissionGate(200);
+  test('a unit nested in one already admitted (a query inside a transaction) is let in while the drain waits, and the drain ends', async () => {
+    const gate = new AdmissionGate(2_000, 50);
     const outer = gate.run(async () => {
       await sleep(30);
       return gate.run(async () => 'inner');
@@ -75,6 +75,30 @@ describe('the admission gate', () => {
     const drain = gate.drain();
     expect(await outer).toBe('inner');
     await drain;
+  });
+
+  test('units let in while the drain waits count as in flight at once: the drain ends only after them', async () => {
+    const gate = new AdmissionGate(5_000, 20);
+    const manual = () => {
+      let release!: () => void;
+      const done = new Promise<void>((resolve) => (release = resolve));
+      return { release, done };
+    };
+    const first = manual();
+    const second = manual();
+    const running = gate.run(() => first.done);
+    let drained = false;
+    const drain = gate.drain().then(() => (drained = true));
+    const held = gate.run(() => second.done);
+    await sleep(60); // let in by the drain, now working
+    first.release();
+    await running;
+    await sleep(30);
+    expect(drained).toBe(false);
+    second.release();
+    await held;
+    await drain;
+    expect(drained).toBe(true);
   });
 });
 
