@@ -42,7 +42,8 @@ export class UpgradeWatcher {
   private heldFor: string | null = null;
   private stamp: string | null = null;
   private beatAt = 0;
-  private disabled = false;
+  /** Whether this serve's row exists (the table may still be missing: see start). */
+  private registered = false;
   private failureLoggedAt = 0;
 
   constructor(private readonly db: Database, private readonly plan: MigrationPlan, options: UpgradeWatcherOptions = {}) {
@@ -54,17 +55,12 @@ export class UpgradeWatcher {
 
   /** Answers the roll call and looks once (a drain under way is joined before anything is served). */
   async start(): Promise<void> {
-    try {
-      await this.write('DELETE FROM marquee_serve WHERE seen_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY', []);
-      await this.register();
-    } catch (err) {
-      if ((err as { errno?: number }).errno !== ER_NO_SUCH_TABLE) throw err;
-      // Migrated by a version before drains, and this serve may not migrate: it cannot be drained.
-      this.disabled = true;
-      this.logger.warn('the database has no marquee_serve table (run `npx marquee migrate`): this serve cannot be held for a live upgrade');
-      return;
+    if (await this.register()) await this.tick();
+    else {
+      // Migrated by a version before drains, and this serve may not migrate: it answers the roll
+      // call as soon as `marquee migrate` of this version has made the table.
+      this.logger.warn('the database has no marquee_serve table yet (run `npx marquee migrate` of this version): until then this serve cannot be held for a live upgrade');
     }
-    await this.tick();
     this.schedule();
   }
 
@@ -72,7 +68,7 @@ export class UpgradeWatcher {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.ticking;
-    if (!this.disabled) await this.write('DELETE FROM marquee_serve WHERE serve_id = ?', [this.serveId]).catch(() => undefined);
+    if (this.registered) await this.write('DELETE FROM marquee_serve WHERE serve_id = ?', [this.serveId]).catch(() => undefined);
   }
 
   private schedule(): void {
@@ -90,17 +86,31 @@ export class UpgradeWatcher {
     this.timer.unref();
   }
 
-  private async register(): Promise<void> {
-    await this.write(
-      `INSERT INTO marquee_serve (serve_id, build, version, state, started_at, seen_at)
-       VALUES (?, ?, ?, 'serving', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))
-       ON DUPLICATE KEY UPDATE seen_at = UTC_TIMESTAMP(3)`,
-      [this.serveId, this.build, VERSION.slice(0, 40)],
-    );
-    this.beatAt = Date.now();
+  /** Writes this serve's row; false while the table is missing. */
+  private async register(): Promise<boolean> {
+    try {
+      await this.write('DELETE FROM marquee_serve WHERE seen_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY', []);
+      await this.write(
+        `INSERT INTO marquee_serve (serve_id, build, version, state, started_at, seen_at)
+         VALUES (?, ?, ?, 'serving', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))
+         ON DUPLICATE KEY UPDATE seen_at = UTC_TIMESTAMP(3)`,
+        [this.serveId, this.build, VERSION.slice(0, 40)],
+      );
+    } catch (err) {
+      if ((err as { errno?: number }).errno !== ER_NO_SUCH_TABLE) throw err;
+      return false;
+    } finally {
+      this.beatAt = Date.now();
+    }
+    this.registered = true;
+    return true;
   }
 
   private async tick(): Promise<void> {
+    if (!this.registered) {
+      if (Date.now() - this.beatAt >= this.heartbeatMs && (await this.register())) this.logger.info('answering the roll call of live upgrades');
+      return;
+    }
     const [[row]] = await this.db.pool.query<RowDataPacket[]>(
       `SELECT (SELECT holder FROM marquee_lease WHERE name = ? AND holder IS NOT NULL AND expires_at > UTC_TIMESTAMP(3)) AS drain,
               (SELECT CONCAT(COUNT(*), '/', COALESCE(MAX(applied_at), '-'), '/', COALESCE(BIT_XOR(CRC32(CONCAT(name, '=', checksum))), 0))
@@ -150,7 +160,7 @@ export class UpgradeWatcher {
   private async beat(): Promise<void> {
     const result = await this.write('UPDATE marquee_serve SET seen_at = UTC_TIMESTAMP(3) WHERE serve_id = ?', [this.serveId]);
     // Purged meanwhile (a clock jump, a DBA): answer the roll call again.
-    if (result.affectedRows === 0) await this.register();
+    if (result.affectedRows === 0) this.registered = await this.register();
     this.beatAt = Date.now();
   }
 

@@ -223,6 +223,23 @@ describe('a serve through a live upgrade (one server)', () => {
     }
   });
 
+  test('a serve started before its roll call table exists answers it once `migrate` of its version has made it', async () => {
+    const conn = await database.raw();
+    const late = new UpgradeWatcher(database.db, plan, { pollMs: 20, heartbeatMs: 100 });
+    try {
+      await conn.query('DROP TABLE marquee_serve');
+      await late.start();
+      expect((await migrate(conn, plan)).drain).toBeNull();
+      await expect.poll(async () => {
+        const [[row]] = await conn.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM marquee_serve WHERE serve_id IN (?, ?)', [late.serveId, watcher.serveId]);
+        return Number(row!.n);
+      }).toBe(2);
+    } finally {
+      await late.stop();
+      await conn.end();
+    }
+  });
+
   test('a versioned migration this build lacks: the serve refuses every request with 503 and says to restart it', async () => {
     const newer: MigrationPlan = {
       ...plan,
