@@ -129,7 +129,8 @@ export class UpgradeWatcher {
       this.heldFor = drain;
       this.beatAt = Date.now();
       this.logger.info({ drain, waitedMs: Date.now() - started }, 'holding database work: an upgrade is being applied');
-    } else if (drain === null && (this.heldFor !== null || stamp !== this.stamp)) {
+    } else if (drain === null && (this.heldFor !== null || stamp !== this.stamp || this.db.gate.state === 'draining')) {
+      // Also a drain that ended before this serve could acknowledge it: its gate must not stay shut.
       await this.judge(stamp);
     }
     if (Date.now() - this.beatAt >= this.heartbeatMs) await this.beat();
