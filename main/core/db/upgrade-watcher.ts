@@ -5,10 +5,13 @@
 // (admission.ts), waits for its work in flight and acknowledges; when the drain ends — or the
 // schema changed some other way — it checks its build against the database before it serves
 // again, and refuses with 503 while the database has moved past it (routine-contract.ts).
-import type { RowDataPacket } from 'mysql2/promise';
+// It talks on a session of its own, not through the pool: a pool saturated by a burst of
+// requests must not delay its answer to a drain.
+import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { silentLogger, type Logger } from '../log';
 import { VERSION } from '../version';
 import type { Database } from './database';
+import { SYNC_WAIT } from './cluster';
 import { DRAIN_LEASE } from './drain';
 import { leaseHolderName } from './lease';
 import type { MigrationPlan } from './migrate';
@@ -21,6 +24,7 @@ export const OUTDATED_MESSAGE =
   'This box office server runs an older version of Marquee than its database now has: restart it with the new version.';
 
 const ER_NO_SUCH_TABLE = 1146;
+const UNKNOWN_VARIABLE = 1193;
 const CONFLICT_ERRNOS = new Set([1213, 1205]);
 
 export interface UpgradeWatcherOptions {
@@ -45,6 +49,7 @@ export class UpgradeWatcher {
   /** Whether this serve's row exists (the table may still be missing: see start). */
   private registered = false;
   private failureLoggedAt = 0;
+  private session: Connection | null = null;
 
   constructor(private readonly db: Database, private readonly plan: MigrationPlan, options: UpgradeWatcherOptions = {}) {
     this.build = buildFingerprint(plan);
@@ -69,12 +74,17 @@ export class UpgradeWatcher {
     if (this.timer) clearTimeout(this.timer);
     await this.ticking;
     if (this.registered) await this.write('DELETE FROM marquee_serve WHERE serve_id = ?', [this.serveId]).catch(() => undefined);
+    await this.session?.end().catch(() => undefined);
+    this.session = null;
   }
 
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.ticking = this.tick().catch((err: unknown) => {
+        // A broken session is made again at the next tick.
+        this.session?.destroy();
+        this.session = null;
         // The requests of the moment say the database is away; one line now and then is enough here.
         if (Date.now() - this.failureLoggedAt < 60_000) return;
         this.failureLoggedAt = Date.now();
@@ -111,7 +121,7 @@ export class UpgradeWatcher {
       if (Date.now() - this.beatAt >= this.heartbeatMs && (await this.register())) this.logger.info('answering the roll call of live upgrades');
       return;
     }
-    const [[row]] = await this.db.pool.query<RowDataPacket[]>(
+    const [[row]] = await (await this.connection()).query<RowDataPacket[]>(
       `SELECT (SELECT holder FROM marquee_lease WHERE name = ? AND holder IS NOT NULL AND expires_at > UTC_TIMESTAMP(3)) AS drain,
               (SELECT CONCAT(COUNT(*), '/', COALESCE(MAX(applied_at), '-'), '/', COALESCE(BIT_XOR(CRC32(CONCAT(name, '=', checksum))), 0))
                  FROM marquee_migration) AS stamp`,
@@ -138,13 +148,7 @@ export class UpgradeWatcher {
 
   /** Serves again, or refuses, as the database now is. */
   private async judge(stamp: string): Promise<void> {
-    const conn = await this.db.pool.getConnection();
-    let reason: string | null;
-    try {
-      reason = await incompatibility(conn, this.plan);
-    } finally {
-      conn.release();
-    }
+    const reason = await incompatibility(await this.connection(), this.plan);
     const wasHeld = this.heldFor !== null;
     if (reason === null) this.db.gate.open();
     else this.db.gate.refuse(OUTDATED_MESSAGE);
@@ -165,11 +169,31 @@ export class UpgradeWatcher {
     this.beatAt = Date.now();
   }
 
+  /** This watcher's own session: UTC, and read-your-writes on a Galera node (cluster.ts). */
+  private async connection(): Promise<Connection> {
+    if (this.session) return this.session;
+    const conn = await mysql.createConnection({ ...this.db.target, connectTimeout: 5_000, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
+    conn.on('error', () => {
+      if (this.session === conn) this.session = null;
+    });
+    try {
+      await conn.query("SET time_zone = '+00:00'");
+      await conn.query(`SET SESSION wsrep_sync_wait = ${SYNC_WAIT}`).catch((err: { errno?: number }) => {
+        if (err.errno !== UNKNOWN_VARIABLE) throw err;
+      });
+    } catch (err) {
+      conn.destroy();
+      throw err;
+    }
+    this.session = conn;
+    return conn;
+  }
+
   /** One autocommitted write of this serve's own row, outside the gate; run again on a conflict. */
   private async write(sql: string, params: unknown[]): Promise<{ affectedRows: number }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const [result] = await this.db.pool.query(sql, params);
+        const [result] = await (await this.connection()).query(sql, params);
         return result as { affectedRows: number };
       } catch (err) {
         if (!CONFLICT_ERRNOS.has((err as { errno?: number }).errno ?? 0) || attempt >= 10) throw err;
