@@ -11,7 +11,8 @@ import { Metrics, resultOf } from './metrics';
 import { poolStats } from './db/pool-stats';
 import { securePrivateDir } from './private-files';
 import { startEmbeddedServer, type EmbeddedServer } from './db/embedded-server';
-import { migrate, MigrationError, newerSchemaMessage, schemaStatus, type SchemaStatus } from './db/migrate';
+import { loadMigrationPlan, migrate, MigrationError, newerSchemaMessage, schemaStatus, type SchemaStatus } from './db/migrate';
+import { UpgradeWatcher } from './db/upgrade-watcher';
 import { parseDbUrl } from './db/target';
 import { checkCall, runChecked, type CheckedCall } from './operations';
 import { backfillTicketCodes } from './operations/backfill';
@@ -32,6 +33,8 @@ export interface StartOptions {
   migrate?: boolean;
   /** How often the seat watcher polls while someone listens (default 1 s; tests lengthen it to see the pokes alone). */
   seatPollMs?: number;
+  /** Answer the roll call of live upgrades and follow their drains (default true; db/upgrade-watcher.ts). */
+  watchUpgrades?: boolean;
 }
 
 export async function openDatabase(
@@ -94,7 +97,7 @@ export async function prepareSchema(db: Database, config: Pick<Config, 'migrate'
   if (config.migrate === 'auto') {
     const result = await runMigrations(db, config);
     if (result.applied.length || result.routinesApplied.length || result.routinesDropped.length) {
-      logger.info({ applied: result.applied, routines: result.routinesApplied, dropped: result.routinesDropped }, 'migrations applied');
+      logger.info({ applied: result.applied, routines: result.routinesApplied, dropped: result.routinesDropped, drain: result.drain }, 'migrations applied');
     }
     return;
   }
@@ -115,9 +118,12 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
   const metrics = new Metrics();
   const { db, embedded } = await openDatabase(config, logger, metrics);
   metrics.watch({ pool: () => poolStats(db.pool), embedded: () => embedded?.status() ?? null });
+  const upgrades = options.watchUpgrades === false ? null : new UpgradeWatcher(db, loadMigrationPlan(), { logger });
   try {
     if (options.migrate !== false) await prepareSchema(db, config, logger);
+    await upgrades?.start();
   } catch (err) {
+    await upgrades?.stop();
     await db.close();
     await embedded?.stop();
     throw err;
@@ -175,6 +181,7 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
         await sweeper.stop();
         await backups.stop();
         seats.stop();
+        await upgrades?.stop();
         await db.close();
         await embedded?.stop();
       })();

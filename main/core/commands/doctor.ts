@@ -13,6 +13,7 @@ import { MIGRATE_PRIVILEGES, SERVE_PRIVILEGES, missing, parseGrants } from './gr
 import { CLI } from './hint';
 import { databaseLine } from './database-line';
 import { tlsChecks } from './tls-checks';
+import { upgradeCheck } from './upgrade-check';
 
 export interface Check {
   label: string;
@@ -85,6 +86,9 @@ async function databaseChecks(conn: Connection, target: DbTarget, config: Config
         : `Run \`${CLI} migrate\` with an admin account (MARQUEE_DB_URL pointing at it), then start serve again.`,
     });
   }
+
+  // A live upgrade: safe right now, and what it would do to the serves running.
+  checks.push(await upgradeCheck(conn));
 
   const [charset] = await rows(
     conn,

@@ -12,6 +12,12 @@ export async function migrateCommand(config: Config, logger: Logger): Promise<vo
     for (const name of result.applied) console.log(`  applied          ${name}`);
     for (const name of result.routinesDropped) console.log(`  dropped          ${name} (file removed)`);
     for (const name of result.routinesApplied) console.log(`  (re)applied      ${name}`);
+    if (result.drain) {
+      console.log(
+        `  drain            ${result.drain.serves} live serve(s) finished their work in flight in ${result.drain.waitedMs} ms; ` +
+          `their database work was held for ${result.drain.heldMs} ms in all`,
+      );
+    }
     const changes = result.applied.length + result.routinesApplied.length + result.routinesDropped.length;
     console.log(
       changes

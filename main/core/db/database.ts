@@ -4,6 +4,7 @@
 import mysql from 'mysql2/promise';
 import type { ExecuteValues, Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { MarqueeError } from '../../common/errors';
+import { AdmissionGate } from './admission';
 import { clusterNodeState, enableReadYourWrites, type ClusterNodeState } from './cluster';
 import { accessProblem, fromDriverError, isDuplicateKey, isNodeNotServing, isRetryable, isUnreachable } from './errors';
 import { silentLogger, type Logger } from '../log';
@@ -47,6 +48,8 @@ export class Database {
   private readonly refusalLoggedAt = new Map<string, number>();
   private readonly retryBudgetMs: number;
   private readonly onRetry: NonNullable<DatabaseOptions['onRetry']>;
+  /** Every unit of work passes it: held during an upgrade's drain, closed on an outdated build (admission.ts). */
+  readonly gate = new AdmissionGate();
 
   constructor(target: DbTarget, options: DatabaseOptions = {}) {
     this.target = target;
@@ -86,7 +89,11 @@ export class Database {
    * with jittered exponential back-off, for up to the retry budget; then DB_UNAVAILABLE (503 with
    * Retry-After: the database is too contended right now), never INTERNAL.
    */
-  async retrying<T>(work: () => Promise<T>): Promise<T> {
+  retrying<T>(work: () => Promise<T>): Promise<T> {
+    return this.gate.run(() => this.retryingNow(work));
+  }
+
+  private async retryingNow<T>(work: () => Promise<T>): Promise<T> {
     const started = performance.now();
     for (let attempt = 1; ; attempt++) {
       try {

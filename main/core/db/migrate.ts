@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { leaseHolderName, releaseLease, takeLease, type Exec } from './lease';
 import { replacementFor, replaceStrategyFor, type ReplaceStrategy } from './routine-replace';
+import { awaitDrained, DRAIN_BOOTSTRAP, DrainError, endDrain, holdDrain } from './drain';
+import { contractChecksum } from './routine-contract';
 
 export interface Migration {
   name: string;
@@ -171,7 +173,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The migrator's own tables, made before anything else (and before the lease can be taken):
- * the record of what ran, and the leases (the migration's here, the sweep's from sql/007).
+ * the record of what ran, the leases (the migration's here, the sweep's from sql/007), and what
+ * drains need (drain.ts: the serves' roll call, the routines' contracts, the drain's lease row).
  */
 const BOOTSTRAP = [
   `CREATE TABLE IF NOT EXISTS marquee_migration (
@@ -186,6 +189,7 @@ const BOOTSTRAP = [
     PRIMARY KEY (name)
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
   `INSERT IGNORE INTO marquee_lease (name, holder, expires_at) VALUES ('${LEASE}', NULL, '2000-01-01 00:00:00')`,
+  ...DRAIN_BOOTSTRAP,
 ];
 
 // Deadlock / certification conflict, lock-wait timeout: two migrators writing the lease row at
@@ -213,6 +217,17 @@ export interface MigrateResult {
   routinesApplied: string[];
   /** Routines dropped because their file is gone. */
   routinesDropped: string[];
+  /** The drain around the DDL (drain.ts), or null when there was nothing to apply. */
+  drain: DrainReport | null;
+}
+
+export interface DrainReport {
+  /** Live serves that held their work for the DDL. */
+  serves: number;
+  /** From the announcement until every one of them had nothing in flight. */
+  waitedMs: number;
+  /** From the announcement until the drain ended (what a request may have waited at most). */
+  heldMs: number;
 }
 
 export interface SchemaStatus {
@@ -313,6 +328,7 @@ async function dropOrphanRoutine(conn: Connection, recordName: string): Promise<
   );
   for (const row of found) await conn.query(`DROP ${String(row.kind) as RoutineKind} IF EXISTS \`${routine.replace(/`/g, '')}\``);
   await conn.query('DELETE FROM marquee_migration WHERE name = ?', [recordName]);
+  await conn.query('DELETE FROM marquee_routine_contract WHERE name = ?', [recordName]);
 }
 
 export interface MigrateOptions {
@@ -324,6 +340,8 @@ export interface MigrateOptions {
    * then their own default) when a DBA runs them by hand.
    */
   capacity?: number;
+  /** How long live serves are given to drain (drain.ts, DRAIN_WAIT_MS); tests shorten it. */
+  drainWaitMs?: number;
 }
 
 /** Runs on one dedicated connection. */
@@ -336,7 +354,16 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
   const exec = leaseExec(conn);
   // Several processes make the same tables and seed the same row at once: on a cluster those
   // writes conflict across nodes, so they are run again like the lease's own.
-  for (const statement of BOOTSTRAP) await exec(statement, []);
+  // A table that exists is not made again: on Galera even CREATE TABLE IF NOT EXISTS is DDL run
+  // in total order on every node, which every serve's start would otherwise add under load.
+  const [present] = await conn.query<RowDataPacket[]>(
+    'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()',
+  );
+  const existing = new Set(present.map((r) => String(r.name).toLowerCase()));
+  for (const statement of BOOTSTRAP) {
+    const made = /^CREATE TABLE IF NOT EXISTS (\w+)/.exec(statement)?.[1];
+    if (made === undefined || !existing.has(made.toLowerCase())) await exec(statement, []);
+  }
   const holder = leaseHolderName();
   const waitUntil = Date.now() + WAIT_MS;
   while (!(await takeLease(exec, LEASE, holder, LEASE_SECONDS))) {
@@ -351,53 +378,85 @@ export async function migrate(conn: Connection, plan: MigrationPlan = loadMigrat
   };
   try {
     const done = await recordedChecksums(conn);
-    const { orphanRoutines, aheadVersioned } = compare(plan, done);
+    const { orphanRoutines, aheadVersioned, staleRoutines, pendingVersioned } = compare(plan, done);
     if (aheadVersioned.length) throw new MigrationError(newerSchemaMessage(aheadVersioned));
-    const result: MigrateResult = { applied: [], alreadyApplied: [], routinesApplied: [], routinesDropped: [] };
     for (const m of plan.versioned) {
       const recorded = done.get(m.name);
-      if (recorded !== undefined) {
-        if (!matchesRecorded(m, recorded)) throw changedFileError(m.name, recorded, m.checksum);
-        result.alreadyApplied.push(m.name);
-        continue;
-      }
-      for (const statement of m.statements) {
+      if (recorded !== undefined && !matchesRecorded(m, recorded)) throw changedFileError(m.name, recorded, m.checksum);
+    }
+    const result: MigrateResult = {
+      applied: [], alreadyApplied: plan.versioned.filter((m) => done.has(m.name)).map((m) => m.name),
+      routinesApplied: [], routinesDropped: [], drain: null,
+    };
+    if (pendingVersioned.length + staleRoutines.length === 0) return result;
+    // Every live serve holds its work while the DDL runs (drain.ts), one drain per migration.
+    const drainId = holder;
+    const announced = Date.now();
+    await holdDrain(exec, drainId);
+    try {
+      const serves = await awaitDrained(conn, exec, drainId, options.drainWaitMs).catch((err: unknown) => {
+        throw err instanceof DrainError ? new MigrationError(err.message) : err;
+      });
+      result.drain = { serves, waitedMs: Date.now() - announced, heldMs: 0 };
+      const holdBoth = async () => {
         await holdLease();
-        await runStatement(conn, statement, m.name);
-      }
-      await holdLease();
-      await conn.query('INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))', [m.name, m.checksum]);
-      result.applied.push(m.name);
-    }
-    for (const name of orphanRoutines) {
-      await dropOrphanRoutine(conn, name);
-      result.routinesDropped.push(name);
-    }
-    const strategy = options.replace ?? (await replaceStrategyFor(conn));
-    for (const r of plan.routines) {
-      if (done.get(r.name) === r.checksum) continue;
-      const { lockTable, statements } = replacementFor(r, strategy);
-      await holdLease();
-      // Under LOCK TABLES only the locked table may be touched: the lease is renewed around it.
-      if (lockTable) await conn.query(`LOCK TABLES \`${lockTable}\` WRITE`);
-      try {
-        for (const statement of statements) {
-          if (!lockTable) await holdLease();
-          await runStatement(conn, statement, r.name);
-        }
-      } finally {
-        if (lockTable) await conn.query('UNLOCK TABLES');
-      }
-      await holdLease();
-      await conn.query(
-        `INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))
-         ON DUPLICATE KEY UPDATE checksum = ?, applied_at = UTC_TIMESTAMP(3)`,
-        [r.name, r.checksum, r.checksum],
-      );
-      result.routinesApplied.push(r.name);
+        await holdDrain(exec, drainId);
+      };
+      await applyChanges(conn, plan, done, orphanRoutines, options, holdBoth, result);
+    } finally {
+      await endDrain(exec, drainId).catch(() => undefined);
+      if (result.drain) result.drain.heldMs = Date.now() - announced;
     }
     return result;
   } finally {
     await releaseLease(exec, LEASE, holder).catch(() => undefined);
+  }
+}
+
+/** The versioned files not yet applied, then the routines: each statement only while `hold` renews the leases. */
+async function applyChanges(
+  conn: Connection, plan: MigrationPlan, done: Map<string, string>, orphanRoutines: string[], options: MigrateOptions,
+  hold: () => Promise<void>, result: MigrateResult,
+): Promise<void> {
+  for (const m of plan.versioned) {
+    if (done.has(m.name)) continue;
+    for (const statement of m.statements) {
+      await hold();
+      await runStatement(conn, statement, m.name);
+    }
+    await hold();
+    await conn.query('INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))', [m.name, m.checksum]);
+    result.applied.push(m.name);
+  }
+  for (const name of orphanRoutines) {
+    await dropOrphanRoutine(conn, name);
+    result.routinesDropped.push(name);
+  }
+  const strategy = options.replace ?? (await replaceStrategyFor(conn));
+  for (const r of plan.routines) {
+    if (done.get(r.name) === r.checksum) continue;
+    const { lockTable, statements } = replacementFor(r, strategy);
+    await hold();
+    // Under LOCK TABLES only the locked table may be touched: the leases are renewed around it.
+    if (lockTable) await conn.query(`LOCK TABLES \`${lockTable}\` WRITE`);
+    try {
+      for (const statement of statements) {
+        if (!lockTable) await hold();
+        await runStatement(conn, statement, r.name);
+      }
+    } finally {
+      if (lockTable) await conn.query('UNLOCK TABLES');
+    }
+    await hold();
+    await conn.query(
+      `INSERT INTO marquee_migration (name, checksum, applied_at) VALUES (?, ?, UTC_TIMESTAMP(3))
+       ON DUPLICATE KEY UPDATE checksum = ?, applied_at = UTC_TIMESTAMP(3)`,
+      [r.name, r.checksum, r.checksum],
+    );
+    const contract = contractChecksum(r);
+    if (contract !== null) {
+      await conn.query('INSERT INTO marquee_routine_contract (name, contract) VALUES (?, ?) ON DUPLICATE KEY UPDATE contract = ?', [r.name, contract, contract]);
+    }
+    result.routinesApplied.push(r.name);
   }
 }

@@ -8,7 +8,10 @@ import type { OperationOutput } from '../../common/operations';
 import { KeptAnswers, WriteCounter } from './read-caches';
 
 export interface Health {
-  /** 'down' also when the server answers but, as a Galera node, may not serve (cluster.ready false). */
+  /**
+   * 'down' also when the server answers but, as a Galera node, may not serve (cluster.ready false),
+   * or when the database has moved past this serve's build (db/upgrade-watcher.ts).
+   */
   database: 'up' | 'down';
   version: string;
   lastSweep: SweepReport | null;
@@ -67,7 +70,8 @@ export function createOperationContext(
       const health: Health = { database: 'down', version: VERSION, lastSweep: facts.lastSweep?.() ?? null };
       try {
         const cluster = await db.clusterState();
-        health.database = cluster === null || cluster.ready ? 'up' : 'down';
+        // A serve whose build the database has moved past refuses every request (upgrade-watcher.ts).
+        health.database = (cluster === null || cluster.ready) && db.gate.state !== 'refusing' ? 'up' : 'down';
         health.cluster = cluster;
       } catch {
         // unreachable: database stays 'down', no cluster state to show
