@@ -726,7 +726,7 @@ export const outputs = {
     total: z.number(),
     currency,
     paid: z.literal(true),
-    paymentId: z.number(),
+    paymentId: z.number().nullable().meta({ description: 'null: the seats were free, nothing was taken' }),
     change: z.number().meta({ description: 'Cash to give back (tendered − total); 0 otherwise' }),
   }),
   payTicket: z.object({ ticketId: z.number(), paymentId: z.number(), paid: z.number(), total: z.number(), amountDue: z.number(), change: z.number(), currency }),

@@ -70,9 +70,14 @@ export async function sell(
   const booked = await book(ctx, {
     userName: input.userName ?? WALK_IN_NAME, phoneNo: input.phoneNo ?? WALK_IN_PHONE, showId: input.showId, items: input.items,
   }, actor, options);
-  let paid;
+  let paymentId: number | null = null;
   try {
-    paid = await takePayment(ctx, booked.ticketId, input.payment, actor, options.idempotencyRef);
+    // Free seats need no payment row (a comp still records who gave them); any other amount for them is a mistake.
+    if (booked.total === 0 && input.payment.method !== 'comp') {
+      if (input.payment.amount !== 0) throw new MarqueeError('AMOUNT_MISMATCH', undefined, 'payment', { details: { amountDue: '0' } });
+    } else {
+      paymentId = (await takePayment(ctx, booked.ticketId, input.payment, actor, options.idempotencyRef)).paymentId;
+    }
   } catch (err) {
     await cancel(ctx, { ticketId: booked.ticketId }, { role: 'manager', label: `${actor.label} (sale not paid)` }).catch(() => undefined);
     throw err;
@@ -88,7 +93,7 @@ export async function sell(
     total: booked.total,
     currency: booked.currency,
     paid: true,
-    paymentId: paid.paymentId,
+    paymentId,
     change: changeOf(input.payment, booked.total),
   };
 }

@@ -136,6 +136,13 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
   sortOrder: fc.integer({ min: -1200, max: 1200 }),
   active: fc.boolean(),
   isDefault: fc.oneof(fc.constant(true), fc.boolean()),
+  payment: fc.oneof(
+    { weight: 4, arbitrary: fc.record({ method: fc.constantFrom('cash', 'card', 'comp'), amount: fc.constantFrom(0, 950, 1900, 2850), tendered: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined }), reason: fc.option(fc.constantFrom('Birthday', ''), { nil: undefined }) }, { requiredKeys: ['method', 'amount'] }) },
+    { weight: 1, arbitrary: fc.record({ method: fc.string({ maxLength: 6 }), amount: fc.oneof(fc.integer({ min: -5, max: 99_999_999 }), fc.double()), tendered: fc.anything() }) },
+  ),
+  amount: fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: -5, max: 20_000_000 })),
+  method: fc.constantFrom('cash', 'card', 'comp', 'bitcoin'),
+  day: fc.integer({ min: -3, max: 3 }).map((d) => new Date(nowMs + d * 86_400_000).toISOString().slice(0, 10)),
   image: fc.oneof(
     fc.constant(null),
     fc.uint8Array({ maxLength: 2048 }).map((bytes) => Buffer.from(bytes).toString('base64')),
