@@ -427,7 +427,9 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         const type = showTypes?.ticketTypes.find((t) => t.ticketTypeId === ticketTypeId);
         if (!showTypes || !selectedShow || !type) return;
         const count = counts[ticketTypeId] ?? 0;
-        if (delta > 0 && addLimit(type, showTypes, liveShow(selectedShow).seatsLeft, counts) !== null) return;
+        // The fewer of the seats read with the types and the seat stream's: the server decides in the end.
+        const seatsLeft = Math.min(showTypes.seatsLeft, liveShow(selectedShow).seatsLeft);
+        if (delta > 0 && addLimit(type, showTypes, seatsLeft, counts) !== null) return;
         if (delta < 0 && count === 0) return;
         const notice = get().notice?.kind === 'emptyParty' ? null : get().notice;
         set({ counts: { ...counts, [ticketTypeId]: count + delta }, notice });
