@@ -38,7 +38,9 @@ export function PrintableTicket({ ticketId, ticketCode, title, screenName, showT
   const show = showTitle(m, title);
   const code = formatTicketCode(ticketCode.replace(/-/g, ''));
   return (
-    <article className={`ticket printable-ticket${compact ? ' ticket-compact' : ''}`} aria-label={`${m.ticket.code} ${code}`}>
+    // Focusable: on a screen too short for a party's ticket the page scrolls, and a keyboard or
+    // switch user reaches the rows below by moving focus here (WCAG 2.1.1).
+    <article className={`ticket printable-ticket${compact ? ' ticket-compact' : ''}`} aria-label={`${m.ticket.code} ${code}`} tabIndex={0}>
       <div className="ticket-main">
         <p className="ticket-number-label">{m.ticket.code}</p>
         <p className="ticket-number ticket-code" data-testid="ticket-code">
