@@ -668,6 +668,62 @@ describe('parties (#21)', () => {
     TEST_TIMEOUT,
   );
 
+  it(
+    'brings the guest back to the quantities when the server refuses the party: seats left (HOUSEFULL), a type used up (QUOTA_FULL)',
+    async () => {
+      const show = await createShow('Crowded House', 760, 6);
+      const { context, page } = await openKiosk('portrait');
+      await card(page, show).click();
+      await expect.poll(() => page.getByTestId('party-total').count(), { timeout: UI_WAIT }).toBe(1);
+      // One adult (the step opens with one) and two children.
+      await button(page, 'One more Child').click();
+      await button(page, 'One more Child').click();
+      await button(page, 'Next').click();
+      await page.getByRole('textbox', { name: 'Your name' }).fill('Otto Berg');
+      await button(page, 'Next').click();
+      await page.getByRole('textbox', { name: 'Phone number' }).fill(freshPhone());
+      await button(page, 'Next').click();
+      await onScreen(page, 'review');
+
+      // Four of the six seats go elsewhere while the guest reads the review: two are left for three.
+      const elsewhere = await api('/ticket/book', kioskToken, { userName: 'Quick Hands', phoneNo: freshPhone(), showId: show.showId, seats: 4 });
+      expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(201);
+      await button(page, 'Confirm booking').click();
+      await onScreen(page, 'party');
+      const fewSeats = page.locator('[data-notice="fewSeats"]');
+      await expect.poll(() => fewSeats.textContent(), { timeout: UI_WAIT }).toBe('Only 2 seats left. Please choose fewer tickets, or another show.');
+      // Fitted to the seats left, in the order of the types: the adult, then one child.
+      await expect.poll(() => page.getByTestId('party-total').textContent()).toBe('Total · 2 tickets$15.50');
+      await shot(page, 'portrait-36-party-few-seats');
+
+      // Two children are chosen, one of them is taken elsewhere: the quota is the show's last word.
+      await button(page, 'One fewer Adult').click();
+      await button(page, 'One more Child').click();
+      expect(await page.getByTestId('party-total').textContent()).toBe('Total · 2 tickets$12.00');
+      const cancelled = await api('/ticket/delete', managerToken, { ticketId: (elsewhere.body as { ticketId: number }).ticketId });
+      expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+      await api('/ticket-type/update', managerToken, { ticketTypeId: child.ticketTypeId, quotaPerShow: 1 });
+      try {
+        await button(page, 'Next').click();
+        await button(page, 'Confirm booking').click();
+        await onScreen(page, 'party');
+        const quota = page.locator('[data-notice="quotaFull"]');
+        await expect.poll(() => quota.textContent(), { timeout: UI_WAIT }).toBe('Only 1 Child left for this show. We changed your tickets to fit.');
+        expect(await page.getByTestId('party-total').textContent()).toBe('Total · 1 ticket$6.00');
+        await shot(page, 'portrait-37-party-quota');
+        await button(page, 'Next').click();
+        await button(page, 'Confirm booking').click();
+        await onScreen(page, 'ticket');
+        expect(await page.getByTestId('ticket-party').textContent()).toBe('1 × Child');
+      } finally {
+        await api('/ticket-type/update', managerToken, { ticketTypeId: child.ticketTypeId, quotaPerShow: 6 });
+      }
+      expect((await roster(show)).map((r) => r.seats)).toEqual([1]);
+      await context.close();
+    },
+    TEST_TIMEOUT,
+  );
+
   it.each(['portrait', 'landscape', 'tablet'] as const)(
     'shows the ticket code whole on every screen that shows it, and gives back a seat of a party, at %s size',
     async (orientation) => {

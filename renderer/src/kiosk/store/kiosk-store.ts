@@ -581,7 +581,8 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           (error) => {
             if (error.code === 'HOUSEFULL' || error.code === 'SHOW_EXPIRED' || error.code === 'SHOW_CANCELLED') {
               set({ confirmation: null });
-              void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', target);
+              // The whole party moves: only a show with room for all of it helps.
+              void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', target, guestTicket.seats);
             } else if (error.code === 'ALREADY_CHECKED_IN') {
               usedAtDoor(error);
             } else {
