@@ -98,6 +98,17 @@ describe('kiosk store: the quantity step', () => {
     expect(store.getState().counts[CHILD.ticketTypeId]).toBeUndefined();
   });
 
+  it('a show sold out between the tap and its ticket types: offers the next show at once', async () => {
+    const transport = family(makeShow(1, showTimeIn(60), { capacity: 2 }), makeShow(2, showTimeIn(120)));
+    const store = await setup(transport);
+    transport.bookElsewhere(1);
+    transport.bookElsewhere(1);
+    await store.getState().pickShow(1);
+    expect(store.getState()).toMatchObject({ screen: 'party', counts: {}, notice: { kind: 'housefull', suggestion: { showId: 2 } } });
+    await store.getState().takeSuggestion();
+    expect(store.getState()).toMatchObject({ screen: 'party', selectedShow: { showId: 2 }, counts: { [ADULT.ticketTypeId]: 1 }, notice: null });
+  });
+
   it('does not go on with no one in the party, and says so', async () => {
     const store = await setup(family());
     await store.getState().pickShow(1);

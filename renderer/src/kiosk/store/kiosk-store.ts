@@ -321,6 +321,8 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       if (answer === null || get().selectedShow?.showId !== show.showId) return false;
       const seatsLeft = Math.min(answer.seatsLeft, liveShow(show).seatsLeft);
       set({ showTypes: answer, currency: answer.currency, counts: initialCounts(answer, seatsLeft, get().counts) });
+      // Sold out between the tap and the answer: nothing to choose, so offer the next show at once.
+      if (answer.seatsLeft <= 0) await suggestInstead('housefull', show);
       return true;
     }
 
