@@ -24,11 +24,6 @@ export function partyTotal(types: readonly ShowTicketType[], counts: Counts): nu
   return types.reduce((sum, t) => sum + t.price * (counts[t.ticketTypeId] ?? 0), 0);
 }
 
-/** The seats a party may still grow by: the show's seats left (live) and the theatre's largest party. */
-export function roomLeft(show: Pick<ShowTypes, 'maxParty'>, seatsLeft: number, counts: Counts): number {
-  return Math.max(0, Math.min(seatsLeft, show.maxParty) - partySize(counts));
-}
-
 /** Why one more seat of `type` cannot be added, or null when it can. */
 export function addLimit(type: ShowTicketType, show: Pick<ShowTypes, 'maxParty'>, seatsLeft: number, counts: Counts): AddLimit | null {
   const count = counts[type.ticketTypeId] ?? 0;
