@@ -40,6 +40,8 @@ export async function docsPicture(page: Page, name: string, options: Omit<PageSc
 export const VIEWPORTS = {
   portrait: { width: 1080, height: 1920 },
   landscape: { width: 1920, height: 1080 },
+  /** A small tablet used as a kiosk: the smallest screen the kiosk is laid out for. */
+  tablet: { width: 768, height: 1024 },
 } as const;
 export type Orientation = keyof typeof VIEWPORTS;
 

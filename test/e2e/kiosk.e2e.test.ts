@@ -2,12 +2,15 @@
 // over HTTPS with the kiosk token. Every screen is photographed (portrait and landscape) to
 // test-results/screenshots/ and scanned with axe: no serious or critical violations allowed.
 // The programme (two screens, two films, one with a poster) is the README's
-// docs/kiosk-landscape.png, and its portrait ticket docs/kiosk-ticket-portrait.png (docsPicture).
+// docs/kiosk-landscape.png; the family of four booked by touch at the end (adults and children
+// at their prices) gives its quantity step docs/kiosk-party-portrait.png and its ticket
+// docs/kiosk-ticket-portrait.png (docsPicture).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { formatTicketCode, ticketCodeFromBits } from '../../main/common/ticket-code';
 import { startServe } from '../support/server';
-import { captureScreen, createApi, docsPicture, launchChromium, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems } from './helpers';
+import { TICKET_PAPER } from '../../main/common/ticket-paper';
+import { captureScreen, createApi, docsPicture, launchChromium, pdfPagesMm, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems } from './helpers';
 import { posterPng } from './kiosk-poster';
 
 const TEST_TIMEOUT = 120_000;
@@ -118,19 +121,30 @@ async function expectWholeCode(page: Page) {
   expect(fit).toEqual({ clipped: false, inside: true, onScreen: true });
 }
 
-async function typeName(page: Page, name: string) {
+/** A guest's tap; the family test counts them. */
+type Tap = (target: Locator) => Promise<void>;
+const plainTap: Tap = (target) => target.click();
+
+async function typeName(page: Page, name: string, tap: Tap = plainTap) {
   const keyboard = page.getByRole('group', { name: 'On-screen keyboard' });
   for (const char of name) {
-    await keyboard.getByRole('button', { name: char === ' ' ? 'Space' : char, exact: true }).click();
+    await tap(keyboard.getByRole('button', { name: char === ' ' ? 'Space' : char, exact: true }));
   }
 }
 
-async function typeDigits(page: Page, digits: string) {
+async function typeDigits(page: Page, digits: string, tap: Tap = plainTap) {
   const keypad = page.getByRole('group', { name: 'Number keypad' });
-  for (const char of digits) await keypad.getByRole('button', { name: char, exact: true }).click();
+  for (const char of digits) await tap(keypad.getByRole('button', { name: char, exact: true }));
 }
 
 const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
+
+/** The quantity step opens at one seat of the first type on sale: a guest alone just taps Next. */
+async function keepOneSeat(page: Page, next = 'Next') {
+  await onScreen(page, 'party');
+  await page.getByTestId('party-total').waitFor({ timeout: UI_WAIT });
+  await button(page, next).click();
+}
 
 beforeAll(async () => {
   server = await startServe({ env: { MARQUEE_TIMEZONE: 'Europe/Madrid' } });
@@ -193,6 +207,7 @@ describe('the programme by film', () => {
       await expect.poll(() => card(portrait.page, third).count(), { timeout: UI_WAIT }).toBe(1);
       await shot(portrait.page, 'portrait-00-programme');
       await card(portrait.page, third).click();
+      await keepOneSeat(portrait.page);
       await typeName(portrait.page, 'Harry Lime');
       await button(portrait.page, 'Next').click();
       await portrait.page.getByRole('textbox', { name: 'Phone number' }).fill(freshPhone());
@@ -207,7 +222,6 @@ describe('the programme by film', () => {
       expect(await portrait.page.locator('.ticket').textContent()).toContain('ScreenScreen 2');
       await expect.poll(() => portrait.page.getByRole('img', { name: /^QR code/ }).getAttribute('src'), { timeout: UI_WAIT }).toMatch(/^data:image/);
       await shot(portrait.page, 'portrait-00-programme-ticket');
-      await docsPicture(portrait.page, 'kiosk-ticket-portrait.png');
       const stored = await api<{ showId: number }>('/ticket/view/user', kioskToken, { ticketCode });
       expect(stored.body.showId).toBe(third.showId);
 
@@ -243,6 +257,7 @@ describe.each(['portrait', 'landscape'] as const)('kiosk in %s', (orientation) =
       await expect.poll(() => card(page, show).textContent(), { timeout: UI_WAIT }).toContain('19 seats left');
 
       await card(page, show).click();
+      await keepOneSeat(page);
       await onScreen(page, 'name');
       await button(page, 'Next').click();
       await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Please type your name.');
@@ -370,6 +385,7 @@ describe('kiosk states', () => {
       await shot(page, 'portrait-14-sold-out');
 
       await card(page, contested).click();
+      await keepOneSeat(page);
       await typeName(page, 'Cora');
       await button(page, 'Next').click();
       await page.getByRole('textbox', { name: 'Phone number' }).fill(freshPhone());
@@ -401,6 +417,7 @@ describe('kiosk states', () => {
       // Long enough a warning (8 s) for its screenshot and axe on a busy machine.
       const { context, page } = await openKiosk('landscape', '?idle=16&countdown=8');
       await card(page, show).click();
+      await keepOneSeat(page);
       await onScreen(page, 'name');
       await typeName(page, 'Dana');
       await expect.poll(() => page.getByTestId('idle-countdown').count(), { timeout: UI_WAIT }).toBe(1);
@@ -412,6 +429,7 @@ describe('kiosk states', () => {
       await onScreen(page, 'start');
       await expect(page.getByTestId('idle-status').textContent()).resolves.toContain('went back to the start');
       await card(page, show).click();
+      await keepOneSeat(page);
       await expect(page.getByRole('textbox', { name: 'Your name' }).inputValue()).resolves.toBe('');
       await context.close();
     },
@@ -424,6 +442,7 @@ describe('kiosk states', () => {
       const show = await createShow('Power Cut', 270);
       const { context, page } = await openKiosk('portrait');
       await card(page, show).click();
+      await keepOneSeat(page);
       await typeName(page, 'Eva');
       await button(page, 'Next').click();
       const phone = freshPhone();
@@ -474,6 +493,7 @@ describe('kiosk states', () => {
       await expect.poll(() => list.evaluate((el) => el.scrollTop), { timeout: UI_WAIT }).toBeGreaterThan(100);
 
       await card(page, matinees[0]!).click();
+      await keepOneSeat(page);
       await onScreen(page, 'name');
       const field = page.getByRole('textbox', { name: 'Your name' });
       await typeName(page, 'José Muñoz');
@@ -520,6 +540,7 @@ describe('kiosk states', () => {
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
       await shot(page, 'landscape-18-start-es');
       await card(page, show).click();
+      await keepOneSeat(page, 'Siguiente');
       await page.getByRole('button', { name: 'Siguiente' }).click();
       await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Escribe tu nombre');
       await shot(page, 'landscape-19-name-error-es');
@@ -528,3 +549,234 @@ describe('kiosk states', () => {
     TEST_TIMEOUT,
   );
 });
+
+// Last in this file: these make Adult the default ticket type and take the seed's Standard off sale.
+describe('parties (#21)', () => {
+  interface TypeOut {
+    ticketTypeId: number;
+    name: string;
+  }
+  interface RosterRow {
+    ticketCode?: string;
+    userName: string;
+    seats: number;
+    items: Array<{ ticketTypeId: number; name: string; count: number; unitPrice: number }>;
+    total: number;
+  }
+  let adult: TypeOut;
+  let child: TypeOut;
+
+  beforeAll(async () => {
+    const types = await api<{ ticketTypes: TypeOut[] }>('/ticket-type/list', managerToken, {});
+    const standard = types.body.ticketTypes.find((t) => t.name === 'Standard')!;
+    adult = await created<TypeOut>('/ticket-type/create', { name: 'Adult', price: 950 });
+    child = await created<TypeOut>('/ticket-type/create', { name: 'Child', price: 600, quotaPerShow: 6 });
+    for (const change of [{ ticketTypeId: adult.ticketTypeId, isDefault: true }, { ticketTypeId: standard.ticketTypeId, active: false }]) {
+      const answer = await api('/ticket-type/update', managerToken, change);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    }
+  });
+
+  const roster = async (show: ShowOut) => {
+    const answer = await api<RosterRow[]>('/ticket/view/time', managerToken, { showId: show.showId });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return answer.body;
+  };
+
+  /**
+   * The element lies wholly in the viewport and shows all it holds, at a size read from a step
+   * back: no scrolling, no clipping, and not shrunk to fit a squeezed box.
+   */
+  async function expectInViewport(target: Locator) {
+    const fit = await target.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return {
+        clipped: el.scrollWidth > el.clientWidth + 1,
+        inViewport: box.width > 0 && box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth && box.bottom <= window.innerHeight,
+        readable: parseFloat(getComputedStyle(el).fontSize) >= 28,
+      };
+    });
+    expect(fit).toEqual({ clipped: false, inViewport: true, readable: true });
+  }
+
+  it(
+    'books a family of four by touch (2 adults, 2 children, a 10-letter name, a 10-digit phone) in at most 30 taps',
+    async () => {
+      const show = await createShow('Family Matinee', 700);
+      const { context, page } = await openKiosk('portrait');
+      let taps = 0;
+      const tap: Tap = async (target) => {
+        taps++;
+        await target.click();
+      };
+
+      await tap(card(page, show));
+      await onScreen(page, 'party');
+      await expect.poll(() => page.getByTestId('party-total').textContent(), { timeout: UI_WAIT }).toBe('Total · 1 ticket$9.50');
+      await tap(button(page, 'One more Adult'));
+      await tap(button(page, 'One more Child'));
+      await tap(button(page, 'One more Child'));
+      expect(await page.getByTestId('party-total').textContent()).toBe('Total · 4 tickets$31.00');
+      await shot(page, 'portrait-30-party');
+      await docsPicture(page, 'kiosk-party-portrait.png');
+      await tap(button(page, 'Next'));
+
+      await onScreen(page, 'name');
+      await typeName(page, 'Marguerite', tap);
+      await tap(button(page, 'Next'));
+      await onScreen(page, 'phone');
+      await typeDigits(page, '6005550142', tap);
+      await tap(button(page, 'Next'));
+      await onScreen(page, 'review');
+      expect(await page.locator('.review').textContent()).toContain('Tickets2 × Adult, 2 × Child');
+      expect(await page.locator('.review').textContent()).toContain('Total$31.00 · to pay at the counter');
+      await tap(button(page, 'Confirm booking'));
+
+      await onScreen(page, 'ticket');
+      console.log(`[kiosk] a family of four booked by touch in ${taps} taps`);
+      expect(taps).toBeLessThanOrEqual(30);
+      expect(await page.getByTestId('ticket-party').textContent()).toBe('2 × Adult, 2 × Child');
+      expect(await page.getByTestId('ticket-total').textContent()).toBe('$31.00 · to pay at the counter');
+      await expect.poll(() => page.getByRole('img', { name: /^QR code/ }).getAttribute('src'), { timeout: UI_WAIT }).toMatch(/^data:image/);
+      await shot(page, 'portrait-31-party-ticket');
+      await docsPicture(page, 'kiosk-ticket-portrait.png');
+      const ticketCode = String(await page.getByTestId('ticket-code').textContent());
+
+      // On paper too: the party and what is to pay, still on one 80 mm receipt page.
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      expect(pdfPagesMm(pdf).map((p) => ({ width: Math.round(p.widthMm), height: Math.round(p.heightMm) }))).toEqual([
+        { width: TICKET_PAPER.widthMm, height: TICKET_PAPER.heightMm },
+      ]);
+      await page.emulateMedia({ media: 'print' });
+      const printed = (await page.locator('.printable-ticket').innerText()).replace(/\s+/g, ' ');
+      expect(printed).toContain('TICKETS 2 × Adult, 2 × Child');
+      expect(printed).toContain('TOTAL $31.00 · to pay at the counter');
+      await page.emulateMedia({ media: 'screen' });
+
+      const [row] = await roster(show);
+      expect(row).toMatchObject({
+        ticketCode,
+        userName: 'Marguerite',
+        seats: 4,
+        total: 3100,
+        items: [
+          { ticketTypeId: adult.ticketTypeId, name: 'Adult', count: 2, unitPrice: 950 },
+          { ticketTypeId: child.ticketTypeId, name: 'Child', count: 2, unitPrice: 600 },
+        ],
+      });
+      await context.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'brings the guest back to the quantities when the server refuses the party: seats left (HOUSEFULL), a type used up (QUOTA_FULL)',
+    async () => {
+      const show = await createShow('Crowded House', 760, 6);
+      const { context, page } = await openKiosk('portrait');
+      await card(page, show).click();
+      await expect.poll(() => page.getByTestId('party-total').count(), { timeout: UI_WAIT }).toBe(1);
+      // One adult (the step opens with one) and two children.
+      await button(page, 'One more Child').click();
+      await button(page, 'One more Child').click();
+      await button(page, 'Next').click();
+      await page.getByRole('textbox', { name: 'Your name' }).fill('Otto Berg');
+      await button(page, 'Next').click();
+      await page.getByRole('textbox', { name: 'Phone number' }).fill(freshPhone());
+      await button(page, 'Next').click();
+      await onScreen(page, 'review');
+
+      // Four of the six seats go elsewhere while the guest reads the review: two are left for three.
+      const elsewhere = await api('/ticket/book', kioskToken, { userName: 'Quick Hands', phoneNo: freshPhone(), showId: show.showId, seats: 4 });
+      expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(201);
+      await button(page, 'Confirm booking').click();
+      await onScreen(page, 'party');
+      const fewSeats = page.locator('[data-notice="fewSeats"]');
+      await expect.poll(() => fewSeats.textContent(), { timeout: UI_WAIT }).toBe('Only 2 seats left. Please choose fewer tickets, or another show.');
+      // Fitted to the seats left, in the order of the types: the adult, then one child.
+      await expect.poll(() => page.getByTestId('party-total').textContent()).toBe('Total · 2 tickets$15.50');
+      await shot(page, 'portrait-36-party-few-seats');
+
+      // Two children are chosen, one of them is taken elsewhere: the quota is the show's last word.
+      await button(page, 'One fewer Adult').click();
+      await button(page, 'One more Child').click();
+      expect(await page.getByTestId('party-total').textContent()).toBe('Total · 2 tickets$12.00');
+      const cancelled = await api('/ticket/delete', managerToken, { ticketId: (elsewhere.body as { ticketId: number }).ticketId });
+      expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+      await api('/ticket-type/update', managerToken, { ticketTypeId: child.ticketTypeId, quotaPerShow: 1 });
+      try {
+        await button(page, 'Next').click();
+        await button(page, 'Confirm booking').click();
+        await onScreen(page, 'party');
+        const quota = page.locator('[data-notice="quotaFull"]');
+        await expect.poll(() => quota.textContent(), { timeout: UI_WAIT }).toBe('Only 1 Child left for this show. We changed your tickets to fit.');
+        expect(await page.getByTestId('party-total').textContent()).toBe('Total · 1 ticket$6.00');
+        await shot(page, 'portrait-37-party-quota');
+        await button(page, 'Next').click();
+        await button(page, 'Confirm booking').click();
+        await onScreen(page, 'ticket');
+        expect(await page.getByTestId('ticket-party').textContent()).toBe('1 × Child');
+      } finally {
+        await api('/ticket-type/update', managerToken, { ticketTypeId: child.ticketTypeId, quotaPerShow: 6 });
+      }
+      expect((await roster(show)).map((r) => r.seats)).toEqual([1]);
+      await context.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it.each(['portrait', 'landscape', 'tablet'] as const)(
+    'shows the ticket code whole on every screen that shows it, and gives back a seat of a party, at %s size',
+    async (orientation) => {
+      const show = await createShow(`Code Fit ${orientation}`, 720);
+      const { context, page } = await openKiosk(orientation);
+      await card(page, show).click();
+      await expect.poll(() => page.getByTestId('party-total').count(), { timeout: UI_WAIT }).toBe(1);
+      await button(page, 'One more Child').click();
+      await shot(page, `${orientation}-32-party`);
+      await button(page, 'Next').click();
+      await page.getByRole('textbox', { name: 'Your name' }).fill('Greta Garbo');
+      await button(page, 'Next').click();
+      await page.getByRole('textbox', { name: 'Phone number' }).fill(freshPhone());
+      await button(page, 'Next').click();
+      await button(page, 'Confirm booking').click();
+
+      await onScreen(page, 'ticket');
+      const code = page.getByTestId('ticket-code');
+      const ticketCode = String(await code.textContent());
+      await expectWholeCode(page);
+      await expectInViewport(code);
+      await shot(page, `${orientation}-33-party-ticket`);
+
+      await button(page, 'Done').click();
+      await button(page, /My ticket/).click();
+      await typeCode(page, ticketCode);
+      await expectInViewport(page.getByRole('textbox', { name: 'Ticket code' }));
+      await button(page, 'Look up my ticket').click();
+      await onScreen(page, 'myTicket');
+      await expectWholeCode(page);
+      await expectInViewport(code);
+      // Nothing of the ticket is cut off: its last rows (the party, the total) are there when scrolled to.
+      expect(await page.locator('.ticket').evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+      expect(await page.getByTestId('ticket-party').textContent()).toBe('1 × Adult, 1 × Child');
+      expect(await page.getByTestId('ticket-total').textContent()).toBe('$15.50 · to pay at the counter');
+      await shot(page, `${orientation}-34-party-my-ticket`);
+
+      // The child cannot come after all: one seat back, the adult's stays on the same code.
+      await button(page, 'Give back some seats').click();
+      await onScreen(page, 'giveBack');
+      await button(page, 'One more Child').click();
+      await shot(page, `${orientation}-35-give-back`);
+      await button(page, 'Give back').click();
+      await button(page, 'Yes, give them back').click();
+      await expect.poll(() => page.locator('[data-notice="gaveBack"]').count(), { timeout: UI_WAIT }).toBe(1);
+      expect(await page.getByTestId('ticket-party').textContent()).toBe('1 × Adult');
+      await expectInViewport(code);
+      const [row] = await roster(show);
+      expect(row).toMatchObject({ ticketCode, seats: 1, total: 950, items: [{ name: 'Adult', count: 1 }] });
+      await context.close();
+    },
+    TEST_TIMEOUT,
+  );
+});
+

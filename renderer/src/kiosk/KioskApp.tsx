@@ -11,7 +11,9 @@ import { adoptTicketPage } from './lib/ticket-page';
 import { CancelledScreen } from './screens/CancelledScreen';
 import { MoveScreen } from './screens/MoveScreen';
 import { LookupScreen } from './screens/LookupScreen';
+import { GiveBackScreen } from './screens/GiveBackScreen';
 import { MyTicketScreen } from './screens/MyTicketScreen';
+import { PartyScreen } from './screens/PartyScreen';
 import { NameScreen } from './screens/NameScreen';
 import { PairScreen } from './screens/PairScreen';
 import { PhoneScreen } from './screens/PhoneScreen';
@@ -24,6 +26,7 @@ import type { KioskStore, Screen } from './store/kiosk-store';
 const SCREENS: Record<Screen, ComponentType> = {
   pair: PairScreen,
   start: StartScreen,
+  party: PartyScreen,
   name: NameScreen,
   phone: PhoneScreen,
   review: ReviewScreen,
@@ -31,6 +34,7 @@ const SCREENS: Record<Screen, ComponentType> = {
   lookup: LookupScreen,
   myTicket: MyTicketScreen,
   move: MoveScreen,
+  giveBack: GiveBackScreen,
   cancelled: CancelledScreen,
 };
 

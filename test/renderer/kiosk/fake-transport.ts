@@ -1,9 +1,11 @@
 // An in-memory box office behind the kiosk's own Transport interface, for store and
-// component tests. It keeps the rules the kiosk reacts to (capacity, ticket code) simple;
-// the real rules are tested against the real server in test/e2e.
+// component tests. It keeps the rules the kiosk reacts to (capacity, ticket code, ticket
+// types and their quotas, the largest party) simple; the real rules are tested against the
+// real server in test/e2e.
 import { ERRORS, type Result } from '../../../main/common/errors';
 import type { OperationInput, OperationName, OperationOutput } from '../../../main/common/operations';
-import type { Film, Show } from '../../../main/common/schemas';
+import type { ErrorCode } from '../../../main/common/errors';
+import type { Film, PartyItem, Show } from '../../../main/common/schemas';
 import { formatTicketCode, normalizeTicketCode, ticketCodeFromBits } from '../../../main/common/ticket-code';
 import type { Transport } from '../../../renderer/src/shared/transport';
 import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../shared/fake-box-office';
@@ -19,7 +21,24 @@ export interface FakeTicket {
   showId: number;
   userName: string;
   phoneNo: string;
+  items: PartyItem[];
 }
+
+/** A ticket type as the fake sells it: the same price at every show. */
+export interface FakeTicketType {
+  ticketTypeId: number;
+  name: string;
+  price: number;
+  quotaPerShow: number | null;
+}
+
+/** The seed's one type: what a theatre that set no prices sells. */
+export const STANDARD: FakeTicketType = { ticketTypeId: ONE_SEAT.items[0]!.ticketTypeId, name: 'Standard', price: 0, quotaPerShow: null };
+/** A family's types: adults, and children with a quota of 4 a show. */
+export const ADULT: FakeTicketType = { ticketTypeId: 2, name: 'Adult', price: 950, quotaPerShow: null };
+export const CHILD: FakeTicketType = { ticketTypeId: 3, name: 'Child', price: 600, quotaPerShow: 4 };
+
+const partySeats = (items: readonly { count: number }[]) => items.reduce((sum, i) => sum + i.count, 0);
 
 export { makeShow, showTimeIn } from '../shared/shows';
 
@@ -34,6 +53,10 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
   cancelled = new Map<string, string>();
   /** The programme's films (/film/list), for their posters. */
   films: Film[] = [];
+  /** The types on sale, in display order; the first is the default a booking without items takes. */
+  ticketTypes: FakeTicketType[] = [STANDARD];
+  currency = 'USD';
+  maxParty = 10;
   private nextTicket = 1;
 
   constructor(shows: Show[], options: { paired?: boolean | null; timeZone?: string } = {}) {
@@ -44,6 +67,27 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
   }
 
   private timeZone: string | undefined;
+
+  /** A refusal with the details the server gives it. */
+  refuse(code: ErrorCode, details: Record<string, string | number>): Result<never> {
+    const stringified = Object.fromEntries(Object.entries(details).map(([k, v]) => [k, String(v)]));
+    return { ok: false, error: { code, message: ERRORS[code].message, details: stringified } };
+  }
+
+  /** Seats of `typeId` the show's live tickets hold. */
+  takenOf(showId: number, typeId: number): number {
+    let taken = 0;
+    for (const t of this.tickets.values()) if (t.showId === showId) taken += t.items.find((i) => i.ticketTypeId === typeId)?.count ?? 0;
+    return taken;
+  }
+
+  private leftOf(show: Show, type: FakeTicketType): number | null {
+    return type.quotaPerShow === null ? null : Math.max(0, Math.min(type.quotaPerShow - this.takenOf(show.showId, type.ticketTypeId), show.seatsLeft));
+  }
+
+  private partyOf(ticket: FakeTicket) {
+    return { seats: partySeats(ticket.items), admitted: 0, items: ticket.items.map((i) => ({ ...i })), total: ticket.items.reduce((sum, i) => sum + i.count * i.unitPrice, 0) };
+  }
 
   /** Replaces one operation's behaviour until cleared with `undefined`. */
   override<K extends OperationName>(name: K, handler: ((input: OperationInput<K>) => Result<OperationOutput<K>>) | undefined) {
@@ -90,19 +134,53 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
       this.codes.delete(String(input.code));
       return { ok: true, value: { tokenId: 5, label: 'Lobby kiosk', role, token: `${role}-token` } };
     },
+    listTicketTypes: () => ({
+      ok: true,
+      value: {
+        currency: this.currency,
+        ticketTypes: this.ticketTypes.map((t, index) => ({ ...t, active: true, sortOrder: index, isDefault: index === 0, inUse: false })),
+      },
+    }),
+    showTicketTypes: (input: OperationInput<'showTicketTypes'>) => {
+      const show = this.showAt(undefined, input.showId);
+      if (!show) return this.fail('SHOW_NOT_FOUND');
+      return {
+        ok: true,
+        value: {
+          showId: show.showId, currency: this.currency, seatsLeft: show.seatsLeft, maxParty: this.maxParty,
+          ticketTypes: this.ticketTypes.map((t) => ({ ...t, left: this.leftOf(show, t) })),
+        },
+      };
+    },
     book: (input: OperationInput<'book'>) => {
       const show = this.showAt(input.showTime, input.showId);
       if (!show || show.isExpired) return this.fail('SHOW_EXPIRED');
       if (show.cancelledAt !== null) return this.fail('SHOW_CANCELLED');
-      if (show.seatsLeft <= 0) return this.fail('HOUSEFULL');
-      this.seat(show, 1);
-      const ticket = { ticketId: this.nextTicket++, showId: show.showId, userName: input.userName.trim(), phoneNo: String(input.phoneNo) };
+      const wanted = input.items ?? [{ ticketTypeId: this.ticketTypes[0]!.ticketTypeId, count: input.seats ?? 1 }];
+      const items: PartyItem[] = [];
+      for (const { ticketTypeId: id, count } of wanted) {
+        const ticketTypeId = Number(id);
+        const type = this.ticketTypes.find((t) => t.ticketTypeId === ticketTypeId);
+        if (!type) return this.refuse('TICKET_TYPE_NOT_FOUND', { ticketTypeId });
+        items.push({ ticketTypeId, name: type.name, count, unitPrice: type.price });
+      }
+      const seats = partySeats(items);
+      if (seats > this.maxParty) return this.fail('INVALID_INPUT', 'items');
+      if (show.seatsLeft < seats) return this.refuse('HOUSEFULL', { seatsLeft: show.seatsLeft });
+      for (const item of items) {
+        const type = this.ticketTypes.find((t) => t.ticketTypeId === item.ticketTypeId)!;
+        const left = this.leftOf(show, type);
+        if (left !== null && left < item.count) return this.refuse('QUOTA_FULL', { ticketTypeId: type.ticketTypeId, name: type.name, quotaPerShow: type.quotaPerShow!, left });
+      }
+      this.seat(show, seats);
+      const ticket = { ticketId: this.nextTicket++, showId: show.showId, userName: input.userName.trim(), phoneNo: String(input.phoneNo), items };
       this.tickets.set(ticket.ticketId, ticket);
+      const { admitted: _admitted, ...party } = this.partyOf(ticket);
       return {
         ok: true,
         value: {
           ticketId: ticket.ticketId, ticketCode: fakeTicketCode(ticket.ticketId), showId: show.showId, showTime: show.showTime,
-          userName: ticket.userName, seatsLeft: show.seatsLeft, ...ONE_SEAT, currency: 'USD',
+          userName: ticket.userName, seatsLeft: show.seatsLeft, ...party, currency: this.currency,
         },
       };
     },
@@ -114,7 +192,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
         ok: true,
         value: {
           ticketId: ticket.ticketId, ticketCode: fakeTicketCode(ticket.ticketId), userName: ticket.userName, phoneNo: ticket.phoneNo,
-          showId: show.showId, showTime: show.showTime, isExpired: false, checkedInAt: null, checkedInBy: null, ...ONE_SEAT,
+          showId: show.showId, showTime: show.showTime, isExpired: false, checkedInAt: null, checkedInBy: null, ...this.partyOf(ticket),
         },
       };
     },
@@ -124,19 +202,33 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
       const target = this.showAt(input.showTime, input.showId);
       if (!target) return this.fail('SHOW_EXPIRED');
       if (target.cancelledAt !== null) return this.fail('SHOW_CANCELLED');
-      if (target.seatsLeft <= 0) return this.fail('HOUSEFULL');
-      this.seat(this.shows.find((s) => s.showId === ticket.showId)!, -1);
-      this.seat(target, 1);
+      const seats = partySeats(ticket.items);
+      if (target.seatsLeft < seats) return this.refuse('HOUSEFULL', { seatsLeft: target.seatsLeft });
+      this.seat(this.shows.find((s) => s.showId === ticket.showId)!, -seats);
+      this.seat(target, seats);
       ticket.showId = target.showId;
       return { ok: true, value: { ticketId: ticket.ticketId, showId: target.showId, showTime: target.showTime, seatsLeft: target.seatsLeft } };
     },
     cancel: (input: OperationInput<'cancel'>) => {
       const ticket = this.ownTicket(input);
       if (!ticket) return this.gone(input);
+      const show = this.shows.find((s) => s.showId === ticket.showId)!;
+      const seats = partySeats(ticket.items);
+      const released = input.items ? partySeats(input.items) : seats;
+      for (const given of input.items ?? []) {
+        const item = ticket.items.find((i) => i.ticketTypeId === given.ticketTypeId);
+        if (!item || item.count < given.count) return this.fail('INVALID_INPUT', 'items');
+      }
+      this.seat(show, -released);
+      if (released < seats) {
+        ticket.items = ticket.items
+          .map((i) => ({ ...i, count: i.count - (input.items!.find((g) => g.ticketTypeId === i.ticketTypeId)?.count ?? 0) }))
+          .filter((i) => i.count > 0);
+        return { ok: true, value: { ticketId: ticket.ticketId, seats: seats - released, released } };
+      }
       this.tickets.delete(ticket.ticketId);
       this.cancelled.set(normalizeTicketCode(fakeTicketCode(ticket.ticketId))!, new Date().toISOString());
-      this.seat(this.shows.find((s) => s.showId === ticket.showId)!, -1);
-      return { ok: true, value: { ticketId: ticket.ticketId } };
+      return { ok: true, value: { ticketId: ticket.ticketId, seats: 0, released } };
     },
   };
 

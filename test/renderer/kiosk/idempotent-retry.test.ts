@@ -44,7 +44,7 @@ test('a retry after a lost answer yields the same ticket and books once', async 
     await store.getState().refreshShows();
     const show = store.getState().shows.find((s) => Date.parse(s.showTime) === Date.parse(showTime)) ?? null;
     expect(show, 'the show is listed').not.toBeNull();
-    fillBooking(store, show!.showId, 'Lost Answer', '5550199001');
+    await fillBooking(store, show!.showId, 'Lost Answer', '5550199001');
 
     await store.getState().confirmBooking();
     expect(store.getState().outage).toBe(true);
@@ -67,7 +67,7 @@ test('a retry after a lost answer yields the same ticket and books once', async 
 
     // A new booking gets a new key.
     store.getState().startOver();
-    fillBooking(store, show!.showId, 'Second Guest', '5550199002');
+    await fillBooking(store, show!.showId, 'Second Guest', '5550199002');
     await store.getState().confirmBooking();
     expect(sentKeys).toHaveLength(3);
     expect(sentKeys[2]).not.toBe(sentKeys[0]);

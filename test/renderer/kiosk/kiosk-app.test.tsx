@@ -26,6 +26,13 @@ function tapKeys(groupName: string, keys: string) {
 
 const heading = () => screen.getByRole('heading', { level: 1 }).textContent;
 
+/** Taps a show and keeps the one seat its quantity step opens with: the old flow plus one Next. */
+async function pickShow(name: RegExp, next = /^(Next|Siguiente)$/) {
+  await act(async () => fireEvent.click(screen.getByRole('button', { name })));
+  await vi.waitFor(() => expect(screen.getByTestId('party-total')).toBeTruthy());
+  fireEvent.click(screen.getByRole('button', { name: next }));
+}
+
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
@@ -81,7 +88,9 @@ describe('kiosk UI', () => {
     expect(document.querySelector('[data-show-id="5"]')).toBeNull();
 
     // The same minute on two screens: the one tapped is the one booked, and the review names its screen.
-    fireEvent.click(within(film('Vertigo')).getByRole('button'));
+    await act(async () => fireEvent.click(within(film('Vertigo')).getByRole('button')));
+    await vi.waitFor(() => expect(screen.getByTestId('party-total')).toBeTruthy());
+    tap('Next');
     tapKeys('On-screen keyboard', 'Ana');
     tap('Next');
     tapKeys('Number keypad', '600123456');
@@ -124,7 +133,7 @@ describe('kiosk UI', () => {
     expect(document.documentElement.lang).toBe('es');
     expect(screen.getByRole('button', { name: /Quedan 20 asientos/ })).toBeTruthy();
 
-    fireEvent.click(screen.getByRole('button', { name: /The Night Watch/ }));
+    await pickShow(/The Night Watch/);
     tap('Siguiente');
     expect(screen.getByRole('alert').textContent).toBe('Escribe tu nombre, por favor.');
     tap('Switch the language to English');
@@ -135,7 +144,7 @@ describe('kiosk UI', () => {
   it('books with the on-screen keyboard and keypad, showing inline validation, and shows a QR ticket', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
     await renderKiosk(transport);
-    fireEvent.click(screen.getByRole('button', { name: /The Night Watch/ }));
+    await pickShow(/The Night Watch/);
 
     tap('Next');
     expect(screen.getByRole('alert').textContent).toBe('Please type your name.');
@@ -192,7 +201,7 @@ describe('kiosk UI', () => {
   it('shows the outage banner while the database is down, keeps the review, then clears it', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
     const store = await renderKiosk(transport);
-    act(() => fillBooking(store, 1, 'Ana', '600123456'));
+    await act(() => fillBooking(store, 1, 'Ana', '600123456'));
     transport.down = true;
     await act(async () => tap('Confirm booking'));
     expect(screen.getByTestId('outage-banner').textContent).toContain('Reconnecting to the box office');
@@ -207,11 +216,13 @@ describe('kiosk UI', () => {
   it('suggests the next show when the picked one sells out during booking', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60), { capacity: 1 }), makeShow(2, showTimeIn(150))]);
     const store = await renderKiosk(transport);
-    act(() => fillBooking(store, 1, 'Ana', '600123456'));
+    await act(() => fillBooking(store, 1, 'Ana', '600123456'));
     transport.bookElsewhere(1);
     await act(async () => tap('Confirm booking'));
     await screen.findByText('Sorry, that show just sold out.');
     tap('Book that show instead');
+    // The suggested show's own ticket types are read; the same single seat fits, so on to the review.
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ busy: false, screen: 'review', showTypes: { showId: 2 } }));
     await act(async () => tap('Confirm booking'));
     expect(heading()).toBe('Enjoy the show!');
     expect(transport.tickets.get(2)?.showId).toBe(2);
@@ -240,7 +251,7 @@ describe('kiosk UI', () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
     await renderKiosk(transport, { config: { idleMs: 5_000, countdownMs: 3_000 } });
     vi.useFakeTimers();
-    fireEvent.click(screen.getByRole('button', { name: /The Night Watch/ }));
+    await pickShow(/The Night Watch/);
     tapKeys('On-screen keyboard', 'Ana');
     expect(heading()).toBe('What is your name?');
 
@@ -260,7 +271,7 @@ describe('kiosk UI', () => {
     expect(heading()).toBe('Pick a show');
     expect(screen.queryByTestId('idle-countdown')).toBeNull();
 
-    fireEvent.click(screen.getByRole('button', { name: /The Night Watch/ }));
+    await pickShow(/The Night Watch/);
     expect((screen.getByRole('textbox', { name: 'Your name' }) as HTMLInputElement).value).toBe('');
   });
 
@@ -268,7 +279,7 @@ describe('kiosk UI', () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
     await renderKiosk(transport, { config: readKioskConfig('') });
     vi.useFakeTimers();
-    tap(/The Night Watch/);
+    await pickShow(/The Night Watch/);
     // A polite live region, there before anything is said in it, so screen readers pick up each change.
     expect(screen.getByTestId('idle-status').getAttribute('role')).toBe('status');
     expect(screen.getByTestId('idle-status').textContent).toBe('');
@@ -300,7 +311,7 @@ describe('kiosk UI', () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
     await renderKiosk(transport, { config: readKioskConfig('') });
     vi.useFakeTimers();
-    tap(/The Night Watch/);
+    await pickShow(/The Night Watch/);
     act(() => vi.advanceTimersByTime(45_000));
     // While the warning shows, the page behind it (the status region too) is inert.
     expect(screen.getByTestId('idle-status').closest('[inert]')).not.toBeNull();
@@ -323,7 +334,7 @@ describe('kiosk UI', () => {
     expect(heading()).toBe('Pick a show');
 
     // The next guest starts with the usual limit and may ask again.
-    tap(/The Night Watch/);
+    await pickShow(/The Night Watch/);
     act(() => vi.advanceTimersByTime(45_000));
     expect(screen.getByRole('button', { name: 'I need more time' })).toBeTruthy();
   });
@@ -331,13 +342,13 @@ describe('kiosk UI', () => {
   it('puts a refused booking (sold out, too late) in an alert', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(120), { capacity: 1 }), makeShow(2, showTimeIn(240), { title: 'Later Film' })]);
     const store = await renderKiosk(transport);
-    act(() => fillBooking(store, 1));
+    await act(() => fillBooking(store, 1));
     transport.bookElsewhere(1);
     tap('Confirm booking');
     expect((await screen.findByRole('alert')).textContent).toContain('Sorry, that show just sold out.');
 
     act(() => store.getState().goTo('start'));
-    act(() => fillBooking(store, 2));
+    await act(() => fillBooking(store, 2));
     transport.shows[1]!.isExpired = true;
     tap('Confirm booking');
     expect((await screen.findByRole('alert')).textContent).toContain('Sorry, that show can no longer be booked.');

@@ -4,7 +4,7 @@
 // parts (the field's scroll, the "More shows below" cue) are checked in Chromium, in
 // test/e2e/kiosk.e2e.test.ts.
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NAME_MAX, PHONE_DIGITS_MAX } from '../../../main/common/schemas';
 import { KioskApp } from '../../../renderer/src/kiosk/KioskApp';
 import { createKioskStore, type KioskStore } from '../../../renderer/src/kiosk/store/kiosk-store';
@@ -31,8 +31,15 @@ const phoneBox = () => screen.getByRole('textbox', { name: /Phone number|Número
 async function onNameScreen() {
   const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
   const store = await renderKiosk(transport);
-  fireEvent.click(screen.getByRole('button', { name: /The Night Watch/ }));
+  await pickShow(/The Night Watch/);
   return { transport, store };
+}
+
+/** Taps a show and keeps the one seat its quantity step opens with: the old flow plus one Next. */
+async function pickShow(name: RegExp, next = /^(Next|Siguiente)$/) {
+  await act(async () => fireEvent.click(screen.getByRole('button', { name })));
+  await vi.waitFor(() => expect(screen.getByTestId('party-total')).toBeTruthy());
+  fireEvent.click(screen.getByRole('button', { name: next }));
 }
 
 afterEach(() => cleanup());

@@ -1,10 +1,11 @@
 // A guest's inputs, typed straight into a kiosk store, for store and component tests.
 import type { KioskStore } from '../../../renderer/src/kiosk/store/kiosk-store';
 
-/** Picks the show and fills name and phone: the store ends on the review. */
-export function fillBooking(store: KioskStore, showId: number, name = 'Ana Lima', phone = '+34 600 123 456') {
+/** Picks the show, keeps the one seat it opens with, and fills name and phone: the store ends on the review. */
+export async function fillBooking(store: KioskStore, showId: number, name = 'Ana Lima', phone = '+34 600 123 456') {
   const s = store.getState();
-  s.pickShow(showId);
+  await s.pickShow(showId);
+  s.submitParty();
   s.type('userName', name);
   s.submitName();
   s.type('phoneNo', phone);

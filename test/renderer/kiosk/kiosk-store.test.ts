@@ -19,14 +19,17 @@ afterEach(() => {
 });
 
 describe('kiosk store: booking', () => {
-  it('walks name → phone → review → ticket, validating each step, and books the show picked by its showId', async () => {
+  it('walks tickets → name → phone → review → ticket, validating each step, and books the show picked by its showId', async () => {
     // Two screens start at the same minute: only the showId tells them apart.
     const showTime = showTimeIn(120);
     const transport = new FakeTransport([makeShow(1, showTime), makeShow(2, showTime, { screenId: 2, screenName: 'Screen 2', title: 'Casablanca' })]);
     const store = await setup(transport);
     const s = store.getState();
 
-    s.pickShow(2);
+    await s.pickShow(2);
+    // One type on sale (the seed's Standard): one seat is already chosen, Next is all it takes.
+    expect(store.getState()).toMatchObject({ screen: 'party', counts: { 1: 1 } });
+    s.submitParty();
     expect(store.getState().screen).toBe('name');
     s.submitName();
     expect(store.getState().errors.userName).toBe('empty');
@@ -47,13 +50,15 @@ describe('kiosk store: booking', () => {
     const state = store.getState();
     expect(state.screen).toBe('ticket');
     expect(state.ticket).toMatchObject({ ticketId: 1, userName: 'Ana Lima', title: 'Casablanca', screenName: 'Screen 2', moved: false });
-    expect(transport.callsOf('book')[0]!.input).toEqual({ userName: 'Ana Lima', phoneNo: '+34 600 123 456', showId: 2 });
+    expect(transport.callsOf('book')[0]!.input).toEqual({ userName: 'Ana Lima', phoneNo: '+34 600 123 456', showId: 2, items: [{ ticketTypeId: 1, count: 1 }] });
+    expect(state.ticket).toMatchObject({ items: [{ name: 'Standard', count: 1, unitPrice: 0 }], total: 0, currency: 'USD' });
     expect(state.shows.map((x) => x.seatsLeft)).toEqual([20, 19]);
   });
 
   it('rejects a name that is too long with its own message', async () => {
     const store = await setup(new FakeTransport([makeShow(1, showTimeIn(60))]));
-    store.getState().pickShow(1);
+    await store.getState().pickShow(1);
+    store.getState().submitParty();
     store.getState().type('userName', 'x'.repeat(61));
     store.getState().submitName();
     expect(store.getState().errors.userName).toBe('tooLong');
@@ -61,7 +66,7 @@ describe('kiosk store: booking', () => {
 
   it('does not open a sold-out show', async () => {
     const store = await setup(new FakeTransport([makeShow(1, showTimeIn(60), { capacity: 2, booked: 2 })]));
-    store.getState().pickShow(1);
+    await store.getState().pickShow(1);
     expect(store.getState().screen).toBe('start');
   });
 
@@ -71,7 +76,7 @@ describe('kiosk store: booking', () => {
     const nextSame = makeShow(3, showTimeIn(180));
     const transport = new FakeTransport([full, earlierOther, nextSame]);
     const store = await setup(transport);
-    fillBooking(store, 1);
+    await fillBooking(store, 1);
     transport.bookElsewhere(1);
 
     await store.getState().confirmBooking();
@@ -82,8 +87,9 @@ describe('kiosk store: booking', () => {
     expect(state.shows.find((s) => s.showId === 1)!.seatsLeft).toBe(0);
     expect(state.inputs.userName).toBe('Ana Lima');
 
-    state.takeSuggestion();
+    await state.takeSuggestion();
     expect(store.getState().selectedShow?.showId).toBe(3);
+    // The same party fits the suggested show, so the guest is back at the review.
     expect(store.getState().screen).toBe('review');
     await store.getState().confirmBooking();
     expect(store.getState().screen).toBe('ticket');
@@ -93,7 +99,7 @@ describe('kiosk store: booking', () => {
   it('on SHOW_EXPIRED says so and offers another show', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(5)), makeShow(2, showTimeIn(90))]);
     const store = await setup(transport);
-    fillBooking(store, 1);
+    await fillBooking(store, 1);
     transport.shows[0]!.isExpired = true;
     await store.getState().confirmBooking();
     await vi.waitFor(() => expect(store.getState().notice).toMatchObject({ kind: 'expired', suggestion: { showId: 2 } }));
@@ -102,7 +108,7 @@ describe('kiosk store: booking', () => {
   it('sends the guest back to the field the server rejected', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
     const store = await setup(transport);
-    fillBooking(store, 1);
+    await fillBooking(store, 1);
     transport.override('book', () => transport.fail('INVALID_INPUT', 'phoneNo'));
     await store.getState().confirmBooking();
     expect(store.getState().screen).toBe('phone');
@@ -114,7 +120,7 @@ describe('kiosk store: database unavailable', () => {
   it('shows the outage, keeps everything typed, never re-books on its own, and asks to confirm again when back', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
     const store = await setup(transport);
-    fillBooking(store, 1);
+    await fillBooking(store, 1);
     transport.down = true;
 
     await store.getState().confirmBooking();
@@ -237,7 +243,7 @@ describe('kiosk store: my ticket', () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60)), makeShow(2, showTimeIn(90), { cancelledAt: showTimeIn(-5), cancelReason: 'Projector failure' })]);
     const store = await setup(transport);
     expect(moveTargets(store.getState(), Date.now()).map((s) => s.showId)).toEqual([1]);
-    fillBooking(store, 1);
+    await fillBooking(store, 1);
     transport.shows[0]!.cancelledAt = showTimeIn(0);
     await store.getState().confirmBooking();
     expect(transport.callsOf('book')[0]!.input).toMatchObject({ showId: 1 });
@@ -345,7 +351,7 @@ describe('kiosk store: connection and reset', () => {
   it('goes back to pairing when the token stops being accepted', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
     const store = await setup(transport);
-    fillBooking(store, 1);
+    await fillBooking(store, 1);
     transport.pairing!.token = 'revoked';
     await store.getState().confirmBooking();
     expect(store.getState().screen).toBe('pair');
@@ -355,7 +361,7 @@ describe('kiosk store: connection and reset', () => {
   it('startOver forgets the guest and the language', async () => {
     const store = await setup(new FakeTransport([makeShow(1, showTimeIn(60))]));
     store.getState().toggleLocale();
-    fillBooking(store, 1);
+    await fillBooking(store, 1);
     expect(store.getState().locale).toBe('es');
     store.getState().startOver();
     const state = store.getState();

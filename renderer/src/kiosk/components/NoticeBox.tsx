@@ -13,8 +13,20 @@ export const showTitle = (m: Messages, title: string | null) => title ?? m.show.
 /** "Casablanca · Screen 2": a show as the guest picks it, where several screens play. */
 export const showName = (m: Messages, show: { title: string | null; screenName?: string | null }) => showLabel(show, m.show.untitled);
 
-function simpleText(m: Messages, kind: Exclude<Notice['kind'], 'housefull' | 'expired' | 'ticketCancelled'>): string {
-  switch (kind) {
+type SimpleNotice = Exclude<Notice, { kind: 'housefull' | 'expired' | 'ticketCancelled' }>;
+
+function simpleText(m: Messages, notice: SimpleNotice): string {
+  switch (notice.kind) {
+    case 'fewSeats':
+      return m.party.fewSeats(notice.seatsLeft);
+    case 'quotaFull':
+      return m.party.quotaFull(notice.name, notice.left);
+    case 'typeGone':
+      return m.party.typeGone(notice.name);
+    case 'emptyParty':
+      return m.party.empty;
+    case 'gaveBack':
+      return m.giveBack.done(notice.released);
     case 'notFound':
       return m.lookup.notFound;
     case 'ticketExpired':
@@ -54,11 +66,11 @@ export function NoticeBox() {
     );
   }
 
-  if (notice.kind !== 'housefull' && notice.kind !== 'expired') {
-    const tone = notice.kind === 'reconnected' ? 'notice-info' : 'notice-warn';
+  if (!('suggestion' in notice)) {
+    const tone = notice.kind === 'reconnected' || notice.kind === 'gaveBack' ? 'notice-info' : 'notice-warn';
     return (
       <div className={`notice ${tone}`} role="alert" data-notice={notice.kind}>
-        <p>{simpleText(m, notice.kind)}</p>
+        <p>{simpleText(m, notice)}</p>
       </div>
     );
   }
@@ -82,7 +94,7 @@ export function NoticeActions() {
     <div className="notice-actions" data-testid="notice-actions">
       {notice.suggestion ? (
         <>
-          <button type="button" className="button button-primary" onClick={takeSuggestion}>
+          <button type="button" className="button button-primary" onClick={() => void takeSuggestion()}>
             {m.notices.takeSuggestion}
           </button>
           <button type="button" className="button button-secondary" onClick={() => goTo(screen === 'move' ? 'move' : 'start')}>
@@ -90,7 +102,7 @@ export function NoticeActions() {
           </button>
         </>
       ) : (
-        <button type="button" className="button button-secondary" onClick={takeSuggestion}>
+        <button type="button" className="button button-secondary" onClick={() => void takeSuggestion()}>
           {m.notices.pickAnother}
         </button>
       )}

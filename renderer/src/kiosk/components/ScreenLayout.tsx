@@ -14,7 +14,7 @@ export interface ScreenLayoutProps {
   name: Screen;
   title: string;
   subtitle?: string;
-  /** Step of the booking flow, shown as "Step 1 of 3". */
+  /** Step of the booking flow, shown as "Step 1 of 4". */
   step?: number;
   /** A screen with a text field focuses the field instead of the heading. */
   focusHeading?: boolean;
@@ -26,7 +26,8 @@ export interface ScreenLayoutProps {
   children?: ReactNode;
 }
 
-export const BOOKING_STEPS = 3;
+/** Tickets, name, phone, review. */
+export const BOOKING_STEPS = 4;
 
 export function ScreenLayout({ name, title, subtitle, step, focusHeading = true, controls, footer, children }: ScreenLayoutProps) {
   const m = useMessages();

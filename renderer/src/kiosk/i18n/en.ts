@@ -42,6 +42,28 @@ export const en = {
   steps: {
     of: (step: number, total: number) => `Step ${step} of ${total}`,
   },
+  party: {
+    heading: 'How many tickets?',
+    hint: 'Tap + or − for each kind of ticket.',
+    loading: 'Loading the tickets and prices…',
+    /** A price of 0: the seat costs nothing. */
+    free: 'Free',
+    total: 'Total',
+    seats: (n: number) => (n === 1 ? '1 ticket' : `${n} tickets`),
+    /** One kind of ticket in a party: "2 × Adult". */
+    count: (count: number, name: string) => `${count} × ${name}`,
+    add: (name: string) => `One more ${name}`,
+    remove: (name: string) => `One fewer ${name}`,
+    soldOut: 'Sold out for this show',
+    typeLimit: (left: number) => (left === 1 ? 'Only 1 left for this show' : `Only ${left} left for this show`),
+    seatsLimit: (left: number) => (left === 1 ? 'Only 1 seat left for this show' : `Only ${left} seats left for this show`),
+    partyLimit: (max: number) => `At most ${max} tickets in one booking`,
+    empty: 'Please add at least one ticket.',
+    fewSeats: (left: number) => `${left === 1 ? 'Only 1 seat left' : `Only ${left} seats left`}. Please choose fewer tickets, or another show.`,
+    quotaFull: (name: string, left: number) =>
+      left === 0 ? `No ${name} tickets are left for this show. Please choose another kind.` : `Only ${left} ${name} left for this show. We changed your tickets to fit.`,
+    typeGone: (name: string | null) => `${name ? `${name} tickets are` : 'That kind of ticket is'} no longer sold. Please check your tickets.`,
+  },
   name: {
     heading: 'What is your name?',
     hint: 'It goes on your ticket.',
@@ -66,6 +88,9 @@ export const en = {
     editName: 'Change name',
     editPhone: 'Change phone',
     editShow: 'Change show',
+    party: 'Tickets',
+    editParty: 'Change tickets',
+    total: 'Total',
     confirm: 'Confirm booking',
   },
   ticket: {
@@ -80,6 +105,10 @@ export const en = {
     print: 'Print ticket',
     printFailed: 'The ticket could not be printed. Please note your ticket code.',
     moved: 'Your ticket has been moved.',
+    party: 'Tickets',
+    total: 'Total',
+    /** After the total while it is unpaid: the kiosk takes no payments. */
+    toPay: 'to pay at the counter',
   },
   lookup: {
     heading: 'Look up your ticket',
@@ -98,6 +127,7 @@ export const en = {
     heading: 'Your ticket',
     change: 'Change show time',
     cancel: 'Cancel ticket',
+    giveBack: 'Give back some seats',
     expired: 'This show is over.',
     usedAtDoor: (when: string | null) =>
       `This ticket has been used at the door${when ? ` (${when})` : ''}, so it can no longer be changed or cancelled.`,
@@ -110,6 +140,18 @@ export const en = {
     confirmBody: (when: string) => `Your ticket will be for ${when}.`,
     confirmYes: 'Yes, move my ticket',
     confirmNo: 'No, keep it',
+  },
+  giveBack: {
+    heading: 'Give back seats',
+    hint: 'Choose the seats you no longer need. The others stay on your ticket.',
+    of: (count: number) => `of ${count} on your ticket`,
+    submit: 'Give back',
+    confirmTitle: (n: number) => (n === 1 ? 'Give back 1 seat?' : `Give back ${n} seats?`),
+    confirmBody: (left: number) =>
+      left === 0 ? 'That is the whole ticket: it will be cancelled. This cannot be undone.' : `Your ticket will keep ${left === 1 ? '1 seat' : `${left} seats`}. This cannot be undone.`,
+    confirmYes: 'Yes, give them back',
+    confirmNo: 'No, keep them',
+    done: (n: number) => (n === 1 ? '1 seat was given back. Here is your ticket now.' : `${n} seats were given back. Here is your ticket now.`),
   },
   cancel: {
     confirmTitle: (ticketId: number) => `Cancel ticket ${ticketId}?`,

@@ -43,6 +43,26 @@ export const es: Messages = {
   steps: {
     of: (step: number, total: number) => `Paso ${step} de ${total}`,
   },
+  party: {
+    heading: '¿Cuántas entradas?',
+    hint: 'Toca + o − en cada tipo de entrada.',
+    loading: 'Cargando las entradas y los precios…',
+    free: 'Gratis',
+    total: 'Total',
+    seats: (n: number) => (n === 1 ? '1 entrada' : `${n} entradas`),
+    count: (count: number, name: string) => `${count} × ${name}`,
+    add: (name: string) => `Una más de ${name}`,
+    remove: (name: string) => `Una menos de ${name}`,
+    soldOut: 'Agotadas para esta función',
+    typeLimit: (left: number) => (left === 1 ? 'Solo queda 1 para esta función' : `Solo quedan ${left} para esta función`),
+    seatsLimit: (left: number) => (left === 1 ? 'Solo queda 1 asiento en esta función' : `Solo quedan ${left} asientos en esta función`),
+    partyLimit: (max: number) => `Como máximo ${max} entradas por reserva`,
+    empty: 'Añade al menos una entrada.',
+    fewSeats: (left: number) => `${left === 1 ? 'Solo queda 1 asiento' : `Solo quedan ${left} asientos`}. Elige menos entradas u otra función.`,
+    quotaFull: (name: string, left: number) =>
+      left === 0 ? `No quedan entradas ${name} para esta función. Elige otro tipo.` : `Solo quedan ${left} ${name} para esta función. Hemos ajustado tus entradas.`,
+    typeGone: (name: string | null) => `${name ? `Las entradas ${name} ya no están` : 'Ese tipo de entrada ya no está'} a la venta. Revisa tus entradas.`,
+  },
   name: {
     heading: '¿Cómo te llamas?',
     hint: 'Aparecerá en tu entrada.',
@@ -67,6 +87,9 @@ export const es: Messages = {
     editName: 'Cambiar el nombre',
     editPhone: 'Cambiar el teléfono',
     editShow: 'Cambiar la función',
+    party: 'Entradas',
+    editParty: 'Cambiar las entradas',
+    total: 'Total',
     confirm: 'Confirmar reserva',
   },
   ticket: {
@@ -81,6 +104,9 @@ export const es: Messages = {
     print: 'Imprimir entrada',
     printFailed: 'No se pudo imprimir la entrada. Apunta el código de tu entrada, por favor.',
     moved: 'Tu entrada se ha cambiado.',
+    party: 'Entradas',
+    total: 'Total',
+    toPay: 'a pagar en taquilla',
   },
   lookup: {
     heading: 'Consulta tu entrada',
@@ -98,6 +124,7 @@ export const es: Messages = {
     heading: 'Tu entrada',
     change: 'Cambiar la hora',
     cancel: 'Anular entrada',
+    giveBack: 'Devolver algunos asientos',
     expired: 'Esta función ya terminó.',
     usedAtDoor: (when: string | null) =>
       `Esta entrada ya se usó en la puerta${when ? ` (${when})` : ''}, así que ya no se puede cambiar ni anular.`,
@@ -110,6 +137,18 @@ export const es: Messages = {
     confirmBody: (when: string) => `Tu entrada será para ${when}.`,
     confirmYes: 'Sí, cambiar mi entrada',
     confirmNo: 'No, dejarla así',
+  },
+  giveBack: {
+    heading: 'Devolver asientos',
+    hint: 'Elige los asientos que ya no necesitas. Los demás siguen en tu entrada.',
+    of: (count: number) => `de ${count} en tu entrada`,
+    submit: 'Devolver',
+    confirmTitle: (n: number) => (n === 1 ? '¿Devolver 1 asiento?' : `¿Devolver ${n} asientos?`),
+    confirmBody: (left: number) =>
+      left === 0 ? 'Es la entrada entera: quedará anulada. No se puede deshacer.' : `Tu entrada conservará ${left === 1 ? '1 asiento' : `${left} asientos`}. No se puede deshacer.`,
+    confirmYes: 'Sí, devolverlos',
+    confirmNo: 'No, conservarlos',
+    done: (n: number) => (n === 1 ? 'Se ha devuelto 1 asiento. Esta es tu entrada ahora.' : `Se han devuelto ${n} asientos. Esta es tu entrada ahora.`),
   },
   cancel: {
     confirmTitle: (ticketId: number) => `¿Anular la entrada ${ticketId}?`,

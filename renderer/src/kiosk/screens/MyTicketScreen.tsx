@@ -13,7 +13,8 @@ export function MyTicketScreen() {
   const show = useKiosk(guestShow);
   const confirming = useKiosk((s) => s.confirmation?.kind === 'cancel');
   const lookupCode = useKiosk((s) => s.inputs.lookupCode);
-  const { goTo, askCancel, closeConfirmation, confirmCancel } = useActions();
+  const currency = useKiosk((s) => s.currency);
+  const { goTo, askCancel, closeConfirmation, confirmCancel, openGiveBack } = useActions();
   if (ticket === null) return null;
   // Used at the door: the guest may still see and print it, but not change or cancel it.
   const used = ticket.checkedInAt !== null || ticket.checkedInBy !== null;
@@ -29,6 +30,11 @@ export function MyTicketScreen() {
             <button type="button" className="button button-secondary button-block" onClick={() => goTo('move')}>
               {m.myTicket.change}
             </button>
+            {ticket.seats > 1 && (
+              <button type="button" className="button button-secondary button-block" onClick={openGiveBack}>
+                {m.myTicket.giveBack}
+              </button>
+            )}
             <button type="button" className="button button-danger-outline button-block" onClick={askCancel}>
               {m.myTicket.cancel}
             </button>
@@ -43,6 +49,9 @@ export function MyTicketScreen() {
         screenName={show?.screenName ?? null}
         showTime={ticket.showTime}
         userName={ticket.userName}
+        items={ticket.items}
+        total={ticket.total}
+        currency={currency}
         compact
       />
       {ticket.isExpired && <p className="notice notice-warn">{m.myTicket.expired}</p>}

@@ -21,8 +21,8 @@ export function NameScreen() {
       name="name"
       title={m.name.heading}
       subtitle={m.name.hint}
-      step={1}
-      onBack={() => goTo('start')}
+      step={2}
+      onBack={() => goTo('party')}
       nextLabel={m.nav.next}
       onNext={submitName}
       input={<Keyboard value={value} onChange={(v) => type('userName', v)} maxLength={NAME_MAX} />}

@@ -18,7 +18,7 @@ export function PhoneScreen() {
       name="phone"
       title={m.phone.heading}
       subtitle={m.phone.hint}
-      step={2}
+      step={3}
       onBack={() => goTo('name')}
       nextLabel={m.nav.next}
       onNext={submitPhone}

@@ -21,6 +21,9 @@ export function TicketScreen() {
         screenName={ticket.screenName}
         showTime={ticket.showTime}
         userName={ticket.userName}
+        items={ticket.items}
+        total={ticket.total}
+        currency={ticket.currency}
       />
     </ScreenLayout>
   );

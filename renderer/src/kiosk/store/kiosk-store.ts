@@ -4,11 +4,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ErrorBody } from '../../../../main/common/errors';
 import type { OperationInput, OperationName, OperationOutput } from '../../../../main/common/operations';
-import type { Film, Show } from '../../../../main/common/schemas';
+import type { Film, PartyItem, Show } from '../../../../main/common/schemas';
 import { DEFAULT_LOCALE } from '../../shared/i18n/locales';
 import { suggestAlternative, upcomingShows } from '../../shared/lib/shows';
 import { checkPhoneNo, checkTicketCode, checkUserName, fieldOf, type FieldProblem } from '../../shared/lib/validation';
 import type { InputErrors, InputField, Inputs } from '../lib/inputs';
+import { addLimit, afterRelease, initialCounts, itemsTotal, partyItems, partySize, type Counts, type ShowTypes } from '../lib/party';
 import {
   createConnection,
   listShowsFeed,
@@ -22,6 +23,7 @@ import { createPairingSlice, type PairingActions, type PairingData } from '../..
 export type Screen =
   | 'pair'
   | 'start'
+  | 'party'
   | 'name'
   | 'phone'
   | 'review'
@@ -29,6 +31,7 @@ export type Screen =
   | 'lookup'
   | 'myTicket'
   | 'move'
+  | 'giveBack'
   | 'cancelled';
 
 export type { InputField, InputErrors, Inputs };
@@ -40,9 +43,17 @@ export type Notice =
    * `screening` when the theatre cancelled its screening, with the reason it gave.
    */
   | { kind: 'ticketCancelled'; cancelledAt: string | null; screening: { reason: string | null } | null }
-  | { kind: 'notFound' | 'ticketExpired' | 'error' | 'rateLimited' | 'reconnected' | 'printFailed' };
+  /** The party is larger than the seats the show has left (a few are still there). */
+  | { kind: 'fewSeats'; seatsLeft: number }
+  /** One ticket type's seats for this show ran out (or down to `left`) while the guest chose. */
+  | { kind: 'quotaFull'; name: string; left: number }
+  /** A ticket type stopped being sold while the guest chose; `name` when the server said which. */
+  | { kind: 'typeGone'; name: string | null }
+  /** Some seats of a party were given back at "My ticket". */
+  | { kind: 'gaveBack'; released: number }
+  | { kind: 'emptyParty' | 'notFound' | 'ticketExpired' | 'error' | 'rateLimited' | 'reconnected' | 'printFailed' };
 
-export type Confirmation = { kind: 'cancel' } | { kind: 'move'; show: Show } | null;
+export type Confirmation = { kind: 'cancel' } | { kind: 'giveBack' } | { kind: 'move'; show: Show } | null;
 
 /** The ticket on the ticket screen: just booked, or just moved. */
 export interface IssuedTicket {
@@ -55,6 +66,11 @@ export interface IssuedTicket {
   /** Where the guest goes: several screens may start at once. */
   screenName: string | null;
   moved: boolean;
+  /** The party this one code admits, and what it costs (to pay at the counter: no payments yet). */
+  items: PartyItem[];
+  total: number;
+  /** The money's currency; null when the kiosk could not learn it (the total is then not shown). */
+  currency: string | null;
 }
 
 /** A ticket the guest looked up by its code. */
@@ -64,6 +80,14 @@ export interface KioskData extends ConnectionData, PairingData {
   screen: Screen;
   /** A snapshot of the picked show; live seat numbers come from `shows`. */
   selectedShow: Show | null;
+  /** The ticket types the picked show sells, with its prices and quotas (null: not read yet). */
+  showTypes: ShowTypes | null;
+  /** The party being booked: seats by ticket type. */
+  counts: Counts;
+  /** Seats of the looked-up ticket's party the guest chose to give back. */
+  giveBack: Counts;
+  /** The theatre's currency, once an answer named it. */
+  currency: string | null;
   inputs: Inputs;
   errors: InputErrors;
   ticket: IssuedTicket | null;
@@ -111,11 +135,15 @@ export interface KioskActions extends ConnectionActions, PairingActions {
   toggleLargeText(): void;
   toggleHighContrast(): void;
   dismissNotice(): void;
-  pickShow(showId: number): void;
+  /** Opens the quantity step for the show; resolves when its ticket types are read. */
+  pickShow(showId: number): Promise<void>;
+  /** One seat more (+1) or less (-1) of a ticket type in the party. */
+  stepParty(ticketTypeId: number, delta: 1 | -1): void;
+  submitParty(): void;
   submitName(): void;
   submitPhone(): void;
   confirmBooking(): Promise<void>;
-  takeSuggestion(): void;
+  takeSuggestion(): Promise<void>;
   printTicket(): Promise<void>;
   openLookup(): void;
   lookupTicket(): Promise<void>;
@@ -124,6 +152,11 @@ export interface KioskActions extends ConnectionActions, PairingActions {
   closeConfirmation(): void;
   confirmMove(): Promise<void>;
   confirmCancel(): Promise<void>;
+  /** "Give back some seats": the looked-up party's steppers. */
+  openGiveBack(): void;
+  stepGiveBack(ticketTypeId: number, delta: 1 | -1): void;
+  askGiveBack(): void;
+  confirmGiveBack(): Promise<void>;
 }
 
 export type KioskState = KioskData & KioskActions;
@@ -150,12 +183,15 @@ const SCREEN_OF_INPUT: Record<InputField, Screen> = {
 
 function guestReset(): Pick<
   KioskData,
-  'inputs' | 'errors' | 'selectedShow' | 'ticket' | 'guestTicket' | 'notice' | 'confirmation' | 'moreTime'
+  'inputs' | 'errors' | 'selectedShow' | 'showTypes' | 'counts' | 'giveBack' | 'ticket' | 'guestTicket' | 'notice' | 'confirmation' | 'moreTime'
 > {
   return {
     inputs: { ...emptyInputs },
     errors: {},
     selectedShow: null,
+    showTypes: null,
+    counts: {},
+    giveBack: {},
     ticket: null,
     guestTicket: null,
     notice: null,
@@ -271,9 +307,52 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       return get().shows.find((s) => s.showId === show.showId) ?? show;
     }
 
-    async function suggestInstead(kind: 'housefull' | 'expired', failed: Show) {
+    async function suggestInstead(kind: 'housefull' | 'expired', failed: Show, seats = 1) {
       await get().refreshShows();
-      set({ notice: { kind, suggestion: suggestAlternative(get().shows, liveShow(failed), now()) } });
+      // A family of four is not helped by a show with two seats left.
+      const roomy = get().shows.filter((s) => s.seatsLeft >= seats || s.showId === failed.showId);
+      set({ notice: { kind, suggestion: suggestAlternative(roomy, liveShow(failed), now()) } });
+    }
+
+    /**
+     * Reads the ticket types `show` sells, at its prices, and fits the party to them: what the
+     * guest chose stays where the show still sells it. Resolves true once they are read.
+     */
+    async function loadShowTypes(show: Show): Promise<boolean> {
+      const reload = async () => void (await loadShowTypes(show));
+      const answer = await request('showTicketTypes', { showId: show.showId }, reload, (error) => {
+        if (error.code !== 'SHOW_NOT_FOUND') return false;
+        void suggestInstead('expired', show);
+        return true;
+      });
+      // The guest may have moved on to another show meanwhile.
+      if (answer === null || get().selectedShow?.showId !== show.showId) return false;
+      const seatsLeft = Math.min(answer.seatsLeft, liveShow(show).seatsLeft);
+      set({ showTypes: answer, currency: answer.currency, counts: initialCounts(answer, seatsLeft, get().counts) });
+      // Sold out between the tap and the answer: nothing to choose, so offer the next show at once.
+      if (answer.seatsLeft <= 0) await suggestInstead('housefull', show);
+      return true;
+    }
+
+    /** Back to the quantity step with the show's types read again, saying why. */
+    async function refitParty(show: Show, notice: Notice) {
+      await loadShowTypes(show);
+      set({ screen: 'party', notice });
+    }
+
+    /** The step after the quantities: the first field still to fill, else the review. */
+    function afterParty(): Screen {
+      const { inputs } = get();
+      if (VALIDATORS.userName(inputs.userName) !== null) return 'name';
+      if (VALIDATORS.phoneNo(inputs.phoneNo) !== null) return 'phone';
+      return 'review';
+    }
+
+    /** Lookups do not name the currency: the ticket types' list does, once per kiosk. */
+    async function learnCurrency(): Promise<void> {
+      if (get().currency !== null) return;
+      const result = await transport.call('listTicketTypes', {});
+      if (result.ok) set({ currency: result.value.currency });
     }
 
     /** The door admitted this ticket meanwhile: show it as used, with Change and Cancel gone. */
@@ -309,6 +388,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       ...pairing.actions,
       screen: 'start',
       films: [],
+      currency: null,
       ...guestReset(),
       ...DISPLAY_DEFAULTS,
 
@@ -354,10 +434,30 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         set({ notice: null });
       },
 
-      pickShow(showId) {
+      async pickShow(showId) {
         const show = get().shows.find((s) => s.showId === showId);
         if (!show || show.seatsLeft <= 0) return;
-        set({ selectedShow: show, notice: null, screen: 'name' });
+        set({ selectedShow: show, showTypes: null, notice: null, screen: 'party' });
+        await loadShowTypes(show);
+      },
+
+      stepParty(ticketTypeId, delta) {
+        const { showTypes, selectedShow, counts } = get();
+        const type = showTypes?.ticketTypes.find((t) => t.ticketTypeId === ticketTypeId);
+        if (!showTypes || !selectedShow || !type) return;
+        const count = counts[ticketTypeId] ?? 0;
+        // The fewer of the seats read with the types and the seat stream's: the server decides in the end.
+        const seatsLeft = Math.min(showTypes.seatsLeft, liveShow(selectedShow).seatsLeft);
+        if (delta > 0 && addLimit(type, showTypes, seatsLeft, counts) !== null) return;
+        if (delta < 0 && count === 0) return;
+        const notice = get().notice?.kind === 'emptyParty' ? null : get().notice;
+        set({ counts: { ...counts, [ticketTypeId]: count + delta }, notice });
+      },
+
+      submitParty() {
+        if (get().showTypes === null) return;
+        if (partySize(get().counts) === 0) set({ notice: { kind: 'emptyParty' } });
+        else set({ screen: afterParty(), notice: null });
       },
 
       submitName() {
@@ -369,14 +469,21 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       },
 
       async confirmBooking() {
-        const { selectedShow, inputs, busy } = get();
+        const { selectedShow, showTypes, counts, inputs, busy } = get();
         if (busy || selectedShow === null) return;
+        if (showTypes?.showId !== selectedShow.showId || partySize(counts) === 0) {
+          set({ screen: 'party' });
+          if (showTypes?.showId !== selectedShow.showId) await loadShowTypes(selectedShow);
+          return;
+        }
         if (!validate('userName', 'phoneNo')) {
           set({ screen: get().errors.userName ? 'name' : 'phone' });
           return;
         }
         set({ notice: null });
-        const input = { userName: inputs.userName, phoneNo: inputs.phoneNo, showId: selectedShow.showId };
+        const items = partyItems(showTypes.ticketTypes, counts);
+        const seats = partySize(counts);
+        const input = { userName: inputs.userName, phoneNo: inputs.phoneNo, showId: selectedShow.showId, items };
         const booking = JSON.stringify(input);
         if (pendingBooking?.booking !== booking) pendingBooking = { booking, key: crypto.randomUUID() };
         const result = await connection.request('book', input, {
@@ -384,10 +491,30 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           onOutage: 'ask',
           call: { idempotencyKey: pendingBooking.key },
           handle: (error) => {
-            // A screening cancelled meanwhile can no longer be booked, like one that started long ago.
-            if (error.code !== 'HOUSEFULL' && error.code !== 'SHOW_EXPIRED' && error.code !== 'SHOW_CANCELLED') return false;
-            void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', selectedShow);
-            return true;
+            const details = error.details ?? {};
+            switch (error.code) {
+              case 'HOUSEFULL': {
+                // Seats are left, just not enough for this party: fewer guests may still come.
+                const seatsLeft = Number(details.seatsLeft ?? 0);
+                if (seatsLeft > 0) void refitParty(selectedShow, { kind: 'fewSeats', seatsLeft });
+                else void suggestInstead('housefull', selectedShow, seats);
+                return true;
+              }
+              case 'QUOTA_FULL':
+                void refitParty(selectedShow, { kind: 'quotaFull', name: details.name ?? '', left: Number(details.left ?? 0) });
+                return true;
+              case 'TICKET_TYPE_INACTIVE':
+              case 'TICKET_TYPE_NOT_FOUND':
+                void refitParty(selectedShow, { kind: 'typeGone', name: details.name ?? null });
+                return true;
+              // A screening cancelled meanwhile can no longer be booked, like one that started long ago.
+              case 'SHOW_EXPIRED':
+              case 'SHOW_CANCELLED':
+                void suggestInstead('expired', selectedShow, seats);
+                return true;
+              default:
+                return false;
+            }
           },
         });
         if (result.ok || result.error.code !== 'DB_UNAVAILABLE') pendingBooking = null;
@@ -398,19 +525,31 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         set({
           shows,
           screen: 'ticket',
+          currency: booked.currency,
           ticket: {
             ticketId: booked.ticketId, ticketCode: booked.ticketCode, showTime: booked.showTime, userName: booked.userName,
             title: selectedShow.title, screenName: selectedShow.screenName, moved: false,
+            items: booked.items, total: booked.total, currency: booked.currency,
           },
         });
       },
 
-      takeSuggestion() {
+      async takeSuggestion() {
         const notice = get().notice;
         if (notice?.kind !== 'housefull' && notice?.kind !== 'expired') return;
         if (notice.suggestion === null) return get().goTo(get().screen === 'move' ? 'move' : 'start');
-        if (get().screen === 'move') set({ notice: null, confirmation: { kind: 'move', show: notice.suggestion } });
-        else set({ notice: null, selectedShow: notice.suggestion, screen: 'review' });
+        if (get().screen === 'move') {
+          set({ notice: null, confirmation: { kind: 'move', show: notice.suggestion } });
+          return;
+        }
+        // Another show may sell other types at other prices: the party is fitted to it, and
+        // the guest sees the quantities again unless they stayed as chosen.
+        const before = get().counts;
+        set({ notice: null, selectedShow: notice.suggestion, showTypes: null });
+        if (!(await loadShowTypes(notice.suggestion))) return set({ screen: 'party' });
+        const after = get().counts;
+        const same = partySize(before) === partySize(after) && Object.entries(before).every(([id, n]) => (after[Number(id)] ?? 0) === n);
+        set({ screen: same ? afterParty() : 'party' });
       },
 
       async printTicket() {
@@ -433,7 +572,9 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           set({ notice });
           return true;
         });
-        if (row !== null) set({ guestTicket: row, screen: 'myTicket' });
+        if (row === null) return;
+        if (row.total > 0) await learnCurrency();
+        set({ guestTicket: row, giveBack: {}, screen: 'myTicket' });
       },
 
       askMove(show) {
@@ -459,7 +600,8 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           (error) => {
             if (error.code === 'HOUSEFULL' || error.code === 'SHOW_EXPIRED' || error.code === 'SHOW_CANCELLED') {
               set({ confirmation: null });
-              void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', target);
+              // The whole party moves: only a show with room for all of it helps.
+              void suggestInstead(error.code === 'HOUSEFULL' ? 'housefull' : 'expired', target, guestTicket.seats);
             } else if (error.code === 'ALREADY_CHECKED_IN') {
               usedAtDoor(error);
             } else {
@@ -479,6 +621,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
           ticket: {
             ticketId: moved.ticketId, ticketCode: guestTicket.ticketCode ?? inputs.lookupCode, showTime: moved.showTime, userName: guestTicket.userName,
             title: target.title, screenName: target.screenName, moved: true,
+            items: guestTicket.items, total: guestTicket.total, currency: get().currency,
           },
         });
       },
@@ -500,6 +643,51 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         if (cancelled === null) return;
         void get().refreshShows();
         set({ screen: 'cancelled' });
+      },
+
+      openGiveBack() {
+        set({ giveBack: {}, screen: 'giveBack', notice: null, confirmation: null });
+      },
+
+      stepGiveBack(ticketTypeId, delta) {
+        const item = get().guestTicket?.items.find((i) => i.ticketTypeId === ticketTypeId);
+        if (!item) return;
+        const count = Math.max(0, Math.min(item.count, (get().giveBack[ticketTypeId] ?? 0) + delta));
+        set({ giveBack: { ...get().giveBack, [ticketTypeId]: count }, notice: null });
+      },
+
+      askGiveBack() {
+        if (partySize(get().giveBack) > 0) set({ confirmation: { kind: 'giveBack' }, notice: null });
+      },
+
+      async confirmGiveBack() {
+        const { confirmation, guestTicket, giveBack, inputs, busy } = get();
+        if (busy || confirmation?.kind !== 'giveBack' || guestTicket === null) return;
+        const items = guestTicket.items
+          .filter((i) => (giveBack[i.ticketTypeId] ?? 0) > 0)
+          .map((i) => ({ ticketTypeId: i.ticketTypeId, count: Math.min(i.count, giveBack[i.ticketTypeId]!) }));
+        const given = await request('cancel', { ticketCode: inputs.lookupCode, items }, 'ask', (error) => {
+          if (error.code === 'ALREADY_CHECKED_IN') {
+            usedAtDoor(error);
+            return true;
+          }
+          const notice = goneTicketNotice(error);
+          if (notice === null) return false;
+          set({ confirmation: null, screen: 'lookup', notice });
+          return true;
+        });
+        set({ confirmation: null });
+        if (given === null) return;
+        void get().refreshShows();
+        // Giving back the whole party is cancelling the ticket.
+        if (given.seats === 0) return set({ screen: 'cancelled' });
+        const left = afterRelease(guestTicket.items, Object.fromEntries(items.map((i) => [i.ticketTypeId, i.count])));
+        set({
+          guestTicket: { ...guestTicket, items: left, seats: given.seats, total: itemsTotal(left) },
+          giveBack: {},
+          screen: 'myTicket',
+          notice: { kind: 'gaveBack', released: given.released },
+        });
       },
     };
   });
