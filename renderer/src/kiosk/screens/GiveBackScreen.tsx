@@ -20,6 +20,25 @@ export function GiveBackScreen() {
       name="giveBack"
       title={m.giveBack.heading}
       subtitle={m.giveBack.hint}
+      controls={
+        <div className="steppers">
+          {ticket.items.map((item) => {
+            const count = giveBack[item.ticketTypeId] ?? 0;
+            return (
+              <Stepper
+                key={item.ticketTypeId}
+                name={item.name}
+                detail={m.giveBack.of(item.count)}
+                count={count}
+                onStep={(delta) => stepGiveBack(item.ticketTypeId, delta)}
+                canAdd={count < item.count}
+                canRemove={count > 0}
+                why={null}
+              />
+            );
+          })}
+        </div>
+      }
       footer={
         <>
           <BackButton onClick={() => goTo('myTicket')} />
@@ -27,23 +46,6 @@ export function GiveBackScreen() {
         </>
       }
     >
-      <div className="steppers">
-        {ticket.items.map((item) => {
-          const count = giveBack[item.ticketTypeId] ?? 0;
-          return (
-            <Stepper
-              key={item.ticketTypeId}
-              name={item.name}
-              detail={m.giveBack.of(item.count)}
-              count={count}
-              onStep={(delta) => stepGiveBack(item.ticketTypeId, delta)}
-              canAdd={count < item.count}
-              canRemove={count > 0}
-              why={null}
-            />
-          );
-        })}
-      </div>
       {confirming && (
         <ConfirmDialog
           title={m.giveBack.confirmTitle(chosen)}

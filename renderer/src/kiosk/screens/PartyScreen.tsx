@@ -70,6 +70,7 @@ export function PartyScreen() {
       title={m.party.heading}
       subtitle={m.party.hint}
       step={1}
+      controls={ready ? <Steppers show={show} counts={counts} seatsLeft={seatsLeft} /> : null}
       footer={
         <>
           <BackButton onClick={() => goTo('start')} />
@@ -82,7 +83,6 @@ export function PartyScreen() {
         <p className="empty">{m.party.loading}</p>
       ) : (
         <>
-          <Steppers show={show} counts={counts} seatsLeft={seatsLeft} />
           <p className="party-total" data-testid="party-total">
             <span>
               {m.party.total} · {m.party.seats(partySize(counts))}
