@@ -9,6 +9,7 @@ import DoorApp from '../../../renderer/src/door/DoorApp';
 import { currentShow } from '../../../renderer/src/door/lib/current-show';
 import { VERDICT_RESET_KEY } from '../../../renderer/src/door/lib/verdict-reset';
 import { FakeDeviceTransport } from '../shared/fake-device-transport';
+import { ONE_GUEST } from './checkin-fixture';
 import { showTimeIn } from '../shared/shows';
 
 const at = showTimeIn(10);
@@ -66,7 +67,7 @@ describe('door: today by screen', () => {
       ok: true,
       value: {
         ticketId: 9, ticketCode: 'K7QM-4XWP-9TX8', userName: 'Ana Lima', showId: 3, showTime: at, title: 'Vertigo', screenName: 'Screen 2',
-        checkedInAt: showTimeIn(0), checkedInBy: 'Door A',
+        checkedInAt: showTimeIn(0), checkedInBy: 'Door A', ...ONE_GUEST,
       },
     }));
     await scan('K7QM-4XWP-9TX8');
@@ -110,7 +111,7 @@ describe('door: the verdict, spoken', () => {
       ok: true,
       value: {
         ticketId: 9, ticketCode: 'K7QM-4XWP-9TX8', userName: 'Ana Lima', showId: 1, showTime: at, title: 'Casablanca', screenName: 'Screen 1',
-        checkedInAt: showTimeIn(0), checkedInBy: 'Door A',
+        checkedInAt: showTimeIn(0), checkedInBy: 'Door A', ...ONE_GUEST,
       },
     }));
   const lines = (element: HTMLElement) => [...element.querySelectorAll('p')].map((p) => p.textContent);

@@ -27,6 +27,9 @@ const ALLOWED: Record<OperationName, Role[]> = {
   checkIn: ['door', 'manager'],
   undoCheckIn: ['manager'],
   doorShows: ['door', 'manager'],
+  doorSnapshot: ['door'],
+  checkinConflicts: ['manager'],
+  updateToken: ['manager'],
   updateShow: ['manager'],
   deleteShow: ['manager'],
   searchTickets: ['viewer', 'manager'],
@@ -136,7 +139,11 @@ async function validBody(name: OperationName, showTime: string, later: string): 
     case 'undoCheckIn':
       return { ticketId: (await ticket(showTime)).ticketId };
     case 'doorShows':
+    case 'doorSnapshot':
+    case 'checkinConflicts':
       return {};
+    case 'updateToken':
+      return { tokenId: (await createToken(h.database.db, 'door', 'To be scoped')).id, screenIds: [1] };
     case 'updateShow':
       return { showTime, title: 'Renamed' };
     case 'deleteShow': {
