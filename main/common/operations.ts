@@ -464,4 +464,6 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export interface CallOptions {
   /** Sent as IDEMPOTENCY_HEADER; reuse it when repeating the same booking. */
   idempotencyKey?: string;
+  /** Give up waiting after this long (HTTPS): a door falls back to its snapshot rather than keep a guest waiting. */
+  timeoutMs?: number;
 }

@@ -9,6 +9,7 @@ import './styles/door.css';
 import { SHARED_WORDS } from '../shared/i18n/locales';
 import type { Transport } from '../shared/transport';
 import { DoorPair } from './components/DoorPair';
+import { OfflineStatus } from './components/OfflineStatus';
 import { ScanPanel } from './components/ScanPanel';
 import { ShowCount } from './components/ShowCount';
 import { TodayByScreen } from './components/TodayByScreen';
@@ -58,6 +59,7 @@ function DoorScreen() {
         {paired ? (
           <>
             <ShowCount />
+            <OfflineStatus />
             <ScanPanel />
             <TodayByScreen />
             <VerdictReset />

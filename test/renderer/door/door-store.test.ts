@@ -139,7 +139,7 @@ describe('door store: a gone ticket', () => {
       error: { code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.', details: { cancelledAt } },
     }));
     await store.getState().submit(code, 'wedge');
-    expect(store.getState().verdict).toEqual({ kind: 'refused', reason: 'cancelled', details: { cancelledAt }, code: 'K7QM4XWP9TX8' });
+    expect(store.getState().verdict).toEqual({ kind: 'refused', reason: 'cancelled', details: { cancelledAt }, code: 'K7QM4XWP9TX8', offline: false });
     store.getState().dismiss();
 
     transport.override('checkIn', () => transport.fail('SHOW_EXPIRED'));
