@@ -16,6 +16,7 @@ import { TodayByScreen } from './components/TodayByScreen';
 import { VerdictReset } from './components/VerdictReset';
 import { VerdictScreen } from './components/VerdictScreen';
 import { beep } from './lib/beep';
+import { keepDoorPageOffline } from './lib/offline-page';
 import { DoorProvider, useDoor, useDoorActions, useDoorMessages } from './store/context';
 import { createDoorStore, type DoorStore } from './store/door-store';
 
@@ -78,6 +79,7 @@ export default function DoorApp({ transport }: { transport: Transport }) {
   useEffect(() => {
     document.documentElement.classList.add('door');
     void store.getState().init();
+    void keepDoorPageOffline();
     return () => store.getState().dispose();
   }, [store]);
   return (

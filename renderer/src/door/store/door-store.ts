@@ -161,8 +161,15 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
       await connection.refreshed();
     }
 
+    /** The phone's network is back: the journal need not wait for the next timer. */
+    const onOnline = () => {
+      void get().syncJournal();
+      void get().refreshSnapshot();
+    };
+
     function startSnapshots() {
       stopSnapshots();
+      if (typeof window !== 'undefined') window.addEventListener('online', onOnline);
       snapshotTimer = setInterval(() => {
         void get().refreshSnapshot();
         void get().syncJournal();
@@ -171,6 +178,7 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
     }
 
     function stopSnapshots() {
+      if (typeof window !== 'undefined') window.removeEventListener('online', onOnline);
       if (snapshotTimer !== null) clearInterval(snapshotTimer);
       snapshotTimer = null;
     }
