@@ -295,7 +295,9 @@ export const inputs = {
   revokeToken: z.object({ tokenId: positiveId('a token number') }),
   checkIn: z
     .object({
-      ticketCode: ticketCode.meta({ description: 'What the door scanned or typed' }),
+      ticketCode: ticketCode.optional().meta({ description: 'What the door scanned or typed' }),
+      ticketId: ticketId.optional().meta({ description: 'Instead of the code, with byName: a guest who lost it, found by name in the snapshot' }),
+      byName: z.literal(true).optional().meta({ description: 'Admitted by hand, found by name: audited as such' }),
       count: z.number().int().min(1).max(PARTY_SEATS_LIMIT).optional()
         .meta({ description: 'Admit this many of the party now (default: all of it still outside)', example: 2 }),
       scanId,
@@ -304,6 +306,8 @@ export const inputs = {
         description: 'An admission the door already made from its snapshot while offline, for this show: it always counts; a collision is kept as a conflict',
       }),
     })
+    .refine((v) => (v.ticketCode === undefined) !== (v.ticketId === undefined), { message: 'give a ticketCode, or a ticketId with byName', path: ['ticketCode'] })
+    .refine((v) => v.ticketId === undefined || v.byName === true, { message: 'a ticketId is admitted only by name (byName: true)', path: ['byName'] })
     .refine((v) => v.offline === undefined || (v.scanId !== undefined && v.scannedAt !== undefined), {
       message: 'an offline admission needs its scanId and scannedAt', path: ['scanId'],
     }),

@@ -11,6 +11,7 @@ DELIMITER $$
 -- checkin_scan in this transaction, and the same id sent again (a lost answer, a retry) is
 -- answered from there — never "already checked in" for its own admission, never counted twice.
 -- p_token_id: a door scoped to screens (door_screen) refuses another screen's ticket.
+-- p_ticket_id instead of a code (p_ticket_code NULL): a guest found by name, admitted by hand.
 -- p_offline_show_id: an admission the door already made from its snapshot, offline, for that
 -- show. The guest is inside, so it always counts, window or not; what collided with it meanwhile
 -- (another door's admission, a cancellation, a move) is kept as the scan's `conflict`.
@@ -25,7 +26,7 @@ CREATE PROCEDURE marquee_checkin(
   IN p_expire_hours INT, IN p_actor VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
   IN p_token_id BIGINT UNSIGNED, IN p_count INT,
   IN p_scan_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin, IN p_scanned_at DATETIME(3),
-  IN p_offline_show_id BIGINT UNSIGNED)
+  IN p_offline_show_id BIGINT UNSIGNED, IN p_ticket_id BIGINT UNSIGNED)
   MODIFIES SQL DATA
 BEGIN
   DECLARE v_ticket_id BIGINT UNSIGNED;
@@ -49,6 +50,7 @@ BEGIN
   DECLARE v_stored_code CHAR(12) CHARACTER SET ascii COLLATE ascii_bin;
   DECLARE v_replayed TINYINT DEFAULT 0;
   DECLARE v_twin TINYINT DEFAULT 0;
+  DECLARE v_code CHAR(12) CHARACTER SET ascii COLLATE ascii_bin DEFAULT p_ticket_code;
   -- A twin request with the same scanId committed first (it waited on our insert, or we on its).
   DECLARE CONTINUE HANDLER FOR 1062 SET v_twin = 1;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -58,10 +60,19 @@ BEGIN
     RESIGNAL;
   END;
 
+  IF v_code IS NULL THEN
+    -- A code never changes, so it is read before the lock; a cancelled ticket's is on its audit row.
+    SELECT ticket_code INTO v_code FROM ticket_record WHERE ticket_id = p_ticket_id;
+    IF v_code IS NULL THEN
+      SELECT ticket_code INTO v_code FROM ticket_event
+       WHERE ticket_id = p_ticket_id AND ticket_code IS NOT NULL ORDER BY event_id DESC LIMIT 1;
+    END IF;
+  END IF;
+
   START TRANSACTION;
   SELECT ticket_id, show_id, user_id, is_expired, checked_in_at, checked_in_by, seats, admitted
     INTO v_ticket_id, v_show_id, v_user_id, v_is_expired, v_checked_in_at, v_checked_in_by, v_seats, v_admitted
-    FROM ticket_record WHERE ticket_code = p_ticket_code FOR UPDATE;
+    FROM ticket_record WHERE ticket_code = v_code FOR UPDATE;
   IF p_scan_id IS NOT NULL THEN
     -- A locking read: the latest answer, also one committed after this transaction began.
     SELECT ticket_code INTO v_stored_code FROM checkin_scan WHERE scan_id = p_scan_id FOR UPDATE;
@@ -84,7 +95,7 @@ BEGIN
         SELECT e.ticket_id, e.kind, e.actor, e.at, u.user_name, e.seats, e.items
           INTO v_ticket_id, v_conflict, v_other_door, v_other_at, v_user_name, v_seats, v_items
           FROM ticket_event e LEFT JOIN user_record u ON u.user_id = e.user_id
-         WHERE e.ticket_code = p_ticket_code AND e.kind IN ('cancelled', 'removed')
+         WHERE e.ticket_code = v_code AND e.kind IN ('cancelled', 'removed')
          ORDER BY e.event_id DESC LIMIT 1;
         SET v_conflict = COALESCE(v_conflict, 'not_found');
         SET v_show_id = p_offline_show_id;
@@ -140,10 +151,10 @@ BEGIN
         FROM ticket_record WHERE ticket_id = v_ticket_id;
     END IF;
 
-    IF p_scan_id IS NOT NULL THEN
+    IF p_scan_id IS NOT NULL AND v_code IS NOT NULL THEN
       INSERT INTO checkin_scan (scan_id, ticket_code, actor, offline, scanned_at, recorded_at, requested, outcome, ticket_id, show_id,
                                 user_name, seats, admitted, admitted_now, items, checked_in_at, checked_in_by, conflict, other_door, other_at)
-        VALUES (p_scan_id, p_ticket_code, p_actor, p_offline_show_id IS NOT NULL, COALESCE(p_scanned_at, UTC_TIMESTAMP(3)), UTC_TIMESTAMP(3),
+        VALUES (p_scan_id, v_code, p_actor, p_offline_show_id IS NOT NULL, COALESCE(p_scanned_at, UTC_TIMESTAMP(3)), UTC_TIMESTAMP(3),
                 p_count, v_outcome, v_ticket_id, v_show_id, v_user_name, v_seats, v_admitted, v_now, v_items, v_checked_in_at,
                 v_checked_in_by, v_conflict, v_other_door, v_other_at);
       IF v_twin = 1 THEN
@@ -156,7 +167,7 @@ BEGIN
   END IF;
 
   IF v_replayed = 1 THEN
-    SELECT IF(ticket_code = p_ticket_code, outcome, 'scan_mismatch'), ticket_id, show_id, user_name, seats, admitted, admitted_now, items,
+    SELECT IF(ticket_code = v_code, outcome, 'scan_mismatch'), ticket_id, show_id, user_name, seats, admitted, admitted_now, items,
            checked_in_at, checked_in_by, conflict, other_door, other_at
       INTO v_outcome, v_ticket_id, v_show_id, v_user_name, v_seats, v_admitted, v_now, v_items,
            v_checked_in_at, v_checked_in_by, v_conflict, v_other_door, v_other_at
@@ -165,7 +176,7 @@ BEGIN
   COMMIT;
 
   -- Shows are never deleted while they hold tickets, so joining the show after COMMIT is safe.
-  SELECT v_outcome AS outcome, v_replayed AS replayed, v_ticket_id AS ticket_id, p_ticket_code AS ticket_code,
+  SELECT v_outcome AS outcome, v_replayed AS replayed, v_ticket_id AS ticket_id, v_code AS ticket_code,
          v_checked_in_at AS checked_in_at, v_checked_in_by AS checked_in_by, v_user_name AS user_name,
          v_seats AS seats, v_admitted AS admitted, v_now AS admitted_now, v_items AS items,
          v_conflict AS conflict, v_other_door AS other_door, v_other_at AS other_at,

@@ -3,7 +3,7 @@
 // under any number of doors — is marquee_checkin's (see docs/ARCHITECTURE.md, "Check-in").
 import { MarqueeError } from '../../common/errors';
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
-import type { CheckInConflict } from '../../common/schemas';
+import { TOKEN_LABEL_MAX, type CheckInConflict } from '../../common/schemas';
 import { formatTicketCode } from '../../common/ticket-code';
 import { formatInZone, toUtc } from '../../common/time';
 import type { Row } from '../db/database';
@@ -16,15 +16,18 @@ export async function checkIn(
   ctx: OperationContext, input: ParsedInput<'checkIn'>, actor: Actor,
 ): Promise<OperationOutput<'checkIn'>> {
   const { checkinOpensMinutes, checkinClosesMinutes, expireHours, timeZone } = ctx.config;
-  const [row] = await ctx.db.call('CALL marquee_checkin(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-    input.ticketCode, checkinOpensMinutes, checkinClosesMinutes, expireHours, actor.label,
+  // Admitted by hand (found by name): the audit trail says so beside the device.
+  const by = input.byName ? `${actor.label} (by name)`.slice(0, TOKEN_LABEL_MAX) : actor.label;
+  const [row] = await ctx.db.call('CALL marquee_checkin(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    input.ticketCode ?? null, checkinOpensMinutes, checkinClosesMinutes, expireHours, by,
     actor.tokenId ?? null, input.count ?? null, input.scanId ?? null, input.scannedAt ?? null, input.offline?.showId ?? null,
+    input.ticketId ?? null,
   ]);
   if (!row) throw new MarqueeError('INTERNAL');
   const outcome = String(row.outcome);
   if (outcome === 'not_found') {
     // A cancelled ticket's code is told apart from a made-up one, as at the kiosk.
-    await refuseGoneTicket(ctx, input.ticketCode);
+    if (row.ticket_code !== null) await refuseGoneTicket(ctx, String(row.ticket_code));
     throw new MarqueeError('TICKET_NOT_FOUND', 'No ticket has this code.');
   }
   if (outcome === 'scan_mismatch') {

@@ -9,6 +9,7 @@ import './styles/door.css';
 import { SHARED_WORDS } from '../shared/i18n/locales';
 import type { Transport } from '../shared/transport';
 import { DoorPair } from './components/DoorPair';
+import { FindByName } from './components/FindByName';
 import { OfflineStatus } from './components/OfflineStatus';
 import { ScanPanel } from './components/ScanPanel';
 import { ShowCount } from './components/ShowCount';
@@ -62,6 +63,7 @@ function DoorScreen() {
             <ShowCount />
             <OfflineStatus />
             <ScanPanel />
+            <FindByName />
             <TodayByScreen />
             <VerdictReset />
           </>

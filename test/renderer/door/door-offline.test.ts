@@ -57,7 +57,7 @@ describe('door: a lost answer and an outage', () => {
     await store.getState().submit(codes[2]!, 'wedge'); // not in the snapshot: refused locally
     transport.override('checkIn', (input) => ({
       ok: true,
-      value: { ...ONE_GUEST, ticketId: 7, ticketCode: input.ticketCode, userName: 'Cy', showId: 1, showTime: showTimeIn(20), title: null, screenName: 'Screen 1', checkedInAt: showTimeIn(0), checkedInBy: 'door' },
+      value: { ...ONE_GUEST, ticketId: 7, ticketCode: input.ticketCode ?? '', userName: 'Cy', showId: 1, showTime: showTimeIn(20), title: null, screenName: 'Screen 1', checkedInAt: showTimeIn(0), checkedInBy: 'door' },
     }));
     await store.getState().submit(codes[2]!, 'wedge');
     await store.getState().submit(codes[2]!, 'wedge');
@@ -87,7 +87,7 @@ describe('door: a lost answer and an outage', () => {
     const synced: Array<OperationInput<'checkIn'>> = [];
     transport.override('checkIn', (input) => {
       synced.push(input);
-      return { ok: true, value: { ...ONE_GUEST, ticketId: 1, ticketCode: input.ticketCode, userName: 'x', showId: 1, showTime: showTimeIn(20), title: null, screenName: 'Screen 1', checkedInAt: showTimeIn(0), checkedInBy: 'door' } };
+      return { ok: true, value: { ...ONE_GUEST, ticketId: 1, ticketCode: input.ticketCode ?? '', userName: 'x', showId: 1, showTime: showTimeIn(20), title: null, screenName: 'Screen 1', checkedInAt: showTimeIn(0), checkedInBy: 'door' } };
     });
     await Promise.all([store.getState().syncJournal(), store.getState().syncJournal()]);
     await store.getState().syncJournal();
@@ -95,5 +95,24 @@ describe('door: a lost answer and an outage', () => {
     expect(synced.every((s) => typeof s.scannedAt === 'string' && typeof s.scanId === 'string')).toBe(true);
     expect(store.getState().journalPending).toBe(0);
     expect((await vault.journal()).every((e) => e.syncedAt !== null)).toBe(true);
+  });
+
+  it('a guest who lost the code is found by name (accents and case ignored) and admitted by hand, offline too, sent by ticketId', async () => {
+    const transport = new FakeDeviceTransport('door-token');
+    const { store } = await pairedDoor(transport);
+    store.getState().searchName('bó');
+    expect(store.getState().nameMatches.map((m) => m.ticket.userName)).toEqual(['Bo Chen']);
+    transport.down = true;
+    await store.getState().admitByName(101);
+    expect(store.getState().verdict).toMatchObject({ kind: 'ok', offline: true, checkIn: { userName: 'Bo Chen', admittedNow: 1 } });
+    transport.down = false;
+    const sent: Array<OperationInput<'checkIn'>> = [];
+    transport.override('checkIn', (input) => {
+      sent.push(input);
+      return { ok: true, value: { ...ONE_GUEST, ticketId: 101, ticketCode: 'X', userName: 'Bo Chen', showId: 1, showTime: showTimeIn(20), title: null, screenName: 'Screen 1', checkedInAt: showTimeIn(0), checkedInBy: 'door' } };
+    });
+    await store.getState().syncJournal();
+    expect(sent).toEqual([expect.objectContaining({ ticketId: 101, byName: true, count: 1, offline: { showId: 1 } })]);
+    expect(sent[0]!.ticketCode).toBeUndefined();
   });
 });

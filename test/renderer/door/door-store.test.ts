@@ -156,7 +156,7 @@ describe('door store: the verdict stays', () => {
     transport.override('checkIn', (input) => ({
       ok: true,
       value: {
-        ticketId: 1, ticketCode: input.ticketCode, userName, showId: 1, showTime: '2026-03-03T20:00:00+01:00',
+        ticketId: 1, ticketCode: input.ticketCode ?? '', userName, showId: 1, showTime: '2026-03-03T20:00:00+01:00',
         title: 'The Night Door', screenName: 'Screen 1', checkedInAt: '2026-03-03T19:40:00+01:00', checkedInBy: 'Door A', ...ONE_GUEST,
       },
     }));

@@ -79,6 +79,8 @@ export interface Messages {
     forbidden: string;
     error: string;
   };
+  /** A guest who lost their code, found by name in this door's list. */
+  byName: { heading: string; label: string; noList: string; none: string; party(seats: number, admitted: number): string; admit: string };
   /** The line under the count while the box office cannot be reached. */
   offline: { banner(pending: number): string; snapshot(at: string | null, tickets: number): string; synced(pending: number): string };
   next: string;
@@ -147,6 +149,14 @@ export const en: Messages = {
     offline: 'The box office cannot be reached. Try again in a moment.',
     forbidden: 'This device may not check tickets in. Pair it with a door token.',
     error: 'Something went wrong. Try again.',
+  },
+  byName: {
+    heading: 'Lost code? Find by name',
+    label: 'Guest name',
+    noList: "This door's list is not loaded yet.",
+    none: 'No party by that name at this door today.',
+    party: (seats, admitted) => `${seats} ${seats === 1 ? 'guest' : 'guests'}${admitted > 0 ? `, ${admitted} in` : ''}`,
+    admit: 'Admit',
   },
   offline: {
     banner: (pending) => `Offline: admitting from this door's list${pending > 0 ? ` · ${pending} to send` : ''}`,

@@ -66,6 +66,14 @@ export const es: Messages = {
     forbidden: 'Este dispositivo no puede validar entradas. Vincúlalo con un token de puerta.',
     error: 'Algo ha ido mal. Inténtalo de nuevo.',
   },
+  byName: {
+    heading: '¿Sin código? Buscar por nombre',
+    label: 'Nombre',
+    noList: 'La lista de esta puerta aún no se ha cargado.',
+    none: 'Hoy no hay ninguna reserva con ese nombre en esta puerta.',
+    party: (seats, admitted) => `${seats} ${seats === 1 ? 'persona' : 'personas'}${admitted > 0 ? `, ${admitted} dentro` : ''}`,
+    admit: 'Dejar pasar',
+  },
   offline: {
     banner: (pending) => `Sin conexión: se admite con la lista de esta puerta${pending > 0 ? ` · ${pending} por enviar` : ''}`,
     snapshot: (at, tickets) => (at === null ? 'Aún no hay lista sin conexión' : `Lista sin conexión: ${tickets} entradas, leída a las ${at}`),

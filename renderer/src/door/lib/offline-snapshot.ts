@@ -19,7 +19,8 @@ export interface StoredSnapshot {
 /** One admission made offline, kept on the device until the server has it. */
 export interface JournalEntry {
   scanId: string;
-  ticketCode: string;
+  /** null: found by name, admitted by hand (sent by ticketId). */
+  ticketCode: string | null;
   ticketId: number;
   showId: number;
   count: number;
@@ -66,7 +67,7 @@ export function admitOffline(
 }
 
 export function admitParty(
-  snapshot: StoredSnapshot, journal: readonly JournalEntry[], show: StoredShow, ticket: SnapshotTicket, ticketCode: string, now: Date, door: string,
+  snapshot: StoredSnapshot, journal: readonly JournalEntry[], show: StoredShow, ticket: SnapshotTicket, ticketCode: string | null, now: Date, door: string,
 ): OfflineAdmission {
   if (show.cancelledAt !== null) return { kind: 'refused', reason: 'cancelled', details: { cancelledAt: show.cancelledAt } };
   if (now.getTime() < Date.parse(show.opensAt)) return { kind: 'refused', reason: 'notOpen', details: { opensAt: show.opensAt, showTime: show.showTime } };
@@ -81,7 +82,7 @@ export function admitParty(
     entry: { ticketCode, ticketId: ticket.ticketId, showId: show.showId, count },
     checkIn: {
       ticketId: ticket.ticketId,
-      ticketCode,
+      ticketCode: ticketCode ?? '',
       userName: ticket.userName,
       showId: show.showId,
       showTime: show.showTime,
@@ -96,4 +97,15 @@ export function admitParty(
       conflict: null,
     },
   };
+}
+
+/** A guest who lost their code, by a part of the name (case and accents ignored). */
+export function findByName(snapshot: StoredSnapshot, query: string): Array<{ show: StoredShow; ticket: SnapshotTicket }> {
+  const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const wanted = fold(query.trim());
+  if ([...wanted].length < 2) return [];
+  return snapshot.shows
+    .flatMap((show) => show.tickets.map((ticket) => ({ show, ticket })))
+    .filter(({ ticket }) => fold(ticket.userName).includes(wanted))
+    .slice(0, 20);
 }

@@ -10,7 +10,8 @@ import { createConnection, type ConnectionActions, type ConnectionData } from '.
 import { createPairingSlice, type PairingActions, type PairingData } from '../../shared/store/pairing-slice';
 import type { Transport } from '../../shared/transport';
 import { hashTicketCode } from '../lib/code-hash';
-import { admitOffline, mergeSnapshot, type JournalEntry, type StoredSnapshot } from '../lib/offline-snapshot';
+import { admitOffline, admitParty, findByName, mergeSnapshot, type JournalEntry, type StoredShow, type StoredSnapshot } from '../lib/offline-snapshot';
+import type { SnapshotTicket } from '../../../../main/common/schemas';
 import { newScanId } from '../lib/scan-id';
 import { browserVault, type DoorVault } from '../lib/vault';
 import { browserSettings, readVerdictReset, writeVerdictReset, type SettingsStorage } from '../lib/verdict-reset';
@@ -43,6 +44,9 @@ export interface DoorData extends ConnectionData<DoorShow>, PairingData {
   snapshotTickets: number;
   /** Offline admissions not yet taken by the server. */
   journalPending: number;
+  /** Admission by name: what is typed, and the parties of the snapshot it finds. */
+  nameQuery: string;
+  nameMatches: Array<{ show: StoredShow; ticket: SnapshotTicket }>;
 }
 
 export interface DoorActions extends ConnectionActions, PairingActions {
@@ -55,6 +59,10 @@ export interface DoorActions extends ConnectionActions, PairingActions {
   dismiss(): void;
   /** Chooses (and keeps in this browser) the automatic reset; null turns it off. */
   setVerdictReset(seconds: number | null): void;
+  /** Looks a guest who lost their code up in the snapshot by name. */
+  searchName(query: string): void;
+  /** Admits a party found by name, by hand: online by its ticketId, else from the snapshot. */
+  admitByName(ticketId: number): Promise<void>;
   /** Reads what changed since the last snapshot (every 30 s while online). */
   refreshSnapshot(): Promise<void>;
   /** Sends the journal's waiting admissions, oldest first, each once. */
@@ -247,6 +255,8 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
       snapshotAt: null,
       snapshotTickets: 0,
       journalPending: 0,
+      nameQuery: '',
+      nameMatches: [],
 
       async init() {
         if (await pairing.start()) await connectNow();
@@ -302,6 +312,36 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
         if (answer.error.code === 'UNAUTHENTICATED') get().unpair();
       },
 
+      searchName(query) {
+        set({ nameQuery: query, nameMatches: snapshot === null ? [] : findByName(snapshot, query) });
+      },
+
+      async admitByName(ticketId) {
+        const found = snapshot?.shows.flatMap((show) => show.tickets.map((ticket) => ({ show, ticket }))).find((m) => m.ticket.ticketId === ticketId);
+        if (!found || get().busy) return;
+        const scanId = newScanId();
+        set({ busy: true, nameQuery: '', nameMatches: [] });
+        const answer = get().offline && navigator.onLine === false
+          ? null
+          : await transport.call('checkIn', { ticketId, byName: true, scanId }, { timeoutMs: CHECKIN_TIMEOUT_MS });
+        set({ busy: false });
+        if (answer?.ok) {
+          set({ lastShowId: answer.value.showId, offline: false });
+          show({ kind: 'ok', checkIn: answer.value, offline: false });
+          void get().refreshShows();
+          return;
+        }
+        if (answer && answer.error.code !== 'DB_UNAVAILABLE') return refuse(REASONS[answer.error.code] ?? 'error', found.ticket.userName, answer.error.details ?? {});
+        set({ offline: true });
+        const journal = await vault.journal().catch(() => [] as JournalEntry[]);
+        const at = new Date(now());
+        const local = admitParty(snapshot!, journal, found.show, found.ticket, null, at, 'this door');
+        if (local.kind === 'refused') return refuse(local.reason === 'unknown' ? 'notInSnapshot' : local.reason, found.ticket.userName, local.details, true);
+        await vault.append({ ...local.entry, scanId, scannedAt: at.toISOString(), syncedAt: null, conflict: null });
+        await countPending();
+        show({ kind: 'ok', checkIn: local.checkIn, offline: true });
+      },
+
       async refreshSnapshot() {
         if (!get().paired) return;
         const fetchedAt = now();
@@ -328,8 +368,9 @@ export function createDoorStore(options: DoorStoreOptions): DoorStore {
           try {
             for (const entry of await vault.journal()) {
               if (entry.syncedAt !== null) continue;
+              const which = entry.ticketCode === null ? { ticketId: entry.ticketId, byName: true as const } : { ticketCode: entry.ticketCode };
               const answer = await transport.call('checkIn', {
-                ticketCode: entry.ticketCode, scanId: entry.scanId, scannedAt: entry.scannedAt, count: entry.count, offline: { showId: entry.showId },
+                ...which, scanId: entry.scanId, scannedAt: entry.scannedAt, count: entry.count, offline: { showId: entry.showId },
               });
               // Unreachable again: the rest waits, in order, for the next try.
               if (!answer.ok && answer.error.code === 'DB_UNAVAILABLE') break;

@@ -154,6 +154,22 @@ describe('a scan answered once', () => {
   });
 });
 
+describe('admission by name', () => {
+  test('a guest who lost the code is admitted by ticketId, audited as by name with the device; a ticketId alone is refused', async () => {
+    const party = await family(28, 1, 1, 'Lost Code');
+    const plainId = await checkIn({ ticketId: party.ticketId });
+    expect(plainId.status).toBe(400);
+    expect(plainId.json.error.field).toBe('byName');
+    const both = await checkIn({ ticketId: party.ticketId, ticketCode: party.ticketCode, byName: true });
+    expect(both.status).toBe(400);
+    const answer = await checkIn({ ticketId: party.ticketId, byName: true, scanId: randomUUID() });
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.json).toMatchObject({ ticketId: party.ticketId, ticketCode: party.ticketCode, admitted: 2, checkedInBy: 'door-1 (by name)' });
+    expect(await checkedInEvents(party.ticketId)).toEqual([[2, 'door-1 (by name)']]);
+    expect((await checkIn({ ticketId: 99999999, byName: true })).status).toBe(404);
+  });
+});
+
 describe('doors per entrance', () => {
   test('a door scoped to a screen refuses another screen\'s ticket naming it; unscoped doors admit any; [] unscopes', async () => {
     const screen = await post('/screen/create', { name: 'Screen 2', capacity: 80, notes: 'next door on the left' }, manager);
