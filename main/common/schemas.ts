@@ -322,7 +322,13 @@ export const inputs = {
     screenIds: z.array(screenId).max(SCHEDULE_SCREENS_MAX).meta({ description: "The screens this door admits to (its entrance); [] admits every screen" }),
   }),
   deviceSelf: z.object({}),
-  createPairing: z.object({ role: pairableRole, label: tokenLabel }),
+  createPairing: z
+    .object({
+      role: pairableRole,
+      label: tokenLabel,
+      screenIds: z.array(screenId).max(SCHEDULE_SCREENS_MAX).optional().meta({ description: 'A door only: the screens it admits to (its entrance); default every screen' }),
+    })
+    .refine((v) => v.screenIds === undefined || v.screenIds.length === 0 || v.role === 'door', { message: 'only a door is scoped to screens', path: ['screenIds'] }),
   /** `expectRole`: the role the pairing page is for; a code of another role is refused (409 WRONG_ROLE) and stays valid. */
   redeemPairing: z.object({ code: pairingCode, expectRole: pairableRole.optional() }),
   createScreen: z.object({ name: screenName, capacity: capacity.meta({ description: 'Seats: the default capacity of its shows' }), notes: screenNotes.optional() }),

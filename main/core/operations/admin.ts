@@ -1,4 +1,5 @@
 // Manager-only operations about the box office itself: server status and device tokens.
+import { MarqueeError } from '../../common/errors';
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
 import { formatInZone } from '../../common/time';
 import { createPairingCode, redeemPairingCode } from '../auth/pairing';
@@ -33,7 +34,12 @@ export async function revokeDeviceToken(ctx: OperationContext, input: ParsedInpu
 }
 
 export async function createPairing(ctx: OperationContext, input: ParsedInput<'createPairing'>, actor: Actor): Promise<OperationOutput<'createPairing'>> {
-  const made = await createPairingCode(ctx.db, pairingKey(ctx.config.pairingKeyFile), input.role, input.label, actor.label);
+  const screenIds = [...new Set(input.screenIds ?? [])];
+  if (screenIds.length > 0) {
+    const [found] = await ctx.db.rows(`SELECT COUNT(*) AS n FROM screen WHERE screen_id IN (${screenIds.map(() => '?').join(',')})`, screenIds);
+    if (Number(found!.n) !== screenIds.length) throw new MarqueeError('SCREEN_NOT_FOUND', undefined, 'screenIds');
+  }
+  const made = await createPairingCode(ctx.db, pairingKey(ctx.config.pairingKeyFile), input.role, input.label, actor.label, screenIds);
   return { ...made, expiresAt: formatInZone(made.expiresAt, ctx.config.timeZone) };
 }
 

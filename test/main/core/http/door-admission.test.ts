@@ -195,6 +195,16 @@ describe('doors per entrance', () => {
     const later = await family(0, 1, 0, 'Any Door', showOn2.json.showId);
     expect((await checkIn({ ticketCode: later.ticketCode }, scoped.token)).status).toBe(200);
 
+    // Pairing may scope the door it makes.
+    const code = await post('/pairing/create', { role: 'door', label: 'door-paired-2', screenIds: [screen.json.screenId] }, manager);
+    expect(code.status, code.text).toBe(201);
+    const paired = await h.client.request('POST', '/pairing/redeem', { code: code.json.code, expectRole: 'door' });
+    expect(paired.status, paired.text).toBe(201);
+    const fromPairing = await family(29, 1, 0, 'Screen 1 Guest');
+    expect((await checkIn({ ticketCode: fromPairing.ticketCode }, paired.json.token)).json.error.code).toBe('WRONG_ENTRANCE');
+    expect((await post('/pairing/create', { role: 'kiosk', label: 'k', screenIds: [1] }, manager)).json.error.field).toBe('screenIds');
+    expect((await post('/pairing/create', { role: 'door', label: 'd', screenIds: [999999] }, manager)).json.error.code).toBe('SCREEN_NOT_FOUND');
+
     const kiosk = await createToken(h.core.db, 'kiosk', 'not a door');
     expect((await post('/token/update', { tokenId: kiosk.id, screenIds: [1] }, manager)).json.error.field).toBe('tokenId');
     expect((await post('/token/update', { tokenId: 999999, screenIds: [1] }, manager)).status).toBe(404);
