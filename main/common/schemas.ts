@@ -307,7 +307,7 @@ export const inputs = {
       }),
     })
     .refine((v) => (v.ticketCode === undefined) !== (v.ticketId === undefined), { message: 'give a ticketCode, or a ticketId with byName', path: ['ticketCode'] })
-    .refine((v) => v.ticketId === undefined || v.byName === true, { message: 'a ticketId is admitted only by name (byName: true)', path: ['byName'] })
+    .refine((v) => v.ticketId === undefined || v.byName === true, { message: 'is required (a ticketId alone is admitted only by name, with byName: true)', path: ['ticketCode'] })
     .refine((v) => v.offline === undefined || (v.scanId !== undefined && v.scannedAt !== undefined), {
       message: 'an offline admission needs its scanId and scannedAt', path: ['scanId'],
     }),

@@ -159,7 +159,7 @@ describe('admission by name', () => {
     const party = await family(28, 1, 1, 'Lost Code');
     const plainId = await checkIn({ ticketId: party.ticketId });
     expect(plainId.status).toBe(400);
-    expect(plainId.json.error.field).toBe('byName');
+    expect(plainId.json.error.field).toBe('ticketCode');
     const both = await checkIn({ ticketId: party.ticketId, ticketCode: party.ticketCode, byName: true });
     expect(both.status).toBe(400);
     const answer = await checkIn({ ticketId: party.ticketId, byName: true, scanId: randomUUID() });
