@@ -18,7 +18,8 @@ DELIMITER $$
 --
 -- Everything the answer says about the ticket is read before COMMIT: once committed, a racing
 -- cancel may delete the row. Answers one row whose `outcome` is checked_in | conflict | already |
--- too_many | not_open | closed | not_found | wrong_entrance | scan_mismatch (`replayed` = 1 when
+-- too_many | not_open | closed | not_found | wrong_entrance | scan_mismatch | no_show (an offline
+-- admission for a show that does not exist) (`replayed` = 1 when
 -- it is a stored answer).
 DROP PROCEDURE IF EXISTS marquee_checkin $$
 CREATE PROCEDURE marquee_checkin(
@@ -89,7 +90,9 @@ BEGIN
         FROM ticket_item i JOIN ticket_type tt ON tt.ticket_type_id = i.ticket_type_id WHERE i.ticket_id = v_ticket_id;
     END IF;
 
-    IF p_offline_show_id IS NOT NULL THEN
+    IF p_offline_show_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM show_record WHERE show_id = p_offline_show_id) THEN
+      SET v_outcome = 'no_show';
+    ELSEIF p_offline_show_id IS NOT NULL THEN
       IF v_ticket_id IS NULL THEN
         -- Cancelled (or swept) while the door was offline: the audit row keeps its code.
         SELECT e.ticket_id, e.kind, e.actor, e.at, u.user_name, e.seats, e.items

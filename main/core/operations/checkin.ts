@@ -33,6 +33,7 @@ export async function checkIn(
   if (outcome === 'scan_mismatch') {
     throw new MarqueeError('IDEMPOTENCY_MISMATCH', 'This scanId was already used for another ticket code.', 'scanId');
   }
+  if (outcome === 'no_show') throw new MarqueeError('SHOW_NOT_FOUND', 'There is no such show: the offline admission names a show this server does not have.', 'offline');
   if (row.starts_at === null) throw new MarqueeError('INTERNAL');
   const showTime = formatInZone(row.starts_at as Date, timeZone);
   const local = (at: Date) => formatInZone(at, timeZone).slice(11, 16);

@@ -285,6 +285,9 @@ describe('offline admissions synced later', () => {
     expect(Date.parse(both.scannedAt)).toBeLessThan(Date.parse(both.recordedAt));
     expect((await post('/checkin/conflicts', { day: '2001-01-01' }, manager)).json).toEqual([]);
     expect((await post('/checkin/conflicts', {}, doorA)).status).toBe(403);
+    // An offline admission for a show the server does not have is refused, not guessed.
+    const noShow = await checkIn({ ticketCode: clean.ticketCode, scanId: randomUUID(), scannedAt: new Date().toISOString(), offline: { showId: 99999999 } });
+    expect([noShow.status, noShow.json.error.code, noShow.json.error.field]).toEqual([404, 'SHOW_NOT_FOUND', 'offline']);
     // An offline admission without its scanId is refused: the journal must be sent exactly once.
     expect((await checkIn({ ticketCode: clean.ticketCode, offline: { showId: clean.showId } })).json.error.field).toBe('scanId');
   });
