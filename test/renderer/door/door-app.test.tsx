@@ -161,3 +161,31 @@ describe('door: the verdict, spoken', () => {
     expect((screen.getByRole('combobox', { name: 'Clear the answer' }) as HTMLSelectElement).value).toBe('10');
   });
 });
+
+describe('door: a party', () => {
+  const party = (admitted: number, admittedNow: number) => ({
+    ticketId: 9, ticketCode: 'K7QM-4XWP-9TX8', userName: 'Ana Lima', showId: 1, showTime: at, title: 'Casablanca', screenName: 'Screen 1',
+    checkedInAt: showTimeIn(0), checkedInBy: 'Door A', seats: 4, admitted, admittedNow, conflict: null,
+    items: [{ ticketTypeId: 2, name: 'Adult', count: 2, unitPrice: 950 }, { ticketTypeId: 3, name: 'Child', count: 2, unitPrice: 600 }],
+  });
+
+  it('one scan: "4 guests: 2 Adult, 2 Child", spoken with the ✓', async () => {
+    const transport = await renderDoor([show(1, 1, 'Casablanca')]);
+    transport.override('checkIn', () => ({ ok: true, value: party(4, 4) }));
+    await scan('K7QM-4XWP-9TX8');
+    expect(within(screen.getByRole('status')).getByTestId('verdict-party').textContent).toBe('4 guests: 2 Adult, 2 Child');
+  });
+
+  it('the rest of a party: "2 guests · 2 of 4 were already in"; all in: said with when and by which door', async () => {
+    const transport = await renderDoor([show(1, 1, 'Casablanca')]);
+    transport.override('checkIn', () => ({ ok: true, value: party(4, 2) }));
+    await scan('K7QM-4XWP-9TX8');
+    expect(screen.getByTestId('verdict-party').textContent).toBe('2 guests · 2 of 4 were already in');
+    transport.override('checkIn', () => ({
+      ok: false,
+      error: { code: 'ALREADY_CHECKED_IN', message: 'in', details: { checkedInAt: showTimeIn(0), checkedInBy: 'Door B', seats: '4', admitted: '4' } },
+    }));
+    await scan('K7QM-4XWP-9TX8');
+    expect(screen.getByTestId('verdict-reason').textContent).toMatch(/^All 4 already in, the last at .+ by Door B\.$/);
+  });
+});
