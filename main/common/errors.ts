@@ -11,6 +11,7 @@ export const ERRORS = {
   FILM_NOT_FOUND: { status: 404, message: 'There is no such film. Please pick a film from the list.' },
   TICKET_TYPE_NOT_FOUND: { status: 404, message: 'There is no such kind of ticket. Please pick one from the list.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
+  DEVICE_NOT_FOUND: { status: 404, message: 'There is no such device token. Check the list of devices.' },
   PAIRING_CODE_INVALID: {
     status: 404,
     message: 'That pairing code is not valid: it may be mistyped, already used, or older than 10 minutes. Ask the manager for a new code.',
@@ -51,7 +52,10 @@ export const ERRORS = {
   AMOUNT_MISMATCH: { status: 409, message: 'The amount is not what is due on this ticket. Check the amount and try again.' },
   /** More back than the ticket holds; details: `refundable` (minor units). */
   REFUND_TOO_LARGE: { status: 409, message: 'That is more than was paid for this ticket.' },
+  /** details: `checkedInAt`, `checkedInBy`, `seats`, `admitted` (how many of the party are in). */
   ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
+  /** A scoped door scanned another screen's ticket; details: `screenId`, `screenName`, `screenNotes` (where it is), `showTime`. */
+  WRONG_ENTRANCE: { status: 409, message: 'This ticket is for another screen. Please go to its entrance.' },
   /**
    * A ticket code looked up or scanned after its ticket was cancelled; details: `cancelledAt`, and when
    * its screening was cancelled (/show/cancel) also `screeningCancelledAt`, `showTime` and `reason`.

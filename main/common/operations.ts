@@ -196,7 +196,7 @@ export const OPERATIONS = {
   checkIn: {
     path: '/ticket/checkin',
     roles: ['door', 'counter', 'manager'],
-    summary: 'Admit the holder of a ticket code: once, while its doors are open',
+    summary: 'Admit a party by its code (all of it, or `count` now and the rest later) while its doors are open; a scanId makes a retried scan answer the same',
     status: 200,
     result: 'Success - Ticket checked in',
     changes: 'tickets',
@@ -217,6 +217,30 @@ export const OPERATIONS = {
     summary: "Today's shows with booked and checked-in counts",
     status: 200,
     changes: 'nothing',
+    idempotent: false,
+  },
+  doorSnapshot: {
+    path: '/door/snapshot',
+    roles: ['door'],
+    summary: "The parties of the shows whose doors are open or open within MARQUEE_DOOR_SNAPSHOT_HOURS at this door's screens, codes hashed: what the door admits from while offline",
+    status: 200,
+    changes: 'nothing',
+    idempotent: false,
+  },
+  checkinConflicts: {
+    path: '/checkin/conflicts',
+    roles: ['manager'],
+    summary: 'Admissions made offline that collided with another door, a cancellation or a move: both doors, both times, the guest',
+    status: 200,
+    changes: 'nothing',
+    idempotent: false,
+  },
+  updateToken: {
+    path: '/token/update',
+    roles: ['manager'],
+    summary: "Scope a door device to screens (its entrance): another screen's ticket is 409 WRONG_ENTRANCE; [] admits every screen",
+    status: 200,
+    changes: 'devices',
     idempotent: false,
   },
   deviceSelf: {
@@ -472,4 +496,6 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export interface CallOptions {
   /** Sent as IDEMPOTENCY_HEADER; reuse it when repeating the same booking. */
   idempotencyKey?: string;
+  /** Give up waiting after this long (HTTPS): a door falls back to its snapshot rather than keep a guest waiting. */
+  timeoutMs?: number;
 }

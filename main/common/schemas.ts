@@ -237,6 +237,22 @@ const payment = z
   })
   .refine((p) => p.method !== 'cash' || p.tendered === undefined || p.tendered >= p.amount, { message: 'tendered must be at least the amount', path: ['tendered'] })
   .refine((p) => p.method !== 'comp' || p.reason !== undefined, { message: 'a comp needs a reason', path: ['reason'] });
+/** A door's id for one scan, sent again with its retries: the same scan is answered once (sql/020). */
+export const SCAN_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+const scanId = z.string({ error: 'must be text' }).regex(SCAN_ID_PATTERN, { message: 'must be 8 to 64 letters, digits, - or _' }).optional()
+  .meta({ description: 'The door\'s id for this scan (e.g. a UUID); a retry with the same id gets the same answer and admits nobody twice' });
+/** An instant with its offset, as the door's clock read it. */
+const isoInstant = z
+  .string({ error: 'must be a date and time' })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'must be ISO 8601 with an offset, e.g. 2026-12-24T19:58:03.120+01:00' })
+  .transform((s, ctx) => {
+    const at = new Date(s);
+    if (Number.isNaN(at.getTime())) {
+      ctx.addIssue({ code: 'custom', message: 'must be a real date and time' });
+      return z.NEVER;
+    }
+    return at;
+  });
 
 const confirmPast = z.boolean().optional().meta({ description: 'Make the show even though its time has passed (else 409 SHOW_IN_PAST)' });
 
@@ -292,11 +308,42 @@ export const inputs = {
   listTokens: z.object({}),
   createToken: z.object({ role: tokenRole, label: tokenLabel }),
   revokeToken: z.object({ tokenId: positiveId('a token number') }),
-  checkIn: z.object({ ticketCode: ticketCode.meta({ description: 'What the door scanned or typed' }) }),
+  checkIn: z
+    .object({
+      ticketCode: ticketCode.optional().meta({ description: 'What the door scanned or typed' }),
+      ticketId: ticketId.optional().meta({ description: 'Instead of the code, with byName: a guest who lost it, found by name in the snapshot' }),
+      byName: z.literal(true).optional().meta({ description: 'Admitted by hand, found by name: audited as such' }),
+      count: z.number().int().min(1).max(PARTY_SEATS_LIMIT).optional()
+        .meta({ description: 'Admit this many of the party now (default: all of it still outside)', example: 2 }),
+      scanId,
+      scannedAt: isoInstant.optional().meta({ description: "When the door scanned it, by the door's clock (a journal sent after an outage)" }),
+      offline: z.object({ showId }).optional().meta({
+        description: 'An admission the door already made from its snapshot while offline, for this show: it always counts; a collision is kept as a conflict',
+      }),
+    })
+    .refine((v) => (v.ticketCode === undefined) !== (v.ticketId === undefined), { message: 'give a ticketCode, or a ticketId with byName', path: ['ticketCode'] })
+    .refine((v) => v.ticketId === undefined || v.byName === true, { message: 'is required (a ticketId alone is admitted only by name, with byName: true)', path: ['ticketCode'] })
+    .refine((v) => v.offline === undefined || (v.scanId !== undefined && v.scannedAt !== undefined), {
+      message: 'an offline admission needs its scanId and scannedAt', path: ['scanId'],
+    }),
   undoCheckIn: z.object(ticketRef),
   doorShows: z.object({}),
+  doorSnapshot: z.object({
+    since: z.string().max(4000).optional().meta({ description: "The previous snapshot's `version`: only what changed since (default: everything)" }),
+  }),
+  checkinConflicts: z.object({ day: calendarDay.optional().meta({ description: 'Theatre-local day of the scans (default: today)' }) }),
+  updateToken: z.object({
+    tokenId: positiveId('a token number'),
+    screenIds: z.array(screenId).max(SCHEDULE_SCREENS_MAX).meta({ description: "The screens this door admits to (its entrance); [] admits every screen" }),
+  }),
   deviceSelf: z.object({}),
-  createPairing: z.object({ role: pairableRole, label: tokenLabel }),
+  createPairing: z
+    .object({
+      role: pairableRole,
+      label: tokenLabel,
+      screenIds: z.array(screenId).max(SCHEDULE_SCREENS_MAX).optional().meta({ description: 'A door only: the screens it admits to (its entrance); default every screen' }),
+    })
+    .refine((v) => v.screenIds === undefined || v.screenIds.length === 0 || v.role === 'door', { message: 'only a door is scoped to screens', path: ['screenIds'] }),
   /** `expectRole`: the role the pairing page is for; a code of another role is refused (409 WRONG_ROLE) and stays valid. */
   redeemPairing: z.object({ code: pairingCode, expectRole: pairableRole.optional() }),
   createScreen: z.object({ name: screenName, capacity: capacity.meta({ description: 'Seats: the default capacity of its shows' }), notes: screenNotes.optional() }),
@@ -531,6 +578,61 @@ export const deviceToken = z.object({
   lastUsedAt: isoTime.nullable().meta({ description: 'Last request made with it (to the minute); null if never used' }),
 });
 
+/** What an admission made offline collided with by the time it reached the server. */
+export const CONFLICT_KINDS = ['already_in', 'cancelled', 'removed', 'moved', 'not_found'] as const;
+export const checkInConflict = z.object({
+  kind: z.enum(CONFLICT_KINDS).meta({
+    description: "already_in: another door admitted (some of) the party; cancelled / removed: the ticket was cancelled or swept; moved: it was moved to another show; not_found: no trace of it",
+  }),
+  otherDoor: z.string().nullable().meta({ description: 'The other door, or who cancelled' }),
+  otherAt: isoTime.nullable(),
+});
+
+/**
+ * How the snapshot hashes a code (PBKDF2-SHA256, hex): the server computes it once per ticket,
+ * the door once per scan (Web Crypto, about 20 ms on a phone), a thief once per guess.
+ */
+export const DOOR_CODE_HASH = { iterations: 20_000, bytes: 32 } as const;
+
+/** A party in the door's snapshot: what admitting it offline needs, and nothing more (no phone, no code). */
+export const snapshotTicket = z.object({
+  codeHash: z.string().meta({ description: 'PBKDF2-SHA256 of the normalised code under the snapshot\'s salt and iterations, hex' }),
+  ticketId: z.number(),
+  userName: z.string().meta({ description: 'For admission by name when the code is lost' }),
+  seats: z.number(),
+  admitted: z.number(),
+  items: z.array(partyItem),
+  total: z.number().meta({ description: 'Minor units' }),
+  paid: z.boolean().meta({ description: 'Nothing is left to pay (until payments are recorded: a free party)' }),
+});
+
+export const snapshotShow = z.object({
+  showId: z.number(),
+  showTime: isoTime,
+  title: z.string().nullable(),
+  screenId: z.number(),
+  screenName: z.string(),
+  opensAt: isoTime.meta({ description: 'Doors open (MARQUEE_CHECKIN_OPENS_MINUTES before the start)' }),
+  closesAt: isoTime.meta({ description: 'Doors close' }),
+  cancelledAt: isoTime.nullable(),
+  tickets: z.array(snapshotTicket).nullable().meta({ description: 'null: unchanged since the `since` version (keep yours)' }),
+});
+
+export const checkinConflictRow = z.object({
+  scanId: z.string(),
+  ticketId: z.number().nullable(),
+  ticketCode: z.string(),
+  userName: z.string().nullable(),
+  showId: z.number().nullable(),
+  showTime: isoTime.nullable(),
+  title: z.string().nullable(),
+  door: z.string().meta({ description: 'The door that admitted offline' }),
+  scannedAt: isoTime.meta({ description: "When it admitted, by the door's clock" }),
+  recordedAt: isoTime.meta({ description: 'When its journal reached the server' }),
+  admittedNow: z.number(),
+  conflict: checkInConflict,
+});
+
 export const doorShow = z.object({
   showId: z.number(),
   showTime: isoTime,
@@ -553,8 +655,13 @@ export const checkIn = z.object({
   showTime: isoTime,
   title: z.string().nullable().meta({ description: "The show's own title, else its film's" }),
   screenName: z.string().meta({ description: 'Where the guest goes' }),
-  checkedInAt: isoTime,
+  checkedInAt: isoTime.meta({ description: 'The latest admission of the party' }),
   checkedInBy: z.string(),
+  seats: z.number().meta({ description: 'The party: how many guests this code admits' }),
+  admitted: z.number().meta({ description: 'How many of the party are in now, this scan included' }),
+  admittedNow: z.number().meta({ description: 'How many this scan let in (admitted − admittedNow were already in)' }),
+  items: z.array(partyItem),
+  conflict: checkInConflict.nullable().meta({ description: 'Only for an offline admission: what it collided with (kept and listed at /checkin/conflicts)' }),
 });
 /** A ticket as its holder sees it: which show, by id, since several screens may share its time. */
 export const ownTicket = ticketRow.extend({ showId: z.number() });
@@ -670,6 +777,16 @@ export const outputs = {
   checkIn,
   undoCheckIn: z.object({ ticketId: z.number(), outcome: z.enum(['undone', 'was-not-checked-in']) }),
   doorShows: z.array(doorShow),
+  doorSnapshot: z.object({
+    version: z.string().meta({ description: 'Send it back as `since` for only what changed' }),
+    generatedAt: isoTime,
+    hoursAhead: z.number().meta({ description: 'MARQUEE_DOOR_SNAPSHOT_HOURS: shows whose doors open within this many hours' }),
+    hash: z.object({ algorithm: z.literal('PBKDF2-SHA256'), salt: z.string(), iterations: z.number() }),
+    screenIds: z.array(z.number()).nullable().meta({ description: "This door's screens (null: every screen)" }),
+    shows: z.array(snapshotShow),
+  }),
+  checkinConflicts: z.array(checkinConflictRow),
+  updateToken: z.object({ tokenId: z.number(), screenIds: z.array(z.number()).meta({ description: 'The screens it admits to ([]: every screen)' }) }),
   updateShow: show,
   deleteShow: z.object({ showId: z.number(), showTime: isoTime }),
   searchTickets: z.array(searchHit),
@@ -751,6 +868,10 @@ export type ShowTicketType = z.infer<typeof showTicketType>;
 export type AuditEvent = z.infer<typeof auditEvent>;
 export type DoorShow = z.infer<typeof doorShow>;
 export type CheckIn = z.infer<typeof checkIn>;
+export type CheckInConflict = z.infer<typeof checkInConflict>;
+export type SnapshotShow = z.infer<typeof snapshotShow>;
+export type SnapshotTicket = z.infer<typeof snapshotTicket>;
+export type CheckinConflictRow = z.infer<typeof checkinConflictRow>;
 export type SweepReport = z.infer<typeof sweepReport>;
 export type SearchHit = z.infer<typeof searchHit>;
 export type ShowSales = z.infer<typeof showSales>;

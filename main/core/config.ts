@@ -38,6 +38,8 @@ export interface Config {
   checkinOpensMinutes: number;
   /** …and closes this many minutes after (never later than the show expires). */
   checkinClosesMinutes: number;
+  /** The door's snapshot holds the shows whose doors are open or open within this many hours. */
+  doorSnapshotHours: number;
   /** The kiosk stops offering a show this many minutes after it starts (the API keeps expireHours). */
   kioskSalesCloseMinutes: number;
   /** ISO 4217 code of the money every price is in (minor units on the API). */
@@ -178,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     expireHours: int(env, 'MARQUEE_EXPIRE_HOURS', 8, 1, 24 * 365),
     checkinOpensMinutes: int(env, 'MARQUEE_CHECKIN_OPENS_MINUTES', 60, 0, 24 * 60),
     checkinClosesMinutes: int(env, 'MARQUEE_CHECKIN_CLOSES_MINUTES', 8 * 60, 0, 24 * 60),
+    doorSnapshotHours: int(env, 'MARQUEE_DOOR_SNAPSHOT_HOURS', 3, 1, 24),
     kioskSalesCloseMinutes: int(env, 'MARQUEE_KIOSK_SALES_CLOSE_MINUTES', 15, 0, 24 * 60),
     currency: currencyOf(env),
     maxParty: int(env, 'MARQUEE_MAX_PARTY', DEFAULT_MAX_PARTY, 1, PARTY_SEATS_LIMIT),

@@ -31,7 +31,10 @@ export interface PairedDevice {
   token: string;
 }
 
-export async function createPairingCode(db: Database, key: Buffer, role: PairableRole, label: string, createdBy: string): Promise<PairingCode> {
+/** `screenIds`: a door scoped to these screens from its first scan (door_screen, sql/020). */
+export async function createPairingCode(
+  db: Database, key: Buffer, role: PairableRole, label: string, createdBy: string, screenIds: readonly number[] = [],
+): Promise<PairingCode> {
   // Expired codes go first, so a new code never collides with a dead one.
   await db.exec('DELETE FROM pairing_code WHERE expires_at < UTC_TIMESTAMP(3)');
   await forgetEndedWindows(db);
@@ -39,9 +42,9 @@ export async function createPairingCode(db: Database, key: Buffer, role: Pairabl
     const code = String(randomInt(0, 10 ** PAIRING_CODE_DIGITS)).padStart(PAIRING_CODE_DIGITS, '0');
     try {
       const result = await db.exec(
-        `INSERT INTO pairing_code (code_hash, role, label, created_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3) + INTERVAL ${PAIRING_VALID_MINUTES} MINUTE)`,
-        [hashPairingCode(key, code), role, label, createdBy],
+        `INSERT INTO pairing_code (code_hash, role, label, created_by, created_at, expires_at, screen_ids)
+         VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3) + INTERVAL ${PAIRING_VALID_MINUTES} MINUTE, ?)`,
+        [hashPairingCode(key, code), role, label, createdBy, screenIds.length > 0 ? screenIds.join(',') : null],
       );
       const [row] = await db.rows('SELECT expires_at FROM pairing_code WHERE pairing_id = ?', [result.insertId]);
       return { pairingId: Number(result.insertId), code, role, label, expiresAt: row!.expires_at as Date };
@@ -64,7 +67,7 @@ type Outcome = { paired: PairedDevice } | { refused: MarqueeError };
 /** Spends a live code on a new token; any other code found is a refusal. */
 async function redeemFound(conn: PoolConnection, key: Buffer, { code, expectRole }: Redemption, source: string): Promise<Outcome> {
   const [[pairing]] = await conn.query<Row[]>(
-    `SELECT pairing_id, role, label, (used_at IS NULL AND expires_at > UTC_TIMESTAMP(3)) AS live
+    `SELECT pairing_id, role, label, screen_ids, (used_at IS NULL AND expires_at > UTC_TIMESTAMP(3)) AS live
        FROM pairing_code WHERE code_hash = ? FOR UPDATE`,
     [hashPairingCode(key, code)],
   );
@@ -80,6 +83,13 @@ async function redeemFound(conn: PoolConnection, key: Buffer, { code, expectRole
   const { token, hash } = mintToken();
   const [inserted] = await conn.query<ResultSetHeader>(INSERT_TOKEN_SQL, [pairing.label, role, hash]);
   await conn.query('UPDATE pairing_code SET used_at = UTC_TIMESTAMP(3), token_id = ? WHERE pairing_id = ?', [inserted.insertId, pairing.pairing_id]);
+  const screens = pairing.screen_ids === null ? [] : String(pairing.screen_ids).split(',').map(Number).filter((n) => n > 0);
+  if (screens.length > 0) {
+    // A screen removed since the code was made is simply not in the scope.
+    await conn.query(`INSERT INTO door_screen (token_id, screen_id) SELECT ?, screen_id FROM screen WHERE screen_id IN (${screens.map(() => '?').join(',')})`, [
+      inserted.insertId, ...screens,
+    ]);
+  }
   return { paired: { tokenId: Number(inserted.insertId), label: String(pairing.label), role, token } };
 }
 

@@ -37,4 +37,6 @@ export async function registerStaticUi(app: FastifyInstance, uiDir: string | nul
     }
   }
   app.get('/', async (_request, reply) => reply.redirect('/kiosk/'));
+  // Browsers ask for /favicon.ico whatever the page says; every app shares the one icon.
+  if (uiDir) app.get('/favicon.ico', async (_request, reply) => reply.redirect('/kiosk/favicon.svg', 301));
 }

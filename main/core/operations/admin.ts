@@ -1,4 +1,5 @@
 // Manager-only operations about the box office itself: server status and device tokens.
+import { MarqueeError } from '../../common/errors';
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
 import { BACKUP_STALE_HOURS } from '../../common/schemas';
 import { formatInZone } from '../../common/time';
@@ -13,7 +14,7 @@ export async function serverStatus(ctx: OperationContext): Promise<OperationOutp
   return { ...health, listener: ctx.listener(), backup };
 }
 
-/** The last backup from marquee_backup (sql/018): the same answer from every serve of a cluster. */
+/** The last backup from marquee_backup (sql/020): the same answer from every serve of a cluster. */
 async function backupStatus(ctx: OperationContext): Promise<OperationOutput<'serverStatus'>['backup']> {
   const tz = ctx.config.timeZone;
   const schedule = ctx.config.backupCron ?? null;
@@ -64,7 +65,12 @@ export async function revokeDeviceToken(ctx: OperationContext, input: ParsedInpu
 }
 
 export async function createPairing(ctx: OperationContext, input: ParsedInput<'createPairing'>, actor: Actor): Promise<OperationOutput<'createPairing'>> {
-  const made = await createPairingCode(ctx.db, pairingKey(ctx.config.pairingKeyFile), input.role, input.label, actor.label);
+  const screenIds = [...new Set(input.screenIds ?? [])];
+  if (screenIds.length > 0) {
+    const [found] = await ctx.db.rows(`SELECT COUNT(*) AS n FROM screen WHERE screen_id IN (${screenIds.map(() => '?').join(',')})`, screenIds);
+    if (Number(found!.n) !== screenIds.length) throw new MarqueeError('SCREEN_NOT_FOUND', undefined, 'screenIds');
+  }
+  const made = await createPairingCode(ctx.db, pairingKey(ctx.config.pairingKeyFile), input.role, input.label, actor.label, screenIds);
   return { ...made, expiresAt: formatInZone(made.expiresAt, ctx.config.timeZone) };
 }
 

@@ -3,9 +3,12 @@
 // under any number of doors — is marquee_checkin's (see docs/ARCHITECTURE.md, "Check-in").
 import { MarqueeError } from '../../common/errors';
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
+import { TOKEN_LABEL_MAX, type CheckInConflict } from '../../common/schemas';
 import { formatTicketCode } from '../../common/ticket-code';
 import { formatInZone, toUtc } from '../../common/time';
+import type { Row } from '../db/database';
 import type { OperationContext } from './context';
+import { parseParty, typeNames } from './ticket-types';
 import { textOrNull } from './shows';
 import { refuseGoneTicket, resolveTicket } from './tickets';
 
@@ -13,25 +16,29 @@ export async function checkIn(
   ctx: OperationContext, input: ParsedInput<'checkIn'>, actor: Actor,
 ): Promise<OperationOutput<'checkIn'>> {
   const { checkinOpensMinutes, checkinClosesMinutes, expireHours, timeZone } = ctx.config;
-  const [row] = await ctx.db.call('CALL marquee_checkin(?, ?, ?, ?, ?)', [
-    input.ticketCode, checkinOpensMinutes, checkinClosesMinutes, expireHours, actor.label,
+  // Admitted by hand (found by name): the audit trail says so beside the device.
+  const by = input.byName ? `${actor.label} (by name)`.slice(0, TOKEN_LABEL_MAX) : actor.label;
+  const [row] = await ctx.db.call('CALL marquee_checkin(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    input.ticketCode ?? null, checkinOpensMinutes, checkinClosesMinutes, expireHours, by,
+    actor.tokenId ?? null, input.count ?? null, input.scanId ?? null, input.scannedAt ?? null, input.offline?.showId ?? null,
+    input.ticketId ?? null,
   ]);
   if (!row) throw new MarqueeError('INTERNAL');
   const outcome = String(row.outcome);
   if (outcome === 'not_found') {
     // A cancelled ticket's code is told apart from a made-up one, as at the kiosk.
-    await refuseGoneTicket(ctx, input.ticketCode);
+    if (row.ticket_code !== null) await refuseGoneTicket(ctx, String(row.ticket_code));
     throw new MarqueeError('TICKET_NOT_FOUND', 'No ticket has this code.');
   }
+  if (outcome === 'scan_mismatch') {
+    throw new MarqueeError('IDEMPOTENCY_MISMATCH', 'This scanId was already used for another ticket code.', 'scanId');
+  }
+  if (outcome === 'no_show') throw new MarqueeError('SHOW_NOT_FOUND', 'There is no such show: the offline admission names a show this server does not have.', 'offline');
+  if (row.starts_at === null) throw new MarqueeError('INTERNAL');
   const showTime = formatInZone(row.starts_at as Date, timeZone);
   const local = (at: Date) => formatInZone(at, timeZone).slice(11, 16);
-  if (outcome === 'already') {
-    const at = row.checked_in_at as Date;
-    const by = String(row.checked_in_by);
-    throw new MarqueeError('ALREADY_CHECKED_IN', `This ticket was already checked in at ${local(at)} by ${by}.`, undefined, {
-      details: { checkedInAt: formatInZone(at, timeZone), checkedInBy: by, showTime },
-    });
-  }
+  if (outcome === 'wrong_entrance') throw wrongEntrance(row, showTime);
+  if (outcome === 'already' || outcome === 'too_many') throw alreadyIn(row, outcome, showTime, local, timeZone);
   if (outcome === 'not_open') {
     const opensAt = new Date((row.starts_at as Date).getTime() - checkinOpensMinutes * 60_000);
     throw new MarqueeError('CHECKIN_NOT_OPEN', `Doors for this show (${showTime}) open at ${local(opensAt)}.`, undefined, {
@@ -41,17 +48,60 @@ export async function checkIn(
   if (outcome === 'closed') {
     throw new MarqueeError('CHECKIN_CLOSED', `This ticket is for a show that has ended (${showTime}).`, undefined, { details: { showTime } });
   }
+  const { items } = parseParty(row.items, await namesIfMissing(ctx, row.items));
   return {
-    ticketId: Number(row.ticket_id),
+    ticketId: Number(row.ticket_id ?? 0),
     ticketCode: formatTicketCode(String(row.ticket_code)),
-    userName: String(row.user_name),
+    userName: String(row.user_name ?? ''),
     showId: Number(row.show_id),
     showTime,
     title: textOrNull(row.title),
     screenName: String(row.screen_name),
     checkedInAt: formatInZone(row.checked_in_at as Date, timeZone),
     checkedInBy: String(row.checked_in_by),
+    seats: Number(row.seats ?? 0),
+    admitted: Number(row.admitted ?? 0),
+    admittedNow: Number(row.admitted_now),
+    items,
+    conflict: outcome === 'conflict' ? conflictOf(row, timeZone) : null,
   };
+}
+
+/** The audit trail's items carry no type names (a cancelled ticket's, answered to an offline scan). */
+async function namesIfMissing(ctx: OperationContext, json: unknown): Promise<Map<number, string> | undefined> {
+  const text = typeof json === 'string' ? json : JSON.stringify(json ?? []);
+  return text.includes('"name"') || text === '[]' || text === 'null' ? undefined : typeNames(ctx);
+}
+
+export function conflictOf(row: Row, timeZone: string): CheckInConflict {
+  return {
+    kind: String(row.conflict) as CheckInConflict['kind'],
+    otherDoor: textOrNull(row.other_door),
+    otherAt: row.other_at === null ? null : formatInZone(row.other_at as Date, timeZone),
+  };
+}
+
+function wrongEntrance(row: Row, showTime: string): MarqueeError {
+  const screenName = String(row.screen_name);
+  const notes = textOrNull(row.screen_notes);
+  const details: Record<string, string> = { screenId: String(row.screen_id), screenName, showTime };
+  if (notes !== null) details.screenNotes = notes;
+  return new MarqueeError('WRONG_ENTRANCE', `This ticket is for ${screenName}${notes === null ? '' : ` — ${notes}`}.`, undefined, { details });
+}
+
+/** All of the party is in, or fewer are left outside than the door asked to admit. */
+function alreadyIn(row: Row, outcome: string, showTime: string, local: (at: Date) => string, timeZone: string): MarqueeError {
+  const at = row.checked_in_at as Date;
+  const by = String(row.checked_in_by);
+  const seats = Number(row.seats);
+  const admitted = Number(row.admitted);
+  const details = { checkedInAt: formatInZone(at, timeZone), checkedInBy: by, showTime, seats: String(seats), admitted: String(admitted) };
+  const message = outcome === 'too_many'
+    ? `${admitted} of ${seats} already in: only ${seats - admitted} may still enter (last admitted at ${local(at)} by ${by}).`
+    : seats === 1
+      ? `This ticket was already checked in at ${local(at)} by ${by}.`
+      : `All ${seats} of this party are already in (the last at ${local(at)} by ${by}).`;
+  return new MarqueeError('ALREADY_CHECKED_IN', message, undefined, { details });
 }
 
 export async function undoCheckIn(
@@ -78,7 +128,7 @@ export async function doorShows(ctx: OperationContext): Promise<OperationOutput<
   const rows = await ctx.db.rows(
     `SELECT s.show_id, s.starts_at, COALESCE(s.title, f.title) AS title, f.title AS film_title, s.capacity, s.booked,
             s.screen_id, sc.name AS screen_name, s.cancelled_at,
-            (SELECT COUNT(*) FROM ticket_record t WHERE t.show_id = s.show_id AND t.checked_in_at IS NOT NULL) AS checked_in,
+            (SELECT COALESCE(SUM(t.admitted), 0) FROM ticket_record t WHERE t.show_id = s.show_id) AS checked_in,
             (UTC_TIMESTAMP() >= s.starts_at - INTERVAL ? MINUTE AND UTC_TIMESTAMP() <= s.starts_at + INTERVAL ? MINUTE
                AND s.starts_at > marquee_expiry_cutoff(?)) AS doors_open
        FROM show_record s

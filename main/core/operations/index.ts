@@ -6,6 +6,7 @@ import { inputs } from '../../common/schemas';
 import type { OperationContext, RunOptions } from './context';
 import type { ShowRef } from './shows';
 import { checkIn, doorShows, undoCheckIn } from './checkin';
+import { checkinConflicts, doorSnapshot, updateToken } from './door';
 import { createDeviceToken, createPairing, deviceSelf, listDeviceTokens, redeemPairing, revokeDeviceToken, serverStatus } from './admin';
 import { cancelShow, rescheduleShow, scheduleShows } from './program';
 import { filmReport, salesReport } from './reports';
@@ -36,6 +37,9 @@ const handlers: Handlers = {
   checkIn,
   undoCheckIn,
   doorShows,
+  doorSnapshot,
+  checkinConflicts,
+  updateToken,
   updateShow,
   deleteShow,
   searchTickets,

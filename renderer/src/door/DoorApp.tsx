@@ -9,12 +9,15 @@ import './styles/door.css';
 import { SHARED_WORDS } from '../shared/i18n/locales';
 import type { Transport } from '../shared/transport';
 import { DoorPair } from './components/DoorPair';
+import { FindByName } from './components/FindByName';
+import { OfflineStatus } from './components/OfflineStatus';
 import { ScanPanel } from './components/ScanPanel';
 import { ShowCount } from './components/ShowCount';
 import { TodayByScreen } from './components/TodayByScreen';
 import { VerdictReset } from './components/VerdictReset';
 import { VerdictScreen } from './components/VerdictScreen';
 import { beep } from './lib/beep';
+import { keepDoorPageOffline } from './lib/offline-page';
 import { DoorProvider, useDoor, useDoorActions, useDoorMessages } from './store/context';
 import { createDoorStore, type DoorStore } from './store/door-store';
 
@@ -58,7 +61,9 @@ function DoorScreen() {
         {paired ? (
           <>
             <ShowCount />
+            <OfflineStatus />
             <ScanPanel />
+            <FindByName />
             <TodayByScreen />
             <VerdictReset />
           </>
@@ -76,6 +81,7 @@ export default function DoorApp({ transport }: { transport: Transport }) {
   useEffect(() => {
     document.documentElement.classList.add('door');
     void store.getState().init();
+    void keepDoorPageOffline();
     return () => store.getState().dispose();
   }, [store]);
   return (

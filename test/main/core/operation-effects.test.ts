@@ -68,6 +68,11 @@ const calls: Record<OperationName, () => Promise<Call>> = {
     return { input: { ticketId: ticket.ticketId } };
   },
   doorShows: async () => ({ input: {} }),
+  doorSnapshot: async () => ({ input: {}, actor: { role: 'door', label: 'Effects door' } }),
+  checkinConflicts: async () => ({ input: {} }),
+  updateToken: async () => ({
+    input: { tokenId: (await setup('createToken', { role: 'door', label: 'Effects door' })).tokenId, screenIds: [(await setup('listScreens', {})).screens[0]!.screenId] },
+  }),
   deviceSelf: async () => ({ input: {} }),
   createPairing: async () => ({ input: { role: 'kiosk', label: 'Effects pairing' } }),
   redeemPairing: async () => ({
@@ -125,7 +130,7 @@ type Snapshot = Record<Exclude<Change, 'nothing'>, string>;
 async function snapshot(): Promise<Snapshot> {
   const json = async (sql: string) => JSON.stringify(await t.db.rows(sql));
   const deviceTables = await t.db.rows(
-    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND (table_name = 'api_token' OR table_name LIKE 'pairing\\_%') ORDER BY 1",
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND (table_name IN ('api_token', 'door_screen') OR table_name LIKE 'pairing\\_%') ORDER BY 1",
   );
   return {
     // roster_version is left out: it counts ticket changes, which are the next line's.

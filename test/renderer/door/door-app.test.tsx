@@ -9,6 +9,7 @@ import DoorApp from '../../../renderer/src/door/DoorApp';
 import { currentShow } from '../../../renderer/src/door/lib/current-show';
 import { VERDICT_RESET_KEY } from '../../../renderer/src/door/lib/verdict-reset';
 import { FakeDeviceTransport } from '../shared/fake-device-transport';
+import { ONE_GUEST } from './checkin-fixture';
 import { showTimeIn } from '../shared/shows';
 
 const at = showTimeIn(10);
@@ -66,7 +67,7 @@ describe('door: today by screen', () => {
       ok: true,
       value: {
         ticketId: 9, ticketCode: 'K7QM-4XWP-9TX8', userName: 'Ana Lima', showId: 3, showTime: at, title: 'Vertigo', screenName: 'Screen 2',
-        checkedInAt: showTimeIn(0), checkedInBy: 'Door A',
+        checkedInAt: showTimeIn(0), checkedInBy: 'Door A', ...ONE_GUEST,
       },
     }));
     await scan('K7QM-4XWP-9TX8');
@@ -110,7 +111,7 @@ describe('door: the verdict, spoken', () => {
       ok: true,
       value: {
         ticketId: 9, ticketCode: 'K7QM-4XWP-9TX8', userName: 'Ana Lima', showId: 1, showTime: at, title: 'Casablanca', screenName: 'Screen 1',
-        checkedInAt: showTimeIn(0), checkedInBy: 'Door A',
+        checkedInAt: showTimeIn(0), checkedInBy: 'Door A', ...ONE_GUEST,
       },
     }));
   const lines = (element: HTMLElement) => [...element.querySelectorAll('p')].map((p) => p.textContent);
@@ -158,5 +159,33 @@ describe('door: the verdict, spoken', () => {
     cleanup();
     await renderDoor([show(1, 1, 'Casablanca')]);
     expect((screen.getByRole('combobox', { name: 'Clear the answer' }) as HTMLSelectElement).value).toBe('10');
+  });
+});
+
+describe('door: a party', () => {
+  const party = (admitted: number, admittedNow: number) => ({
+    ticketId: 9, ticketCode: 'K7QM-4XWP-9TX8', userName: 'Ana Lima', showId: 1, showTime: at, title: 'Casablanca', screenName: 'Screen 1',
+    checkedInAt: showTimeIn(0), checkedInBy: 'Door A', seats: 4, admitted, admittedNow, conflict: null,
+    items: [{ ticketTypeId: 2, name: 'Adult', count: 2, unitPrice: 950 }, { ticketTypeId: 3, name: 'Child', count: 2, unitPrice: 600 }],
+  });
+
+  it('one scan: "4 guests: 2 Adult, 2 Child", spoken with the ✓', async () => {
+    const transport = await renderDoor([show(1, 1, 'Casablanca')]);
+    transport.override('checkIn', () => ({ ok: true, value: party(4, 4) }));
+    await scan('K7QM-4XWP-9TX8');
+    expect(within(screen.getByRole('status')).getByTestId('verdict-party').textContent).toBe('4 guests: 2 Adult, 2 Child');
+  });
+
+  it('the rest of a party: "2 guests · 2 of 4 were already in"; all in: said with when and by which door', async () => {
+    const transport = await renderDoor([show(1, 1, 'Casablanca')]);
+    transport.override('checkIn', () => ({ ok: true, value: party(4, 2) }));
+    await scan('K7QM-4XWP-9TX8');
+    expect(screen.getByTestId('verdict-party').textContent).toBe('2 guests · 2 of 4 were already in');
+    transport.override('checkIn', () => ({
+      ok: false,
+      error: { code: 'ALREADY_CHECKED_IN', message: 'in', details: { checkedInAt: showTimeIn(0), checkedInBy: 'Door B', seats: '4', admitted: '4' } },
+    }));
+    await scan('K7QM-4XWP-9TX8');
+    expect(screen.getByTestId('verdict-reason').textContent).toMatch(/^All 4 already in, the last at .+ by Door B\.$/);
   });
 });

@@ -7,6 +7,7 @@ import { formatTicketCode, ticketCodeFromBits } from '../../../main/common/ticke
 import { VERDICT_RESET_KEY, type SettingsStorage } from '../../../renderer/src/door/lib/verdict-reset';
 import { createDoorStore, type DoorStore, type DoorStoreOptions } from '../../../renderer/src/door/store/door-store';
 import { FakeDeviceTransport } from '../shared/fake-device-transport';
+import { ONE_GUEST } from './checkin-fixture';
 
 const stores: DoorStore[] = [];
 
@@ -138,7 +139,7 @@ describe('door store: a gone ticket', () => {
       error: { code: 'TICKET_CANCELLED', message: 'This ticket was cancelled.', details: { cancelledAt } },
     }));
     await store.getState().submit(code, 'wedge');
-    expect(store.getState().verdict).toEqual({ kind: 'refused', reason: 'cancelled', details: { cancelledAt }, code: 'K7QM4XWP9TX8' });
+    expect(store.getState().verdict).toEqual({ kind: 'refused', reason: 'cancelled', details: { cancelledAt }, code: 'K7QM4XWP9TX8', offline: false });
     store.getState().dismiss();
 
     transport.override('checkIn', () => transport.fail('SHOW_EXPIRED'));
@@ -155,8 +156,8 @@ describe('door store: the verdict stays', () => {
     transport.override('checkIn', (input) => ({
       ok: true,
       value: {
-        ticketId: 1, ticketCode: input.ticketCode, userName, showId: 1, showTime: '2026-03-03T20:00:00+01:00',
-        title: 'The Night Door', screenName: 'Screen 1', checkedInAt: '2026-03-03T19:40:00+01:00', checkedInBy: 'Door A',
+        ticketId: 1, ticketCode: input.ticketCode ?? '', userName, showId: 1, showTime: '2026-03-03T20:00:00+01:00',
+        title: 'The Night Door', screenName: 'Screen 1', checkedInAt: '2026-03-03T19:40:00+01:00', checkedInBy: 'Door A', ...ONE_GUEST,
       },
     }));
 

@@ -14,8 +14,12 @@ type Times = ReturnType<typeof useDoorTimes>;
 function reasonText(m: Messages, verdict: Extract<Verdict, { kind: 'refused' }>, t: Times): string {
   const { details } = verdict;
   switch (verdict.reason) {
-    case 'already':
-      return m.refused.already(details.checkedInAt ? t.clock(details.checkedInAt) : '?', details.checkedInBy ?? '?');
+    case 'already': {
+      const seats = Number(details.seats ?? '1');
+      if (verdict.offline) return m.refused.alreadyHere(seats);
+      const at = details.checkedInAt ? t.clock(details.checkedInAt) : '?';
+      return seats > 1 ? m.refused.partyIn(seats, at, details.checkedInBy ?? '?') : m.refused.already(at, details.checkedInBy ?? '?');
+    }
     case 'notOpen':
       return m.refused.notOpen(details.opensAt ? t.clock(details.opensAt) : '?');
     case 'cancelled': {
@@ -23,6 +27,10 @@ function reasonText(m: Messages, verdict: Extract<Verdict, { kind: 'refused' }>,
       const at = details.cancelledAt ? t.moment(details.cancelledAt) : null;
       return at === null ? m.refused.cancelledUnknown : m.refused.cancelled(at.day, at.clock);
     }
+    case 'wrongEntrance':
+      return m.refused.wrongEntrance(details.screenName ?? '?', details.screenNotes ?? null);
+    case 'notInSnapshot':
+      return m.refused.notInSnapshot(details.snapshotAt ? t.clock(details.snapshotAt) : null);
     default:
       return m.refused[verdict.reason];
   }
@@ -37,7 +45,14 @@ function Admitted({ verdict }: { verdict: Extract<Verdict, { kind: 'ok' }> }) {
       <p className="door-verdict-heading">{m.ok.heading}</p>
       <p className="door-verdict-name" data-testid="verdict-name">{checkIn.userName}</p>
       <p className="door-verdict-screen" data-testid="verdict-screen">{checkIn.screenName}</p>
+      {checkIn.seats > 1 && (
+        <p className="door-verdict-party" data-testid="verdict-party">
+          {m.ok.party(checkIn.admittedNow, checkIn.admittedNow === checkIn.seats ? checkIn.items.map((i) => `${i.count} ${i.name}`) : [])}
+          {checkIn.admitted > checkIn.admittedNow && <> · {m.ok.alreadyIn(checkIn.admitted - checkIn.admittedNow, checkIn.seats)}</>}
+        </p>
+      )}
       <p className="door-verdict-detail">{m.ok.show(checkIn.title ?? t.untitled, t.when(checkIn.showTime))}</p>
+      {verdict.offline && <p className="door-verdict-offline" data-testid="verdict-offline">{m.ok.offline}</p>}
       <p className="door-verdict-todo">{m.ok.todo}</p>
     </>
   );
@@ -65,6 +80,7 @@ export function VerdictScreen() {
       className={verdict ? `door-verdict door-verdict-${verdict.kind}` : 'door-verdict-slot'}
       data-verdict={verdict?.kind}
       data-reason={verdict?.kind === 'refused' ? verdict.reason : undefined}
+      data-offline={verdict?.offline ? 'true' : undefined}
     >
       {verdict && (
         <span className="door-verdict-mark" aria-hidden="true">

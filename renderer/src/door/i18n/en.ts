@@ -43,6 +43,12 @@ export interface Messages {
   ok: {
     heading: string;
     show(title: string, when: string): string;
+    /** "4 guests: 2 Adult, 2 Child" (items already as "2 Adult"). */
+    party(seats: number, items: string[]): string;
+    /** Part of the party came in before: "2 of 4 were already in". */
+    alreadyIn(before: number, seats: number): string;
+    /** Admitted from the snapshot while the box office could not be reached. */
+    offline: string;
     /** What the person at the door does, said last in the verdict's live region. */
     todo: string;
   };
@@ -58,6 +64,13 @@ export interface Messages {
     /** The theatre cancelled the ticket's screening, with the reason it gave. */
     screeningCancelled(reason: string | null): string;
     already(at: string, by: string): string;
+    /** All of a party is in already. */
+    partyIn(seats: number, at: string, by: string): string;
+    /** Admitted offline by this door already. */
+    alreadyHere(seats: number): string;
+    wrongEntrance(screen: string, notes: string | null): string;
+    /** Offline, and the code is not in this door's list (sold after it was read, or another door's). */
+    notInSnapshot(since: string | null): string;
     unknown: string;
     notOpen(opensAt: string): string;
     closed: string;
@@ -66,6 +79,10 @@ export interface Messages {
     forbidden: string;
     error: string;
   };
+  /** A guest who lost their code, found by name in this door's list. */
+  byName: { heading: string; label: string; noList: string; none: string; party(seats: number, admitted: number): string; admit: string };
+  /** The line under the count while the box office cannot be reached. */
+  offline: { banner(pending: number): string; snapshot(at: string | null, tickets: number): string; synced(pending: number): string };
   next: string;
   /** The door's setting: a verdict stays until Next guest, or clears itself after some seconds. */
   verdictReset: { label: string; off: string; after(seconds: number): string };
@@ -105,7 +122,14 @@ export const en: Messages = {
     cancelled: 'Cancelled',
     figuresLabel: (checkedIn, booked) => `${checkedIn} of ${booked} checked in`,
   },
-  ok: { heading: 'Welcome', show: (title, when) => `${title} · ${when}`, todo: 'Let the guest in.' },
+  ok: {
+    heading: 'Welcome',
+    show: (title, when) => `${title} · ${when}`,
+    todo: 'Let the guest in.',
+    party: (seats, items) => `${seats} ${seats === 1 ? 'guest' : 'guests'}${items.length > 0 ? `: ${items.join(', ')}` : ''}`,
+    alreadyIn: (before, seats) => `${before} of ${seats} were already in`,
+    offline: 'Offline: admitted from this door\'s list, sent when the box office answers.',
+  },
   refused: {
     heading: 'Not admitted',
     todo: 'Do not let the guest in.',
@@ -114,6 +138,10 @@ export const en: Messages = {
     cancelledUnknown: words.ticketCancelled.unknown,
     screeningCancelled: words.screeningCancelled,
     already: (at, by) => `Already checked in at ${at} by ${by}.`,
+    partyIn: (seats, at, by) => `All ${seats} already in, the last at ${at} by ${by}.`,
+    alreadyHere: (seats) => (seats === 1 ? 'Already let in at this door.' : `All ${seats} already let in at this door.`),
+    wrongEntrance: (screen, notes) => `This ticket is for ${screen}${notes ? ` — ${notes}` : ''}.`,
+    notInSnapshot: (since) => `Offline, and this code is not in this door's list${since ? ` (read at ${since}: a ticket sold since cannot be checked)` : ''}. Call the box office.`,
     unknown: 'Unknown ticket: no ticket has this code.',
     notOpen: (opensAt) => `Too early: doors for this show open at ${opensAt}.`,
     closed: 'This ticket is for a show that has ended.',
@@ -121,6 +149,19 @@ export const en: Messages = {
     offline: 'The box office cannot be reached. Try again in a moment.',
     forbidden: 'This device may not check tickets in. Pair it with a door token.',
     error: 'Something went wrong. Try again.',
+  },
+  byName: {
+    heading: 'Lost code? Find by name',
+    label: 'Guest name',
+    noList: "This door's list is not loaded yet.",
+    none: 'No party by that name at this door today.',
+    party: (seats, admitted) => `${seats} ${seats === 1 ? 'guest' : 'guests'}${admitted > 0 ? `, ${admitted} in` : ''}`,
+    admit: 'Admit',
+  },
+  offline: {
+    banner: (pending) => `Offline: admitting from this door's list${pending > 0 ? ` · ${pending} to send` : ''}`,
+    snapshot: (at, tickets) => (at === null ? 'No offline list yet' : `Offline list: ${tickets} tickets, read at ${at}`),
+    synced: (pending) => `${pending} offline admission${pending === 1 ? '' : 's'} waiting to be sent`,
   },
   next: 'Next guest',
   verdictReset: { label: 'Clear the answer', off: 'On Next guest only', after: (seconds) => `After ${seconds} seconds` },

@@ -122,7 +122,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         method: 'POST',
         headers: headers({ 'content-type': 'application/json', accept: 'application/json', ...idempotency }),
         body: JSON.stringify(input),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(options.timeoutMs ?? timeoutMs),
         cache: 'no-store',
       });
     } catch {

@@ -123,6 +123,14 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
   ),
   confirmPast: fc.boolean(),
   dryRun: fc.boolean(),
+  // The door's scans (issue 23): a party's count, a scan's id and time, an offline admission, admission by name.
+  count: fc.integer({ min: -1, max: 12 }),
+  scanId: fc.oneof(fc.uuid(), fc.stringMatching(/^[A-Za-z0-9_-]{6,70}$/)),
+  scannedAt: fc.integer({ min: -600, max: 600 }).map((m) => new Date(nowMs + m * 60_000).toISOString()),
+  offline: fc.oneof(fc.record({ showId: fc.integer({ min: 1, max: 40 }) }), fc.constant(null)),
+  byName: fc.oneof(fc.constant(true), fc.boolean()),
+  since: fc.oneof(fc.constantFrom('', '1.1,2.7', 'garbage'), fc.string({ maxLength: 60 })),
+  day: fc.integer({ min: -3, max: 3 }).map((d) => new Date(nowMs + d * 86_400_000).toISOString().slice(0, 10)),
   reason: fc.oneof(fc.constantFrom('Projector failure', 'Sound'), fc.string({ maxLength: 220 })),
   ticketTypeId: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }).map(String)),
   items: fc.oneof(
@@ -142,7 +150,6 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
   ),
   amount: fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: -5, max: 20_000_000 })),
   method: fc.constantFrom('cash', 'card', 'comp', 'bitcoin'),
-  day: fc.integer({ min: -3, max: 3 }).map((d) => new Date(nowMs + d * 86_400_000).toISOString().slice(0, 10)),
   image: fc.oneof(
     fc.constant(null),
     fc.uint8Array({ maxLength: 2048 }).map((bytes) => Buffer.from(bytes).toString('base64')),

@@ -27,6 +27,9 @@ const ALLOWED: Record<OperationName, Role[]> = {
   checkIn: ['door', 'counter', 'manager'],
   undoCheckIn: ['manager'],
   doorShows: ['door', 'counter', 'manager'],
+  doorSnapshot: ['door'],
+  checkinConflicts: ['manager'],
+  updateToken: ['manager'],
   updateShow: ['manager'],
   deleteShow: ['manager'],
   searchTickets: ['viewer', 'counter', 'manager'],
@@ -162,7 +165,11 @@ async function validBody(name: OperationName, showTime: string, later: string, c
     case 'undoCheckIn':
       return { ticketId: (await ticket(showTime)).ticketId };
     case 'doorShows':
+    case 'doorSnapshot':
+    case 'checkinConflicts':
       return {};
+    case 'updateToken':
+      return { tokenId: (await createToken(h.database.db, 'door', 'To be scoped')).id, screenIds: [1] };
     case 'updateShow':
       return { showTime, title: 'Renamed' };
     case 'deleteShow': {
