@@ -15,7 +15,8 @@ const MARIADB_ONLY: Array<[RegExp, string]> = [
   [/\bDROP\s+(COLUMN|INDEX)\s+IF\s+EXISTS\b/i, 'DROP COLUMN/INDEX IF EXISTS'],
   [/\bCREATE\s+TRIGGER\s+IF\s+NOT\s+EXISTS\b/i, 'CREATE TRIGGER IF NOT EXISTS'],
   [/\bWAIT\s+\d+|\bNOWAIT\b/i, 'WAIT n / NOWAIT'],
-  [/\bJSON_DETAILED\b|\bJSON_TABLE\b/i, 'MariaDB JSON functions'],
+  // JSON_TABLE is in both (MySQL 8.0.4, MariaDB 10.6): the party's items use it.
+  [/\bJSON_DETAILED\b|\bJSON_LOOSE\b|\bJSON_EXISTS\b/i, 'MariaDB JSON functions'],
   [/\bSYSTEM\s+VERSIONING\b/i, 'system versioning'],
   [/\bINET6\b|\bUUID\s+NOT\b/i, 'MariaDB-only types'],
   [/\butf8mb3\b|\butf8\b(?!mb4)/i, 'utf8/utf8mb3 (use utf8mb4)'],

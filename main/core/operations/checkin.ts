@@ -91,10 +91,16 @@ function wrongEntrance(row: Row, showTime: string): MarqueeError {
 
 /** All of the party is in, or fewer are left outside than the door asked to admit. */
 function alreadyIn(row: Row, outcome: string, showTime: string, local: (at: Date) => string, timeZone: string): MarqueeError {
-  const at = row.checked_in_at as Date;
-  const by = String(row.checked_in_by);
   const seats = Number(row.seats);
   const admitted = Number(row.admitted);
+  // More asked for than the party holds, and nobody in yet: no check-in to tell of.
+  if (row.checked_in_at === null) {
+    return new MarqueeError('INVALID_INPUT', `count: this party has ${seats} ${seats === 1 ? 'seat' : 'seats'}; at most ${seats} may enter`, 'count', {
+      details: { showTime, seats: String(seats), admitted: String(admitted) },
+    });
+  }
+  const at = row.checked_in_at as Date;
+  const by = String(row.checked_in_by);
   const details = { checkedInAt: formatInZone(at, timeZone), checkedInBy: by, showTime, seats: String(seats), admitted: String(admitted) };
   const message = outcome === 'too_many'
     ? `${admitted} of ${seats} already in: only ${seats - admitted} may still enter (last admitted at ${local(at)} by ${by}).`

@@ -213,6 +213,9 @@ describe('a party after booking', () => {
     const soon = (row!.at as Date).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const showId = (await runOperation(t.ctx, 'createShow', { showTime: soon }, manager)).showId;
     const party = await runOperation(t.ctx, 'book', { ...guest(800), showId, items: [{ ticketTypeId: adult, count: 2 }, { ticketTypeId: child, count: 2 }] }, kiosk);
+    // More guests than the party holds, before anyone is in: a plain refusal, never a 500 (the fuzzer found one).
+    await expect(runOperation(t.ctx, 'checkIn', { ticketCode: party.ticketCode, count: 5 }, { role: 'door', label: 'Door 1' }))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'count' });
     await runOperation(t.ctx, 'checkIn', { ticketCode: party.ticketCode }, { role: 'door', label: 'Door 1' });
     expect(await runOperation(t.ctx, 'lookupTicket', { ticketCode: party.ticketCode }, kiosk)).toMatchObject({ seats: 4, admitted: 4 });
     const [checkedIn] = await t.db.rows("SELECT seats FROM ticket_event WHERE kind = 'checked_in' AND ticket_id = ?", [party.ticketId]);
