@@ -365,6 +365,18 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       set({ confirmation: null, screen: 'myTicket', guestTicket: { ...ticket, checkedInAt, checkedInBy } });
     }
 
+    /** A cancel or a give-back the ticket refused: used at the door meanwhile, or gone (cancelled, expired). */
+    function refusedByTicket(error: ErrorBody): boolean {
+      if (error.code === 'ALREADY_CHECKED_IN') {
+        usedAtDoor(error);
+        return true;
+      }
+      const notice = goneTicketNotice(error);
+      if (notice === null) return false;
+      set({ confirmation: null, screen: 'lookup', notice });
+      return true;
+    }
+
 
     const pairing = createPairingSlice({
       set,
@@ -629,16 +641,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       async confirmCancel() {
         const { confirmation, guestTicket, inputs, busy } = get();
         if (busy || confirmation?.kind !== 'cancel' || guestTicket === null) return;
-        const cancelled = await request('cancel', { ticketCode: inputs.lookupCode }, 'ask', (error) => {
-          if (error.code === 'ALREADY_CHECKED_IN') {
-            usedAtDoor(error);
-            return true;
-          }
-          const notice = goneTicketNotice(error);
-          if (notice === null) return false;
-          set({ confirmation: null, screen: 'lookup', notice });
-          return true;
-        });
+        const cancelled = await request('cancel', { ticketCode: inputs.lookupCode }, 'ask', refusedByTicket);
         set({ confirmation: null });
         if (cancelled === null) return;
         void get().refreshShows();
@@ -666,16 +669,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
         const items = guestTicket.items
           .filter((i) => (giveBack[i.ticketTypeId] ?? 0) > 0)
           .map((i) => ({ ticketTypeId: i.ticketTypeId, count: Math.min(i.count, giveBack[i.ticketTypeId]!) }));
-        const given = await request('cancel', { ticketCode: inputs.lookupCode, items }, 'ask', (error) => {
-          if (error.code === 'ALREADY_CHECKED_IN') {
-            usedAtDoor(error);
-            return true;
-          }
-          const notice = goneTicketNotice(error);
-          if (notice === null) return false;
-          set({ confirmation: null, screen: 'lookup', notice });
-          return true;
-        });
+        const given = await request('cancel', { ticketCode: inputs.lookupCode, items }, 'ask', refusedByTicket);
         set({ confirmation: null });
         if (given === null) return;
         void get().refreshShows();
