@@ -7,6 +7,7 @@ import { addDays, daysBetween, showsOnDay, theatreToday, weekOf, weekStartOf } f
 import { SCHEDULE_DAYS } from '../store/manager-store';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
+import { DoorConflictsBadge } from './DoorConflicts';
 import { IncludeExpiredSwitch } from './IncludeExpiredSwitch';
 import { RosterPanel } from './RosterPanel';
 import { Timeline } from './Timeline';
@@ -76,6 +77,8 @@ export function WeekView() {
             </h1>
             <p className="pane-sub">{m.week.subheading}</p>
           </div>
+          {/* The conflicts are today's: another day's timeline does not carry them. */}
+          {day === today && <DoorConflictsBadge />}
           <IncludeExpiredSwitch />
           <button type="button" className="button button-secondary" onClick={() => void openCopyWeek()}>
             {m.week.copyWeek}
