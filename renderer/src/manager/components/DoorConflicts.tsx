@@ -10,13 +10,16 @@ export function DoorConflictsBadge() {
   const count = useManager((s) => s.doorConflicts?.length ?? 0);
   const { openDoorConflicts } = useManagerActions();
   if (count === 0) return null;
+  // A strip of its own under the pane's head: the head's title and buttons keep their room.
   return (
-    <button type="button" className="button button-small conflicts-badge" aria-haspopup="dialog" data-testid="door-conflicts" onClick={openDoorConflicts}>
-      <span aria-hidden="true" className="button-icon">
-        !
-      </span>
-      {m.doorConflicts.badge(count)}
-    </button>
+    <div className="conflicts-strip">
+      <button type="button" className="button button-small conflicts-badge" aria-haspopup="dialog" data-testid="door-conflicts" onClick={openDoorConflicts}>
+        <span aria-hidden="true" className="button-icon">
+          !
+        </span>
+        {m.doorConflicts.badge(count)}
+      </button>
+    </div>
   );
 }
 

@@ -49,13 +49,13 @@ export function SchedulePanel() {
           <h1 id={`${id}-heading`}>{m.schedule.heading}</h1>
           <p className="pane-sub">{m.schedule.subheading(SCHEDULE_DAYS)}</p>
         </div>
-        <DoorConflictsBadge />
         <IncludeExpiredSwitch />
         <button type="button" className="button button-primary" onClick={openNewShow}>
           <span aria-hidden="true" className="button-icon">+</span>
           {m.schedule.newShow}
         </button>
       </div>
+      <DoorConflictsBadge />
       <div className="pane-body">
         {!loaded ? (
           <p className="pane-empty">{m.schedule.loading}</p>

@@ -77,8 +77,6 @@ export function WeekView() {
             </h1>
             <p className="pane-sub">{m.week.subheading}</p>
           </div>
-          {/* The conflicts are today's: another day's timeline does not carry them. */}
-          {day === today && <DoorConflictsBadge />}
           <IncludeExpiredSwitch />
           <button type="button" className="button button-secondary" onClick={() => void openCopyWeek()}>
             {m.week.copyWeek}
@@ -96,6 +94,8 @@ export function WeekView() {
             {outside && ofDay.length === 0 ? m.week.outsideWindow : m.week.dayTotals(live.length, booked)}
           </p>
         </div>
+        {/* The conflicts are today's: another day's timeline does not carry them. */}
+        {day === today && <DoorConflictsBadge />}
         {/* Focusable: on a narrow screen the keyboard scrolls the day sideways. */}
         <div className="pane-body week-body" tabIndex={0} role="region" aria-label={m.week.timeline}>
           {!loaded || screens === null ? (
