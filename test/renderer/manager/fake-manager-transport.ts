@@ -4,7 +4,7 @@
 // device/server operations the manager screen is written against.
 import type { Result } from '../../../main/common/errors';
 import { OPERATIONS, type OperationInput, type OperationName, type OperationOutput, type Role } from '../../../main/common/operations';
-import type { AuditEvent, Film, PartyItem, Screen, ScheduleClash, Show, TicketType } from '../../../main/common/schemas';
+import type { AuditEvent, CheckinConflictRow, Film, PartyItem, Screen, ScheduleClash, Show, TicketType } from '../../../main/common/schemas';
 import type { CreatedToken, DeviceToken, ServerStatus } from '../../../renderer/src/manager/lib/operations';
 import type { Transport } from '../../../renderer/src/shared/transport';
 import { FakeBoxOffice, fakePairing, type FakePairing, type Handler } from '../shared/fake-box-office';
@@ -36,6 +36,14 @@ export function partyOf(items: PartyItem[] | undefined) {
   return { seats: items.reduce((n, i) => n + i.count, 0), admitted: 0, items, total, paid: total === 0, amountDue: total };
 }
 
+
+/** An offline admission of show 1 that collided, as /checkin/conflicts lists it (the fake's shows are at +01:00). */
+export function doorConflict(scanId: string, userName: string | null, conflict: CheckinConflictRow['conflict']): CheckinConflictRow {
+  return {
+    scanId, ticketId: 7, ticketCode: 'K7P2-9XQD', userName, showId: 1, showTime: '2030-03-04T19:30:00+01:00', title: 'Casablanca',
+    door: 'Door 2', scannedAt: '2030-03-04T19:21:00+01:00', recordedAt: '2030-03-04T19:40:00+01:00', admittedNow: 2, conflict,
+  };
+}
 
 /**
  * Makes the device/server operations present (or absent) in the contract table for a test,
@@ -81,6 +89,8 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     { ticketTypeId: 2, name: 'Adult', price: 950, quotaPerShow: null, active: true, sortOrder: 1, isDefault: false, inUse: false },
     { ticketTypeId: 3, name: 'Child', price: 600, quotaPerShow: null, active: true, sortOrder: 2, isDefault: false, inUse: false },
   ];
+  /** Today's offline admissions that collided (/checkin/conflicts); tests push rows as doors sync. */
+  doorConflicts: CheckinConflictRow[] = [];
   /** Per show, its own prices by type (/show/update and /show/schedule `prices`). */
   showPrices = new Map<number, Map<number, number>>();
   private nextType = 4;
@@ -502,6 +512,11 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
         filmId, filmTitle: this.films.find((f) => f.filmId === filmId)?.title ?? null, shows: rows.length, ...sum(rows),
       }));
       return { ok: true, value: { from, to, timeZone: 'Etc/GMT-1', days, shows, totals: { ...sum(shows), byType: byType(shows.map((s) => s.showId)) }, byScreen, byFilm } };
+    },
+    checkinConflicts: (input: OperationInput<'checkinConflicts'>) => {
+      // The fake keeps today's only; another day has none.
+      if (input.day !== undefined) return { ok: true, value: [] };
+      return { ok: true, value: this.doorConflicts.map((c) => structuredClone(c)) };
     },
     serverStatus: () => ({ ok: true, value: structuredClone(this.status) }),
     // Which token this is: not one of the listed tokens, so revoking any of them locks nobody out.

@@ -1,5 +1,5 @@
 // Whichever dialog the store has open: new show, edit or delete a show, move (pick, then
-// confirm), cancel, revoke; screens and films (CatalogDialogs.tsx); the program (ProgramDialogs.tsx).
+// confirm), cancel, revoke, today's door conflicts; screens and films (CatalogDialogs.tsx); the program (ProgramDialogs.tsx).
 import type { InputHTMLAttributes } from 'react';
 import { ConfirmDialog } from '../../shared/components/ConfirmDialog';
 import { instantOf } from '../../shared/lib/show-time';
@@ -12,6 +12,7 @@ import { CapacityBar } from './CapacityBar';
 import { Field } from './Field';
 import { FormDialog, boundInput } from './FormDialog';
 import { DeleteScreenDialog, FilmDialog, ScreenDialog } from './CatalogDialogs';
+import { DoorConflictsDialog } from './DoorConflicts';
 import { Modal } from './Modal';
 import { PriceFields } from './PriceFields';
 import { DeleteTicketTypeDialog, TicketTypeDialog } from './TicketTypeDialogs';
@@ -199,6 +200,8 @@ export function Dialogs() {
       return <TicketTypeDialog type={dialog.type} />;
     case 'deleteTicketType':
       return <DeleteTicketTypeDialog type={dialog.type} refusal={dialog.refusal} />;
+    case 'doorConflicts':
+      return <DoorConflictsDialog />;
     case 'move':
       return <MoveDialog />;
     case 'confirmMove':

@@ -1,5 +1,5 @@
 // The schedule: shows of the next days grouped by day, each with its booked/capacity bar,
-// live from seat updates. A row opens that show's roster.
+// live from seat updates, and today's door conflicts. A row opens that show's roster.
 import { useId, useMemo } from 'react';
 import type { Show } from '../../../../main/common/schemas';
 import { dayKey, instantOf, wallOf } from '../../shared/lib/show-time';
@@ -8,6 +8,7 @@ import { showName } from '../lib/show-name';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { SCHEDULE_DAYS } from '../store/manager-store';
 import { CapacityBar } from './CapacityBar';
+import { DoorConflictsBadge } from './DoorConflicts';
 import { IncludeExpiredSwitch } from './IncludeExpiredSwitch';
 
 interface Day {
@@ -54,6 +55,7 @@ export function SchedulePanel() {
           {m.schedule.newShow}
         </button>
       </div>
+      <DoorConflictsBadge />
       <div className="pane-body">
         {!loaded ? (
           <p className="pane-empty">{m.schedule.loading}</p>

@@ -7,6 +7,7 @@ import { addDays, daysBetween, showsOnDay, theatreToday, weekOf, weekStartOf } f
 import { SCHEDULE_DAYS } from '../store/manager-store';
 import { useTimes } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
+import { DoorConflictsBadge } from './DoorConflicts';
 import { IncludeExpiredSwitch } from './IncludeExpiredSwitch';
 import { RosterPanel } from './RosterPanel';
 import { Timeline } from './Timeline';
@@ -93,6 +94,8 @@ export function WeekView() {
             {outside && ofDay.length === 0 ? m.week.outsideWindow : m.week.dayTotals(live.length, booked)}
           </p>
         </div>
+        {/* The conflicts are today's: another day's timeline does not carry them. */}
+        {day === today && <DoorConflictsBadge />}
         {/* Focusable: on a narrow screen the keyboard scrolls the day sideways. */}
         <div className="pane-body week-body" tabIndex={0} role="region" aria-label={m.week.timeline}>
           {!loaded || screens === null ? (

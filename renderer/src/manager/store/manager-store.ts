@@ -8,6 +8,7 @@ import type { Film, Screen, Show, TicketType } from '../../../../main/common/sch
 import type { Locale } from '../../shared/i18n/locales';
 import { createConnection, listShowsFeed, type ConnectionActions, type ConnectionData, type ConnectionOptions } from '../../shared/store/connection';
 import type { DeviceToken, RevokeOutcome } from '../lib/operations';
+import { createDoorConflictsSlice, type DoorConflictsActions, type DoorConflictsData } from './door-conflicts';
 import { createDevicesSlice, type DevicesActions, type DevicesSliceData } from './devices';
 import type { ManagerKit } from './kit';
 import { createAccessSlice, type AccessActions, type AccessData } from './access';
@@ -81,6 +82,7 @@ export type Dialog =
   | { kind: 'cancelShow'; show: Show; result: CallList | null; problem: 'empty' | 'invalid' | 'already' | null }
   | { kind: 'ticketType'; type: TicketType | null }
   | { kind: 'deleteTicketType'; type: TicketType; refusal: TicketTypeRefusal | null }
+  | { kind: 'doorConflicts' }
   | null;
 
 export interface PageData {
@@ -97,15 +99,15 @@ export interface PageActions {
   dismissDone(): void;
 }
 
-export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & TicketTypesData & PricesData & PageData;
-export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & TicketTypesActions & PricesActions & PageActions;
+export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & TicketTypesData & PricesData & DoorConflictsData & PageData;
+export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & TicketTypesActions & PricesActions & DoorConflictsActions & PageActions;
 export type ManagerState = ManagerData & ManagerActions;
 export type ManagerStore = StoreApi<ManagerState>;
 
 export interface ManagerStoreOptions extends ConnectionOptions {
   now?: () => number;
   locale?: Locale;
-  /** Seat updates for the open show re-read its roster after this quiet time. */
+  /** Seat updates for the open show re-read its roster (and today's door conflicts) after this quiet time. */
   rosterDebounceMs?: number;
 }
 
@@ -125,13 +127,23 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
         if (ticket !== null && get().panel === 'ticket') void kit.loadTicket(ticket.ticketId, ticket.row ?? undefined);
         refreshView();
       },
-      seatsChanged: (update) => rosterSeatsChanged(update.showId),
+      seatsChanged: (update) => {
+        rosterSeatsChanged(update.showId);
+        conflictsPoked();
+      },
+      // Doors sync their offline journals whenever they reconnect, with no seat update to tell.
+      ticked: () => {
+        if (todayShown()) void get().loadDoorConflicts();
+      },
       connected: () => {
         refreshView();
         // Rosters and tickets show money: the currency is read once a connection is made.
         if (get().currency === null && get().view !== 'ticketTypes') void get().loadTicketTypes();
       },
-      disconnected: () => stopRosterTimer(),
+      disconnected: () => {
+        stopRosterTimer();
+        stopConflictsTimer();
+      },
     });
 
     /** Each view reads what it shows besides the show list, on opening and after an outage. */
@@ -141,6 +153,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       if (view === 'reports') void get().loadReport();
       if (view === 'week' || view === 'catalog') void get().loadCatalog();
       if (view === 'ticketTypes') void get().loadTicketTypes();
+      if (todayShown()) void get().loadDoorConflicts();
     }
 
     /** Errors every request treats alike: pairing again, rate limits, and a calm generic notice. */
@@ -198,6 +211,8 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
     const loadTicket = createTicketLoader(kit);
     const access = createAccessSlice(kit);
     const { rosterSeatsChanged, stopRosterTimer, ...schedule } = createScheduleSlice(kit, options.rosterDebounceMs ?? 250);
+    const { todayShown, conflictsPoked, stopConflictsTimer, ...doorConflicts } = createDoorConflictsSlice(kit, options.rosterDebounceMs ?? 250);
+    const program = createProgramSlice(kit);
 
     return {
       ...connection.initial,
@@ -208,9 +223,10 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       ...createDevicesSlice(kit),
       ...createReportsSlice(kit),
       ...createCatalogSlice(kit),
-      ...createProgramSlice(kit),
+      ...program,
       ...createTicketTypesSlice(kit),
       ...createPricesSlice(kit),
+      ...doorConflicts,
       view: 'schedule',
       dialog: null,
       notice: null,
@@ -219,6 +235,13 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       setView(view) {
         set({ view, notice: null, done: null, dialog: null });
         if (get().access === 'ok') refreshView();
+      },
+
+      setTimelineDay(day) {
+        const before = todayShown();
+        program.setTimelineDay(day);
+        // Back to today on the week: its conflict count is read afresh.
+        if (!before && todayShown() && get().access === 'ok') void get().loadDoorConflicts();
       },
 
       closeDialog() {

@@ -74,6 +74,8 @@ export interface ConnectionHooks<S = Show> {
   /** The box office answers again; `resume` is what the outage left to do. */
   reconnected(resume: Resume | null): Promise<void> | void;
   seatsChanged?(update: SeatUpdate): void;
+  /** The periodic refresh is due: what the app re-reads on the show list's cadence besides it. */
+  ticked?(): void;
   connected?(): void;
   disconnected?(): void;
 }
@@ -121,7 +123,10 @@ export function createConnection<S = Show>(
   function connect() {
     disconnect();
     if (feed.applySeats) unsubscribeSeats = transport.onSeats((update) => get().seatsChanged(update));
-    refreshTimer = setInterval(() => void get().refreshShows(), refreshEveryMs);
+    refreshTimer = setInterval(() => {
+      void get().refreshShows();
+      hooks.ticked?.();
+    }, refreshEveryMs);
     void get().refreshShows();
     hooks.connected?.();
   }
