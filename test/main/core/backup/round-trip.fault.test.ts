@@ -89,7 +89,7 @@ interface TicketLog {
 
 async function startServe(setup: Setup): Promise<ServeProcess> {
   const { MARQUEE_DB_URL, MARQUEE_DATA_DIR, ...env } = setup.env;
-  return spawnServe({ dbUrl: MARQUEE_DB_URL!, dataDir: MARQUEE_DATA_DIR!, env: { ...env, MARQUEE_CAPACITY: '1000' } });
+  return spawnServe({ dbUrl: MARQUEE_DB_URL!, dataDir: MARQUEE_DATA_DIR!, env: { ...env, MARQUEE_CAPACITY: '1000', MARQUEE_RATE_LIMIT: '1000000' } });
 }
 
 /** Books, moves, cancels and checks in with `workers` loops until `stop()`; a ticket log per ticket id. */
