@@ -249,3 +249,13 @@ export async function expectDialogKeyboard(page: Page, opener: Locator, options:
   expect(await page.locator('[inert]').count(), 'nothing stays inert').toBe(0);
   return [...visited];
 }
+
+/**
+ * The kiosk's quantity step (screen `party`) opens at one seat of the first type on sale: a guest
+ * alone just taps Next. `next` is the button's label in the kiosk's language.
+ */
+export async function keepOneSeat(page: Page, next = 'Next', timeout = 15_000): Promise<void> {
+  await page.locator('[data-screen="party"]').waitFor({ timeout });
+  await page.getByTestId('party-total').waitFor({ timeout });
+  await page.getByRole('button', { name: next, exact: true }).click();
+}

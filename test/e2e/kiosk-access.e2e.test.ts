@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServe } from '../support/server';
-import { captureScreen, createApi, SCREENSHOT_DIR, docsPicture, launchChromium, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems } from './helpers';
+import { captureScreen, createApi, SCREENSHOT_DIR, docsPicture, keepOneSeat, launchChromium, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems } from './helpers';
 import { measureControls, REACH_TOP, reachRows } from './kiosk-reach';
 
 const TEST_TIMEOUT = 180_000;
@@ -39,8 +39,8 @@ async function createShow(title: string, capacity = 20): Promise<ShowOut> {
 let phones = 0;
 const phone = () => `+3461${String(Date.now() % 1_000_000).padStart(6, '0')}${++phones}`;
 
-async function bookViaApi(show: ShowOut, userName: string) {
-  const answer = await api<{ ticketCode: string }>('/ticket/book', kioskToken, { userName, phoneNo: phone(), showId: show.showId });
+async function bookViaApi(show: ShowOut, userName: string, seats = 1) {
+  const answer = await api<{ ticketCode: string }>('/ticket/book', kioskToken, { userName, phoneNo: phone(), showId: show.showId, seats });
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   return answer.body;
 }
@@ -101,12 +101,13 @@ class ReachTable {
 }
 
 /**
- * Every screen a guest meets, measured: the programme, name, phone, review, a sold-out refusal
- * with its suggestion, the ticket, the lookup, "Your ticket", the move list and its question,
- * the cancel question, the cancelled screen, and the idle warning.
+ * Every screen a guest meets, measured: the programme, the quantities, name, phone, review, a
+ * sold-out refusal with its suggestion, the ticket, the lookup, "Your ticket", giving back seats,
+ * the move list and its question, the cancel question, the cancelled screen, and the idle warning.
+ * The party is two seats (of the seed's one type, Standard), so "Your ticket" offers giving some back.
  */
 async function walkEveryScreen(orientation: Orientation, table: ReachTable, setup?: (page: Page) => Promise<void>) {
-  const contested = await createShow(`Reach ${orientation} ${table.label}`, 1);
+  const contested = await createShow(`Reach ${orientation} ${table.label}`, 2);
   await createShow(`Reach ${orientation} ${table.label}`, 20);
   // Somewhere to move the ticket to.
   await createShow(`Reach ${orientation} ${table.label}`, 20);
@@ -117,6 +118,12 @@ async function walkEveryScreen(orientation: Orientation, table: ReachTable, setu
   await setup?.(page);
   await table.measure(page, 'start');
   await card(page, contested).click();
+  await onScreen(page, 'party');
+  await page.getByTestId('party-total').waitFor({ timeout: UI_WAIT });
+  await button(page, 'One more Standard').click();
+  await expect.poll(() => page.getByTestId('party-total').textContent()).toMatch(/^Total · 2 tickets/);
+  await table.measure(page, 'party');
+  await button(page, 'Next').click();
   await onScreen(page, 'name');
   await table.measure(page, 'name');
   await typeOn(page, 'On-screen keyboard', 'Ana');
@@ -127,7 +134,8 @@ async function walkEveryScreen(orientation: Orientation, table: ReachTable, setu
   await button(page, 'Next').click();
   await onScreen(page, 'review');
   await table.measure(page, 'review');
-  await bookViaApi(contested, 'Quick Hands');
+  // Both seats go elsewhere while the guest reads the review: none left, so another show is offered.
+  await bookViaApi(contested, 'Quick Hands', 2);
   await button(page, 'Confirm booking').click();
   await expect.poll(() => page.locator('[data-notice="housefull"]').count(), { timeout: UI_WAIT }).toBe(1);
   await table.measure(page, 'review: sold out');
@@ -144,6 +152,12 @@ async function walkEveryScreen(orientation: Orientation, table: ReachTable, setu
   await button(page, 'Look up my ticket').click();
   await onScreen(page, 'myTicket');
   await table.measure(page, 'my ticket');
+  await button(page, 'Give back some seats').click();
+  await onScreen(page, 'giveBack');
+  await button(page, 'One more Standard').click();
+  await table.measure(page, 'give back');
+  await button(page, /Back/).click();
+  await onScreen(page, 'myTicket');
   await button(page, 'Cancel ticket').click();
   await table.measure(page, 'my ticket: cancel?');
   await page.keyboard.press('Escape');
@@ -246,14 +260,18 @@ describe('"Aa" and high contrast', () => {
       // On through a booking: the guest's choice holds on every screen.
       await contrast.click();
       await card(page, show).click();
+      await keepOneSeat(page, 'Next', UI_WAIT);
       await onScreen(page, 'name');
       await typeOn(page, 'On-screen keyboard', 'Ana Lima');
       expect(await root()).toMatchObject({ textSize: 'large', contrast: 'normal' });
       expect(await captureScreen(page, 'kiosk-large-text-name')).toEqual([]);
       await docsPicture(page, 'kiosk-large-text.png');
 
-      // Back to the start and on to "My ticket": still this guest.
+      // Back (through the quantities) to the start and on to "My ticket": still this guest.
       await button(page, /Back/).click();
+      await onScreen(page, 'party');
+      await button(page, /Back/).click();
+      await onScreen(page, 'start');
       await button(page, /My ticket/).click();
       await onScreen(page, 'lookup');
       expect(await root()).toMatchObject({ textSize: 'large' });
@@ -276,7 +294,7 @@ describe('"Aa" and high contrast', () => {
       await button(page, 'Aa Larger text').click();
       await button(page, 'Contrast').click();
       await card(page, show).click();
-      await onScreen(page, 'name');
+      await onScreen(page, 'party');
       await page.getByRole('alertdialog').waitFor({ timeout: UI_WAIT });
       await onScreen(page, 'start');
       expect(await page.evaluate(() => ({ ...document.documentElement.dataset }))).toEqual({ textSize: 'normal', contrast: 'normal' });

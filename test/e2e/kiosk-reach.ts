@@ -33,6 +33,8 @@ export function measureControls(page: Page): Promise<ControlPlace[]> {
     const groups = new Map<string, { count: number; top: number; bottom: number }>();
     for (const el of document.querySelectorAll(SELECTOR)) {
       if (el.closest('[inert], [hidden], .sr-only')) continue;
+      // The printed ticket (an article) takes focus only so a keyboard can scroll it; it is read, never tapped.
+      if (el.matches('article[tabindex="0"]')) continue;
       const rect = el.getBoundingClientRect();
       if (rect.width < 2 || rect.height < 2) continue;
       let top = rect.top;

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { formatTicketCode, ticketCodeFromBits } from '../../main/common/ticket-code';
 import { startServe } from '../support/server';
 import { TICKET_PAPER } from '../../main/common/ticket-paper';
-import { captureScreen, createApi, docsPicture, launchChromium, pdfPagesMm, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems } from './helpers';
+import { captureScreen, createApi, docsPicture, keepOneSeat, launchChromium, pdfPagesMm, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems } from './helpers';
 import { posterPng } from './kiosk-poster';
 
 const TEST_TIMEOUT = 120_000;
@@ -138,13 +138,6 @@ async function typeDigits(page: Page, digits: string, tap: Tap = plainTap) {
 }
 
 const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
-
-/** The quantity step opens at one seat of the first type on sale: a guest alone just taps Next. */
-async function keepOneSeat(page: Page, next = 'Next') {
-  await onScreen(page, 'party');
-  await page.getByTestId('party-total').waitFor({ timeout: UI_WAIT });
-  await button(page, next).click();
-}
 
 beforeAll(async () => {
   server = await startServe({ env: { MARQUEE_TIMEZONE: 'Europe/Madrid' } });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DOOR_TOKEN_KEY, TOKEN_KEY } from '../../renderer/src/shared/transport/http';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, createApi, docsPicture, launchChromium, verifiedSpkiHashes, VIEWPORTS, watchForProblems } from './helpers';
+import { captureScreen, createApi, docsPicture, keepOneSeat, launchChromium, verifiedSpkiHashes, VIEWPORTS, watchForProblems } from './helpers';
 
 const TEST_TIMEOUT = 150_000;
 const UI_WAIT = 15_000;
@@ -135,6 +135,7 @@ describe('pairing a kiosk', () => {
 
       // And it books like any kiosk.
       await kiosk.locator(`button[data-show-id="${show.body.showId}"]`).click();
+      await keepOneSeat(kiosk, 'Next', UI_WAIT);
       await onScreen(kiosk, 'name');
       await typeName(kiosk, 'Pia Paired');
       await button(kiosk, 'Next').click();
