@@ -33,8 +33,9 @@ export function measureControls(page: Page): Promise<ControlPlace[]> {
     const groups = new Map<string, { count: number; top: number; bottom: number }>();
     for (const el of document.querySelectorAll(SELECTOR)) {
       if (el.closest('[inert], [hidden], .sr-only')) continue;
-      // The printed ticket (an article) takes focus only so a keyboard can scroll it; it is read, never tapped.
-      if (el.matches('article[tabindex="0"]')) continue;
+      // The printed ticket (an article) and the read zone take focus only so a keyboard can scroll
+      // them; they are read, never tapped.
+      if (el.matches('article[tabindex="0"], [data-read-zone]')) continue;
       const rect = el.getBoundingClientRect();
       if (rect.width < 2 || rect.height < 2) continue;
       let top = rect.top;

@@ -49,7 +49,9 @@ export function ScreenLayout({ name, title, subtitle, step, focusHeading = true,
         {step !== undefined && <span className="step">{m.steps.of(step, BOOKING_STEPS)}</span>}
       </header>
       <main className="main">
-        <div className="content">
+        {/* The read zone scrolls when large text makes it taller than the room above the reach
+            zone: focusable, so a keyboard can scroll it too (it holds no control of its own). */}
+        <div className="content" tabIndex={0} data-read-zone="">
           <div className="heading">
             <h1 ref={heading} tabIndex={-1}>
               {title}
