@@ -143,25 +143,25 @@ function longestGap(answers: Answer[], from: number, to: number): { ms: number; 
 }
 
 async function onEveryNode(sql: string, params: unknown[] = []): Promise<RowDataPacket[][]> {
-  return Promise.all(
-    [1, 2, 3].map(async (n) => {
-      const conn = await cluster.connect(n, DB);
-      try {
-        await conn.query('SET SESSION wsrep_sync_wait = 7');
-        // A read that holds a table's metadata while a DDL is applied in total order is aborted
-        // by it (1213, "Deadlock found"): read again, as any client of a Galera node must.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            return (await conn.query<RowDataPacket[]>(sql, params))[0];
-          } catch (err) {
-            if ((err as { errno?: number }).errno !== 1213 || attempt >= 10) throw err;
-          }
-        }
-      } finally {
-        await conn.end();
-      }
-    }),
-  );
+  return Promise.all([1, 2, 3].map((n) => readNode(n, sql, params)));
+}
+
+/**
+ * One read on node `n`. A session whose read meets a DDL being applied in total order is aborted
+ * by it (1213, "Deadlock found", on the read or on the SET before it): read again on a fresh
+ * session, as any client of a Galera node must.
+ */
+async function readNode(n: number, sql: string, params: unknown[], attempt = 1): Promise<RowDataPacket[]> {
+  const conn = await cluster.connect(n, DB);
+  try {
+    await conn.query('SET SESSION wsrep_sync_wait = 7');
+    return (await conn.query<RowDataPacket[]>(sql, params))[0];
+  } catch (err) {
+    if ((err as { errno?: number }).errno !== 1213 || attempt >= 10) throw err;
+  } finally {
+    await conn.end().catch(() => undefined);
+  }
+  return readNode(n, sql, params, attempt + 1);
 }
 
 /** Every show's counter equals its tickets on every node, and all nodes hold the same rows. */
