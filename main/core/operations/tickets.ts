@@ -9,7 +9,7 @@ import type { Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
 import type { OperationContext, RosterStamp, RunOptions } from './context';
 import { phoneFor } from './privacy';
-import { NO_SUCH_SHOW, startOfRef, type ShowRef } from './shows';
+import { NO_SUCH_SHOW, resolveShow, startOfRef, type ShowRef } from './shows';
 import { newTicketCode } from './ticket-codes';
 import { withPayment } from './payments';
 import { currencyOf, maxPartyOf, PARTY_ITEMS_SQL, parseParty } from './ticket-types';
@@ -97,11 +97,15 @@ export function partyItemsArgument(items: ReadonlyArray<{ ticketTypeId: number; 
 /**
  * A party refused for its seats or a type: with the facts a client words it with — the seats
  * left (a party of four when two are left), or the type and how many of it are left.
+ * HOUSEFULL names its show (marquee_refuse_seat signals HOUSEFULL:<show>), so a booking that named
+ * the show by its time is told the seats left too; QUOTA_FULL names the type, and `showId` is the
+ * request's show.
  */
 export async function explainPartyRefusal(ctx: OperationContext, err: unknown, showId: number | undefined): Promise<never> {
   if (!(err instanceof MarqueeError)) throw err;
-  if (err.code === 'HOUSEFULL' && showId !== undefined) {
-    const [show] = await ctx.db.rows('SELECT CAST(capacity - booked AS SIGNED) AS seats_left FROM show_record WHERE show_id = ?', [showId]);
+  const fullShow = err.code === 'HOUSEFULL' ? (err.details?.ref === undefined ? showId : Number(err.details.ref)) : undefined;
+  if (err.code === 'HOUSEFULL' && fullShow !== undefined) {
+    const [show] = await ctx.db.rows('SELECT CAST(capacity - booked AS SIGNED) AS seats_left FROM show_record WHERE show_id = ?', [fullShow]);
     const seatsLeft = Math.max(0, Number(show?.seats_left ?? 0));
     const message = seatsLeft === 0 ? undefined : `Only ${seatsLeft} ${seatsLeft === 1 ? 'seat is' : 'seats are'} left for this show. Please choose fewer seats or another show.`;
     throw new MarqueeError('HOUSEFULL', message, undefined, { details: { seatsLeft: String(seatsLeft) } });
@@ -128,6 +132,15 @@ export async function explainPartyRefusal(ctx: OperationContext, err: unknown, s
   throw err;
 }
 
+/**
+ * The show a QUOTA_FULL refers to when the booking named it by its time (its signal names the
+ * type): read again by that time, only for that refusal. Anything else needs no show here.
+ */
+async function showOfQuotaRefusal(ctx: OperationContext, ref: ShowRef, err: unknown): Promise<number | undefined> {
+  if (!(err instanceof MarqueeError) || err.code !== 'QUOTA_FULL') return undefined;
+  return resolveShow(ctx, ref).catch(() => undefined);
+}
+
 export async function book(
   ctx: OperationContext, input: ParsedInput<'book'>, actor: Actor, options: RunOptions = {},
 ): Promise<OperationOutput<'book'>> {
@@ -142,7 +155,7 @@ export async function book(
   // asking again draws a new one).
   const [row] = await call()
     .catch((err: unknown) => (isDuplicateKey(err) ? call() : Promise.reject(err)))
-    .catch((err: unknown) => explainPartyRefusal(ctx, err, input.showId ?? (err as MarqueeError).details?.showId as number | undefined));
+    .catch(async (err: unknown) => explainPartyRefusal(ctx, err, input.showId ?? (await showOfQuotaRefusal(ctx, input, err))));
   if (!row) throw new MarqueeError('INTERNAL');
   const { items, total } = parseParty(row.items);
   return {
@@ -189,7 +202,9 @@ export async function move(
     ])
     .catch((err: unknown) =>
       withCheckInDetails(ctx, ticketId, err, actor.role === 'manager' ? 'undo the check-in before moving it.' : 'it can no longer be moved.'),
-    );
+    )
+    // A full target: the seats it has left, rather than the signal's show number.
+    .catch((err: unknown) => (err instanceof MarqueeError && err.code === 'HOUSEFULL' ? explainPartyRefusal(ctx, err, undefined) : Promise.reject(err)));
   if (!row) throw new MarqueeError('INTERNAL');
   return {
     ticketId,

@@ -130,6 +130,24 @@ describe('all seats or none', () => {
     expect(await seatFigures(showId)).toMatchObject({ booked: 3, tickets: 1 });
   });
 
+  test('a full show booked by its time (no showId) is HOUSEFULL with the seats left too; so is a move into it, without the signal\'s show number', async () => {
+    const [row] = await t.db.rows('SELECT UTC_TIMESTAMP() + INTERVAL ? MINUTE AS at', [(minutes += 10)]);
+    const at = (row!.at as Date).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const { showId, showTime } = await runOperation(t.ctx, 'createShow', { showTime: at, capacity: 3 }, manager);
+    await runOperation(t.ctx, 'book', { ...guest(210), showTime, seats: 2 }, kiosk);
+    // The signal names the show (HOUSEFULL:<show>): the request named only its time.
+    const refused = await runOperation(t.ctx, 'book', { ...guest(211), showTime, seats: 2 }, kiosk).catch((e: unknown) => e as MarqueeError);
+    expect(refused).toMatchObject({ code: 'HOUSEFULL', details: { seatsLeft: '1' }, message: expect.stringContaining('Only 1 seat is left') });
+    await runOperation(t.ctx, 'book', { ...guest(212), showTime }, kiosk);
+    await expect(runOperation(t.ctx, 'book', { ...guest(213), showTime }, kiosk)).rejects.toMatchObject({ code: 'HOUSEFULL', details: { seatsLeft: '0' } });
+    const other = await newShow(5);
+    const mover = await runOperation(t.ctx, 'book', { ...guest(214), showId: other }, kiosk);
+    const moveRefused = await runOperation(t.ctx, 'move', { ticketCode: mover.ticketCode, showTime }, kiosk).catch((e: unknown) => e as MarqueeError);
+    expect(moveRefused).toMatchObject({ code: 'HOUSEFULL', details: { seatsLeft: '0' } });
+    expect((moveRefused as MarqueeError).details).not.toHaveProperty('ref');
+    expect(await seatFigures(showId)).toMatchObject({ booked: 3, tickets: 2 });
+  });
+
   test("the seed's one-seat booking is one seat of the default type at its price", async () => {
     const showId = await newShow();
     const ticket = await runOperation(t.ctx, 'book', { ...guest(300), showId }, kiosk);
