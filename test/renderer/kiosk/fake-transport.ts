@@ -187,7 +187,11 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
       for (const item of items) {
         const type = this.ticketTypes.find((t) => t.ticketTypeId === item.ticketTypeId)!;
         const left = this.leftOf(show, type);
-        if (left !== null && left < item.count) return this.refuse('QUOTA_FULL', { ticketTypeId: type.ticketTypeId, name: type.name, quotaPerShow: type.quotaPerShow!, left });
+        if (left !== null && left < item.count) {
+          // As the server words it: refused only the spaces held for the counter.
+          const atCounter = left === 0 && (this.unsoldOf(show, type) ?? 0) > 0 ? { atCounter: 'true' } : {};
+          return this.refuse('QUOTA_FULL', { ticketTypeId: type.ticketTypeId, name: type.name, quotaPerShow: type.quotaPerShow!, left, ...atCounter });
+        }
       }
       this.seat(show, seats);
       const ticket = { ticketId: this.nextTicket++, showId: show.showId, userName: input.userName.trim(), phoneNo: String(input.phoneNo), items };

@@ -121,6 +121,26 @@ describe('wheelchair spaces (issue 26, item 6)', () => {
     expect(space.classList.contains('stepper-unavailable')).toBe(true);
     expect((within(space).getByRole('button', { name: 'One more Wheelchair space' }) as HTMLButtonElement).disabled).toBe(true);
   });
+
+  it('a booking refused because the last space went to a kiosk meanwhile comes back saying to ask at the counter', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
+    transport.ticketTypes = [ADULT, WHEELCHAIR];
+    const store = await renderKiosk(transport);
+    const s = store.getState();
+    await act(() => s.pickShow(1));
+    s.stepParty(WHEELCHAIR.ticketTypeId, 1);
+    s.type('userName', 'Ana Lima');
+    s.type('phoneNo', '600123456');
+    // Another kiosk takes the one space not held for the counter.
+    transport.tickets.set(99, { ticketId: 99, showId: 1, userName: 'X', phoneNo: '1', items: [{ ticketTypeId: 5, name: 'Wheelchair space', count: 1, unitPrice: 950 }] });
+    await act(() => s.confirmBooking());
+    await vi.waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('How many tickets?'));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The last Wheelchair space places for this show are sold at the counter. Please ask at the counter, or choose another kind.',
+    );
+    expect(stepper('Wheelchair space').textContent).toContain('Please ask at the counter');
+    expect(store.getState().ticket).toBeNull();
+  });
 });
 
 describe('giving back seats at "My ticket"', () => {
