@@ -160,8 +160,8 @@ export async function measureBookingCall(target: DbTarget, poolSize: number, con
     const started = performance.now();
     // The same arguments as the core's keyed booking (tickets.ts): the key's reference
     // (idempotency.ts idempotencyRef, a SHA-256 in hex) and a fresh ticket code.
-    await db.call('CALL marquee_book(?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)', [
-      userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', randomBytes(32).toString('hex'), newTicketCode(), seats, items,
+    await db.call('CALL marquee_book(?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+      userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', randomBytes(32).toString('hex'), newTicketCode(), seats, items, 'kiosk',
     ]);
     if (measuring) latencies.push(performance.now() - started);
   };

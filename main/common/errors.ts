@@ -35,7 +35,7 @@ export const ERRORS = {
   SHOW_CANCELLED: { status: 409, message: 'This screening was cancelled. Please pick another show.' },
   /** A show made or moved to a time that has passed, without confirmPast; details: `showTime`. */
   SHOW_IN_PAST: { status: 409, message: 'That time has already passed. Check the date and AM/PM, or confirm to make it anyway.' },
-  /** A type's seats for this show are all sold; details: `ticketTypeId`, `name`, `quotaPerShow`, `left`. */
+  /** A type's seats for this show are all sold; details: `ticketTypeId`, `name`, `quotaPerShow`, `left`, and `atCounter: 'true'` when a kiosk is refused only the spaces held for the counter. */
   QUOTA_FULL: { status: 409, message: 'No more tickets of that kind are left for this show. Please pick another kind or show.' },
   /** details: `ticketTypeId`, `name`. */
   TICKET_TYPE_INACTIVE: { status: 409, message: 'That kind of ticket is not on sale any more. Please pick another.' },

@@ -211,6 +211,10 @@ const price = z
 const ticketTypeName = lineOfText(TICKET_TYPE_NAME_MAX).meta({ description: 'Unique name, as guests see it', example: 'Adult' });
 const quotaPerShow = z.number().int().min(1).max(CAPACITY_MAX).nullable()
   .meta({ description: 'At most this many seats of this type per show (null: no limit beyond the seats)', example: 2 });
+const accessibleType = z.boolean()
+  .meta({ description: 'A space for a guest with a disability (a wheelchair space): the kiosk offers it first, with the symbol of access' });
+const heldForCounter = z.number().int().min(0).max(CAPACITY_MAX)
+  .meta({ description: "Of the quota per show, this many are sold only by a counter or manager, never by a kiosk (0: none; at most quotaPerShow)", example: 1 });
 /** One type's seats in a party; each type at most once per party. */
 export const partyItems = z
   .array(z.object({ ticketTypeId, count: z.number().int().min(1).max(PARTY_SEATS_LIMIT).meta({ example: 2 }) }))
@@ -392,6 +396,10 @@ export const inputs = {
     price,
     quotaPerShow: quotaPerShow.optional(),
     sortOrder: z.number().int().min(-1000).max(1000).optional().meta({ description: 'Display order, lowest first (default: after the others)' }),
+    accessible: accessibleType.optional(),
+    heldForCounter: heldForCounter.optional(),
+  }).refine((v) => !v.heldForCounter || (v.quotaPerShow != null && v.heldForCounter <= v.quotaPerShow), {
+    message: 'must be at most quotaPerShow (a hold needs a quota to hold back from)', path: ['heldForCounter'],
   }),
   updateTicketType: z
     .object({
@@ -402,6 +410,8 @@ export const inputs = {
       active: z.boolean().optional().meta({ description: 'false: no longer on sale (tickets sold keep it)' }),
       sortOrder: z.number().int().min(-1000).max(1000).optional(),
       isDefault: z.literal(true).optional().meta({ description: 'Make this the type a booking without items takes' }),
+      accessible: accessibleType.optional(),
+      heldForCounter: heldForCounter.optional(),
     })
     .refine((v) => Object.keys(v).some((k) => k !== 'ticketTypeId'), { message: 'give something to change', path: ['name'] }),
   deleteTicketType: z.object({ ticketTypeId }),
@@ -444,6 +454,8 @@ export const ticketType = z.object({
   active: z.boolean(),
   sortOrder: z.number(),
   isDefault: z.boolean().meta({ description: 'The type a booking without items takes' }),
+  accessible: accessibleType,
+  heldForCounter,
   inUse: z.boolean().meta({ description: 'Tickets were sold of it: it can be deactivated but not deleted' }),
 });
 
@@ -453,7 +465,10 @@ export const showTicketType = z.object({
   name: z.string(),
   price: z.number().meta({ description: "Minor units: the show's own price, else the type's" }),
   quotaPerShow: z.number().nullable(),
-  left: z.number().nullable().meta({ description: 'Seats of this type still to sell (null: no quota; the show\'s seatsLeft still applies)' }),
+  left: z.number().nullable().meta({ description: 'Seats of this type this caller may still buy (null: no quota; the show\'s seatsLeft still applies). For a kiosk the spaces held for the counter are not counted' }),
+  accessible: accessibleType,
+  heldForCounter: z.number().meta({ description: 'Spaces of this type per show held for the counter (sold by staff only)' }),
+  atCounter: z.boolean().meta({ description: 'true: none left for this caller, but the counter still has held spaces — "ask at the counter"' }),
 });
 
 const currency = z.string().meta({ description: 'ISO 4217 code of the money (MARQUEE_CURRENCY)', example: 'USD' });

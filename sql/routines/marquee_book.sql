@@ -18,6 +18,8 @@ DELIMITER $$
 -- NULL: all of the default type). Its types are checked first for a clear refusal
 -- (TICKET_TYPE_NOT_FOUND:<type>, TICKET_TYPE_INACTIVE:<type>); the ticket's triggers then take
 -- the seats and the quotas in the INSERT itself (ticket_record_after_insert reads @marquee_items).
+-- p_channel: who is selling, the caller's role ('kiosk', 'counter', 'manager'); a kiosk may not take
+-- a type's spaces held for the counter (marquee_count_party reads @marquee_channel; sql/023).
 DROP PROCEDURE IF EXISTS marquee_book $$
 CREATE PROCEDURE marquee_book(
   IN p_user_name VARCHAR(60) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
@@ -30,7 +32,8 @@ CREATE PROCEDURE marquee_book(
   IN p_idem_ref CHAR(64) CHARACTER SET ascii COLLATE ascii_bin,
   IN p_ticket_code CHAR(12) CHARACTER SET ascii COLLATE ascii_bin,
   IN p_seats INT,
-  IN p_items TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)
+  IN p_items TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+  IN p_channel VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin)
   MODIFIES SQL DATA
 book: BEGIN
   DECLARE v_show_id BIGINT UNSIGNED;
@@ -43,6 +46,7 @@ book: BEGIN
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     SET @marquee_actor = NULL, @marquee_items = NULL;
+    SET @marquee_channel = NULL;
     RESIGNAL;
   END;
   -- A retry whose first answer was lost gets the ticket that request made, not a second one:
@@ -85,6 +89,7 @@ book: BEGIN
   END IF;
 
   SET @marquee_actor = p_actor, @marquee_items = p_items;
+  SET @marquee_channel = p_channel;
   insert_ticket: BEGIN
     -- Another attempt of the same idempotent request may be running (a retry that took over
     -- while the first still waited for the show row). Whichever commits first holds the seat;
@@ -107,6 +112,7 @@ book: BEGIN
     SET v_ticket_code = p_ticket_code;
   END insert_ticket;
   SET @marquee_actor = NULL, @marquee_items = NULL;
+  SET @marquee_channel = NULL;
 
   SELECT v_ticket_id AS ticket_id, v_ticket_code AS ticket_code, s.starts_at, CAST(s.capacity - s.booked AS SIGNED) AS seats_left, s.show_id,
          t.seats,

@@ -15,6 +15,8 @@ DELIMITER $$
 -- BEFORE UPDATE trigger, under this row lock): a manager undoes the check-in first.
 -- p_capacity is the capacity of a show this call may create; NULL means the target show must
 -- already exist (only a manager creates shows; a kiosk gets SHOW_NOT_FOUND).
+-- p_channel: who moves it, the caller's role; a kiosk may not move a party onto a type's spaces
+-- held for the counter (marquee_count_party reads @marquee_channel; sql/023).
 DROP PROCEDURE IF EXISTS marquee_move $$
 CREATE PROCEDURE marquee_move(
   IN p_ticket_id BIGINT UNSIGNED,
@@ -23,7 +25,8 @@ CREATE PROCEDURE marquee_move(
   IN p_phone_no VARCHAR(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
   IN p_capacity INT,
   IN p_expire_hours INT,
-  IN p_actor VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci)
+  IN p_actor VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_channel VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin)
   MODIFIES SQL DATA
 BEGIN
   DECLARE v_show_id BIGINT UNSIGNED;
@@ -34,7 +37,7 @@ BEGIN
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
-    SET @marquee_actor = NULL;
+    SET @marquee_actor = NULL, @marquee_channel = NULL;
     RESIGNAL;
   END;
   SET v_cutoff = marquee_expiry_cutoff(p_expire_hours);
@@ -67,9 +70,9 @@ BEGIN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:SHOW_EXPIRED';
   END IF;
   IF v_current_show <> v_show_id THEN
-    SET @marquee_actor = p_actor;
+    SET @marquee_actor = p_actor, @marquee_channel = p_channel;
     UPDATE ticket_record SET show_id = v_show_id, updated_at = UTC_TIMESTAMP(3) WHERE ticket_id = p_ticket_id;
-    SET @marquee_actor = NULL;
+    SET @marquee_actor = NULL, @marquee_channel = NULL;
   END IF;
   COMMIT;
 

@@ -3,7 +3,8 @@
 // sold at — live in the ticket triggers (sql/routines/ticket_record_*.sql, marquee_count_party);
 // this module keeps the list and answers for it.
 import { MarqueeError } from '../../common/errors';
-import type { OperationOutput, ParsedInput } from '../../common/operations';
+import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
+import type { Role } from '../../common/roles';
 import { DEFAULT_CURRENCY, DEFAULT_MAX_PARTY, type PartyItem, type TicketType } from '../../common/schemas';
 import type { Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
@@ -14,6 +15,7 @@ export const currencyOf = (ctx: OperationContext): string => ctx.config.currency
 export const maxPartyOf = (ctx: OperationContext): number => ctx.config.maxParty ?? DEFAULT_MAX_PARTY;
 
 const TYPE_COLUMNS = `t.ticket_type_id, t.name, t.price, t.quota_per_show, t.active, t.sort_order, t.is_default,
+  t.is_accessible, t.held_for_counter,
   EXISTS (SELECT 1 FROM ticket_item i WHERE i.ticket_type_id = t.ticket_type_id) AS in_use`;
 
 function typeFromRow(row: Row): TicketType {
@@ -25,8 +27,27 @@ function typeFromRow(row: Row): TicketType {
     active: Number(row.active) === 1,
     sortOrder: Number(row.sort_order),
     isDefault: Number(row.is_default) === 1,
+    accessible: Number(row.is_accessible) === 1,
+    heldForCounter: Number(row.held_for_counter),
     inUse: Number(row.in_use) === 1,
   };
+}
+
+/**
+ * Spaces of a type held for the counter that `role` may not buy: a kiosk sells only what is left
+ * above the hold (the rule itself is marquee_count_party's, in the booking's own statement).
+ */
+export const heldFrom = (role: Role, heldForCounter: number): number => (role === 'kiosk' ? heldForCounter : 0);
+
+/**
+ * A hold above the quota, or without one, refused in words before the table's CHECK (sql/023)
+ * would refuse it as a driver error: on create by the schema, on update here with the type's
+ * stored quota and hold for the fields the request leaves alone.
+ */
+function checkHold(quota: number | null, held: number): void {
+  if (held > 0 && (quota === null || held > quota)) {
+    throw new MarqueeError('INVALID_INPUT', `heldForCounter: must be at most quotaPerShow (${quota ?? 'none'}): a hold needs a quota to hold back from`, 'heldForCounter');
+  }
 }
 
 async function readType(ctx: OperationContext, ticketTypeId: number): Promise<TicketType> {
@@ -55,9 +76,9 @@ export async function listTicketTypes(ctx: OperationContext, input: ParsedInput<
 export async function createTicketType(ctx: OperationContext, input: ParsedInput<'createTicketType'>): Promise<OperationOutput<'createTicketType'>> {
   const result = await namedUniquely(input.name, () =>
     ctx.db.exec(
-      `INSERT INTO ticket_type (name, price, quota_per_show, sort_order, created_at, updated_at)
-       SELECT ?, ?, ?, COALESCE(?, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM ticket_type)), UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)`,
-      [input.name, input.price, input.quotaPerShow ?? null, input.sortOrder ?? null],
+      `INSERT INTO ticket_type (name, price, quota_per_show, sort_order, is_accessible, held_for_counter, created_at, updated_at)
+       SELECT ?, ?, ?, COALESCE(?, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM ticket_type)), ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)`,
+      [input.name, input.price, input.quotaPerShow ?? null, input.sortOrder ?? null, input.accessible ? 1 : 0, input.heldForCounter ?? 0],
     ),
   );
   return readType(ctx, Number(result.insertId));
@@ -70,8 +91,14 @@ export async function createTicketType(ctx: OperationContext, input: ParsedInput
 export async function updateTicketType(ctx: OperationContext, input: ParsedInput<'updateTicketType'>): Promise<OperationOutput<'updateTicketType'>> {
   await namedUniquely(input.name, () =>
     inTransaction(ctx, async (conn) => {
-      const [[row]] = await conn.query<Row[]>('SELECT is_default, active FROM ticket_type WHERE ticket_type_id = ? FOR UPDATE', [input.ticketTypeId]);
+      const [[row]] = await conn.query<Row[]>(
+        'SELECT is_default, active, quota_per_show, held_for_counter FROM ticket_type WHERE ticket_type_id = ? FOR UPDATE', [input.ticketTypeId],
+      );
       if (!row) throw new MarqueeError('TICKET_TYPE_NOT_FOUND');
+      checkHold(
+        input.quotaPerShow !== undefined ? input.quotaPerShow : row.quota_per_show === null ? null : Number(row.quota_per_show),
+        input.heldForCounter ?? Number(row.held_for_counter),
+      );
       const isDefault = Number(row.is_default) === 1;
       if (input.active === false && (isDefault || input.isDefault)) throw new MarqueeError('DEFAULT_TICKET_TYPE', undefined, 'active');
       if (input.isDefault && !isDefault) {
@@ -85,6 +112,7 @@ export async function updateTicketType(ctx: OperationContext, input: ParsedInput
       const changes: Array<[string, string | number | boolean | null | undefined]> = [
         ['name', input.name], ['price', input.price], ['quota_per_show', input.quotaPerShow], ['active', input.active],
         ['sort_order', input.sortOrder], ['is_default', input.isDefault],
+        ['is_accessible', input.accessible], ['held_for_counter', input.heldForCounter],
       ];
       for (const [column, value] of changes) {
         if (value === undefined) continue;
@@ -116,15 +144,22 @@ export async function deleteTicketType(ctx: OperationContext, input: ParsedInput
   });
 }
 
-/** The types on sale as this show sells them: its own price where it has one, and the seats of a quota'd type left. */
-export async function showTicketTypes(ctx: OperationContext, input: ParsedInput<'showTicketTypes'>): Promise<OperationOutput<'showTicketTypes'>> {
+/**
+ * The types on sale as this show sells them to this caller: its own price where it has one, and
+ * the seats of a quota'd type left for the caller — a kiosk does not count the spaces held for the
+ * counter, and is told when only those remain (atCounter: "ask at the counter").
+ */
+export async function showTicketTypes(
+  ctx: OperationContext, input: ParsedInput<'showTicketTypes'>, actor: Actor,
+): Promise<OperationOutput<'showTicketTypes'>> {
   const [show] = await ctx.db.rows(
     'SELECT CAST(capacity - booked AS SIGNED) AS seats_left, cancelled_at FROM show_record WHERE show_id = ?', [input.showId],
   );
   if (!show) throw new MarqueeError('SHOW_NOT_FOUND');
   const seatsLeft = show.cancelled_at === null ? Number(show.seats_left) : 0;
   const rows = await ctx.db.rows(
-    `SELECT t.ticket_type_id, t.name, COALESCE(sp.price, t.price) AS price, t.quota_per_show, COALESCE(c.taken, 0) AS taken
+    `SELECT t.ticket_type_id, t.name, COALESCE(sp.price, t.price) AS price, t.quota_per_show, COALESCE(c.taken, 0) AS taken,
+            t.is_accessible, t.held_for_counter
        FROM ticket_type t
        LEFT JOIN show_price sp ON sp.show_id = ? AND sp.ticket_type_id = t.ticket_type_id
        LEFT JOIN show_type_count c ON c.show_id = ? AND c.ticket_type_id = t.ticket_type_id
@@ -139,12 +174,18 @@ export async function showTicketTypes(ctx: OperationContext, input: ParsedInput<
     maxParty: maxPartyOf(ctx),
     ticketTypes: rows.map((row) => {
       const quota = row.quota_per_show === null ? null : Number(row.quota_per_show);
+      const held = Number(row.held_for_counter);
+      const unsold = quota === null ? null : Math.max(0, Math.min(quota - Number(row.taken), seatsLeft));
+      const left = unsold === null ? null : Math.max(0, Math.min(unsold, quota! - heldFrom(actor.role, held) - Number(row.taken)));
       return {
         ticketTypeId: Number(row.ticket_type_id),
         name: String(row.name),
         price: Number(row.price),
         quotaPerShow: quota,
-        left: quota === null ? null : Math.max(0, Math.min(quota - Number(row.taken), seatsLeft)),
+        left,
+        accessible: Number(row.is_accessible) === 1,
+        heldForCounter: held,
+        atCounter: left === 0 && unsold !== null && unsold > 0,
       };
     }),
   };

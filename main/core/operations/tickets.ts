@@ -1,7 +1,7 @@
 // The ticket operations. Rules live in the database (procedures + triggers); this module
 // converts times, shapes rows for the caller's role and maps the answers.
 import { MarqueeError } from '../../common/errors';
-import { mayRun, type Actor, type OperationOutput, type ParsedInput } from '../../common/operations';
+import { mayRun, type Actor, type OperationOutput, type ParsedInput, type Role } from '../../common/operations';
 import { formatTicketCode, normalizeTicketCode } from '../../common/ticket-code';
 import type { TicketRow } from '../../common/schemas';
 import { formatInZone } from '../../common/time';
@@ -9,10 +9,10 @@ import type { Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
 import type { OperationContext, RosterStamp, RunOptions } from './context';
 import { phoneFor } from './privacy';
-import { NO_SUCH_SHOW, startOfRef, type ShowRef } from './shows';
+import { NO_SUCH_SHOW, resolveShow, startOfRef, type ShowRef } from './shows';
 import { newTicketCode } from './ticket-codes';
 import { withPayment } from './payments';
-import { currencyOf, maxPartyOf, PARTY_ITEMS_SQL, parseParty } from './ticket-types';
+import { currencyOf, heldFrom, maxPartyOf, PARTY_ITEMS_SQL, parseParty } from './ticket-types';
 
 const EXPIRED_TICKET = 'This ticket is for a show that has expired.';
 
@@ -97,11 +97,15 @@ export function partyItemsArgument(items: ReadonlyArray<{ ticketTypeId: number; 
 /**
  * A party refused for its seats or a type: with the facts a client words it with — the seats
  * left (a party of four when two are left), or the type and how many of it are left.
+ * HOUSEFULL names its show (marquee_refuse_seat signals HOUSEFULL:<show>), so a booking that named
+ * the show by its time is told the seats left too; QUOTA_FULL names the type, and `showId` is the
+ * request's show.
  */
-export async function explainPartyRefusal(ctx: OperationContext, err: unknown, showId: number | undefined): Promise<never> {
+export async function explainPartyRefusal(ctx: OperationContext, err: unknown, showId: number | undefined, role: Role = 'manager'): Promise<never> {
   if (!(err instanceof MarqueeError)) throw err;
-  if (err.code === 'HOUSEFULL' && showId !== undefined) {
-    const [show] = await ctx.db.rows('SELECT CAST(capacity - booked AS SIGNED) AS seats_left FROM show_record WHERE show_id = ?', [showId]);
+  const fullShow = err.code === 'HOUSEFULL' ? (err.details?.ref === undefined ? showId : Number(err.details.ref)) : undefined;
+  if (err.code === 'HOUSEFULL' && fullShow !== undefined) {
+    const [show] = await ctx.db.rows('SELECT CAST(capacity - booked AS SIGNED) AS seats_left FROM show_record WHERE show_id = ?', [fullShow]);
     const seatsLeft = Math.max(0, Number(show?.seats_left ?? 0));
     const message = seatsLeft === 0 ? undefined : `Only ${seatsLeft} ${seatsLeft === 1 ? 'seat is' : 'seats are'} left for this show. Please choose fewer seats or another show.`;
     throw new MarqueeError('HOUSEFULL', message, undefined, { details: { seatsLeft: String(seatsLeft) } });
@@ -109,7 +113,7 @@ export async function explainPartyRefusal(ctx: OperationContext, err: unknown, s
   const ref = err.details?.ref;
   if ((err.code === 'QUOTA_FULL' || err.code === 'TICKET_TYPE_INACTIVE' || err.code === 'TICKET_TYPE_NOT_FOUND') && ref !== undefined) {
     const [type] = await ctx.db.rows(
-      `SELECT t.name, t.quota_per_show, COALESCE(c.taken, 0) AS taken FROM ticket_type t
+      `SELECT t.name, t.quota_per_show, t.held_for_counter, COALESCE(c.taken, 0) AS taken FROM ticket_type t
          LEFT JOIN show_type_count c ON c.ticket_type_id = t.ticket_type_id AND c.show_id = ?
         WHERE t.ticket_type_id = ?`,
       [showId ?? 0, Number(ref)],
@@ -118,7 +122,14 @@ export async function explainPartyRefusal(ctx: OperationContext, err: unknown, s
     const name = String(type.name);
     if (err.code !== 'QUOTA_FULL') throw new MarqueeError(err.code, undefined, 'items', { details: { ticketTypeId: ref, name } });
     const quota = Number(type.quota_per_show ?? 0);
-    const left = Math.max(0, quota - Number(type.taken));
+    const unsold = Math.max(0, quota - Number(type.taken));
+    // A kiosk's share stops at the spaces held for the counter (marquee_count_party's rule).
+    const left = Math.max(0, unsold - heldFrom(role, Number(type.held_for_counter)));
+    if (left === 0 && unsold > 0) {
+      throw new MarqueeError('QUOTA_FULL', `The last "${name}" ${unsold === 1 ? 'ticket is' : 'tickets are'} sold at the counter. Please ask at the counter.`, 'items', {
+        details: { ticketTypeId: ref, name, quotaPerShow: String(quota), left: '0', atCounter: 'true' },
+      });
+    }
     throw new MarqueeError('QUOTA_FULL', left === 0
       ? `No more "${name}" tickets are left for this show. Please pick another kind or show.`
       : `Only ${left} "${name}" ${left === 1 ? 'ticket is' : 'tickets are'} left for this show.`, 'items', {
@@ -128,21 +139,31 @@ export async function explainPartyRefusal(ctx: OperationContext, err: unknown, s
   throw err;
 }
 
+/**
+ * The show a QUOTA_FULL refers to when the booking named it by its time (its signal names the
+ * type): read again by that time, only for that refusal. Anything else needs no show here.
+ */
+async function showOfQuotaRefusal(ctx: OperationContext, ref: ShowRef, err: unknown): Promise<number | undefined> {
+  if (!(err instanceof MarqueeError) || err.code !== 'QUOTA_FULL') return undefined;
+  return resolveShow(ctx, ref).catch(() => undefined);
+}
+
 export async function book(
   ctx: OperationContext, input: ParsedInput<'book'>, actor: Actor, options: RunOptions = {},
 ): Promise<OperationOutput<'book'>> {
   const party = partyOfRequest(ctx, input);
   const call = () =>
-    ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
       input.userName, input.phoneNo, input.showId ?? null, startOfRef(ctx, input), capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
       options.idempotencyRef ?? null, newTicketCode(), party.seats, party.items,
+      actor.role, // the channel: a kiosk may not take spaces held for the counter (sql/023)
     ]);
   // A unique key refused the ticket: either two copies of one idempotent request raced (asking
   // again returns the winner's ticket) or the fresh code collided (1 in 2^55 per live ticket;
   // asking again draws a new one).
   const [row] = await call()
     .catch((err: unknown) => (isDuplicateKey(err) ? call() : Promise.reject(err)))
-    .catch((err: unknown) => explainPartyRefusal(ctx, err, input.showId ?? (err as MarqueeError).details?.showId as number | undefined));
+    .catch(async (err: unknown) => explainPartyRefusal(ctx, err, input.showId ?? (await showOfQuotaRefusal(ctx, input, err)), actor.role));
   if (!row) throw new MarqueeError('INTERNAL');
   const { items, total } = parseParty(row.items);
   return {
@@ -184,12 +205,14 @@ export async function move(
   const ticketId = await resolveTicket(ctx, input, actor);
   // Nobody moves a checked-in ticket (the trigger's rule, docs/ARCHITECTURE.md "Data rules").
   const [row] = await ctx.db
-    .call('CALL marquee_move(?, ?, ?, ?, ?, ?, ?)', [
-      ticketId, input.showId ?? null, startOfRef(ctx, input), null, capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
+    .call('CALL marquee_move(?, ?, ?, ?, ?, ?, ?, ?)', [
+      ticketId, input.showId ?? null, startOfRef(ctx, input), null, capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label, actor.role,
     ])
     .catch((err: unknown) =>
       withCheckInDetails(ctx, ticketId, err, actor.role === 'manager' ? 'undo the check-in before moving it.' : 'it can no longer be moved.'),
-    );
+    )
+    // A full target: the seats it has left, rather than the signal's show number.
+    .catch((err: unknown) => (err instanceof MarqueeError && err.code === 'HOUSEFULL' ? explainPartyRefusal(ctx, err, undefined) : Promise.reject(err)));
   if (!row) throw new MarqueeError('INTERNAL');
   return {
     ticketId,

@@ -1,6 +1,7 @@
 // Parties, ticket types and prices (issue 21), against a real database: a party takes all its
 // seats and each type's quota or nothing, under racing bookings from a pool as wide as the race;
 // prices per show; seats given back; a party moved whole.
+import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MarqueeError } from '../../../main/common/errors';
 import type { Actor } from '../../../main/common/operations';
@@ -130,10 +131,124 @@ describe('all seats or none', () => {
     expect(await seatFigures(showId)).toMatchObject({ booked: 3, tickets: 1 });
   });
 
+  test('a full show booked by its time (no showId) is HOUSEFULL with the seats left too; so is a move into it, without the signal\'s show number', async () => {
+    const [row] = await t.db.rows('SELECT UTC_TIMESTAMP() + INTERVAL ? MINUTE AS at', [(minutes += 10)]);
+    const at = (row!.at as Date).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const { showId, showTime } = await runOperation(t.ctx, 'createShow', { showTime: at, capacity: 3 }, manager);
+    await runOperation(t.ctx, 'book', { ...guest(210), showTime, seats: 2 }, kiosk);
+    // The signal names the show (HOUSEFULL:<show>): the request named only its time.
+    const refused = await runOperation(t.ctx, 'book', { ...guest(211), showTime, seats: 2 }, kiosk).catch((e: unknown) => e as MarqueeError);
+    expect(refused).toMatchObject({ code: 'HOUSEFULL', details: { seatsLeft: '1' }, message: expect.stringContaining('Only 1 seat is left') });
+    await runOperation(t.ctx, 'book', { ...guest(212), showTime }, kiosk);
+    await expect(runOperation(t.ctx, 'book', { ...guest(213), showTime }, kiosk)).rejects.toMatchObject({ code: 'HOUSEFULL', details: { seatsLeft: '0' } });
+    const other = await newShow(5);
+    const mover = await runOperation(t.ctx, 'book', { ...guest(214), showId: other }, kiosk);
+    const moveRefused = await runOperation(t.ctx, 'move', { ticketCode: mover.ticketCode, showTime }, kiosk).catch((e: unknown) => e as MarqueeError);
+    expect(moveRefused).toMatchObject({ code: 'HOUSEFULL', details: { seatsLeft: '0' } });
+    expect((moveRefused as MarqueeError).details).not.toHaveProperty('ref');
+    expect(await seatFigures(showId)).toMatchObject({ booked: 3, tickets: 2 });
+  });
+
   test("the seed's one-seat booking is one seat of the default type at its price", async () => {
     const showId = await newShow();
     const ticket = await runOperation(t.ctx, 'book', { ...guest(300), showId }, kiosk);
     expect(ticket).toMatchObject({ seats: 1, items: [{ ticketTypeId: adult, name: 'Adult', count: 1, unitPrice: 950 }], total: 950, currency: 'USD' });
+  });
+});
+
+describe('spaces held for the counter (issue 26, item 6)', () => {
+  const counter: Actor = { role: 'counter', label: 'Box office till' };
+  let held = 0;
+  beforeAll(async () => {
+    held = (await runOperation(t.ctx, 'createTicketType', { name: 'Wheelchair (held)', price: 700, quotaPerShow: 2, heldForCounter: 1, accessible: true }, manager)).ticketTypeId;
+  });
+  // The other tests list every type on sale: this one leaves the sale when done.
+  afterAll(async () => {
+    await runOperation(t.ctx, 'updateTicketType', { ticketTypeId: held, active: false }, manager);
+  });
+
+  test('30 kiosk parties race for a type with quota 2 and 1 held: exactly 1 sold to kiosks; the counter sells the held one; nobody gets a 3rd', async () => {
+    const showId = await newShow(100);
+    const answers = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) =>
+        runOperation(racing, 'book', { ...guest(900 + i), showId, items: [{ ticketTypeId: adult, count: 1 }, { ticketTypeId: held, count: 1 }] }, kiosk),
+      ),
+    );
+    const refused = answers.flatMap((a) => (a.status === 'rejected' ? [a.reason as MarqueeError] : []));
+    console.log(`[parties] 30 kiosk parties for quota 2, 1 held: ${answers.length - refused.length} sold to kiosks, ${refused.length} refused`);
+    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    expect(refused).toHaveLength(29);
+    for (const e of refused) {
+      expect(e.code).toBe('QUOTA_FULL');
+      expect(e.details).toMatchObject({ ticketTypeId: String(held), name: 'Wheelchair (held)', left: '0', atCounter: 'true' });
+      expect(e.message).toContain('ask at the counter');
+    }
+    expect(await seatFigures(showId)).toMatchObject({ booked: 2, tickets: 1, byType: [[adult, 1], [held, 1]] });
+
+    // What is left, for each caller: the kiosk is told to ask at the counter; the counter sees its one.
+    const kioskView = (await runOperation(t.ctx, 'showTicketTypes', { showId }, kiosk)).ticketTypes.find((tt) => tt.ticketTypeId === held);
+    expect(kioskView).toMatchObject({ left: 0, atCounter: true, accessible: true, heldForCounter: 1, quotaPerShow: 2 });
+    const counterView = (await runOperation(t.ctx, 'showTicketTypes', { showId }, counter)).ticketTypes.find((tt) => tt.ticketTypeId === held);
+    expect(counterView).toMatchObject({ left: 1, atCounter: false });
+
+    // The counter sells the held space (a sale: booked and paid in cash).
+    const sale = await runOperation(t.ctx, 'sell', { showId, items: [{ ticketTypeId: held, count: 1 }], payment: { method: 'cash', amount: 700, tendered: 1000 } }, counter);
+    expect(sale).toMatchObject({ seats: 1, paid: true, change: 300 });
+
+    // Nobody gets a 3rd: neither a kiosk nor the counter nor a manager.
+    await expect(runOperation(t.ctx, 'book', { ...guest(950), showId, items: [{ ticketTypeId: held, count: 1 }] }, kiosk))
+      .rejects.toMatchObject({ code: 'QUOTA_FULL', details: { left: '0' } });
+    await expect(runOperation(t.ctx, 'sell', { showId, items: [{ ticketTypeId: held, count: 1 }], payment: { method: 'cash', amount: 700 } }, counter))
+      .rejects.toMatchObject({ code: 'QUOTA_FULL', details: { left: '0' } });
+    await expect(runOperation(t.ctx, 'book', { ...guest(951), showId, items: [{ ticketTypeId: held, count: 1 }] }, manager))
+      .rejects.toMatchObject({ code: 'QUOTA_FULL' });
+    expect(await seatFigures(showId)).toMatchObject({ booked: 3, tickets: 2, byType: [[adult, 1], [held, 2]], items: [[adult, 1], [held, 2]] });
+    const after = (await runOperation(t.ctx, 'showTicketTypes', { showId }, kiosk)).ticketTypes.find((tt) => tt.ticketTypeId === held);
+    expect(after).toMatchObject({ left: 0, atCounter: false });
+  });
+
+  test('the hold is the database\'s: a kiosk cannot move a party onto a held space, a manager can; a raw INSERT naming the kiosk channel is refused', async () => {
+    const from = await newShow(20);
+    const to = await newShow(20);
+    await runOperation(t.ctx, 'book', { ...guest(960), showId: to, items: [{ ticketTypeId: held, count: 1 }] }, kiosk);
+    const party = await runOperation(t.ctx, 'book', { ...guest(961), showId: from, items: [{ ticketTypeId: held, count: 1 }] }, kiosk);
+    await expect(runOperation(t.ctx, 'move', { ticketCode: party.ticketCode, showId: to }, kiosk)).rejects.toMatchObject({ code: 'QUOTA_FULL' });
+    expect(await seatFigures(to)).toMatchObject({ booked: 1, byType: [[held, 1]] });
+    await runOperation(t.ctx, 'move', { ticketId: party.ticketId, showId: to }, manager);
+    expect(await seatFigures(to)).toMatchObject({ booked: 2, byType: [[held, 2]] });
+
+    // Straight SQL, as the trigger sees it: the channel alone decides (and is cleared after a call).
+    const third = await newShow(20);
+    const conn = await t.raw();
+    try {
+      await conn.query("SET @marquee_channel = 'kiosk'");
+      await conn.query("SET @marquee_items = JSON_ARRAY(JSON_OBJECT('t', ?, 'n', 2))", [held]);
+      const [[user]] = await conn.query<RowDataPacket[]>('SELECT user_id FROM user_record LIMIT 1');
+      await expect(conn.query('INSERT INTO ticket_record (user_id, show_id, seats) VALUES (?, ?, 2)', [user!.user_id, third]))
+        .rejects.toMatchObject({ message: expect.stringContaining(`MARQUEE:QUOTA_FULL:${held}`) });
+      await conn.query('SET @marquee_channel = NULL');
+      await conn.query('INSERT INTO ticket_record (user_id, show_id, seats) VALUES (?, ?, 2)', [user!.user_id, third]);
+      await conn.query('SET @marquee_items = NULL');
+    } finally {
+      conn.destroy();
+    }
+    expect(await seatFigures(third)).toMatchObject({ booked: 2, byType: [[held, 2]] });
+  });
+
+  test('a hold needs a quota and is never above it; the type list carries it', async () => {
+    await expect(runOperation(t.ctx, 'createTicketType', { name: 'Held, no quota', price: 0, heldForCounter: 1 }, manager))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'heldForCounter' });
+    await expect(runOperation(t.ctx, 'createTicketType', { name: 'Held too many', price: 0, quotaPerShow: 1, heldForCounter: 2 }, manager))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'heldForCounter' });
+    await expect(runOperation(t.ctx, 'updateTicketType', { ticketTypeId: held, quotaPerShow: null }, manager))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'heldForCounter' });
+    await expect(runOperation(t.ctx, 'updateTicketType', { ticketTypeId: wheelchair, heldForCounter: 3 }, manager))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'heldForCounter' });
+    const updated = await runOperation(t.ctx, 'updateTicketType', { ticketTypeId: wheelchair, heldForCounter: 1, accessible: true }, manager);
+    expect(updated).toMatchObject({ accessible: true, heldForCounter: 1, quotaPerShow: 2 });
+    const listed = (await runOperation(t.ctx, 'listTicketTypes', {}, manager)).ticketTypes.find((tt) => tt.ticketTypeId === wheelchair);
+    expect(listed).toMatchObject({ accessible: true, heldForCounter: 1 });
+    await runOperation(t.ctx, 'updateTicketType', { ticketTypeId: wheelchair, heldForCounter: 0, accessible: false }, manager);
   });
 });
 

@@ -30,6 +30,10 @@ export interface FakeTicketType {
   name: string;
   price: number;
   quotaPerShow: number | null;
+  /** A wheelchair space: the kiosk lists it first, with the symbol of access. */
+  accessible?: boolean;
+  /** Of the quota, spaces only the counter sells: this kiosk's share ends above them. */
+  heldForCounter?: number;
 }
 
 /** The seed's one type: what a theatre that set no prices sells. */
@@ -81,8 +85,18 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
     return taken;
   }
 
-  private leftOf(show: Show, type: FakeTicketType): number | null {
+  private unsoldOf(show: Show, type: FakeTicketType): number | null {
     return type.quotaPerShow === null ? null : Math.max(0, Math.min(type.quotaPerShow - this.takenOf(show.showId, type.ticketTypeId), show.seatsLeft));
+  }
+
+  /** What a kiosk may still buy of a type: the unsold spaces above the ones held for the counter. */
+  private leftOf(show: Show, type: FakeTicketType): number | null {
+    const unsold = this.unsoldOf(show, type);
+    return unsold === null ? null : Math.max(0, Math.min(unsold, type.quotaPerShow! - (type.heldForCounter ?? 0) - this.takenOf(show.showId, type.ticketTypeId)));
+  }
+
+  private typeFields(t: FakeTicketType) {
+    return { ticketTypeId: t.ticketTypeId, name: t.name, price: t.price, quotaPerShow: t.quotaPerShow, accessible: t.accessible ?? false, heldForCounter: t.heldForCounter ?? 0 };
   }
 
   private partyOf(ticket: FakeTicket) {
@@ -138,7 +152,7 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
       ok: true,
       value: {
         currency: this.currency,
-        ticketTypes: this.ticketTypes.map((t, index) => ({ ...t, active: true, sortOrder: index, isDefault: index === 0, inUse: false })),
+        ticketTypes: this.ticketTypes.map((t, index) => ({ ...this.typeFields(t), active: true, sortOrder: index, isDefault: index === 0, inUse: false })),
       },
     }),
     showTicketTypes: (input: OperationInput<'showTicketTypes'>) => {
@@ -148,7 +162,10 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
         ok: true,
         value: {
           showId: show.showId, currency: this.currency, seatsLeft: show.seatsLeft, maxParty: this.maxParty,
-          ticketTypes: this.ticketTypes.map((t) => ({ ...t, left: this.leftOf(show, t) })),
+          ticketTypes: this.ticketTypes.map((t) => {
+            const left = this.leftOf(show, t);
+            return { ...this.typeFields(t), left, atCounter: left === 0 && (this.unsoldOf(show, t) ?? 0) > 0 };
+          }),
         },
       };
     },
@@ -170,7 +187,11 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
       for (const item of items) {
         const type = this.ticketTypes.find((t) => t.ticketTypeId === item.ticketTypeId)!;
         const left = this.leftOf(show, type);
-        if (left !== null && left < item.count) return this.refuse('QUOTA_FULL', { ticketTypeId: type.ticketTypeId, name: type.name, quotaPerShow: type.quotaPerShow!, left });
+        if (left !== null && left < item.count) {
+          // As the server words it: refused only the spaces held for the counter.
+          const atCounter = left === 0 && (this.unsoldOf(show, type) ?? 0) > 0 ? { atCounter: 'true' } : {};
+          return this.refuse('QUOTA_FULL', { ticketTypeId: type.ticketTypeId, name: type.name, quotaPerShow: type.quotaPerShow!, left, ...atCounter });
+        }
       }
       this.seat(show, seats);
       const ticket = { ticketId: this.nextTicket++, showId: show.showId, userName: input.userName.trim(), phoneNo: String(input.phoneNo), items };

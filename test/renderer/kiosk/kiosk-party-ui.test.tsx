@@ -78,6 +78,71 @@ describe('the quantity step', () => {
   });
 });
 
+describe('wheelchair spaces (issue 26, item 6)', () => {
+  const WHEELCHAIR = { ticketTypeId: 5, name: 'Wheelchair space', price: 950, quotaPerShow: 2, heldForCounter: 1, accessible: true };
+
+  it('lists the accessible type first, with the symbol of access and its name, never chosen for the guest', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
+    // The manager's order puts it last: the kiosk still offers it first.
+    transport.ticketTypes = [ADULT, CHILD, WHEELCHAIR];
+    await renderKiosk(transport);
+    await act(async () => tap(/The Night Watch/));
+    await screen.findByTestId('party-total');
+    const groups = screen.getAllByRole('group').filter((g) => g.classList.contains('stepper'));
+    expect(groups.map((g) => g.getAttribute('data-ticket-type'))).toEqual(['Wheelchair space', 'Adult', 'Child']);
+    const first = groups[0]!;
+    // The symbol as an inline SVG, beside words: not colour, not the picture alone.
+    const mark = within(first).getByTestId('access-mark');
+    expect(mark.querySelector('svg[data-symbol="international-symbol-of-access"]')).toBeTruthy();
+    expect(mark.querySelector('svg')!.getAttribute('aria-hidden')).toBe('true');
+    expect(mark.textContent).toBe('Wheelchair space');
+    expect(first.getAttribute('aria-describedby')).toContain(mark.id);
+    expect(stepper('Wheelchair space').textContent).toContain('$9.50');
+    // A guest alone gets one adult seat, not the wheelchair space listed above it.
+    expect(within(stepper('Wheelchair space')).getByTestId('stepper-count').textContent).toBe('0');
+    expect(within(stepper('Adult')).getByTestId('stepper-count').textContent).toBe('1');
+    // The others carry no mark.
+    expect(within(stepper('Adult')).queryByTestId('access-mark')).toBeNull();
+    tap('One more Wheelchair space');
+    expect(within(stepper('Wheelchair space')).getByTestId('stepper-count').textContent).toBe('1');
+    // One of the two spaces is held for the counter: the kiosk's share is one.
+    expect((screen.getByRole('button', { name: 'One more Wheelchair space' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('when only the held space is left, + is off and the guest is told to ask at the counter', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
+    transport.ticketTypes = [ADULT, WHEELCHAIR];
+    transport.tickets.set(99, { ticketId: 99, showId: 1, userName: 'X', phoneNo: '1', items: [{ ticketTypeId: 5, name: 'Wheelchair space', count: 1, unitPrice: 950 }] });
+    await renderKiosk(transport);
+    await act(async () => tap(/The Night Watch/));
+    await screen.findByTestId('party-total');
+    const space = stepper('Wheelchair space');
+    expect(space.textContent).toContain('Please ask at the counter');
+    expect(space.classList.contains('stepper-unavailable')).toBe(true);
+    expect((within(space).getByRole('button', { name: 'One more Wheelchair space' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('a booking refused because the last space went to a kiosk meanwhile comes back saying to ask at the counter', async () => {
+    const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);
+    transport.ticketTypes = [ADULT, WHEELCHAIR];
+    const store = await renderKiosk(transport);
+    const s = store.getState();
+    await act(() => s.pickShow(1));
+    s.stepParty(WHEELCHAIR.ticketTypeId, 1);
+    s.type('userName', 'Ana Lima');
+    s.type('phoneNo', '600123456');
+    // Another kiosk takes the one space not held for the counter.
+    transport.tickets.set(99, { ticketId: 99, showId: 1, userName: 'X', phoneNo: '1', items: [{ ticketTypeId: 5, name: 'Wheelchair space', count: 1, unitPrice: 950 }] });
+    await act(() => s.confirmBooking());
+    await vi.waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('How many tickets?'));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The last Wheelchair space places for this show are sold at the counter. Please ask at the counter, or choose another kind.',
+    );
+    expect(stepper('Wheelchair space').textContent).toContain('Please ask at the counter');
+    expect(store.getState().ticket).toBeNull();
+  });
+});
+
 describe('giving back seats at "My ticket"', () => {
   it('offers it for a party, not for one seat, and keeps the seats not given back', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(120))]);

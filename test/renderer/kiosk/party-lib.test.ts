@@ -9,9 +9,9 @@ const show: ShowTypes = {
   seatsLeft: 5,
   maxParty: 4,
   ticketTypes: [
-    { ticketTypeId: 2, name: 'Adult', price: 950, quotaPerShow: null, left: null },
-    { ticketTypeId: 3, name: 'Child', price: 600, quotaPerShow: 4, left: 1 },
-    { ticketTypeId: 4, name: 'Senior', price: 700, quotaPerShow: 2, left: 0 },
+    { ticketTypeId: 2, name: 'Adult', price: 950, quotaPerShow: null, left: null, accessible: false, heldForCounter: 0, atCounter: false },
+    { ticketTypeId: 3, name: 'Child', price: 600, quotaPerShow: 4, left: 1, accessible: false, heldForCounter: 0, atCounter: false },
+    { ticketTypeId: 4, name: 'Senior', price: 700, quotaPerShow: 2, left: 0, accessible: false, heldForCounter: 0, atCounter: false },
   ],
 };
 const [adult, child, senior] = show.ticketTypes as [ShowTicketType, ShowTicketType, ShowTicketType];

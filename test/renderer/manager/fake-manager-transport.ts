@@ -85,9 +85,9 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
   private nextToken = 3;
   currency = 'EUR';
   ticketTypes: TicketType[] = [
-    { ticketTypeId: 1, name: 'Standard', price: 0, quotaPerShow: null, active: true, sortOrder: 0, isDefault: true, inUse: false },
-    { ticketTypeId: 2, name: 'Adult', price: 950, quotaPerShow: null, active: true, sortOrder: 1, isDefault: false, inUse: false },
-    { ticketTypeId: 3, name: 'Child', price: 600, quotaPerShow: null, active: true, sortOrder: 2, isDefault: false, inUse: false },
+    { ticketTypeId: 1, name: 'Standard', price: 0, quotaPerShow: null, active: true, sortOrder: 0, isDefault: true, accessible: false, heldForCounter: 0, inUse: false },
+    { ticketTypeId: 2, name: 'Adult', price: 950, quotaPerShow: null, active: true, sortOrder: 1, isDefault: false, accessible: false, heldForCounter: 0, inUse: false },
+    { ticketTypeId: 3, name: 'Child', price: 600, quotaPerShow: null, active: true, sortOrder: 2, isDefault: false, accessible: false, heldForCounter: 0, inUse: false },
   ];
   /** Today's offline admissions that collided (/checkin/conflicts); tests push rows as doors sync. */
   doorConflicts: CheckinConflictRow[] = [];
@@ -223,7 +223,9 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     createTicketType: (input: OperationInput<'createTicketType'>) => {
       if (this.ticketTypes.some((t) => t.name === input.name)) return this.fail('TICKET_TYPE_EXISTS', 'name');
       const sortOrder = input.sortOrder ?? Math.max(0, ...this.ticketTypes.map((t) => t.sortOrder)) + 1;
-      const type: TicketType = { ticketTypeId: this.nextType++, name: input.name, price: input.price, quotaPerShow: input.quotaPerShow ?? null, active: true, sortOrder, isDefault: false, inUse: false };
+      const type: TicketType = { ticketTypeId: this.nextType++, name: input.name, price: input.price, quotaPerShow: input.quotaPerShow ?? null, active: true, sortOrder, isDefault: false,
+        accessible: input.accessible ?? false, heldForCounter: input.heldForCounter ?? 0, inUse: false,
+      };
       this.ticketTypes.push(type);
       this.sortTypes();
       return { ok: true, value: { ...type } };
@@ -250,7 +252,8 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     showTicketTypes: (input: OperationInput<'showTicketTypes'>) => {
       const show = this.shows.find((s) => s.showId === Number(input.showId));
       if (!show) return this.fail('SHOW_NOT_FOUND');
-      const ticketTypes = this.ticketTypes.filter((t) => t.active).map((t) => ({ ticketTypeId: t.ticketTypeId, name: t.name, price: this.priceAt(show.showId, t), quotaPerShow: t.quotaPerShow, left: null }));
+      const ticketTypes = this.ticketTypes.filter((t) => t.active).map((t) => ({ ticketTypeId: t.ticketTypeId, name: t.name, price: this.priceAt(show.showId, t), quotaPerShow: t.quotaPerShow, left: null,
+        accessible: t.accessible, heldForCounter: t.heldForCounter, atCounter: false }));
       return { ok: true, value: { showId: show.showId, currency: this.currency, seatsLeft: show.seatsLeft, maxParty: 10, ticketTypes } };
     },
     listScreens: () => ({ ok: true, value: { screens: this.screens.map((s) => ({ ...s })) } }),

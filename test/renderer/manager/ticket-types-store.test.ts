@@ -69,25 +69,39 @@ describe('the ticket types screen', () => {
   it('checks the form before asking, then creates a type with its price in minor units', async () => {
     const transport = new FakeManagerTransport([]);
     const store = await paired(transport);
-    expect(validateTicketType({ name: '', price: 'x', quotaPerShow: '0' }, 'EUR')).toEqual({ name: 'empty', price: 'invalid', quotaPerShow: 'range' });
-    expect(validateTicketType({ name: 'A'.repeat(41), price: '', quotaPerShow: '2.5' }, 'EUR')).toEqual({ name: 'tooLong', price: 'empty', quotaPerShow: 'invalid' });
+    expect(validateTicketType({ name: '', price: 'x', quotaPerShow: '0', heldForCounter: '', accessible: false }, 'EUR')).toEqual({ name: 'empty', price: 'invalid', quotaPerShow: 'range' });
+    expect(validateTicketType({ name: 'A'.repeat(41), price: '', quotaPerShow: '2.5', heldForCounter: '', accessible: false }, 'EUR')).toEqual({ name: 'tooLong', price: 'empty', quotaPerShow: 'invalid' });
 
     store.getState().openTicketType(null);
-    await store.getState().saveTicketType({ name: 'Senior', price: 'abc', quotaPerShow: '' });
+    await store.getState().saveTicketType({ name: 'Senior', price: 'abc', quotaPerShow: '', heldForCounter: '', accessible: false });
     expect(store.getState().ticketTypeErrors).toEqual({ price: 'invalid' });
     expect(transport.callsOf('createTicketType')).toHaveLength(0);
 
-    await store.getState().saveTicketType({ name: ' Wheelchair space ', price: '7,25', quotaPerShow: '2' });
-    expect(transport.callsOf('createTicketType')[0]!.input).toEqual({ name: 'Wheelchair space', price: 725, quotaPerShow: 2 });
+    await store.getState().saveTicketType({ name: ' Wheelchair space ', price: '7,25', quotaPerShow: '2', heldForCounter: '', accessible: false });
+    expect(transport.callsOf('createTicketType')[0]!.input).toEqual({ name: 'Wheelchair space', price: 725, quotaPerShow: 2, heldForCounter: 0, accessible: false });
     expect(store.getState().dialog).toBeNull();
     expect(store.getState().done).toEqual({ kind: 'ticketTypeSaved', name: 'Wheelchair space' });
     expect(names(store)).toEqual(['Standard', 'Adult', 'Child', 'Wheelchair space']);
 
     // The same name again: said at the name, the dialog stays.
     store.getState().openTicketType(null);
-    await store.getState().saveTicketType({ name: 'Adult', price: '1', quotaPerShow: '' });
+    await store.getState().saveTicketType({ name: 'Adult', price: '1', quotaPerShow: '', heldForCounter: '', accessible: false });
     expect(store.getState().ticketTypeErrors).toEqual({ name: 'exists' });
     expect(store.getState().dialog?.kind).toBe('ticketType');
+  });
+
+  it('a wheelchair space: accessible, with spaces held for the counter, never more than its limit', async () => {
+    const draft = { name: 'Wheelchair space', price: '9.50', quotaPerShow: '2', heldForCounter: '1', accessible: true };
+    expect(validateTicketType({ ...draft, quotaPerShow: '' }, 'EUR')).toEqual({ heldForCounter: 'needsQuota' });
+    expect(validateTicketType({ ...draft, heldForCounter: '3' }, 'EUR')).toEqual({ heldForCounter: 'range' });
+    expect(validateTicketType({ ...draft, heldForCounter: '1.5' }, 'EUR')).toEqual({ heldForCounter: 'invalid' });
+    expect(validateTicketType({ ...draft, quotaPerShow: '', heldForCounter: '0' }, 'EUR')).toEqual({});
+    const transport = new FakeManagerTransport([]);
+    const store = await paired(transport);
+    store.getState().openTicketType(null);
+    await store.getState().saveTicketType(draft);
+    expect(transport.callsOf('createTicketType')[0]!.input).toEqual({ name: 'Wheelchair space', price: 950, quotaPerShow: 2, heldForCounter: 1, accessible: true });
+    expect(store.getState().ticketTypes!.find((t) => t.name === 'Wheelchair space')).toMatchObject({ accessible: true, heldForCounter: 1 });
   });
 
   it('renames and reprices a type; clearing the limit sends null', async () => {
@@ -96,8 +110,8 @@ describe('the ticket types screen', () => {
     const store = await paired(transport);
     const adult = store.getState().ticketTypes![1]!;
     store.getState().openTicketType(adult);
-    await store.getState().saveTicketType({ name: 'Adults', price: '10', quotaPerShow: '' });
-    expect(transport.callsOf('updateTicketType').at(-1)!.input).toEqual({ ticketTypeId: 2, name: 'Adults', price: 1000, quotaPerShow: null });
+    await store.getState().saveTicketType({ name: 'Adults', price: '10', quotaPerShow: '', heldForCounter: '', accessible: false });
+    expect(transport.callsOf('updateTicketType').at(-1)!.input).toEqual({ ticketTypeId: 2, name: 'Adults', price: 1000, quotaPerShow: null, heldForCounter: 0, accessible: false });
     expect(store.getState().ticketTypes![1]).toMatchObject({ name: 'Adults', price: 1000, quotaPerShow: null });
   });
 

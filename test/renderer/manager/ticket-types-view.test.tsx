@@ -54,7 +54,38 @@ describe('Ticket types screen', () => {
     fireEvent.change(price, { target: { value: '7.50' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(row('Concession').querySelector('[data-cell="price"]')!.textContent).toBe('€7.50'));
-    expect(transport.callsOf('createTicketType')[0]!.input).toEqual({ name: 'Concession', price: 750, quotaPerShow: null });
+    expect(transport.callsOf('createTicketType')[0]!.input).toEqual({ name: 'Concession', price: 750, quotaPerShow: null, heldForCounter: 0, accessible: false });
+  });
+
+  it('marks a type as a wheelchair space and holds spaces for the counter from its dialog; the list says both', async () => {
+    const transport = new FakeManagerTransport([]);
+    await renderTypes(transport);
+    fireEvent.click(screen.getByRole('button', { name: /Add ticket type/ }));
+    const dialog = screen.getByRole('dialog', { name: 'New ticket type' });
+    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'Wheelchair space' } });
+    fireEvent.change(within(dialog).getByLabelText('Price (EUR)'), { target: { value: '9.50' } });
+    const held = within(dialog).getByLabelText('Held for the counter');
+    fireEvent.change(held, { target: { value: '1' } });
+    const accessible = within(dialog).getByRole('checkbox', { name: 'Wheelchair space (accessible seating)' }) as HTMLInputElement;
+    expect(accessible.checked).toBe(false);
+    expect(accessible.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(accessible.getAttribute('aria-describedby')!)!.textContent).toContain('symbol of access');
+    fireEvent.click(accessible);
+    // A hold with no limit per show to hold back from is said at the field.
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe('Set a limit per show to hold spaces back from.');
+    expect(held.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(within(dialog).getByLabelText('Limit per show'), { target: { value: '2' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(within(row('Wheelchair space')).getByText('1 held for the counter')).toBeTruthy());
+    expect(row('Wheelchair space').querySelector('[data-tag="accessible"]')!.textContent).toBe('Wheelchair space');
+    expect(transport.callsOf('createTicketType')[0]!.input).toEqual({ name: 'Wheelchair space', price: 950, quotaPerShow: 2, heldForCounter: 1, accessible: true });
+
+    // Editing it again opens with both as saved.
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Wheelchair space' }));
+    const edit = screen.getByRole('dialog', { name: 'Edit Wheelchair space' });
+    expect((within(edit).getByLabelText('Held for the counter') as HTMLInputElement).value).toBe('1');
+    expect((within(edit).getByRole('checkbox', { name: 'Wheelchair space (accessible seating)' }) as HTMLInputElement).checked).toBe(true);
   });
 
   it('says in the dialog why a type sold meanwhile is not deleted', async () => {

@@ -20,7 +20,7 @@ function simpleText(m: Messages, notice: SimpleNotice): string {
     case 'fewSeats':
       return m.party.fewSeats(notice.seatsLeft);
     case 'quotaFull':
-      return m.party.quotaFull(notice.name, notice.left);
+      return notice.atCounter ? m.party.askAtCounter(notice.name) : m.party.quotaFull(notice.name, notice.left);
     case 'typeGone':
       return m.party.typeGone(notice.name);
     case 'emptyParty':

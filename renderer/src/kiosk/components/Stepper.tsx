@@ -2,6 +2,7 @@
 // name and price beside them, and, when + is off, the reason in words (not colour alone).
 import { useId } from 'react';
 import { useMessages } from '../store/context';
+import { AccessSymbol } from './AccessSymbol';
 
 export interface StepperProps {
   name: string;
@@ -15,20 +16,29 @@ export interface StepperProps {
   why: string | null;
   /** The whole kind is unavailable: the row is dimmed as well as its keys off. */
   unavailable?: boolean;
+  /** A space for a guest with a disability: marked with the symbol of access and words. */
+  accessible?: boolean;
 }
 
-export function Stepper({ name, detail, count, onStep, canAdd, canRemove, why, unavailable = false }: StepperProps) {
+export function Stepper({ name, detail, count, onStep, canAdd, canRemove, why, unavailable = false, accessible = false }: StepperProps) {
   const m = useMessages();
   const id = useId();
+  const described = [accessible ? `${id}-access` : null, why ? `${id}-why` : null].filter((x) => x !== null).join(' ');
   return (
     <div
-      className={`stepper${unavailable ? ' stepper-unavailable' : ''}`}
+      className={`stepper${unavailable ? ' stepper-unavailable' : ''}${accessible ? ' stepper-accessible' : ''}`}
       role="group"
       aria-labelledby={`${id}-name`}
-      aria-describedby={why ? `${id}-why` : undefined}
+      aria-describedby={described || undefined}
       data-ticket-type={name}
     >
       <div className="stepper-label">
+        {accessible && (
+          <span id={`${id}-access`} className="stepper-access" data-testid="access-mark">
+            <AccessSymbol />
+            <span>{m.party.accessible}</span>
+          </span>
+        )}
         <span id={`${id}-name`} className="stepper-name">
           {name}
         </span>

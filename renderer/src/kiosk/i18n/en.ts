@@ -55,6 +55,10 @@ export const en = {
     add: (name: string) => `One more ${name}`,
     remove: (name: string) => `One fewer ${name}`,
     soldOut: 'Sold out for this show',
+    /** Only spaces held for the box office are left of this kind (a wheelchair space kept back). */
+    atCounter: 'Please ask at the counter',
+    /** Beside the symbol of access on a wheelchair-space type. */
+    accessible: 'Wheelchair space',
     typeLimit: (left: number) => (left === 1 ? 'Only 1 left for this show' : `Only ${left} left for this show`),
     seatsLimit: (left: number) => (left === 1 ? 'Only 1 seat left for this show' : `Only ${left} seats left for this show`),
     partyLimit: (max: number) => `At most ${max} tickets in one booking`,
@@ -63,6 +67,7 @@ export const en = {
     quotaFull: (name: string, left: number) =>
       left === 0 ? `No ${name} tickets are left for this show. Please choose another kind.` : `Only ${left} ${name} left for this show. We changed your tickets to fit.`,
     typeGone: (name: string | null) => `${name ? `${name} tickets are` : 'That kind of ticket is'} no longer sold. Please check your tickets.`,
+    askAtCounter: (name: string) => `The last ${name} places for this show are sold at the counter. Please ask at the counter, or choose another kind.`,
   },
   name: {
     heading: 'What is your name?',

@@ -54,6 +54,8 @@ export const es: Messages = {
     add: (name: string) => `Una más de ${name}`,
     remove: (name: string) => `Una menos de ${name}`,
     soldOut: 'Agotadas para esta función',
+    atCounter: 'Pregunta en taquilla',
+    accessible: 'Plaza para silla de ruedas',
     typeLimit: (left: number) => (left === 1 ? 'Solo queda 1 para esta función' : `Solo quedan ${left} para esta función`),
     seatsLimit: (left: number) => (left === 1 ? 'Solo queda 1 asiento en esta función' : `Solo quedan ${left} asientos en esta función`),
     partyLimit: (max: number) => `Como máximo ${max} entradas por reserva`,
@@ -62,6 +64,7 @@ export const es: Messages = {
     quotaFull: (name: string, left: number) =>
       left === 0 ? `No quedan entradas ${name} para esta función. Elige otro tipo.` : `Solo quedan ${left} ${name} para esta función. Hemos ajustado tus entradas.`,
     typeGone: (name: string | null) => `${name ? `Las entradas ${name} ya no están` : 'Ese tipo de entrada ya no está'} a la venta. Revisa tus entradas.`,
+    askAtCounter: (name: string) => `Las últimas plazas ${name} de esta función se venden en taquilla. Pregunta en taquilla o elige otro tipo.`,
   },
   name: {
     heading: '¿Cómo te llamas?',

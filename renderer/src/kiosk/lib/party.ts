@@ -10,10 +10,21 @@ export type ShowTypes = OperationOutput<'showTicketTypes'>;
 /** Seats of each ticket type, by ticketTypeId; types not named hold none. */
 export type Counts = Readonly<Record<number, number>>;
 
-/** Why "+" is off for a type: the type's quota is used up, or the party reached a limit. */
-export type AddLimit = 'soldOut' | 'typeLimit' | 'seatsLimit' | 'partyLimit';
+/**
+ * Why "+" is off for a type: the type's quota is used up, or all that is left of it is held for
+ * the counter (a wheelchair space the box office keeps back), or the party reached a limit.
+ */
+export type AddLimit = 'soldOut' | 'atCounter' | 'typeLimit' | 'seatsLimit' | 'partyLimit';
 
 export const partySize = (counts: Counts): number => Object.values(counts).reduce((sum, n) => sum + n, 0);
+
+/**
+ * The types in the order the kiosk offers them: accessible ones (wheelchair spaces) first, so a
+ * guest who needs one finds it without scrolling past the others; the manager's order otherwise.
+ */
+export function kioskOrder(types: readonly ShowTicketType[]): ShowTicketType[] {
+  return [...types.filter((t) => t.accessible), ...types.filter((t) => !t.accessible)];
+}
 
 /** The booking's `items`, in the show's order of types, without the types at 0. */
 export function partyItems(types: readonly ShowTicketType[], counts: Counts): Array<{ ticketTypeId: number; count: number }> {
@@ -27,7 +38,7 @@ export function partyTotal(types: readonly ShowTicketType[], counts: Counts): nu
 /** Why one more seat of `type` cannot be added, or null when it can. */
 export function addLimit(type: ShowTicketType, show: Pick<ShowTypes, 'maxParty'>, seatsLeft: number, counts: Counts): AddLimit | null {
   const count = counts[type.ticketTypeId] ?? 0;
-  if (type.left === 0) return 'soldOut';
+  if (type.left === 0) return type.atCounter ? 'atCounter' : 'soldOut';
   if (type.left !== null && count >= type.left) return 'typeLimit';
   const size = partySize(counts);
   if (size >= seatsLeft) return 'seatsLimit';
@@ -38,7 +49,8 @@ export function addLimit(type: ShowTicketType, show: Pick<ShowTypes, 'maxParty'>
 /**
  * The counts the quantity step opens with: what the guest chose before, where the show still
  * sells it (a suggested show, a refusal that reread the types), else one seat of the first type
- * on sale, so a guest alone taps Next and nothing more.
+ * on sale, so a guest alone taps Next and nothing more — never an accessible type, which only a
+ * guest who needs it chooses (it is listed first).
  */
 export function initialCounts(show: ShowTypes, seatsLeft: number, previous: Counts): Counts {
   const counts: Record<number, number> = {};
@@ -51,7 +63,7 @@ export function initialCounts(show: ShowTypes, seatsLeft: number, previous: Coun
     }
   }
   if (partySize(counts) > 0 || room === 0) return counts;
-  const first = show.ticketTypes.find((t) => t.left !== 0);
+  const first = show.ticketTypes.find((t) => t.left !== 0 && !t.accessible);
   return first ? { [first.ticketTypeId]: 1 } : counts;
 }
 

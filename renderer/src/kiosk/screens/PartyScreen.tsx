@@ -1,11 +1,12 @@
 // The quantity step, after the show: one stepper per ticket type the show sells, at its price
 // there, with the running total. A guest alone finds one seat already chosen and taps Next.
+// Accessible types (wheelchair spaces) come first, marked with the symbol of access and words.
 import type { ShowTicketType } from '../../../../main/common/schemas';
 import { SelectedShowSummary } from '../components/ShowSummary';
 import { Stepper } from '../components/Stepper';
 import { useMoney } from '../hooks/useMoney';
 import type { Messages } from '../i18n';
-import { addLimit, partySize, partyTotal, type AddLimit, type Counts, type ShowTypes } from '../lib/party';
+import { addLimit, kioskOrder, partySize, partyTotal, type AddLimit, type Counts, type ShowTypes } from '../lib/party';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { useActions, useKiosk, useMessages } from '../store/context';
 import { BackButton, NextButton } from './buttons';
@@ -14,6 +15,8 @@ function limitText(m: Messages, limit: AddLimit, type: ShowTicketType, show: Sho
   switch (limit) {
     case 'soldOut':
       return m.party.soldOut;
+    case 'atCounter':
+      return m.party.atCounter;
     case 'typeLimit':
       return m.party.typeLimit(type.left ?? 0);
     case 'seatsLimit':
@@ -30,11 +33,12 @@ function Steppers({ show, counts, seatsLeft }: { show: ShowTypes; counts: Counts
   const size = partySize(counts);
   return (
     <div className="steppers">
-      {show.ticketTypes.map((type) => {
+      {kioskOrder(show.ticketTypes).map((type) => {
         const count = counts[type.ticketTypeId] ?? 0;
         const limit = addLimit(type, show, seatsLeft, counts);
         // The party's own limits are said once the guest has chosen someone: before, "+" is simply on.
-        const why = limit === null ? null : limit === 'soldOut' || size > 0 ? limitText(m, limit, type, show, seatsLeft) : null;
+        const whole = limit === 'soldOut' || limit === 'atCounter';
+        const why = limit === null ? null : whole || size > 0 ? limitText(m, limit, type, show, seatsLeft) : null;
         return (
           <Stepper
             key={type.ticketTypeId}
@@ -45,7 +49,8 @@ function Steppers({ show, counts, seatsLeft }: { show: ShowTypes; counts: Counts
             canAdd={limit === null}
             canRemove={count > 0}
             why={why}
-            unavailable={limit === 'soldOut'}
+            unavailable={whole}
+            accessible={type.accessible}
           />
         );
       })}

@@ -46,7 +46,7 @@ export type Notice =
   /** The party is larger than the seats the show has left (a few are still there). */
   | { kind: 'fewSeats'; seatsLeft: number }
   /** One ticket type's seats for this show ran out (or down to `left`) while the guest chose. */
-  | { kind: 'quotaFull'; name: string; left: number }
+  | { kind: 'quotaFull'; name: string; left: number; atCounter?: boolean }
   /** A ticket type stopped being sold while the guest chose; `name` when the server said which. */
   | { kind: 'typeGone'; name: string | null }
   /** Some seats of a party were given back at "My ticket". */
@@ -513,7 +513,10 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
                 return true;
               }
               case 'QUOTA_FULL':
-                void refitParty(selectedShow, { kind: 'quotaFull', name: details.name ?? '', left: Number(details.left ?? 0) });
+                // atCounter: what is left of the type is held for the box office (a wheelchair space kept back).
+                void refitParty(selectedShow, {
+                  kind: 'quotaFull', name: details.name ?? '', left: Number(details.left ?? 0), ...(details.atCounter === 'true' ? { atCounter: true } : {}),
+                });
                 return true;
               case 'TICKET_TYPE_INACTIVE':
               case 'TICKET_TYPE_NOT_FOUND':

@@ -1,11 +1,11 @@
 // The dialogs of Ticket types: a type's form (name, price in the currency's major unit, limit
-// per show) and deleting one (the server's refusal is said in the dialog, with the way out).
-import { useState, type InputHTMLAttributes } from 'react';
+// per show, spaces of it held for the counter, whether it is a wheelchair space) and deleting one (the server's refusal is said in the dialog, with the way out).
+import { useId, useState, type InputHTMLAttributes } from 'react';
 import { CAPACITY_MAX, type TicketType } from '../../../../main/common/schemas';
 import { formatMoney } from '../../shared/lib/money';
 import { priceText } from '../lib/price';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
-import type { TicketTypeDraft, TicketTypeRefusal } from '../store/ticket-types';
+import type { TicketTypeDraft, TicketTypeField, TicketTypeRefusal } from '../store/ticket-types';
 import { Field } from './Field';
 import { boundInput, FormDialog } from './FormDialog';
 import { Modal } from './Modal';
@@ -14,6 +14,8 @@ const draftOf = (type: TicketType | null, currency: string): TicketTypeDraft => 
   name: type?.name ?? '',
   price: type ? priceText(type.price, currency) : '',
   quotaPerShow: type?.quotaPerShow === null || type === null ? '' : String(type.quotaPerShow),
+  heldForCounter: type === null || type.heldForCounter === 0 ? '' : String(type.heldForCounter),
+  accessible: type?.accessible ?? false,
 });
 
 export function TicketTypeDialog({ type }: { type: TicketType | null }) {
@@ -24,9 +26,10 @@ export function TicketTypeDialog({ type }: { type: TicketType | null }) {
   const currency = useManager((s) => s.currency) ?? 'USD';
   const { saveTicketType, closeDialog } = useManagerActions();
   const [draft, setDraft] = useState<TicketTypeDraft>(() => draftOf(type, currency));
-  const input = (field: keyof TicketTypeDraft, props: InputHTMLAttributes<HTMLInputElement>) =>
+  const accessibleHintId = useId();
+  const input = (field: TicketTypeField, props: InputHTMLAttributes<HTMLInputElement>) =>
     boundInput(`ticket-type-${field}`, draft[field], (value) => setDraft((d) => ({ ...d, [field]: value })), props);
-  const error = (field: keyof TicketTypeDraft) => {
+  const error = (field: TicketTypeField) => {
     const problem = errors[field];
     if (problem === undefined) return null;
     const table: Record<string, string> = tt.errors[field];
@@ -52,6 +55,24 @@ export function TicketTypeDialog({ type }: { type: TicketType | null }) {
       <Field label={tt.quota} hint={tt.quotaHint} error={error('quotaPerShow')}>
         {input('quotaPerShow', { type: 'number', inputMode: 'numeric', min: 1, max: CAPACITY_MAX, step: 1 })}
       </Field>
+      <Field label={tt.held} hint={tt.heldHint} error={error('heldForCounter')}>
+        {input('heldForCounter', { type: 'number', inputMode: 'numeric', min: 0, max: CAPACITY_MAX, step: 1 })}
+      </Field>
+      <div className="span-2">
+        <label className="mgr-check">
+          <input
+            type="checkbox"
+            name="ticket-type-accessible"
+            aria-describedby={`${accessibleHintId}`}
+            checked={draft.accessible}
+            onChange={(event) => setDraft((d) => ({ ...d, accessible: event.target.checked }))}
+          />
+          <span>{tt.accessible}</span>
+        </label>
+        <p id={accessibleHintId} className="mgr-hint">
+          {tt.accessibleHint}
+        </p>
+      </div>
     </FormDialog>
   );
 }

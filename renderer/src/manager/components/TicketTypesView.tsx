@@ -25,6 +25,16 @@ function TypeRow({ type, index, count, currency }: { type: TicketType; index: nu
       <th scope="row" className="cell-title">
         {type.name}
         {type.isDefault && <span className="tag tag-muted">{tt.isDefault}</span>}
+        {type.accessible && (
+          <span className="tag tag-muted" data-tag="accessible">
+            {tt.accessibleMark}
+          </span>
+        )}
+        {type.heldForCounter > 0 && (
+          <span className="tag tag-muted" data-tag="held">
+            {tt.heldMark(type.heldForCounter)}
+          </span>
+        )}
       </th>
       <td className="cell-figure" data-cell="price">
         {formatMoney(type.price, currency, m.localeTag)}

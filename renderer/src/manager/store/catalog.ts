@@ -25,7 +25,8 @@ export interface FilmDraft {
 export type FilmField = keyof FilmDraft;
 
 /** What is wrong with a field: the words come from the manager's i18n. */
-export type FieldProblem = 'empty' | 'tooLong' | 'invalid' | 'range' | 'exists' | 'busy';
+/** needsQuota: a count held back of a quota that is not set (a ticket type's spaces held for the counter). */
+export type FieldProblem = 'empty' | 'tooLong' | 'invalid' | 'range' | 'exists' | 'busy' | 'needsQuota';
 
 export type DraftErrors<F extends string> = Partial<Record<F, FieldProblem>>;
 

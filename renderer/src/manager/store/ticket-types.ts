@@ -13,8 +13,13 @@ export interface TicketTypeDraft {
   price: string;
   /** Empty: no quota beyond the seats. */
   quotaPerShow: string;
+  /** Of the quota, spaces sold only at the counter, never by a kiosk (empty: none). */
+  heldForCounter: string;
+  /** A wheelchair space: the kiosk lists it first, with the symbol of access. */
+  accessible: boolean;
 }
-export type TicketTypeField = keyof TicketTypeDraft;
+/** The typed fields, each with its own error. */
+export type TicketTypeField = Exclude<keyof TicketTypeDraft, 'accessible'>;
 
 /** Why a type was not deleted: tickets were sold of it, or it is the default. */
 export type TicketTypeRefusal = 'inUse' | 'default';
@@ -53,6 +58,12 @@ export function validateTicketType(draft: TicketTypeDraft, currency: string): Dr
   if (quota !== '') {
     if (!/^\d+$/.test(quota)) errors.quotaPerShow = 'invalid';
     else if (Number(quota) < 1 || Number(quota) > CAPACITY_MAX) errors.quotaPerShow = 'range';
+  }
+  const held = draft.heldForCounter.trim();
+  if (held !== '') {
+    if (!/^\d+$/.test(held)) errors.heldForCounter = 'invalid';
+    else if (Number(held) > 0 && quota === '') errors.heldForCounter = 'needsQuota';
+    else if (/^\d+$/.test(quota) && Number(held) > Number(quota)) errors.heldForCounter = 'range';
   }
   return errors;
 }
@@ -103,10 +114,14 @@ export function createTicketTypesSlice(kit: ManagerKit): TicketTypesData & Ticke
       set({ ticketTypeErrors: errors });
       if (Object.keys(errors).length > 0) return;
       const quota = draft.quotaPerShow.trim();
-      const fields = { name: draft.name.trim(), price: parsePrice(draft.price, currency)!, quotaPerShow: quota === '' ? null : Number(quota) };
+      const held = draft.heldForCounter.trim();
+      const fields = {
+        name: draft.name.trim(), price: parsePrice(draft.price, currency)!, quotaPerShow: quota === '' ? null : Number(quota),
+        heldForCounter: held === '' ? 0 : Number(held), accessible: draft.accessible,
+      };
       const handle = (error: ErrorBody) => {
         if (error.code === 'TICKET_TYPE_EXISTS') set({ ticketTypeErrors: { name: 'exists' } });
-        else if (error.code === 'INVALID_INPUT' && ['name', 'price', 'quotaPerShow'].includes(error.field ?? '')) {
+        else if (error.code === 'INVALID_INPUT' && ['name', 'price', 'quotaPerShow', 'heldForCounter'].includes(error.field ?? '')) {
           set({ ticketTypeErrors: { [error.field as TicketTypeField]: 'invalid' satisfies FieldProblem } });
         } else return false;
         return true;

@@ -60,7 +60,7 @@ test('with log_bin_trust_function_creators = 1 the migrations succeed as the adm
   expect([result.applied, result.routinesApplied.length]).toEqual([[], loadMigrationPlan().routines.length]);
   expect((await schemaStatus(conn)).upToDate).toBe(true);
   await conn.query('SET @show = CAST(UTC_TIMESTAMP() + INTERVAL 1 DAY AS DATETIME)');
-  const [sets] = await conn.query<mysql.RowDataPacket[][]>("CALL marquee_book('Zoë', '+4915112345678', NULL, @show, 20, 8, 'binlog test', NULL, 'K7QM4XWP9TX8', 1, NULL)");
+  const [sets] = await conn.query<mysql.RowDataPacket[][]>("CALL marquee_book('Zoë', '+4915112345678', NULL, @show, 20, 8, 'binlog test', NULL, 'K7QM4XWP9TX8', 1, NULL, 'kiosk')");
   expect(sets[0]![0]).toMatchObject({ seats_left: 19 });
   // Re-applying a changed routine works too (DROP + CREATE again).
   await conn.query("DELETE FROM marquee_migration WHERE name LIKE 'routines/%'");

@@ -258,7 +258,7 @@ test('a database built by the migrations before routines moved out upgrades clea
 
   // The old data is still there and the upgraded routines work on it (marquee_book now also
   // takes the ticket's code, sql/routines/marquee_book.sql).
-  await conn.query("CALL marquee_book('Ada', '5550100', NULL, @show, 20, 8, 'test', NULL, 'K7QM4XWP9TX8', 1, NULL)");
+  await conn.query("CALL marquee_book('Ada', '5550100', NULL, @show, 20, 8, 'test', NULL, 'K7QM4XWP9TX8', 1, NULL, 'manager')");
   const [[count]] = await conn.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n, MAX(booked) AS booked FROM ticket_record JOIN show_record USING (show_id)');
   expect([Number(count!.n), Number(count!.booked)]).toEqual([2, 2]);
   await conn.end();

@@ -29,7 +29,7 @@ async function fullShow(conn: mysql.Connection): Promise<Date> {
   const startsAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + (3 + Math.random() * 1000) * 3600e3);
   startsAt.setUTCSeconds(0, 0);
   for (let i = 0; i < 2; i++) {
-    await conn.query('CALL marquee_book(?, ?, NULL, ?, 2, 8, ?, NULL, ?, 1, NULL)', [`Seated ${i}`, '+15550100100', startsAt, 'test', newTicketCode()]);
+    await conn.query('CALL marquee_book(?, ?, NULL, ?, 2, 8, ?, NULL, ?, 1, NULL, ?)', [`Seated ${i}`, '+15550100100', startsAt, 'test', newTicketCode(), 'kiosk']);
   }
   return startsAt;
 }
@@ -60,8 +60,8 @@ describe('routines replaced under load', () => {
       const raws = await Promise.all(Array.from({ length: BOOKERS }, () => database.raw()));
       const outcomes = { raw: new Map<string, number>(), pool: new Map<string, number>() };
       const count = (seen: Map<string, number>, outcome: string) => seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
-      const params = () => ['Late Guest', '+15550100101', startsAt, 'test', newTicketCode()];
-      const sql = 'CALL marquee_book(?, ?, NULL, ?, NULL, 8, ?, NULL, ?, 1, NULL)';
+      const params = () => ['Late Guest', '+15550100101', startsAt, 'test', newTicketCode(), 'kiosk'];
+      const sql = 'CALL marquee_book(?, ?, NULL, ?, NULL, 8, ?, NULL, ?, 1, NULL, ?)';
       let migrating = true;
       const bookRaw = async (conn: mysql.Connection) => {
         while (migrating) {
