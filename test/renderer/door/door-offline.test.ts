@@ -26,10 +26,10 @@ const hashOf = (code: string) => pbkdf2Sync(plain(code), SALT, ITERATIONS, 32, '
 function snapshot(): OperationOutput<'doorSnapshot'> {
   const party = (i: number, userName: string, seats: number) => ({
     codeHash: hashOf(codes[i]!), ticketId: 100 + i, userName, seats, admitted: 0,
-    items: [{ ticketTypeId: 1, name: 'Standard', count: seats, unitPrice: 0 }], total: 0, paid: true,
+    items: [{ ticketTypeId: 1, name: 'Standard', count: seats, unitPrice: 0 }], total: 0, paid: true, amountDue: 0,
   });
   return {
-    version: '1.1', generatedAt: showTimeIn(0), hoursAhead: 3, screenIds: null,
+    version: '1.1', generatedAt: showTimeIn(0), hoursAhead: 3, screenIds: null, admitsUnpaid: false, currency: 'USD',
     hash: { algorithm: 'PBKDF2-SHA256', salt: SALT, iterations: ITERATIONS },
     shows: [{
       showId: 1, showTime: showTimeIn(20), title: 'The Night Door', screenId: 1, screenName: 'Screen 1',
