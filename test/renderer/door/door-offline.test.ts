@@ -97,6 +97,35 @@ describe('door: a lost answer and an outage', () => {
     expect((await vault.journal()).every((e) => e.syncedAt !== null)).toBe(true);
   });
 
+  it('offline, an unpaid party is refused as at the box office ("to the counter"), unless the door admits unpaid parties', async () => {
+    const unpaid = (admitsUnpaid: boolean): OperationOutput<'doorSnapshot'> => {
+      const base = snapshot();
+      const [ana, bo] = base.shows[0]!.tickets!;
+      return {
+        ...base, admitsUnpaid,
+        shows: [{ ...base.shows[0]!, tickets: [{ ...ana!, items: [{ ticketTypeId: 2, name: 'Adult', count: 4, unitPrice: 950 }], total: 3800, paid: false, amountDue: 3800 }, bo!] }],
+      };
+    };
+    for (const admitsUnpaid of [false, true]) {
+      const transport = new FakeDeviceTransport('door-token');
+      const { store } = await pairedDoor(transport);
+      transport.override('doorSnapshot', () => ({ ok: true, value: unpaid(admitsUnpaid) }));
+      await store.getState().refreshSnapshot();
+      transport.down = true;
+      await store.getState().submit(codes[0]!, 'wedge');
+      if (admitsUnpaid) {
+        expect(store.getState().verdict).toMatchObject({ kind: 'ok', offline: true, checkIn: { userName: 'Ana Lima', admittedNow: 4 } });
+        expect(store.getState().journalPending).toBe(1);
+      } else {
+        expect(store.getState().verdict).toMatchObject({ kind: 'refused', reason: 'notPaid', offline: true, details: { amountDue: '3800', currency: 'USD' } });
+        expect(store.getState().journalPending).toBe(0);
+      }
+      // A paid (here: free) party is admitted either way.
+      await store.getState().submit(codes[1]!, 'wedge');
+      expect(store.getState().verdict).toMatchObject({ kind: 'ok', offline: true, checkIn: { userName: 'Bo Chen' } });
+    }
+  });
+
   it('a guest who lost the code is found by name (accents and case ignored) and admitted by hand, offline too, sent by ticketId', async () => {
     const transport = new FakeDeviceTransport('door-token');
     const { store } = await pairedDoor(transport);
