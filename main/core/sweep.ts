@@ -33,6 +33,8 @@ export class ExpirySweeper {
   last: SweepReport | null = null;
   /** This instance's name in the lease row. */
   readonly holder = leaseHolderName();
+  /** Whether this instance took the lease in the current run (given back at its end, also after an error). */
+  private holding = false;
   private readonly exec: Exec = (sql, params) => this.db.exec(sql, params as Params);
 
   constructor(
@@ -62,15 +64,14 @@ export class ExpirySweeper {
   private async sweep(): Promise<SweepReport> {
     const started = performance.now();
     const report: SweepReport = { at: new Date().toISOString(), marked: 0, deleted: 0, released: 0, batches: 0, durationMs: 0, error: null };
-    let held = false;
     try {
-      held = await this.sweepExpired(report);
-      if (held && this.reservationHoldMinutes > 0) held = await this.releaseUnpaid(report);
+      if ((await this.sweepExpired(report)) && this.reservationHoldMinutes > 0) await this.releaseUnpaid(report);
     } catch (err) {
       report.error = err instanceof Error ? err.message : String(err);
       this.logger.warn({ error: report.error }, 'expiry sweep failed; next run retries');
     } finally {
-      if (held) await this.releaseLease().catch(() => undefined);
+      if (this.holding) await this.releaseLease().catch(() => undefined);
+      this.holding = false;
     }
     report.durationMs = Math.round(performance.now() - started);
     this.last = report;
@@ -109,7 +110,8 @@ export class ExpirySweeper {
   /**
    * Releases unpaid reservations whose show starts within the hold, a batch at a time under the
    * lease. Each is its own transaction (marquee_release_unpaid): a ticket paid since the read is
-   * kept, and a release counts only once committed.
+   * kept, and a release counts only once committed. Should the lease pass to another instance
+   * mid-batch, both releasing one ticket is harmless: the second finds it gone (released 0).
    */
   private async releaseUnpaid(report: SweepReport): Promise<boolean> {
     for (let after = 0; ; ) {
@@ -144,8 +146,9 @@ export class ExpirySweeper {
   }
 
   /** Takes the lease, or renews it when this instance holds it; false when another one does. */
-  private takeLease(): Promise<boolean> {
-    return takeLease(this.exec, LEASE, this.holder, LEASE_SECONDS);
+  private async takeLease(): Promise<boolean> {
+    this.holding = await takeLease(this.exec, LEASE, this.holder, LEASE_SECONDS);
+    return this.holding;
   }
 
   private releaseLease(): Promise<void> {

@@ -141,17 +141,14 @@ BEGIN
     ELSEIF v_is_expired = 1 OR UTC_TIMESTAMP() > v_starts_at + INTERVAL p_closes_minutes MINUTE
         OR v_starts_at <= marquee_expiry_cutoff(p_expire_hours) THEN
       SET v_outcome = 'closed';
+    ELSEIF COALESCE(p_count, v_seats - v_admitted) > v_seats - v_admitted THEN
+      SET v_outcome = 'too_many';
     ELSEIF COALESCE(p_admit_unpaid, 0) = 0 AND v_comped = 0 AND marquee_party_amount(v_ticket_id) > v_paid THEN
       SET v_outcome = 'not_paid';
       SET v_amount_due = marquee_party_amount(v_ticket_id) - v_paid;
     ELSE
-      SET v_want = COALESCE(p_count, v_seats - v_admitted);
-      IF v_want > v_seats - v_admitted THEN
-        SET v_outcome = 'too_many';
-      ELSE
-        SET v_now = v_want;
-        SET v_outcome = 'checked_in';
-      END IF;
+      SET v_now = COALESCE(p_count, v_seats - v_admitted);
+      SET v_outcome = 'checked_in';
     END IF;
 
     IF v_now > 0 THEN
