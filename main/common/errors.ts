@@ -54,6 +54,8 @@ export const ERRORS = {
   REFUND_TOO_LARGE: { status: 409, message: 'That is more than was paid for this ticket.' },
   /** details: `checkedInAt`, `checkedInBy`, `seats`, `admitted` (how many of the party are in). */
   ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
+  /** A reservation with something still to pay, at a door that does not admit unpaid parties; details: `amountDue` (minor units), `currency`. */
+  NOT_PAID: { status: 409, message: 'This ticket is not paid yet. Please pay at the counter.' },
   /** A scoped door scanned another screen's ticket; details: `screenId`, `screenName`, `screenNotes` (where it is), `showTime`. */
   WRONG_ENTRANCE: { status: 409, message: 'This ticket is for another screen. Please go to its entrance.' },
   /**
@@ -61,6 +63,8 @@ export const ERRORS = {
    * its screening was cancelled (/show/cancel) also `screeningCancelledAt`, `showTime` and `reason`.
    */
   TICKET_CANCELLED: { status: 410, message: 'This ticket was cancelled.' },
+  /** A reservation released before its show because it was not paid in time (MARQUEE_RESERVATION_HOLD_MINUTES); details: `releasedAt`, `showTime`. */
+  RESERVATION_RELEASED: { status: 410, message: 'Released: this reservation was not paid in time, so its seats went back on sale.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large (16 KiB at most; a film poster 2 MB).' },
   SHOW_EXPIRED: { status: 422, message: 'This show time has expired. Please pick an upcoming show.' },
   CHECKIN_NOT_OPEN: { status: 422, message: 'Doors for this show are not open yet.' },

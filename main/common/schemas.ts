@@ -539,8 +539,8 @@ export const film = z.object({
 
 export const auditEvent = z.object({
   eventId: z.number(),
-  kind: z.enum(['booked', 'moved', 'cancelled', 'expired', 'removed', 'checked_in', 'checkin_undone', 'released']).meta({
-    description: "'removed': the expiry sweep took the ticket after its show (it is no cancellation)",
+  kind: z.enum(['booked', 'moved', 'cancelled', 'expired', 'removed', 'checked_in', 'checkin_undone', 'released', 'unpaid_released']).meta({
+    description: "'removed': the expiry sweep took the ticket after its show (it is no cancellation); 'released': some seats of the party given back; 'unpaid_released': an unpaid reservation released by the sweep before its show (MARQUEE_RESERVATION_HOLD_MINUTES)",
   }),
   actor: z.string(),
   userName: z.string().meta({ description: 'Who held the ticket at that event (kept after a cancellation)' }),
@@ -555,6 +555,8 @@ export const sweepReport = z.object({
   at: z.string(),
   marked: z.number(),
   deleted: z.number(),
+  /** Unpaid reservations released before their show (MARQUEE_RESERVATION_HOLD_MINUTES). */
+  released: z.number(),
   batches: z.number(),
   durationMs: z.number(),
   error: z.string().nullable(),
@@ -594,10 +596,10 @@ export const deviceToken = z.object({
 });
 
 /** What an admission made offline collided with by the time it reached the server. */
-export const CONFLICT_KINDS = ['already_in', 'cancelled', 'removed', 'moved', 'not_found'] as const;
+export const CONFLICT_KINDS = ['already_in', 'cancelled', 'removed', 'unpaid_released', 'moved', 'not_found'] as const;
 export const checkInConflict = z.object({
   kind: z.enum(CONFLICT_KINDS).meta({
-    description: "already_in: another door admitted (some of) the party; cancelled / removed: the ticket was cancelled or swept; moved: it was moved to another show; not_found: no trace of it",
+    description: "already_in: another door admitted (some of) the party; cancelled / removed / unpaid_released: the ticket was cancelled, swept after its show, or released unpaid before it; moved: it was moved to another show; not_found: no trace of it",
   }),
   otherDoor: z.string().nullable().meta({ description: 'The other door, or who cancelled' }),
   otherAt: isoTime.nullable(),
@@ -618,7 +620,8 @@ export const snapshotTicket = z.object({
   admitted: z.number(),
   items: z.array(partyItem),
   total: z.number().meta({ description: 'Minor units' }),
-  paid: z.boolean().meta({ description: 'Nothing is left to pay (until payments are recorded: a free party)' }),
+  paid: z.boolean().meta({ description: 'Nothing is left to pay: paid in full, free, or given free (comp)' }),
+  amountDue: z.number().meta({ description: 'What is still to pay (minor units); 0 when paid' }),
 });
 
 export const snapshotShow = z.object({
@@ -798,6 +801,8 @@ export const outputs = {
     hoursAhead: z.number().meta({ description: 'MARQUEE_DOOR_SNAPSHOT_HOURS: shows whose doors open within this many hours' }),
     hash: z.object({ algorithm: z.literal('PBKDF2-SHA256'), salt: z.string(), iterations: z.number() }),
     screenIds: z.array(z.number()).nullable().meta({ description: "This door's screens (null: every screen)" }),
+    admitsUnpaid: z.boolean().meta({ description: 'MARQUEE_DOOR_ADMITS_UNPAID: an unpaid party is admitted (otherwise sent to the counter, offline too)' }),
+    currency,
     shows: z.array(snapshotShow),
   }),
   checkinConflicts: z.array(checkinConflictRow),

@@ -139,7 +139,7 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
     metrics.sweptOnce(report);
     ctx.writes.changed();
     seats.poke();
-  });
+  }, config.reservationHoldMinutes);
   if (options.sweep !== false && config.sweep !== false) sweeper.start(config.sweepCron);
   const backups = new BackupScheduler(db, config, logger);
   if (options.backup !== false && config.backupCron) backups.start(config.backupCron);

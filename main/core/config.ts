@@ -38,6 +38,13 @@ export interface Config {
   checkinOpensMinutes: number;
   /** …and closes this many minutes after (never later than the show expires). */
   checkinClosesMinutes: number;
+  /**
+   * An unpaid reservation (a party with a price, nothing paid, not comped) is released by the
+   * sweep once its show starts within this many minutes: its seats go back on sale. 0: never.
+   */
+  reservationHoldMinutes: number;
+  /** The door admits a party with something still to pay (otherwise 409 NOT_PAID: "to the counter"). */
+  doorAdmitsUnpaid: boolean;
   /** The door's snapshot holds the shows whose doors are open or open within this many hours. */
   doorSnapshotHours: number;
   /** The kiosk stops offering a show this many minutes after it starts (the API keeps expireHours). */
@@ -180,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     expireHours: int(env, 'MARQUEE_EXPIRE_HOURS', 8, 1, 24 * 365),
     checkinOpensMinutes: int(env, 'MARQUEE_CHECKIN_OPENS_MINUTES', 60, 0, 24 * 60),
     checkinClosesMinutes: int(env, 'MARQUEE_CHECKIN_CLOSES_MINUTES', 8 * 60, 0, 24 * 60),
+    reservationHoldMinutes: int(env, 'MARQUEE_RESERVATION_HOLD_MINUTES', 15, 0, 24 * 60),
+    doorAdmitsUnpaid: onOff(env, 'MARQUEE_DOOR_ADMITS_UNPAID', false),
     doorSnapshotHours: int(env, 'MARQUEE_DOOR_SNAPSHOT_HOURS', 3, 1, 24),
     kioskSalesCloseMinutes: int(env, 'MARQUEE_KIOSK_SALES_CLOSE_MINUTES', 15, 0, 24 * 60),
     currency: currencyOf(env),

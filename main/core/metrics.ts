@@ -91,6 +91,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly sweepReleased = new Counter({
+    name: 'marquee_sweep_released_reservations_total',
+    help: 'Unpaid reservations released by the sweep before their show (MARQUEE_RESERVATION_HOLD_MINUTES).',
+    registers: [this.registry],
+  });
+
   readonly sweepLastRun = new Gauge({
     name: 'marquee_sweep_last_run_timestamp_seconds',
     help: 'When this instance last ran the expiry sweep (Unix time; 0 before the first run).',
@@ -179,6 +185,7 @@ export class Metrics {
   sweptOnce(report: SweepReport): void {
     this.sweepRuns.inc({ outcome: report.error ? 'error' : report.skipped ? 'skipped' : 'ok' });
     this.sweepDeleted.inc(report.deleted);
+    this.sweepReleased.inc(report.released);
     this.sweepLastRun.set(Date.parse(report.at) / 1000);
   }
 

@@ -6,6 +6,11 @@
 // - each batch is found by a plain (non-locking) read, then marked and deleted by primary key,
 //   re-checking expiry, so its writes touch only expired rows and never lock a live ticket;
 // - the report adds a statement's rows only once it committed.
+// The same run, under the same lease and in the same batches, then releases unpaid reservations
+// whose show starts within MARQUEE_RESERVATION_HOLD_MINUTES (issue 22): found by a plain read,
+// each released by primary key by marquee_release_unpaid, which checks the rule again under the
+// ticket's row lock (the lock a payment takes), so a payment racing the release either pays a
+// live ticket or is refused as RESERVATION_RELEASED.
 import type { ResultSetHeader } from 'mysql2/promise';
 import schedule, { type Job } from 'node-schedule';
 import type { Database, Params } from './db/database';
@@ -28,6 +33,8 @@ export class ExpirySweeper {
   last: SweepReport | null = null;
   /** This instance's name in the lease row. */
   readonly holder = leaseHolderName();
+  /** Whether this instance took the lease in the current run (given back at its end, also after an error). */
+  private holding = false;
   private readonly exec: Exec = (sql, params) => this.db.exec(sql, params as Params);
 
   constructor(
@@ -35,6 +42,8 @@ export class ExpirySweeper {
     private readonly expireHours: number,
     private readonly logger: Logger,
     private readonly onSwept: (report: SweepReport) => void = () => undefined,
+    /** MARQUEE_RESERVATION_HOLD_MINUTES; 0 (also the default here): unpaid reservations are never released. */
+    private readonly reservationHoldMinutes = 0,
   ) {}
 
   start(cron: string): void {
@@ -54,46 +63,92 @@ export class ExpirySweeper {
 
   private async sweep(): Promise<SweepReport> {
     const started = performance.now();
-    const report: SweepReport = { at: new Date().toISOString(), marked: 0, deleted: 0, batches: 0, durationMs: 0, error: null };
-    let held = false;
+    const report: SweepReport = { at: new Date().toISOString(), marked: 0, deleted: 0, released: 0, batches: 0, durationMs: 0, error: null };
     try {
-      for (let after = 0; ; ) {
-        held = await this.takeLease();
-        if (!held) {
-          if (report.batches === 0) report.skipped = 'another instance holds the sweep lease';
-          break;
-        }
-        const batch = await this.nextBatch(after);
-        if (batch.length === 0) break;
-        after = batch[batch.length - 1]!.ticketId;
-        const ids = batch.map((b) => b.ticketId);
-        const shows = [...new Set(batch.map((b) => b.showId))];
-        report.marked += await this.asSweeper(
-          'UPDATE ticket_record SET is_expired = 1, updated_at = UTC_TIMESTAMP(3) WHERE ticket_id IN (?) AND show_id IN (?) AND is_expired = 0',
-          [ids, shows],
-        );
-        report.deleted += await this.asSweeper('DELETE FROM ticket_record WHERE ticket_id IN (?) AND show_id IN (?) AND is_expired = 1', [ids, shows]);
-        report.batches += 1;
-        if (batch.length < SWEEP_BATCH) break;
-      }
+      if ((await this.sweepExpired(report)) && this.reservationHoldMinutes > 0) await this.releaseUnpaid(report);
     } catch (err) {
       report.error = err instanceof Error ? err.message : String(err);
       this.logger.warn({ error: report.error }, 'expiry sweep failed; next run retries');
     } finally {
-      if (held) await this.releaseLease().catch(() => undefined);
+      if (this.holding) await this.releaseLease().catch(() => undefined);
+      this.holding = false;
     }
     report.durationMs = Math.round(performance.now() - started);
     this.last = report;
     if (report.deleted > 0) {
       this.logger.info({ marked: report.marked, deleted: report.deleted, ms: report.durationMs }, 'expired tickets swept');
     }
+    if (report.released > 0) {
+      this.logger.info({ released: report.released, holdMinutes: this.reservationHoldMinutes }, 'unpaid reservations released');
+    }
     this.onSwept(report);
     return report;
   }
 
+  /** Marks and deletes the tickets of expired shows; false when the lease was not (or no longer) held. */
+  private async sweepExpired(report: SweepReport): Promise<boolean> {
+    for (let after = 0; ; ) {
+      if (!(await this.takeLease())) {
+        if (report.batches === 0) report.skipped = 'another instance holds the sweep lease';
+        return false;
+      }
+      const batch = await this.nextBatch(after);
+      if (batch.length === 0) return true;
+      after = batch[batch.length - 1]!.ticketId;
+      const ids = batch.map((b) => b.ticketId);
+      const shows = [...new Set(batch.map((b) => b.showId))];
+      report.marked += await this.asSweeper(
+        'UPDATE ticket_record SET is_expired = 1, updated_at = UTC_TIMESTAMP(3) WHERE ticket_id IN (?) AND show_id IN (?) AND is_expired = 0',
+        [ids, shows],
+      );
+      report.deleted += await this.asSweeper('DELETE FROM ticket_record WHERE ticket_id IN (?) AND show_id IN (?) AND is_expired = 1', [ids, shows]);
+      report.batches += 1;
+      if (batch.length < SWEEP_BATCH) return true;
+    }
+  }
+
+  /**
+   * Releases unpaid reservations whose show starts within the hold, a batch at a time under the
+   * lease. Each is its own transaction (marquee_release_unpaid): a ticket paid since the read is
+   * kept, and a release counts only once committed. Should the lease pass to another instance
+   * mid-batch, both releasing one ticket is harmless: the second finds it gone (released 0).
+   */
+  private async releaseUnpaid(report: SweepReport): Promise<boolean> {
+    for (let after = 0; ; ) {
+      if (!(await this.takeLease())) return false;
+      const batch = await this.nextUnpaidBatch(after);
+      if (batch.length === 0) return true;
+      after = batch[batch.length - 1]!;
+      for (const ticketId of batch) {
+        const [row] = await this.db.call('CALL marquee_release_unpaid(?, ?, ?, ?)', [ticketId, this.reservationHoldMinutes, this.expireHours, SWEEP_ACTOR]);
+        report.released += Number(row?.released ?? 0);
+      }
+      report.batches += 1;
+      if (batch.length < SWEEP_BATCH) return true;
+    }
+  }
+
+  /**
+   * The next unpaid reservations after `after` whose show starts within the hold and has not
+   * expired (those are the expiry's), by primary key: a consistent read, no locks. A party's
+   * items never grow, so one worth nothing (free seats) never becomes one to release.
+   */
+  private async nextUnpaidBatch(after: number): Promise<number[]> {
+    const rows = await this.db.rows(
+      `SELECT t.ticket_id FROM ticket_record t JOIN show_record s ON s.show_id = t.show_id
+        WHERE s.starts_at <= UTC_TIMESTAMP() + INTERVAL ? MINUTE AND s.starts_at > marquee_expiry_cutoff(?)
+          AND t.paid = 0 AND t.comped = 0 AND t.admitted = 0 AND t.checked_in_at IS NULL AND t.is_expired = 0 AND t.ticket_id > ?
+          AND EXISTS (SELECT 1 FROM ticket_item i WHERE i.ticket_id = t.ticket_id AND i.unit_price > 0 AND i.count > 0)
+        ORDER BY t.ticket_id LIMIT ${SWEEP_BATCH}`,
+      [this.reservationHoldMinutes, this.expireHours, after],
+    );
+    return rows.map((r) => Number(r.ticket_id));
+  }
+
   /** Takes the lease, or renews it when this instance holds it; false when another one does. */
-  private takeLease(): Promise<boolean> {
-    return takeLease(this.exec, LEASE, this.holder, LEASE_SECONDS);
+  private async takeLease(): Promise<boolean> {
+    this.holding = await takeLease(this.exec, LEASE, this.holder, LEASE_SECONDS);
+    return this.holding;
   }
 
   private releaseLease(): Promise<void> {

@@ -12,13 +12,16 @@ DELIMITER $$
 -- answered from there — never "already checked in" for its own admission, never counted twice.
 -- p_token_id: a door scoped to screens (door_screen) refuses another screen's ticket.
 -- p_ticket_id instead of a code (p_ticket_code NULL): a guest found by name, admitted by hand.
+-- p_admit_unpaid = 0 (MARQUEE_DOOR_ADMITS_UNPAID off): a party with something still to pay (its
+-- seats' value less what was paid, unless comped) is refused as not_paid, with `amount_due`; read
+-- under the row lock, so a payment at the counter a moment before is seen.
 -- p_offline_show_id: an admission the door already made from its snapshot, offline, for that
 -- show. The guest is inside, so it always counts, window or not; what collided with it meanwhile
 -- (another door's admission, a cancellation, a move) is kept as the scan's `conflict`.
 --
 -- Everything the answer says about the ticket is read before COMMIT: once committed, a racing
 -- cancel may delete the row. Answers one row whose `outcome` is checked_in | conflict | already |
--- too_many | not_open | closed | not_found | wrong_entrance | scan_mismatch | no_show (an offline
+-- too_many | not_open | closed | not_paid | not_found | wrong_entrance | scan_mismatch | no_show (an offline
 -- admission for a show that does not exist) (`replayed` = 1 when
 -- it is a stored answer).
 DROP PROCEDURE IF EXISTS marquee_checkin $$
@@ -27,7 +30,7 @@ CREATE PROCEDURE marquee_checkin(
   IN p_expire_hours INT, IN p_actor VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
   IN p_token_id BIGINT UNSIGNED, IN p_count INT,
   IN p_scan_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin, IN p_scanned_at DATETIME(3),
-  IN p_offline_show_id BIGINT UNSIGNED, IN p_ticket_id BIGINT UNSIGNED)
+  IN p_offline_show_id BIGINT UNSIGNED, IN p_ticket_id BIGINT UNSIGNED, IN p_admit_unpaid TINYINT)
   MODIFIES SQL DATA
 BEGIN
   DECLARE v_ticket_id BIGINT UNSIGNED;
@@ -39,6 +42,9 @@ BEGIN
   DECLARE v_seats INT;
   DECLARE v_admitted INT;
   DECLARE v_want INT;
+  DECLARE v_paid INT;
+  DECLARE v_comped TINYINT;
+  DECLARE v_amount_due INT DEFAULT 0;
   DECLARE v_now INT DEFAULT 0;
   DECLARE v_starts_at DATETIME;
   DECLARE v_screen_id BIGINT UNSIGNED;
@@ -71,8 +77,8 @@ BEGIN
   END IF;
 
   START TRANSACTION;
-  SELECT ticket_id, show_id, user_id, is_expired, checked_in_at, checked_in_by, seats, admitted
-    INTO v_ticket_id, v_show_id, v_user_id, v_is_expired, v_checked_in_at, v_checked_in_by, v_seats, v_admitted
+  SELECT ticket_id, show_id, user_id, is_expired, checked_in_at, checked_in_by, seats, admitted, paid, comped
+    INTO v_ticket_id, v_show_id, v_user_id, v_is_expired, v_checked_in_at, v_checked_in_by, v_seats, v_admitted, v_paid, v_comped
     FROM ticket_record WHERE ticket_code = v_code FOR UPDATE;
   IF p_scan_id IS NOT NULL THEN
     -- A locking read: the latest answer, also one committed after this transaction began.
@@ -98,7 +104,7 @@ BEGIN
         SELECT e.ticket_id, e.kind, e.actor, e.at, u.user_name, e.seats, e.items
           INTO v_ticket_id, v_conflict, v_other_door, v_other_at, v_user_name, v_seats, v_items
           FROM ticket_event e LEFT JOIN user_record u ON u.user_id = e.user_id
-         WHERE e.ticket_code = v_code AND e.kind IN ('cancelled', 'removed')
+         WHERE e.ticket_code = v_code AND e.kind IN ('cancelled', 'removed', 'unpaid_released')
          ORDER BY e.event_id DESC LIMIT 1;
         SET v_conflict = COALESCE(v_conflict, 'not_found');
         SET v_show_id = p_offline_show_id;
@@ -135,14 +141,14 @@ BEGIN
     ELSEIF v_is_expired = 1 OR UTC_TIMESTAMP() > v_starts_at + INTERVAL p_closes_minutes MINUTE
         OR v_starts_at <= marquee_expiry_cutoff(p_expire_hours) THEN
       SET v_outcome = 'closed';
+    ELSEIF COALESCE(p_count, v_seats - v_admitted) > v_seats - v_admitted THEN
+      SET v_outcome = 'too_many';
+    ELSEIF COALESCE(p_admit_unpaid, 0) = 0 AND v_comped = 0 AND marquee_party_amount(v_ticket_id) > v_paid THEN
+      SET v_outcome = 'not_paid';
+      SET v_amount_due = marquee_party_amount(v_ticket_id) - v_paid;
     ELSE
-      SET v_want = COALESCE(p_count, v_seats - v_admitted);
-      IF v_want > v_seats - v_admitted THEN
-        SET v_outcome = 'too_many';
-      ELSE
-        SET v_now = v_want;
-        SET v_outcome = 'checked_in';
-      END IF;
+      SET v_now = COALESCE(p_count, v_seats - v_admitted);
+      SET v_outcome = 'checked_in';
     END IF;
 
     IF v_now > 0 THEN
@@ -182,7 +188,7 @@ BEGIN
   SELECT v_outcome AS outcome, v_replayed AS replayed, v_ticket_id AS ticket_id, v_code AS ticket_code,
          v_checked_in_at AS checked_in_at, v_checked_in_by AS checked_in_by, v_user_name AS user_name,
          v_seats AS seats, v_admitted AS admitted, v_now AS admitted_now, v_items AS items,
-         v_conflict AS conflict, v_other_door AS other_door, v_other_at AS other_at,
+         v_conflict AS conflict, v_other_door AS other_door, v_other_at AS other_at, v_amount_due AS amount_due,
          s.show_id, s.starts_at, COALESCE(s.title, f.title) AS title, sc.screen_id, sc.name AS screen_name, sc.notes AS screen_notes
     FROM (SELECT 1) one
     LEFT JOIN show_record s ON s.show_id = v_show_id

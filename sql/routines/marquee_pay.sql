@@ -9,6 +9,8 @@ DELIMITER $$
 -- no less — a partial payment is no state a guest or a door can read. Under the ticket's row lock,
 -- in one transaction with the running sum (ticket_record.paid). A retry of the same request
 -- (p_idem_ref) answers the payment it made. 'comp' takes nothing and marks the party paid.
+-- A reservation released unpaid before its show is refused (RESERVATION_RELEASED): it takes the
+-- same row lock as the release, so a payment is either on a live ticket or refused.
 DROP PROCEDURE IF EXISTS marquee_pay $$
 CREATE PROCEDURE marquee_pay(
   IN p_ticket_id BIGINT UNSIGNED,
@@ -35,6 +37,12 @@ pay: BEGIN
   START TRANSACTION;
   SELECT paid, comped INTO v_paid, v_comped FROM ticket_record WHERE ticket_id = p_ticket_id FOR UPDATE;
   IF v_paid IS NULL THEN
+    -- Gone. Released unpaid (marquee_release_unpaid) while this payment waited on the row lock,
+    -- or before: the release committed its audit row with the delete, read here afresh.
+    ROLLBACK;
+    IF EXISTS (SELECT 1 FROM ticket_event WHERE ticket_id = p_ticket_id AND kind = 'unpaid_released') THEN
+      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:RESERVATION_RELEASED';
+    END IF;
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:TICKET_NOT_FOUND';
   END IF;
   IF p_idem_ref IS NOT NULL THEN

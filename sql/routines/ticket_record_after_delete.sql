@@ -12,14 +12,16 @@ DELIMITER $$
 -- the reports count seats and money after the ticket is gone. It outlives the ticket, with the
 -- ticket's code, so a lookup by that code can say the ticket was cancelled (and when) or that its
 -- show is over, rather than "not found". A cancelled screening's reason (@marquee_reason, set by
--- /show/cancel like the actor) goes on the row.
+-- /show/cancel like the actor) goes on the row. An unpaid reservation released before its show
+-- (marquee_release_unpaid sets @marquee_unpaid_release) is 'unpaid_released' (sql/021), so its
+-- code answers "released: not paid in time".
 DROP TRIGGER IF EXISTS ticket_record_after_delete $$
 CREATE TRIGGER ticket_record_after_delete AFTER DELETE ON ticket_record FOR EACH ROW
 BEGIN
   UPDATE show_record SET booked = booked - OLD.seats, roster_version = roster_version + 1 WHERE show_id = OLD.show_id;
   CALL marquee_count_party(OLD.ticket_id, OLD.show_id, 0);
   INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at, ticket_code, reason, seats, amount, items)
-    VALUES (OLD.ticket_id, IF(OLD.is_expired = 1, 'removed', 'cancelled'), OLD.user_id, OLD.show_id, NULL, COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3), OLD.ticket_code,
+    VALUES (OLD.ticket_id, CASE WHEN OLD.is_expired = 1 THEN 'removed' WHEN @marquee_unpaid_release = 1 THEN 'unpaid_released' ELSE 'cancelled' END, OLD.user_id, OLD.show_id, NULL, COALESCE(@marquee_actor, CURRENT_USER()), UTC_TIMESTAMP(3), OLD.ticket_code,
             @marquee_reason, OLD.seats, marquee_party_amount(OLD.ticket_id), marquee_party_items(OLD.ticket_id));
   DELETE FROM ticket_item WHERE ticket_id = OLD.ticket_id;
 END $$

@@ -8,7 +8,7 @@ import { formatTicketCode } from '../../common/ticket-code';
 import { formatInZone, toUtc } from '../../common/time';
 import type { Row } from '../db/database';
 import type { OperationContext } from './context';
-import { parseParty, typeNames } from './ticket-types';
+import { currencyOf, parseParty, typeNames } from './ticket-types';
 import { textOrNull } from './shows';
 import { refuseGoneTicket, resolveTicket } from './tickets';
 
@@ -18,10 +18,10 @@ export async function checkIn(
   const { checkinOpensMinutes, checkinClosesMinutes, expireHours, timeZone } = ctx.config;
   // Admitted by hand (found by name): the audit trail says so beside the device.
   const by = input.byName ? `${actor.label} (by name)`.slice(0, TOKEN_LABEL_MAX) : actor.label;
-  const [row] = await ctx.db.call('CALL marquee_checkin(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+  const [row] = await ctx.db.call('CALL marquee_checkin(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
     input.ticketCode ?? null, checkinOpensMinutes, checkinClosesMinutes, expireHours, by,
     actor.tokenId ?? null, input.count ?? null, input.scanId ?? null, input.scannedAt ?? null, input.offline?.showId ?? null,
-    input.ticketId ?? null,
+    input.ticketId ?? null, ctx.config.doorAdmitsUnpaid === true ? 1 : 0,
   ]);
   if (!row) throw new MarqueeError('INTERNAL');
   const outcome = String(row.outcome);
@@ -48,6 +48,7 @@ export async function checkIn(
   if (outcome === 'closed') {
     throw new MarqueeError('CHECKIN_CLOSED', `This ticket is for a show that has ended (${showTime}).`, undefined, { details: { showTime } });
   }
+  if (outcome === 'not_paid') throw notPaid(ctx, await amountDueOf(ctx, row), showTime);
   const { items } = parseParty(row.items, await namesIfMissing(ctx, row.items));
   return {
     ticketId: Number(row.ticket_id ?? 0),
@@ -65,6 +66,30 @@ export async function checkIn(
     items,
     conflict: outcome === 'conflict' ? conflictOf(row, timeZone) : null,
   };
+}
+
+/**
+ * What is still to pay, as the refusal said it. A scan answered again from checkin_scan (a
+ * retried scanId) carries no amount: it is read from the ticket as it is now.
+ */
+async function amountDueOf(ctx: OperationContext, row: Row): Promise<number> {
+  const due = Number(row.amount_due ?? 0);
+  if (due > 0 || row.ticket_id === null) return due;
+  const [ticket] = await ctx.db.rows(
+    'SELECT IF(comped = 1, 0, GREATEST(marquee_party_amount(ticket_id) - paid, 0)) AS due FROM ticket_record WHERE ticket_id = ?',
+    [Number(row.ticket_id)],
+  );
+  return Number(ticket?.due ?? 0);
+}
+
+/** A party with money due at a door that does not admit unpaid parties (MARQUEE_DOOR_ADMITS_UNPAID off): to the counter. */
+function notPaid(ctx: OperationContext, amountDue: number, showTime: string): MarqueeError {
+  const currency = currencyOf(ctx);
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const amount = (amountDue / 10 ** digits).toFixed(digits);
+  return new MarqueeError('NOT_PAID', `Not paid: ${amount} ${currency} due — please pay at the counter.`, undefined, {
+    details: { amountDue: String(amountDue), currency, showTime },
+  });
 }
 
 /** The audit trail's items carry no type names (a cancelled ticket's, answered to an offline scan). */

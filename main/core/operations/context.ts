@@ -46,7 +46,7 @@ export interface RosterStamp {
 export interface OperationContext {
   db: Database;
   config: Pick<Config, 'capacity' | 'expireHours' | 'timeZone' | 'checkinOpensMinutes' | 'checkinClosesMinutes' | 'pairingKeyFile'> &
-    Partial<Pick<Config, 'kioskSalesCloseMinutes' | 'readCacheMs' | 'currency' | 'maxParty' | 'backupCron' | 'doorSnapshotHours'>>;
+    Partial<Pick<Config, 'kioskSalesCloseMinutes' | 'readCacheMs' | 'currency' | 'maxParty' | 'backupCron' | 'doorSnapshotHours' | 'doorAdmitsUnpaid'>>;
   status(): Promise<Health>;
   listener(): ListenerInfo | null;
   /** Writes through this process: each ends the read caches' windows at once. */

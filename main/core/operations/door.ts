@@ -12,7 +12,8 @@ import { conflictOf } from './checkin';
 import type { OperationContext } from './context';
 import { textOrNull } from './shows';
 import { inTransaction } from './transaction';
-import { PARTY_ITEMS_SQL, parseParty } from './ticket-types';
+import { currencyOf, PARTY_ITEMS_SQL, parseParty } from './ticket-types';
+import { withPayment } from './payments';
 
 const derive = promisify(pbkdf2);
 
@@ -84,7 +85,7 @@ export async function doorSnapshot(
   const known = readVersion(input.since);
   const changed = shows.filter((s) => known.get(Number(s.show_id)) !== Number(s.roster_version)).map((s) => Number(s.show_id));
   const tickets = changed.length === 0 ? [] : await ctx.db.rows(
-    `SELECT t.ticket_id, t.ticket_code, t.show_id, u.user_name, t.seats, t.admitted, ${PARTY_ITEMS_SQL} AS items
+    `SELECT t.ticket_id, t.ticket_code, t.show_id, u.user_name, t.seats, t.admitted, t.paid, t.comped, ${PARTY_ITEMS_SQL} AS items
        FROM ticket_record t JOIN user_record u ON u.user_id = t.user_id
       WHERE t.show_id IN (${changed.map(() => '?').join(',')}) AND t.ticket_code IS NOT NULL
       ORDER BY t.ticket_id`,
@@ -92,7 +93,8 @@ export async function doorSnapshot(
   );
   const byShow = new Map<number, SnapshotShow['tickets'] & object>(changed.map((id) => [id, []]));
   for (const t of tickets) {
-    const { items, total } = parseParty(t.items);
+    // Paid as the counter recorded it (withPayment: paid in full, free, or comped), so the door refuses unpaid parties offline too.
+    const { items, total, paid, amountDue } = withPayment(parseParty(t.items), Number(t.paid), Number(t.comped) === 1);
     byShow.get(Number(t.show_id))!.push({
       codeHash: await doorCodeHash(String(t.ticket_code), salt),
       ticketId: Number(t.ticket_id),
@@ -101,7 +103,8 @@ export async function doorSnapshot(
       admitted: Number(t.admitted),
       items,
       total,
-      paid: total === 0,
+      paid,
+      amountDue,
     });
   }
   const at = (d: Date, minutes: number) => formatInZone(new Date(d.getTime() + minutes * 60_000), timeZone);
@@ -111,6 +114,8 @@ export async function doorSnapshot(
     hoursAhead,
     hash: { algorithm: 'PBKDF2-SHA256', salt, iterations: DOOR_CODE_HASH.iterations },
     screenIds,
+    admitsUnpaid: ctx.config.doorAdmitsUnpaid === true,
+    currency: currencyOf(ctx),
     shows: shows.map((s) => ({
       showId: Number(s.show_id),
       showTime: formatInZone(s.starts_at as Date, timeZone),

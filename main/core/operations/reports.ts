@@ -82,7 +82,7 @@ interface ShowFigures extends Figures {
  * in seats (an event carries a party's `seats`) and money (its `amount`, at the prices the seats
  * were sold at). The sweep's removals of expired tickets are their own kind ('removed'), never
  * counted as cancellations nor taken off the revenue. Seats given back from a party ('released')
- * count as cancelled. Check-ins are counted net of undone ones (an undo always follows a check-in
+ * and unpaid reservations released before their show ('unpaid_released') count as cancelled. Check-ins are counted net of undone ones (an undo always follows a check-in
  * of the same ticket). A show moved in time (/show/reschedule) keeps its tickets: the 'moved'
  * rows it writes name the show on both sides and are no move in or out.
  */
@@ -93,7 +93,7 @@ async function showFigures(ctx: OperationContext, from: string, to: string): Pro
     `SELECT s.show_id, s.starts_at, COALESCE(s.title, f.title) AS title, s.capacity, s.screen_id, sc.name AS screen_name,
             s.film_id, f.title AS film_title, s.cancelled_at,
             (SELECT COALESCE(SUM(e.seats), 0) FROM ticket_event e WHERE e.show_id = s.show_id AND e.kind = 'booked') AS sold,
-            (SELECT COALESCE(SUM(e.seats), 0) FROM ticket_event e WHERE e.show_id = s.show_id AND e.kind IN ('cancelled', 'released')) AS cancelled,
+            (SELECT COALESCE(SUM(e.seats), 0) FROM ticket_event e WHERE e.show_id = s.show_id AND e.kind IN ('cancelled', 'released', 'unpaid_released')) AS cancelled,
             (SELECT COALESCE(SUM(e.seats), 0) FROM ticket_event e WHERE e.show_id = s.show_id AND e.kind = 'moved' AND e.from_show_id <> e.show_id) AS moved_in,
             (SELECT COALESCE(SUM(e.seats), 0) FROM ticket_event e WHERE e.from_show_id = s.show_id AND e.kind = 'moved' AND e.from_show_id <> e.show_id) AS moved_out,
             (SELECT COALESCE(SUM(CASE e.kind WHEN 'checked_in' THEN e.seats ELSE -e.seats END), 0) FROM ticket_event e
@@ -141,7 +141,7 @@ async function typeFigures(ctx: OperationContext, window: Date[]): Promise<Map<n
        FROM (SELECT e.show_id, IF(e.kind IN ('booked', 'moved'), 1, -1) AS sign, e.seats, e.items
                FROM ticket_event e JOIN show_record s ON s.show_id = e.show_id
               WHERE s.starts_at >= ? AND s.starts_at < ?
-                AND (e.kind IN ('booked', 'cancelled', 'released') OR (e.kind = 'moved' AND e.from_show_id <> e.show_id))
+                AND (e.kind IN ('booked', 'cancelled', 'released', 'unpaid_released') OR (e.kind = 'moved' AND e.from_show_id <> e.show_id))
              UNION ALL
              SELECT e.from_show_id, -1, e.seats, e.items
                FROM ticket_event e JOIN show_record s ON s.show_id = e.from_show_id

@@ -43,8 +43,9 @@ export async function resolveTicket(ctx: OperationContext, ref: TicketRef, actor
 }
 
 /**
- * A code with no live ticket may be one that was cancelled, or removed by the sweep after its
- * show: the audit trail's 'cancelled' and 'removed' events keep the code (sql/010). Whoever
+ * A code with no live ticket may be one that was cancelled, removed by the sweep after its
+ * show, or released by it before the show because it was not paid in time: the audit trail's
+ * 'cancelled', 'removed' and 'unpaid_released' events keep the code (sql/010, sql/021). Whoever
  * holds the code held the ticket (a kiosk looking it up, a door scanning it), so they are told
  * what happened and when — never by whom. Returns when the code was never a ticket's (or its
  * event predates sql/010): then it is plain TICKET_NOT_FOUND.
@@ -53,13 +54,18 @@ export async function refuseGoneTicket(ctx: OperationContext, ticketCode: string
   const [gone] = await ctx.db.rows(
     `SELECT e.ticket_id, e.kind, e.at, s.starts_at, s.cancelled_at AS screening_cancelled_at, s.cancel_reason
        FROM ticket_event e LEFT JOIN show_record s ON s.show_id = e.show_id
-      WHERE e.ticket_code = ? AND e.kind IN ('cancelled', 'removed')
+      WHERE e.ticket_code = ? AND e.kind IN ('cancelled', 'removed', 'unpaid_released')
       ORDER BY e.event_id DESC LIMIT 1`,
     [ticketCode],
   );
   if (!gone || (ticketId !== undefined && ticketId !== Number(gone.ticket_id))) return;
   if (gone.kind === 'removed') throw new MarqueeError('SHOW_EXPIRED', EXPIRED_TICKET);
   const tz = ctx.config.timeZone;
+  if (gone.kind === 'unpaid_released') {
+    const details: Record<string, string> = { releasedAt: formatInZone(gone.at as Date, tz) };
+    if (gone.starts_at !== null) details.showTime = formatInZone(gone.starts_at as Date, tz);
+    throw new MarqueeError('RESERVATION_RELEASED', undefined, undefined, { details });
+  }
   const details: Record<string, string> = { cancelledAt: formatInZone(gone.at as Date, tz) };
   // Its screening was cancelled (whoever cancelled the ticket first): the holder is told that, and why.
   if (gone.screening_cancelled_at !== null) {

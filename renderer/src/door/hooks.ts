@@ -1,7 +1,8 @@
 // Time phrases in the door's language: "Today 8:30 PM" for a show, "8:12 PM" for a moment
-// today, the date too for one before.
+// today, the date too for one before; and money as it is written there.
 import { SHARED_WORDS } from '../shared/i18n/locales';
 import { useNow } from '../shared/hooks/useNow';
+import { formatMoney } from '../shared/lib/money';
 import { formatClock, formatWhen, momentOf, wallOf } from '../shared/lib/show-time';
 import { useDoor } from './store/context';
 
@@ -16,5 +17,7 @@ export function useDoorTimes() {
       return wall === null ? iso : formatClock(wall, words.localeTag);
     },
     moment: (iso: string) => momentOf(iso, now, undefined, words.localeTag),
+    /** Minor units of `currency` in the door's language: 1900, USD → "$19.00". */
+    money: (minor: number, currency: string) => formatMoney(minor, currency, words.localeTag),
   };
 }

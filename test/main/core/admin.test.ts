@@ -39,7 +39,7 @@ test('bad token input names the field; only the manager may manage devices', asy
 });
 
 test('server status reports the database, the last sweep and the listener', async () => {
-  const report = { at: '2026-11-24T10:00:00.000Z', marked: 3, deleted: 3, batches: 1, durationMs: 4, error: null };
+  const report = { at: '2026-11-24T10:00:00.000Z', marked: 3, deleted: 3, released: 0, batches: 1, durationMs: 4, error: null };
   const ctx = createOperationContext(t.db, t.config, { lastSweep: () => report, listener: () => ({ url: 'https://10.0.0.5:8443', fingerprint: 'AB:CD' }) });
   const status = await runOperation(ctx, 'serverStatus', {}, manager);
   expect(status).toMatchObject({ database: 'up', lastSweep: report, listener: { url: 'https://10.0.0.5:8443', fingerprint: 'AB:CD' } });

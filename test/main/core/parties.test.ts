@@ -331,6 +331,8 @@ describe('a party after booking', () => {
     // More guests than the party holds, before anyone is in: a plain refusal, never a 500 (the fuzzer found one).
     await expect(runOperation(t.ctx, 'checkIn', { ticketCode: party.ticketCode, count: 5 }, { role: 'door', label: 'Door 1' }))
       .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'count' });
+    // Paid at the counter first: the door refuses an unpaid party (NOT_PAID, reservation-hold.test.ts).
+    await runOperation(t.ctx, 'payTicket', { ticketId: party.ticketId, payment: { method: 'cash', amount: party.total } }, manager);
     await runOperation(t.ctx, 'checkIn', { ticketCode: party.ticketCode }, { role: 'door', label: 'Door 1' });
     expect(await runOperation(t.ctx, 'lookupTicket', { ticketCode: party.ticketCode }, kiosk)).toMatchObject({ seats: 4, admitted: 4 });
     const [checkedIn] = await t.db.rows("SELECT seats FROM ticket_event WHERE kind = 'checked_in' AND ticket_id = ?", [party.ticketId]);

@@ -46,6 +46,8 @@ describe('revenue and seats in the sales report', () => {
     await run('cancel', { ticketId: family.ticketId, items: [{ ticketTypeId: child.ticketTypeId, count: 1 }] }); // −600
     await run('move', { ticketId: family.ticketId, showId: b.showId }); // 2 adults at 800 and a child at 600 move
     await run('cancel', { ticketId: kids.ticketId });
+    // Paid at the counter first: the door refuses an unpaid party (a payment is no sales-report figure).
+    await run('payTicket', { ticketId: trio.ticketId, payment: { method: 'cash', amount: 2200 } });
     await run('checkIn', { ticketCode: trio.ticketCode }, door);
     await party(b.showId, [{ ticketTypeId: adult.ticketTypeId, count: 1 }]); // 1000 at b's price
 

@@ -95,6 +95,31 @@ describe('door: today by screen', () => {
     await scan('K7QM-4XWP-9TX8');
     expect(screen.getByTestId('verdict-reason').textContent).toBe('Esta función se canceló: Projector failure.');
   });
+
+  it('an unpaid party is sent to the counter with the amount due, spoken, in English and Spanish; a released one is told so', async () => {
+    const transport = await renderDoor([show(1, 1, 'Casablanca')]);
+    transport.override('checkIn', () => ({
+      ok: false,
+      error: { code: 'NOT_PAID', message: 'Not paid: 19.00 USD due — please pay at the counter.', details: { amountDue: '1900', currency: 'USD', showTime: at } },
+    }));
+    await scan('K7QM-4XWP-9TX8');
+    const alert = screen.getByRole('alert');
+    expect(alert.getAttribute('aria-live')).toBe('assertive');
+    expect([...alert.querySelectorAll('p')].map((p) => p.textContent)).toEqual(['Not admitted', 'Not paid: $19.00 — to the counter.', 'K7QM-4XWP-9TX8', 'Do not let the guest in.']);
+    expect(document.querySelector('.door-verdict-mark')?.textContent).toBe('✗');
+    fireEvent.click(screen.getByRole('button', { name: 'Next guest' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cambiar el idioma a español' }));
+    await scan('K7QM-4XWP-9TX8');
+    expect(screen.getByTestId('verdict-reason').textContent).toBe('Sin pagar: 19,00\u00a0US$ — a la taquilla.');
+    transport.override('checkIn', () => ({
+      ok: false,
+      error: { code: 'RESERVATION_RELEASED', message: 'Released', details: { releasedAt: showTimeIn(-5), showTime: at } },
+    }));
+    fireEvent.click(screen.getByRole('button', { name: 'Siguiente' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Switch the language to English' }));
+    await scan('K7QM-4XWP-9TX8');
+    expect(screen.getByTestId('verdict-reason').textContent).toBe('Released: not paid in time. The seats went back on sale — to the counter.');
+  });
 });
 
 describe('door: the current show', () => {

@@ -26,10 +26,10 @@ const hashOf = (code: string) => pbkdf2Sync(plain(code), SALT, ITERATIONS, 32, '
 function snapshot(): OperationOutput<'doorSnapshot'> {
   const party = (i: number, userName: string, seats: number) => ({
     codeHash: hashOf(codes[i]!), ticketId: 100 + i, userName, seats, admitted: 0,
-    items: [{ ticketTypeId: 1, name: 'Standard', count: seats, unitPrice: 0 }], total: 0, paid: true,
+    items: [{ ticketTypeId: 1, name: 'Standard', count: seats, unitPrice: 0 }], total: 0, paid: true, amountDue: 0,
   });
   return {
-    version: '1.1', generatedAt: showTimeIn(0), hoursAhead: 3, screenIds: null,
+    version: '1.1', generatedAt: showTimeIn(0), hoursAhead: 3, screenIds: null, admitsUnpaid: false, currency: 'USD',
     hash: { algorithm: 'PBKDF2-SHA256', salt: SALT, iterations: ITERATIONS },
     shows: [{
       showId: 1, showTime: showTimeIn(20), title: 'The Night Door', screenId: 1, screenName: 'Screen 1',
@@ -95,6 +95,35 @@ describe('door: a lost answer and an outage', () => {
     expect(synced.every((s) => typeof s.scannedAt === 'string' && typeof s.scanId === 'string')).toBe(true);
     expect(store.getState().journalPending).toBe(0);
     expect((await vault.journal()).every((e) => e.syncedAt !== null)).toBe(true);
+  });
+
+  it('offline, an unpaid party is refused as at the box office ("to the counter"), unless the door admits unpaid parties', async () => {
+    const unpaid = (admitsUnpaid: boolean): OperationOutput<'doorSnapshot'> => {
+      const base = snapshot();
+      const [ana, bo] = base.shows[0]!.tickets!;
+      return {
+        ...base, admitsUnpaid,
+        shows: [{ ...base.shows[0]!, tickets: [{ ...ana!, items: [{ ticketTypeId: 2, name: 'Adult', count: 4, unitPrice: 950 }], total: 3800, paid: false, amountDue: 3800 }, bo!] }],
+      };
+    };
+    for (const admitsUnpaid of [false, true]) {
+      const transport = new FakeDeviceTransport('door-token');
+      const { store } = await pairedDoor(transport);
+      transport.override('doorSnapshot', () => ({ ok: true, value: unpaid(admitsUnpaid) }));
+      await store.getState().refreshSnapshot();
+      transport.down = true;
+      await store.getState().submit(codes[0]!, 'wedge');
+      if (admitsUnpaid) {
+        expect(store.getState().verdict).toMatchObject({ kind: 'ok', offline: true, checkIn: { userName: 'Ana Lima', admittedNow: 4 } });
+        expect(store.getState().journalPending).toBe(1);
+      } else {
+        expect(store.getState().verdict).toMatchObject({ kind: 'refused', reason: 'notPaid', offline: true, details: { amountDue: '3800', currency: 'USD' } });
+        expect(store.getState().journalPending).toBe(0);
+      }
+      // A paid (here: free) party is admitted either way.
+      await store.getState().submit(codes[1]!, 'wedge');
+      expect(store.getState().verdict).toMatchObject({ kind: 'ok', offline: true, checkIn: { userName: 'Bo Chen' } });
+    }
   });
 
   it('a guest who lost the code is found by name (accents and case ignored) and admitted by hand, offline too, sent by ticketId', async () => {

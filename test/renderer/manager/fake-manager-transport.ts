@@ -66,7 +66,7 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
   status: ServerStatus = {
     database: 'up',
     version: '0.1.0',
-    lastSweep: { at: '2026-11-20T03:00:00+01:00', marked: 12, deleted: 3, batches: 1, durationMs: 840, error: null },
+    lastSweep: { at: '2026-11-20T03:00:00+01:00', marked: 12, deleted: 3, released: 0, batches: 1, durationMs: 840, error: null },
     listener: { url: 'https://192.168.1.20:8443', fingerprint: 'AB:CD:EF:01:23:45' },
     backup: { last: null, stale: true, lastFailure: null, schedule: '30 3 * * *' },
   };

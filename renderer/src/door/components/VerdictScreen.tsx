@@ -29,6 +29,8 @@ function reasonText(m: Messages, verdict: Extract<Verdict, { kind: 'refused' }>,
     }
     case 'wrongEntrance':
       return m.refused.wrongEntrance(details.screenName ?? '?', details.screenNotes ?? null);
+    case 'notPaid':
+      return m.refused.notPaid(details.currency ? t.money(Number(details.amountDue ?? 0), details.currency) : details.amountDue ?? '?');
     case 'notInSnapshot':
       return m.refused.notInSnapshot(details.snapshotAt ? t.clock(details.snapshotAt) : null);
     default:

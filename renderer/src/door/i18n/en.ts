@@ -69,6 +69,10 @@ export interface Messages {
     /** Admitted offline by this door already. */
     alreadyHere(seats: number): string;
     wrongEntrance(screen: string, notes: string | null): string;
+    /** Something is still to pay (`amount` formatted with its currency): the guest pays at the counter first. */
+    notPaid(amount: string): string;
+    /** The reservation was released before the show: it was not paid in time. */
+    released: string;
     /** Offline, and the code is not in this door's list (sold after it was read, or another door's). */
     notInSnapshot(since: string | null): string;
     unknown: string;
@@ -141,6 +145,8 @@ export const en: Messages = {
     partyIn: (seats, at, by) => `All ${seats} already in, the last at ${at} by ${by}.`,
     alreadyHere: (seats) => (seats === 1 ? 'Already let in at this door.' : `All ${seats} already let in at this door.`),
     wrongEntrance: (screen, notes) => `This ticket is for ${screen}${notes ? ` — ${notes}` : ''}.`,
+    notPaid: (amount) => `Not paid: ${amount} — to the counter.`,
+    released: 'Released: not paid in time. The seats went back on sale — to the counter.',
     notInSnapshot: (since) => `Offline, and this code is not in this door's list${since ? ` (read at ${since}: a ticket sold since cannot be checked)` : ''}. Call the box office.`,
     unknown: 'Unknown ticket: no ticket has this code.',
     notOpen: (opensAt) => `Too early: doors for this show open at ${opensAt}.`,

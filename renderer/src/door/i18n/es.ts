@@ -57,6 +57,8 @@ export const es: Messages = {
     partyIn: (seats, at, by) => `Ya han entrado las ${seats}, la última a las ${at} por ${by}.`,
     alreadyHere: (seats) => (seats === 1 ? 'Ya entró por esta puerta.' : `Ya entraron las ${seats} por esta puerta.`),
     wrongEntrance: (screen, notes) => `Esta entrada es para ${screen}${notes ? ` — ${notes}` : ''}.`,
+    notPaid: (amount) => `Sin pagar: ${amount} — a la taquilla.`,
+    released: 'Liberada: no se pagó a tiempo. Las butacas volvieron a la venta — a la taquilla.',
     notInSnapshot: (since) => `Sin conexión, y este código no está en la lista de esta puerta${since ? ` (leída a las ${since}: una entrada vendida después no se puede comprobar)` : ''}. Llama a la taquilla.`,
     unknown: 'Entrada desconocida: ninguna entrada tiene este código.',
     notOpen: (opensAt) => `Demasiado pronto: las puertas de esta función abren a las ${opensAt}.`,

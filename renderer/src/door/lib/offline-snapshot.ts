@@ -13,6 +13,12 @@ export interface StoredSnapshot {
   /** The device's clock when it was asked for: journal entries synced after it are not in it yet. */
   fetchedAt: number;
   hash: SnapshotAnswer['hash'];
+  /**
+   * MARQUEE_DOOR_ADMITS_UNPAID, and the money's currency. Absent from a snapshot stored before
+   * payments were recorded: its `paid` meant only "free", so such a snapshot admits as it did.
+   */
+  admitsUnpaid?: boolean;
+  currency?: string;
   shows: StoredShow[];
 }
 
@@ -39,7 +45,7 @@ export function mergeSnapshot(previous: StoredSnapshot | null, answer: SnapshotA
     if (tickets === undefined) return null;
     shows.push({ ...show, tickets });
   }
-  return { version: answer.version, fetchedAt, hash: answer.hash, shows };
+  return { version: answer.version, fetchedAt, hash: answer.hash, admitsUnpaid: answer.admitsUnpaid, currency: answer.currency, shows };
 }
 
 /** Guests this device admitted that the snapshot does not count yet. */
@@ -49,7 +55,7 @@ function admittedHere(journal: readonly JournalEntry[], ticketId: number, snapsh
     .reduce((sum, e) => sum + e.count, 0);
 }
 
-export type OfflineRefusal = 'unknown' | 'already' | 'notOpen' | 'closed' | 'cancelled';
+export type OfflineRefusal = 'unknown' | 'already' | 'notOpen' | 'closed' | 'cancelled' | 'notPaid';
 
 export type OfflineAdmission =
   | { kind: 'ok'; checkIn: CheckIn; entry: Omit<JournalEntry, 'scanId' | 'scannedAt' | 'syncedAt' | 'conflict'> }
@@ -76,6 +82,10 @@ export function admitParty(
   const count = ticket.seats - before;
   if (count <= 0) {
     return { kind: 'refused', reason: 'already', details: { seats: String(ticket.seats), admitted: String(before), checkedInBy: door } };
+  }
+  // As marquee_checkin refuses it online: something is still to pay, and this door does not admit unpaid parties.
+  if (!ticket.paid && snapshot.admitsUnpaid === false) {
+    return { kind: 'refused', reason: 'notPaid', details: { amountDue: String(ticket.amountDue), currency: snapshot.currency ?? '' } };
   }
   return {
     kind: 'ok',

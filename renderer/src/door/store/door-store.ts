@@ -18,7 +18,8 @@ import { browserSettings, readVerdictReset, writeVerdictReset, type SettingsStor
 
 
 export type RefusalReason =
-  | 'already' | 'cancelled' | 'unknown' | 'notOpen' | 'closed' | 'invalid' | 'offline' | 'forbidden' | 'error' | 'wrongEntrance' | 'notInSnapshot';
+  | 'already' | 'cancelled' | 'unknown' | 'notOpen' | 'closed' | 'invalid' | 'offline' | 'forbidden' | 'error' | 'wrongEntrance' | 'notInSnapshot'
+  | 'notPaid' | 'released';
 
 export type Verdict =
   /** `offline`: admitted from the snapshot; the journal sends it when the box office answers again. */
@@ -96,6 +97,8 @@ const REASONS: Partial<Record<ErrorBody['code'], RefusalReason>> = {
   ALREADY_CHECKED_IN: 'already',
   WRONG_ENTRANCE: 'wrongEntrance',
   TICKET_CANCELLED: 'cancelled',
+  RESERVATION_RELEASED: 'released',
+  NOT_PAID: 'notPaid',
   TICKET_NOT_FOUND: 'unknown',
   CHECKIN_NOT_OPEN: 'notOpen',
   CHECKIN_CLOSED: 'closed',

@@ -36,6 +36,7 @@ function Collision({ row }: { row: CheckinConflictRow }) {
     case 'moved':
       return <>{kinds[kind](by)}</>;
     case 'removed':
+    case 'unpaid_released':
     case 'not_found':
       return <>{kinds[kind]}</>;
   }

@@ -28,6 +28,8 @@ function eventText(m: ManagerMessages, event: AuditEvent, t: Times): string {
       return m.ticket.events.checkinUndone;
     case 'released':
       return m.ticket.events.released;
+    case 'unpaid_released':
+      return m.ticket.events.unpaidReleased;
   }
 }
 

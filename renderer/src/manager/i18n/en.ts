@@ -201,6 +201,7 @@ export const en = {
       checkedIn: 'Checked in at the door',
       checkinUndone: 'Check-in undone',
       released: 'Some seats of the party given back',
+      unpaidReleased: 'Released before the show: not paid in time',
     },
     by: (actor: string) => `by ${actor}`,
     checkedInAt: 'Checked in',
@@ -323,6 +324,7 @@ export const en = {
       removed: 'Removed after its show',
       moved: (by: string) => `Moved to another show: ${by}`,
       not_found: 'No trace of this ticket',
+      unpaid_released: 'Released before the show: not paid in time',
     },
   },
   catalog: {

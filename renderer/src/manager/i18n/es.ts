@@ -200,6 +200,7 @@ export const es: ManagerMessages = {
       checkedIn: 'Validada en la puerta',
       checkinUndone: 'Validación deshecha',
       released: 'Se devolvieron algunas entradas del grupo',
+      unpaidReleased: 'Liberada antes de la función: no se pagó a tiempo',
     },
     by: (actor: string) => `por ${actor}`,
     checkedInAt: 'Validada',
@@ -322,6 +323,7 @@ export const es: ManagerMessages = {
       removed: 'Eliminada tras su sesión',
       moved: (by: string) => `Cambiada a otra sesión: ${by}`,
       not_found: 'No queda rastro de esta entrada',
+      unpaid_released: 'Liberada antes de la sesión: no se pagó a tiempo',
     },
   },
   catalog: {

@@ -29,12 +29,17 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function family(minutesFromNow = 20, adults = 2, children = 2, userName = 'Ana Lima', showId?: number) {
+/** A party booked and paid at the counter (the door refuses unpaid ones: see "an unpaid party"), or left unpaid. */
+async function family(minutesFromNow = 20, adults = 2, children = 2, userName = 'Ana Lima', showId?: number, paid = true) {
   const where = showId !== undefined ? { showId } : { showTime: await h.showTime(minutesFromNow) };
   const items = [{ ticketTypeId: adult, count: adults }, ...(children > 0 ? [{ ticketTypeId: child, count: children }] : [])];
   const answer = await post('/ticket/book', { userName, phoneNo: `+3461${String(1000000 + ++phoneSeq)}`, ...where, items }, manager);
   expect(answer.status, answer.text).toBe(201);
-  return answer.json as { ticketId: number; ticketCode: string; showId: number; showTime: string; seats: number };
+  if (paid) {
+    const payment = await post('/ticket/pay', { ticketCode: answer.json.ticketCode, payment: { method: 'cash', amount: answer.json.total } }, manager);
+    expect(payment.status, payment.text).toBe(200);
+  }
+  return answer.json as { ticketId: number; ticketCode: string; showId: number; showTime: string; seats: number; total: number };
 }
 
 const checkIn = (body: Record<string, unknown>, token = doorA) => post('/ticket/checkin', body, token);
@@ -212,6 +217,25 @@ describe('doors per entrance', () => {
   });
 });
 
+describe('an unpaid party at the door', () => {
+  test('409 NOT_PAID with the amount due and its currency, nobody admitted; paid at the counter, the next scan admits it', async () => {
+    const party = await family(26, 2, 0, 'Pay Later', undefined, false);
+    const refused = await checkIn({ ticketCode: party.ticketCode, scanId: randomUUID() });
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.json.error).toMatchObject({ code: 'NOT_PAID', details: { amountDue: '1900', currency: 'USD' } });
+    expect(refused.json.error.message).toContain('Not paid: 19.00 USD');
+    expect(await admittedOf(party.ticketId)).toBe(0);
+    const snap = (await post('/door/snapshot', {}, doorA)).json;
+    expect(snap).toMatchObject({ admitsUnpaid: false, currency: 'USD' });
+    const entry = snap.shows.find((s: { showId: number }) => s.showId === party.showId).tickets.find((t: { ticketId: number }) => t.ticketId === party.ticketId);
+    expect(entry).toMatchObject({ total: 1900, paid: false, amountDue: 1900 });
+    expect((await post('/ticket/pay', { ticketCode: party.ticketCode, payment: { method: 'card', amount: 1900 } }, manager)).status).toBe(200);
+    const admitted = await checkIn({ ticketCode: party.ticketCode, scanId: randomUUID() });
+    expect(admitted.status, admitted.text).toBe(200);
+    expect(admitted.json).toMatchObject({ admittedNow: 2 });
+  });
+});
+
 describe("the door's snapshot", () => {
   test('the parties of the shows about to open: hashed codes, names, party and admitted counts — no phone, no plain code', async () => {
     const soon = await family(30, 2, 2, 'Snap Shot');
@@ -226,7 +250,7 @@ describe("the door's snapshot", () => {
     const entry = show.tickets.find((t: { ticketId: number }) => t.ticketId === soon.ticketId);
     const expected = pbkdf2Sync(normalizeTicketCode(soon.ticketCode)!, snap.hash.salt, 20000, 32, 'sha256').toString('hex');
     expect(entry).toEqual({
-      codeHash: expected, ticketId: soon.ticketId, userName: 'Snap Shot', seats: 4, admitted: 0, total: 3100, paid: false,
+      codeHash: expected, ticketId: soon.ticketId, userName: 'Snap Shot', seats: 4, admitted: 0, total: 3100, paid: true, amountDue: 0,
       items: [expect.objectContaining({ name: 'Adult', count: 2 }), expect.objectContaining({ name: 'Child', count: 2 })],
     });
     const text = answer.text;
