@@ -44,21 +44,24 @@ async function newShow(capacity: number): Promise<number> {
 }
 
 /**
- * Kills the serves in turn (A, B, A, …) with SIGKILL while requests are in flight, restarting
- * each before the next kill, until `kills` are done or the load has ended; returns how many.
+ * Kills the serves in turn (A, B, A, …) with SIGKILL while requests are in flight, until `kills`
+ * are done or the load has ended. Each is restarted before the next kill, so one serve always
+ * runs (two starting at once on a loaded machine can take longer than the start is given).
+ * Resolves with the number of kills and the slowest restart.
  */
-async function killInTurn(kills: number, load: Load): Promise<number> {
-  let done = 0;
-  while (done < kills && !load.ended) {
-    await sleep(300);
+async function killInTurn(kills: number, load: Load): Promise<{ kills: number; slowestRestart: number }> {
+  const took: number[] = [];
+  while (took.length < kills && !load.ended) {
+    await sleep(500);
     if (load.inFlight === 0) continue;
-    const serve = done % 2;
+    const serve = took.length % 2;
     rig.killServe(serve);
-    done += 1;
+    const at = Date.now();
     await rig.restartServe(serve);
+    took.push(Date.now() - at);
   }
   load.killsDone = true;
-  return done;
+  return { kills: took.length, slowestRestart: Math.max(0, ...took) / 1000 };
 }
 
 interface Load {
@@ -134,10 +137,10 @@ async function moneyOf(showIds: number[]) {
 }
 
 test('keyed sales while the serves are SIGKILLed in turn mid-sale: each sale is one ticket and one payment, or nothing', async () => {
-  const shows = await Promise.all([newShow(100), newShow(100), newShow(100)]);
+  const shows = await Promise.all([newShow(300), newShow(300), newShow(300)]);
   const load: Load = { inFlight: 0, ended: false, killsDone: false };
   const started = Date.now();
-  const sales = Array.from({ length: 400 }, (_, i) => {
+  const sales = Array.from({ length: 600 }, (_, i) => {
     const count = 1 + (i % 3);
     const body = {
       showId: shows[i % 3]!, items: [{ ticketTypeId: adult, count }], userName: `Sale ${i}`, phoneNo: `+4915${String(i).padStart(7, '0')}`,
@@ -145,12 +148,13 @@ test('keyed sales while the serves are SIGKILLed in turn mid-sale: each sale is 
     };
     return () => keyedRequest(rig, counter, '/counter/sell', body, { serve: i % 2 });
   });
-  const kills = killInTurn(3, load);
-  const outcomes = await paced(sales, 120, 8, 80, load);
+  const kills = killInTurn(2, load);
+  const outcomes = await paced(sales, 60, 6, 250, load);
   const killed = await kills;
-  figures.push(`* sales: ${outcomes.length} keyed /counter/sell (3 shows × 100 seats, parties of 1–3), ${killed} serves SIGKILLed mid-sale, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  figures.push(`* sales: ${outcomes.length} keyed /counter/sell (3 shows × 300 seats, parties of 1–3), ${killed.kills} serves SIGKILLed mid-sale (slowest restart ${killed.slowestRestart} s), ${((Date.now() - started) / 1000).toFixed(1)} s`,
     `    outcomes: ${tally(outcomes)}`);
 
+  expect(killed.kills).toBe(2); // A, then B once A was back
   expect(outcomes.filter((o) => o.status === 0)).toEqual([]); // every client got an answer
   expect(outcomes.every((o) => o.status === 201 || (o.status === 409 && o.code === 'HOUSEFULL'))).toBe(true);
   const money = await moneyOf(shows);
@@ -208,10 +212,11 @@ test('a sale killed with its booking made and its payment held up, never retried
     await sleep(20);
   }
   const left = await moneyOf([showId]);
-  await rig.restartServe(0);
+  const restarted = rig.restartServe(0);
 
   // The counter comes back with the same key (on the other serve): one sale, as if the first never was.
   const retry = await keyedRequest(rig, counter, '/counter/sell', body, { serve: 1, key });
+  await restarted;
   const after = await moneyOf([showId]);
   figures.push('* a sale SIGKILLed between its booking and its payment (payment INSERT held by a lock, then killed), not retried:',
     `    left behind: ${left.tickets.length} tickets, booked ${left.shows[0]!.booked}; the same key later: ${retry.status} ` +
@@ -226,9 +231,9 @@ test('a sale killed with its booking made and its payment held up, never retried
 }, 120_000);
 
 test('keyed payments of reservations and keyed refunds while the serves are SIGKILLed in turn: each key pays or refunds once, never above what was paid', async () => {
-  expect(sold.length).toBeGreaterThanOrEqual(40);
+  expect(sold.length).toBeGreaterThanOrEqual(24);
   const showId = await newShow(100);
-  const reserved = await Promise.all(Array.from({ length: 40 }, async (_, i) => {
+  const reserved = await Promise.all(Array.from({ length: 24 }, async (_, i) => {
     const count = 1 + (i % 2);
     const made = await rig.serves[0]!.client.request('POST', '/ticket/book',
       { showId, items: [{ ticketTypeId: adult, count }], userName: `Reserved ${i}`, phoneNo: `+4916${String(i).padStart(7, '0')}` }, kiosk);
@@ -236,8 +241,8 @@ test('keyed payments of reservations and keyed refunds while the serves are SIGK
     return { ticketId: Number(made.json.ticketId), total: count * PRICE };
   }));
   // Each reservation paid under one key, a quarter of them also by a second counter's key (one of the two is ALREADY_PAID);
-  // each of 40 sold tickets sent two refunds of 60 % under two keys (one fits, the other is REFUND_TOO_LARGE).
-  const refunded = sold.slice(0, 40);
+  // each of 24 sold tickets sent two refunds of 60 % under two keys (one fits, the other is REFUND_TOO_LARGE).
+  const refunded = sold.slice(0, 24);
   const pays = reserved.flatMap((r, i) => {
     const send = () => keyedRequest(rig, counter, '/ticket/pay', { ticketId: r.ticketId, payment: { method: 'cash', amount: r.total, tendered: 5000 } }, { serve: i % 2 });
     return i % 4 === 0 ? [{ ticketId: r.ticketId, send }, { ticketId: r.ticketId, send }] : [{ ticketId: r.ticketId, send }];
@@ -252,13 +257,14 @@ test('keyed payments of reservations and keyed refunds while the serves are SIGK
   const load: Load = { inFlight: 0, ended: false, killsDone: false };
   const started = Date.now();
   const kills = killInTurn(2, load);
-  const outcomes = await paced(all.map((a) => a.send), all.length, 6, 150, load);
+  const outcomes = await paced(all.map((a) => a.send), all.length, 6, 100, load);
   const killed = await kills;
   const payOutcomes = outcomes.filter((_, i) => all[i]!.kind === 'pay');
   const refundOutcomes = outcomes.filter((_, i) => all[i]!.kind === 'refund');
-  figures.push(`* payments and refunds: ${pays.length} keyed /ticket/pay on ${reserved.length} reservations, ${refunds.length} keyed /ticket/refund on ${refunded.length} sold tickets, ${killed} serves SIGKILLed mid-request, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  figures.push(`* payments and refunds: ${pays.length} keyed /ticket/pay on ${reserved.length} reservations, ${refunds.length} keyed /ticket/refund on ${refunded.length} sold tickets, ${killed.kills} serves SIGKILLed mid-request (slowest restart ${killed.slowestRestart} s), ${((Date.now() - started) / 1000).toFixed(1)} s`,
     `    /ticket/pay: ${tally(payOutcomes)}`, `    /ticket/refund: ${tally(refundOutcomes)}`);
 
+  expect(killed.kills).toBeGreaterThanOrEqual(1);
   expect(outcomes.filter((o) => o.status === 0)).toEqual([]);
   // Payments: one 200 per reservation, the second key on the same ticket ALREADY_PAID.
   expect(payOutcomes.filter((o) => o.status === 200)).toHaveLength(reserved.length);
