@@ -9,8 +9,12 @@ DELIMITER $$
 -- no less — a partial payment is no state a guest or a door can read. Under the ticket's row lock,
 -- in one transaction with the running sum (ticket_record.paid). A retry of the same request
 -- (p_idem_ref) answers the payment it made. 'comp' takes nothing and marks the party paid.
--- A reservation released unpaid before its show is refused (RESERVATION_RELEASED): it takes the
--- same row lock as the release, so a payment is either on a live ticket or refused.
+-- A reservation released unpaid before its show is refused (RESERVATION_RELEASED, from
+-- marquee_lock_ticket_money): it takes the same row lock as the release, so a payment is either
+-- on a live ticket or refused.
+-- Called inside a transaction (a sale: operations/payments.ts books and pays in one), it joins
+-- that one and leaves the COMMIT or ROLLBACK to the caller: the booking and its payment commit
+-- together or not at all. Called alone, it is its own transaction.
 DROP PROCEDURE IF EXISTS marquee_pay $$
 CREATE PROCEDURE marquee_pay(
   IN p_ticket_id BIGINT UNSIGNED,
@@ -24,6 +28,7 @@ CREATE PROCEDURE marquee_pay(
   IN p_idem_ref CHAR(64) CHARACTER SET ascii COLLATE ascii_bin)
   MODIFIES SQL DATA
 pay: BEGIN
+  DECLARE v_own TINYINT DEFAULT (@@in_transaction = 0);
   DECLARE v_payment_id BIGINT UNSIGNED;
   DECLARE v_paid INT;
   DECLARE v_comped TINYINT;
@@ -31,29 +36,23 @@ pay: BEGIN
   DECLARE v_message VARCHAR(80) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
-    ROLLBACK;
+    IF v_own THEN
+      ROLLBACK;
+    END IF;
     RESIGNAL;
   END;
-  START TRANSACTION;
-  SELECT paid, comped INTO v_paid, v_comped FROM ticket_record WHERE ticket_id = p_ticket_id FOR UPDATE;
-  IF v_paid IS NULL THEN
-    -- Gone. Released unpaid (marquee_release_unpaid) while this payment waited on the row lock,
-    -- or before: the release committed its audit row with the delete, read here afresh.
-    ROLLBACK;
-    IF EXISTS (SELECT 1 FROM ticket_event WHERE ticket_id = p_ticket_id AND kind = 'unpaid_released') THEN
-      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:RESERVATION_RELEASED';
-    END IF;
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:TICKET_NOT_FOUND';
+  IF v_own THEN
+    START TRANSACTION;
   END IF;
-  IF p_idem_ref IS NOT NULL THEN
-    SELECT payment_id INTO v_payment_id FROM payment WHERE idem_ref = p_idem_ref;
-    IF v_payment_id IS NOT NULL THEN
-      COMMIT;
-      SELECT v_payment_id AS payment_id, v_paid AS paid, v_comped AS comped, marquee_party_amount(p_ticket_id) AS total;
-      LEAVE pay;
-    END IF;
-  END IF;
+  CALL marquee_lock_ticket_money(p_ticket_id, p_idem_ref, v_paid, v_comped, v_payment_id);
   SET v_total = marquee_party_amount(p_ticket_id);
+  IF v_payment_id IS NOT NULL THEN
+    IF v_own THEN
+      COMMIT;
+    END IF;
+    SELECT v_payment_id AS payment_id, v_paid AS paid, v_comped AS comped, v_total AS total;
+    LEAVE pay;
+  END IF;
   IF v_comped = 1 OR v_paid >= v_total THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:ALREADY_PAID';
   END IF;
@@ -66,7 +65,9 @@ pay: BEGIN
   SET v_payment_id = LAST_INSERT_ID();
   -- A comp settles the party at nothing: what it is worth is no longer due.
   UPDATE ticket_record SET paid = paid + IF(p_method = 'comp', 0, p_amount), comped = (p_method = 'comp') WHERE ticket_id = p_ticket_id;
-  COMMIT;
+  IF v_own THEN
+    COMMIT;
+  END IF;
   SELECT v_payment_id AS payment_id, v_paid + IF(p_method = 'comp', 0, p_amount) AS paid, (p_method = 'comp') AS comped, v_total AS total;
 END pay $$
 

@@ -21,6 +21,7 @@ CREATE PROCEDURE marquee_refund(
 refund: BEGIN
   DECLARE v_payment_id BIGINT UNSIGNED;
   DECLARE v_paid INT;
+  DECLARE v_comped TINYINT;
   DECLARE v_message VARCHAR(80) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -28,17 +29,11 @@ refund: BEGIN
     RESIGNAL;
   END;
   START TRANSACTION;
-  SELECT paid INTO v_paid FROM ticket_record WHERE ticket_id = p_ticket_id FOR UPDATE;
-  IF v_paid IS NULL THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:TICKET_NOT_FOUND';
-  END IF;
-  IF p_idem_ref IS NOT NULL THEN
-    SELECT payment_id INTO v_payment_id FROM payment WHERE idem_ref = p_idem_ref;
-    IF v_payment_id IS NOT NULL THEN
-      COMMIT;
-      SELECT v_payment_id AS payment_id, v_paid AS paid;
-      LEAVE refund;
-    END IF;
+  CALL marquee_lock_ticket_money(p_ticket_id, p_idem_ref, v_paid, v_comped, v_payment_id);
+  IF v_payment_id IS NOT NULL THEN
+    COMMIT;
+    SELECT v_payment_id AS payment_id, v_paid AS paid;
+    LEAVE refund;
   END IF;
   IF p_amount > v_paid THEN
     SET v_message = CONCAT('MARQUEE:REFUND_TOO_LARGE:', v_paid);

@@ -145,8 +145,16 @@ export interface KioskOutcome {
  * lost answer or a 503 it tries again (the other serve when its own one refuses), until an
  * answer that settles it (201, 409, 422, …) or the budget runs out.
  */
-export async function kioskBook(
+export function kioskBook(
   rig: FaultRig, token: string, body: Record<string, unknown>,
+  options: { serve: number; key?: string; budgetMs?: number; attemptTimeoutMs?: number } ,
+): Promise<KioskOutcome> {
+  return keyedRequest(rig, token, '/ticket/book', body, options);
+}
+
+/** Any keyed operation (a booking, a sale, a payment, a refund) sent the way kioskBook sends a booking. */
+export async function keyedRequest(
+  rig: FaultRig, token: string, requestPath: string, body: Record<string, unknown>,
   options: { serve: number; key?: string; budgetMs?: number; attemptTimeoutMs?: number } ,
 ): Promise<KioskOutcome> {
   const key = options.key ?? randomUUID();
@@ -159,19 +167,20 @@ export async function kioskBook(
     let answer: HttpsAnswer | null = null;
     const slot = rig.serves[serve]!;
     try {
-      answer = await withTimeout(slot.client.request('POST', '/ticket/book', body, token, { 'Idempotency-Key': key }), options.attemptTimeoutMs ?? 20_000);
+      answer = await withTimeout(slot.client.request('POST', requestPath, body, token, { 'Idempotency-Key': key }), options.attemptTimeoutMs ?? 20_000);
     } catch {
       answer = null;
     }
     if (answer && answer.status !== 503 && answer.status !== 429) {
+      const settled = answer.status === 200 || answer.status === 201;
       return {
-        key, status: answer.status, code: answer.json?.error?.code ?? '', ticketId: answer.status === 201 ? Number(answer.json.ticketId) : null,
+        key, status: answer.status, code: answer.json?.error?.code ?? '', ticketId: settled ? Number(answer.json.ticketId) : null,
         body: answer.text, attempts, lost,
       };
     }
     lost += 1;
     if (Date.now() > deadline) return { key, status: 0, code: 'GAVE_UP', ticketId: null, body: '', attempts, lost };
-    // A serve that refuses or resets: the kiosk falls back to the other one.
+    // A serve that refuses or resets: the client falls back to the other one.
     if (!answer || slot.down) serve = 1 - serve;
     await sleep(answer?.status === 503 ? 200 : 50 + Math.random() * 100);
   }

@@ -178,6 +178,45 @@ export class Database {
     });
   }
 
+  /**
+   * `work` as one transaction on one session: it is given a Database whose queries all run in it,
+   * and its writes commit together or not at all — a process killed before the COMMIT leaves
+   * nothing, since the server rolls back a session that drops. READ COMMITTED, so that each
+   * statement sees what a concurrent attempt of the same request committed meanwhile (a ticket
+   * or payment by its idempotency reference) rather than a snapshot from before. A deadlock or
+   * certification conflict has already undone the whole transaction: it is run again whole.
+   */
+  async transaction<T>(work: (tx: Database) => Promise<T>): Promise<T> {
+    return this.retrying(async () => {
+      const conn = await this.pool.getConnection();
+      try {
+        await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+        await conn.query('START TRANSACTION');
+        const result = await work(this.boundTo(conn));
+        await conn.query('COMMIT');
+        conn.release();
+        return result;
+      } catch (err) {
+        // A session that cannot even roll back is not given to the next caller.
+        await conn.query('ROLLBACK').then(() => conn.release(), () => conn.destroy());
+        throw err;
+      }
+    });
+  }
+
+  /**
+   * This Database with its statements sent on `conn`, inside the transaction there: no retry of
+   * a single statement (the retryable errors end the transaction, so they go up to
+   * `transaction`, which runs it again), other errors translated as usual.
+   */
+  private boundTo(conn: PoolConnection): Database {
+    const tx = Object.create(this) as Database;
+    tx.execute = <T>(sql: string, params: Params) => conn.execute(sql, params).then(([result]) => result as T);
+    tx.retrying = <T>(work: () => Promise<T>) => work().catch((err: unknown) => Promise.reject(isRetryable(err) ? err : this.translate(err)));
+    tx.withConnection = <T>(w: (c: PoolConnection) => Promise<T>) => w(conn);
+    return tx;
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.pool.query('SELECT 1');

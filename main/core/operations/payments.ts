@@ -8,7 +8,7 @@ import type { Actor, OperationOutput, ParsedInput } from '../../common/operation
 import type { PartyItem } from '../../common/schemas';
 import { formatInZone, toUtc } from '../../common/time';
 import type { OperationContext, RunOptions } from './context';
-import { book, cancel, resolveTicket } from './tickets';
+import { book, resolveTicket } from './tickets';
 import { currencyOf } from './ticket-types';
 
 /** A walk-in at the counter gives no name: the ticket still needs one to be found by. */
@@ -58,30 +58,29 @@ function explainMoneyRefusal(err: unknown): never {
 }
 
 /**
- * A sale: the party is booked (as a kiosk's, tied to the request's reference), then paid. If the
- * payment is refused (the amount is not the total), the seats just taken are given back: a sale
- * is all or nothing. A retry after a lost answer finds both the ticket and the payment by the
- * same reference.
+ * A sale: the party is booked (as a kiosk's, tied to the request's reference) and paid in one
+ * database transaction, so a sale is all or nothing whatever happens in between: a refused
+ * payment (the amount is not the total) rolls the booking back, and a serve killed between the
+ * two leaves no ticket holding seats unpaid — its session drops and the server rolls it back.
+ * A retry after a lost answer finds the committed ticket and payment by the same reference;
+ * one that overlaps a still-running first attempt waits on its locks, then finds them.
  */
 export async function sell(
   ctx: OperationContext, input: ParsedInput<'sell'>, actor: Actor, options: RunOptions = {},
 ): Promise<OperationOutput<'sell'>> {
   assertMayPay(input.payment, actor);
-  const booked = await book(ctx, {
-    userName: input.userName ?? WALK_IN_NAME, phoneNo: input.phoneNo ?? WALK_IN_PHONE, showId: input.showId, items: input.items,
-  }, actor, options);
-  let paymentId: number | null = null;
-  try {
+  const { booked, paymentId } = await ctx.db.transaction(async (tx) => {
+    const inSale: OperationContext = { ...ctx, db: tx };
+    const booked = await book(inSale, {
+      userName: input.userName ?? WALK_IN_NAME, phoneNo: input.phoneNo ?? WALK_IN_PHONE, showId: input.showId, items: input.items,
+    }, actor, options);
     // Free seats need no payment row (a comp still records who gave them); any other amount for them is a mistake.
     if (booked.total === 0 && input.payment.method !== 'comp') {
       if (input.payment.amount !== 0) throw new MarqueeError('AMOUNT_MISMATCH', undefined, 'payment', { details: { amountDue: '0' } });
-    } else {
-      paymentId = (await takePayment(ctx, booked.ticketId, input.payment, actor, options.idempotencyRef)).paymentId;
+      return { booked, paymentId: null };
     }
-  } catch (err) {
-    await cancel(ctx, { ticketId: booked.ticketId }, { role: 'manager', label: `${actor.label} (sale not paid)` }).catch(() => undefined);
-    throw err;
-  }
+    return { booked, paymentId: (await takePayment(inSale, booked.ticketId, input.payment, actor, options.idempotencyRef)).paymentId };
+  });
   return {
     ticketId: booked.ticketId,
     ticketCode: booked.ticketCode,
