@@ -189,8 +189,9 @@ export class FakeTransport extends FakeBoxOffice<OperationName> implements Trans
         const left = this.leftOf(show, type);
         if (left !== null && left < item.count) {
           // As the server words it: refused only the spaces held for the counter.
-          const atCounter = left === 0 && (this.unsoldOf(show, type) ?? 0) > 0 ? { atCounter: 'true' } : {};
-          return this.refuse('QUOTA_FULL', { ticketTypeId: type.ticketTypeId, name: type.name, quotaPerShow: type.quotaPerShow!, left, ...atCounter });
+          const details: Record<string, string | number> = { ticketTypeId: type.ticketTypeId, name: type.name, quotaPerShow: type.quotaPerShow!, left };
+          if (left === 0 && (this.unsoldOf(show, type) ?? 0) > 0) details.atCounter = 'true';
+          return this.refuse('QUOTA_FULL', details);
         }
       }
       this.seat(show, seats);
