@@ -7,8 +7,7 @@ import type { PartyItem } from '../../../../main/common/schemas';
 import { formatTicketCode, ticketQrText } from '../../../../main/common/ticket-code';
 import { QrCode } from '../../shared/components/QrCode';
 import { formatMoney } from '../../shared/lib/money';
-import { formatPrintedWhen } from '../../shared/lib/show-time';
-import { formatStamp } from '../lib/time';
+import { formatClock, formatDate, formatPrintedWhen, wallNow } from '../../shared/lib/show-time';
 import type { PaperKind } from '../lib/paper';
 import { useManager, useManagerMessages } from '../store/context';
 
@@ -43,6 +42,9 @@ export function CounterPaper(props: CounterPaperProps) {
   const money = (minor: number) => formatMoney(minor, props.currency, m.localeTag);
   const code = formatTicketCode(props.ticketCode.replace(/-/g, ''));
   const r = m.receipt;
+  // The theatre's wall clock at the sale: its zone when known, else the show time's offset (a browser is told no zone).
+  const soldWall = wallNow(Date.parse(props.at), timeZone, props.showTime);
+  const soldAt = `${formatDate(soldWall, m.localeTag)} ${formatClock(soldWall, m.localeTag)}`;
   const rows: Array<[string, string]> = [
     [r.show, `${props.title ?? m.untitled} · ${formatPrintedWhen(props.showTime, timeZone, m.localeTag)}`],
     ...(props.screenName ? [[r.screen, props.screenName] as [string, string]] : []),
@@ -109,7 +111,7 @@ export function CounterPaper(props: CounterPaperProps) {
           <>
             <div>
               <dt>{r.time}</dt>
-              <dd>{formatStamp(props.at, timeZone, m.localeTag)}</dd>
+              <dd>{soldAt}</dd>
             </div>
             {props.device && (
               <div>
