@@ -32,7 +32,7 @@ export const en = {
     unpair: 'Unpair',
     skipToContent: 'Skip to content',
     /** The Unpair button's tooltip: named by its word, described by this. */
-    unpairHint: 'Forget the manager token in this browser',
+    unpairHint: 'Forget this device’s token (manager or counter) in this browser',
   },
   search: {
     label: 'Find a ticket',
@@ -662,7 +662,6 @@ export const en = {
     none: 'No more shows on sale today.',
     seatsLeft: (n: number) => (n === 1 ? '1 seat left' : `${n} seats left`),
     soldOut: 'Sold out',
-    showCard: (title: string, clock: string, screen: string, left: string) => `${clock}, ${title}, ${screen}: ${left}`,
     changeShow: 'Other show',
     seatsHeading: 'Seats',
     typesLoading: 'Loading prices…',

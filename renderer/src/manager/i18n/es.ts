@@ -32,7 +32,7 @@ export const es: ManagerMessages = {
     unpair: 'Desemparejar',
     skipToContent: 'Saltar al contenido',
     /** The Unpair button's tooltip: named by its word, described by this. */
-    unpairHint: 'Olvidar el token de gestión en este navegador',
+    unpairHint: 'Olvidar el token de este dispositivo (gestión o taquilla) en este navegador',
   },
   search: {
     label: 'Buscar una entrada',
@@ -659,7 +659,6 @@ export const es: ManagerMessages = {
     none: 'Hoy ya no quedan funciones a la venta.',
     seatsLeft: (n: number) => (n === 1 ? 'Queda 1 butaca' : `Quedan ${n} butacas`),
     soldOut: 'Agotada',
-    showCard: (title: string, clock: string, screen: string, left: string) => `${clock}, ${title}, ${screen}: ${left}`,
     changeShow: 'Otra función',
     seatsHeading: 'Butacas',
     typesLoading: 'Cargando precios…',
