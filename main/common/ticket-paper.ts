@@ -14,7 +14,15 @@ export const TICKET_PAPER = {
  * a receipt roll has no fixed length, but `80mm auto` is not CSS and browsers drop the whole
  * declaration, printing on Letter or A4 instead.
  */
-export const TICKET_PAGE_CSS = `@page { size: ${TICKET_PAPER.widthMm}mm ${TICKET_PAPER.heightMm}mm; margin: ${TICKET_PAPER.marginMm}mm; }`;
+export const TICKET_PAGE_CSS = ticketPageRule();
+
+/**
+ * The same page as a rule, named for a page that prints on other paper too (the manager app's
+ * counter receipts: `@page mgr-receipt`, taken by `page: mgr-receipt` while a receipt prints).
+ */
+export function ticketPageRule(name = ''): string {
+  return `@page${name === '' ? '' : ` ${name}`} { size: ${TICKET_PAPER.widthMm}mm ${TICKET_PAPER.heightMm}mm; margin: ${TICKET_PAPER.marginMm}mm; }`;
+}
 
 /** The same page for Electron's `webContents.print({ pageSize })`, which counts in microns. */
 export const TICKET_PAGE_MICRONS = { width: TICKET_PAPER.widthMm * 1000, height: TICKET_PAPER.heightMm * 1000 } as const;

@@ -12,6 +12,7 @@ import { DevicesView } from './components/DevicesView';
 import { Header } from './components/Header';
 import { PairView } from './components/PairView';
 import { ReportsView } from './components/ReportsView';
+import { SellView } from './components/SellView';
 import { TicketTypesView } from './components/TicketTypesView';
 import { RosterPanel } from './components/RosterPanel';
 import { SchedulePanel } from './components/SchedulePanel';
@@ -34,8 +35,30 @@ function ScheduleView() {
   );
 }
 
+/** A section another part of the work brings (the counter's Find and Cash-up): its place, named. */
+function PlaceholderView({ view }: { view: 'find' | 'cashup' }) {
+  const m = useManagerMessages();
+  return (
+    <main id="main-content" tabIndex={-1} className="mgr-main mgr-placeholder" data-view={view}>
+      <h1>{m.placeholder[view]}</h1>
+      <p className="mgr-muted">{m.placeholder.body}</p>
+    </main>
+  );
+}
+
 function CurrentView() {
-  switch (useManager((s) => s.view)) {
+  const m = useManagerMessages();
+  const role = useManager((s) => s.deviceRole);
+  const view = useManager((s) => s.view);
+  // Until the box office says who this device is, no section is shown (nor read).
+  if (role === null) {
+    return (
+      <main id="main-content" tabIndex={-1} className="mgr-main mgr-checking">
+        <h1>{m.checking}</h1>
+      </main>
+    );
+  }
+  switch (view) {
     case 'schedule':
       return <ScheduleView />;
     case 'week':
@@ -48,6 +71,11 @@ function CurrentView() {
       return <ReportsView />;
     case 'devices':
       return <DevicesView />;
+    case 'sell':
+      return <SellView />;
+    case 'find':
+    case 'cashup':
+      return <PlaceholderView view={view} />;
   }
 }
 

@@ -3,7 +3,7 @@
 // It knows roles (a kiosk token is refused manager operations), the audit trail, and the
 // device/server operations the manager screen is written against.
 import type { Result } from '../../../main/common/errors';
-import { OPERATIONS, type OperationInput, type OperationName, type OperationOutput, type Role } from '../../../main/common/operations';
+import { isPublic, OPERATIONS, type CallOptions, type OperationInput, type OperationName, type OperationOutput, type Role } from '../../../main/common/operations';
 import type { AuditEvent, CheckinConflictRow, Film, PartyItem, Screen, ScheduleClash, Show, TicketType } from '../../../main/common/schemas';
 import type { CreatedToken, DeviceToken, ServerStatus } from '../../../renderer/src/manager/lib/operations';
 import type { Transport } from '../../../renderer/src/shared/transport';
@@ -15,6 +15,7 @@ export { makeShow, showTimeIn } from '../shared/shows';
 
 export const MANAGER_TOKEN = 'manager-token';
 export const KIOSK_TOKEN = 'kiosk-token';
+export const COUNTER_TOKEN = 'counter-token';
 
 export interface FakeTicket {
   ticketId: number;
@@ -111,12 +112,21 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
     if (this.pairing === null) return 'manager';
     if (this.pairing.token === MANAGER_TOKEN) return 'manager';
     if (this.pairing.token === KIOSK_TOKEN) return 'kiosk';
+    if (this.pairing.token === COUNTER_TOKEN) return 'counter';
     return null;
   }
 
-  async call<K extends OperationName>(name: K, input: OperationInput<K>): Promise<Result<OperationOutput<K>>> {
+  /** The options of each call, in order (a sale's Idempotency-Key). */
+  callOptions: Array<{ name: string; options: CallOptions | undefined }> = [];
+  /** Sales made, by Idempotency-Key: a retried key answers the same sale. */
+  sales = new Map<string, OperationOutput<'sell'>>();
+
+  async call<K extends OperationName>(name: K, input: OperationInput<K>, options?: CallOptions): Promise<Result<OperationOutput<K>>> {
     this.calls.push({ name, input });
+    this.callOptions.push({ name, options });
     if (this.gate) await this.gate;
+    // Trading a pairing code needs no token (the one public operation).
+    if (isPublic(name)) return this.dispatch(name, input, this.handlers, 'NOT_FOUND');
     const role = this.role();
     if (role === null) {
       this.pairing?.forget();
@@ -216,6 +226,32 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
   }
 
   private handlers: Record<string, Handler> = {
+    sell: (input: OperationInput<'sell'>) => {
+      const key = this.callOptions.at(-1)?.options?.idempotencyKey;
+      if (key !== undefined && this.sales.has(key)) return { ok: true, value: structuredClone(this.sales.get(key)!) };
+      const show = this.shows.find((s) => s.showId === Number(input.showId));
+      if (!show) return this.fail('SHOW_NOT_FOUND');
+      if (input.payment.method === 'comp' && this.role() !== 'manager') return this.fail('FORBIDDEN', 'payment');
+      const items: PartyItem[] = input.items.map((item) => {
+        const type = this.ticketTypes.find((t) => t.ticketTypeId === Number(item.ticketTypeId))!;
+        return { ticketTypeId: type.ticketTypeId, name: type.name, count: item.count, unitPrice: this.priceAt(show.showId, type) };
+      });
+      const seats = items.reduce((n, i) => n + i.count, 0);
+      if (seats > show.seatsLeft) return { ok: false, error: { code: 'HOUSEFULL', message: 'sold out', details: { seatsLeft: String(show.seatsLeft) } } };
+      const total = items.reduce((n, i) => n + i.count * i.unitPrice, 0);
+      if (input.payment.method !== 'comp' && input.payment.amount !== total) return { ok: false, error: { code: 'AMOUNT_MISMATCH', message: 'amount', details: { amountDue: String(total) } } };
+      show.booked += seats;
+      show.seatsLeft -= seats;
+      const ticketId = this.nextTicket++;
+      const tendered = input.payment.tendered;
+      const sale: OperationOutput<'sell'> = {
+        ticketId, ticketCode: `K7P29XQD${String(ticketId).padStart(4, '0')}`, showId: show.showId, showTime: show.showTime, userName: input.userName ?? 'Walk-in',
+        seats, items, total, currency: this.currency, paid: true, paymentId: input.payment.method === 'comp' ? null : ticketId,
+        change: input.payment.method === 'cash' && tendered !== undefined ? tendered - total : 0,
+      };
+      if (key !== undefined) this.sales.set(key, sale);
+      return { ok: true, value: structuredClone(sale) };
+    },
     listTicketTypes: (input: OperationInput<'listTicketTypes'>) => ({
       ok: true,
       value: { currency: this.currency, ticketTypes: this.ticketTypes.filter((t) => input.includeInactive || t.active).map((t) => ({ ...t })) },

@@ -48,7 +48,7 @@ describe('manager app', () => {
     const box = await screen.findByRole('textbox', { name: 'Manager token' });
     fireEvent.change(box, { target: { value: KIOSK_TOKEN } });
     tap('Pair');
-    expect((await screen.findByRole('alert')).textContent).toContain('That was a kiosk token, and this page only takes a manager token. Make one on the server with “marquee token create --role manager”.');
+    expect((await screen.findByRole('alert')).textContent).toContain('That was a kiosk token, and this page only takes a manager token. Make one on the server with “marquee token create --role manager”, or pair a counter with a code.');
     expect(box.getAttribute('aria-invalid')).toBe('true');
 
     fireEvent.change(box, { target: { value: MANAGER_TOKEN } });

@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import { SEARCH_QUERY_MAX } from '../../../../main/common/schemas';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
-import type { ManagerView } from '../store/manager-store';
+import { viewsFor, type ManagerView } from '../lib/views';
 
 export function LanguageButton() {
   const m = useManagerMessages();
@@ -72,16 +72,11 @@ function TicketSearch() {
 export function Header() {
   const m = useManagerMessages();
   const view = useManager((s) => s.view);
+  const role = useManager((s) => s.deviceRole);
   const { setView, unpair } = useManagerActions();
   const canUnpair = useManager((s) => s.pairable);
-  const tabs: Array<[ManagerView, string]> = [
-    ['schedule', m.nav.schedule],
-    ['week', m.nav.week],
-    ['catalog', m.nav.catalog],
-    ['ticketTypes', m.nav.ticketTypes],
-    ['reports', m.nav.reports],
-    ['devices', m.nav.devices],
-  ];
+  // Each role sees its own sections (lib/views.ts): a counter Sell, Find and Cash-up.
+  const tabs: Array<[ManagerView, string]> = viewsFor(role).map((key) => [key, m.nav[key]]);
   return (
     <header className="mgr-topbar">
       <Brand />
@@ -98,7 +93,8 @@ export function Header() {
           </button>
         ))}
       </nav>
-      <TicketSearch />
+      {/* The counter finds guests in its Find section. */}
+      {role === 'manager' && <TicketSearch />}
       <LanguageButton />
       {canUnpair && (
         <button type="button" className="button button-ghost" title={m.nav.unpairHint} onClick={unpair}>

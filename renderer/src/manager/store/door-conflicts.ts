@@ -31,7 +31,9 @@ export function createDoorConflictsSlice(kit: ManagerKit, debounceMs: number): D
   let seq = 0;
 
   function todayShown(): boolean {
-    const { view, timelineDay, timeZone, shows } = get();
+    const { view, timelineDay, timeZone, shows, deviceRole } = get();
+    // Conflicts are the manager's to settle: a counter is never sent for them.
+    if (deviceRole !== 'manager') return false;
     if (view === 'schedule') return true;
     return view === 'week' && (timelineDay === null || timelineDay === theatreToday(kit.now(), timeZone, shows[0]?.showTime));
   }

@@ -15,14 +15,17 @@ import { createAccessSlice, type AccessActions, type AccessData } from './access
 import { createCatalogSlice, type CatalogActions, type CatalogData, type ScreenRefusal } from './catalog';
 import { createProgramSlice, type CallList, type ProgramActions, type ProgramData, type ProgramPreview, type RescheduleProblem } from './program';
 import type { WeekCopy } from '../lib/copy-week';
+import { viewsFor, type ManagerView } from '../lib/views';
 import { createPricesSlice, type PricesActions, type PricesData } from './prices';
 import { createReportsSlice, type ReportsActions, type ReportsData } from './reports';
+import { createSellSlice, type SellActions, type SellData } from './sell';
 import { createScheduleSlice, SCHEDULE_DAYS, type ScheduleActions, type ScheduleData } from './schedule';
 import { createTicketLoader, createTicketSlice, type TicketActions, type TicketData } from './ticket';
 import { createTicketTypesSlice, type TicketTypeRefusal, type TicketTypesActions, type TicketTypesData } from './ticket-types';
 
 export type { DevicesData, PairingCode } from './devices';
 export type { Access } from './access';
+export { saleTotal, tenderedOf, type PayMethod, type Sale, type SellProblem, type SellStep } from './sell';
 export type { ReportField, ReportProblem } from './reports';
 export {
   SCHEDULE_DAYS,
@@ -39,8 +42,7 @@ export { filmDraftOf, screenDraftOf, validateFilm, validateScreen, type FieldPro
 export { validateTicketType, type TicketTypeDraft, type TicketTypeField, type TicketTypeRefusal } from './ticket-types';
 export { clashesOf, validateProgram, type CallList, type ProgramDraft, type ProgramField, type ProgramPreview, type RescheduleDraft, type RescheduleProblem } from './program';
 
-/** schedule: the list; week: the timeline per screen; catalog: screens and films; ticketTypes: kinds of ticket and prices. */
-export type ManagerView = 'schedule' | 'week' | 'catalog' | 'ticketTypes' | 'reports' | 'devices';
+export type { ManagerView } from '../lib/views';
 
 /** Something went wrong: one calm sentence at the top of the page. */
 export type Notice = {
@@ -99,8 +101,8 @@ export interface PageActions {
   dismissDone(): void;
 }
 
-export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & TicketTypesData & PricesData & DoorConflictsData & PageData;
-export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & TicketTypesActions & PricesActions & DoorConflictsActions & PageActions;
+export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & TicketTypesData & PricesData & DoorConflictsData & SellData & PageData;
+export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & TicketTypesActions & PricesActions & DoorConflictsActions & SellActions & PageActions;
 export type ManagerState = ManagerData & ManagerActions;
 export type ManagerStore = StoreApi<ManagerState>;
 
@@ -136,6 +138,8 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
         if (todayShown()) void get().loadDoorConflicts();
       },
       connected: () => {
+        // Unreachable at start-up: who this device is is asked now.
+        if (get().deviceRole === null) void access.learnRole().then(refreshView);
         refreshView();
         // Rosters and tickets show money: the currency is read once a connection is made.
         if (get().currency === null && get().view !== 'ticketTypes') void get().loadTicketTypes();
@@ -146,9 +150,13 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       },
     });
 
-    /** Each view reads what it shows besides the show list, on opening and after an outage. */
+    /**
+     * Each view reads what it shows besides the show list, on opening and after an outage; a
+     * view the device's role does not see reads nothing (a counter is never sent for devices).
+     */
     function refreshView(): void {
       const view = get().view;
+      if (!viewsFor(get().deviceRole).includes(view)) return;
       if (view === 'devices') void get().refreshDevices();
       if (view === 'reports') void get().loadReport();
       if (view === 'week' || view === 'catalog') void get().loadCatalog();
@@ -227,12 +235,14 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       ...createTicketTypesSlice(kit),
       ...createPricesSlice(kit),
       ...doorConflicts,
+      ...createSellSlice(kit),
       view: 'schedule',
       dialog: null,
       notice: null,
       done: null,
 
       setView(view) {
+        if (!viewsFor(get().deviceRole).includes(view)) return;
         set({ view, notice: null, done: null, dialog: null });
         if (get().access === 'ok') refreshView();
       },

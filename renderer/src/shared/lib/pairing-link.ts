@@ -3,7 +3,7 @@
 import { PAIR_CODE_LENGTH } from './pairing-code';
 
 /** The page each pairable role opens; roles without a page of their own get no link. */
-const PAGE_OF_ROLE: Partial<Record<string, string>> = { kiosk: '/kiosk/', door: '/door/' };
+const PAGE_OF_ROLE: Partial<Record<string, string>> = { kiosk: '/kiosk/', door: '/door/', counter: '/manager/' };
 
 const FRAGMENT_KEY = 'pair';
 

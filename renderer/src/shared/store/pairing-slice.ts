@@ -18,10 +18,10 @@ export interface PairingData {
 
 export interface PairingActions {
   typePairCode(value: string): void;
-  /** Trades the typed code for a token of this page's role (never a manager's: those are not paired by code). */
+  /** Trades the typed code for a token of this page's code role (never a manager's: those are not paired by code). */
   pairWithCode(): Promise<void>;
   typePairToken(value: string): void;
-  /** Pairs with the typed token, once the box office says it is this page's role. */
+  /** Pairs with the typed token, once the box office says it is a role this page accepts. */
   pairWithToken(): Promise<void>;
   /** Forgets this device's token: back to pairing. */
   unpair(): void;
@@ -34,8 +34,15 @@ export interface PairingKit {
   set(partial: Partial<PairingHost>): void;
   get(): PairingHost;
   transport: Transport;
-  /** The role this page pairs as. */
+  /** The role a code pairs this page as (the code is redeemed with it as `expectRole`). */
   role: Role;
+  /**
+   * The roles a token held on this page may have (default: `role` alone). The manager page takes
+   * a manager's pasted token or a counter paired by code: one screen, two sets of sections.
+   */
+  accepts?: readonly Role[];
+  /** The box office said which role the held token has (at start-up, or on pairing). */
+  knownRole?(device: { role: Role; label: string }): void;
   /** Paired now: connect and show the app. */
   paired(): void | Promise<void>;
   /** Not paired (any more): show the pairing screen (the slice has set the problem). */
@@ -59,6 +66,8 @@ const isPairable = (role: Role): role is PairableRole => (PAIRABLE_ROLES as read
 
 export function createPairingSlice(kit: PairingKit): PairingSlice {
   const { set, get, transport, role } = kit;
+  const accepts: readonly Role[] = kit.accepts ?? [role];
+  const accepted = (held: Role) => accepts.includes(held);
   let stopListening: (() => void) | null = null;
 
   function toPairing(problem: PairProblem | null) {
@@ -69,7 +78,9 @@ export function createPairingSlice(kit: PairingKit): PairingSlice {
   /** The role of the token held now; null when the box office did not say (refused or unreachable). */
   async function heldRole(): Promise<Role | null> {
     const self = await transport.call('deviceSelf', {});
-    return self.ok ? self.value.role : null;
+    if (!self.ok) return null;
+    if (accepted(self.value.role)) kit.knownRole?.(self.value);
+    return self.value.role;
   }
 
   /** A token of another role is forgotten at once: it must not be used for this page's work. */
@@ -102,6 +113,7 @@ export function createPairingSlice(kit: PairingKit): PairingSlice {
       // A box office that does not know expectRole yet redeems any code: its token is not taken here.
       if (answer.value.role !== role) return set({ busy: false, pairProblem: { reason: 'wrongRole', via: 'code', role: answer.value.role }, pairCode: '' });
       pairing.pair(answer.value.token);
+      kit.knownRole?.(answer.value);
       await becomePaired();
     },
 
@@ -117,7 +129,10 @@ export function createPairingSlice(kit: PairingKit): PairingSlice {
       pairing.pair(token);
       set({ busy: true });
       const self = await transport.call('deviceSelf', {});
-      if (self.ok && self.value.role === role) return becomePaired();
+      if (self.ok && accepted(self.value.role)) {
+        kit.knownRole?.(self.value);
+        return becomePaired();
+      }
       pairing.forget();
       if (self.ok) return toPairing({ reason: 'wrongRole', via: 'token', role: self.value.role });
       set({ busy: false, pairProblem: { reason: self.error.code === 'UNAUTHENTICATED' ? 'tokenRejected' : 'unreachable', via: 'token' } });
@@ -145,7 +160,7 @@ export function createPairingSlice(kit: PairingKit): PairingSlice {
         return false;
       }
       const held = await heldRole();
-      if (held !== null && held !== role) {
+      if (held !== null && !accepted(held)) {
         refuseHeld(held, 'token');
         return false;
       }
@@ -160,7 +175,7 @@ export function createPairingSlice(kit: PairingKit): PairingSlice {
 
     async recheck() {
       const held = transport.pairing?.isPaired() ? await heldRole() : null;
-      if (held !== null && held !== role) refuseHeld(held, 'token');
+      if (held !== null && !accepted(held)) refuseHeld(held, 'token');
     },
   };
 }
