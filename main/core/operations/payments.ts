@@ -6,7 +6,7 @@
 import { MarqueeError } from '../../common/errors';
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
 import type { PartyItem } from '../../common/schemas';
-import { formatInZone, toUtc } from '../../common/time';
+import { localDayOf, localDayWindow } from '../../common/time';
 import type { OperationContext, RunOptions } from './context';
 import { book, cancel, resolveTicket } from './tickets';
 import { currencyOf } from './ticket-types';
@@ -115,16 +115,8 @@ export async function payTicket(
   };
 }
 
-/** The theatre-local day `day` as UTC instants [start, end). */
-function dayWindow(ctx: OperationContext, day: string): [Date, Date] {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const start = toUtc({ year, month, day: date, hour: 0, minute: 0, second: 0, offsetMinutes: null }, ctx.config.timeZone);
-  const next = new Date(Date.UTC(year, month - 1, date + 1));
-  const end = toUtc({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0, offsetMinutes: null }, ctx.config.timeZone);
-  return [start, end];
-}
-
-const today = (ctx: OperationContext) => formatInZone(new Date(), ctx.config.timeZone).slice(0, 10);
+const dayWindow = (ctx: OperationContext, day: string) => localDayWindow(day, ctx.config.timeZone);
+const today = (ctx: OperationContext) => localDayOf(new Date(), ctx.config.timeZone);
 
 /** A counter gives back money only on what it sold itself today; a manager on anything. */
 async function assertMayRefund(ctx: OperationContext, ticketId: number, actor: Actor): Promise<void> {
