@@ -16,9 +16,12 @@ export const WALK_IN_NAME = 'Walk-in';
 /** …nor a phone: one that is no one's (the guest table keys on name and phone). */
 const WALK_IN_PHONE = '+0000000000';
 
+/** What is still to pay on a party: nothing once comped, never below nothing (seats given back after paying). */
+const amountDueOf = (total: number, paid: number, comped: boolean): number => (comped ? 0 : Math.max(0, total - paid));
+
 /** A party's money state as its holder and the staff read it. */
 export function withPayment<T extends { items: PartyItem[]; total: number }>(party: T, paid: number, comped: boolean): T & { paid: boolean; amountDue: number } {
-  const amountDue = comped ? 0 : Math.max(0, party.total - paid);
+  const amountDue = amountDueOf(party.total, paid, comped);
   return { ...party, paid: amountDue === 0, amountDue };
 }
 
@@ -109,7 +112,7 @@ export async function payTicket(
     paymentId: paid.paymentId,
     paid: paid.paid,
     total: paid.total,
-    amountDue: paid.comped ? 0 : Math.max(0, paid.total - paid.paid),
+    amountDue: amountDueOf(paid.total, paid.paid, paid.comped),
     change: changeOf(input.payment, input.payment.amount),
     currency: currencyOf(ctx),
   };
