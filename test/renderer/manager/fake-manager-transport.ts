@@ -33,7 +33,7 @@ export function partyOf(items: PartyItem[] | undefined) {
   if (!items) return ONE_SEAT;
   const total = items.reduce((n, i) => n + i.count * i.unitPrice, 0);
   // Nothing paid yet: a booking with a price is a reservation (the counter takes its payment).
-  return { seats: items.reduce((n, i) => n + i.count, 0), admitted: 0, items, total, paid: total === 0, amountDue: total };
+  return { seats: items.reduce((n, i) => n + i.count, 0), admitted: 0, items, total, paid: total === 0, amountDue: total, refundable: 0 };
 }
 
 
