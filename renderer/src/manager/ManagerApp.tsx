@@ -6,9 +6,11 @@ import { useEffect, useState } from 'react';
 import '../shared/styles/shared.css';
 import './styles/manager.css';
 import type { Transport } from '../shared/transport';
+import { CashUpView } from './components/CashUpView';
 import { CatalogView } from './components/CatalogView';
 import { Dialogs } from './components/Dialogs';
 import { DevicesView } from './components/DevicesView';
+import { FindView } from './components/FindView';
 import { Header } from './components/Header';
 import { PairView } from './components/PairView';
 import { ReportsView } from './components/ReportsView';
@@ -48,6 +50,10 @@ function CurrentView() {
       return <ReportsView />;
     case 'devices':
       return <DevicesView />;
+    case 'find':
+      return <FindView />;
+    case 'cashup':
+      return <CashUpView />;
   }
 }
 

@@ -81,6 +81,8 @@ export function Header() {
     ['ticketTypes', m.nav.ticketTypes],
     ['reports', m.nav.reports],
     ['devices', m.nav.devices],
+    ['find', m.find.nav],
+    ['cashup', m.cashup.nav],
   ];
   return (
     <header className="mgr-topbar">

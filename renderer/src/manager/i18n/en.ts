@@ -3,6 +3,7 @@
 import { SHARED_WORDS } from '../../shared/i18n/locales';
 import { pairProblemText } from '../../shared/i18n/pairing-words';
 import type { PairProblem } from '../../shared/lib/pairing-code';
+import { COUNTER_EN } from './counter-en';
 
 export const en = {
   localeTag: SHARED_WORDS.en.localeTag,
@@ -680,6 +681,7 @@ export const en = {
     rescheduled: (title: string, when: string, n: number) => `${title} moved to ${when}${n === 0 ? '' : n === 1 ? ' with its ticket' : ` with its ${n} tickets`}.`,
     revoked: { revoked: (label: string) => `Token “${label}” revoked.`, 'already-revoked': (label: string) => `Token “${label}” was already revoked.`, 'not-found': (label: string) => `Token “${label}” no longer exists.` },
   },
+  ...COUNTER_EN,
   outage: {
     title: 'Reconnecting to the box office database…',
     body: 'The lists refresh by themselves once it is back. Nothing you see is lost.',

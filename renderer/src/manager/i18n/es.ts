@@ -3,6 +3,7 @@ import { SHARED_WORDS } from '../../shared/i18n/locales';
 import { pairProblemText } from '../../shared/i18n/pairing-words';
 import type { PairProblem } from '../../shared/lib/pairing-code';
 import type { ManagerMessages } from './en';
+import { COUNTER_ES } from './counter-es';
 
 export const es: ManagerMessages = {
   localeTag: SHARED_WORDS.es.localeTag,
@@ -682,6 +683,7 @@ export const es: ManagerMessages = {
       'not-found': (label: string) => `El token «${label}» ya no existe.`,
     },
   },
+  ...COUNTER_ES,
   outage: {
     title: 'Reconectando con la base de datos de la taquilla…',
     body: 'Las listas se actualizan solas cuando vuelva. No se pierde nada de lo que ves.',

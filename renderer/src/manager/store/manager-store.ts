@@ -17,6 +17,8 @@ import { createProgramSlice, type CallList, type ProgramActions, type ProgramDat
 import type { WeekCopy } from '../lib/copy-week';
 import { createPricesSlice, type PricesActions, type PricesData } from './prices';
 import { createReportsSlice, type ReportsActions, type ReportsData } from './reports';
+import { createCashUpSlice, type CashUpActions, type CashUpData } from './cashup';
+import { createFindSlice, type FindActions, type FindData } from './find';
 import { createScheduleSlice, SCHEDULE_DAYS, type ScheduleActions, type ScheduleData } from './schedule';
 import { createTicketLoader, createTicketSlice, type TicketActions, type TicketData } from './ticket';
 import { createTicketTypesSlice, type TicketTypeRefusal, type TicketTypesActions, type TicketTypesData } from './ticket-types';
@@ -40,7 +42,7 @@ export { validateTicketType, type TicketTypeDraft, type TicketTypeField, type Ti
 export { clashesOf, validateProgram, type CallList, type ProgramDraft, type ProgramField, type ProgramPreview, type RescheduleDraft, type RescheduleProblem } from './program';
 
 /** schedule: the list; week: the timeline per screen; catalog: screens and films; ticketTypes: kinds of ticket and prices. */
-export type ManagerView = 'schedule' | 'week' | 'catalog' | 'ticketTypes' | 'reports' | 'devices';
+export type ManagerView = 'schedule' | 'week' | 'catalog' | 'ticketTypes' | 'reports' | 'devices' | 'find' | 'cashup';
 
 /** Something went wrong: one calm sentence at the top of the page. */
 export type Notice = {
@@ -83,6 +85,9 @@ export type Dialog =
   | { kind: 'ticketType'; type: TicketType | null }
   | { kind: 'deleteTicketType'; type: TicketType; refusal: TicketTypeRefusal | null }
   | { kind: 'doorConflicts' }
+  | { kind: 'pay' }
+  | { kind: 'refund' }
+  | { kind: 'countDrawer' }
   | null;
 
 export interface PageData {
@@ -99,8 +104,8 @@ export interface PageActions {
   dismissDone(): void;
 }
 
-export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & TicketTypesData & PricesData & DoorConflictsData & PageData;
-export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & TicketTypesActions & PricesActions & DoorConflictsActions & PageActions;
+export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & TicketTypesData & PricesData & DoorConflictsData & FindData & CashUpData & PageData;
+export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & TicketTypesActions & PricesActions & DoorConflictsActions & FindActions & CashUpActions & PageActions;
 export type ManagerState = ManagerData & ManagerActions;
 export type ManagerStore = StoreApi<ManagerState>;
 
@@ -153,6 +158,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       if (view === 'reports') void get().loadReport();
       if (view === 'week' || view === 'catalog') void get().loadCatalog();
       if (view === 'ticketTypes') void get().loadTicketTypes();
+      if (view === 'cashup') void get().loadCashUp();
       if (todayShown()) void get().loadDoorConflicts();
     }
 
@@ -192,12 +198,13 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
         const result = await connection.request(name, input, { busy: false, onOutage: async () => {}, handle });
         return result.ok ? result.value : null;
       },
-      async change(name, input, handle = () => false) {
+      async change(name, input, handle = () => false, call) {
         set({ notice: null, done: null });
         const result = await connection.request(name, input, {
           busy: true,
           onOutage: 'ask',
           handle: (error) => handle(error) || (set({ dialog: null }), false),
+          ...(call ? { call } : {}),
         });
         if (result.ok) return result.value;
         if (result.error.code === 'DB_UNAVAILABLE') set({ dialog: null });
@@ -227,6 +234,8 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       ...createTicketTypesSlice(kit),
       ...createPricesSlice(kit),
       ...doorConflicts,
+      ...createFindSlice(kit),
+      ...createCashUpSlice(kit),
       view: 'schedule',
       dialog: null,
       notice: null,
