@@ -140,7 +140,7 @@ describe('the views', () => {
   it('Find: an international phone finds the reservation; Take payment shows the change; one h1', async () => {
     const { transport, store } = seeded();
     await renderApp(store, transport);
-    fireEvent.click(within(screen.getByRole('navigation')).getByRole('button', { name: 'Find' }));
+    fireEvent.click(within(screen.getByRole('navigation')).getByRole('button', { name: 'Find a ticket' }));
     await screen.findByRole('heading', { level: 1, name: 'Find a ticket' });
     fireEvent.change(screen.getByLabelText('Ticket code, name or phone'), { target: { value: '+1 555 123 4567' } });
     fireEvent.submit(screen.getByRole('search', { name: 'Find a ticket' }));

@@ -2,7 +2,7 @@
 // screens read as one vocabulary; money comes formatted (formatMoney) into these sentences.
 export const COUNTER_EN = {
   find: {
-    nav: 'Find',
+    nav: 'Find a ticket',
     heading: 'Find a ticket',
     sub: 'Search by ticket code, guest name or phone number, in any form.',
     label: 'Ticket code, name or phone',

@@ -3,7 +3,7 @@ import type { COUNTER_EN } from './counter-en';
 
 export const COUNTER_ES: typeof COUNTER_EN = {
   find: {
-    nav: 'Buscar',
+    nav: 'Buscar entrada',
     heading: 'Buscar una entrada',
     sub: 'Busque por código de entrada, nombre o teléfono, escrito de cualquier forma.',
     label: 'Código, nombre o teléfono',
