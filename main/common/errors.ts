@@ -52,6 +52,8 @@ export const ERRORS = {
   AMOUNT_MISMATCH: { status: 409, message: 'The amount is not what is due on this ticket. Check the amount and try again.' },
   /** More back than the ticket holds; details: `refundable` (minor units). */
   REFUND_TOO_LARGE: { status: 409, message: 'That is more than was paid for this ticket.' },
+  /** The drawer was already closed for that day with another count; details: `counted`, `expected`, `difference`, `closedBy`, `closedAt` (the first close). */
+  CASHUP_CLOSED: { status: 409, message: 'This drawer was already counted and closed for that day.' },
   /** details: `checkedInAt`, `checkedInBy`, `seats`, `admitted` (how many of the party are in). */
   ALREADY_CHECKED_IN: { status: 409, message: 'This ticket was already used to enter.' },
   /** A reservation with something still to pay, at a door that does not admit unpaid parties; details: `amountDue` (minor units), `currency`. */

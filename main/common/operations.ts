@@ -28,7 +28,7 @@ export interface Actor {
  * - 'program': screens or films (names, seats of a screen, runtimes, posters). Show lists name
  *   them, so the read caches' answers end; no seat count changes, so the seat stream is not told;
  * - 'devices': device tokens or pairing codes only. No kept answer and no seat count shows them;
- * - 'nothing': it only reads.
+ * - 'nothing': it only reads, or writes a record only a report reads (a cash-up close).
  */
 export type Change = 'seats' | 'tickets' | 'program' | 'devices' | 'nothing';
 
@@ -148,7 +148,7 @@ export const OPERATIONS = {
   searchTickets: {
     path: '/ticket/search',
     roles: ['viewer', 'counter', 'manager'],
-    summary: 'Find tickets of upcoming and recent shows by a part of the guest name or by phone digits (phone search: manager only)',
+    summary: 'Find tickets of upcoming and recent shows by a part of the guest name, by phone digits or by code (phone and code: counter and manager)',
     status: 200,
     changes: 'nothing',
     idempotent: false,
@@ -395,6 +395,16 @@ export const OPERATIONS = {
     summary: "A day's cash, card and comp per device (a counter sees its own)",
     status: 200,
     changes: 'nothing',
+    idempotent: false,
+  },
+  closeCashUp: {
+    path: '/cashup/close',
+    roles: ['counter', 'manager'],
+    summary: "Record a drawer's counted cash for a day and the difference from what was expected; once per day and device (a counter: its own)",
+    status: 201,
+    // Its record is read only by the cash-up: no kept answer and no seat count shows it.
+    changes: 'nothing',
+    // Once per day and device in the database: a repeat answers the first close (the same count) or CASHUP_CLOSED.
     idempotent: false,
   },
   listTicketTypes: {

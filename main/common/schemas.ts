@@ -431,6 +431,11 @@ export const inputs = {
     reason: lineOfText(200),
   }),
   cashUp: z.object({ day: calendarDay.meta({ description: 'Theatre-local day' }), tokenId: positiveId('a device number').optional().meta({ description: 'One device (a counter sees only its own)' }) }),
+  closeCashUp: z.object({
+    day: calendarDay.meta({ description: 'Theatre-local day' }),
+    tokenId: positiveId('a device number').optional().meta({ description: "The device whose drawer was counted (default: the caller's own; a counter closes only its own)" }),
+    counted: price.meta({ description: 'Cash counted in the drawer, minor units' }),
+  }),
   filmReport: z
     .object({ from: calendarDay.meta({ description: 'First theatre-local day' }), to: calendarDay.meta({ description: 'Last theatre-local day, included' }) })
     .refine((v) => v.to >= v.from, { message: 'must not be before from', path: ['to'] }),
@@ -473,6 +478,18 @@ export const showTicketType = z.object({
 
 const currency = z.string().meta({ description: 'ISO 4217 code of the money (MARQUEE_CURRENCY)', example: 'USD' });
 
+/** A drawer counted and closed for a day: what was there against what the payment rows expected. */
+export const cashUpClose = z.object({
+  day: z.string(),
+  tokenId: z.number().nullable().meta({ description: 'null: the desktop app' }),
+  device: z.string(),
+  expected: z.number().meta({ description: 'Cash sales − cash refunds of the device that day, when it was closed' }),
+  counted: z.number(),
+  difference: z.number().meta({ description: 'counted − expected: below 0 the drawer is short, above 0 over' }),
+  closedBy: z.string(),
+  closedAt: isoTime,
+});
+
 const cashUpFigures = z.object({
   cash: z.object({ sales: z.number(), refunds: z.number(), expected: z.number().meta({ description: 'Cash that should be in the drawer: sales − refunds' }) }),
   card: z.object({ sales: z.number(), refunds: z.number() }),
@@ -494,6 +511,7 @@ export const ticketRow = z.object({
   total: z.number().meta({ description: 'Value of the seats in minor units' }),
   paid: z.boolean().meta({ description: 'Nothing is due: paid in full, free, or given free' }),
   amountDue: z.number().meta({ description: 'Minor units still to pay at the counter' }),
+  refundable: z.number().meta({ description: 'Minor units the ticket holds (paid less refunded): the most a refund gives back' }),
 });
 
 export const show = z.object({
@@ -871,9 +889,14 @@ export const outputs = {
   cashUp: z.object({
     day: z.string(),
     currency,
-    devices: z.array(cashUpFigures.extend({ device: z.string(), tokenId: z.number().nullable() })),
+    devices: z.array(cashUpFigures.extend({
+      device: z.string(),
+      tokenId: z.number().nullable(),
+      close: cashUpClose.nullable().meta({ description: "The drawer's count for the day, once closed (/cashup/close)" }),
+    })),
     totals: cashUpFigures,
   }),
+  closeCashUp: cashUpClose.extend({ currency }),
   showTicketTypes: z.object({ showId: z.number(), currency, seatsLeft: z.number(), maxParty: z.number(), ticketTypes: z.array(showTicketType) }),
   filmReport: z.object({ rows: z.array(filmWeek), totals: z.array(filmTotal) }),
 } as const;

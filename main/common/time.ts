@@ -174,3 +174,20 @@ export function formatInZone(instant: Date, timeZone: string): string {
     `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
   );
 }
+
+/** The theatre-local calendar day (YYYY-MM-DD) an instant falls on. */
+export function localDayOf(instant: Date, timeZone: string): string {
+  return formatInZone(instant, timeZone).slice(0, 10);
+}
+
+/**
+ * The theatre-local day `day` (YYYY-MM-DD) as UTC instants [start, end): its midnight and the
+ * next one, so a clock-change day is 23 or 25 hours long. The one rule every "which day" query
+ * uses (cash-up, reports, the door's list, check-in conflicts).
+ */
+export function localDayWindow(day: string, timeZone: string): [Date, Date] {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  // Date.UTC (under toUtc) rolls day 32 over into the next month.
+  const midnight = (d: number) => toUtc({ year, month, day: d, hour: 0, minute: 0, second: 0, offsetMinutes: null }, timeZone);
+  return [midnight(date), midnight(date + 1)];
+}

@@ -7,4 +7,5 @@ export const ONE_SEAT = {
   total: 0,
   paid: true,
   amountDue: 0,
+  refundable: 0,
 };

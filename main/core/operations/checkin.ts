@@ -5,7 +5,7 @@ import { MarqueeError } from '../../common/errors';
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
 import { TOKEN_LABEL_MAX, type CheckInConflict } from '../../common/schemas';
 import { formatTicketCode } from '../../common/ticket-code';
-import { formatInZone, toUtc } from '../../common/time';
+import { formatInZone, localDayOf, localDayWindow } from '../../common/time';
 import type { Row } from '../db/database';
 import type { OperationContext } from './context';
 import { currencyOf, parseParty, typeNames } from './ticket-types';
@@ -145,10 +145,7 @@ export async function undoCheckIn(
 }
 
 /** Midnight after the theatre-local day of `now`, as a UTC instant. */
-function endOfLocalDay(now: Date, timeZone: string): Date {
-  const [year, month, day] = formatInZone(now, timeZone).slice(0, 10).split('-').map(Number) as [number, number, number];
-  return toUtc({ year, month, day: day + 1, hour: 0, minute: 0, second: 0, offsetMinutes: null }, timeZone);
-}
+const endOfLocalDay = (now: Date, timeZone: string): Date => localDayWindow(localDayOf(now, timeZone), timeZone)[1];
 
 /**
  * Today's shows for the door: those still admitting (started less than the closing window

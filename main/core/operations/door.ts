@@ -7,7 +7,7 @@ import { MarqueeError } from '../../common/errors';
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
 import { DOOR_CODE_HASH, type SnapshotShow } from '../../common/schemas';
 import { formatTicketCode } from '../../common/ticket-code';
-import { formatInZone, toUtc } from '../../common/time';
+import { formatInZone, localDayOf, localDayWindow } from '../../common/time';
 import { conflictOf } from './checkin';
 import type { OperationContext } from './context';
 import { textOrNull } from './shows';
@@ -148,18 +148,11 @@ export async function updateToken(ctx: OperationContext, input: ParsedInput<'upd
   return { tokenId: input.tokenId, screenIds };
 }
 
-/** Midnight starting the theatre-local `day` (YYYY-MM-DD), and the next one, as UTC instants. */
-function localDay(day: string, timeZone: string): [Date, Date] {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const at = (d: number) => toUtc({ year, month, day: d, hour: 0, minute: 0, second: 0, offsetMinutes: null }, timeZone);
-  return [at(date), at(date + 1)];
-}
-
 export async function checkinConflicts(
   ctx: OperationContext, input: ParsedInput<'checkinConflicts'>,
 ): Promise<OperationOutput<'checkinConflicts'>> {
   const { timeZone } = ctx.config;
-  const [from, to] = localDay(input.day ?? formatInZone(new Date(), timeZone).slice(0, 10), timeZone);
+  const [from, to] = localDayWindow(input.day ?? localDayOf(new Date(), timeZone), timeZone);
   const rows = await ctx.db.rows(
     `SELECT c.scan_id, c.ticket_id, c.ticket_code, c.user_name, c.show_id, s.starts_at, COALESCE(s.title, f.title) AS title,
             c.actor, c.scanned_at, c.recorded_at, c.admitted_now, c.conflict, c.other_door, c.other_at

@@ -14,7 +14,8 @@ import { createFilm, listFilms, setFilmPoster, updateFilm } from './films';
 import { createScreen, deleteScreen, listScreens, updateScreen } from './screens';
 import { createShow, deleteShow, explainShowRefusal, listShowsForCaller, updateShow } from './shows';
 import { createTicketType, deleteTicketType, listTicketTypes, showTicketTypes, updateTicketType } from './ticket-types';
-import { cashUp, payTicket, refundTicket, sell } from './payments';
+import { cashUp, closeCashUp } from './cashup';
+import { payTicket, refundTicket, sell } from './payments';
 import { book, cancel, listByShowTime, lookupTicket, move, searchTickets, ticketHistory } from './tickets';
 
 type Handlers = {
@@ -68,6 +69,7 @@ const handlers: Handlers = {
   payTicket,
   refundTicket,
   cashUp,
+  closeCashUp,
 };
 
 declare const checked: unique symbol;

@@ -6,7 +6,7 @@
 import { MarqueeError } from '../../common/errors';
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
 import type { PartyItem } from '../../common/schemas';
-import { formatInZone, toUtc } from '../../common/time';
+import { localDayOf, localDayWindow } from '../../common/time';
 import type { OperationContext, RunOptions } from './context';
 import { book, resolveTicket } from './tickets';
 import { currencyOf } from './ticket-types';
@@ -16,10 +16,15 @@ export const WALK_IN_NAME = 'Walk-in';
 /** …nor a phone: one that is no one's (the guest table keys on name and phone). */
 const WALK_IN_PHONE = '+0000000000';
 
+/** What is still to pay on a party: nothing once comped, never below nothing (seats given back after paying). */
+const amountDueOf = (total: number, paid: number, comped: boolean): number => (comped ? 0 : Math.max(0, total - paid));
+
 /** A party's money state as its holder and the staff read it. */
-export function withPayment<T extends { items: PartyItem[]; total: number }>(party: T, paid: number, comped: boolean): T & { paid: boolean; amountDue: number } {
-  const amountDue = comped ? 0 : Math.max(0, party.total - paid);
-  return { ...party, paid: amountDue === 0, amountDue };
+export function withPayment<T extends { items: PartyItem[]; total: number }>(
+  party: T, paid: number, comped: boolean,
+): T & { paid: boolean; amountDue: number; refundable: number } {
+  const amountDue = amountDueOf(party.total, paid, comped);
+  return { ...party, paid: amountDue === 0, amountDue, refundable: paid };
 }
 
 interface Payment {
@@ -108,27 +113,18 @@ export async function payTicket(
     paymentId: paid.paymentId,
     paid: paid.paid,
     total: paid.total,
-    amountDue: paid.comped ? 0 : Math.max(0, paid.total - paid.paid),
+    amountDue: amountDueOf(paid.total, paid.paid, paid.comped),
     change: changeOf(input.payment, input.payment.amount),
     currency: currencyOf(ctx),
   };
 }
 
-/** The theatre-local day `day` as UTC instants [start, end). */
-function dayWindow(ctx: OperationContext, day: string): [Date, Date] {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const start = toUtc({ year, month, day: date, hour: 0, minute: 0, second: 0, offsetMinutes: null }, ctx.config.timeZone);
-  const next = new Date(Date.UTC(year, month - 1, date + 1));
-  const end = toUtc({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0, offsetMinutes: null }, ctx.config.timeZone);
-  return [start, end];
-}
-
-const today = (ctx: OperationContext) => formatInZone(new Date(), ctx.config.timeZone).slice(0, 10);
 
 /** A counter gives back money only on what it sold itself today; a manager on anything. */
 async function assertMayRefund(ctx: OperationContext, ticketId: number, actor: Actor): Promise<void> {
   if (actor.role === 'manager') return;
-  const [start, end] = dayWindow(ctx, today(ctx));
+  const { timeZone } = ctx.config;
+  const [start, end] = localDayWindow(localDayOf(new Date(), timeZone), timeZone);
   const [own] = await ctx.db.rows(
     "SELECT 1 AS yes FROM payment WHERE ticket_id = ? AND kind = 'payment' AND token_id <=> ? AND at >= ? AND at < ? LIMIT 1",
     [ticketId, actor.tokenId ?? null, start, end],
@@ -146,44 +142,4 @@ export async function refundTicket(
   ]).catch((err: unknown) => explainMoneyRefusal(err));
   if (!row) throw new MarqueeError('INTERNAL');
   return { ticketId, paymentId: Number(row.payment_id), paid: Number(row.paid), currency: currencyOf(ctx) };
-}
-
-type CashUpFigures = OperationOutput<'cashUp'>['totals'];
-const noMoney = (): CashUpFigures => ({ cash: { sales: 0, refunds: 0, expected: 0 }, card: { sales: 0, refunds: 0 }, comp: { count: 0 } });
-
-function addTo(figures: CashUpFigures, row: { kind: string; method: string; amount: number; count: number }): void {
-  if (row.method === 'comp') {
-    if (row.kind === 'payment') figures.comp.count += row.count;
-    return;
-  }
-  const bucket = row.method === 'cash' ? figures.cash : figures.card;
-  if (row.kind === 'payment') bucket.sales += row.amount;
-  else bucket.refunds += row.amount;
-  figures.cash.expected = figures.cash.sales - figures.cash.refunds;
-}
-
-/** A day's money by device, from the payment rows alone (they outlive cancelled tickets). */
-export async function cashUp(ctx: OperationContext, input: ParsedInput<'cashUp'>, actor: Actor): Promise<OperationOutput<'cashUp'>> {
-  const tokenId = actor.role === 'manager' ? input.tokenId : actor.tokenId;
-  if (actor.role !== 'manager' && input.tokenId !== undefined && input.tokenId !== actor.tokenId) {
-    throw new MarqueeError('FORBIDDEN', 'A counter sees only its own cash-up.');
-  }
-  const [start, end] = dayWindow(ctx, input.day);
-  const rows = await ctx.db.rows(
-    `SELECT actor, token_id, kind, method, SUM(amount) AS amount, COUNT(*) AS n FROM payment
-      WHERE at >= ? AND at < ? ${tokenId === undefined ? '' : 'AND token_id <=> ?'}
-      GROUP BY actor, token_id, kind, method ORDER BY actor, token_id`,
-    tokenId === undefined ? [start, end] : [start, end, tokenId],
-  );
-  const devices = new Map<string, CashUpFigures & { device: string; tokenId: number | null }>();
-  const totals = noMoney();
-  for (const r of rows) {
-    const key = `${r.token_id ?? ''}|${r.actor}`;
-    const device = devices.get(key) ?? { ...noMoney(), device: String(r.actor), tokenId: r.token_id === null ? null : Number(r.token_id) };
-    devices.set(key, device);
-    const row = { kind: String(r.kind), method: String(r.method), amount: Number(r.amount), count: Number(r.n) };
-    addTo(device, row);
-    addTo(totals, row);
-  }
-  return { day: input.day, currency: currencyOf(ctx), devices: [...devices.values()], totals };
 }

@@ -4,7 +4,7 @@
 import { MarqueeError } from '../../common/errors';
 import type { OperationOutput, ParsedInput } from '../../common/operations';
 import type { DaySales, FilmSales, FilmWeek, ScreenSales, ShowSales, TypeSales } from '../../common/schemas';
-import { formatInZone, toUtc } from '../../common/time';
+import { formatInZone, localDayWindow } from '../../common/time';
 import type { OperationContext } from './context';
 import { currencyOf } from './ticket-types';
 
@@ -31,11 +31,6 @@ const dayOfIso = (iso: string) => iso.slice(0, 10);
 /** A theatre-local day ± n days, as YYYY-MM-DD (calendar arithmetic, no time zone needed). */
 function shiftDay(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-function startOfDay(day: string, timeZone: string): Date {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return toUtc({ year, month, day: date, hour: 0, minute: 0, second: 0, offsetMinutes: null }, timeZone);
 }
 
 const heldOf = (row: Figures) => row.sold - row.cancelled + row.movedIn - row.movedOut;
@@ -88,7 +83,7 @@ interface ShowFigures extends Figures {
  */
 async function showFigures(ctx: OperationContext, from: string, to: string): Promise<ShowFigures[]> {
   const tz = ctx.config.timeZone;
-  const window = [startOfDay(from, tz), startOfDay(shiftDay(to, 1), tz)];
+  const window = [localDayWindow(from, tz)[0], localDayWindow(to, tz)[1]];
   const rows = await ctx.db.rows(
     `SELECT s.show_id, s.starts_at, COALESCE(s.title, f.title) AS title, s.capacity, s.screen_id, sc.name AS screen_name,
             s.film_id, f.title AS film_title, s.cancelled_at,

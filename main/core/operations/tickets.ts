@@ -416,9 +416,10 @@ export async function searchTickets(
 ): Promise<OperationOutput<'searchTickets'>> {
   const digits = phoneDigitsOf(input.query);
   // Masked phones would not stop a viewer from learning a guest's number digit by digit
-  // through phone searches, so only the manager searches by phone.
-  if (digits !== null && actor.role !== 'manager') {
-    throw new MarqueeError('FORBIDDEN', 'Searching by phone number needs a manager token; search by name instead.');
+  // through phone searches, so only the staff who help guests at the desk (the manager and the
+  // counter, which finds a phoned-in reservation by the number the guest gives) search by phone.
+  if (digits !== null && actor.role !== 'manager' && actor.role !== 'counter') {
+    throw new MarqueeError('FORBIDDEN', "Searching by phone number needs a manager token or a counter's; search by name instead.");
   }
   // A guest who lost their ticket may still have its code in a message: the code finds it, for
   // the manager only (the code is the ticket's secret; a viewer's query is only ever a name).

@@ -7,7 +7,7 @@ import { OutageBanner } from './components/OutageBanner';
 import { IdleCountdown } from './components/Countdown';
 import { Spinner } from './components/Spinner';
 import type { KioskConfig } from './lib/kiosk-config';
-import { adoptTicketPage } from './lib/ticket-page';
+import { adoptTicketPage } from '../shared/lib/ticket-page';
 import { CancelledScreen } from './screens/CancelledScreen';
 import { MoveScreen } from './screens/MoveScreen';
 import { LookupScreen } from './screens/LookupScreen';

@@ -6,9 +6,11 @@ import { useEffect, useState } from 'react';
 import '../shared/styles/shared.css';
 import './styles/manager.css';
 import type { Transport } from '../shared/transport';
+import { CashUpView } from './components/CashUpView';
 import { CatalogView } from './components/CatalogView';
 import { Dialogs } from './components/Dialogs';
 import { DevicesView } from './components/DevicesView';
+import { FindView } from './components/FindView';
 import { Header } from './components/Header';
 import { PairView } from './components/PairView';
 import { ReportsView } from './components/ReportsView';
@@ -31,17 +33,6 @@ function ScheduleView() {
     <main id="main-content" tabIndex={-1} className="mgr-main mgr-split" data-view="schedule">
       <SchedulePanel />
       {panel === 'ticket' && hasTicket ? <TicketPanel /> : panel === 'results' && hasResults ? <SearchResultsPanel /> : <RosterPanel />}
-    </main>
-  );
-}
-
-/** A section another part of the work brings (the counter's Find and Cash-up): its place, named. */
-function PlaceholderView({ view }: { view: 'find' | 'cashup' }) {
-  const m = useManagerMessages();
-  return (
-    <main id="main-content" tabIndex={-1} className="mgr-main mgr-placeholder" data-view={view}>
-      <h1>{m.placeholder[view]}</h1>
-      <p className="mgr-muted">{m.placeholder.body}</p>
     </main>
   );
 }
@@ -74,8 +65,9 @@ function CurrentView() {
     case 'sell':
       return <SellView />;
     case 'find':
+      return <FindView />;
     case 'cashup':
-      return <PlaceholderView view={view} />;
+      return <CashUpView />;
   }
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatInZone, parseShowTime, toUtc } from '../../../main/common/time';
+import { formatInZone, localDayOf, localDayWindow, parseShowTime, toUtc } from '../../../main/common/time';
 
 const utc = (text: string, zone: string) => {
   const wall = parseShowTime(text);
@@ -33,4 +33,14 @@ test('output is ISO 8601 with the theatre offset', () => {
   expect(formatInZone(new Date('2026-12-24T18:30:00Z'), 'Europe/Berlin')).toBe('2026-12-24T19:30:00+01:00');
   expect(formatInZone(new Date('2026-12-24T18:30:00Z'), 'America/St_Johns')).toBe('2026-12-24T15:00:00-03:30');
   expect(formatInZone(new Date('2026-12-24T18:30:00Z'), 'UTC')).toBe('2026-12-24T18:30:00+00:00');
+});
+
+test('a theatre-local day is midnight to midnight: 23 or 25 hours on a clock-change day, month ends roll over', () => {
+  const hours = ([start, end]: [Date, Date]) => (end.getTime() - start.getTime()) / 3_600_000;
+  expect(localDayWindow('2026-12-24', 'Europe/Berlin').map((d) => d.toISOString())).toEqual(['2026-12-23T23:00:00.000Z', '2026-12-24T23:00:00.000Z']);
+  expect(hours(localDayWindow('2026-03-29', 'Europe/Berlin'))).toBe(23);
+  expect(hours(localDayWindow('2026-10-25', 'Europe/Berlin'))).toBe(25);
+  expect(localDayWindow('2026-12-31', 'UTC')[1].toISOString()).toBe('2027-01-01T00:00:00.000Z');
+  expect(localDayOf(new Date('2026-12-24T23:30:00Z'), 'Europe/Berlin')).toBe('2026-12-25');
+  expect(localDayOf(new Date('2026-12-24T23:30:00Z'), 'America/New_York')).toBe('2026-12-24');
 });

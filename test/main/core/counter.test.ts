@@ -36,7 +36,7 @@ describe('selling and paying', () => {
     const showId = await newShow();
     const sale = await runOperation(t.ctx, 'sell', { showId, items: [{ ticketTypeId: adult, count: 2 }], payment: { method: 'cash', amount: 1900, tendered: 2000 } }, counterA);
     expect(sale).toMatchObject({ userName: 'Walk-in', seats: 2, total: 1900, paid: true, change: 100, paymentId: expect.any(Number) });
-    expect(await runOperation(t.ctx, 'lookupTicket', { ticketId: sale.ticketId }, manager)).toMatchObject({ paid: true, amountDue: 0, ticketCode: sale.ticketCode });
+    expect(await runOperation(t.ctx, 'lookupTicket', { ticketId: sale.ticketId }, manager)).toMatchObject({ paid: true, amountDue: 0, refundable: 1900, ticketCode: sale.ticketCode });
   });
 
   test('a sale whose amount is not the total takes nothing: no payment, no seats', async () => {
@@ -74,6 +74,20 @@ describe('selling and paying', () => {
     expect(await runOperation(t.ctx, 'lookupTicket', { ticketId: comp.ticketId }, manager)).toMatchObject({ paid: true, amountDue: 0 });
     await expect(runOperation(t.ctx, 'refundTicket', { ticketId: comp.ticketId, amount: 950, method: 'cash', reason: 'No' }, manager))
       .rejects.toMatchObject({ code: 'REFUND_TOO_LARGE', details: { refundable: '0' } });
+  });
+});
+
+describe('finding a guest at the counter', () => {
+  test('a reservation is found by its phone in international form, by its code in any case and without dashes, by name', async () => {
+    const showId = await newShow();
+    const reserved = await runOperation(t.ctx, 'book', { userName: 'Rosa Díaz', phoneNo: '5551234567', showId, items: [{ ticketTypeId: adult, count: 1 }] }, kiosk);
+    const found = async (query: string) => (await runOperation(t.ctx, 'searchTickets', { query }, counterA)).map((h) => h.ticketId);
+    for (const query of ['+1 555 123 4567', '1-555-123-4567', '555.123.4567', reserved.ticketCode.toLowerCase().replaceAll('-', ''), 'rosa diaz']) {
+      expect(await found(query), query).toEqual([reserved.ticketId]);
+    }
+    const [hit] = await runOperation(t.ctx, 'searchTickets', { query: '+1 555 123 4567' }, counterA);
+    // The counter sees the real code and the money state, but the phone masked.
+    expect(hit).toMatchObject({ ticketCode: reserved.ticketCode, paid: false, amountDue: 950, refundable: 0, checkedInAt: null, seats: 1, phoneNo: '•••• 67' });
   });
 });
 
@@ -133,5 +147,52 @@ describe('cash-up', () => {
     expect(own.totals.cash).toEqual({ sales: 2850, refunds: 0, expected: 2850 });
     expect(own.totals.card).toEqual({ sales: 950, refunds: 950 });
     await expect(runOperation(t.ctx, 'cashUp', { day: today(), tokenId: 901 }, counterB)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('closing the drawer', () => {
+  const counterC: Actor = { role: 'counter', label: 'Counter C', tokenId: 903 };
+  const counterD: Actor = { role: 'counter', label: 'Counter D', tokenId: 904 };
+
+  test('a close records the counted cash and difference = counted − expected; the cash-up carries it', async () => {
+    const showId = await newShow();
+    await runOperation(t.ctx, 'sell', { showId, items: [{ ticketTypeId: adult, count: 2 }], payment: { method: 'cash', amount: 1900, tendered: 2000 } }, counterC);
+    const sale = await runOperation(t.ctx, 'sell', { showId, items: [{ ticketTypeId: adult, count: 1 }], payment: { method: 'cash', amount: 950 } }, counterC);
+    await runOperation(t.ctx, 'refundTicket', { ticketId: sale.ticketId, amount: 950, method: 'cash', reason: 'Wrong day' }, counterC);
+    const close = await runOperation(t.ctx, 'closeCashUp', { day: today(), counted: 1850 }, counterC);
+    expect(close).toMatchObject({ day: today(), tokenId: 903, device: 'Counter C', expected: 1900, counted: 1850, difference: -50, closedBy: 'Counter C', currency: 'USD' });
+    const [row] = await t.db.rows("SELECT expected, counted, difference FROM cashup_close WHERE day = ? AND token_key = 903", [today()]);
+    expect([Number(row!.expected), Number(row!.counted), Number(row!.difference)]).toEqual([1900, 1850, -50]);
+    // The same close again (a retry after a lost answer) answers the first; another count is refused with the first's figures.
+    expect(await runOperation(t.ctx, 'closeCashUp', { day: today(), counted: 1850 }, counterC)).toEqual(close);
+    await expect(runOperation(t.ctx, 'closeCashUp', { day: today(), counted: 1900 }, counterC))
+      .rejects.toMatchObject({ code: 'CASHUP_CLOSED', details: { counted: '1850', expected: '1900', difference: '-50', closedBy: 'Counter C' } });
+    const own = await runOperation(t.ctx, 'cashUp', { day: today() }, counterC);
+    expect(own.devices).toEqual([expect.objectContaining({ device: 'Counter C', close: expect.objectContaining({ counted: 1850, difference: -50 }) })]);
+    const all = await runOperation(t.ctx, 'cashUp', { day: today() }, manager);
+    expect(all.devices.find((d) => d.device === 'Counter A')?.close).toBeNull();
+  });
+
+  test("a counter cannot close another's drawer; a manager closes any, by its device's name", async () => {
+    await expect(runOperation(t.ctx, 'closeCashUp', { day: today(), tokenId: 901, counted: 0 }, counterD)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const device = await t.db.exec(
+      "INSERT INTO api_token (label, role, token_hash, created_at) VALUES ('Counter E', 'counter', SHA2(RAND(), 256), UTC_TIMESTAMP(3))",
+    );
+    const close = await runOperation(t.ctx, 'closeCashUp', { day: today(), tokenId: device.insertId, counted: 0 }, manager);
+    expect(close).toMatchObject({ device: 'Counter E', tokenId: device.insertId, expected: 0, difference: 0, closedBy: 'Box office' });
+    await expect(runOperation(t.ctx, 'closeCashUp', { day: today(), tokenId: 999_999, counted: 0 }, manager)).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'tokenId' });
+  });
+
+  test('twenty closes of one drawer racing with different counts: one is recorded, the others told of it', async () => {
+    const answers = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => runOperation(t.ctx, 'closeCashUp', { day: today(), counted: 100 + i }, counterD)),
+    );
+    const ok = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    const refused = answers.flatMap((a) => (a.status === 'rejected' ? [a.reason as MarqueeError] : []));
+    expect(ok).toHaveLength(1);
+    expect(refused).toHaveLength(19);
+    expect(refused.every((e) => e.code === 'CASHUP_CLOSED' && e.details?.counted === String(ok[0]!.counted))).toBe(true);
+    const [rows] = await t.db.rows('SELECT COUNT(*) AS n FROM cashup_close WHERE token_key = 904');
+    expect(Number(rows!.n)).toBe(1);
   });
 });

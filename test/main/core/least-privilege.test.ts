@@ -178,6 +178,7 @@ test('with MARQUEE_MIGRATE=off every operation works as the runtime account, and
   await expect(run('refundTicket', { ticketId: reserved.ticketId, amount: 1801, method: 'card', reason: 'Too much' })).rejects.toMatchObject({ code: 'REFUND_TOO_LARGE' });
   expect(await run('refundTicket', { ticketId: reserved.ticketId, amount: 900, method: 'card', reason: 'One went home' }, counter)).toMatchObject({ paid: 900 });
   expect((await run('cashUp', { day: new Date().toISOString().slice(0, 10) })).totals.card).toEqual({ sales: 1800, refunds: 900 });
+  expect(await run('closeCashUp', { day: new Date().toISOString().slice(0, 10), counted: 50 }, counter)).toMatchObject({ device: 'Counter 1', expected: 0, counted: 50, difference: 50 });
   // The door's entrance, its snapshot and the manager's list of offline conflicts.
   const doorToken = await run('createToken', { role: 'door', label: 'Door 2' });
   expect(await run('updateToken', { tokenId: doorToken.tokenId, screenIds: [screen.screenId] })).toEqual({ tokenId: doorToken.tokenId, screenIds: [screen.screenId] });

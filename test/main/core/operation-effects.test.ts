@@ -114,6 +114,7 @@ const calls: Record<OperationName, () => Promise<Call>> = {
     return { input: { ticketId: sold.ticketId, amount: 300, method: 'card', reason: 'Effects' } };
   },
   cashUp: async () => ({ input: { day: dayFromNow(0) } }),
+  closeCashUp: async () => ({ input: { day: dayFromNow(0), counted: 1000 } }),
 };
 let priced: number | undefined;
 const pricedType = async () => (priced ??= (await setup('createTicketType', { name: 'Effects priced', price: 800 })).ticketTypeId);

@@ -34,7 +34,7 @@ export function partyOf(items: PartyItem[] | undefined) {
   if (!items) return ONE_SEAT;
   const total = items.reduce((n, i) => n + i.count * i.unitPrice, 0);
   // Nothing paid yet: a booking with a price is a reservation (the counter takes its payment).
-  return { seats: items.reduce((n, i) => n + i.count, 0), admitted: 0, items, total, paid: total === 0, amountDue: total };
+  return { seats: items.reduce((n, i) => n + i.count, 0), admitted: 0, items, total, paid: total === 0, amountDue: total, refundable: 0 };
 }
 
 
@@ -252,6 +252,11 @@ export class FakeManagerTransport extends FakeBoxOffice<string> implements Trans
       if (key !== undefined) this.sales.set(key, sale);
       return { ok: true, value: structuredClone(sale) };
     },
+    // A day with no money yet (tests that count a drawer give their own figures).
+    cashUp: (input: OperationInput<'cashUp'>) => ({
+      ok: true,
+      value: { day: input.day, currency: this.currency, devices: [], totals: { cash: { sales: 0, refunds: 0, expected: 0 }, card: { sales: 0, refunds: 0 }, comp: { count: 0 } } },
+    }),
     listTicketTypes: (input: OperationInput<'listTicketTypes'>) => ({
       ok: true,
       value: { currency: this.currency, ticketTypes: this.ticketTypes.filter((t) => input.includeInactive || t.active).map((t) => ({ ...t })) },

@@ -39,7 +39,7 @@ describe('the Sell screen', () => {
     const { transport } = renderCounter();
     await screen.findByRole('heading', { level: 1, name: 'Sell' });
     const nav = screen.getByRole('navigation', { name: 'Sections' });
-    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Sell', 'Find', 'Cash-up']);
+    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Sell', 'Find a ticket', 'Cash-up']);
     expect(screen.queryByRole('search')).toBeNull();
     // Today's shows only, by time then screen; a sold-out show cannot be picked.
     const cards = await waitFor(() => {

@@ -41,7 +41,7 @@ function fakeBridge(overrides: Partial<MarqueeBridge> = {}): MarqueeBridge {
     setFilmPoster: unused,
     scheduleShows: unused, rescheduleShow: unused, cancelShow: unused, filmReport: unused,
     listTicketTypes: unused, createTicketType: unused, updateTicketType: unused, deleteTicketType: unused, showTicketTypes: unused,
-    sell: unused, payTicket: unused, refundTicket: unused, cashUp: unused,
+    sell: unused, payTicket: unused, refundTicket: unused, cashUp: unused, closeCashUp: unused,
     onSeats: vi.fn(() => () => undefined),
     printTicket: vi.fn(async () => ({ ok: true as const, value: null })),
     info: vi.fn(async () => ({ mode: 'kiosk' as const, version: '0.1.0', timeZone: 'Europe/Madrid' })),

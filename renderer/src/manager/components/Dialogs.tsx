@@ -14,6 +14,7 @@ import { FormDialog, boundInput } from './FormDialog';
 import { DeleteScreenDialog, FilmDialog, ScreenDialog } from './CatalogDialogs';
 import { DoorConflictsDialog } from './DoorConflicts';
 import { Modal } from './Modal';
+import { CancelTicketDialog, CountDrawerDialog, PayDialog, RefundDialog } from './MoneyDialogs';
 import { PriceFields } from './PriceFields';
 import { DeleteTicketTypeDialog, TicketTypeDialog } from './TicketTypeDialogs';
 import { CancelShowDialog, CopyWeekDialog, DeleteShowDialog, ProgramDialog, RescheduleDialog } from './ProgramDialogs';
@@ -171,7 +172,7 @@ export function Dialogs() {
   const dialog = useManager((s) => s.dialog);
   const ownTokenId = useManager((s) => s.devices.ownTokenId);
   const ticket = useManager((s) => s.ticket);
-  const { closeDialog, confirmMove, confirmCancel, confirmRevoke } = useManagerActions();
+  const { closeDialog, confirmMove, confirmRevoke } = useManagerActions();
   const t = useTimes();
   switch (dialog?.kind) {
     case undefined:
@@ -216,17 +217,14 @@ export function Dialogs() {
         />
       );
     case 'cancel':
-      return (
-        <ConfirmDialog
-          danger
-          title={m.cancel.confirmTitle(ticket?.ticketId ?? 0)}
-          body={m.cancel.confirmBody(ticket?.row?.userName ?? m.ticket.guest)}
-          yes={m.cancel.confirmYes}
-          no={m.cancel.confirmNo}
-          onYes={() => void confirmCancel()}
-          onNo={closeDialog}
-        />
-      );
+      // A paid ticket asks whether to give the money back (MoneyDialogs.tsx).
+      return <CancelTicketDialog />;
+    case 'pay':
+      return <PayDialog />;
+    case 'refund':
+      return <RefundDialog />;
+    case 'countDrawer':
+      return <CountDrawerDialog />;
     case 'revoke':
       return (
         <ConfirmDialog

@@ -8,6 +8,7 @@ import { useTimes, type Times } from '../hooks/useTimes';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { formatMoney } from '../../shared/lib/money';
 import { partyLine } from '../lib/party';
+import { TicketCounter } from './TicketCounter';
 
 function eventText(m: ManagerMessages, event: AuditEvent, t: Times): string {
   switch (event.kind) {
@@ -39,6 +40,7 @@ export function TicketPanel() {
   const ticket = useManager((s) => s.ticket);
   const busy = useManager((s) => s.busy);
   const currency = useManager((s) => s.currency);
+  const view = useManager((s) => s.view);
   const { backToRoster, askMove, askCancel, undoCheckIn } = useManagerActions();
   const t = useTimes();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -58,7 +60,7 @@ export function TicketPanel() {
       <div className="pane-head">
         <button type="button" className="button button-ghost button-back" onClick={backToRoster}>
           <span aria-hidden="true">‹ </span>
-          {m.ticket.back}
+          {view === 'find' ? m.find.back : m.ticket.back}
         </button>
         <h2 id={`${id}-heading`} ref={heading} tabIndex={-1} data-testid="ticket-heading">
           {m.ticket.heading(ticket.ticketId)}
@@ -77,6 +79,7 @@ export function TicketPanel() {
             ...(row?.checkedInAt ? [{ label: m.ticket.checkedInAt, value: m.ticket.checkedInValue(t.stamp(row.checkedInAt), row.checkedInBy ?? '?') }] : []),
           ]}
         />
+        {state === 'active' && row && <TicketCounter ticketId={ticket.ticketId} row={row} title={title} />}
         {row?.checkedInAt && (
           <div className="ticket-actions">
             <button type="button" className="button button-danger-outline" disabled={busy} onClick={() => void undoCheckIn()}>

@@ -3,6 +3,7 @@
 import { SHARED_WORDS } from '../../shared/i18n/locales';
 import { pairProblemText } from '../../shared/i18n/pairing-words';
 import type { PairProblem } from '../../shared/lib/pairing-code';
+import { COUNTER_EN } from './counter-en';
 
 export const en = {
   localeTag: SHARED_WORDS.en.localeTag,
@@ -27,7 +28,7 @@ export const en = {
     devices: 'Devices & server',
     reports: 'Reports',
     sell: 'Sell',
-    find: 'Find',
+    find: 'Find a ticket',
     cashup: 'Cash-up',
     unpair: 'Unpair',
     skipToContent: 'Skip to content',
@@ -739,11 +740,6 @@ export const en = {
     device: 'Device',
     name: 'Name',
   },
-  placeholder: {
-    find: 'Find a guest’s ticket',
-    cashup: 'Cash-up',
-    body: 'This section is on its way.',
-  },
   notices: {
     housefull: 'That show is sold out. Please pick another show.',
     showExpired: 'That show time has passed. Please pick an upcoming show.',
@@ -779,6 +775,7 @@ export const en = {
     rescheduled: (title: string, when: string, n: number) => `${title} moved to ${when}${n === 0 ? '' : n === 1 ? ' with its ticket' : ` with its ${n} tickets`}.`,
     revoked: { revoked: (label: string) => `Token “${label}” revoked.`, 'already-revoked': (label: string) => `Token “${label}” was already revoked.`, 'not-found': (label: string) => `Token “${label}” no longer exists.` },
   },
+  ...COUNTER_EN,
   outage: {
     title: 'Reconnecting to the box office database…',
     body: 'The lists refresh by themselves once it is back. Nothing you see is lost.',

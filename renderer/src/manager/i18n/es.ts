@@ -3,6 +3,7 @@ import { SHARED_WORDS } from '../../shared/i18n/locales';
 import { pairProblemText } from '../../shared/i18n/pairing-words';
 import type { PairProblem } from '../../shared/lib/pairing-code';
 import type { ManagerMessages } from './en';
+import { COUNTER_ES } from './counter-es';
 
 export const es: ManagerMessages = {
   localeTag: SHARED_WORDS.es.localeTag,
@@ -27,7 +28,7 @@ export const es: ManagerMessages = {
     devices: 'Dispositivos y servidor',
     reports: 'Informes',
     sell: 'Vender',
-    find: 'Buscar',
+    find: 'Buscar una entrada',
     cashup: 'Cierre de caja',
     unpair: 'Desemparejar',
     skipToContent: 'Saltar al contenido',
@@ -736,11 +737,6 @@ export const es: ManagerMessages = {
     device: 'Dispositivo',
     name: 'Nombre',
   },
-  placeholder: {
-    find: 'Buscar la entrada de un cliente',
-    cashup: 'Cierre de caja',
-    body: 'Esta sección está en camino.',
-  },
   notices: {
     housefull: 'Esa función está agotada. Elige otra, por favor.',
     showExpired: 'Esa función ya pasó. Elige una función próxima, por favor.',
@@ -780,6 +776,7 @@ export const es: ManagerMessages = {
       'not-found': (label: string) => `El token «${label}» ya no existe.`,
     },
   },
+  ...COUNTER_ES,
   outage: {
     title: 'Reconectando con la base de datos de la taquilla…',
     body: 'Las listas se actualizan solas cuando vuelva. No se pierde nada de lo que ves.',

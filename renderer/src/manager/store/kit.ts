@@ -2,7 +2,7 @@
 // office (a read that heals by itself, a change the staff waits for) and the common error
 // handling. Built once in manager-store.ts and handed to each slice.
 import type { ErrorBody, ErrorCode } from '../../../../main/common/errors';
-import type { OperationInput, OperationName, OperationOutput } from '../../../../main/common/operations';
+import type { CallOptions, OperationInput, OperationName, OperationOutput } from '../../../../main/common/operations';
 import type { TicketRow } from '../../../../main/common/schemas';
 import type { Connection } from '../../shared/store/connection';
 import type { Transport } from '../../shared/transport';
@@ -20,7 +20,7 @@ export interface ManagerKit {
   /** A read: outages retry by themselves; `handle` explains the errors it knows (true = handled). */
   read<K extends OperationName>(name: K, input: OperationInput<K>, handle?: (error: ErrorBody) => boolean): Promise<OperationOutput<K> | null>;
   /** A change the staff waits for: busy flag; after an outage the staff checks and repeats it. */
-  change<K extends OperationName>(name: K, input: OperationInput<K>, handle?: (error: ErrorBody) => boolean): Promise<OperationOutput<K> | null>;
+  change<K extends OperationName>(name: K, input: OperationInput<K>, handle?: (error: ErrorBody) => boolean, call?: CallOptions): Promise<OperationOutput<K> | null>;
   handleCommon(error: ErrorBody): void;
   loadTicket(ticketId: number, from?: TicketRow): Promise<void>;
   /** Re-reads the schedule and the open roster after a change. */

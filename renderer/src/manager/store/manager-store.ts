@@ -19,6 +19,8 @@ import { viewsFor, type ManagerView } from '../lib/views';
 import { createPricesSlice, type PricesActions, type PricesData } from './prices';
 import { createReportsSlice, type ReportsActions, type ReportsData } from './reports';
 import { createSellSlice, type SellActions, type SellData } from './sell';
+import { createCashUpSlice, type CashUpActions, type CashUpData } from './cashup';
+import { createFindSlice, type FindActions, type FindData } from './find';
 import { createScheduleSlice, SCHEDULE_DAYS, type ScheduleActions, type ScheduleData } from './schedule';
 import { createTicketLoader, createTicketSlice, type TicketActions, type TicketData } from './ticket';
 import { createTicketTypesSlice, type TicketTypeRefusal, type TicketTypesActions, type TicketTypesData } from './ticket-types';
@@ -85,6 +87,9 @@ export type Dialog =
   | { kind: 'ticketType'; type: TicketType | null }
   | { kind: 'deleteTicketType'; type: TicketType; refusal: TicketTypeRefusal | null }
   | { kind: 'doorConflicts' }
+  | { kind: 'pay' }
+  | { kind: 'refund' }
+  | { kind: 'countDrawer' }
   | null;
 
 export interface PageData {
@@ -101,8 +106,8 @@ export interface PageActions {
   dismissDone(): void;
 }
 
-export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & TicketTypesData & PricesData & DoorConflictsData & SellData & PageData;
-export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & TicketTypesActions & PricesActions & DoorConflictsActions & SellActions & PageActions;
+export type ManagerData = ConnectionData & AccessData & ScheduleData & TicketData & DevicesSliceData & ReportsData & CatalogData & ProgramData & TicketTypesData & PricesData & DoorConflictsData & SellData & FindData & CashUpData & PageData;
+export type ManagerActions = ConnectionActions & AccessActions & ScheduleActions & TicketActions & DevicesActions & ReportsActions & CatalogActions & ProgramActions & TicketTypesActions & PricesActions & DoorConflictsActions & SellActions & FindActions & CashUpActions & PageActions;
 export type ManagerState = ManagerData & ManagerActions;
 export type ManagerStore = StoreApi<ManagerState>;
 
@@ -161,6 +166,7 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       if (view === 'reports') void get().loadReport();
       if (view === 'week' || view === 'catalog') void get().loadCatalog();
       if (view === 'ticketTypes') void get().loadTicketTypes();
+      if (view === 'cashup') void get().loadCashUp();
       if (todayShown()) void get().loadDoorConflicts();
     }
 
@@ -200,12 +206,13 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
         const result = await connection.request(name, input, { busy: false, onOutage: async () => {}, handle });
         return result.ok ? result.value : null;
       },
-      async change(name, input, handle = () => false) {
+      async change(name, input, handle = () => false, call) {
         set({ notice: null, done: null });
         const result = await connection.request(name, input, {
           busy: true,
           onOutage: 'ask',
           handle: (error) => handle(error) || (set({ dialog: null }), false),
+          ...(call ? { call } : {}),
         });
         if (result.ok) return result.value;
         if (result.error.code === 'DB_UNAVAILABLE') set({ dialog: null });
@@ -236,6 +243,8 @@ export function createManagerStore(options: ManagerStoreOptions): ManagerStore {
       ...createPricesSlice(kit),
       ...doorConflicts,
       ...createSellSlice(kit),
+      ...createFindSlice(kit),
+      ...createCashUpSlice(kit),
       view: 'schedule',
       dialog: null,
       notice: null,

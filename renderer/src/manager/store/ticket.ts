@@ -126,6 +126,8 @@ export function createTicketSlice(kit: ManagerKit): TicketData & TicketActions {
     },
 
     backToRoster() {
+      // The Find view's ticket goes back to its search results.
+      if (get().view === 'find') return get().backToResults();
       set({ panel: 'roster', notice: null });
       if (get().selectedShowId === null) {
         const showTime = get().ticket?.row?.showTime;

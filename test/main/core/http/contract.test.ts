@@ -61,7 +61,7 @@ describe('answers', () => {
       {
         ticketId: booked.json.ticketId, userName: 'Ana Lima', phoneNo: '+15550100199', showTime: showTime.replace('Z', '+00:00'), isExpired: false,
         ticketCode: booked.json.ticketCode, checkedInAt: null, checkedInBy: null,
-        seats: 1, admitted: 0, items: [{ ticketTypeId: expect.any(Number), name: 'Standard', count: 1, unitPrice: 0 }], total: 0, paid: true, amountDue: 0,
+        seats: 1, admitted: 0, items: [{ ticketTypeId: expect.any(Number), name: 'Standard', count: 1, unitPrice: 0 }], total: 0, paid: true, amountDue: 0, refundable: 0,
       },
     ]);
     const moved = await h.client.request('POST', '/ticket/update/time', { ticketId: booked.json.ticketId, showTime: await h.showTime(400) }, manager);

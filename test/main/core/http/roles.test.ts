@@ -59,6 +59,7 @@ const ALLOWED: Record<OperationName, Role[]> = {
   payTicket: ['counter', 'manager'],
   refundTicket: ['counter', 'manager'],
   cashUp: ['counter', 'manager'],
+  closeCashUp: ['counter', 'manager'],
 };
 const PUBLIC: ReadonlySet<OperationName> = new Set(['redeemPairing']);
 
@@ -228,6 +229,9 @@ async function validBody(name: OperationName, showTime: string, later: string, c
       return { ...(await sale(showTime, caller)), amount: 950, method: 'cash', reason: 'Left before the film' };
     case 'cashUp':
       return { day: dayFromNow(0) };
+    case 'closeCashUp':
+      // Each caller closes its own drawer: one close per day and device.
+      return { day: dayFromNow(0), counted: 0 };
   }
 }
 

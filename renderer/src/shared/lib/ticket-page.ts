@@ -1,4 +1,4 @@
-// The kiosk's printed page is the ticket's paper. The rule is adopted from the contract's
+// The 80 mm ticket page (the kiosk's ticket, the counter's reprint and Z-report) is the ticket's paper. The rule is adopted from the contract's
 // constant rather than written in kiosk.css, so the page laid out and the paper Electron asks
 // the printer for cannot drift apart (main/common/ticket-paper.ts). A constructed sheet is not
 // inline style, so the page's style-src 'self' policy allows it.
