@@ -73,6 +73,12 @@ test('DELIMITER blocks arrive as one statement each, as the mysql client would s
   expect(statements[1]).toContain('SELECT 1;\n  SELECT 2;');
 });
 
+test('a long comment in front of a statement is read in one pass (the comments-only check once took 2^lines steps)', () => {
+  const comment = '-- why this routine is as it is\n'.repeat(64);
+  expect(splitStatements(`${comment}DROP PROCEDURE IF EXISTS p $$\n`.replace(' $$', ';'))).toEqual([`${comment}DROP PROCEDURE IF EXISTS p`]);
+  expect(splitStatements(`SELECT 1;\n${comment}`)).toEqual(['SELECT 1']);
+});
+
 describe('layout', () => {
   const plan = loadMigrationPlan();
 
