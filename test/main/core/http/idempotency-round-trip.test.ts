@@ -77,7 +77,8 @@ test('a sold-out refusal is the key\'s answer in the same round trip, and replay
   expect(full.json.error.details).toEqual({ seatsLeft: '0' });
   expect(trips).toEqual([expect.stringMatching(/^call: CALL marquee_book_keyed\(/)]);
 
-  expect((await h.client.request('POST', '/ticket/delete', { ticketId: taken.json.ticketId, phoneNo: '5550109003' }, kiosk)).status).toBe(200);
+  // The seat is freed: a retry must still get the stored "sold out", not the seat.
+  expect((await h.client.request('POST', '/ticket/delete', { ticketCode: taken.json.ticketCode }, kiosk)).status).toBe(200);
   const retry = await book({ userName: 'Too Late', phoneNo: '5550109004', showId }, 'one-trip-4');
   expect(retry.status).toBe(409);
   expect(retry.headers['idempotent-replayed']).toBe('true');
