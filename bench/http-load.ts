@@ -43,7 +43,8 @@ export async function startServe(dbUrl: string, dataDir: string, env: Record<str
     stdio: ['ignore', out, out],
   });
   closeSync(out);
-  const deadline = Date.now() + 60_000;
+  // Generous: on a shared, loaded machine a start with migrations checked can take a minute.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     const log = readFileSync(logFile, 'utf8');
     const m = /^Listening on https:\/\/[^:]+:(\d+)$/m.exec(log);
@@ -218,6 +219,32 @@ export function bookingLoad(
           const n = ++seq;
           const headers = keyed ? { ...req.headers, [IDEMPOTENCY_HEADER]: randomUUID() } : req.headers;
           return { ...req, headers, body: JSON.stringify(bookingBody(n, shows, options.party)) };
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Counter sales as autocannon sends them: a party (`party`) for a new guest each time, rotating
+ * over `showIds`, paid in cash (`payment`), each with an Idempotency-Key of its own as the
+ * counter makes one per sale.
+ */
+export function saleLoad(
+  base: autocannon.Options, counterToken: string, showIds: readonly number[], firstGuest: number, party: Party, payment: { amount: number; tendered: number },
+): autocannon.Options {
+  let seq = firstGuest;
+  return {
+    ...base,
+    requests: [
+      {
+        method: 'POST',
+        path: '/counter/sell',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${counterToken}` },
+        setupRequest: (req) => {
+          const n = ++seq;
+          const body = { ...guest(n), showId: showIds[n % showIds.length]!, items: party, payment: { method: 'cash', ...payment } };
+          return { ...req, headers: { ...req.headers, [IDEMPOTENCY_HEADER]: randomUUID() }, body: JSON.stringify(body) };
         },
       },
     ],

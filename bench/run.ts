@@ -2,15 +2,17 @@
 //   (a) the database's ceiling for the booking transaction (CALL marquee_book over mysql2,
 //       no HTTP, with the key's reference as the core passes it) at its best pool size, and
 //   (a4) the same for a party of four (2 Adult + 2 Child),
+//   (as) a counter sale's transaction: CALL marquee_book for a party of two, then CALL
+//       marquee_pay (cash) under the same reference, as operations/payments.ts sell makes it,
 //   (b) bookings over HTTPS at 64 connections against a `marquee serve` child process, each
 //       with an Idempotency-Key of its own as the kiosk sends them, and (p) the same for parties
-//       of four,
+//       of four, and (s) counter sales (/counter/sell, party of two, cash) with a key each,
 //   (c) /ticket/view/time (the roster) for a full show,
 //   (f) the HTTPS floor: a bare Fastify JSON route in a process of its own (bench/floor-server.ts),
 //   (g) /show/list and (k) /film/list: what the kiosk reads for its show list, over a theatre's
 //       two weeks of shows of seven films with posters,
 //   (d) the server's peak resident memory, and its CPU time per request in each phase (/proc),
-// and the ratios b/a, p/a4, c/f, g/f and k/f, so results compare across machines. The phases
+// and the ratios b/a, p/a4, s/as, c/f, g/f and k/f, so results compare across machines. The phases
 // take turns in each round (median of the rounds), so a busy moment on a shared machine hits
 // all alike.
 import { readFileSync } from 'node:fs';
@@ -22,9 +24,9 @@ import { Database } from '../main/core/db/database';
 import type { DbTarget } from '../main/core/db/target';
 import { createOperationContext } from '../main/core/operations/context';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
-import { bookFullShow, bookingLoad, cannon, fetchJson, fmt, httpManager, phase, readStatusKb, ROOT, seedTheatreProgram, startFloor, postLoad, startServe, stopChild, THEATRE_SHOWS_LISTED, theatreSchedule, type HttpResult, type Phase } from './http-load';
+import { bookFullShow, bookingLoad, cannon, saleLoad, fetchJson, fmt, httpManager, phase, readStatusKb, ROOT, seedTheatreProgram, startFloor, postLoad, startServe, stopChild, THEATRE_SHOWS_LISTED, theatreSchedule, type HttpResult, type Phase } from './http-load';
 import { measureKioskBudget } from './kiosk-budget';
-import { freshDatabase, managerOn, measureBookingCall, measureTokenLookup, seatsOf, seedBenchSchedule, seedPartyTypes, startBenchServer, type CallResult, type Party } from './support';
+import { FAMILY_OF_FOUR, freshDatabase, managerOn, measureBookingCall, measureTokenLookup, seatsOf, seedBenchSchedule, seedPartyTypes, startBenchServer, type CallResult, type Party, type SalePayment } from './support';
 
 const CONNECTIONS = 64;
 const SWEEP_SECONDS = 3;
@@ -37,6 +39,13 @@ const POOL_SIZES = [4, 8, 16, 32];
 const GOALS = { bookingRatio: 0.6, rosterRatio: 0.4, p99OfCall: 1.5, partyCost: 1.2, rssMb: 120 };
 
 /** Median of a few numbers: one slow slice on a shared machine should not decide the result. */
+/** A counter sale: two adults, paid in cash with a note that needs change. */
+const saleOf = (party: Party): { party: Party; payment: SalePayment } => {
+  const adults = { ticketTypeId: party[0]!.ticketTypeId, count: 2 };
+  const amount = FAMILY_OF_FOUR[0].price * adults.count;
+  return { party: [adults], payment: { amount, tendered: Math.ceil(amount / 1000) * 1000 + 1000 } };
+};
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const medianOf = <T,>(slices: T[], pick: (x: T) => number) => median(slices.map(pick));
 
@@ -66,6 +75,7 @@ async function main() {
     }
     const bestPool = sweep.reduce((a, b) => (b.perSecond > a.perSecond ? b : a)).poolSize;
     const callParty = await partyTypesIn(call.target);
+    const callSale = saleOf(callParty);
     const tokenChecks = await measureTokenLookup(call.target, bestPool, CONNECTIONS, 2);
     console.log(`  token check (SELECT by hash), pool ${bestPool}: ${fmt(tokenChecks)} lookups/s`);
 
@@ -77,7 +87,7 @@ async function main() {
     const serve = await startServe(http.url, serveDir, {});
     const floor = await startFloor(path.join(serveDir, 'tls'), server.workDir);
     try {
-      const { kiosk, manager, shows } = await seedBenchSchedule(http.target, 'bench');
+      const { kiosk, manager, counter, shows, showIds } = await seedBenchSchedule(http.target, 'bench');
       const url = `https://localhost:${serve.port}`;
       const manage = httpManager(url, serve.caCertPem, manager);
       const party = await seedPartyTypes(manage);
@@ -86,6 +96,8 @@ async function main() {
       const base = { url, connections: CONNECTIONS, tlsOptions: { ca: serve.caCertPem } } as const;
       const booking = bookingLoad(base, kiosk, shows, 1_000_000);
       const partyBooking = bookingLoad(base, kiosk, shows, 2_000_000, { party });
+      const sale = saleOf(party);
+      const counterSale = saleLoad(base, counter, showIds, 4_000_000, sale.party, sale.payment);
       // (c) the roster of a full show (the default 20 seats)
       const fullShow = await bookFullShow(url, serve.caCertPem, manager, kiosk, shows);
       const roster = await fetchJson(url, serve.caCertPem, '/ticket/view/time', manager, { showTime: fullShow });
@@ -107,6 +119,7 @@ async function main() {
       // Warm-up: JIT, pools and TLS session caches, not measured.
       await cannon({ ...booking, duration: 2 });
       await cannon({ ...partyBooking, duration: 2 });
+      await cannon({ ...counterSale, duration: 2 });
       await cannon({ ...rosterLoad, duration: 1 });
       await cannon({ ...seatListLoad, duration: 1 });
       await cannon({ ...filmListLoad, duration: 1 });
@@ -114,34 +127,40 @@ async function main() {
 
       const aSlices: CallResult[] = [];
       const a4Slices: CallResult[] = [];
-      const slices = { b: [] as Phase[], p: [] as Phase[], c: [] as Phase[], f: [] as Phase[], g: [] as Phase[], k: [] as Phase[] };
+      const asSlices: CallResult[] = [];
+      const slices = { b: [] as Phase[], p: [] as Phase[], s: [] as Phase[], c: [] as Phase[], f: [] as Phase[], g: [] as Phase[], k: [] as Phase[] };
       for (let round = 1; round <= ROUNDS; round++) {
         const a = await measureBookingCall(call.target, bestPool, CONNECTIONS, A_SLICE_SECONDS);
         const a4 = await measureBookingCall(call.target, bestPool, CONNECTIONS, A_SLICE_SECONDS, callParty);
+        const as = await measureBookingCall(call.target, bestPool, CONNECTIONS, A_SLICE_SECONDS, callSale.party, callSale.payment);
         const b = await phase(pid, { ...booking, duration: B_SLICE_SECONDS });
         const p = await phase(pid, { ...partyBooking, duration: B_SLICE_SECONDS });
+        const sl = await phase(pid, { ...counterSale, duration: B_SLICE_SECONDS });
         const f = await phase(floor.child.pid!, { ...floorLoad, duration: VIEW_SECONDS });
         const c = await phase(pid, { ...rosterLoad, duration: VIEW_SECONDS });
         const g = await phase(pid, { ...seatListLoad, duration: VIEW_SECONDS });
         const k = await phase(pid, { ...filmListLoad, duration: VIEW_SECONDS });
         aSlices.push(a);
         a4Slices.push(a4);
+        asSlices.push(as);
         slices.b.push(b);
         slices.p.push(p);
+        slices.s.push(sl);
         slices.c.push(c);
         slices.f.push(f);
         slices.g.push(g);
         slices.k.push(k);
         const statuses = (x: Phase) => JSON.stringify(x.statuses);
         console.log(
-          `  round ${round}: (a) ${fmt(a.perSecond)}/s · (a4) ${fmt(a4.perSecond)}/s · (b) ${fmt(b.perSecond)}/s p99 ${b.p99} ms ${statuses(b)} · ` +
-            `(p) ${fmt(p.perSecond)}/s p99 ${p.p99} ms ${statuses(p)} · (f) ${fmt(f.perSecond)}/s · (c) ${fmt(c.perSecond)}/s ${statuses(c)} · ` +
+          `  round ${round}: (a) ${fmt(a.perSecond)}/s · (a4) ${fmt(a4.perSecond)}/s · (as) ${fmt(as.perSecond)}/s · (b) ${fmt(b.perSecond)}/s p99 ${b.p99} ms ${statuses(b)} · ` +
+            `(p) ${fmt(p.perSecond)}/s p99 ${p.p99} ms ${statuses(p)} · (s) ${fmt(sl.perSecond)}/s p99 ${sl.p99} ms ${statuses(sl)} · (f) ${fmt(f.perSecond)}/s · (c) ${fmt(c.perSecond)}/s ${statuses(c)} · ` +
             `(g) ${fmt(g.perSecond)}/s ${statuses(g)} · (k) ${fmt(k.perSecond)}/s ${statuses(k)}`,
         );
       }
       const ceiling = (xs: CallResult[]) => ({ rate: medianOf(xs, (x) => x.perSecond), p99: medianOf(xs, (x) => x.p99) });
       const a = ceiling(aSlices);
       const a4 = ceiling(a4Slices);
+      const as = ceiling(asSlices);
       const summary = (xs: Phase[]) => ({
         rate: medianOf(xs, (x) => x.perSecond),
         p50: medianOf(xs, (x) => x.p50),
@@ -150,6 +169,7 @@ async function main() {
       });
       const b = summary(slices.b);
       const p = summary(slices.p);
+      const sl = summary(slices.s);
       const c = summary(slices.c);
       const f = summary(slices.f);
       const g = summary(slices.g);
@@ -194,17 +214,21 @@ async function main() {
       const rows: [string, string, string][] = [
         [`(a) DB ceiling: CALL marquee_book (keyed, 1 seat), mysql2 pool ${bestPool}, no HTTP`, `${fmt(a.rate)} bookings/s, p99 ${fmt(a.p99, 1)} ms (medians of ${ROUNDS})`, ''],
         [`(a4) DB ceiling: the same CALL for a party of ${seats} (2 Adult + 2 Child)`, `${fmt(a4.rate)} parties/s, p99 ${fmt(a4.p99, 1)} ms`, ''],
+        ['(as) DB ceiling: a counter sale, CALL marquee_book (party of 2) + CALL marquee_pay (cash)', `${fmt(as.rate)} sales/s, p99 ${fmt(as.p99, 1)} ms`, ''],
         [`(f) HTTPS floor: bare Fastify JSON route, ${CONNECTIONS} connections`, `${fmt(f.rate)} req/s, p99 ${f.p99} ms, ${perRequest(f)}`, ''],
         [`(b) POST /ticket/book with Idempotency-Key, 1 seat, ${CONNECTIONS} connections`, figures(b, 'bookings'), `p99 ≤ ${GOALS.p99OfCall} × (a) p99: ${ok(b.p99 <= GOALS.p99OfCall * a.p99)}`],
         ['    answers', answersOf(slices.b), ''],
         [`(p) the same, parties of ${seats} (2 Adult + 2 Child)`, figures(p, 'parties'), `p99 ≤ ${GOALS.p99OfCall} × (a4) p99: ${ok(p.p99 <= GOALS.p99OfCall * a4.p99)}`],
         ['    answers', answersOf(slices.p), ''],
+        [`(s) POST /counter/sell with Idempotency-Key, party of 2, cash, ${CONNECTIONS} connections`, figures(sl, 'sales'), `p99 ≤ ${GOALS.p99OfCall} × (as) p99: ${ok(sl.p99 <= GOALS.p99OfCall * as.p99)}`],
+        ['    answers', answersOf(slices.s), ''],
         ['(c) POST /ticket/view/time, full show (20)', figures(c, 'req'), ''],
         [`(g) POST /show/list, kiosk, ${program.shows.length} shows of ${program.films.length} films`, figures(g, 'req'), ''],
         [`(k) POST /film/list, kiosk, ${program.films.length} films, posters as URLs`, figures(k, 'req'), ''],
         ['(d) marquee serve peak RSS (VmHWM)', `${fmt(peakKb / 1024, 1)} MB (at the end ${fmt(rssKb / 1024, 1)} MB)`, `≤ ${GOALS.rssMb} MB: ${ok(peakKb / 1024 <= GOALS.rssMb)}`],
         ['ratio b/a (keyed booking / DB ceiling)', fmt(b.rate / a.rate, 2), `≥ ${GOALS.bookingRatio}: ${ok(b.rate / a.rate >= GOALS.bookingRatio)}`],
         ['ratio p/a4 (keyed party / DB ceiling for a party)', fmt(p.rate / a4.rate, 2), `≥ ${GOALS.bookingRatio}: ${ok(p.rate / a4.rate >= GOALS.bookingRatio)}`],
+        ['ratio s/as (keyed counter sale / DB ceiling for a sale)', fmt(sl.rate / as.rate, 2), `≥ ${GOALS.bookingRatio}: ${ok(sl.rate / as.rate >= GOALS.bookingRatio)}`],
         [`a party of ${seats} / a single seat, time per booking (b/p)`, `${fmt(b.rate / p.rate, 2)} over HTTPS, ${fmt(a.rate / a4.rate, 2)} in the database`, `≤ ${GOALS.partyCost}: ${ok(b.rate / p.rate <= GOALS.partyCost)}`],
         ['ratio c/f (roster / floor)', fmt(c.rate / f.rate, 2), `≥ ${GOALS.rosterRatio}: ${ok(c.rate / f.rate >= GOALS.rosterRatio)}`],
         ['ratio g/f (kiosk show list / floor)', fmt(g.rate / f.rate, 2), ''],

@@ -62,11 +62,12 @@ export async function freshDatabase(server: BenchServer, name: string): Promise<
  * kiosk's two-week list (so the seat list shows the theatre's own schedule), made up front as a
  * manager would, since kiosks book only into shows that exist.
  */
-export async function seedBenchSchedule(target: DbTarget, label: string): Promise<{ kiosk: string; manager: string; shows: string[] }> {
+export async function seedBenchSchedule(target: DbTarget, label: string): Promise<{ kiosk: string; manager: string; counter: string; shows: string[]; showIds: number[] }> {
   const db = new Database(target, { poolSize: 2 });
   try {
     const kiosk = (await createToken(db, 'kiosk', `${label} kiosk`)).token;
     const manager = (await createToken(db, 'manager', `${label} office`)).token;
+    const counter = (await createToken(db, 'counter', `${label} counter`)).token;
     const shows = showTimes(SHOW_COUNT, 15 * 24 * 60).map((d) => d.toISOString());
     for (let i = 0; i < shows.length; i += 500) {
       const batch = shows.slice(i, i + 500);
@@ -75,7 +76,9 @@ export async function seedBenchSchedule(target: DbTarget, label: string): Promis
         batch.map((t) => new Date(t)),
       );
     }
-    return { kiosk, manager, shows };
+    // A sale names its show by number (the counter picks it from the list).
+    const ids = await db.rows('SELECT show_id FROM show_record WHERE starts_at >= ? ORDER BY starts_at', [new Date(shows[0]!)]);
+    return { kiosk, manager, counter, shows, showIds: ids.map((r) => Number(r.show_id)) };
   } finally {
     await db.close();
   }
@@ -139,16 +142,25 @@ export interface CallResult {
 
 let guestSeq = 0;
 
+/** A counter sale's payment as the bench makes it: cash for the party's total, with change. */
+export interface SalePayment {
+  amount: number;
+  tendered: number;
+}
+
 /**
  * Books through `CALL marquee_book` over a mysql2 pool of `poolSize` from `concurrency`
  * callers for `seconds` (after a short warm-up), as the core does for a keyed booking (one with
  * an Idempotency-Key, as every kiosk sends), without HTTP: one seat of the default type, or
- * `party`.
+ * `party`. With `sale`, each booking is then paid (`CALL marquee_pay`, cash, under the same
+ * reference), as the core makes a counter sale (operations/payments.ts sell).
  */
-export async function measureBookingCall(target: DbTarget, poolSize: number, concurrency: number, seconds: number, party?: Party): Promise<CallResult> {
+export async function measureBookingCall(
+  target: DbTarget, poolSize: number, concurrency: number, seconds: number, party?: Party, sale?: SalePayment,
+): Promise<CallResult> {
   const db = new Database(target, { poolSize });
-  // Parties book into shows of their own, so both loops find seats in one run.
-  const shows = showTimes(SHOW_COUNT, poolSize * 1000 + (party ? SHOW_COUNT : 0));
+  // Parties and sales book into shows of their own, so every loop finds seats in one run.
+  const shows = showTimes(SHOW_COUNT, poolSize * 1000 + (sale ? 2 * SHOW_COUNT : party ? SHOW_COUNT : 0));
   const seats = party ? seatsOf(party) : 1;
   const items = party ? partyItemsArgument(party) : null;
   let stopAt = 0;
@@ -160,9 +172,13 @@ export async function measureBookingCall(target: DbTarget, poolSize: number, con
     const started = performance.now();
     // The same arguments as the core's keyed booking (tickets.ts): the key's reference
     // (idempotency.ts idempotencyRef, a SHA-256 in hex) and a fresh ticket code.
-    await db.call('CALL marquee_book(?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-      userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', randomBytes(32).toString('hex'), newTicketCode(), seats, items, 'kiosk',
+    const ref = randomBytes(32).toString('hex');
+    const [booked] = await db.call('CALL marquee_book(?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+      userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', ref, newTicketCode(), seats, items, 'kiosk',
     ]);
+    if (sale) {
+      await db.call('CALL marquee_pay(?, ?, ?, ?, ?, ?, ?, ?, ?)', [booked!.ticket_id, 'cash', sale.amount, sale.tendered, null, null, 'bench', null, ref]);
+    }
     if (measuring) latencies.push(performance.now() - started);
   };
   try {

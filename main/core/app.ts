@@ -145,7 +145,7 @@ export async function startCore(config: Config, options: StartOptions = {}): Pro
   if (options.backup !== false && config.backupCron) backups.start(config.backupCron);
 
   async function run<K extends OperationName>(call: CheckedCall<K>, options?: RunOptions) {
-    const output = await metrics.timeOperation(call.name, () => runChecked(ctx, call, options));
+    const output = await metrics.timeOperation(call.name, () => runChecked(ctx, call, options), () => options?.keyed?.replayed === true);
     if (changesSeats(call.name)) seats.poke();
     return output;
   }

@@ -168,17 +168,24 @@ export class Metrics {
   }
 
   /** Times `work` as operation `name` and counts its result. */
-  async timeOperation<T>(name: OperationName, work: () => Promise<T>): Promise<T> {
+  /**
+   * `replayed`, asked when `work` ends: the answer was one stored before (a keyed booking's
+   * replay, answered by its one CALL), which is not counted or timed as an operation — the
+   * replay counter has it, as when the HTTP layer replays without running anything.
+   */
+  async timeOperation<T>(name: OperationName, work: () => Promise<T>, replayed: () => boolean = () => false): Promise<T> {
     const end = this.operationDuration.startTimer({ operation: name });
+    let result = 'ok';
     try {
-      const output = await work();
-      this.operations.inc({ operation: name, result: 'ok' });
-      return output;
+      return await work();
     } catch (err) {
-      this.operations.inc({ operation: name, result: resultOf(err) });
+      result = resultOf(err);
       throw err;
     } finally {
-      end();
+      if (!replayed()) {
+        this.operations.inc({ operation: name, result });
+        end();
+      }
     }
   }
 

@@ -2,7 +2,7 @@
 // procedure's signature breaks a test here rather than `npm run bench` weeks later.
 import type autocannon from 'autocannon';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { bookingLoad, seedTheatreProgram, THEATRE_SHOWS_LISTED, theatreSchedule } from '../../bench/http-load';
+import { bookingLoad, saleLoad, seedTheatreProgram, THEATRE_SHOWS_LISTED, theatreSchedule } from '../../bench/http-load';
 import { FAMILY_OF_FOUR, managerOn, measureBookingCall, measureTokenLookup, seedPartyTypes, showTimes, type Party } from '../../bench/support';
 import { IDEMPOTENCY_HEADER } from '../../main/common/operations';
 import { inputs, SHOW_LIST_DAYS } from '../../main/common/schemas';
@@ -70,6 +70,20 @@ test('the party ceiling books whole parties through marquee_book, keyed, as the 
   }
 });
 
+test('the sale ceiling books a party and pays it in cash under the same reference, as the core sells', async () => {
+  const adults: Party = [{ ticketTypeId: party[0]!.ticketTypeId, count: 2 }];
+  const amount = FAMILY_OF_FOUR[0].price * 2;
+  const result = await measureBookingCall(t.target, 2, 4, 0.3, adults, { amount, tendered: amount + 100 });
+  expect(result.calls).toBeGreaterThan(0);
+  const sold = await t.db.rows(
+    `SELECT t.seats, t.paid, p.method, p.amount, p.tendered FROM ticket_record t JOIN payment p ON p.ticket_id = t.ticket_id AND p.idem_ref = t.idem_ref`,
+  );
+  expect(sold.length).toBeGreaterThanOrEqual(result.calls);
+  for (const row of sold) {
+    expect([Number(row.seats), Number(row.paid), row.method, Number(row.amount), Number(row.tendered)]).toEqual([2, amount, 'cash', amount, amount + 100]);
+  }
+});
+
 /** The requests autocannon would send, made by the load's own setupRequest. */
 function requestsOf(load: autocannon.Options, count: number): { headers: Record<string, string>; body: unknown }[] {
   const [template] = load.requests!;
@@ -94,6 +108,17 @@ test('the booking loads send what the kiosk sends: a valid party, a key of its o
   }
   const [unkeyed] = requestsOf(bookingLoad({ url: 'https://localhost' }, 'k', shows, 0, { keyed: false }), 1);
   expect(unkeyed!.headers[IDEMPOTENCY_HEADER]).toBeUndefined();
+});
+
+test('the sale load sends what the counter sends: a valid sale in cash, a key of its own on every sale', () => {
+  const adults: Party = [{ ticketTypeId: 7, count: 2 }];
+  const requests = requestsOf(saleLoad({ url: 'https://localhost' }, 'c', [11, 12, 13], 0, adults, { amount: 1900, tendered: 2000 }), 300);
+  for (const { body } of requests) {
+    expect(inputs.sell.parse(body)).toMatchObject({ items: adults, payment: { method: 'cash', amount: 1900, tendered: 2000 } });
+  }
+  const keys = requests.map((r) => validIdempotencyKey(r.headers[IDEMPOTENCY_HEADER]));
+  expect(new Set(keys).size).toBe(keys.length);
+  expect(new Set(requests.map((r) => (r.body as { showId: number }).showId))).toEqual(new Set([11, 12, 13]));
 });
 
 test("the kiosk's show list the bench reads: every listed show plays a film that has a poster URL", async () => {

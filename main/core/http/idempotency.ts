@@ -1,18 +1,21 @@
 // Idempotency-Key on bookings: a device that lost the answer to a booking can send it again
-// and get the first answer instead of a second ticket. The key is reserved in the database
+// and get the first answer instead of a second ticket. A booking (/ticket/book) does all of
+// this in one CALL (operations/keyed-booking.ts, marquee_book_keyed); the other keyed routes
+// (money: sell, pay, refund) come here, and so does a booking whose key this path holds. The key is reserved in the database
 // (idempotent_request, primary key (scope, key)) before booking, so a duplicate arriving on
 // another process or at the same moment finds the reservation and waits for its answer.
 import { createHash } from 'node:crypto';
 import { MarqueeError, type ErrorCode } from '../../common/errors';
 import type { Database } from '../db/database';
+import { REPEATABLE_REFUSALS } from '../operations/keyed-booking';
 import type { Logger } from '../log';
 import { fromFastifyError } from './errors';
 
 export { IDEMPOTENCY_HEADER } from '../../common/operations';
 
 /** Outcomes of the booking itself are answers worth repeating; anything else (the database
- * away, a failure of ours) frees the key for the retry. */
-const REPEATABLE_ERRORS: ReadonlySet<ErrorCode> = new Set(['HOUSEFULL', 'SHOW_EXPIRED']);
+ * away, a failure of ours) frees the key for the retry. The same list marquee_book_keyed is given. */
+const REPEATABLE_ERRORS: ReadonlySet<ErrorCode> = new Set(REPEATABLE_REFUSALS);
 /** A reservation older than this was abandoned (its process died or lost the database).
  * Taking one over early is safe: the booking itself is tied to the key (idempotencyRef), so a
  * second run finds the first run's ticket rather than making another. */

@@ -6,8 +6,9 @@ import {
 } from '../../common/operations';
 import type { CheckedCall, Core } from '../core';
 import { actorOf, type Authenticator } from './auth';
-import { DB_RETRY_AFTER_SECONDS } from './errors';
-import { IDEMPOTENCY_HEADER, idempotencyRef, validIdempotencyKey, type IdempotencyStore } from './idempotency';
+import { KeyHeldByAnotherPath, type KeyedBooking } from '../operations/keyed-booking';
+import { DB_RETRY_AFTER_SECONDS, fromFastifyError } from './errors';
+import { IDEMPOTENCY_HEADER, idempotencyRef, requestHash, validIdempotencyKey, type IdempotencyStore } from './idempotency';
 import { openApiDocument } from './openapi';
 
 /** Objects get the original API's sentence merged in; arrays stay bare, as the original sent them. */
@@ -61,18 +62,42 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
         const call = core.check(name, request.body, actor);
         const scope = `token:${identity.id}`;
         const validKey = validIdempotencyKey(key);
+        const ref = idempotencyRef(scope, validKey, call.input);
+        const replayed = () => {
+          reply.header('idempotent-replayed', 'true');
+          core.metrics.idempotentReplays.inc({ operation: name });
+        };
+        if (name === 'book') {
+          // One round trip: the database keeps the key, the booking and its answer together.
+          const keyed: KeyedBooking = { scope, key: validKey, requestHash: requestHash(call.input) };
+          try {
+            const body = restBody(name, await core.runChecked(call, { idempotencyRef: ref, keyed }));
+            if (keyed.replayed) replayed();
+            return sendJsonText(reply, spec.status, JSON.stringify(body));
+          } catch (err) {
+            if (keyed.answered) {
+              // A refusal that is the key's answer: sent as IdempotencyStore.once sends a stored one.
+              if (keyed.replayed) replayed();
+              const refusal = fromFastifyError(err);
+              return sendJsonText(reply, refusal.status, JSON.stringify({ error: refusal.toBody() }));
+            }
+            if (!(err instanceof KeyHeldByAnotherPath)) throw err;
+            if (err.stored) {
+              replayed();
+              return sendJsonText(reply, err.stored.status, err.stored.body);
+            }
+            // Reserved by IdempotencyStore.once and not answered yet: wait for it there.
+          }
+        }
         const answer = await idempotency.once(
           scope, validKey, call.input,
           async () => ({
             status: spec.status,
-            body: restBody(name, await core.runChecked(call, { idempotencyRef: idempotencyRef(scope, validKey, call.input) })),
+            body: restBody(name, await core.runChecked(call, { idempotencyRef: ref })),
           }),
           (made) => undoMade(core, actor, call as CheckedCall<IdempotentOperation>, made as OperationOutput<IdempotentOperation>),
         );
-        if (answer.replayed) {
-          reply.header('idempotent-replayed', 'true');
-          core.metrics.idempotentReplays.inc({ operation: name });
-        }
+        if (answer.replayed) replayed();
         return sendJsonText(reply, answer.status, answer.body);
       }
       const output = await core.run(name, request.body, actor);

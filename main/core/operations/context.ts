@@ -6,6 +6,7 @@ import type { EmbeddedStatus } from '../db/embedded-server';
 import { VERSION } from '../version';
 import type { OperationOutput } from '../../common/operations';
 import { KeptAnswers, WriteCounter } from './read-caches';
+import type { KeyedBooking } from './keyed-booking';
 
 export interface Health {
   /**
@@ -31,6 +32,8 @@ export interface ListenerInfo {
 export interface RunOptions {
   /** Ties a booking to its Idempotency-Key: a retry gets the same ticket (see sql/004). */
   idempotencyRef?: string;
+  /** A booking's Idempotency-Key, kept by the database with the booking (keyed-booking.ts). */
+  keyed?: KeyedBooking;
   /** Who is asking, for limits on unauthenticated operations: the client's address over REST. */
   clientAddress?: string;
 }

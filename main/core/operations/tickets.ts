@@ -11,6 +11,7 @@ import type { OperationContext, RosterStamp, RunOptions } from './context';
 import { phoneFor } from './privacy';
 import { NO_SUCH_SHOW, resolveShow, startOfRef, type ShowRef } from './shows';
 import { newTicketCode } from './ticket-codes';
+import { answersArgument, keyedFacts, type AnswerContext, type BookedRow } from './keyed-booking';
 import { withPayment } from './payments';
 import { currencyOf, heldFrom, maxPartyOf, PARTY_ITEMS_SQL, parseParty } from './ticket-types';
 
@@ -100,6 +101,13 @@ export function partyItemsArgument(items: ReadonlyArray<{ ticketTypeId: number; 
   return JSON.stringify(items.map((i) => ({ t: i.ticketTypeId, n: i.count })));
 }
 
+/** HOUSEFULL with the seats left, so a client can say "only two left" to a party of four. */
+function housefull(seatsLeftNow: number): MarqueeError {
+  const seatsLeft = Math.max(0, seatsLeftNow);
+  const message = seatsLeft === 0 ? undefined : `Only ${seatsLeft} ${seatsLeft === 1 ? 'seat is' : 'seats are'} left for this show. Please choose fewer seats or another show.`;
+  return new MarqueeError('HOUSEFULL', message, undefined, { details: { seatsLeft: String(seatsLeft) } });
+}
+
 /**
  * A party refused for its seats or a type: with the facts a client words it with — the seats
  * left (a party of four when two are left), or the type and how many of it are left.
@@ -112,9 +120,7 @@ export async function explainPartyRefusal(ctx: OperationContext, err: unknown, s
   const fullShow = err.code === 'HOUSEFULL' ? (err.details?.ref === undefined ? showId : Number(err.details.ref)) : undefined;
   if (err.code === 'HOUSEFULL' && fullShow !== undefined) {
     const [show] = await ctx.db.rows('SELECT CAST(capacity - booked AS SIGNED) AS seats_left FROM show_record WHERE show_id = ?', [fullShow]);
-    const seatsLeft = Math.max(0, Number(show?.seats_left ?? 0));
-    const message = seatsLeft === 0 ? undefined : `Only ${seatsLeft} ${seatsLeft === 1 ? 'seat is' : 'seats are'} left for this show. Please choose fewer seats or another show.`;
-    throw new MarqueeError('HOUSEFULL', message, undefined, { details: { seatsLeft: String(seatsLeft) } });
+    throw housefull(Number(show?.seats_left ?? 0));
   }
   const ref = err.details?.ref;
   if ((err.code === 'QUOTA_FULL' || err.code === 'TICKET_TYPE_INACTIVE' || err.code === 'TICKET_TYPE_NOT_FOUND') && ref !== undefined) {
@@ -158,31 +164,47 @@ export async function book(
   ctx: OperationContext, input: ParsedInput<'book'>, actor: Actor, options: RunOptions = {},
 ): Promise<OperationOutput<'book'>> {
   const party = partyOfRequest(ctx, input);
-  const call = () =>
-    ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-      input.userName, input.phoneNo, input.showId ?? null, startOfRef(ctx, input), capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
-      options.idempotencyRef ?? null, newTicketCode(), party.seats, party.items,
-      actor.role, // the channel: a kiosk may not take spaces held for the counter (sql/023)
-    ]);
+  const args = () => [
+    input.userName, input.phoneNo, input.showId ?? null, startOfRef(ctx, input), capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
+    options.idempotencyRef ?? null, newTicketCode(), party.seats, party.items,
+    actor.role, // the channel: a kiosk may not take spaces held for the counter (sql/023)
+  ];
+  const context: AnswerContext = { timeZone: ctx.config.timeZone, currency: currencyOf(ctx) };
+  const keyed = options.keyed;
+  const call = keyed
+    ? () => ctx.db.call('CALL marquee_book_keyed(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [keyed.scope, keyed.key, keyed.requestHash, answersArgument(context), ...args()])
+    : () => ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', args());
   // A unique key refused the ticket: either two copies of one idempotent request raced (asking
   // again returns the winner's ticket) or the fresh code collided (1 in 2^55 per live ticket;
-  // asking again draws a new one).
+  // asking again draws a new one). Either way nothing was written (the keyed call rolls its
+  // key back too).
   const [row] = await call()
     .catch((err: unknown) => (isDuplicateKey(err) ? call() : Promise.reject(err)))
     .catch(async (err: unknown) => explainPartyRefusal(ctx, err, input.showId ?? (await showOfQuotaRefusal(ctx, input, err)), actor.role));
   if (!row) throw new MarqueeError('INTERNAL');
+  if (!keyed) return bookingOutput(row as unknown as BookedRow, input.userName, context);
+  const facts = keyedFacts(row, keyed);
+  if (facts.refused === undefined) return bookingOutput(facts.row, input.userName, facts.context);
+  // The key's answer is this refusal (now or before): worded as explainPartyRefusal words it,
+  // from the seats left when it was refused.
+  keyed.answered = true;
+  throw facts.refused === 'HOUSEFULL' && input.showId !== undefined && facts.seatsLeft !== null ? housefull(facts.seatsLeft) : new MarqueeError(facts.refused);
+}
+
+/** A booking's answer from its row, worded in `context` (for a keyed booking, the one stored with it). */
+function bookingOutput(row: BookedRow, userName: string, context: AnswerContext): OperationOutput<'book'> {
   const { items, total } = parseParty(row.items);
   return {
     ticketId: Number(row.ticket_id),
     ticketCode: formatTicketCode(String(row.ticket_code)),
     showId: Number(row.show_id),
-    showTime: formatInZone(row.starts_at as Date, ctx.config.timeZone),
-    userName: input.userName,
+    showTime: formatInZone(row.starts_at, context.timeZone),
+    userName,
     seatsLeft: Number(row.seats_left),
     seats: Number(row.seats),
     items,
     total,
-    currency: currencyOf(ctx),
+    currency: context.currency,
     // A booking pays nothing yet: with a price it is a reservation, paid at the counter.
     paid: total === 0,
     amountDue: total,
