@@ -219,7 +219,7 @@ describe('doors per entrance', () => {
 
 describe('an unpaid party at the door', () => {
   test('409 NOT_PAID with the amount due and its currency, nobody admitted; paid at the counter, the next scan admits it', async () => {
-    const party = await family(26, 2, 0, 'Pay Later', undefined, false);
+    const party = await family(33, 2, 0, 'Pay Later', undefined, false);
     const refused = await checkIn({ ticketCode: party.ticketCode, scanId: randomUUID() });
     expect(refused.status, refused.text).toBe(409);
     expect(refused.json.error).toMatchObject({ code: 'NOT_PAID', details: { amountDue: '1900', currency: 'USD' } });
