@@ -150,6 +150,10 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<unknown>> = {
   ),
   amount: fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: -5, max: 20_000_000 })),
   method: fc.constantFrom('cash', 'card', 'comp', 'bitcoin'),
+  // A drawer's count (issue 22) and a type's wheelchair spaces held for the counter (issue 26).
+  counted: fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: -5, max: 20_000_000 }), fc.double()),
+  accessible: fc.boolean(),
+  heldForCounter: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: -2, max: 40 })),
   image: fc.oneof(
     fc.constant(null),
     fc.uint8Array({ maxLength: 2048 }).map((bytes) => Buffer.from(bytes).toString('base64')),
