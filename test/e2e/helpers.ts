@@ -3,7 +3,7 @@
 // the README's pictures.
 import AxeBuilder from '@axe-core/playwright';
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
@@ -258,4 +258,38 @@ export async function keepOneSeat(page: Page, next = 'Next', timeout = 15_000): 
   await page.locator('[data-screen="party"]').waitFor({ timeout });
   await page.getByTestId('party-total').waitFor({ timeout });
   await page.getByRole('button', { name: next, exact: true }).click();
+}
+
+/** What a browser test file opened and must close, in this order (see closeE2e). */
+export interface OpenedForE2e {
+  /** Closing a browser closes its contexts and pages too. */
+  browsers?: Array<Browser | null | undefined>;
+  /** startServe's handles (serve, its database proxy and its database) or bare spawnServe processes. */
+  servers?: Array<{ close(): Promise<void> } | { stop(): Promise<unknown> } | null | undefined>;
+  /** Temporary directories the file made. */
+  dirs?: Array<string | null | undefined>;
+}
+
+/**
+ * The end of every browser test file (its afterAll): browsers first, so no page is left calling
+ * a server that is going away, then the servers and their databases, then temporary directories.
+ * Every step runs even when one before it failed, so a browser that will not close never leaves
+ * a serve or a database behind; a failed step fails the file afterwards. Last, what the pages
+ * reported (watchForProblems) must be nothing.
+ */
+export async function closeE2e(opened: OpenedForE2e, problems: readonly string[] = []): Promise<void> {
+  const failures: unknown[] = [];
+  const step = async (close: () => Promise<unknown>) => {
+    try {
+      await close();
+    } catch (error) {
+      failures.push(error);
+    }
+  };
+  for (const browser of opened.browsers ?? []) if (browser) await step(() => browser.close());
+  for (const server of opened.servers ?? []) if (server) await step(() => ('close' in server ? server.close() : server.stop()));
+  for (const dir of opened.dirs ?? []) if (dir) await step(() => rm(dir, { recursive: true, force: true }));
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateError(failures, 'closing the browser test file failed');
+  expect(problems).toEqual([]);
 }
