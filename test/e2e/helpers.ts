@@ -143,12 +143,29 @@ export async function axeFindings(page: Page): Promise<AxeProblem[]> {
   return results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
+/**
+ * Waits until the page shows its settled screen: fonts loaded, images decoded (the QR code, a
+ * poster) and every finite transition or animation ended. Endless ones (a spinner's turn, a
+ * pulse) are left running; waiting for them would never end. No fixed pause: a still screen
+ * passes at once.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    // Two frames: what React just rendered has its styles, and its transitions have begun.
+    for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+    await document.fonts.ready;
+    // A lazy image out of view never loads: waiting for it would never end.
+    await Promise.all([...document.images].filter((img) => img.loading !== 'lazy').map((img) => img.decode().catch(() => undefined)));
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
+}
+
 /** Saves a screenshot a person can look at, then returns axe's findings (see axeFindings). */
 export async function captureScreen(page: Page, name: string): Promise<AxeProblem[]> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  // Let entry transitions and the QR image settle so the picture shows the real screen.
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(150);
+  // Entry transitions and the QR image done, so the picture (and axe's colours) are the real screen.
+  await settled(page);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
   return axeFindings(page);
 }
