@@ -1,19 +1,18 @@
 // The manager's Devices & server page in Chromium: a box office never backed up is warned in a
 // live alert; after `marquee backup` the page shows the backup (when, how old, its size, the
 // machine, the file) and the warning is gone. Both states photographed and scanned with axe.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { lastLine, runMarquee } from '../support/backup';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, openManagerBrowser, openPairedManager } from './helpers';
+import { captureScreen, openManagerBrowser, openPairedManager, closeE2e } from './helpers';
 
 const UI_WAIT = 15_000;
 let server: ServeHandle;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let dataDir: string;
 const problems: string[] = [];
@@ -21,16 +20,10 @@ const problems: string[] = [];
 beforeAll(async () => {
   server = await startServe();
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'mq-backup-e2e-'));
-  ({ browser, context, page } = await openManagerBrowser(server, { viewport: { width: 1280, height: 900 }, locale: 'en-US' }, { problems, expectedStatuses: [] }));
+  ({ browser, page } = await openManagerBrowser(server, { viewport: { width: 1280, height: 900 }, locale: 'en-US' }, { problems, expectedStatuses: [] }));
 }, 180_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  expect(problems).toEqual([]);
-}, 60_000);
+afterAll(() => closeE2e({ browsers: [browser], servers: [server], dirs: [dataDir] }, problems), 60_000);
 
 it('warns while there is no backup, and shows the backup once one is made', async () => {
   await openPairedManager(page, server.baseUrl, await server.token('manager', 'Office'), UI_WAIT);

@@ -4,9 +4,9 @@
 // another (the manager's Move, then its confirmation). See expectDialogKeyboard. And in forced
 // colours (a Windows contrast theme, emulated), the states colour alone showed still show.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
-import { expectDialogKeyboard, launchChromium, openDialog, openPairedManager, openManagerBrowser, verifiedSpkiHashes, watchForProblems } from './helpers';
+import { expectDialogKeyboard, launchChromium, openDialog, openPairedManager, openManagerBrowser, verifiedSpkiHashes, watchForProblems, closeE2e } from './helpers';
 
 const ZONE = 'Europe/Madrid';
 const EXPECTED_STATUSES = [404, 409];
@@ -18,7 +18,6 @@ interface ShowOut {
 
 let server: ServeHandle;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let managerToken: string;
 let kioskToken: string;
@@ -47,15 +46,10 @@ beforeAll(async () => {
   first = await api<ShowOut>('/show/create', managerToken, { showTime: inHours(3), filmId: film.filmId, capacity: 20 });
   second = await api<ShowOut>('/show/create', managerToken, { showTime: inHours(6), filmId: film.filmId, capacity: 20 });
   ticket = await api('/ticket/book', kioskToken, { userName: 'Ana Lima', phoneNo: '+34600111222', showId: first.showId });
-  ({ browser, context, page } = await openManagerBrowser(server, { viewport: { width: 1280, height: 800 }, timezoneId: ZONE, locale: 'en-US' }, { problems, expectedStatuses: EXPECTED_STATUSES }));
+  ({ browser, page } = await openManagerBrowser(server, { viewport: { width: 1280, height: 800 }, timezoneId: ZONE, locale: 'en-US' }, { problems, expectedStatuses: EXPECTED_STATUSES }));
 }, 180_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-  expect(problems).toEqual([]);
-}, 60_000);
+afterAll(() => closeE2e({ browsers: [browser], servers: [server] }, problems), 60_000);
 
 const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });
 const button = (name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });

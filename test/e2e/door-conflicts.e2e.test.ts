@@ -3,15 +3,14 @@
 // cancelled; its journal reaches the server; the manager's schedule counts 2 and lists each with
 // the guest, both doors, both times and the show. Photographed and scanned with axe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, openManagerBrowser, openPairedManager } from './helpers';
+import { captureScreen, openManagerBrowser, openPairedManager, closeE2e } from './helpers';
 
 const UI_WAIT = 15_000;
 
 let server: ServeHandle;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let managerToken: string;
 const problems: string[] = [];
@@ -25,15 +24,10 @@ async function api<T>(route: string, token: string, body: unknown): Promise<T> {
 beforeAll(async () => {
   server = await startServe();
   managerToken = await server.token('manager', 'Office');
-  ({ browser, context, page } = await openManagerBrowser(server, { viewport: { width: 1280, height: 800 }, locale: 'en-US' }, { problems, expectedStatuses: [] }));
+  ({ browser, page } = await openManagerBrowser(server, { viewport: { width: 1280, height: 800 }, locale: 'en-US' }, { problems, expectedStatuses: [] }));
 }, 180_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-  expect(problems).toEqual([]);
-}, 60_000);
+afterAll(() => closeE2e({ browsers: [browser], servers: [server] }, problems), 60_000);
 
 describe('door conflicts on the manager’s schedule', () => {
   it('counts today’s collided offline admissions and lists both doors, both times, the guest and the show', async () => {

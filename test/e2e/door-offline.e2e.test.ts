@@ -11,7 +11,7 @@ import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { spawnServe, startServe, type ServeProcess } from '../support/server';
-import { createApi, launchChromium, verifiedSpkiHashes } from './helpers';
+import { createApi, launchChromium, verifiedSpkiHashes, closeE2e } from './helpers';
 
 const TEST_TIMEOUT = 180_000;
 const UI_WAIT = 15_000;
@@ -102,12 +102,7 @@ beforeAll(async () => {
   showId = created.body.showId;
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await revived?.stop();
-  await server?.close();
-  expect(pageErrors).toEqual([]);
-}, 60_000);
+afterAll(() => closeE2e({ browsers: [browser], servers: [revived, server] }, pageErrors), 60_000);
 
 describe('the door on a phone', () => {
   for (const viewport of [{ width: 360, height: 640 }, { width: 390, height: 844 }]) {

@@ -5,7 +5,7 @@
 // the qrcode package), which the page decodes itself (jsQR; headless Linux has no
 // BarcodeDetector). Screenshots of ✓ and ✗ are the README's docs/ pictures, with the 80 mm ticket
 // print (a PDF at the page size the kiosk's CSS asks for, and a picture of it): see docsPicture.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { NAME_MAX, TITLE_MAX } from '../../main/common/schemas';
 import { formatTicketCode, ticketCodeFromBits, ticketQrText } from '../../main/common/ticket-code';
 import { TICKET_PAPER } from '../../main/common/ticket-paper';
 import { startServe } from '../support/server';
-import { captureScreen, createApi, docsPicture, keepDocsFile, launchChromium, pdfPagesMm, verifiedSpkiHashes, watchForProblems } from './helpers';
+import { captureScreen, createApi, docsPicture, keepDocsFile, launchChromium, pdfPagesMm, verifiedSpkiHashes, watchForProblems, closeE2e } from './helpers';
 import { qrY4m } from './qr-video';
 
 const TEST_TIMEOUT = 120_000;
@@ -107,12 +107,7 @@ beforeAll(async () => {
   show = created.body;
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-  expect(problems).toEqual([]);
-}, 60_000);
+afterAll(() => closeE2e({ browsers: [browser], servers: [server], dirs: [tmp] }, problems), 60_000);
 
 describe('door app on a phone', () => {
   it(

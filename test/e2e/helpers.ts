@@ -3,7 +3,7 @@
 // the README's pictures.
 import AxeBuilder from '@axe-core/playwright';
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
@@ -143,12 +143,29 @@ export async function axeFindings(page: Page): Promise<AxeProblem[]> {
   return results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
+/**
+ * Waits until the page shows its settled screen: fonts loaded, images decoded (the QR code, a
+ * poster) and every finite transition or animation ended. Endless ones (a spinner's turn, a
+ * pulse) are left running; waiting for them would never end. No fixed pause: a still screen
+ * passes at once.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    // Two frames: what React just rendered has its styles, and its transitions have begun.
+    for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+    await document.fonts.ready;
+    // A lazy image out of view never loads: waiting for it would never end.
+    await Promise.all([...document.images].filter((img) => img.loading !== 'lazy').map((img) => img.decode().catch(() => undefined)));
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
+}
+
 /** Saves a screenshot a person can look at, then returns axe's findings (see axeFindings). */
 export async function captureScreen(page: Page, name: string): Promise<AxeProblem[]> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  // Let entry transitions and the QR image settle so the picture shows the real screen.
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(150);
+  // Entry transitions and the QR image done, so the picture (and axe's colours) are the real screen.
+  await settled(page);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
   return axeFindings(page);
 }
@@ -258,4 +275,38 @@ export async function keepOneSeat(page: Page, next = 'Next', timeout = 15_000): 
   await page.locator('[data-screen="party"]').waitFor({ timeout });
   await page.getByTestId('party-total').waitFor({ timeout });
   await page.getByRole('button', { name: next, exact: true }).click();
+}
+
+/** What a browser test file opened and must close, in this order (see closeE2e). */
+export interface OpenedForE2e {
+  /** Closing a browser closes its contexts and pages too. */
+  browsers?: Array<Browser | null | undefined>;
+  /** startServe's handles (serve, its database proxy and its database) or bare spawnServe processes. */
+  servers?: Array<{ close(): Promise<void> } | { stop(): Promise<unknown> } | null | undefined>;
+  /** Temporary directories the file made. */
+  dirs?: Array<string | null | undefined>;
+}
+
+/**
+ * The end of every browser test file (its afterAll): browsers first, so no page is left calling
+ * a server that is going away, then the servers and their databases, then temporary directories.
+ * Every step runs even when one before it failed, so a browser that will not close never leaves
+ * a serve or a database behind; a failed step fails the file afterwards. Last, what the pages
+ * reported (watchForProblems) must be nothing.
+ */
+export async function closeE2e(opened: OpenedForE2e, problems: readonly string[] = []): Promise<void> {
+  const failures: unknown[] = [];
+  const step = async (close: () => Promise<unknown>) => {
+    try {
+      await close();
+    } catch (error) {
+      failures.push(error);
+    }
+  };
+  for (const browser of opened.browsers ?? []) if (browser) await step(() => browser.close());
+  for (const server of opened.servers ?? []) if (server) await step(() => ('close' in server ? server.close() : server.stop()));
+  for (const dir of opened.dirs ?? []) if (dir) await step(() => rm(dir, { recursive: true, force: true }));
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateError(failures, 'closing the browser test file failed');
+  expect(problems).toEqual([]);
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServe } from '../support/server';
-import { captureScreen, createApi, SCREENSHOT_DIR, docsPicture, keepOneSeat, launchChromium, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems } from './helpers';
+import { captureScreen, settled, createApi, SCREENSHOT_DIR, docsPicture, keepOneSeat, launchChromium, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems, closeE2e } from './helpers';
 import { measureControls, REACH_TOP, reachRows } from './kiosk-reach';
 
 const TEST_TIMEOUT = 180_000;
@@ -83,8 +83,7 @@ class ReachTable {
   ) {}
 
   async measure(page: Page, screen: string) {
-    await page.evaluate(() => document.fonts.ready);
-    await page.waitForTimeout(100);
+    await settled(page);
     const name = `reach-${this.label}-${screen.replace(/\W+/g, '-')}`;
     if (this.withAxe) for (const finding of await captureScreen(page, name)) this.axe.push(`${screen}: ${JSON.stringify(finding)}`);
     else await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });
@@ -186,11 +185,7 @@ beforeAll(async () => {
   browser = await launchChromium(await verifiedSpkiHashes(server.baseUrl, server.caCertPem));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  expect(problems).toEqual([]);
-}, 60_000);
+afterAll(() => closeE2e({ browsers: [browser], servers: [server] }, problems), 60_000);
 
 describe('the kiosk within reach', () => {
   it.each(['portrait', 'landscape'] as const)(

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { formatTicketCode, ticketCodeFromBits } from '../../main/common/ticket-code';
 import { startServe } from '../support/server';
 import { TICKET_PAPER } from '../../main/common/ticket-paper';
-import { captureScreen, createApi, docsPicture, keepOneSeat, launchChromium, pdfPagesMm, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems } from './helpers';
+import { captureScreen, createApi, docsPicture, keepOneSeat, launchChromium, pdfPagesMm, verifiedSpkiHashes, VIEWPORTS, type Orientation, watchForProblems, closeE2e } from './helpers';
 import { posterPng } from './kiosk-poster';
 
 const TEST_TIMEOUT = 120_000;
@@ -147,12 +147,8 @@ beforeAll(async () => {
   browser = await launchChromium(await verifiedSpkiHashes(server.baseUrl, server.caCertPem));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  // Strict CSP: any blocked script, style or eval shows up as a console error.
-  expect(problems).toEqual([]);
-}, 60_000);
+// Strict CSP: any blocked script, style or eval shows up as a console error (a problem).
+afterAll(() => closeE2e({ browsers: [browser], servers: [server] }, problems), 60_000);
 
 // First, while the programme is only these films: the start screen is the README's picture.
 describe('the programme by film', () => {

@@ -5,9 +5,9 @@
 // one with tickets is not deleted (its dialog says how many) and an empty one is. Every screen is
 // photographed to test-results/screenshots/manager-*.png and scanned with axe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, openManagerBrowser, pairManager } from './helpers';
+import { captureScreen, openManagerBrowser, pairManager, closeE2e } from './helpers';
 
 const ZONE = 'Europe/Madrid';
 const UI_WAIT = 15_000;
@@ -25,7 +25,6 @@ interface ShowOut {
 
 let server: ServeHandle;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let managerToken: string;
 let kioskToken: string;
@@ -62,20 +61,15 @@ const textOf = (selector: string) => page.locator(selector).first().textContent(
 beforeAll(async () => {
   server = await startServe({ env: { MARQUEE_TIMEZONE: ZONE } });
   [managerToken, kioskToken] = await Promise.all([server.token('manager', 'Office'), server.token('kiosk', 'Lobby kiosk')]);
-  ({ browser, context, page } = await openManagerBrowser(
+  ({ browser, page } = await openManagerBrowser(
     server,
     { viewport: VIEWPORT, timezoneId: ZONE, locale: 'en-US' },
     { problems, expectedStatuses: EXPECTED_STATUSES, permissions: ['clipboard-read', 'clipboard-write'] },
   ));
 }, 180_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-  // Strict CSP: a blocked script, style or eval shows up as a console error.
-  expect(problems).toEqual([]);
-}, 60_000);
+// Strict CSP: a blocked script, style or eval shows up as a console error (a problem).
+afterAll(() => closeE2e({ browsers: [browser], servers: [server] }, problems), 60_000);
 
 describe('manager', () => {
   it('pairs, creates a show, follows a booking live, and opens, moves and cancels its ticket', async () => {

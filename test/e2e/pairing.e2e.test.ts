@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DOOR_TOKEN_KEY, TOKEN_KEY } from '../../renderer/src/shared/transport/http';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, createApi, docsPicture, keepOneSeat, launchChromium, verifiedSpkiHashes, VIEWPORTS, watchForProblems } from './helpers';
+import { captureScreen, createApi, docsPicture, keepOneSeat, launchChromium, verifiedSpkiHashes, VIEWPORTS, watchForProblems, closeE2e } from './helpers';
 
 const TEST_TIMEOUT = 150_000;
 const UI_WAIT = 15_000;
@@ -45,12 +45,8 @@ beforeAll(async () => {
   browser = await launchChromium(await verifiedSpkiHashes(server.baseUrl, server.caCertPem));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  // Strict CSP: a blocked script, style or eval shows up as a console error.
-  expect(problems).toEqual([]);
-}, 60_000);
+// Strict CSP: a blocked script, style or eval shows up as a console error (a problem).
+afterAll(() => closeE2e({ browsers: [browser], servers: [server] }, problems), 60_000);
 
 async function newPage(viewport: { width: number; height: number }, hasTouch: boolean): Promise<Page> {
   const context = await browser.newContext({ viewport, hasTouch, timezoneId: 'Europe/Madrid', locale: 'en-US' });

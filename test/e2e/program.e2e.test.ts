@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, docsPicture, openManagerBrowser, openPairedManager } from './helpers';
+import { captureScreen, docsPicture, openManagerBrowser, openPairedManager, closeE2e } from './helpers';
 
 const ZONE = 'Europe/Madrid';
 const UI_WAIT = 15_000;
@@ -98,12 +98,7 @@ beforeAll(async () => {
   ));
 }, 180_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-  expect(problems).toEqual([]);
-}, 60_000);
+afterAll(() => closeE2e({ browsers: [browser], servers: [server] }, problems), 60_000);
 
 describe('the manager programs a week', () => {
   it('adds screens and a film with a poster, schedules a fortnight, sees it per screen, reschedules and cancels with a call list', async () => {

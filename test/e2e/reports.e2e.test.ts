@@ -9,9 +9,9 @@
 // with axe.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, docsPicture, openManagerBrowser, openPairedManager } from './helpers';
+import { captureScreen, docsPicture, openManagerBrowser, openPairedManager, closeE2e } from './helpers';
 
 const ZONE = 'Europe/Madrid';
 const UI_WAIT = 15_000;
@@ -35,7 +35,6 @@ interface Expected {
 
 let server: ServeHandle;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let managerToken: string;
 let kioskToken: string;
@@ -132,19 +131,14 @@ beforeAll(async () => {
     { show: early, figures: [5, 2, 0, 0, 0, 2, 1] },
   );
 
-  ({ browser, context, page } = await openManagerBrowser(
+  ({ browser, page } = await openManagerBrowser(
     server,
     { viewport: VIEWPORT, timezoneId: ZONE, locale: 'en-US', acceptDownloads: true },
     { problems, expectedStatuses: EXPECTED_STATUSES },
   ));
 }, 180_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-  expect(problems).toEqual([]);
-}, 60_000);
+afterAll(() => closeE2e({ browsers: [browser], servers: [server] }, problems), 60_000);
 
 describe('manager reports', () => {
   it('shows the seeded numbers per show and per day, and downloads them as CSV', async () => {

@@ -6,9 +6,9 @@
 // revenue in the sales report. Screens are photographed to test-results/screenshots/ticket-types-*.png
 // and scanned with axe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, openManagerBrowser, openPairedManager } from './helpers';
+import { captureScreen, openManagerBrowser, openPairedManager, closeE2e } from './helpers';
 
 const ZONE = 'Europe/Madrid';
 const UI_WAIT = 15_000;
@@ -25,7 +25,6 @@ interface TicketTypeOut {
 
 let server: ServeHandle;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let managerToken: string;
 let kioskToken: string;
@@ -48,19 +47,14 @@ async function shot(name: string) {
 beforeAll(async () => {
   server = await startServe({ env: { MARQUEE_TIMEZONE: ZONE, MARQUEE_CURRENCY: 'EUR' } });
   [managerToken, kioskToken] = await Promise.all([server.token('manager', 'Office'), server.token('kiosk', 'Lobby kiosk')]);
-  ({ browser, context, page } = await openManagerBrowser(
+  ({ browser, page } = await openManagerBrowser(
     server,
     { viewport: { width: 1440, height: 900 }, timezoneId: ZONE, locale: 'en-US' },
     { problems, expectedStatuses: EXPECTED_STATUSES },
   ));
 }, 180_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-  expect(problems).toEqual([]);
-}, 60_000);
+afterAll(() => closeE2e({ browsers: [browser], servers: [server] }, problems), 60_000);
 
 describe('ticket types and prices in the manager', () => {
   it('creates types, reorders them, sets a show’s own price, shows a party and its revenue, and refuses deleting a sold type', async () => {

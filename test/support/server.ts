@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '../../main/common/operations';
+import { createToken } from '../../main/core/auth/tokens';
 import { formatDbUrl, type DbTarget } from '../../main/core/db/target';
 import { spkiSha256Base64 } from '../../main/core/tls/certificates';
 import { createTestDatabase, type TestDatabase } from './db';
@@ -214,6 +215,11 @@ export interface ServeHandle {
   /** The test database itself, for direct checks. */
   database: TestDatabase;
   serve: ServeProcess;
+  /**
+   * A device token of `role`, minted in this process on the test database (createToken, what
+   * `marquee token create` runs) rather than by the CLI: the CLI costs a Node start and a schema
+   * check, over 2 s of CPU a token; its own path is tested with createTokenWithCli.
+   */
   token(role: Role, label?: string): Promise<string>;
   request(method: string, path: string, body?: unknown, token?: string, headers?: Record<string, string>): Promise<HttpsAnswer>;
   cutDatabase(): void;
@@ -254,7 +260,7 @@ export async function startServe(options: { env?: Record<string, string>; capaci
     dbUrl,
     database,
     serve,
-    token: (role, label) => createTokenWithCli(database.url, role, label ?? `test ${role} ${++tokens}`, options.env),
+    token: async (role, label) => (await createToken(database.db, role, label ?? `test ${role} ${++tokens}`)).token,
     request: (method, requestPath, body, token, headers) => client.request(method, requestPath, body, token, headers),
     cutDatabase: () => proxy.cut(),
     restoreDatabase: () => proxy.restore(),
