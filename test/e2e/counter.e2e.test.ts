@@ -8,10 +8,10 @@
 // the receipt are docs/counter-sell.png and docs/counter-receipt.png. A counter is never sent
 // for what it may not read: a 403 in the console fails the test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { TICKET_PAPER } from '../../main/common/ticket-paper';
 import { startServe, type ServeHandle } from '../support/server';
-import { captureScreen, docsPicture, openManagerBrowser, pdfPagesMm } from './helpers';
+import { captureScreen, closeE2e, docsPicture, openManagerBrowser, pdfPagesMm } from './helpers';
 
 /** A fixed-offset zone where it is about noon now: "today's shows" hold hours later ones whenever the test runs. */
 const OFFSET_HOURS = Math.max(-12, Math.min(14, 12 - new Date().getUTCHours()));
@@ -22,7 +22,6 @@ const EXPECTED_STATUSES = [404];
 
 let server: ServeHandle;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let managerToken: string;
 const problems: string[] = [];
@@ -42,7 +41,7 @@ async function shot(name: string) {
 beforeAll(async () => {
   server = await startServe({ env: { MARQUEE_TIMEZONE: ZONE, MARQUEE_CURRENCY: 'EUR' } });
   managerToken = await server.token('manager', 'Office');
-  ({ browser, context, page } = await openManagerBrowser(
+  ({ browser, page } = await openManagerBrowser(
     server,
     { viewport: { width: 1280, height: 860 }, timezoneId: 'America/Los_Angeles', locale: 'en-US' },
     { problems, expectedStatuses: EXPECTED_STATUSES },
@@ -50,10 +49,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-  expect(problems).toEqual([]);
+  await closeE2e({ browsers: [browser], servers: [server] }, problems);
 }, 60_000);
 
 describe('the counter sells at the desk', () => {
