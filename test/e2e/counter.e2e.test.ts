@@ -71,7 +71,7 @@ describe('the counter sells at the desk', () => {
     await page.getByRole('button', { name: 'Pair with code', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Sell' }).waitFor({ timeout: UI_WAIT });
     const sections = page.getByRole('navigation', { name: 'Sections' }).getByRole('button');
-    expect(await sections.allTextContents()).toEqual(['Sell', 'Find', 'Cash-up']);
+    expect(await sections.allTextContents()).toEqual(['Sell', 'Find a ticket', 'Cash-up']);
     const cards = page.locator('.sell-show');
     await expect.poll(() => cards.count(), { timeout: UI_WAIT }).toBe(3);
     expect((await cards.allInnerTexts()).map((text) => text.split('\n')[1])).toEqual(['The Night Door', 'Paper Moons', 'Harbour Lights']);
