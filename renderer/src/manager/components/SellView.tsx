@@ -9,7 +9,7 @@ import { QrCode } from '../../shared/components/QrCode';
 import { formatMoney } from '../../shared/lib/money';
 import { useTimes } from '../hooks/useTimes';
 import { adoptCounterPaper } from '../lib/paper';
-import { commonTenders, seatsOf, todaysShows } from '../lib/sell';
+import { changeFor, commonTenders, seatsOf, todaysShows } from '../lib/sell';
 import { showName } from '../lib/show-name';
 import { useManager, useManagerActions, useManagerMessages } from '../store/context';
 import { saleTotal, tenderedOf, type PayMethod, type SellProblem } from '../store/manager-store';
@@ -134,6 +134,7 @@ function Payment({ total }: { total: number }) {
   const isManager = useManager((s) => s.deviceRole === 'manager');
   const tendered = useManager((s) => s.tendered);
   const given = useManager((s) => tenderedOf(s, s.currency));
+  const change = given === null ? null : changeFor(total, given);
   const currency = useManager((s) => s.sellTypes?.currency ?? s.currency);
   const reference = useManager((s) => s.cardReference);
   const reason = useManager((s) => s.compReason);
@@ -179,9 +180,9 @@ function Payment({ total }: { total: number }) {
               />
             )}
           </Field>
-          {given !== null && given >= total && (
+          {change !== null && (
             <p className="sell-change-line" data-testid="sell-change">
-              {m.sell.change}: <strong>{money(given - total)}</strong>
+              {m.sell.change}: <strong>{money(change)}</strong>
             </p>
           )}
         </>

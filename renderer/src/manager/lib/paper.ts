@@ -1,9 +1,9 @@
 // The counter's paper: a sale's ticket and its receipt print on the ticket's 80 mm roll
 // (main/common/ticket-paper.ts), the roster and reports on the printer's own sheet. The 80 mm
 // page is a named page adopted from the contract's constant, as the kiosk adopts its own
-// (kiosk/lib/ticket-page.ts): a constructed sheet, so the style-src 'self' policy allows it.
+// (shared/lib/ticket-page.ts): a constructed sheet, so the style-src 'self' policy allows it.
 // Which of the two a print carries is `data-paper` on the root (manager.css, @media print).
-import { ticketPageRule } from '../../../../main/common/ticket-paper';
+import { adoptTicketPage } from '../../shared/lib/ticket-page';
 
 export type PaperKind = 'receipt' | 'ticket';
 
@@ -12,14 +12,10 @@ export const RECEIPT_PAGE = 'mgr-receipt';
 
 /** Adopts the 80 mm page rule and marks `kind` as what prints; returns how to undo both. */
 export function adoptCounterPaper(kind: PaperKind = 'receipt', doc: Document = document): () => void {
-  const View = doc.defaultView;
   choosePaper(kind, doc);
-  if (!View || !('adoptedStyleSheets' in doc)) return () => delete doc.documentElement.dataset.paper;
-  const sheet = new View.CSSStyleSheet();
-  sheet.replaceSync(ticketPageRule(RECEIPT_PAGE));
-  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  const drop = adoptTicketPage(doc, RECEIPT_PAGE);
   return () => {
-    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+    drop();
     delete doc.documentElement.dataset.paper;
   };
 }

@@ -50,3 +50,8 @@ export function commonTenders(total: number, currency: string, count = 3): numbe
   }
   return [...amounts].sort((a, b) => a - b).slice(0, count);
 }
+
+/** The change for cash handed over, or null when too little was handed over (a sale's and a payment's). */
+export function changeFor(amountDue: number, tendered: number): number | null {
+  return tendered >= amountDue ? tendered - amountDue : null;
+}

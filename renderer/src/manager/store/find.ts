@@ -4,7 +4,10 @@
 // carries an Idempotency-Key made when its dialog opens, so sending it again after a lost
 // answer (an outage, a double tap) takes or gives the money once.
 import type { SearchHit } from '../../../../main/common/schemas';
+import { changeFor } from '../lib/sell';
 import type { ManagerKit } from './kit';
+
+export { changeFor };
 
 export type PayMethod = 'cash' | 'card';
 
@@ -67,10 +70,6 @@ export interface FindActions {
 /** A fresh Idempotency-Key: one per dialog opened, reused by every send from it. */
 const newKey = (): string => crypto.randomUUID();
 
-/** The change for cash handed over, or null when too little was handed over. */
-export function changeFor(amountDue: number, tendered: number): number | null {
-  return tendered >= amountDue ? tendered - amountDue : null;
-}
 
 export function createFindSlice(kit: ManagerKit): FindData & FindActions {
   const { set, get } = kit;
