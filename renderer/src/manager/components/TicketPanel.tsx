@@ -1,5 +1,6 @@
 // One ticket: its guest and show, its audit trail as a timeline, and the two staff actions.
 import { useEffect, useId, useRef } from 'react';
+import { mayRun } from '../../../../main/common/operations';
 import type { AuditEvent } from '../../../../main/common/schemas';
 import { DetailList } from '../../shared/components/DetailList';
 import { sameInstant } from '../../shared/lib/show-time';
@@ -41,6 +42,7 @@ export function TicketPanel() {
   const busy = useManager((s) => s.busy);
   const currency = useManager((s) => s.currency);
   const view = useManager((s) => s.view);
+  const role = useManager((s) => s.deviceRole);
   const { backToRoster, askMove, askCancel, undoCheckIn } = useManagerActions();
   const t = useTimes();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -112,8 +114,9 @@ export function TicketPanel() {
           <p className="mgr-note">{m.ticket.readOnly[state]}</p>
         ) : null}
 
-        <h3 className="section-heading">{m.ticket.history}</h3>
-        {ticket.history === null ? (
+        {/* The audit trail is the manager's: a counter is not sent for it (store/ticket.ts). */}
+        {(role === null || mayRun(role, 'ticketHistory')) && <h3 className="section-heading">{m.ticket.history}</h3>}
+        {role !== null && !mayRun(role, 'ticketHistory') ? null : ticket.history === null ? (
           <p className="pane-empty pane-empty-small">{m.ticket.historyLoading}</p>
         ) : ticket.history.length === 0 ? (
           <p className="pane-empty pane-empty-small">{m.ticket.historyEmpty}</p>
