@@ -234,6 +234,9 @@ describe('the counter sells at the desk', () => {
     await page.getByTestId('ticket-heading').waitFor({ timeout: UI_WAIT });
     expect(await page.getByTestId('ticket-code').textContent()).toBe(ticketCode);
     expect(await page.getByTestId('ticket-due').textContent()).toBe('Amount due: €16.00');
+    // A counter may not move or cancel a ticket, nor read its audit trail: none is offered.
+    const panel = page.locator('[data-panel="ticket"]');
+    expect(await panel.getByRole('button').allTextContents()).toEqual(['‹ Back to the results', 'Take payment', 'Reprint ticket', 'Check in by hand']);
     await shot('06-ticket');
     const takePayment = button('Take payment');
     await expectDialogKeyboard(page, takePayment);
