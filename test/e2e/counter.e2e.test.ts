@@ -289,8 +289,17 @@ describe('the counter sells at the desk', () => {
     await docsPicture(page, 'counter-cashup.png');
 
     // The Z-report on the roll: one 80 mm page.
+    const clockNow = () => new Intl.DateTimeFormat('en-US', { timeZone: ZONE, hour: 'numeric', minute: '2-digit' }).format(new Date());
+    const clocks = [clockNow()];
     const zReport = await printedSlipPages(button('Print Z-report'), 'zreport');
+    clocks.push(clockNow());
     expect(zReport).toHaveLength(1);
     expect(Math.abs(zReport[0]!.widthMm - 80)).toBeLessThan(0.5);
+    const zText = (await page.locator('.print-slip-zreport').textContent())!;
+    for (const line of [`Z-report ${theatreDay(Date.now())}`, 'Counter 1', 'Cash sales€44.50', 'Cash refunds€8.00', 'Cash expected€36.50', 'Counted€36.00 · Short by €0.50']) {
+      expect(zText).toContain(line);
+    }
+    // Printed on the theatre's clock (a browser knows no zone: the shows' offset), not in UTC.
+    expect(clocks.some((clock) => zText.endsWith(`${clock}`)), `${zText} ends with one of ${clocks.join(', ')}`).toBe(true);
   }, 120_000);
 });
