@@ -6,6 +6,7 @@
 import { useId } from 'react';
 import { downloadText } from '../../shared/lib/csv';
 import { formatMoney } from '../../shared/lib/money';
+import { formatClock, formatDate, wallNow } from '../../shared/lib/show-time';
 import { useTimes } from '../hooks/useTimes';
 import { cashUpCsv, cashUpFileName } from '../lib/cashup-csv';
 import { printSlip } from '../lib/print-slip';
@@ -50,7 +51,12 @@ function ZReport({ money }: { money: (n: number) => string }) {
   const m = useManagerMessages();
   const t = useTimes();
   const cashUp = useManager((s) => s.cashUp);
+  const timeZone = useManager((s) => s.timeZone);
+  // The theatre's clock: its zone when known, else a show time's offset (a browser is told no zone),
+  // as the receipt does; not the ISO string of now, which would print in UTC.
+  const sample = useManager((s) => s.shows[0]?.showTime);
   if (cashUp === null) return null;
+  const printedWall = wallNow(t.now, timeZone, sample ?? cashUp.devices.find((d) => d.close !== null)?.close?.closedAt);
   const lines = (d: Pick<CashUpDevice, 'cash' | 'card' | 'comp'>) => [
     [m.cashup.cashSales, money(d.cash.sales)],
     [m.cashup.cashRefunds, money(d.cash.refunds)],
@@ -90,7 +96,7 @@ function ZReport({ money }: { money: (n: number) => string }) {
           </div>
         ))}
       </dl>
-      <p>{m.cashup.printedAt(t.stamp(new Date(t.now).toISOString()))}</p>
+      <p>{m.cashup.printedAt(`${formatDate(printedWall, m.localeTag)} ${formatClock(printedWall, m.localeTag)}`)}</p>
     </article>
   );
 }

@@ -1,5 +1,6 @@
 // One ticket: its guest and show, its audit trail as a timeline, and the two staff actions.
 import { useEffect, useId, useRef } from 'react';
+import { mayRun, type OperationName } from '../../../../main/common/operations';
 import type { AuditEvent } from '../../../../main/common/schemas';
 import { DetailList } from '../../shared/components/DetailList';
 import { sameInstant } from '../../shared/lib/show-time';
@@ -41,6 +42,10 @@ export function TicketPanel() {
   const busy = useManager((s) => s.busy);
   const currency = useManager((s) => s.currency);
   const view = useManager((s) => s.view);
+  const role = useManager((s) => s.deviceRole);
+  // What this device's role may do (Electron's window, with no role yet, is the manager): a button
+  // the server would refuse is not shown, and a read it would refuse is not sent.
+  const may = (name: OperationName) => role === null || mayRun(role, name);
   const { backToRoster, askMove, askCancel, undoCheckIn } = useManagerActions();
   const t = useTimes();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -80,30 +85,34 @@ export function TicketPanel() {
           ]}
         />
         {state === 'active' && row && <TicketCounter ticketId={ticket.ticketId} row={row} title={title} />}
-        {row?.checkedInAt && (
+        {row?.checkedInAt && may('undoCheckIn') && (
           <div className="ticket-actions">
             <button type="button" className="button button-danger-outline" disabled={busy} onClick={() => void undoCheckIn()}>
               {m.ticket.undoCheckIn}
             </button>
           </div>
         )}
-        {state === 'active' ? (
+        {state === 'active' && (may('move') || may('cancel')) ? (
           <div className="ticket-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={busy || Boolean(row?.checkedInAt)}
-              aria-describedby={row?.checkedInAt ? 'ticket-move-after-undo' : undefined}
-              onClick={askMove}
-            >
-              {m.ticket.move}
-            </button>
-            <button type="button" className="button button-danger-outline" disabled={busy} onClick={askCancel}>
-              {m.ticket.cancel}
-            </button>
+            {may('move') && (
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={busy || Boolean(row?.checkedInAt)}
+                aria-describedby={row?.checkedInAt ? 'ticket-move-after-undo' : undefined}
+                onClick={askMove}
+              >
+                {m.ticket.move}
+              </button>
+            )}
+            {may('cancel') && (
+              <button type="button" className="button button-danger-outline" disabled={busy} onClick={askCancel}>
+                {m.ticket.cancel}
+              </button>
+            )}
           </div>
         ) : null}
-        {state === 'active' && row?.checkedInAt && (
+        {state === 'active' && row?.checkedInAt && may('move') && (
           <p className="mgr-note" id="ticket-move-after-undo">
             {m.ticket.moveAfterUndo}
           </p>
@@ -112,8 +121,9 @@ export function TicketPanel() {
           <p className="mgr-note">{m.ticket.readOnly[state]}</p>
         ) : null}
 
-        <h3 className="section-heading">{m.ticket.history}</h3>
-        {ticket.history === null ? (
+        {/* The audit trail is the manager's: a counter is not sent for it (store/ticket.ts). */}
+        {may('ticketHistory') && <h3 className="section-heading">{m.ticket.history}</h3>}
+        {!may('ticketHistory') ? null : ticket.history === null ? (
           <p className="pane-empty pane-empty-small">{m.ticket.historyLoading}</p>
         ) : ticket.history.length === 0 ? (
           <p className="pane-empty pane-empty-small">{m.ticket.historyEmpty}</p>

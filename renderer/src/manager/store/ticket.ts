@@ -1,6 +1,7 @@
 // The ticket slice: finding a ticket (by number, or by guest name or phone through
 // /ticket/search), its detail and history, moving and cancelling it.
 import type { AuditEvent, SearchHit, Show, TicketRow } from '../../../../main/common/schemas';
+import { mayRun } from '../../../../main/common/operations';
 import { sameInstant } from '../../shared/lib/show-time';
 import { noticeFor, type ManagerKit } from './kit';
 
@@ -59,11 +60,17 @@ export function createTicketLoader(kit: Pick<ManagerKit, 'set' | 'get' | 'transp
       panel: 'ticket',
       ticket: { ticketId, row: from ?? keep?.row ?? null, state: keep?.state ?? 'loading', history: keep?.history ?? null },
     });
-    const [guest, history] = await Promise.all([transport.call('lookupTicket', { ticketId }), transport.call('ticketHistory', { ticketId })]);
+    // A counter may not read the audit trail: asking would only earn a 403 (and a console error).
+    const role = get().deviceRole;
+    const readsHistory = role === null || mayRun(role, 'ticketHistory');
+    const [guest, history] = await Promise.all([
+      transport.call('lookupTicket', { ticketId }),
+      readsHistory ? transport.call('ticketHistory', { ticketId }) : Promise.resolve(null),
+    ]);
     if (seq !== ticketSeq) return;
-    const outage = [guest, history].some((r) => !r.ok && r.error.code === 'DB_UNAVAILABLE');
+    const outage = [guest, history].some((r) => r !== null && !r.ok && r.error.code === 'DB_UNAVAILABLE');
     if (outage) return kit.connection.enterOutage(async () => {});
-    const events = history.ok ? history.value : null;
+    const events = history?.ok ? history.value : null;
     if (guest.ok) {
       set({ ticket: { ticketId, row: guest.value, state: 'active', history: events ?? [] } });
       return;
