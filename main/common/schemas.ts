@@ -426,10 +426,11 @@ export const inputs = {
   payTicket: z.object({ ...ticketRef, payment }),
   refundTicket: z.object({
     ...ticketRef,
-    amount: price.refine((n) => n > 0, { message: 'must be more than 0' }).meta({ description: 'Minor units to give back, at most what was paid' }),
+    amount: price.refine((n) => n > 0, { message: 'must be more than 0' }).optional().meta({ description: 'Minor units to give back, at most what was paid' }),
+    items: partyItems.optional().meta({ description: 'Or whole seats: these seats of the party are given back (on sale again) with their money, in one step' }),
     method: z.enum(['cash', 'card'], { error: 'must be cash or card' }),
     reason: lineOfText(200),
-  }),
+  }).refine((input) => (input.amount === undefined) !== (input.items === undefined), { message: 'give either an amount or the seats (items) to refund', path: ['amount'] }),
   cashUp: z.object({ day: calendarDay.meta({ description: 'Theatre-local day' }), tokenId: positiveId('a device number').optional().meta({ description: 'One device (a counter sees only its own)' }) }),
   closeCashUp: z.object({
     day: calendarDay.meta({ description: 'Theatre-local day' }),
@@ -885,7 +886,14 @@ export const outputs = {
     change: z.number().meta({ description: 'Cash to give back (tendered − total); 0 otherwise' }),
   }),
   payTicket: z.object({ ticketId: z.number(), paymentId: z.number(), paid: z.number(), total: z.number(), amountDue: z.number(), change: z.number(), currency }),
-  refundTicket: z.object({ ticketId: z.number(), paymentId: z.number(), paid: z.number().meta({ description: 'What the ticket still holds after the refund' }), currency }),
+  refundTicket: z.object({
+    ticketId: z.number(),
+    paymentId: z.number(),
+    amount: z.number().meta({ description: 'What was given back (for seats: their price as sold)' }),
+    seats: z.number().nullable().meta({ description: 'The seats the ticket still holds after a refund of seats; null for an amount' }),
+    paid: z.number().meta({ description: 'What the ticket still holds after the refund' }),
+    currency,
+  }),
   cashUp: z.object({
     day: z.string(),
     currency,

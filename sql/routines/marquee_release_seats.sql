@@ -12,6 +12,9 @@ DELIMITER $$
 -- below the guests already admitted (ALREADY_CHECKED_IN), and p_keep_checked_in (a kiosk)
 -- refuses once any of the party is in. The ticket row is locked first, so a release racing a
 -- check-in, a move or a cancel sees the other's result.
+-- Called inside a transaction (a refund of whole seats: operations/payments.ts gives the seats
+-- back and their money in one), it joins that one and leaves COMMIT or ROLLBACK to the caller;
+-- called alone, it is its own transaction.
 DROP PROCEDURE IF EXISTS marquee_release_seats $$
 CREATE PROCEDURE marquee_release_seats(
   IN p_ticket_id BIGINT UNSIGNED,
@@ -20,6 +23,7 @@ CREATE PROCEDURE marquee_release_seats(
   IN p_actor VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci)
   MODIFIES SQL DATA
 release_seats: BEGIN
+  DECLARE v_own TINYINT DEFAULT (@@in_transaction = 0);
   DECLARE v_seats INT;
   DECLARE v_admitted INT;
   DECLARE v_show_id BIGINT UNSIGNED;
@@ -30,11 +34,15 @@ release_seats: BEGIN
   DECLARE v_released TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
-    ROLLBACK;
+    IF v_own THEN
+      ROLLBACK;
+    END IF;
     SET @marquee_actor = NULL;
     RESIGNAL;
   END;
-  START TRANSACTION;
+  IF v_own THEN
+    START TRANSACTION;
+  END IF;
   SELECT seats, admitted, show_id, user_id INTO v_seats, v_admitted, v_show_id, v_user_id
     FROM ticket_record WHERE ticket_id = p_ticket_id FOR UPDATE;
   IF v_seats IS NULL THEN
@@ -57,7 +65,9 @@ release_seats: BEGIN
     SET @marquee_actor = p_actor;
     DELETE FROM ticket_record WHERE ticket_id = p_ticket_id;
     SET @marquee_actor = NULL;
-    COMMIT;
+    IF v_own THEN
+      COMMIT;
+    END IF;
     SELECT p_ticket_id AS ticket_id, 0 AS seats, v_release AS released, v_amount AS released_amount;
     LEAVE release_seats;
   END IF;
@@ -75,7 +85,9 @@ release_seats: BEGIN
   UPDATE ticket_record SET seats = seats - v_release, updated_at = UTC_TIMESTAMP(3) WHERE ticket_id = p_ticket_id;
   INSERT INTO ticket_event (ticket_id, kind, user_id, show_id, from_show_id, actor, at, seats, amount, items)
     VALUES (p_ticket_id, 'released', v_user_id, v_show_id, NULL, p_actor, UTC_TIMESTAMP(3), v_release, v_amount, v_released);
-  COMMIT;
+  IF v_own THEN
+    COMMIT;
+  END IF;
   SELECT p_ticket_id AS ticket_id, v_seats - v_release AS seats, v_release AS released, v_amount AS released_amount;
 END release_seats $$
 

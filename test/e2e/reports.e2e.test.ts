@@ -119,6 +119,8 @@ beforeAll(async () => {
 
   await api('/ticket/delete', managerToken, { ticketId: booked.get(harbour.showId)![0]!.ticketId });
   await api('/ticket/update/time', managerToken, { ticketId: booked.get(late.showId)![2]!.ticketId, showTime: moons.showTime });
+  // A priced party is paid at the counter before the door admits it (MARQUEE_DOOR_ADMITS_UNPAID off).
+  await api('/ticket/pay', managerToken, { ticketCode: booked.get(early.showId)![0]!.ticketCode, payment: { method: 'cash', amount: SEAT_PRICE } });
   await api('/ticket/checkin', managerToken, { ticketCode: booked.get(early.showId)![0]!.ticketCode });
 
   expected.push(

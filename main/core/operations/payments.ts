@@ -7,8 +7,9 @@ import { MarqueeError } from '../../common/errors';
 import type { Actor, OperationOutput, ParsedInput } from '../../common/operations';
 import type { PartyItem } from '../../common/schemas';
 import { localDayOf, localDayWindow } from '../../common/time';
+import type { Database, Row } from '../db/database';
 import type { OperationContext, RunOptions } from './context';
-import { book, resolveTicket } from './tickets';
+import { book, partyItemsArgument, resolveTicket } from './tickets';
 import { currencyOf } from './ticket-types';
 
 /** A walk-in at the counter gives no name: the ticket still needs one to be found by. */
@@ -137,9 +138,35 @@ export async function refundTicket(
 ): Promise<OperationOutput<'refundTicket'>> {
   const ticketId = await resolveTicket(ctx, input, actor);
   await assertMayRefund(ctx, ticketId, actor);
-  const [row] = await ctx.db.call('CALL marquee_refund(?, ?, ?, ?, ?, ?, ?)', [
-    ticketId, input.method, input.amount, input.reason, actor.label, actor.tokenId ?? null, options.idempotencyRef ?? null,
-  ]).catch((err: unknown) => explainMoneyRefusal(err));
-  if (!row) throw new MarqueeError('INTERNAL');
-  return { ticketId, paymentId: Number(row.payment_id), paid: Number(row.paid), currency: currencyOf(ctx) };
+  const ref = options.idempotencyRef ?? null;
+  const refund = (db: Database, amount: number) => db.call('CALL marquee_refund(?, ?, ?, ?, ?, ?, ?)', [
+    ticketId, input.method, amount, input.reason, actor.label, actor.tokenId ?? null, ref,
+  ]);
+  const answer = (row: Row | undefined, amount: number, seats: number | null) => {
+    if (!row) throw new MarqueeError('INTERNAL');
+    return { ticketId, paymentId: Number(row.payment_id), amount, seats, paid: Number(row.paid), currency: currencyOf(ctx) };
+  };
+  if (input.items === undefined) {
+    const [row] = await refund(ctx.db, input.amount!).catch((err: unknown) => explainMoneyRefusal(err));
+    return answer(row, input.amount!, null);
+  }
+  // Whole seats: given back (on sale again) with their money, in one transaction, so the party
+  // never keeps seats it was refunded nor loses seats it still paid for. Under the ticket's row
+  // lock a retry that finds its refund already made answers that one and releases nothing more.
+  const items = input.items;
+  return ctx.db.transaction(async (tx) => {
+    await tx.rows('SELECT ticket_id FROM ticket_record WHERE ticket_id = ? FOR UPDATE', [ticketId]);
+    const [done] = ref === null ? [] : await tx.rows("SELECT amount FROM payment WHERE idem_ref = ? AND kind = 'refund'", [ref]);
+    if (done) {
+      const [row] = await refund(tx, Number(done.amount));
+      return answer(row, Number(done.amount), null);
+    }
+    // As a cancel of seats: only a manager gives back seats of a party already (partly) in.
+    const keepCheckedIn = actor.role === 'manager' ? 0 : 1;
+    const [released] = await tx.call('CALL marquee_release_seats(?, ?, ?, ?)', [ticketId, partyItemsArgument(items), keepCheckedIn, actor.label]);
+    const amount = Number(released?.released_amount ?? 0);
+    if (amount === 0) throw new MarqueeError('INVALID_INPUT', 'items: these seats hold no money to give back; give them back with a cancel instead', 'items');
+    const [row] = await refund(tx, amount).catch((err: unknown) => explainMoneyRefusal(err));
+    return answer(row, amount, Number(released?.seats ?? 0));
+  });
 }

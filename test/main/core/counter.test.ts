@@ -32,6 +32,30 @@ async function newShow(): Promise<number> {
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('selling and paying', () => {
+  test('a refund of whole seats gives the seats back on sale with their money in one step: the party owes nothing; a retry releases nothing more', async () => {
+    const showId = await newShow();
+    const sale = await runOperation(t.ctx, 'sell', { showId, items: [{ ticketTypeId: adult, count: 3 }], payment: { method: 'cash', amount: 2850 } }, counterA);
+    const seatsBooked = async () => Number((await t.db.rows('SELECT booked FROM show_record WHERE show_id = ?', [showId]))[0]!.booked);
+    expect(await seatsBooked()).toBe(3);
+    const input = { ticketId: sale.ticketId, items: [{ ticketTypeId: adult, count: 1 }], method: 'cash' as const, reason: 'One went home' };
+    const ref = 'a'.repeat(64);
+    const refunded = await runOperation(t.ctx, 'refundTicket', input, counterA, { idempotencyRef: ref });
+    expect(refunded).toMatchObject({ amount: 950, seats: 2, paid: 1900 });
+    expect(await seatsBooked()).toBe(2);
+    expect(await runOperation(t.ctx, 'lookupTicket', { ticketId: sale.ticketId }, manager)).toMatchObject({ seats: 2, total: 1900, paid: true, amountDue: 0, refundable: 1900 });
+    // The same request again (its answer lost): the refund it made, no second seat, no second refund.
+    expect(await runOperation(t.ctx, 'refundTicket', input, counterA, { idempotencyRef: ref })).toMatchObject({ paymentId: refunded.paymentId, amount: 950, paid: 1900 });
+    expect(await seatsBooked()).toBe(2);
+    const [rows] = await t.db.rows("SELECT COUNT(*) AS n, SUM(amount) AS sum FROM payment WHERE ticket_id = ? AND kind = 'refund'", [sale.ticketId]);
+    expect({ n: Number(rows!.n), sum: Number(rows!.sum) }).toEqual({ n: 1, sum: 950 });
+    // An unpaid reservation holds no money: the refund is refused and its seat is not given back either.
+    const reserved = await runOperation(t.ctx, 'book', { userName: 'Ana Lima', phoneNo: '5550101011', showId, items: [{ ticketTypeId: adult, count: 2 }] }, kiosk);
+    await expect(runOperation(t.ctx, 'refundTicket', { ticketId: reserved.ticketId, items: [{ ticketTypeId: adult, count: 1 }], method: 'cash', reason: 'x' }, manager))
+      .rejects.toMatchObject({ code: 'REFUND_TOO_LARGE', details: { refundable: '0' } });
+    expect(await runOperation(t.ctx, 'lookupTicket', { ticketId: reserved.ticketId }, manager)).toMatchObject({ seats: 2 });
+    expect(await seatsBooked()).toBe(4);
+  });
+
   test('two adults for cash: one step, the change to give, the party paid', async () => {
     const showId = await newShow();
     const sale = await runOperation(t.ctx, 'sell', { showId, items: [{ ticketTypeId: adult, count: 2 }], payment: { method: 'cash', amount: 1900, tendered: 2000 } }, counterA);

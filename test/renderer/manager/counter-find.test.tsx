@@ -54,9 +54,11 @@ function seeded(token?: string) {
     return { ok: true, value: { ticketId, paymentId: 1, paid: money.paid, total: 1900, amountDue: 0, change: tendered - input.payment.amount, currency: 'EUR' } };
   });
   transport.override('refundTicket', (input) => {
-    if (input.amount > money.paid - money.refunded) return transport.fail('REFUND_TOO_LARGE');
-    money.refunded += input.amount;
-    return { ok: true, value: { ticketId, paymentId: 2, paid: money.paid - money.refunded, currency: 'EUR' } };
+    // Seats are refunded at their price as sold (Adult 9.50 here).
+    const amount = input.amount ?? (input.items ?? []).reduce((n, i) => n + i.count * 950, 0);
+    if (amount > money.paid - money.refunded) return transport.fail('REFUND_TOO_LARGE');
+    money.refunded += amount;
+    return { ok: true, value: { ticketId, paymentId: 2, amount, seats: input.items === undefined ? null : 2 - input.items.length, paid: money.paid - money.refunded, currency: 'EUR' } };
   });
   const keys: Array<{ name: OperationName; key: string | undefined }> = [];
   const call = transport.call.bind(transport);
@@ -171,7 +173,8 @@ describe('the views', () => {
     fireEvent.change(within(refund).getByLabelText('Reason'), { target: { value: 'One went home' } });
     fireEvent.click(within(refund).getByRole('button', { name: /Give back .*9\.50/ }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(transport.calls.filter((c) => c.name === 'refundTicket').at(-1)?.input).toMatchObject({ amount: 950, method: 'cash', reason: 'One went home' });
+    // Whole seats go back on sale with their money: the seats are sent, the server prices them.
+    expect(transport.calls.filter((c) => c.name === 'refundTicket').at(-1)?.input).toEqual({ ticketId: expect.any(Number), items: [{ ticketTypeId: 2, count: 1 }], method: 'cash', reason: 'One went home' });
   });
 
   it('Cash-up: counts a drawer and says the difference in words; the CSV carries the close', async () => {

@@ -135,6 +135,7 @@ export function RefundDialog() {
   const [method, setMethod] = useState<PayMethod>('cash');
   const [reason, setReason] = useState('');
   const seatsAmount = priced.reduce((n, i) => n + (seats[i.ticketTypeId] ?? 0) * i.unitPrice, 0);
+  const chosenSeats = priced.filter((i) => (seats[i.ticketTypeId] ?? 0) > 0).map((i) => ({ ticketTypeId: i.ticketTypeId, count: seats[i.ticketTypeId]! }));
   const amount = what === 'seats' ? (seatsAmount > 0 ? seatsAmount : null) : parsePrice(amountText, currency);
   const error = problemText(m, problem, money);
   return (
@@ -146,7 +147,7 @@ export function RefundDialog() {
       submitLabel={m.money.refundSubmit(money(amount ?? 0))}
       busy={busy}
       onClose={closeDialog}
-      onSubmit={() => void confirmRefund({ amount, method, reason })}
+      onSubmit={() => void confirmRefund(what === 'seats' ? { amount, items: chosenSeats, method, reason } : { amount, method, reason })}
     >
       {priced.length > 0 && (
         <fieldset className="mgr-field counter-methods">

@@ -45,6 +45,8 @@ export interface PayRequest {
 
 export interface RefundRequest {
   amount: number | null;
+  /** Whole seats to give back with their money (the amount is then theirs); absent: an amount only. */
+  items?: Array<{ ticketTypeId: number; count: number }>;
   method: PayMethod;
   reason: string;
 }
@@ -166,15 +168,17 @@ export function createFindSlice(kit: ManagerKit): FindData & FindActions {
       set({ dialog: { kind: 'refund' }, moneyProblem: null, moneyOutcome: null, notice: null, done: null });
     },
 
-    async confirmRefund({ amount, method, reason }) {
+    async confirmRefund({ amount, items, method, reason }) {
       const open = openRow();
       if (get().busy || get().dialog?.kind !== 'refund' || open === null) return;
       if (amount === null || amount <= 0 || amount > open.row.refundable) return set({ moneyProblem: { kind: 'amount' } });
       if (reason.trim() === '') return set({ moneyProblem: { kind: 'reason' } });
-      const refunded = await kit.change('refundTicket', { ticketId: open.ticketId, amount, method, reason: reason.trim() }, (error) => {
+      // Seats go back on sale with their money (the server works out the amount as they were sold).
+      const what = items !== undefined && items.length > 0 ? { items } : { amount };
+      const refunded = await kit.change('refundTicket', { ticketId: open.ticketId, ...what, method, reason: reason.trim() }, (error) => {
         if (error.code === 'REFUND_TOO_LARGE') set({ moneyProblem: { kind: 'tooLarge', refundable: Number(error.details?.refundable ?? 0) } });
         else if (error.code === 'FORBIDDEN') set({ moneyProblem: { kind: 'notYours' } });
-        else if (error.code === 'INVALID_INPUT') set({ moneyProblem: { kind: error.field === 'reason' ? 'reason' : 'amount' } });
+        else if (error.code === 'INVALID_INPUT' || error.code === 'NOT_IN_PARTY') set({ moneyProblem: { kind: error.field === 'reason' ? 'reason' : 'amount' } });
         else return false;
         void kit.loadTicket(open.ticketId);
         return true;
