@@ -239,8 +239,11 @@ export async function move(
     .catch((err: unknown) =>
       withCheckInDetails(ctx, ticketId, err, actor.role === 'manager' ? 'undo the check-in before moving it.' : 'it can no longer be moved.'),
     )
-    // A full target: the seats it has left, rather than the signal's show number.
-    .catch((err: unknown) => (err instanceof MarqueeError && err.code === 'HOUSEFULL' ? explainPartyRefusal(ctx, err, undefined) : Promise.reject(err)));
+    // A full target: the seats it has left, or the type by its name and what is left of it for
+    // this caller, rather than the signal's show or type number.
+    .catch(async (err: unknown) => (err instanceof MarqueeError && (err.code === 'HOUSEFULL' || err.code === 'QUOTA_FULL')
+      ? explainPartyRefusal(ctx, err, input.showId ?? (await showOfQuotaRefusal(ctx, input, err)), actor.role)
+      : Promise.reject(err)));
   if (!row) throw new MarqueeError('INTERNAL');
   return {
     ticketId,

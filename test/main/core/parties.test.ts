@@ -212,7 +212,9 @@ describe('spaces held for the counter (issue 26, item 6)', () => {
     const to = await newShow(20);
     await runOperation(t.ctx, 'book', { ...guest(960), showId: to, items: [{ ticketTypeId: held, count: 1 }] }, kiosk);
     const party = await runOperation(t.ctx, 'book', { ...guest(961), showId: from, items: [{ ticketTypeId: held, count: 1 }] }, kiosk);
-    await expect(runOperation(t.ctx, 'move', { ticketCode: party.ticketCode, showId: to }, kiosk)).rejects.toMatchObject({ code: 'QUOTA_FULL' });
+    // Worded for the kiosk: the type by its name, only the counter's spaces left.
+    await expect(runOperation(t.ctx, 'move', { ticketCode: party.ticketCode, showId: to }, kiosk))
+      .rejects.toMatchObject({ code: 'QUOTA_FULL', details: { ticketTypeId: String(held), left: '0', atCounter: 'true', name: expect.any(String) } });
     expect(await seatFigures(to)).toMatchObject({ booked: 1, byType: [[held, 1]] });
     await runOperation(t.ctx, 'move', { ticketId: party.ticketId, showId: to }, manager);
     expect(await seatFigures(to)).toMatchObject({ booked: 2, byType: [[held, 2]] });
@@ -314,7 +316,8 @@ describe('a party after booking', () => {
     await runOperation(t.ctx, 'book', { ...guest(701), showId: small, seats: 2 }, manager);
     await runOperation(t.ctx, 'book', { ...guest(702), showId: quotaFull, items: [{ ticketTypeId: wheelchair, count: 2 }] }, manager);
     await expect(runOperation(t.ctx, 'move', { ticketId: party.ticketId, showId: small }, manager)).rejects.toMatchObject({ code: 'HOUSEFULL' });
-    await expect(runOperation(t.ctx, 'move', { ticketId: party.ticketId, showId: quotaFull }, manager)).rejects.toMatchObject({ code: 'QUOTA_FULL' });
+    await expect(runOperation(t.ctx, 'move', { ticketId: party.ticketId, showId: quotaFull }, manager))
+      .rejects.toMatchObject({ code: 'QUOTA_FULL', details: { ticketTypeId: String(wheelchair), left: '0' } });
     expect(await seatFigures(from)).toMatchObject({ booked: 3, byType: [[adult, 2], [wheelchair, 1]] });
     expect(await seatFigures(small)).toMatchObject({ booked: 2 });
     expect(await seatFigures(quotaFull)).toMatchObject({ booked: 2, byType: [[wheelchair, 2]] });
