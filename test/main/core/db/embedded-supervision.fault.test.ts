@@ -85,7 +85,12 @@ test('mariadbd killed → serve restarts it and requests succeed again; SIGTERM 
       return answer.status === 201 ? answer : undefined;
     });
     expect(recovered.status).toBe(201);
-    const health = await client.request('GET', '/health');
+    // The pool may reach the new server a poll (100 ms) before the supervisor sees it accept
+    // connections and says "running": wait for the supervisor, not only for the database.
+    const health = await until('the supervisor to say running again', async () => {
+      const answer = await client.request('GET', '/health');
+      return answer.json?.embeddedDatabase?.state === 'restarting' ? undefined : answer;
+    }, 10_000);
     expect(health.status).toBe(200);
     expect(health.json.database).toBe('up');
     expect(health.json.embeddedDatabase).toMatchObject({ state: 'running', restarts: 1, lastExit: { signal: 'SIGKILL' } });
