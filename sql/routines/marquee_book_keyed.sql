@@ -19,7 +19,7 @@ DELIMITER $$
 --   same answer whenever asked again) is the key's answer too; any other error rolls everything
 --   back, the key included, so a retry may try again.
 -- The answer stored is the booking's facts as JSON tagged "marquee_book" (the ticket's row, or
--- the refusal and the seats left), with p_answers.context (the time zone and currency it is
+-- the refusal and the seats left of the show HOUSEFULL names: a booking by time has no p_show_id), with p_answers.context (the time zone and currency it is
 -- worded in); the core words the HTTP body from those facts the same way on every replay
 -- (operations/keyed-booking.ts). Statuses come from the caller (p_answers.ok, .refusals), whose
 -- error table is the one source of truth.
@@ -89,7 +89,8 @@ keyed: BEGIN
       -- Nothing of the attempt stays (a guest row, say); the key stays, answered "no".
       ROLLBACK TO SAVEPOINT booking;
       SET v_response = JSON_OBJECT('marquee_book', 1, 'context', JSON_QUERY(p_answers, '$.context'), 'refused', v_code,
-        'seats_left', (SELECT CAST(capacity - booked AS SIGNED) FROM show_record WHERE show_id = p_show_id));
+        'seats_left', (SELECT CAST(capacity - booked AS SIGNED) FROM show_record
+                        WHERE show_id = IF(v_message REGEXP ':[0-9]+$', SUBSTRING_INDEX(v_message, ':', -1), p_show_id)));
     END;
     CALL marquee_book_ticket(p_user_name, p_phone_no, p_show_id, p_starts_at, p_capacity, p_expire_hours, p_actor,
                              p_idem_ref, p_ticket_code, p_seats, p_items, p_channel, v_ticket_id, v_show_id);

@@ -188,7 +188,7 @@ export async function book(
   // The key's answer is this refusal (now or before): worded as explainPartyRefusal words it,
   // from the seats left when it was refused.
   keyed.answered = true;
-  throw facts.refused === 'HOUSEFULL' && input.showId !== undefined && facts.seatsLeft !== null ? housefull(facts.seatsLeft) : new MarqueeError(facts.refused);
+  throw facts.refused === 'HOUSEFULL' && facts.seatsLeft !== null ? housefull(facts.seatsLeft) : new MarqueeError(facts.refused);
 }
 
 /** A booking's answer from its row, worded in `context` (for a keyed booking, the one stored with it). */

@@ -101,3 +101,21 @@ test('a refusal that is not for good (no such show) keeps nothing: the key is fr
   expect(fixed.status).toBe(201);
   expect(fixed.headers['idempotent-replayed']).toBeUndefined();
 });
+
+test('a party refused HOUSEFULL when it named its show by time is told the seats left, keyed or not', async () => {
+  const created = await h.client.request('POST', '/show/update', { showTime: await h.showTime(340), capacity: 3 }, manager);
+  const { showTime } = created.json as { showTime: string };
+  expect((await book({ userName: 'First One', phoneNo: '5550109006', showTime }, 'one-trip-6')).status).toBe(201);
+  const party = { userName: 'Party Of Three', phoneNo: '5550109007', showTime, seats: 3 };
+  const keyed = await book(party, 'one-trip-7');
+  const unkeyed = await h.client.request('POST', '/ticket/book', party, kiosk);
+  for (const refused of [keyed, unkeyed]) {
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('HOUSEFULL');
+    expect(refused.json.error.details).toEqual({ seatsLeft: '2' });
+    expect(refused.json.error.message).toContain('Only 2 seats are left');
+  }
+  const replay = await book(party, 'one-trip-7');
+  expect(replay.headers['idempotent-replayed']).toBe('true');
+  expect(replay.text).toBe(keyed.text);
+});
