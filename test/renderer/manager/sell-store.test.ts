@@ -254,7 +254,7 @@ describe('the sale’s rules', () => {
     expect(commonTenders(950, 'JPY')).toEqual([1000, 2000, 5000]);
     expect(commonTenders(1800, 'JPY')).toEqual([2000, 5000, 10000]);
     expect(commonTenders(12000, 'JPY')).toEqual([15000, 20000]);
-    expect(commonTenders(45000, 'INR')).toEqual([50000, 100000, 200000]);
+    expect(commonTenders(45000, 'INR')).toEqual([46000, 50000, 60000]);
     expect(commonTenders(0, 'EUR')).toEqual([]);
   });
 });
