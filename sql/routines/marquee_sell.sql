@@ -22,8 +22,8 @@ DELIMITER $$
 --   SHOW_EXPIRED: the same answer whenever asked again) is the answer (the key's, with a key);
 --   any other error rolls everything back, the key included, so a retry may try again: a wrong
 --   amount (AMOUNT_MISMATCH, with the amount due) frees the seats it would have taken.
--- - A sale of free seats takes no payment (there is nothing to record) unless it is a comp, which
---   records who gave them; any amount other than 0 for them is AMOUNT_MISMATCH.
+-- - A sale of free seats takes no payment (there is nothing to record); any amount other than 0
+--   for them is AMOUNT_MISMATCH. A comp goes to marquee_take_payment as any other method.
 -- The answer is the sale's facts as JSON tagged "marquee_book" (the ticket's row and the payment,
 -- or the refusal and the seats left of the show HOUSEFULL names: a booking by time has no
 -- p_show_id), with p_answers.context (the time zone and currency it is worded in); the core words
