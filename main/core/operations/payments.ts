@@ -64,13 +64,14 @@ function explainMoneyRefusal(err: unknown): never {
 }
 
 /**
- * A sale: the party is booked (as a kiosk's, tied to the request's reference) and paid in one
- * CALL, marquee_sell, one database transaction — with an Idempotency-Key, the key and its answer
- * in it too — so a sale is all or nothing whatever happens in between: a refused payment (the
- * amount is not the total) rolls the booking back, and a serve killed meanwhile leaves no ticket
- * holding seats unpaid — its session drops and the server rolls it back. A retry finds the key's
- * answer; one on the slow path (a key an older build reserved: IdempotencyStore.once) finds the
- * committed ticket and payment by the same reference, or waits on their locks first.
+ * A sale: the party is booked (the seller's role its channel, tied to the request's reference)
+ * and paid in one CALL, marquee_sell, one database transaction — with an Idempotency-Key, the key
+ * and its answer in it too — so a sale is all or nothing whatever happens in between: a refused
+ * payment (the amount is not the total) rolls the booking back, and a serve killed meanwhile
+ * leaves no ticket holding seats unpaid — its session drops and the server rolls it back. A retry
+ * finds the key's answer; one on the slow path (a key an older build reserved:
+ * IdempotencyStore.once) finds the committed ticket and payment by the same reference, or waits
+ * on their locks first.
  */
 export async function sell(
   ctx: OperationContext, input: ParsedInput<'sell'>, actor: Actor, options: RunOptions = {},
