@@ -179,7 +179,7 @@ export async function measureBookingCall(
     const ref = randomBytes(32).toString('hex');
     const booking = [userName, phoneNo, null, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', ref, newTicketCode(), seats, items];
     if (sale) {
-      const [sold] = await db.call('CALL marquee_sell(NULL, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)', [
+      const [sold] = await db.call(`CALL marquee_sell(NULL, NULL, NULL, ${Array(16).fill('?').join(', ')}, NULL, NULL, NULL)`, [
         SALE_ANSWERS, ...booking, 'counter', 'cash', sale.amount, sale.tendered,
       ]);
       if (Number(sold?.status) !== OPERATIONS.sell.status) throw new Error(`a bench sale was answered ${String(sold?.response)}`);
