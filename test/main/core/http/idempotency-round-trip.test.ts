@@ -13,13 +13,17 @@ let counter: string;
 let adult = 0;
 const trips: string[] = [];
 
-/** Every statement the server's pool sends from now on is written down in `trips`. */
+/** The listener's token check: kept ≤ 1 s (auth/tokens.ts), which a loaded machine may outlast between warm-up and request. */
+const TOKEN_CHECK = /^SELECT token_id, label, role, token_hash/;
+
+/** Every statement the server's pool sends from now on is written down in `trips`, but the token check: it is the listener's, not the operation's. */
 function countTrips(db: Database): void {
   const counted = db as unknown as Record<'rows' | 'exec' | 'call' | 'withConnection', (...args: unknown[]) => Promise<unknown>>;
   for (const method of ['rows', 'exec', 'call', 'withConnection'] as const) {
     const original = counted[method].bind(db);
     counted[method] = (...args: unknown[]) => {
-      trips.push(`${method}: ${typeof args[0] === 'string' ? args[0].replace(/\s+/g, ' ').slice(0, 60) : '(connection)'}`);
+      const sql = typeof args[0] === 'string' ? args[0].replace(/\s+/g, ' ') : null;
+      if (sql === null || !TOKEN_CHECK.test(sql)) trips.push(`${method}: ${sql === null ? '(connection)' : sql.slice(0, 60)}`);
       return original(...args);
     };
   }
