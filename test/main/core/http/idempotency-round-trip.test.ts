@@ -275,4 +275,21 @@ describe('a counter sale under a key', () => {
     expect(again.text).toBe(first.text);
     expect(await moneyOf(showId)).toEqual({ tickets: 1, payments: 1, taken: 950, booked: 1 });
   });
+  test('a key an older build answered with a body: that body is replayed as it was, in one round trip, selling nothing', async () => {
+    const showId = await newShow(480);
+    const body = { showId, items: [{ ticketTypeId: adult, count: 1 }], payment: { method: 'cash', amount: 950 } };
+    const [token] = await h.database.db.rows("SELECT token_id FROM api_token WHERE role = 'counter' ORDER BY token_id DESC LIMIT 1");
+    const stored = '{"ticketId":1,"ticketCode":"ABCD-EFGH-JKMN","paid":true,"paymentId":7,"change":0}';
+    await h.database.db.exec(
+      "INSERT INTO idempotent_request (scope, idem_key, request_hash, status, response, created_at) VALUES (?, 'sale-trip-11', ?, 201, ?, UTC_TIMESTAMP(3))",
+      [`token:${token!.token_id}`, requestHash(body), stored],
+    );
+    trips.length = 0;
+    const answer = await sell(body, 'sale-trip-11');
+    expect(answer.status).toBe(201);
+    expect(answer.headers['idempotent-replayed']).toBe('true');
+    expect(answer.text).toBe(stored);
+    expect(trips).toEqual([expect.stringMatching(/^call: CALL marquee_sell\(/)]);
+    expect(await moneyOf(showId)).toEqual({ tickets: 0, payments: 0, taken: 0, booked: 0 });
+  });
 });
