@@ -16,6 +16,10 @@ export interface KioskHeadStart {
 /** The first screen's requests, sent now; none for a page not paired yet (it shows the pairing screen). */
 export function startKiosk(transport: Transport): KioskHeadStart | undefined {
   if (transport.pairing?.isPaired() === false) return undefined;
+  // The browser's first date format loads its locale and calendar data (tens of ms, once per
+  // page): done while the kiosk's code is still on its way, the film list's times then cost
+  // nothing more.
+  setTimeout(() => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(0), 0);
   return {
     shows: transport.call('listShows', {}),
     self: transport.pairing ? transport.call('deviceSelf', {}) : null,
