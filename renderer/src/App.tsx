@@ -5,22 +5,33 @@ import { lazy, Suspense } from 'react';
 import type { KioskWindowProps } from './kiosk/KioskWindow';
 import type { Transport } from './shared/transport';
 
-const KioskWindow = lazy(() => import('./kiosk/KioskWindow'));
-const ManagerApp = lazy(() => import('./manager/ManagerApp'));
-const DoorApp = lazy(() => import('./door/DoorApp'));
-
 export type AppMode = 'kiosk' | 'manager' | 'door';
+
+const APPS = {
+  kiosk: () => import('./kiosk/KioskWindow'),
+  manager: () => import('./manager/ManagerApp'),
+  door: () => import('./door/DoorApp'),
+} as const satisfies Record<AppMode, () => Promise<unknown>>;
+
+const KioskWindow = lazy(APPS.kiosk);
+const ManagerApp = lazy(APPS.manager);
+const DoorApp = lazy(APPS.door);
+
+/** Starts downloading this window's app now, before React renders (the same import React.lazy waits for). */
+export function preloadApp(mode: AppMode): void {
+  void APPS[mode]();
+}
 
 export interface AppProps extends KioskWindowProps {
   mode: AppMode;
   transport: Transport;
 }
 
-export function App({ mode, transport, config, firstShows }: AppProps) {
+export function App({ mode, transport, config, headStart }: AppProps) {
   return (
     <Suspense fallback={null}>
       {mode === 'kiosk' ? (
-        <KioskWindow transport={transport} config={config} firstShows={firstShows} />
+        <KioskWindow transport={transport} config={config} headStart={headStart} />
       ) : mode === 'manager' ? (
         <ManagerApp transport={transport} />
       ) : (

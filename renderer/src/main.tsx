@@ -4,7 +4,8 @@
 import './shared/lib/zod-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, type AppMode } from './App';
+import { App, preloadApp, type AppMode } from './App';
+import { startKiosk } from './kiosk/lib/head-start';
 import { readKioskConfig } from './kiosk/lib/kiosk-config';
 import { createTransport } from './shared/transport';
 
@@ -19,11 +20,13 @@ const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 const mode = await detectMode();
 const transport = createTransport(mode);
-// The start screen's shows travel while React renders, instead of after its first commit.
-const firstShows = mode === 'kiosk' && transport.pairing?.isPaired() !== false ? transport.call('listShows', {}) : undefined;
+// The start screen's requests and this window's app travel together while React starts,
+// instead of one after another after its first commit (kiosk/lib/head-start.ts).
+const headStart = mode === 'kiosk' ? startKiosk(transport) : undefined;
+preloadApp(mode);
 
 createRoot(root).render(
   <StrictMode>
-    <App mode={mode} transport={transport} config={readKioskConfig(window.location.search)} firstShows={firstShows} />
+    <App mode={mode} transport={transport} config={readKioskConfig(window.location.search)} headStart={headStart} />
   </StrictMode>,
 );

@@ -1,6 +1,6 @@
 // The guest kiosk: one screen at a time, with the outage banner, the slow-answer spinner
 // and the idle countdown laid over whichever screen is showing.
-import { useEffect, type ComponentType } from 'react';
+import { useEffect, useLayoutEffect, type ComponentType } from 'react';
 import '../shared/styles/shared.css';
 import './styles/kiosk.css';
 import { OutageBanner } from './components/OutageBanner';
@@ -66,7 +66,9 @@ function KioskShell({ config }: { config: KioskConfig }) {
 }
 
 export function KioskApp({ store, config }: { store: KioskStore; config: KioskConfig }) {
-  useEffect(() => {
+  // Before the first paint, not after it: with the head start's answers already in (main.tsx),
+  // the first frame shows the film list instead of a "Loading" frame followed by the list.
+  useLayoutEffect(() => {
     void store.getState().init();
     return () => store.getState().dispose();
   }, [store]);

@@ -8,11 +8,11 @@ import type { Transport } from '../shared/transport';
 export interface KioskWindowProps {
   transport: Transport;
   config: KioskConfig;
-  /** The show list, asked for before React started (see main.tsx). */
-  firstShows?: KioskStoreOptions['firstShows'];
+  /** The first screen's requests, sent before React started (see main.tsx). */
+  headStart?: KioskStoreOptions['headStart'];
 }
 
-export default function KioskWindow({ transport, config, firstShows }: KioskWindowProps) {
-  const [store] = useState(() => createKioskStore({ transport, firstShows }));
+export default function KioskWindow({ transport, config, headStart }: KioskWindowProps) {
+  const [store] = useState(() => createKioskStore({ transport, headStart }));
   return <KioskApp store={store} config={config} />;
 }

@@ -372,15 +372,25 @@ describe('kiosk store: connection and reset', () => {
 });
 
 describe('kiosk store: start-up', () => {
-  it('shows the list that was asked for while the page loaded, without asking again', async () => {
+  it('uses what was asked for while the page loaded (shows, its role, films) without asking again', async () => {
     const prefetchedShow = makeShow(7, showTimeIn(90));
+    const prefetchedFilm = { filmId: 3, title: 'Vertigo', runtimeMinutes: 128, rating: 'PG', description: null, posterUrl: '/film/poster/3' };
     const transport = new FakeTransport([makeShow(1, showTimeIn(60))]);
-    const store = createKioskStore({ transport, refreshEveryMs: 60_000, firstShows: Promise.resolve({ ok: true, value: [prefetchedShow] }) });
+    const headStart = {
+      shows: Promise.resolve({ ok: true as const, value: [prefetchedShow] }),
+      self: Promise.resolve({ ok: true as const, value: { role: 'kiosk' as const, label: 'Lobby kiosk', tokenId: 5 } }),
+      films: Promise.resolve({ ok: true as const, value: { films: [prefetchedFilm] } }),
+    };
+    const store = createKioskStore({ transport, refreshEveryMs: 60_000, headStart });
     stores.push(store);
     await store.getState().init();
     await vi.waitFor(() => expect(store.getState().showsLoaded).toBe(true));
+    await vi.waitFor(() => expect(store.getState().films).toEqual([prefetchedFilm]));
     expect(store.getState().shows.map((s) => s.showId)).toEqual([7]);
+    expect(store.getState().screen).toBe('start');
     expect(transport.callsOf('listShows')).toHaveLength(0);
+    expect(transport.callsOf('deviceSelf')).toHaveLength(0);
+    expect(transport.callsOf('listFilms')).toHaveLength(0);
     // Later refreshes ask the box office as usual.
     await store.getState().refreshShows();
     expect(store.getState().shows.map((s) => s.showId)).toEqual([1]);

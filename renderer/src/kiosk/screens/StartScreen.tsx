@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { ScreenLayout } from '../components/ScreenLayout';
 import { FilmGroup } from '../components/FilmGroup';
 import { useNow } from '../../shared/hooks/useNow';
@@ -7,6 +7,12 @@ import { groupByFilm, upcomingShows, type FilmGroup as Films } from '../../share
 import { useInView } from '../hooks/useInView';
 import { useActions, useKiosk, useMessages } from '../store/context';
 import type { Show } from '../../../../main/common/schemas';
+
+/**
+ * Days drawn in the first frame: more than a screenful. The rest (two weeks of a theatre's
+ * shows) follow in a render of their own once the first cards are up, not before them.
+ */
+const FIRST_DAYS = 2;
 
 interface DayGroup {
   key: string;
@@ -24,6 +30,10 @@ export function StartScreen() {
   const now = useNow(15_000);
   const [listEnd, setListEnd] = useState<HTMLDivElement | null>(null);
   const endInView = useInView(listEnd);
+  const [allDays, setAllDays] = useState(false);
+  useEffect(() => {
+    if (loaded) startTransition(() => setAllDays(true));
+  }, [loaded]);
 
   const groups = useMemo(() => {
     const list = upcomingShows(shows, now);
@@ -63,7 +73,7 @@ export function StartScreen() {
           <p className="empty">{m.start.none}</p>
         ) : (
           <>
-            {groups.map((group) => (
+            {(allDays ? groups : groups.slice(0, FIRST_DAYS)).map((group) => (
               <section key={group.key} className="day" aria-labelledby={`day-${group.key}`}>
                 <h2 id={`day-${group.key}`} className="day-heading">
                   {group.label}
@@ -76,7 +86,7 @@ export function StartScreen() {
               </section>
             ))}
             <div ref={setListEnd} className="list-end" aria-hidden="true" />
-            {!endInView && <MoreBelow label={m.start.moreBelow} />}
+            {(!endInView || (groups.length > FIRST_DAYS && !allDays)) && <MoreBelow label={m.start.moreBelow} />}
           </>
         )
       }

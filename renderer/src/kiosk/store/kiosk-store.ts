@@ -8,6 +8,7 @@ import type { Film, PartyItem, Show } from '../../../../main/common/schemas';
 import { DEFAULT_LOCALE } from '../../shared/i18n/locales';
 import { suggestAlternative, upcomingShows } from '../../shared/lib/shows';
 import { checkPhoneNo, checkTicketCode, checkUserName, fieldOf, type FieldProblem } from '../../shared/lib/validation';
+import type { KioskHeadStart } from '../lib/head-start';
 import type { InputErrors, InputField, Inputs } from '../lib/inputs';
 import { addLimit, afterRelease, initialCounts, itemsTotal, partyItems, partySize, type Counts, type ShowTypes } from '../lib/party';
 import {
@@ -162,8 +163,10 @@ export interface KioskActions extends ConnectionActions, PairingActions {
 export type KioskState = KioskData & KioskActions;
 export type KioskStore = StoreApi<KioskState>;
 
-export interface KioskStoreOptions extends ConnectionOptions {
+export interface KioskStoreOptions extends Omit<ConnectionOptions, 'firstShows'> {
   now?: () => number;
+  /** The first screen's requests, sent while the page loaded (main.tsx): each is used once. */
+  headStart?: KioskHeadStart;
 }
 
 const emptyInputs: Inputs = { userName: '', phoneNo: '', lookupCode: '' };
@@ -204,12 +207,13 @@ function guestReset(): Pick<
 const DISPLAY_DEFAULTS: Pick<KioskData, 'largeText' | 'highContrast'> = { largeText: false, highContrast: false };
 
 export function createKioskStore(options: KioskStoreOptions): KioskStore {
-  const { transport } = options;
+  const { transport, headStart } = options;
   const now = options.now ?? Date.now;
+  let firstFilms = headStart?.films;
 
   return createStore<KioskState>()((set, get) => {
     const showsFeed = listShowsFeed(transport, () => ({}));
-    const connection = createConnection(set, get, options, {
+    const connection = createConnection(set, get, { ...options, firstShows: headStart?.shows }, {
       // Posters change rarely; reading the films with every full show list keeps them current.
       shows: {
         ...showsFeed,
@@ -241,7 +245,9 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
     function loadFilms(): Promise<void> {
       loadingFilms ??= (async () => {
         try {
-          const result = await transport.call('listFilms', {});
+          const asked = firstFilms;
+          firstFilms = undefined;
+          const result = await (asked ?? transport.call('listFilms', {}));
           if (result.ok) set({ films: result.value.films });
         } finally {
           loadingFilms = null;
@@ -382,6 +388,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       set,
       get,
       transport,
+      firstSelf: headStart?.self,
       role: 'kiosk',
       paired() {
         set({ ...guestReset(), screen: 'start' });

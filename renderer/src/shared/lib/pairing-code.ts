@@ -1,7 +1,7 @@
 // The 6-digit pairing code as every pairing page handles it: what a typed code is cleaned to,
 // and why a redemption was refused (one list for all apps; shared/i18n words it).
 import type { ErrorBody } from '../../../../main/common/errors';
-import { PAIRING_CODE_DIGITS } from '../../../../main/common/schemas';
+import { PAIRING_CODE_DIGITS } from '../../../../main/common/fields';
 
 /** Digits of a pairing code (the contract's PAIRING_CODE_DIGITS). */
 export const PAIR_CODE_LENGTH = PAIRING_CODE_DIGITS;

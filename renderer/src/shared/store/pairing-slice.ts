@@ -2,6 +2,8 @@
 // with the manager's 6-digit code (kiosk and door pages) or a pasted device token, and goes
 // back to pairing when the token is dropped (revoked) or turns out to be another role's.
 // Each store composes it and says what its page is and what pairing changes on its screen.
+import type { Result } from '../../../../main/common/errors';
+import type { OperationOutput } from '../../../../main/common/operations';
 import { PAIRABLE_ROLES, type PairableRole, type Role } from '../../../../main/common/roles';
 import { cleanPairCode, PAIR_CODE_LENGTH, redeemProblem, type PairProblem } from '../lib/pairing-code';
 import type { Transport } from '../transport';
@@ -41,6 +43,8 @@ export interface PairingKit {
    * a manager's pasted token or a counter paired by code: one screen, two sets of sections.
    */
   accepts?: readonly Role[];
+  /** `deviceSelf` already asked for while the page loaded (the kiosk's head start): start() uses it. */
+  firstSelf?: Promise<Result<OperationOutput<'deviceSelf'>>> | null;
   /** The box office said which role the held token has (at start-up, or on pairing). */
   knownRole?(device: { role: Role; label: string }): void;
   /** Paired now: connect and show the app. */
@@ -69,6 +73,13 @@ export function createPairingSlice(kit: PairingKit): PairingSlice {
   const accepts: readonly Role[] = kit.accepts ?? [role];
   const accepted = (held: Role) => accepts.includes(held);
   let stopListening: (() => void) | null = null;
+  let firstSelf = kit.firstSelf ?? undefined;
+  /** Once: a later start (pairing again) must ask the box office anew. */
+  const takeFirstSelf = () => {
+    const asked = firstSelf;
+    firstSelf = undefined;
+    return asked;
+  };
 
   function toPairing(problem: PairProblem | null) {
     set({ pairProblem: problem, pairCode: problem?.reason === 'unreachable' ? get().pairCode : '', busy: false });
@@ -76,8 +87,8 @@ export function createPairingSlice(kit: PairingKit): PairingSlice {
   }
 
   /** The role of the token held now; null when the box office did not say (refused or unreachable). */
-  async function heldRole(): Promise<Role | null> {
-    const self = await transport.call('deviceSelf', {});
+  async function heldRole(asked?: Promise<Result<OperationOutput<'deviceSelf'>>>): Promise<Role | null> {
+    const self = await (asked ?? transport.call('deviceSelf', {}));
     if (!self.ok) return null;
     if (accepted(self.value.role)) kit.knownRole?.(self.value);
     return self.value.role;
@@ -159,7 +170,7 @@ export function createPairingSlice(kit: PairingKit): PairingSlice {
         kit.unpaired();
         return false;
       }
-      const held = await heldRole();
+      const held = await heldRole(takeFirstSelf());
       if (held !== null && !accepted(held)) {
         refuseHeld(held, 'token');
         return false;
