@@ -3,7 +3,8 @@
 // Idempotency-Key, as the kiosk sends them) of one seat and of a party of four. Each path gets a
 // serve of its own under `node --cpu-prof`, the same 64-connection load as `npm run bench`, and
 // a breakdown of the profile's self time by part (package, Node subsystem, Marquee's code, GC),
-// in microseconds per request. The .cpuprofile files are kept for a flame graph (open them in
+// in microseconds per request, and by purpose (TLS, routing, auth, validation, mysql2, logging…)
+// as shares of the CPU time per request. The .cpuprofile files are kept for a flame graph (open them in
 // Chrome DevTools' Performance panel or speedscope): their paths are printed at the end.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -55,6 +56,16 @@ function printBreakdown(p: Awaited<ReturnType<typeof profilePath>>, warmupReques
   console.log(`\n${p.name}: busy ${fmt(p.busyUs / served, 0)} µs per request (profile), by part:`);
   for (const [part, us] of p.parts.slice(0, 18)) {
     console.log(`  ${part.padEnd(34)} ${fmt(us / served, 1).padStart(7)} µs  ${fmt((us / p.busyUs) * 100, 1).padStart(5)} %`);
+  }
+  // The CPU the process was charged (/proc) shared out by the samples' purposes (Breakdown's
+  // purposes say why samples, not their times): the table "ms CPU per request by part". Other
+  // threads (V8's GC helpers, libuv's pool) are in the CPU and not in the profile: GC's share
+  // is of the main thread's samples.
+  const samples = p.purposes.reduce((n, [, count]) => n + count, 0);
+  console.log(`  by purpose: share of the samples, and of the ${fmt(p.cpuPerRequest, 3)} ms CPU per request`);
+  for (const [purpose, count] of p.purposes) {
+    const share = count / samples;
+    console.log(`  ${purpose.padEnd(42)} ${fmt(share * 100, 1).padStart(5)} %  ${fmt(share * p.cpuPerRequest, 3).padStart(6)} ms`);
   }
   console.log(`  top functions (self time):`);
   for (const [fn, us] of p.functions.slice(0, 15)) console.log(`    ${fmt(us / served, 1).padStart(6)} µs  ${fn}`);
