@@ -7,12 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import type { OperationInput, OperationName, OperationOutput } from '../main/common/operations';
+import { OPERATIONS, type OperationInput, type OperationName, type OperationOutput } from '../main/common/operations';
 import { runMigrations } from '../main/core/app';
 import { createToken } from '../main/core/auth/tokens';
 import { Database } from '../main/core/db/database';
 import { runOperation } from '../main/core/operations';
 import type { OperationContext } from '../main/core/operations/context';
+import { answersArgument } from '../main/core/operations/keyed-booking';
 import { newTicketCode } from '../main/core/operations/ticket-codes';
 import { partyItemsArgument } from '../main/core/operations/tickets';
 import { startEmbeddedServer } from '../main/core/db/embedded-server';
@@ -141,6 +142,8 @@ export interface CallResult {
 }
 
 let guestSeq = 0;
+/** What the core tells marquee_sell about a sale's answers (statuses, and how they are worded). */
+const SALE_ANSWERS = answersArgument('sell', { timeZone: 'UTC', currency: 'EUR' });
 
 /** A counter sale's payment as the bench makes it: cash for the party's total, with change. */
 export interface SalePayment {
@@ -152,8 +155,9 @@ export interface SalePayment {
  * Books through `CALL marquee_book` over a mysql2 pool of `poolSize` from `concurrency`
  * callers for `seconds` (after a short warm-up), as the core does for a keyed booking (one with
  * an Idempotency-Key, as every kiosk sends), without HTTP: one seat of the default type, or
- * `party`. With `sale`, each booking is then paid (`CALL marquee_pay`, cash, under the same
- * reference), as the core makes a counter sale (operations/payments.ts sell).
+ * `party`. With `sale`, each is a counter sale instead: one `CALL marquee_sell` that books and
+ * pays (cash) under the reference, as the core makes a keyed sale (operations/payments.ts sell)
+ * less the key — as a keyed booking's `marquee_book_keyed` is `marquee_book` less the key.
  */
 export async function measureBookingCall(
   target: DbTarget, poolSize: number, concurrency: number, seconds: number, party?: Party, sale?: SalePayment,
@@ -173,11 +177,14 @@ export async function measureBookingCall(
     // The same arguments as the core's keyed booking (tickets.ts): the key's reference
     // (idempotency.ts idempotencyRef, a SHA-256 in hex) and a fresh ticket code.
     const ref = randomBytes(32).toString('hex');
-    const [booked] = await db.call('CALL marquee_book(?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-      userName, phoneNo, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', ref, newTicketCode(), seats, items, 'kiosk',
-    ]);
+    const booking = [userName, phoneNo, null, shows[n % shows.length]!, BENCH_CAPACITY, 8, 'bench', ref, newTicketCode(), seats, items];
     if (sale) {
-      await db.call('CALL marquee_pay(?, ?, ?, ?, ?, ?, ?, ?, ?)', [booked!.ticket_id, 'cash', sale.amount, sale.tendered, null, null, 'bench', null, ref]);
+      const [sold] = await db.call(`CALL marquee_sell(NULL, NULL, NULL, ${Array(16).fill('?').join(', ')}, NULL, NULL, NULL)`, [
+        SALE_ANSWERS, ...booking, 'counter', 'cash', sale.amount, sale.tendered,
+      ]);
+      if (Number(sold?.status) !== OPERATIONS.sell.status) throw new Error(`a bench sale was answered ${String(sold?.response)}`);
+    } else {
+      await db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [...booking, 'kiosk']);
     }
     if (measuring) latencies.push(performance.now() - started);
   };

@@ -5,27 +5,10 @@
 -- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
--- A booking with an Idempotency-Key in one round trip (issue 25): the key's row in
--- idempotent_request, the booking (marquee_book_ticket) and the key's answer commit in one
--- transaction, so there is never a key without its answer nor a ticket without the key's.
--- - A key seen before with the same request hash: its stored answer (replayed = 1). A copy of
---   the request arriving meanwhile waits on the key's row lock (the INSERT below) until the
---   first commits, then reads its answer: no polling, one ticket.
--- - The same key with another hash: IDEMPOTENCY_MISMATCH, nothing written.
--- - A key reserved but not yet answered (status NULL: IdempotencyStore.once, used by the money
---   routes and by builds before this one): replayed = 1 with status NULL; the caller then takes
---   the slow path (once), which waits for that answer or takes an abandoned reservation over.
--- - Otherwise it books. A refusal named in p_answers.refusals (HOUSEFULL, SHOW_EXPIRED: the
---   same answer whenever asked again) is the key's answer too; any other error rolls everything
---   back, the key included, so a retry may try again.
--- The answer stored is the booking's facts as JSON tagged "marquee_book" (the ticket's row, or
--- the refusal and the seats left of the show HOUSEFULL names: a booking by time has no p_show_id), with p_answers.context (the time zone and currency it is
--- worded in); the core words the HTTP body from those facts the same way on every replay
--- (operations/keyed-booking.ts). Statuses come from the caller (p_answers.ok, .refusals), whose
--- error table is the one source of truth.
--- READ COMMITTED: marquee_book_ticket and marquee_ensure_show read back rows that a
--- concurrent booking may have just inserted (INSERT IGNORE, then SELECT); inside one longer
--- transaction a REPEATABLE READ snapshot would not see them.
+-- A booking with an Idempotency-Key in one round trip (issue 25): a sale without a payment.
+-- marquee_sell holds the whole of it — the key's row, the booking and the key's answer in one
+-- transaction, a copy of the request waiting on the key's row lock, the refusals that are the
+-- key's answer, the facts stored — so a keyed booking and a keyed sale keep their keys by one rule.
 DROP PROCEDURE IF EXISTS marquee_book_keyed $$
 CREATE PROCEDURE marquee_book_keyed(
   IN p_scope VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
@@ -45,67 +28,9 @@ CREATE PROCEDURE marquee_book_keyed(
   IN p_items TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
   IN p_channel VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin)
   MODIFIES SQL DATA
-keyed: BEGIN
-  DECLARE v_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin;
-  DECLARE v_status SMALLINT UNSIGNED;
-  DECLARE v_response TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-  DECLARE v_ticket_id BIGINT UNSIGNED;
-  DECLARE v_show_id BIGINT UNSIGNED;
-  DECLARE v_message VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-  DECLARE v_code VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    ROLLBACK;
-    RESIGNAL;
-  END;
-
-  SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
-  START TRANSACTION;
-  INSERT IGNORE INTO idempotent_request (scope, idem_key, request_hash, created_at)
-    VALUES (p_scope, p_key, p_request_hash, UTC_TIMESTAMP(3));
-  IF ROW_COUNT() = 0 THEN
-    -- Aggregates always yield a row: a reservation released meanwhile reads as NULLs, which
-    -- the caller treats like a pending one.
-    SELECT MAX(request_hash), MAX(status), MAX(response) INTO v_hash, v_status, v_response
-      FROM idempotent_request WHERE scope = p_scope AND idem_key = p_key;
-    COMMIT;
-    IF v_hash <> p_request_hash THEN
-      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:IDEMPOTENCY_MISMATCH';
-    END IF;
-    SELECT 1 AS replayed, v_status AS status, v_response AS response;
-    LEAVE keyed;
-  END IF;
-
-  SAVEPOINT booking;
-  attempt: BEGIN
-    DECLARE EXIT HANDLER FOR SQLSTATE '45000'
-    BEGIN
-      GET DIAGNOSTICS CONDITION 1 v_message = MESSAGE_TEXT;
-      SET v_code = IF(v_message LIKE 'MARQUEE:%', SUBSTRING_INDEX(SUBSTRING(v_message, 9), ':', 1), NULL);
-      SET v_status = JSON_VALUE(p_answers, CONCAT('$.refusals.', v_code));
-      IF v_status IS NULL THEN
-        RESIGNAL;
-      END IF;
-      -- Nothing of the attempt stays (a guest row, say); the key stays, answered "no".
-      ROLLBACK TO SAVEPOINT booking;
-      SET v_response = JSON_OBJECT('marquee_book', 1, 'context', JSON_QUERY(p_answers, '$.context'), 'refused', v_code,
-        'seats_left', (SELECT CAST(capacity - booked AS SIGNED) FROM show_record
-                        WHERE show_id = IF(v_message REGEXP ':[0-9]+$', SUBSTRING_INDEX(v_message, ':', -1), p_show_id)));
-    END;
-    CALL marquee_book_ticket(p_user_name, p_phone_no, p_show_id, p_starts_at, p_capacity, p_expire_hours, p_actor,
-                             p_idem_ref, p_ticket_code, p_seats, p_items, p_channel, v_ticket_id, v_show_id);
-    SELECT JSON_OBJECT('marquee_book', 1, 'context', JSON_QUERY(p_answers, '$.context'),
-             'ticket_id', t.ticket_id, 'ticket_code', t.ticket_code, 'starts_at', DATE_FORMAT(s.starts_at, '%Y-%m-%dT%H:%i:%sZ'),
-             'seats_left', CAST(s.capacity - s.booked AS SIGNED), 'show_id', s.show_id, 'seats', t.seats,
-             'items', (SELECT JSON_ARRAYAGG(JSON_OBJECT('t', i.ticket_type_id, 'n', i.count, 'p', i.unit_price, 'name', tt.name))
-                         FROM ticket_item i JOIN ticket_type tt ON tt.ticket_type_id = i.ticket_type_id WHERE i.ticket_id = v_ticket_id))
-      INTO v_response
-      FROM show_record s JOIN ticket_record t ON t.ticket_id = v_ticket_id WHERE s.show_id = v_show_id;
-    SET v_status = JSON_VALUE(p_answers, '$.ok');
-  END attempt;
-  UPDATE idempotent_request SET status = v_status, response = v_response WHERE scope = p_scope AND idem_key = p_key;
-  COMMIT;
-  SELECT 0 AS replayed, v_status AS status, v_response AS response;
-END keyed $$
+BEGIN
+  CALL marquee_sell(p_scope, p_key, p_request_hash, p_answers, p_user_name, p_phone_no, p_show_id, p_starts_at, p_capacity,
+                    p_expire_hours, p_actor, p_idem_ref, p_ticket_code, p_seats, p_items, p_channel, NULL, NULL, NULL, NULL, NULL, NULL);
+END $$
 
 DELIMITER ;

@@ -6,7 +6,7 @@
 DELIMITER $$
 
 -- The booking itself, shared by marquee_book (one CALL, each statement its own transaction) and
--- marquee_book_keyed (inside the key's transaction): the ticket's id and its show's id come
+-- marquee_sell (inside the sale's or keyed booking's transaction): the ticket's id and its show's id come
 -- back as OUT parameters, and the caller reads the answer row. With an idempotency reference
 -- a retry gets the ticket that reference already made. The ticket
 -- INSERT is a single statement whose BEFORE INSERT trigger takes the seat (guarded counter

@@ -5,7 +5,7 @@
 -- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
--- The start every change to a ticket's money shares (marquee_pay, marquee_refund): the ticket's
+-- The start every change to a ticket's money shares (marquee_take_payment, marquee_refund): the ticket's
 -- row locked until the caller's transaction ends, so the running sum (paid) and the payment rows
 -- move together and racing requests take turns; what the party holds (paid, comped); and the
 -- money row this request already made (o_done_id), so a retry answers that one instead of

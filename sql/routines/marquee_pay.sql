@@ -5,16 +5,9 @@
 -- ("Illegal mix of collations") on a database made with another default.
 DELIMITER $$
 
--- Takes a payment for a ticket: the amount due (its seats' value less what was paid), no more and
--- no less — a partial payment is no state a guest or a door can read. Under the ticket's row lock,
--- in one transaction with the running sum (ticket_record.paid). A retry of the same request
--- (p_idem_ref) answers the payment it made. 'comp' takes nothing and marks the party paid.
--- A reservation released unpaid before its show is refused (RESERVATION_RELEASED, from
--- marquee_lock_ticket_money): it takes the same row lock as the release, so a payment is either
--- on a live ticket or refused.
--- Called inside a transaction (a sale: operations/payments.ts books and pays in one), it joins
--- that one and leaves the COMMIT or ROLLBACK to the caller: the booking and its payment commit
--- together or not at all. Called alone, it is its own transaction.
+-- A payment for a ticket (/ticket/pay), answered as a row: marquee_take_payment's, which holds
+-- the rules (the amount due exactly, once per request, under the ticket's row lock) and joins a
+-- caller's transaction or is its own.
 DROP PROCEDURE IF EXISTS marquee_pay $$
 CREATE PROCEDURE marquee_pay(
   IN p_ticket_id BIGINT UNSIGNED,
@@ -27,48 +20,14 @@ CREATE PROCEDURE marquee_pay(
   IN p_token_id BIGINT UNSIGNED,
   IN p_idem_ref CHAR(64) CHARACTER SET ascii COLLATE ascii_bin)
   MODIFIES SQL DATA
-pay: BEGIN
-  DECLARE v_own TINYINT DEFAULT (@@in_transaction = 0);
+BEGIN
   DECLARE v_payment_id BIGINT UNSIGNED;
   DECLARE v_paid INT;
   DECLARE v_comped TINYINT;
   DECLARE v_total INT;
-  DECLARE v_message VARCHAR(80) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    IF v_own THEN
-      ROLLBACK;
-    END IF;
-    RESIGNAL;
-  END;
-  IF v_own THEN
-    START TRANSACTION;
-  END IF;
-  CALL marquee_lock_ticket_money(p_ticket_id, p_idem_ref, v_paid, v_comped, v_payment_id);
-  SET v_total = marquee_party_amount(p_ticket_id);
-  IF v_payment_id IS NOT NULL THEN
-    IF v_own THEN
-      COMMIT;
-    END IF;
-    SELECT v_payment_id AS payment_id, v_paid AS paid, v_comped AS comped, v_total AS total;
-    LEAVE pay;
-  END IF;
-  IF v_comped = 1 OR v_paid >= v_total THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'MARQUEE:ALREADY_PAID';
-  END IF;
-  IF p_method <> 'comp' AND p_amount <> v_total - v_paid THEN
-    SET v_message = CONCAT('MARQUEE:AMOUNT_MISMATCH:', v_total - v_paid);
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
-  INSERT INTO payment (ticket_id, kind, method, amount, tendered, reference, reason, actor, token_id, idem_ref, at)
-    VALUES (p_ticket_id, 'payment', p_method, IF(p_method = 'comp', 0, p_amount), p_tendered, p_reference, p_reason, p_actor, p_token_id, p_idem_ref, UTC_TIMESTAMP(3));
-  SET v_payment_id = LAST_INSERT_ID();
-  -- A comp settles the party at nothing: what it is worth is no longer due.
-  UPDATE ticket_record SET paid = paid + IF(p_method = 'comp', 0, p_amount), comped = (p_method = 'comp') WHERE ticket_id = p_ticket_id;
-  IF v_own THEN
-    COMMIT;
-  END IF;
-  SELECT v_payment_id AS payment_id, v_paid + IF(p_method = 'comp', 0, p_amount) AS paid, (p_method = 'comp') AS comped, v_total AS total;
-END pay $$
+  CALL marquee_take_payment(p_ticket_id, p_method, p_amount, p_tendered, p_reference, p_reason, p_actor, p_token_id, p_idem_ref,
+                            v_payment_id, v_paid, v_comped, v_total);
+  SELECT v_payment_id AS payment_id, v_paid AS paid, v_comped AS comped, v_total AS total;
+END $$
 
 DELIMITER ;

@@ -1,7 +1,8 @@
 // Idempotency-Key on bookings: a device that lost the answer to a booking can send it again
-// and get the first answer instead of a second ticket. A booking (/ticket/book) does all of
-// this in one CALL (operations/keyed-booking.ts, marquee_book_keyed); the other keyed routes
-// (money: sell, pay, refund) come here, and so does a booking whose key this path holds. The key is reserved in the database
+// and get the first answer instead of a second ticket. A booking (/ticket/book) and a counter
+// sale (/counter/sell) do all of this in one CALL (operations/keyed-booking.ts, marquee_sell);
+// the other keyed routes (money: pay, refund) come here, and so does a booking or sale whose key
+// this path holds (reserved by an older build). The key is reserved in the database
 // (idempotent_request, primary key (scope, key)) before booking, so a duplicate arriving on
 // another process or at the same moment finds the reservation and waits for its answer.
 import { createHash } from 'node:crypto';
@@ -14,7 +15,7 @@ import { fromFastifyError } from './errors';
 export { IDEMPOTENCY_HEADER } from '../../common/operations';
 
 /** Outcomes of the booking itself are answers worth repeating; anything else (the database
- * away, a failure of ours) frees the key for the retry. The same list marquee_book_keyed is given. */
+ * away, a failure of ours) frees the key for the retry. The same list marquee_sell is given. */
 const REPEATABLE_ERRORS: ReadonlySet<ErrorCode> = new Set(REPEATABLE_REFUSALS);
 /** A reservation older than this was abandoned (its process died or lost the database).
  * Taking one over early is safe: the booking itself is tied to the key (idempotencyRef), so a

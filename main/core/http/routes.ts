@@ -6,7 +6,7 @@ import {
 } from '../../common/operations';
 import type { CheckedCall, Core } from '../core';
 import { actorOf, type Authenticator } from './auth';
-import { KeyHeldByAnotherPath, type KeyedBooking } from '../operations/keyed-booking';
+import { KEYED_IN_ONE_CALL, KeyHeldByAnotherPath, type KeyedBooking } from '../operations/keyed-booking';
 import { DB_RETRY_AFTER_SECONDS, fromFastifyError } from './errors';
 import { IDEMPOTENCY_HEADER, idempotencyRef, requestHash, validIdempotencyKey, type IdempotencyStore } from './idempotency';
 import { openApiDocument } from './openapi';
@@ -69,8 +69,8 @@ export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: 
           reply.header('idempotent-replayed', 'true');
           core.metrics.idempotentReplays.inc({ operation: name });
         };
-        if (name === 'book') {
-          // One round trip: the database keeps the key, the booking and its answer together.
+        if (KEYED_IN_ONE_CALL.has(name)) {
+          // One round trip: the database keeps the key, the booking (and a sale's payment) and its answer together.
           const keyed: KeyedBooking = { scope, key: validKey, requestHash: requestHash(call.input) };
           try {
             const body = restBody(name, await core.runChecked(call, { idempotencyRef: ref, keyed }));

@@ -1,19 +1,24 @@
-// A booking with an Idempotency-Key in one database round trip (issue 25): CALL
-// marquee_book_keyed reserves the key, books and stores the key's answer in one transaction,
-// or hands back the answer stored before. What is stored is the booking's facts (the ticket's
-// row, or the refusal and the seats left) with the time zone and currency the answer is worded
-// in, not the HTTP body: the body is worded here from those facts, by the same code on the first
-// answer and on every replay, so the two are byte for byte the same (the procedure would
-// otherwise have to repeat the time zone arithmetic, the ticket code's grouping, the party's
-// totals and the error sentences, each of which has its one home in TypeScript). The other keyed
-// routes (the money routes) keep IdempotencyStore.once (http/idempotency.ts).
+// A booking or a counter sale with an Idempotency-Key in one database round trip (issue 25):
+// CALL marquee_sell (for a booking, marquee_book_keyed, which is marquee_sell without a payment)
+// reserves the key, books, pays and stores the key's answer in one transaction, or hands back the
+// answer stored before. What is stored is the sale's facts (the ticket's row and the payment, or
+// the refusal and the seats left) with the time zone and currency the answer is worded in, not
+// the HTTP body: the body is worded here from those facts, by the same code on the first answer
+// and on every replay, so the two are byte for byte the same (the procedure would otherwise have
+// to repeat the time zone arithmetic, the ticket code's grouping, the party's totals and the
+// error sentences, each of which has its one home in TypeScript). An unkeyed sale is the same
+// CALL without a key. The other keyed routes (paying a reservation, refunds) keep
+// IdempotencyStore.once (http/idempotency.ts).
 import { ERRORS, type ErrorCode } from '../../common/errors';
-import { OPERATIONS } from '../../common/operations';
+import { OPERATIONS, type OperationName } from '../../common/operations';
 
 /** Outcomes of the booking itself that are answers worth repeating; anything else frees the key. */
 export const REPEATABLE_REFUSALS: readonly ErrorCode[] = ['HOUSEFULL', 'SHOW_EXPIRED'];
 
-/** The key a booking is made under, and what the booking found out about it. */
+/** The operations whose key the database keeps with their work, in the same CALL. */
+export const KEYED_IN_ONE_CALL: ReadonlySet<OperationName> = new Set<OperationName>(['book', 'sell']);
+
+/** The key a booking or sale is made under, and what it found out about it. */
 export interface KeyedBooking {
   scope: string;
   key: string;
@@ -42,11 +47,12 @@ export interface BookedRow {
 }
 
 export type KeyedFacts =
-  | { context: AnswerContext; refused?: undefined; row: BookedRow }
+  /** paymentId: a sale's payment (null: free seats, nothing taken; always null for a booking). */
+  | { context: AnswerContext; refused?: undefined; row: BookedRow; paymentId: number | null }
   | { context: AnswerContext; refused: ErrorCode; seatsLeft: number | null };
 
 /**
- * The key's answer was not made by marquee_book_keyed: a body IdempotencyStore.once stored
+ * The key's answer was not made by marquee_sell: a body IdempotencyStore.once stored
  * (`stored`), or a reservation it holds while its request still runs (`stored` null). The
  * caller answers with the body, or takes the once path, which waits for that answer.
  */
@@ -57,18 +63,18 @@ export class KeyHeldByAnotherPath extends Error {
   }
 }
 
-/** What marquee_book_keyed is told about answers: statuses (errors.ts is their one home) and the wording's context. */
-export function answersArgument(context: AnswerContext): string {
+/** What marquee_sell is told about answers: statuses (errors.ts is their one home) and the wording's context. */
+export function answersArgument(operation: 'book' | 'sell', context: AnswerContext): string {
   return JSON.stringify({
-    ok: OPERATIONS.book.status,
+    ok: OPERATIONS[operation].status,
     refusals: Object.fromEntries(REPEATABLE_REFUSALS.map((code) => [code, ERRORS[code].status])),
     context,
   });
 }
 
 /** The procedure's answer row as facts; KeyHeldByAnotherPath when another path holds the key. */
-export function keyedFacts(row: Record<string, unknown>, keyed: KeyedBooking): KeyedFacts {
-  keyed.replayed = Number(row.replayed) === 1;
+export function keyedFacts(row: Record<string, unknown>, keyed: KeyedBooking | undefined): KeyedFacts {
+  if (keyed) keyed.replayed = Number(row.replayed) === 1;
   if (row.status === null || row.status === undefined) throw new KeyHeldByAnotherPath(null);
   const text = String(row.response);
   let parsed: Record<string, unknown> | null = null;
@@ -94,5 +100,6 @@ export function keyedFacts(row: Record<string, unknown>, keyed: KeyedBooking): K
       seats: Number(parsed.seats),
       items: parsed.items,
     },
+    paymentId: parsed.payment_id === null || parsed.payment_id === undefined ? null : Number(parsed.payment_id),
   };
 }

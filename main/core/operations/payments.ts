@@ -9,7 +9,7 @@ import type { PartyItem } from '../../common/schemas';
 import { localDayOf, localDayWindow } from '../../common/time';
 import type { Database, Row } from '../db/database';
 import type { OperationContext, RunOptions } from './context';
-import { book, partyItemsArgument, resolveTicket } from './tickets';
+import { bookByFacts, partyItemsArgument, resolveTicket } from './tickets';
 import { currencyOf } from './ticket-types';
 
 /** A walk-in at the counter gives no name: the ticket still needs one to be found by. */
@@ -64,29 +64,29 @@ function explainMoneyRefusal(err: unknown): never {
 }
 
 /**
- * A sale: the party is booked (as a kiosk's, tied to the request's reference) and paid in one
- * database transaction, so a sale is all or nothing whatever happens in between: a refused
- * payment (the amount is not the total) rolls the booking back, and a serve killed between the
- * two leaves no ticket holding seats unpaid — its session drops and the server rolls it back.
- * A retry after a lost answer finds the committed ticket and payment by the same reference;
- * one that overlaps a still-running first attempt waits on its locks, then finds them.
+ * A sale: the party is booked (the seller's role its channel, tied to the request's reference)
+ * and paid in one CALL, marquee_sell, one database transaction — with an Idempotency-Key, the key
+ * and its answer in it too — so a sale is all or nothing whatever happens in between: a refused
+ * payment (the amount is not the total) rolls the booking back, and a serve killed meanwhile
+ * leaves no ticket holding seats unpaid — its session drops and the server rolls it back. A retry
+ * finds the key's answer; one on the slow path (a key an older build reserved:
+ * IdempotencyStore.once) finds the committed ticket and payment by the same reference, or waits
+ * on their locks first.
  */
 export async function sell(
   ctx: OperationContext, input: ParsedInput<'sell'>, actor: Actor, options: RunOptions = {},
 ): Promise<OperationOutput<'sell'>> {
   assertMayPay(input.payment, actor);
-  const { booked, paymentId } = await ctx.db.transaction(async (tx) => {
-    const inSale: OperationContext = { ...ctx, db: tx };
-    const booked = await book(inSale, {
-      userName: input.userName ?? WALK_IN_NAME, phoneNo: input.phoneNo ?? WALK_IN_PHONE, showId: input.showId, items: input.items,
-    }, actor, options);
-    // Free seats need no payment row (a comp still records who gave them); any other amount for them is a mistake.
-    if (booked.total === 0 && input.payment.method !== 'comp') {
-      if (input.payment.amount !== 0) throw new MarqueeError('AMOUNT_MISMATCH', undefined, 'payment', { details: { amountDue: '0' } });
-      return { booked, paymentId: null };
-    }
-    return { booked, paymentId: (await takePayment(inSale, booked.ticketId, input.payment, actor, options.idempotencyRef)).paymentId };
-  });
+  const { payment } = input;
+  const keyed = options.keyed;
+  const { booked, paymentId } = await bookByFacts(ctx, {
+    userName: input.userName ?? WALK_IN_NAME, phoneNo: input.phoneNo ?? WALK_IN_PHONE, showId: input.showId, items: input.items,
+  }, actor, options, 'sell', (answers, bookingArgs) => ctx.db.call(
+    'CALL marquee_sell(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+      keyed?.scope ?? null, keyed?.key ?? null, keyed?.requestHash ?? null, answers, ...bookingArgs,
+      payment.method, payment.amount, payment.tendered ?? null, payment.reference ?? null, payment.reason ?? null, actor.tokenId ?? null,
+    ],
+  )).catch((err: unknown) => explainMoneyRefusal(err));
   return {
     ticketId: booked.ticketId,
     ticketCode: booked.ticketCode,
@@ -99,7 +99,7 @@ export async function sell(
     currency: booked.currency,
     paid: true,
     paymentId,
-    change: changeOf(input.payment, booked.total),
+    change: changeOf(payment, booked.total),
   };
 }
 

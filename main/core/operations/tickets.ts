@@ -5,7 +5,7 @@ import { mayRun, type Actor, type OperationOutput, type ParsedInput, type Role }
 import { formatTicketCode, normalizeTicketCode } from '../../common/ticket-code';
 import type { TicketRow } from '../../common/schemas';
 import { formatInZone } from '../../common/time';
-import type { Row } from '../db/database';
+import type { Params, Row } from '../db/database';
 import { isDuplicateKey } from '../db/errors';
 import type { OperationContext, RosterStamp, RunOptions } from './context';
 import { phoneFor } from './privacy';
@@ -163,31 +163,60 @@ async function showOfQuotaRefusal(ctx: OperationContext, ref: ShowRef, err: unkn
 export async function book(
   ctx: OperationContext, input: ParsedInput<'book'>, actor: Actor, options: RunOptions = {},
 ): Promise<OperationOutput<'book'>> {
+  const keyed = options.keyed;
+  if (keyed) {
+    const { booked } = await bookByFacts(ctx, input, actor, options, 'book', (answers, args) =>
+      ctx.db.call('CALL marquee_book_keyed(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [keyed.scope, keyed.key, keyed.requestHash, answers, ...args]));
+    return booked;
+  }
+  const [row] = await callBooking(ctx, input, actor, (args) => ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', args), options);
+  if (!row) throw new MarqueeError('INTERNAL');
+  return bookingOutput(row as unknown as BookedRow, input.userName, answerContext(ctx));
+}
+
+/** How this server words answers now (a keyed answer keeps the one it was first worded in). */
+function answerContext(ctx: OperationContext): AnswerContext {
+  return { timeZone: ctx.config.timeZone, currency: currencyOf(ctx) };
+}
+
+/**
+ * A party booked by `call` (marquee_book, marquee_book_keyed or marquee_sell), given the
+ * booking's arguments, with the booking's refusals explained. A unique key refused the ticket:
+ * either two copies of one idempotent request raced (asking again returns the winner's ticket)
+ * or the fresh code collided (1 in 2^55 per live ticket; asking again draws a new one). Either
+ * way nothing was written (a keyed call rolls its key back too).
+ */
+async function callBooking(
+  ctx: OperationContext, input: ParsedInput<'book'>, actor: Actor, call: (args: Params) => Promise<Row[]>, options: RunOptions,
+): Promise<Row[]> {
   const party = partyOfRequest(ctx, input);
   const args = () => [
     input.userName, input.phoneNo, input.showId ?? null, startOfRef(ctx, input), capacityToCreate(ctx, actor), ctx.config.expireHours, actor.label,
     options.idempotencyRef ?? null, newTicketCode(), party.seats, party.items,
     actor.role, // the channel: a kiosk may not take spaces held for the counter (sql/023)
   ];
-  const context: AnswerContext = { timeZone: ctx.config.timeZone, currency: currencyOf(ctx) };
-  const keyed = options.keyed;
-  const call = keyed
-    ? () => ctx.db.call('CALL marquee_book_keyed(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [keyed.scope, keyed.key, keyed.requestHash, answersArgument(context), ...args()])
-    : () => ctx.db.call('CALL marquee_book(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', args());
-  // A unique key refused the ticket: either two copies of one idempotent request raced (asking
-  // again returns the winner's ticket) or the fresh code collided (1 in 2^55 per live ticket;
-  // asking again draws a new one). Either way nothing was written (the keyed call rolls its
-  // key back too).
-  const [row] = await call()
-    .catch((err: unknown) => (isDuplicateKey(err) ? call() : Promise.reject(err)))
+  return call(args())
+    .catch((err: unknown) => (isDuplicateKey(err) ? call(args()) : Promise.reject(err)))
     .catch(async (err: unknown) => explainPartyRefusal(ctx, err, input.showId ?? (await showOfQuotaRefusal(ctx, input, err)), actor.role));
+}
+
+/**
+ * A booking or sale the database answers with its facts (marquee_sell, under `options.keyed` or
+ * no key; keyed-booking.ts): the booking worded from them in the context stored with them, and
+ * the sale's payment. A refusal that is the answer (the key's, with one) is thrown as
+ * explainPartyRefusal words it, from the seats left when it was refused.
+ */
+export async function bookByFacts(
+  ctx: OperationContext, input: ParsedInput<'book'>, actor: Actor, options: RunOptions, operation: 'book' | 'sell',
+  call: (answers: string, bookingArgs: Params) => Promise<Row[]>,
+): Promise<{ booked: OperationOutput<'book'>; paymentId: number | null }> {
+  const answers = answersArgument(operation, answerContext(ctx));
+  const [row] = await callBooking(ctx, input, actor, (args) => call(answers, args), options);
   if (!row) throw new MarqueeError('INTERNAL');
-  if (!keyed) return bookingOutput(row as unknown as BookedRow, input.userName, context);
+  const keyed = options.keyed;
   const facts = keyedFacts(row, keyed);
-  if (facts.refused === undefined) return bookingOutput(facts.row, input.userName, facts.context);
-  // The key's answer is this refusal (now or before): worded as explainPartyRefusal words it,
-  // from the seats left when it was refused.
-  keyed.answered = true;
+  if (facts.refused === undefined) return { booked: bookingOutput(facts.row, input.userName, facts.context), paymentId: facts.paymentId };
+  if (keyed) keyed.answered = true;
   throw facts.refused === 'HOUSEFULL' && facts.seatsLeft !== null ? housefull(facts.seatsLeft) : new MarqueeError(facts.refused);
 }
 

@@ -73,6 +73,21 @@ describe('selling and paying', () => {
     expect(Number(tickets!.n)).toBe(0);
   });
 
+  test('free seats sold take no payment row; any amount for them is AMOUNT_MISMATCH and sells nothing', async () => {
+    const showId = await newShow();
+    const free = (await runOperation(t.ctx, 'createTicketType', { name: 'Companion', price: 0 }, manager)).ticketTypeId;
+    const items = [{ ticketTypeId: free, count: 2 }];
+    const sale = await runOperation(t.ctx, 'sell', { showId, items, payment: { method: 'cash', amount: 0 } }, counterA);
+    expect(sale).toMatchObject({ total: 0, paid: true, paymentId: null, change: 0 });
+    await expect(runOperation(t.ctx, 'sell', { showId, items, payment: { method: 'card', amount: 100 } }, counterA))
+      .rejects.toMatchObject({ code: 'AMOUNT_MISMATCH', field: 'payment', details: { amountDue: '0' } });
+    const [rows] = await t.db.rows(
+      'SELECT COUNT(DISTINCT t.ticket_id) AS tickets, COUNT(p.payment_id) AS payments FROM ticket_record t LEFT JOIN payment p ON p.ticket_id = t.ticket_id WHERE t.show_id = ?',
+      [showId],
+    );
+    expect({ tickets: Number(rows!.tickets), payments: Number(rows!.payments) }).toEqual({ tickets: 1, payments: 0 });
+  });
+
   test('a kiosk reservation is unpaid until the counter takes exactly the amount due, once', async () => {
     const showId = await newShow();
     const reserved = await runOperation(t.ctx, 'book', { userName: 'Ana Lima', phoneNo: '5550101010', showId, items: [{ ticketTypeId: adult, count: 2 }] }, kiosk);

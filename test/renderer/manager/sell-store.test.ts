@@ -249,7 +249,12 @@ describe('the sale’s rules', () => {
     expect(itemsOf(types, { 3: 1, 2: 2 })).toEqual([{ ticketTypeId: 2, count: 2 }, { ticketTypeId: 3, count: 1 }]);
     expect(commonTenders(1900, 'EUR')).toEqual([2000, 5000, 10000]);
     expect(commonTenders(2000, 'EUR')).toEqual([5000, 10000]);
-    expect(commonTenders(950, 'JPY')).toEqual([960, 1000]);
+    expect(commonTenders(1650, 'USD')).toEqual([2000, 5000, 10000]);
+    // Yen have no minor unit and no note under 1,000: the next 10 yen is not a tender.
+    expect(commonTenders(950, 'JPY')).toEqual([1000, 2000, 5000]);
+    expect(commonTenders(1800, 'JPY')).toEqual([2000, 5000, 10000]);
+    expect(commonTenders(12000, 'JPY')).toEqual([15000, 20000]);
+    expect(commonTenders(45000, 'INR')).toEqual([46000, 50000, 60000]);
     expect(commonTenders(0, 'EUR')).toEqual([]);
   });
 });

@@ -30,6 +30,17 @@ function problemText(m: ReturnType<typeof useManagerMessages>, problem: MoneyPro
   }
 }
 
+/** What the pay and refund dialogs read of the open ticket, with its problem worded. */
+function useOpenTicketMoney() {
+  const m = useManagerMessages();
+  const { money, currency } = useMoneyText();
+  const row = useManager((s) => s.ticket?.row ?? null);
+  const ticketId = useManager((s) => s.ticket?.ticketId ?? 0);
+  const busy = useManager((s) => s.busy);
+  const problem = useManager((s) => s.moneyProblem);
+  return { m, money, currency, row, ticketId, busy, problem, error: problemText(m, problem, money) };
+}
+
 function MethodChoice({ value, onChange, legend }: { value: PayMethod; onChange(method: PayMethod): void; legend: string }) {
   const m = useManagerMessages();
   return (
@@ -46,12 +57,7 @@ function MethodChoice({ value, onChange, legend }: { value: PayMethod; onChange(
 }
 
 export function PayDialog() {
-  const m = useManagerMessages();
-  const { money, currency } = useMoneyText();
-  const row = useManager((s) => s.ticket?.row ?? null);
-  const ticketId = useManager((s) => s.ticket?.ticketId ?? 0);
-  const busy = useManager((s) => s.busy);
-  const problem = useManager((s) => s.moneyProblem);
+  const { m, money, currency, row, ticketId, busy, problem, error } = useOpenTicketMoney();
   const { confirmPay, closeDialog } = useManagerActions();
   const [method, setMethod] = useState<PayMethod>('cash');
   const [tendered, setTendered] = useState('');
@@ -59,7 +65,6 @@ export function PayDialog() {
   const due = row?.amountDue ?? 0;
   const given = tendered.trim() === '' ? null : parsePrice(tendered, currency);
   const change = given === null ? null : changeFor(due, given);
-  const error = problemText(m, problem, money);
   return (
     <FormDialog
       formId="counter-pay"
@@ -120,12 +125,7 @@ export function PayDialog() {
 }
 
 export function RefundDialog() {
-  const m = useManagerMessages();
-  const { money, currency } = useMoneyText();
-  const row = useManager((s) => s.ticket?.row ?? null);
-  const ticketId = useManager((s) => s.ticket?.ticketId ?? 0);
-  const busy = useManager((s) => s.busy);
-  const problem = useManager((s) => s.moneyProblem);
+  const { m, money, currency, row, ticketId, busy, problem, error } = useOpenTicketMoney();
   const { confirmRefund, closeDialog } = useManagerActions();
   const refundable = row?.refundable ?? 0;
   const priced = (row?.items ?? []).filter((i) => i.unitPrice > 0 && i.unitPrice <= refundable);
@@ -137,7 +137,6 @@ export function RefundDialog() {
   const seatsAmount = priced.reduce((n, i) => n + (seats[i.ticketTypeId] ?? 0) * i.unitPrice, 0);
   const chosenSeats = priced.filter((i) => (seats[i.ticketTypeId] ?? 0) > 0).map((i) => ({ ticketTypeId: i.ticketTypeId, count: seats[i.ticketTypeId]! }));
   const amount = what === 'seats' ? (seatsAmount > 0 ? seatsAmount : null) : parsePrice(amountText, currency);
-  const error = problemText(m, problem, money);
   return (
     <FormDialog
       formId="counter-refund"

@@ -32,18 +32,35 @@ export function itemsOf(types: ReadonlyArray<{ ticketTypeId: number }>, counts: 
   return types.filter((t) => (counts[t.ticketTypeId] ?? 0) > 0).map((t) => ({ ticketTypeId: t.ticketTypeId, count: counts[t.ticketTypeId]! }));
 }
 
-/** Banknotes people pay with, in the currency's major unit. */
-const NOTES = [5, 10, 20, 50, 100];
+/**
+ * The smallest banknote in common use, in the currency's major unit, where it is not 5 (euro,
+ * dollar, pound, franc…): a yen total is rounded up to a 1,000 note, not to the next 10 yen.
+ */
+const SMALLEST_NOTE: Readonly<Record<string, number>> = {
+  JPY: 1000, KRW: 1000, CLP: 1000, COP: 1000, IDR: 1000, VND: 10000, HUF: 500, ISK: 500,
+  INR: 10, PLN: 10, TWD: 100, CZK: 100, MXN: 20, THB: 20, PHP: 20, SEK: 20, NOK: 50, DKK: 50,
+};
+
+/** The notes a guest pays with: the 1-2-5 series from the smallest (5 → 5, 10, 20, 50, 100). */
+function notesOf(currency: string): number[] {
+  const smallest = SMALLEST_NOTE[currency.toUpperCase()] ?? 5;
+  const notes: number[] = [];
+  for (let decade = 1; notes.length < 5; decade *= 10) {
+    for (const digit of [1, 2, 5]) if (digit * decade >= smallest && notes.length < 5) notes.push(digit * decade);
+  }
+  return notes;
+}
 
 /**
- * The round amounts above `total` a guest is likely to hand over (€19.00 → €20, €50, €100),
- * at most `count`, smallest first; the exact amount is offered on its own.
+ * The round amounts above `total` a guest is likely to hand over (€19.00 → €20, €50, €100;
+ * ¥1,800 → ¥2,000, ¥5,000, ¥10,000), at most `count`, smallest first; the exact amount is
+ * offered on its own.
  */
 export function commonTenders(total: number, currency: string, count = 3): number[] {
   if (total <= 0) return [];
   const unit = 10 ** currencyDigits(currency);
   const amounts = new Set<number>();
-  for (const note of NOTES) {
+  for (const note of notesOf(currency)) {
     const step = note * unit;
     const amount = Math.ceil(total / step) * step;
     if (amount > total) amounts.add(amount);
