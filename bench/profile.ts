@@ -3,7 +3,8 @@
 // Idempotency-Key, as the kiosk sends them) of one seat and of a party of four. Each path gets a
 // serve of its own under `node --cpu-prof`, the same 64-connection load as `npm run bench`, and
 // a breakdown of the profile's self time by part (package, Node subsystem, Marquee's code, GC),
-// in microseconds per request. The .cpuprofile files are kept for a flame graph (open them in
+// in microseconds per request, and by purpose (TLS, routing, auth, validation, mysql2, logging…)
+// as shares of the CPU time per request. The .cpuprofile files are kept for a flame graph (open them in
 // Chrome DevTools' Performance panel or speedscope): their paths are printed at the end.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,81 +12,11 @@ import type autocannon from 'autocannon';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
 import { bookingLoad, cannon, cpuMs, fetchJson, fmt, httpManager, readStatusKb, ROOT, startServe, stopChild } from './http-load';
 import { freshDatabase, guest, seedBenchSchedule, seedPartyTypes, startBenchServer } from './support';
+import { breakdown, type CpuProfile } from './profile-parts';
 
 const CONNECTIONS = 64;
 const SECONDS = Number(process.env.MARQUEE_PROFILE_SECONDS ?? 10);
 const OUT_DIR = path.join(ROOT, 'bench-results', 'profiles');
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** The part of the server a sampled frame belongs to. */
-export function partOf(frame: ProfileNode['callFrame']): string {
-  const { functionName: fn, url } = frame;
-  if (fn === '(garbage collector)') return 'GC';
-  if (fn === '(idle)') return 'idle';
-  if (fn === '(program)') return 'V8/native (outside JS)';
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
-  if (pkg) return pkg[1]!;
-  if (url.includes('/dist/main/')) return `marquee`;
-  const node = /^node:(?:internal\/)?([a-z_]+)/.exec(url);
-  if (node) {
-    const mod = node[1]!.replace(/^_/, '');
-    if (mod.startsWith('tls')) return 'node tls';
-    if (mod.startsWith('http')) return 'node http';
-    if (mod === 'stream' || mod === 'streams') return 'node streams';
-    if (mod === 'net' || mod === 'stream_base_commons') return 'node net';
-    return `node ${mod}`;
-  }
-  if (url === '') return 'native';
-  return 'other';
-}
-
-interface Breakdown {
-  busyUs: number;
-  parts: [string, number][];
-  functions: [string, number][];
-}
-
-export function breakdown(profile: CpuProfile): Breakdown {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parentOf = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
-  // Native code called from JavaScript (a socket write, a string decode) counts as the part
-  // that called it: "node net" then includes the TLS encryption and the send of each write.
-  const callerOf = (node: ProfileNode): ProfileNode => {
-    let cur: ProfileNode | undefined = node;
-    while (cur && cur.callFrame.url === '' && !cur.callFrame.functionName.startsWith('(')) cur = byId.get(parentOf.get(cur.id) ?? -1);
-    return cur ?? node;
-  };
-  const parts = new Map<string, number>();
-  const functions = new Map<string, number>();
-  let busyUs = 0;
-  profile.samples.forEach((id, i) => {
-    const node = byId.get(id)!;
-    const us = profile.timeDeltas[i] ?? 0;
-    const caller = callerOf(node);
-    const part = partOf(caller.callFrame);
-    if (part === 'idle') return;
-    busyUs += us;
-    parts.set(part, (parts.get(part) ?? 0) + us);
-    const frame = caller.callFrame;
-    const where = frame.url ? `${path.basename(frame.url)}:${frame.lineNumber + 1}` : '';
-    const native = caller === node ? '' : `${node.callFrame.functionName || 'native'} in `;
-    const key = `${native}${frame.functionName || '(anonymous)'} ${where} [${part}]`;
-    functions.set(key, (functions.get(key) ?? 0) + us);
-  });
-  const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
-  return { busyUs, parts: sorted(parts), functions: sorted(functions) };
-}
 
 async function profilePath(name: string, dbUrl: string, workDir: string, load: (url: string, ca: string) => Promise<autocannon.Options>) {
   const dir = path.join(OUT_DIR, name);
@@ -125,6 +56,16 @@ function printBreakdown(p: Awaited<ReturnType<typeof profilePath>>, warmupReques
   console.log(`\n${p.name}: busy ${fmt(p.busyUs / served, 0)} µs per request (profile), by part:`);
   for (const [part, us] of p.parts.slice(0, 18)) {
     console.log(`  ${part.padEnd(34)} ${fmt(us / served, 1).padStart(7)} µs  ${fmt((us / p.busyUs) * 100, 1).padStart(5)} %`);
+  }
+  // The CPU the process was charged (/proc) shared out by the samples' purposes (Breakdown's
+  // purposes say why samples, not their times): the table "ms CPU per request by part". Other
+  // threads (V8's GC helpers, libuv's pool) are in the CPU and not in the profile: GC's share
+  // is of the main thread's samples.
+  const samples = p.purposes.reduce((n, [, count]) => n + count, 0);
+  console.log(`  by purpose: share of the samples, and of the ${fmt(p.cpuPerRequest, 3)} ms CPU per request`);
+  for (const [purpose, count] of p.purposes) {
+    const share = count / samples;
+    console.log(`  ${purpose.padEnd(42)} ${fmt(share * 100, 1).padStart(5)} %  ${fmt(share * p.cpuPerRequest, 3).padStart(6)} ms`);
   }
   console.log(`  top functions (self time):`);
   for (const [fn, us] of p.functions.slice(0, 15)) console.log(`    ${fmt(us / served, 1).padStart(6)} µs  ${fn}`);

@@ -18,18 +18,20 @@ export function restBody(name: OperationName, output: unknown): unknown {
   return { ...output, result };
 }
 
-function sendJsonText(reply: FastifyReply, status: number, text: string): FastifyReply {
+function sendJsonText(reply: FastifyReply, status: number, text: string | Buffer): FastifyReply {
   return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(text);
 }
 
-const serialised = new WeakMap<object, string>();
-function serialisedOnce(body: object): string {
-  let text = serialised.get(body);
-  if (text === undefined) {
-    text = JSON.stringify(body);
-    serialised.set(body, text);
+// Kept as the bytes that are sent: a string (a roster is about 7 KB) would be measured and
+// encoded to UTF-8 again on every request.
+const serialised = new WeakMap<object, Buffer>();
+function serialisedOnce(body: object): Buffer {
+  let bytes = serialised.get(body);
+  if (bytes === undefined) {
+    bytes = Buffer.from(JSON.stringify(body), 'utf8');
+    serialised.set(body, bytes);
   }
-  return text;
+  return bytes;
 }
 
 export function registerOperationRoutes(app: FastifyInstance, core: Core, auth: Authenticator, idempotency: IdempotencyStore): void {

@@ -32,6 +32,7 @@ interface Entry<T, M> {
  */
 export class KeptAnswers<T extends readonly object[], M = undefined> {
   private readonly entries = new Map<string, Entry<T, M>>();
+  private readonly reads = new Map<string, { epoch: number; answer: Promise<T> }>();
 
   constructor(
     private readonly freshMs: number,
@@ -43,6 +44,26 @@ export class KeptAnswers<T extends readonly object[], M = undefined> {
     const entry = this.entries.get(key);
     if (!entry || entry.epoch !== this.writes.value || performance.now() - entry.at >= this.freshMs) return null;
     return entry.value;
+  }
+
+  /**
+   * `read(epoch)` for `key`, shared by the requests that find no fresh answer while it runs and
+   * no write came since it started: when an answer expires under load, every request in flight
+   * (64 in the bench) sent its own check, or its own list query, at once (issue 25). Not shared
+   * with no window (`freshMs` 0), where each request's check is sent after it arrived.
+   */
+  shared(key: string, read: (epoch: number) => Promise<T>): Promise<T> {
+    const epoch = this.epoch();
+    if (this.freshMs <= 0) return read(epoch);
+    const running = this.reads.get(key);
+    if (running && running.epoch === epoch) return running.answer;
+    const answer = read(epoch);
+    this.reads.set(key, { epoch, answer });
+    const settled = () => {
+      if (this.reads.get(key)?.answer === answer) this.reads.delete(key);
+    };
+    answer.then(settled, settled);
+    return answer;
   }
 
   kept(key: string): { value: T; meta: M } | null {

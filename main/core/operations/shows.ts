@@ -83,10 +83,7 @@ export async function listShowsForCaller(
 ): Promise<OperationOutput<'listShows'>> {
   const view = actor?.role === 'kiosk' && !input.includeExpired ? 'kiosk' : 'all';
   const key = `${view}|${input.days}|${input.includeExpired}`;
-  const fresh = ctx.showLists.fresh(key);
-  if (fresh) return fresh;
-  const epoch = ctx.showLists.epoch();
-  return ctx.showLists.keep(key, await listShows(ctx, input, actor), epoch, undefined);
+  return ctx.showLists.fresh(key) ?? ctx.showLists.shared(key, async (epoch) => ctx.showLists.keep(key, await listShows(ctx, input, actor), epoch, undefined));
 }
 
 /** SHOW_NOT_FOUND for a showId (the default sentence speaks of a time). */

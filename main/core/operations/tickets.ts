@@ -350,9 +350,13 @@ export async function listByShowTime(
   // show named by its time is kept under that time too, so the window below holds for it.
   const ref = input.showId !== undefined ? `id:${input.showId}` : `at:${startOfRef(ctx, input)!.getTime()}`;
   const key = `${actor.role === 'manager' ? 'full' : 'masked'}|${ref}`;
-  const fresh = ctx.rosters.fresh(key);
-  if (fresh) return fresh;
-  const epoch = ctx.rosters.epoch();
+  return ctx.rosters.fresh(key) ?? ctx.rosters.shared(key, (epoch) => checkedRoster(ctx, input, actor, key, epoch));
+}
+
+/** The kept roster once its show's stamp says it is current, or the roster read again. */
+async function checkedRoster(
+  ctx: OperationContext, input: ParsedInput<'listByShowTime'>, actor: Actor, key: string, epoch: number,
+): Promise<OperationOutput<'listByShowTime'>> {
   const now = await rosterShow(ctx, input);
   // The original API answered a time without a show with an empty list.
   if (now === null) return [];

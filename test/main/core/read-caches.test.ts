@@ -144,3 +144,39 @@ test('the seat list is served again within the window, fresh at once after a boo
   // Each view has its own list: a manager's is not the kiosk's.
   expect(await runOperation(t.ctx, 'listShows', {}, manager)).not.toBe(await list());
 });
+
+/** A context of its own (its own caches) on `t.db`, with the statements it sends counted. */
+function countingContext() {
+  let statements = 0;
+  const db = Object.create(t.db) as typeof t.db;
+  db.rows = ((sql: string, params?: never[]) => {
+    statements += 1;
+    return t.db.rows(sql, params);
+  }) as typeof t.db.rows;
+  return { ctx: createOperationContext(db, t.config), statements: () => statements };
+}
+
+test('requests that find their answer expired at the same moment share one check or read; one after a write here does not join it', async () => {
+  const show = await newShow(500);
+  const { ctx, statements } = countingContext();
+  const first = await book(show, ctx);
+  const kept = await roster(show, manager, ctx);
+  await new Promise((resolve) => setTimeout(resolve, t.config.readCacheMs + 50));
+  // 16 requests after the window: one check of the show's stamp, the kept roster for all.
+  const sent = statements();
+  const answers = await Promise.all(Array.from({ length: 16 }, () => roster(show, manager, ctx)));
+  expect(statements() - sent).toBe(1);
+  for (const answer of answers) expect(answer).toBe(kept);
+  // The kiosk's show list, read by 16 requests at once: one query.
+  const kiosk: Actor = { role: 'kiosk', label: 'Lobby' };
+  const beforeLists = statements();
+  const lists = await Promise.all(Array.from({ length: 16 }, () => runOperation(ctx, 'listShows', {}, kiosk)));
+  expect(statements() - beforeLists).toBe(1);
+  expect(new Set(lists).size).toBe(1);
+  // A read that started before a booking here is not what a request after the booking gets.
+  await new Promise((resolve) => setTimeout(resolve, t.config.readCacheMs + 50));
+  const before = roster(show, manager, ctx);
+  const second = await book(show, ctx);
+  expect((await roster(show, manager, ctx)).map((r) => r.ticketId)).toEqual([first.ticketId, second.ticketId]);
+  await before;
+});

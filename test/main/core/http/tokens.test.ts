@@ -1,6 +1,7 @@
 // Device tokens: random, stored hashed, listed without the secret, revoked at once.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createToken, hashToken, listTokens, MAX_TOKEN_CACHE_MS, revokeToken, verifyToken } from '../../../../main/core/auth/tokens';
+import type { Database } from '../../../../main/core/db/database';
 import { startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -91,4 +92,53 @@ test('a token revoked through this process is refused on its very next request',
   const next = await h.client.request('POST', '/show/list', {}, token);
   expect(next.status).toBe(401);
   expect(next.json.error.code).toBe('UNAUTHENTICATED');
+});
+
+/** `db` with its token lookups counted, and a way to wait until those sent have been answered. */
+function countingLookups(db: Database) {
+  const sent: Promise<unknown>[] = [];
+  const counted = Object.create(db) as Database;
+  counted.rows = ((sql: string, params?: never[]) => {
+    const answer = db.rows(sql, params);
+    if (sql.includes('FROM api_token WHERE token_hash')) {
+      sent.push(answer);
+      answer.finally(() => answeredCount++).catch(() => undefined);
+    }
+    return answer;
+  }) as Database['rows'];
+  let answeredCount = 0;
+  const answered = async () => {
+    await Promise.allSettled(sent);
+    await new Promise((r) => setImmediate(r));
+  };
+  return { db: counted, lookups: () => sent.length, unanswered: () => sent.length - answeredCount, answered };
+}
+
+test('requests that find no answer for a token share one lookup, and a token in use is renewed before its answer expires', async () => {
+  const { id, token } = await createToken(h.database.db, 'kiosk', 'Busy kiosk');
+  const { db, lookups, unanswered, answered } = countingLookups(h.database.db);
+  // 64 requests at once, as the bench's connections after an answer expired: one lookup.
+  const identities = await Promise.all(Array.from({ length: 64 }, () => verifyToken(db, token, MAX_TOKEN_CACHE_MS)));
+  expect(new Set(identities.map((i) => i.id))).toEqual(new Set([id]));
+  expect(lookups()).toBe(1);
+  // Past half the window a request is answered from the cache and starts the renewal; the
+  // requests beside it join that one.
+  await new Promise((r) => setTimeout(r, MAX_TOKEN_CACHE_MS / 2 + 50));
+  await Promise.all(Array.from({ length: 8 }, () => verifyToken(db, token, MAX_TOKEN_CACHE_MS)));
+  expect(lookups()).toBe(2);
+  await answered();
+  // Past the first answer's window the renewed one serves: the request does not wait for the
+  // database (at most it started the next renewal, still unanswered when it got its answer).
+  await new Promise((r) => setTimeout(r, MAX_TOKEN_CACHE_MS / 2));
+  expect((await verifyToken(db, token, MAX_TOKEN_CACHE_MS)).id).toBe(id);
+  expect(lookups() === 2 || (lookups() === 3 && unanswered() === 1)).toBe(true);
+  await answered();
+});
+
+test('a lookup in flight when a token is revoked here does not put it back in the cache', async () => {
+  const { id, token } = await createToken(h.database.db, 'kiosk', 'Revoked mid-lookup');
+  const inFlight = verifyToken(h.database.db, token, MAX_TOKEN_CACHE_MS);
+  await revokeToken(h.database.db, id);
+  await inFlight.catch(() => undefined);
+  await expect(verifyToken(h.database.db, token, MAX_TOKEN_CACHE_MS)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
 });
