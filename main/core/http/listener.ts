@@ -151,6 +151,9 @@ export async function createHttpApp(core: Core, options: AppOptions): Promise<{ 
     timeWindow: 60_000,
     keyGenerator: (request) => auth.rateLimitKey(request),
     errorResponseBuilder: () => new MarqueeError('RATE_LIMITED'),
+    // The limit is told when it bites (429 with Retry-After and the x-ratelimit-* counts); on
+    // every other answer the three counts were a fifth of a cached roster's headers, read by no client.
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
   });
 
   const idempotency = new IdempotencyStore(core.db, logger);
