@@ -5,18 +5,18 @@
 // it prints what each package the built CLI imports costs to load (bench/memory-modules.mjs).
 // A variant is a list of Node flags and VAR=value settings separated by spaces, added after
 // serve's own (bin/serve-node-args.mjs), e.g. '--max-semi-space-size=4' or 'MALLOC_ARENA_MAX=8';
-// '' (or none given) is serve as it ships. Variants take turns, MARQUEE_MEMORY_ROUNDS times (2),
-// each in a fresh serve, and each is broken down (bench/memory-probe.mjs): V8 heap by space,
-// array buffers, malloc's main arena and other anonymous memory (other arenas: TLS, OpenSSL,
-// V8's compilers), and file-backed pages (the node binary, ICU data and libraries), with the
-// collections per request and the CPU per request beside them. Figures land in
-// bench-results/memory/.
+// 'NAME=' leaves a setting of serve's out; '' (or none given) is serve as it ships. Variants take
+// turns, MARQUEE_MEMORY_ROUNDS times (2), each in a fresh serve, and each is broken down
+// (bench/memory-probe.mjs): V8 heap by space, array buffers, malloc's main arena and other
+// anonymous memory (other arenas, mmapped blocks: TLS, OpenSSL, V8's compilers), and
+// file-backed pages (the node binary, ICU data and libraries), with the collections per request
+// and the CPU per request beside them. Figures land in bench-results/memory/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { SERVE_NODE_ARGS } from '../bin/serve-node-args.mjs';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
-import { bookFullShow, bookingLoad, cannon, fetchJson, fmt, httpManager, phase, ROOT, postLoad, saleLoad, seedTheatreProgram, sleep, startServe, stopChild } from './http-load';
+import { bookFullShow, bookingLoad, cannon, fmt, httpManager, phase, ROOT, postLoad, saleLoad, seedTheatreProgram, sleep, startServe, stopChild } from './http-load';
 import { FAMILY_OF_FOUR, freshDatabase, seedBenchSchedule, seedPartyTypes, startBenchServer } from './support';
 
 const CONNECTIONS = 64;
@@ -51,12 +51,13 @@ interface Result {
   requests: number;
 }
 
-function parseVariant(text: string): { nodeArgs: string[]; env: Record<string, string> } {
+/** 'NAME=' (no value) leaves NAME out of serve's environment, e.g. to measure without a setting of SERVE_ENV. */
+function parseVariant(text: string): { nodeArgs: string[]; env: Record<string, string | undefined> } {
   const nodeArgs: string[] = [];
-  const env: Record<string, string> = {};
+  const env: Record<string, string | undefined> = {};
   for (const word of text.split(' ').filter(Boolean)) {
     const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(word);
-    if (m) env[m[1]!] = m[2]!;
+    if (m) env[m[1]!] = m[2] || undefined;
     else nodeArgs.push(word);
   }
   return { nodeArgs, env };
@@ -174,7 +175,7 @@ function breakdownRows(at: 'start' | 'peak'): Row[] {
     ['    V8 heap, used', mb((b) => b.heapUsedKb), 1],
     ['    array buffers (TLS, mysql2, pino)', mb((b) => b.arrayBuffersKb), 1],
     ['    malloc main arena ([heap])', mb((b) => b.mainArenaKb), 1],
-    ['    other (other arenas, thread stacks)', mb((b) => b.anonKb - b.heapTotalKb - b.arrayBuffersKb - b.mainArenaKb), 1],
+    ['    rest (other arenas, mmapped blocks, stacks)', mb((b) => b.anonKb - b.heapTotalKb - b.arrayBuffersKb - b.mainArenaKb), 1],
     ['  V8 heap live after a full GC', mb((b) => b.liveAfterGcKb), 1],
   ];
 }
