@@ -17,7 +17,7 @@ import path from 'node:path';
 import { SERVE_NODE_ARGS } from '../bin/serve-node-args.mjs';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
 import { bookFullShow, bookingLoad, cannon, fmt, httpManager, phase, ROOT, postLoad, saleLoad, seedTheatreProgram, sleep, startServe, stopChild } from './http-load';
-import { FAMILY_OF_FOUR, freshDatabase, seedBenchSchedule, seedPartyTypes, startBenchServer } from './support';
+import { freshDatabase, saleOf, seedBenchSchedule, seedPartyTypes, startBenchServer } from './support';
 
 const CONNECTIONS = 64;
 const ROUNDS = Number(process.env.MARQUEE_MEMORY_ROUNDS ?? 2);
@@ -109,13 +109,11 @@ async function main() {
             seeded = { party, fullShow: await bookFullShow(url, ca, manager, kiosk, shows) };
           }
           const base = { url, connections: CONNECTIONS, tlsOptions: { ca } } as const;
-          // As npm run bench makes them (bench/run.ts): a counter sale is two adults in cash.
-          const adults = { ticketTypeId: seeded.party[0]!.ticketTypeId, count: 2 };
-          const amount = FAMILY_OF_FOUR[0].price * adults.count;
+          const sale = saleOf(seeded.party);
           const loads = {
             book: bookingLoad(base, kiosk, shows, (guestBase += 1_000_000)),
             party: bookingLoad(base, kiosk, shows, (guestBase += 1_000_000), { party: seeded.party }),
-            sale: saleLoad(base, counter, showIds, (guestBase += 1_000_000), [adults], { amount, tendered: Math.ceil(amount / 1000) * 1000 + 1000 }),
+            sale: saleLoad(base, counter, showIds, (guestBase += 1_000_000), sale.party, sale.payment),
             roster: postLoad(base, '/ticket/view/time', manager, { showTime: seeded.fullShow }),
             shows: postLoad(base, '/show/list', kiosk, {}),
             films: postLoad(base, '/film/list', kiosk, {}),
