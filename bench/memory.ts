@@ -171,9 +171,9 @@ function breakdownRows(at: 'start' | 'peak'): Row[] {
     ['      large objects', mb(large(space)), 1],
     ['      other spaces (map, read-only, trusted)', mb((b) => b.heapTotalKb - ['new_space', 'old_space', 'code_space'].reduce((n, s) => n + space(s)(b), 0) - large(space)(b)), 1],
     ['    V8 heap, used', mb((b) => b.heapUsedKb), 1],
-    ['    array buffers (TLS, mysql2, pino)', mb((b) => b.arrayBuffersKb), 1],
     ['    malloc main arena ([heap])', mb((b) => b.mainArenaKb), 1],
-    ['    rest (other arenas, mmapped blocks, stacks)', mb((b) => b.anonKb - b.heapTotalKb - b.arrayBuffersKb - b.mainArenaKb), 1],
+    ['      array buffers (log lines, TLS, mysql2), in it or mmapped', mb((b) => b.arrayBuffersKb), 1],
+    ['    rest (other arenas, mmapped blocks, stacks)', mb((b) => b.anonKb - b.heapTotalKb - b.mainArenaKb), 1],
     ['  V8 heap live after a full GC', mb((b) => b.liveAfterGcKb), 1],
   ];
 }

@@ -12,6 +12,8 @@ import { REDACTED_PATHS } from '../log';
 import { PRIVATE_FILE_MODE, securePrivateDir } from '../private-files';
 
 export const LOG_FILE = 'marquee.log';
+/** The most characters of log lines written at once (see openLogFile). */
+const LOG_BATCH_CHARS = 8192;
 
 const LEVEL_ORDER: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
 const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
@@ -72,7 +74,32 @@ function openLogFile(config: LogFileConfig): DestinationStream | null {
       if (!failed) process.stderr.write(`marquee: stopped writing ${file}: ${err.message}\n`);
       failed = true;
     });
-    return { write: (line: string) => void (failed || stream.write(line)) };
+    // One write at a time, of the lines that came while the last was under way (up to
+    // LOG_BATCH_CHARS, so a file passes its size by one small batch at most): the stream writes
+    // each chunk it is given with a file write of its own, and under load (thousands of request
+    // lines a second) those fell behind, each waiting line a Buffer (20-25 MB of them at the
+    // bench's peak on a quiet machine; issue 25).
+    const waiting: string[] = [];
+    let writing = false;
+    const writeWaiting = () => {
+      if (writing || failed || waiting.length === 0) return;
+      let count = 1;
+      let chars = waiting[0]!.length;
+      while (count < waiting.length && chars + waiting[count]!.length <= LOG_BATCH_CHARS) chars += waiting[count++]!.length;
+      const chunk = waiting.splice(0, count).join('');
+      writing = true;
+      stream.write(chunk, () => {
+        writing = false;
+        writeWaiting();
+      });
+    };
+    return {
+      write: (line: string) => {
+        if (failed) return;
+        waiting.push(line);
+        writeWaiting();
+      },
+    };
   } catch {
     return null; // a read-only data directory must not stop the box office; the console still speaks
   }
