@@ -5,7 +5,7 @@
 // --max-semi-space-size=8: V8 grows its young generation to 3 × 16 MB under load and keeps the
 //   pages; the server's requests allocate little that lives, so an 8 MB semi-space costs a few
 //   more, cheap scavenges and a lower peak. (4 MB: about 6 MB lower still, for twice the
-//   scavenges; issue 25's bench:memory. Not taken before a quiet machine says what it costs.)
+//   scavenges and 12-20% more CPU per booking; issue 25's bench:memory.)
 // --heap-growing-percent=30: after a full collection V8 lets the old generation grow to up to
 //   4 × what survived on a machine with plenty of memory, before collecting again; serve keeps
 //   about 20 MB alive, so under load its old space swung between 50 and 120 MB of mostly dead
