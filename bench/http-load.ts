@@ -22,7 +22,8 @@ export function readStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 }
 
 /** `marquee serve` as a theatre runs it, plus bench settings; `nodeArgs` e.g. --cpu-prof. */
-export async function startServe(dbUrl: string, dataDir: string, env: Record<string, string>, nodeArgs: string[] = []) {
+/** `env` is added to serve's own; a name set to undefined is left out of it. */
+export async function startServe(dbUrl: string, dataDir: string, env: Record<string, string | undefined>, nodeArgs: string[] = []) {
   mkdirSync(dataDir, { recursive: true });
   const logFile = path.join(dataDir, 'serve.log');
   const out = openSync(logFile, 'a');

@@ -25,7 +25,7 @@ import { createOperationContext } from '../main/core/operations/context';
 import { ensureLocalCertificates, localSubjectNames } from '../main/core/tls/certificates';
 import { bookFullShow, bookingLoad, cannon, saleLoad, fetchJson, fmt, httpManager, phase, readStatusKb, seedTheatreProgram, startFloor, postLoad, startServe, stopChild, THEATRE_SHOWS_LISTED, type HttpResult, type Phase } from './http-load';
 import { measureKioskOnSchedule } from './kiosk-budget';
-import { FAMILY_OF_FOUR, freshDatabase, managerOn, measureBookingCall, measureTokenLookup, seatsOf, seedBenchSchedule, seedPartyTypes, startBenchServer, type CallResult, type Party, type SalePayment } from './support';
+import { freshDatabase, managerOn, measureBookingCall, measureTokenLookup, seatsOf, seedBenchSchedule, saleOf, seedPartyTypes, startBenchServer, type CallResult, type Party } from './support';
 
 const CONNECTIONS = 64;
 const SWEEP_SECONDS = 3;
@@ -38,13 +38,6 @@ const POOL_SIZES = [4, 8, 16, 32];
 const GOALS = { bookingRatio: 0.6, rosterRatio: 0.4, p99OfCall: 1.5, partyCost: 1.2, rssMb: 120 };
 
 /** Median of a few numbers: one slow slice on a shared machine should not decide the result. */
-/** A counter sale: two adults, paid in cash with a note that needs change. */
-const saleOf = (party: Party): { party: Party; payment: SalePayment } => {
-  const adults = { ticketTypeId: party[0]!.ticketTypeId, count: 2 };
-  const amount = FAMILY_OF_FOUR[0].price * adults.count;
-  return { party: [adults], payment: { amount, tendered: Math.ceil(amount / 1000) * 1000 + 1000 } };
-};
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const medianOf = <T,>(slices: T[], pick: (x: T) => number) => median(slices.map(pick));
 

@@ -151,6 +151,13 @@ export interface SalePayment {
   tendered: number;
 }
 
+/** The bench's counter sale: two adults (the first of `party`'s types), paid in cash with a note that needs change. */
+export function saleOf(party: Party): { party: Party; payment: SalePayment } {
+  const adults = { ticketTypeId: party[0]!.ticketTypeId, count: 2 };
+  const amount = FAMILY_OF_FOUR[0].price * adults.count;
+  return { party: [adults], payment: { amount, tendered: Math.ceil(amount / 1000) * 1000 + 1000 } };
+}
+
 /**
  * Books through `CALL marquee_book` over a mysql2 pool of `poolSize` from `concurrency`
  * callers for `seconds` (after a short warm-up), as the core does for a keyed booking (one with

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=8 --heap-growing-percent=30
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=32768 node --max-semi-space-size=8 --heap-growing-percent=30
 // The settings on the line above: see bin/serve-node-args.mjs (kept equal by test/main/core/commands/cli.test.ts).
 // The `marquee` command (`npx marquee …` in a checkout): runs the built CLI. In a fresh clone
 // nothing is built yet, so it builds first (what `npm run build` does) instead of failing.

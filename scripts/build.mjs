@@ -1,7 +1,7 @@
 // Builds every runtime in one go: the Node core + CLI, the Electron main process, the
 // sandboxed preload (one CommonJS file) and the renderer (Vite).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -17,11 +17,26 @@ const node = {
   packages: 'external',
   sourcemap: true,
   logLevel: quiet ? 'warning' : 'info',
+  charset: 'ascii',
 };
 
+/**
+ * V8 keeps the text of every script it runs (functions are compiled when first called), and one
+ * character beyond Latin-1 makes it keep all of it at two bytes a character: 440 KB more heap
+ * for the CLI bundle, all of serve's life. esbuild escapes non-ASCII in code (charset: 'ascii') but
+ * copies the few comments it keeps as they are; there an escape changes nothing (the source map
+ * still leads to the sources as written).
+ */
+function keepAscii(file) {
+  const text = readFileSync(file, 'utf8');
+  if (/[\u0080-\uffff]/.test(text)) writeFileSync(file, text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 await build({ ...node, entryPoints: { cli: at('main/core/cli.ts') }, outdir: at('dist/main') });
+keepAscii(at('dist/main/cli.js'));
 if (existsSync(at('main/electron/index.ts'))) {
   await build({ ...node, entryPoints: { electron: at('main/electron/index.ts') }, outdir: at('dist/main') });
+  keepAscii(at('dist/main/electron.js'));
 }
 if (existsSync(at('preload/index.ts'))) {
   // Runs under sandbox: true, where only a CommonJS file with `require('electron')` works.
