@@ -55,6 +55,10 @@ describe('kiosk UI', () => {
   });
 
   it('groups the start screen by film: poster or placeholder, rating, runtime, then each time with its screen and seats', async () => {
+    // Both Casablanca times must fall on one day of the shows' own +01:00 clock (the start screen
+    // groups by day, then film): from 21:00 there, the one 3 h ahead would be tomorrow's. So the
+    // clock starts at 09:00 +01:00 today, and runs on from there.
+    vi.useFakeTimers({ now: new Date().setUTCHours(8, 0, 0, 0), toFake: ['Date'], shouldAdvanceTime: true });
     const at = showTimeIn(120);
     const casablanca = { filmId: 7, filmTitle: 'Casablanca', title: 'Casablanca', rating: 'PG', runtimeMinutes: 102 };
     const transport = new FakeTransport([
