@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KioskApp } from '../../../renderer/src/kiosk/KioskApp';
 import { createKioskStore, type KioskStore } from '../../../renderer/src/kiosk/store/kiosk-store';
 import { readKioskConfig, type KioskConfig } from '../../../renderer/src/kiosk/lib/kiosk-config';
@@ -33,6 +33,14 @@ async function pickShow(name: RegExp, next = /^(Next|Siguiente)$/) {
   fireEvent.click(screen.getByRole('button', { name: next }));
 }
 
+// The shows of these tests are an hour or three ahead on their own +01:00 clock, and the kiosk
+// words and groups them by day ("Today", one card per film and day): late in the evening some
+// would fall on tomorrow. So each test's clock starts at 09:00 +01:00 today and runs on from
+// there (only Date is faked; timers are real).
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date().setUTCHours(8, 0, 0, 0), toFake: ['Date'], shouldAdvanceTime: true });
+});
+
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
@@ -55,10 +63,6 @@ describe('kiosk UI', () => {
   });
 
   it('groups the start screen by film: poster or placeholder, rating, runtime, then each time with its screen and seats', async () => {
-    // Both Casablanca times must fall on one day of the shows' own +01:00 clock (the start screen
-    // groups by day, then film): from 21:00 there, the one 3 h ahead would be tomorrow's. So the
-    // clock starts at 09:00 +01:00 today, and runs on from there.
-    vi.useFakeTimers({ now: new Date().setUTCHours(8, 0, 0, 0), toFake: ['Date'], shouldAdvanceTime: true });
     const at = showTimeIn(120);
     const casablanca = { filmId: 7, filmTitle: 'Casablanca', title: 'Casablanca', rating: 'PG', runtimeMinutes: 102 };
     const transport = new FakeTransport([
