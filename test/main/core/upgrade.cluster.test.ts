@@ -149,18 +149,21 @@ async function onEveryNode(sql: string, params: unknown[] = []): Promise<RowData
 /**
  * One read on node `n`. A session whose read meets a DDL being applied in total order is aborted
  * by it (1213, "Deadlock found", on the read or on the SET before it): read again on a fresh
- * session, as any client of a Galera node must.
+ * session, after a pause that grows, as any client of a Galera node must.
  */
 async function readNode(n: number, sql: string, params: unknown[], attempt = 1): Promise<RowDataPacket[]> {
   const conn = await cluster.connect(n, DB);
   try {
-    await conn.query('SET SESSION wsrep_sync_wait = 7');
-    return (await conn.query<RowDataPacket[]>(sql, params))[0];
+    // One statement: the read waits for the node to apply all it has received (sync wait 7).
+    return (await conn.query<RowDataPacket[]>(`SET STATEMENT wsrep_sync_wait = 7 FOR ${sql}`, params))[0];
   } catch (err) {
-    if ((err as { errno?: number }).errno !== 1213 || attempt >= 10) throw err;
+    if ((err as { errno?: number }).errno !== 1213 || attempt >= 20) throw err;
   } finally {
     await conn.end().catch(() => undefined);
   }
+  // The DDL may still be applying (a migrating serve re-applies several routines one after
+  // another): ten reads sent at once were all aborted by it once, so wait a little more each time.
+  await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
   return readNode(n, sql, params, attempt + 1);
 }
 
