@@ -148,7 +148,7 @@ async function onEveryNode(sql: string, params: unknown[] = []): Promise<RowData
 
 /**
  * One read on node `n`. A session whose read meets a DDL being applied in total order is aborted
- * by it (1213, "Deadlock found", on the read or on the SET before it): read again on a fresh
+ * by it (1213, "Deadlock found"): read again on a fresh
  * session, after a pause that grows, as any client of a Galera node must.
  */
 async function readNode(n: number, sql: string, params: unknown[], attempt = 1): Promise<RowDataPacket[]> {
