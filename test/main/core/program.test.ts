@@ -349,7 +349,7 @@ describe('cancelling a screening', () => {
     const made = settled.flatMap((s) => ('ticketId' in s ? [s.ticketId] : []));
     const refused = settled.flatMap((s) => ('refused' in s ? [s.refused] : []));
     expect(made.length).toBeGreaterThan(0);
-    expect(refused.every((e) => e.code === 'SHOW_CANCELLED')).toBe(true);
+    expect(refused.map((e) => e.code).filter((code) => code !== 'SHOW_CANCELLED')).toEqual([]);
     expect(made.length + refused.length).toBe(40);
     expect(cancelled.guests.map((g) => g.ticketId).sort((a, b) => a - b)).toEqual([...made].sort((a, b) => a - b));
     expect(cancelled.cancelledTickets).toBe(made.length);
