@@ -110,6 +110,33 @@ export function databaseServerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.
   return own;
 }
 
+/**
+ * The server's command line, run under the batch scheduling policy where Linux's `chrt` is
+ * there (it execs the server: same pid, nothing else changes). Serve's single request loop and
+ * this server share the machine's cores; every booking's statement wakes one of the server's
+ * threads, and under the normal policy that thread takes the core from the loop that woke it,
+ * so every request in flight, cached reads included, waits for a booking's database work
+ * (issue 25: the loop was runnable but not running for about as long as it ran). A batch
+ * thread waits for the loop's time slice instead and gets its full share of the CPU all the
+ * same. Nice values would cut that share; an operator's own server can be given the same
+ * policy (docs/ARCHITECTURE.md, "The embedded server").
+ */
+function batchScheduled(server: string, args: string[]): [string, string[]] {
+  const chrt = usableChrt();
+  return chrt ? [chrt, ['--batch', '0', server, ...args]] : [server, args];
+}
+
+let chrtFound: string | null | undefined;
+
+/** `chrt`, if it is there and may set the policy here (a sandbox may forbid it): tried once. */
+function usableChrt(): string | null {
+  if (chrtFound === undefined) {
+    const chrt = process.platform === 'linux' ? findExecutable(['chrt']) : null;
+    chrtFound = chrt && spawnSync(chrt, ['--batch', '0', 'true']).status === 0 ? chrt : null;
+  }
+  return chrtFound;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -250,7 +277,8 @@ class Supervisor {
     rmSync(socketPath, { force: true });
     // The server's log may quote statements with guests' data: private like Marquee's own.
     const logFd = openSync(errorLog, 'a', 0o600);
-    const child = spawn(this.binary.server, this.args, { stdio: ['ignore', logFd, logFd], env: databaseServerEnv() });
+    const [command, args] = batchScheduled(this.binary.server, this.args);
+    const child = spawn(command, args, { stdio: ['ignore', logFd, logFd], env: databaseServerEnv() });
     closeSync(logFd);
     writeFileSync(ownerFile, `${process.pid}\n`);
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;

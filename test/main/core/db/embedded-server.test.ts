@@ -1,6 +1,6 @@
 // The embedded default on a machine with only the server binaries: starts from an empty
 // directory, keeps its data across a restart, and recovers from a crash's stale pid/socket.
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
@@ -67,6 +67,25 @@ test("the server does not inherit serve's allocator settings (bin/serve-node-arg
   const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
   expect(environ).toContain('MARQUEE_ENV_PROBE=passed on');
   for (const name of Object.keys(SERVE_ENV)) expect(environ.some((entry) => entry.startsWith(`${name}=`))).toBe(false);
+});
+
+/** A thread's scheduling policy, from /proc (field 41 of stat: 0 normal, 3 batch). */
+const policyOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
+const SCHED_BATCH = 3;
+
+test("the server's threads run under the batch policy, connections made later included: a woken one does not take the core from serve's request loop", async () => {
+  const pid = Number(readFileSync(path.join(dir, 'mariadb', 'mysqld.pid'), 'utf8'));
+  // A few connections, so that the threads serving them exist too.
+  const conns = await Promise.all([1, 2, 3].map(() => mysql.createConnection(server!.target)));
+  try {
+    await Promise.all(conns.map((c) => c.query('SELECT SLEEP(0.05)')));
+    const tasks = readdirSync(`/proc/${pid}/task`);
+    expect(tasks.length).toBeGreaterThan(3);
+    const policies = tasks.map((tid) => policyOf(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')));
+    expect(policies.filter((p) => p !== SCHED_BATCH)).toEqual([]);
+  } finally {
+    await Promise.all(conns.map((c) => c.end()));
+  }
 });
 
 test('a second start while the server runs attaches to it instead of fighting over the files', async () => {
