@@ -20,10 +20,12 @@ const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 const mode = await detectMode();
 const transport = createTransport(mode);
-// The start screen's requests and this window's app travel together while React starts,
-// instead of one after another after its first commit (kiosk/lib/head-start.ts).
-const headStart = mode === 'kiosk' ? startKiosk(transport) : undefined;
+// This window's app and the start screen's requests travel together while React starts,
+// instead of one after another after its first commit (kiosk/lib/head-start.ts). The app's
+// files are asked for first: they arrive last (more bytes, and the answers are small), and
+// asked first they get the connections the entry's scripts left open.
 preloadApp(mode);
+const headStart = mode === 'kiosk' ? startKiosk(transport) : undefined;
 
 createRoot(root).render(
   <StrictMode>
