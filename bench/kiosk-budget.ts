@@ -40,7 +40,7 @@ export interface LoadRequest {
 /** Where one load's time went; every figure is ms since navigation started. */
 export interface KioskLoad {
   firstByte: number;
-  /** The page's scripts (entry and its modulepreloads) downloaded. */
+  /** The page's own scripts (index.html's entry and its modulepreloads) downloaded. */
   scriptsLoaded: number;
   /** The first API request sent: the entry module ran. */
   firstApiSent: number;
@@ -67,12 +67,17 @@ const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.tim
 /** The selector of a show time a guest can tap on the start screen. */
 export const FIRST_CARD = 'button[data-show-id]';
 
-/** Scripts index.html loads up front (the entry and its modulepreloads), gzipped at level 9. */
-export function initialJsGzipBytes(rendererDir: string): number {
+/** The scripts index.html loads up front (the entry and its modulepreloads), as paths in `rendererDir`. */
+export function entryScripts(rendererDir: string): string[] {
   const html = readFileSync(path.join(rendererDir, 'index.html'), 'utf8');
   const scripts = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1]!);
   if (scripts.length === 0) throw new Error('index.html loads no scripts: is dist/renderer built?');
-  return scripts.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(rendererDir, file)), { level: 9 }).length, 0);
+  return scripts;
+}
+
+/** Scripts index.html loads up front, gzipped at level 9. */
+export function initialJsGzipBytes(rendererDir: string): number {
+  return entryScripts(rendererDir).reduce((sum, file) => sum + gzipSync(readFileSync(path.join(rendererDir, file)), { level: 9 }).length, 0);
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
@@ -83,14 +88,16 @@ export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor
  */
 export async function measureKioskBudget(baseUrl: string, caCertPem: string, kioskToken: string, rendererDir: string, cold = 3, trace?: string): Promise<KioskBudget> {
   const spki = await verifiedSpkiHashes(baseUrl, caCertPem);
+  // The page's own scripts, by name: the app's chunks may be asked for before its first API call too.
+  const entry = new Set(entryScripts(rendererDir).map((file) => path.posix.basename(file)));
   const loads: KioskLoad[] = [];
   const warm: number[] = [];
   for (let run = 0; run < cold; run++) {
     const browser = await launchChromium(spki);
     try {
       const context = await pairedContext(browser, kioskToken);
-      loads.push(await loadOnce(context, baseUrl, run === 0 ? trace : undefined));
-      if (run === cold - 1) for (let w = 0; w < 3; w++) warm.push((await loadOnce(context, baseUrl)).tappable);
+      loads.push(await loadOnce(context, baseUrl, entry, run === 0 ? trace : undefined));
+      if (run === cold - 1) for (let w = 0; w < 3; w++) warm.push((await loadOnce(context, baseUrl, entry)).tappable);
     } finally {
       await browser.close();
     }
@@ -150,7 +157,7 @@ interface CdpStack {
   parent?: CdpStack;
 }
 
-async function loadOnce(context: BrowserContext, baseUrl: string, tracePath?: string): Promise<KioskLoad> {
+async function loadOnce(context: BrowserContext, baseUrl: string, entry: Set<string>, tracePath?: string): Promise<KioskLoad> {
   const page = await context.newPage();
   try {
     // Which scripts were on the stack when each request was made: its initiators.
@@ -175,13 +182,13 @@ async function loadOnce(context: BrowserContext, baseUrl: string, tracePath?: st
       return !Number.isNaN(probe.cardPainted) && !Number.isNaN(probe.tappable);
     });
     if (tracePath) await context.browser()!.stopTracing();
-    return { ...(await readTimeline(page, stacks)), seenByPlaywright };
+    return { ...(await readTimeline(page, stacks, entry)), seenByPlaywright };
   } finally {
     await page.close();
   }
 }
 
-async function readTimeline(page: Page, stacks: Map<string, string[]>): Promise<Omit<KioskLoad, 'seenByPlaywright'>> {
+async function readTimeline(page: Page, stacks: Map<string, string[]>, entry: Set<string>): Promise<Omit<KioskLoad, 'seenByPlaywright'>> {
   const seen = await page.evaluate(() => {
     const probe = (window as unknown as { __kioskProbe: { cardInDom: number; cardPainted: number; tappable: number; longTasks: { start: number; duration: number }[] } }).__kioskProbe;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -208,7 +215,7 @@ async function readTimeline(page: Page, stacks: Map<string, string[]>): Promise<
     return callers.reduce<string | null>((best, u) => (best === null || endOf.get(u)! > endOf.get(best)! ? u : best), null) ?? seen.document.url;
   };
   const requests = all.filter((r) => r.start < probe.cardInDom).map((r) => ({ ...r, after: after(r.url) }));
-  const scripts = requests.filter((r) => r.kind === 'script' && r.start < (requests.find((q) => q.kind === 'fetch')?.start ?? Infinity));
+  const scripts = requests.filter((r) => r.kind === 'script' && entry.has(path.posix.basename(new URL(r.url).pathname)));
   const api = requests.filter((r) => r.kind === 'fetch');
   const shows = api.find((r) => new URL(r.url).pathname === '/show/list');
   return {

@@ -4,7 +4,7 @@
 import './shared/lib/zod-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, preloadApp, type AppMode } from './App';
+import { loadApp, type AppMode } from './App';
 import { startKiosk } from './kiosk/lib/head-start';
 import { readKioskConfig } from './kiosk/lib/kiosk-config';
 import { createTransport } from './shared/transport';
@@ -20,13 +20,16 @@ const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 const mode = await detectMode();
 const transport = createTransport(mode);
-// The start screen's requests and this window's app travel together while React starts,
-// instead of one after another after its first commit (kiosk/lib/head-start.ts).
+// This window's app and the start screen's requests travel together, instead of one after
+// another after React's first commit (kiosk/lib/head-start.ts). The app's files are asked for
+// first: they arrive last (more bytes, and the answers are small), and asked first they get
+// the connections the entry's scripts left open.
+const app = loadApp(mode);
 const headStart = mode === 'kiosk' ? startKiosk(transport) : undefined;
-preloadApp(mode);
+const App = await app;
 
 createRoot(root).render(
   <StrictMode>
-    <App mode={mode} transport={transport} config={readKioskConfig(window.location.search)} headStart={headStart} />
+    <App transport={transport} config={readKioskConfig(window.location.search)} headStart={headStart} />
   </StrictMode>,
 );

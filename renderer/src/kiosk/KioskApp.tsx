@@ -66,8 +66,10 @@ function KioskShell({ config }: { config: KioskConfig }) {
 }
 
 export function KioskApp({ store, config }: { store: KioskStore; config: KioskConfig }) {
-  // Before the first paint, not after it: with the head start's answers already in (main.tsx),
-  // the first frame shows the film list instead of a "Loading" frame followed by the list.
+  // Before the first paint, not after it: the seat stream and refresh start at once. The first
+  // frame's film list comes from the store itself when the head start's answers were in
+  // before it was made (kiosk-store.ts, answersIn): an update made here would be seen only
+  // after that frame, once React subscribes to the store.
   useLayoutEffect(() => {
     void store.getState().init();
     return () => store.getState().dispose();

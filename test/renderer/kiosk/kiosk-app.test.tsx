@@ -111,6 +111,20 @@ describe('kiosk UI', () => {
     expect([...document.querySelectorAll('.ticket .detail')].map((d) => d.textContent)).toContain('ScreenScreen 2');
   });
 
+  it('draws a screenful of films first and the rest of the list after that frame, with the cue meanwhile', async () => {
+    const films = Array.from({ length: 9 }, (_, i) => makeShow(i + 1, showTimeIn(60 + i), { filmId: i + 1, filmTitle: `Film ${i + 1}`, title: `Film ${i + 1}` }));
+    // The list already in when the store is made (the page's head start): the first render draws it.
+    const answers = { shows: { ok: true as const, value: films }, self: { ok: true as const, value: { role: 'kiosk' as const, label: 'Lobby kiosk', tokenId: 5 } } };
+    const headStart = { shows: Promise.resolve(answers.shows), self: Promise.resolve(answers.self), films: Promise.resolve({ ok: true as const, value: { films: [] } }), answers };
+    const store = createKioskStore({ transport: new FakeTransport(films), outageRetryMs: { min: 5, max: 10 }, headStart });
+    render(<KioskApp store={store} config={config} />);
+    const first = screen.getAllByRole('heading', { level: 3 });
+    expect(first.map((h) => h.textContent)).toEqual(['Film 1', 'Film 2', 'Film 3', 'Film 4', 'Film 5', 'Film 6']);
+    expect(screen.getByTestId('more-below')).toBeTruthy();
+    await vi.waitFor(() => expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(9));
+    expect(screen.getAllByRole('button', { name: /seats? left/ })).toHaveLength(9);
+  });
+
   it('shows the poster placeholder when the poster cannot be loaded', async () => {
     const transport = new FakeTransport([makeShow(1, showTimeIn(120), { filmId: 7, filmTitle: 'Casablanca', title: 'Casablanca' })]);
     transport.films = [{ filmId: 7, title: 'Casablanca', runtimeMinutes: 102, rating: null, description: null, posterUrl: '/film/7/poster?v=abc' }];

@@ -395,4 +395,24 @@ describe('kiosk store: start-up', () => {
     await store.getState().refreshShows();
     expect(store.getState().shows.map((s) => s.showId)).toEqual([1]);
   });
+
+  it("starts with the film list when the head start's answers were in before the store was made, for a kiosk's token only", () => {
+    const show = makeShow(7, showTimeIn(90));
+    const film = { filmId: 3, title: 'Vertigo', runtimeMinutes: 128, rating: 'PG', description: null, posterUrl: '/film/poster/3' };
+    const asStore = (role: 'kiosk' | 'manager') => {
+      const answers = {
+        shows: { ok: true as const, value: [show] },
+        self: { ok: true as const, value: { role, label: 'Lobby kiosk', tokenId: 5 } },
+        films: { ok: true as const, value: { films: [film] } },
+      };
+      const headStart = { shows: Promise.resolve(answers.shows), self: Promise.resolve(answers.self), films: Promise.resolve(answers.films), answers };
+      const store = createKioskStore({ transport: new FakeTransport([]), refreshEveryMs: 60_000, headStart });
+      stores.push(store);
+      return store.getState();
+    };
+    // Before init(): the first render lists the films.
+    expect(asStore('kiosk')).toMatchObject({ screen: 'start', showsLoaded: true, shows: [show], films: [film] });
+    // Another role's token waits for init(), which sends it to pairing.
+    expect(asStore('manager')).toMatchObject({ showsLoaded: false, shows: [], films: [] });
+  });
 });

@@ -3,7 +3,7 @@
 // and label as a screen reader finds them, in English and Spanish.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../../renderer/src/App';
+import { loadApp } from '../../../renderer/src/App';
 import { ManagerApp } from '../../../renderer/src/manager/ManagerApp';
 import { createManagerStore, type ManagerStore } from '../../../renderer/src/manager/store/manager-store';
 import { FakeManagerTransport, KIOSK_TOKEN, MANAGER_TOKEN, makeShow, olderServer, showTimeIn } from './fake-manager-transport';
@@ -34,9 +34,10 @@ afterEach(() => {
 });
 
 describe('manager app', () => {
-  it('is what App shows in manager mode, loaded on demand', async () => {
+  it('is what loadApp gives in manager mode, loaded on demand', async () => {
     const transport = new FakeManagerTransport(shows(), { token: null });
-    render(<App mode="manager" transport={transport} config={config} />);
+    const App = await loadApp('manager');
+    render(<App transport={transport} config={config} />);
     expect(await screen.findByRole('heading', { name: 'Pair this manager' })).toBeTruthy();
     expect(document.documentElement.classList.contains('manager')).toBe(true);
     expect(document.title).toBe('Marquee · Manager');

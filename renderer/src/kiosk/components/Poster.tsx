@@ -12,5 +12,8 @@ export function Poster({ src, title }: { src: string | null; title: string }) {
       </div>
     );
   }
-  return <img className="poster" src={src} alt="" decoding="async" onError={() => setFailed(src)} />;
+  // Lazy: React holds back a commit made in a transition or a Suspense retry (the kiosk's first
+  // render is one) until its eager images are decoded, up to 800 ms; the list must not wait for
+  // its decoration. The box keeps its size (kiosk.css), so nothing moves when the poster comes.
+  return <img className="poster" src={src} alt="" loading="lazy" decoding="async" onError={() => setFailed(src)} />;
 }

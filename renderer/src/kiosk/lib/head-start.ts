@@ -11,6 +11,18 @@ export interface KioskHeadStart {
   /** Null where the transport needs no pairing (the desktop app's own window). */
   self: Promise<Result<OperationOutput<'deviceSelf'>>> | null;
   films: Promise<Result<OperationOutput<'listFilms'>>>;
+  /**
+   * The answers already in, noted as each arrives. A store made after them starts with the film
+   * list, so the kiosk's first render draws it: read from the promises, it would come a task
+   * later, after a painted "Loading" frame.
+   */
+  answers?: HeadStartAnswers;
+}
+
+export interface HeadStartAnswers {
+  shows?: Result<OperationOutput<'listShows'>>;
+  self?: Result<OperationOutput<'deviceSelf'>>;
+  films?: Result<OperationOutput<'listFilms'>>;
 }
 
 /** The first screen's requests, sent now; none for a page not paired yet (it shows the pairing screen). */
@@ -20,9 +32,17 @@ export function startKiosk(transport: Transport): KioskHeadStart | undefined {
   // page): done while the kiosk's code is still on its way, the film list's times then cost
   // nothing more.
   setTimeout(() => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(0), 0);
+  const answers: HeadStartAnswers = {};
   return {
-    shows: transport.call('listShows', {}),
-    self: transport.pairing ? transport.call('deviceSelf', {}) : null,
-    films: transport.call('listFilms', {}),
+    shows: noted(transport.call('listShows', {}), (answer) => (answers.shows = answer)),
+    self: transport.pairing ? noted(transport.call('deviceSelf', {}), (answer) => (answers.self = answer)) : null,
+    films: noted(transport.call('listFilms', {}), (answer) => (answers.films = answer)),
+    answers,
   };
+}
+
+/** `asked`, with its answer handed to `note` when it comes (before anyone awaiting `asked` sees it). */
+function noted<T>(asked: Promise<T>, note: (answer: T) => void): Promise<T> {
+  asked.then(note, () => {});
+  return asked;
 }

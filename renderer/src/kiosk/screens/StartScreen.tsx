@@ -9,10 +9,11 @@ import { useActions, useKiosk, useMessages } from '../store/context';
 import type { Show } from '../../../../main/common/schemas';
 
 /**
- * Days drawn in the first frame: more than a screenful. The rest (two weeks of a theatre's
- * shows) follow in a render of their own once the first cards are up, not before them.
+ * Films drawn in the first frame: more than a screenful (a 1920 × 1080 landscape kiosk shows
+ * four, a portrait one two). The rest (two weeks of a theatre's shows) follow in a render of
+ * their own once that frame is painted, not before it.
  */
-const FIRST_DAYS = 2;
+const FIRST_FILMS = 6;
 
 interface DayGroup {
   key: string;
@@ -30,9 +31,18 @@ export function StartScreen() {
   const now = useNow(15_000);
   const [listEnd, setListEnd] = useState<HTMLDivElement | null>(null);
   const endInView = useInView(listEnd);
-  const [allDays, setAllDays] = useState(false);
+  const [wholeList, setWholeList] = useState(false);
   useEffect(() => {
-    if (loaded) startTransition(() => setAllDays(true));
+    if (!loaded) return;
+    // A task queued from a frame's requestAnimationFrame runs after that frame's paint.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setWholeList(true)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [loaded]);
 
   const groups = useMemo(() => {
@@ -53,6 +63,7 @@ export function StartScreen() {
     // Each day lists its films, each film its times: the way a cinema's programme reads.
     return [...byDay.values()].map((day) => ({ ...day, films: groupByFilm(day.shows) }));
   }, [shows, now, timeZone, m]);
+  const drawn = useMemo(() => (wholeList ? groups : firstFilms(groups, FIRST_FILMS)), [wholeList, groups]);
 
   return (
     <ScreenLayout
@@ -73,7 +84,7 @@ export function StartScreen() {
           <p className="empty">{m.start.none}</p>
         ) : (
           <>
-            {(allDays ? groups : groups.slice(0, FIRST_DAYS)).map((group) => (
+            {drawn.map((group) => (
               <section key={group.key} className="day" aria-labelledby={`day-${group.key}`}>
                 <h2 id={`day-${group.key}`} className="day-heading">
                   {group.label}
@@ -86,12 +97,24 @@ export function StartScreen() {
               </section>
             ))}
             <div ref={setListEnd} className="list-end" aria-hidden="true" />
-            {(!endInView || (groups.length > FIRST_DAYS && !allDays)) && <MoreBelow label={m.start.moreBelow} />}
+            {(!endInView || drawn !== groups) && <MoreBelow label={m.start.moreBelow} />}
           </>
         )
       }
     />
   );
+}
+
+/** The days' first `count` films, in order: `days` itself when that is all of them. */
+function firstFilms(days: DayGroup[], count: number): DayGroup[] {
+  const first: DayGroup[] = [];
+  let left = count;
+  for (const day of days) {
+    if (day.films.length > left) return left > 0 ? [...first, { ...day, films: day.films.slice(0, left) }] : first;
+    first.push(day);
+    left -= day.films.length;
+  }
+  return days;
 }
 
 /**

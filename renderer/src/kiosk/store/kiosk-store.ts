@@ -203,6 +203,19 @@ function guestReset(): Pick<
   };
 }
 
+/**
+ * The start screen's data the head start already holds when the store is made: the kiosk's
+ * first render then lists the films. Only for a token the box office knows as a kiosk's (or a
+ * window without pairing); anything else waits for init(), which asks pairing first.
+ */
+function answersIn(headStart: KioskHeadStart | undefined): Partial<KioskData> {
+  if (headStart?.answers === undefined) return {};
+  const { shows, self, films } = headStart.answers;
+  if (!shows?.ok) return {};
+  if (headStart.self !== null && !(self?.ok && self.value.role === 'kiosk')) return {};
+  return { shows: shows.value, showsLoaded: true, ...(films?.ok ? { films: films.value.films } : {}) };
+}
+
 /** How the screen looks for a new guest: "My ticket" keeps this guest's choice, the session's end forgets it. */
 const DISPLAY_DEFAULTS: Pick<KioskData, 'largeText' | 'highContrast'> = { largeText: false, highContrast: false };
 
@@ -410,6 +423,7 @@ export function createKioskStore(options: KioskStoreOptions): KioskStore {
       currency: null,
       ...guestReset(),
       ...DISPLAY_DEFAULTS,
+      ...answersIn(headStart),
 
       async init() {
         const timeZone = await transport.theatreTimeZone();

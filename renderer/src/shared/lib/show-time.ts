@@ -3,10 +3,20 @@
 // when the shell tells us the theatre's IANA zone we use it, which also gets DST right for "now".
 import { formatInZone, parseShowTime, toUtc, zoneOffsetMinutes, type WallTime } from '../../../../main/common/time';
 
+// A list is filtered, sorted (twice per comparison) and labelled by the same show times, again
+// on every render: each text is parsed once (a kiosk's two weeks are a few hundred of them).
+const instants = new Map<string, number>();
+
 /** The instant of an ISO show time, in epoch milliseconds (NaN when it is not a show time). */
 export function instantOf(iso: string): number {
-  const wall = parseShowTime(iso);
-  return wall === null ? Number.NaN : toUtc(wall, 'UTC').getTime();
+  let ms = instants.get(iso);
+  if (ms === undefined) {
+    if (instants.size >= 10_000) instants.clear();
+    const wall = parseShowTime(iso);
+    ms = wall === null ? Number.NaN : toUtc(wall, 'UTC').getTime();
+    instants.set(iso, ms);
+  }
+  return ms;
 }
 
 export function sameInstant(a: string, b: string): boolean {
