@@ -54,6 +54,10 @@ const inMinutes = (minutes: number) => {
 /** A second show at a time on one screen is refused (409 SHOW_EXISTS), so every show gets a minute of its own. */
 let showsCreated = 0;
 
+/** The theatre's zone: its day, not UTC's, decides whether a show is "Today". */
+const THEATRE_ZONE = 'Europe/Madrid';
+const theatreDay = (at: string | number) => new Intl.DateTimeFormat('en-CA', { timeZone: THEATRE_ZONE }).format(new Date(at));
+
 async function createShow(title: string, minutesFromNow: number, capacity = 20): Promise<ShowOut> {
   const showTime = inMinutes(minutesFromNow + showsCreated++);
   const answer = await api<ShowOut>('/show/create', managerToken, { showTime, title, capacity });
@@ -140,7 +144,7 @@ async function typeDigits(page: Page, digits: string, tap: Tap = plainTap) {
 const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
 
 beforeAll(async () => {
-  server = await startServe({ env: { MARQUEE_TIMEZONE: 'Europe/Madrid' } });
+  server = await startServe({ env: { MARQUEE_TIMEZONE: THEATRE_ZONE } });
   api = createApi(server.baseUrl, server.caCertPem);
   managerToken = await server.token('manager');
   kioskToken = await server.token('kiosk');
@@ -222,7 +226,9 @@ describe('the programme by film', () => {
       await onScreen(portrait.page, 'myTicket');
       await expectWholeCode(portrait.page);
       const details = await portrait.page.locator('.ticket .detail').allTextContents();
-      expect(details[0]).toMatch(/^ShowThe Third Man · Today /);
+      // 25 minutes on is tomorrow in the theatre's last 25 minutes of the day.
+      const day = theatreDay(at) === theatreDay(Date.now()) ? 'Today' : 'Tomorrow';
+      expect(details[0]).toMatch(new RegExp(`^ShowThe Third Man · ${day} `));
       expect(details[1]).toBe('ScreenScreen 2');
       await shot(portrait.page, 'portrait-00-programme-my-ticket');
       await portrait.context.close();
