@@ -2,7 +2,7 @@
 // as child processes, load from autocannon, and what /proc says about a process.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { SERVE_ENV, SERVE_NODE_ARGS } from '../bin/serve-node-args.mjs';
 import { IDEMPOTENCY_HEADER, OPERATIONS, type OperationOutput } from '../main/common/operations';
 import { SHOW_LIST_DAYS } from '../main/common/schemas';
-import { BENCH_CAPACITY, guest, type Manage, type Party } from './support';
+import { BENCH_CAPACITY, guest, percentile, type Manage, type Party } from './support';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -99,6 +99,22 @@ export async function phase(pid: number, options: autocannon.Options): Promise<P
   return { ...result, cpuMsPerRequest: (cpuMs(pid) - before) / Math.max(1, result.requests) };
 }
 
+
+/**
+ * The latency of `route` as serve itself measured it, from its access log (`ms`: from Fastify's
+ * onRequest to the answer handed to the socket), over the lines written since `from` bytes: what
+ * the load generator sees above it is time spent waiting in sockets and for a core.
+ */
+export async function servedLatency(logFile: string, route: string, from: number): Promise<{ p50: number; p99: number; count: number }> {
+  await sleep(500); // the log is written a batch at a time
+  const ms = readFileSync(logFile).subarray(from).toString('utf8').split('\n')
+    .filter((line) => line.includes(`"route":"${route}"`))
+    .map((line) => Number((JSON.parse(line) as { ms: number }).ms))
+    .sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99), count: ms.length };
+}
+
+export const fileSize = (file: string) => statSync(file).size;
 
 /** The hours (UTC) of a theatre's day in the benchmark: seven shows, midday to late evening. */
 const THEATRE_HOURS = [10, 12, 14, 16, 18, 20, 22];

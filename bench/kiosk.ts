@@ -4,12 +4,12 @@
 // MARQUEE_BENCH_DB_URL=mysql://root@127.0.0.1:3306 uses a server already running;
 // MARQUEE_KIOSK_TRACE=file.json keeps a Chromium trace of the first load and sums its main thread.
 import { readFileSync } from 'node:fs';
-import { describeLoads, describeTrace, measureKioskOnSchedule } from './kiosk-budget';
+import { COLD_LOADS, describeLoads, describeTrace, measureKioskOnSchedule } from './kiosk-budget';
 import { fmt } from './http-load';
 import { startBenchServer } from './support';
 
-const loads = Number(process.argv[2] ?? 7);
-if (!Number.isInteger(loads) || loads < 1) throw new Error(`usage: npm run bench:kiosk [cold loads, default 7]; not ${process.argv[2]}`);
+const loads = Number(process.argv[2] ?? COLD_LOADS);
+if (!Number.isInteger(loads) || loads < 1) throw new Error(`usage: npm run bench:kiosk [cold loads, default ${COLD_LOADS}]; not ${process.argv[2]}`);
 
 const trace = process.env.MARQUEE_KIOSK_TRACE || undefined;
 const server = await startBenchServer();
