@@ -149,7 +149,8 @@ const endOfLocalDay = (now: Date, timeZone: string): Date => localDayWindow(loca
 
 /**
  * Today's shows for the door: those still admitting (started less than the closing window
- * ago, so a show at 23:30 stays listed after midnight) and those still to come today.
+ * ago, so a show at 23:30 stays listed after midnight), those still to come today, and those
+ * whose doors are already open though they start after midnight (a 00:15 show at 23:50).
  */
 export async function doorShows(ctx: OperationContext): Promise<OperationOutput<'doorShows'>> {
   const { checkinOpensMinutes, checkinClosesMinutes, expireHours, timeZone } = ctx.config;
@@ -162,9 +163,10 @@ export async function doorShows(ctx: OperationContext): Promise<OperationOutput<
        FROM show_record s
        JOIN screen sc ON sc.screen_id = s.screen_id
        LEFT JOIN film f ON f.film_id = s.film_id
-      WHERE s.starts_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AND s.starts_at < ?
+      WHERE s.starts_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE
+        AND (s.starts_at < ? OR s.starts_at <= UTC_TIMESTAMP() + INTERVAL ? MINUTE)
       ORDER BY s.starts_at, s.screen_id LIMIT 200`,
-    [checkinOpensMinutes, checkinClosesMinutes, expireHours, checkinClosesMinutes, endOfLocalDay(new Date(), timeZone)],
+    [checkinOpensMinutes, checkinClosesMinutes, expireHours, checkinClosesMinutes, endOfLocalDay(new Date(), timeZone), checkinOpensMinutes],
   );
   return rows.map((r) => ({
     showId: Number(r.show_id),
