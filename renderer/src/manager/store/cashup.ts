@@ -3,6 +3,7 @@
 // keeps one close per day and device; a second count is answered with the first (CASHUP_CLOSED),
 // which the view then shows as the close.
 import type { OperationOutput } from '../../../../main/common/operations';
+import { theatreToday } from '../lib/week';
 import type { ManagerKit } from './kit';
 
 export type CashUp = OperationOutput<'cashUp'>;
@@ -31,13 +32,6 @@ export interface CashUpActions {
   printZReport(): Promise<void>;
 }
 
-/** The theatre-local day of `now` (the zone given), else the device's own. */
-export function dayIn(now: number, timeZone: string | undefined): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(now));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
 export function createCashUpSlice(kit: ManagerKit): CashUpData & CashUpActions {
   const { set, get } = kit;
   let seq = 0;
@@ -57,7 +51,10 @@ export function createCashUpSlice(kit: ManagerKit): CashUpData & CashUpActions {
     async loadCashUp() {
       let day = get().cashUpDay;
       if (day === '') {
-        day = dayIn(kit.now(), get().timeZone);
+        // The theatre's day, as the programme reckons it: a page served over HTTP is not told the
+        // zone, and a show time's offset says it where the device's own clock would not (a
+        // manager's laptop in another zone opened yesterday's or tomorrow's cash-up).
+        day = theatreToday(kit.now(), get().timeZone, get().shows[0]?.showTime);
         set({ cashUpDay: day });
       }
       const mine = ++seq;
